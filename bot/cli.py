@@ -1,0 +1,309 @@
+"""The `tracuu` command line: ask, search, sources, show, chat, eval, and the Telegram bot."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import re
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from bot.render import (
+    answer_json,
+    answer_text,
+    document_details,
+    document_heading,
+    document_json,
+    passage_json,
+)
+from bot.service import Service, load_service
+from retrieval.answer import prepare_question, question_terms
+from retrieval.config import ConfigError
+from retrieval.corpus import CorpusError
+from retrieval.evaluation import EvalFileError, evaluate, parse_qa_lines
+from retrieval.models import Document
+from retrieval.query import read_question
+from retrieval.search import place_mask, search
+
+logger = logging.getLogger("tracuu")
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+SNIPPET_CHARS = 300
+
+
+class UserError(Exception):
+    """Something the user can fix; shown as one line, with an exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_ERROR) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _common_options() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--corpus", metavar="DIR", help="thư mục bài viết .txt (mặc định: seeds/ hoặc theo cấu hình)")
+    common.add_argument("--config", metavar="FILE", help="tệp cấu hình TOML (hoặc biến môi trường TRACUU_CONFIG)")
+    common.add_argument("-v", "--verbose", action="store_true", help="ghi log chi tiết ra stderr")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common_options()
+    parser = argparse.ArgumentParser(
+        prog="tracuu",
+        description="Tra cứu: hỏi đáp tiếng Việt trên các bài báo về Đảng bộ quận, trích dẫn đúng câu trong bài.",
+        parents=[common],
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    ask = commands.add_parser("ask", parents=[common], help="trả lời một câu hỏi (hoặc từng dòng của stdin)")
+    ask.add_argument("question", nargs="?", help="câu hỏi; bỏ trống để đọc mỗi dòng stdin là một câu hỏi")
+    ask.add_argument("--json", action="store_true", help="in một đối tượng JSON cho mỗi câu trả lời")
+
+    search_cmd = commands.add_parser("search", parents=[common], help="các đoạn văn xếp hạng theo BM25")
+    search_cmd.add_argument("query")
+    search_cmd.add_argument("-k", type=int, default=5, metavar="N", help="số đoạn văn (mặc định 5)")
+    search_cmd.add_argument("--json", action="store_true")
+
+    sources = commands.add_parser("sources", parents=[common], help="danh sách bài viết và siêu dữ liệu")
+    sources.add_argument("--json", action="store_true")
+
+    show = commands.add_parser("show", parents=[common], help="xem một đoạn văn nguồn và các đoạn bên cạnh")
+    show.add_argument("reference", metavar="DOC_ID[:PARAGRAPH]", help="ví dụ 000_0b6753d6958e9fca:5 hoặc seeds/<tệp>.txt#L15")
+    show.add_argument("--json", action="store_true")
+
+    commands.add_parser("chat", parents=[common], help="hỏi đáp liên tục, có sửa dòng và lịch sử")
+
+    eval_cmd = commands.add_parser("eval", parents=[common], help="chấm một tệp câu hỏi .jsonl")
+    eval_cmd.add_argument("file", metavar="FILE.jsonl")
+    eval_cmd.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+
+    telegram = commands.add_parser("telegram", parents=[common], help="chạy bot Telegram (long polling)")
+    telegram.add_argument("--webhook", action="store_true", help="chạy sau webhook (địa chỉ, cổng, URL trong cấu hình)")
+    return parser
+
+
+def _load(args: argparse.Namespace) -> Service:
+    try:
+        return load_service(args.config, args.corpus)
+    except (ConfigError, CorpusError) as error:
+        raise UserError(str(error)) from None
+
+
+def _print_json(data: object, out: TextIO) -> None:
+    out.write(json.dumps(data, ensure_ascii=False) + "\n")
+
+
+def cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
+    if args.question is not None:
+        if not args.question.strip():
+            raise UserError("Câu hỏi trống: hãy nhập một câu hỏi, ví dụ tracuu ask \"Quận Đống Đa thu ngân sách bao nhiêu?\"", EXIT_USAGE)
+        service = _load(args)
+        result = service.ask(args.question)
+        if args.json:
+            _print_json(answer_json(result), out)
+        else:
+            out.write(answer_text(result) + "\n")
+        return EXIT_OK
+    service = _load(args)
+    # One answer per input line, in order; an empty line is answered (declined), never skipped.
+    for number, line in enumerate(sys.stdin, start=1):
+        result = service.ask(line.rstrip("\r\n"))
+        if args.json:
+            _print_json(answer_json(result), out)
+        else:
+            separator = "\n" if number > 1 else ""
+            out.write(f"{separator}{answer_text(result)}\n")
+        out.flush()
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
+    if args.k < 1:
+        raise UserError("-k phải là số nguyên dương", EXIT_USAGE)
+    if not args.query.strip():
+        raise UserError("Truy vấn trống.", EXIT_USAGE)
+    service = _load(args)
+    library = service.library
+    text, _ = prepare_question(args.query, service.settings.answer.max_question_chars)
+    facts = read_question(text, library.gazetteer, library.districts, library.cities)
+    terms = question_terms(text, library)
+    hits = search(library, terms.bm25, args.k, place_mask(library, facts.districts, facts.cities))
+    rows = []
+    for rank, hit in enumerate(hits, start=1):
+        passage = library.passage_at(hit.doc_id, hit.number)
+        document = library.documents[hit.doc_id]
+        if passage is None:
+            continue
+        rows.append({"rank": rank, "score": round(hit.score, 4), **passage_json(passage), "document": document_json(document)})
+    if args.json:
+        _print_json({"query": args.query, "results": rows}, out)
+        return EXIT_OK
+    if not rows:
+        out.write("Không tìm thấy đoạn văn nào khớp.\n")
+    for row in rows:
+        document = library.documents[row["doc_id"]]
+        snippet = row["text"] if len(row["text"]) <= SNIPPET_CHARS else row["text"][:SNIPPET_CHARS] + "…"
+        out.write(f"{row['rank']}. [{row['score']:.3f}] {row['doc_id']}:{row['paragraph']} · {document_heading(document)}\n")
+        out.write(f"   {snippet}\n")
+    return EXIT_OK
+
+
+def cmd_sources(args: argparse.Namespace, out: TextIO) -> int:
+    service = _load(args)
+    corpus = service.library.corpus
+    if args.json:
+        _print_json(
+            {
+                "corpus": str(service.settings.corpus_dir),
+                "documents": [document_json(d) for d in corpus.documents],
+                "warnings": [{"source": w.source, "message": w.message} for w in corpus.warnings],
+            },
+            out,
+        )
+        return EXIT_OK
+    out.write(f"{len(corpus.documents)} bài viết trong {service.settings.corpus_dir}\n")
+    for document in corpus.documents:
+        out.write(f"- {document_heading(document)}\n")
+    return EXIT_OK
+
+
+_LINE_REFERENCE = re.compile(r"^(?P<file>.+?)(?:\.txt)?#L(?P<line>\d+)$")
+
+
+def resolve_reference(reference: str, documents: Sequence[Document]) -> tuple[Document, int | None]:
+    """DOC_ID, DOC_ID:PARAGRAPH, a unique id prefix, or a citation link such as seeds/<file>.txt#L15."""
+    line_match = _LINE_REFERENCE.match(reference.strip())
+    paragraph: int | None = None
+    line: int | None = None
+    if line_match:
+        doc_ref = Path(line_match["file"]).name.removesuffix(".txt")
+        line = int(line_match["line"])
+    else:
+        doc_ref, _, number = reference.strip().partition(":")
+        if number:
+            if not number.isdigit():
+                raise UserError(f"Số đoạn không hợp lệ: {number}", EXIT_USAGE)
+            paragraph = int(number)
+    matches = [d for d in documents if d.doc_id == doc_ref] or [d for d in documents if d.doc_id.startswith(doc_ref)]
+    if not doc_ref or not matches:
+        raise UserError(f"Không có bài viết nào mang mã {doc_ref or reference!r}. Xem: tracuu sources")
+    if len(matches) > 1:
+        raise UserError(f"Mã {doc_ref!r} khớp nhiều bài: {', '.join(d.doc_id for d in matches)}")
+    document = matches[0]
+    if line is not None:
+        candidates = [p for p in document.passages if p.line <= line]
+        paragraph = candidates[-1].number if candidates else 1
+    if paragraph is not None and document.passage(paragraph) is None:
+        raise UserError(f"Bài {document.doc_id} có {len(document.passages)} đoạn; không có đoạn {paragraph}.")
+    return document, paragraph
+
+
+def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
+    service = _load(args)
+    document, paragraph = resolve_reference(args.reference, service.library.corpus.documents)
+    if paragraph is None:
+        shown = list(document.passages)
+    else:
+        shown = [p for p in document.passages if abs(p.number - paragraph) <= 1]
+    if args.json:
+        _print_json({"document": document_json(document), "focus": paragraph, "paragraphs": [passage_json(p) for p in shown]}, out)
+        return EXIT_OK
+    out.write("\n".join(document_details(document)) + "\n\n")
+    for passage in shown:
+        marker = "▶" if passage.number == paragraph else " "
+        out.write(f"{marker} [{passage.number}] (dòng {passage.line}) {passage.text}\n\n")
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
+    path = Path(args.file)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        items = parse_qa_lines(lines, str(path))
+    except OSError as error:
+        raise UserError(f"Không đọc được {path}: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{path}: không phải UTF-8") from None
+    except EvalFileError as error:
+        raise UserError(str(error)) from None
+    service = _load(args)
+    report = evaluate(items, service.ask)
+    summary = report.summary()
+    if args.json:
+        _print_json(summary, out)
+        return EXIT_OK
+    for outcome in report.misses:
+        top = outcome.answer.citations[0] if outcome.answer.citations else None
+        got = "từ chối" if outcome.answer.abstained else f"{top.doc_id}:{top.paragraph} “{top.quote[:160]}”" if top else "—"
+        expected = "từ chối" if outcome.item.abstain else (outcome.item.doc or "+".join(d for d, _ in outcome.item.all))
+        out.write(f"miss {outcome.item.id}: {outcome.item.question}\n    expected {expected}; got {got}\n")
+    good, total = report.quote_at_1
+    declined, must = report.declined
+    multi, multi_total = report.multi_source
+    rate = f" ({good / total:.3f})" if total else ""
+    out.write(f"quote@1: {good}/{total}{rate}, median quote {report.median_quote:.0f} chars\n")
+    out.write(f"declined: {declined}/{must}\n")
+    out.write(f"multi-source: {multi}/{multi_total}\n")
+    out.write(f"false declines: {report.false_declines}\n")
+    return EXIT_OK
+
+
+def cmd_chat(args: argparse.Namespace, out: TextIO) -> int:
+    from bot.chat import run_chat
+
+    return run_chat(_load(args), out)
+
+
+def cmd_telegram(args: argparse.Namespace, out: TextIO) -> int:
+    from bot.telegram_app import run_telegram
+
+    return run_telegram(args, _load)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
+    "ask": cmd_ask,
+    "search": cmd_search,
+    "sources": cmd_sources,
+    "show": cmd_show,
+    "chat": cmd_chat,
+    "eval": cmd_eval,
+    "telegram": cmd_telegram,
+}
+
+
+def configure_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="tracuu: %(levelname)s: %(message)s",
+        stream=sys.stderr,
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    configure_logging(args.verbose)
+    out = sys.stdout
+    try:
+        return COMMANDS[args.command](args, out)
+    except UserError as error:
+        sys.stderr.write(f"tracuu: {error}\n")
+        return error.code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `tracuu ask … | head` closes the pipe early; that is not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

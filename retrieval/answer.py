@@ -1,0 +1,293 @@
+"""From a question to an answer: choose the sentence(s) to quote, cite them, or decline."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from retrieval.config import AnswerSettings
+from retrieval.models import Answer, Citation, Document, Hit, Passage, PassageKind
+from retrieval.normalize import expand_abbreviations, fold_accents, has_diacritics, normalize_text
+from retrieval.query import QUESTION_WORDS, AnswerKind, QuestionFacts, read_question
+from retrieval.templates import DeclineReason, citation_link, render_answer, render_decline
+from retrieval.search import Library, period_weights, place_mask, search
+
+_SYLLABLE = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
+_DATE_LIKE = re.compile(r"\d{1,2}[/-]\d{1,2}|\b(19|20)\d{2}\b|\bngày\b|\btháng\b", re.IGNORECASE)
+_NAME_LIKE = re.compile(r"(?<!^)\b[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+")
+
+# How the pieces of evidence are weighed against each other (tuned on held-in questions, see README).
+PARAGRAPH_WEIGHT = 0.3  # share of the question's weight given to the paragraph's BM25 rank
+BIGRAM_WEIGHT = 1.0  # two question syllables in a row, found in a row
+KIND_BONUS = 0.1  # a figure for "bao nhiêu", a date for "khi nào", a name for "ai"
+SEE_ALSO_RATIO = 0.9  # further citations must score this close to the best one
+
+
+@dataclass(frozen=True)
+class QuestionTerms:
+    """The question's evidence terms: folded for lookup, and as typed when typed with diacritics."""
+
+    bm25: tuple[str, ...]  # index terms, question words removed
+    syllables: tuple[str, ...]  # content syllables in the form sentences are compared in
+    weights: tuple[float, ...]  # idf of each syllable (the largest idf for words the corpus lacks)
+    bigrams: frozenset[tuple[str, str]]
+    accented: bool
+
+    @property
+    def total(self) -> float:
+        return sum(self.weights)
+
+
+@dataclass(frozen=True)
+class Quote:
+    passage: Passage
+    first: int  # index of the first quoted sentence
+    last: int
+    text: str
+    score: float
+    coverage: float  # share of the question's weight found in the quote's paragraph
+    paragraph_score: float
+
+
+def prepare_question(question: str, limit: int) -> tuple[str, bool]:
+    """Trim the question and cut it to `limit` characters; True when it was cut."""
+    cleaned = " ".join(normalize_text(question).split())
+    if len(cleaned) > limit:
+        return cleaned[:limit], True
+    return cleaned, False
+
+
+def _syllables(text: str, library: Library, accented: bool) -> list[str]:
+    lowered = expand_abbreviations(normalize_text(text), library.abbreviations).lower()
+    found = _SYLLABLE.findall(lowered)
+    return found if accented else [fold_accents(s) for s in found]
+
+
+def question_terms(question: str, library: Library) -> QuestionTerms:
+    # Abbreviations ("HĐND") say nothing about whether the user typed the rest with diacritics.
+    typed = [w for w in _SYLLABLE.findall(question) if w not in library.abbreviations]
+    accented = has_diacritics(" ".join(typed))
+    bm25 = tuple(t for t in library.tokenize(question) if t not in QUESTION_WORDS)
+    all_syllables = _syllables(question, library, accented)
+    content = list(dict.fromkeys(s for s in all_syllables if fold_accents(s) not in QUESTION_WORDS))
+    unknown_weight = math.log(library.index.size + 1) if library.index.size else 1.0
+    weights = tuple(library.index.term_idf(fold_accents(s)) or unknown_weight for s in content)
+    bigrams = frozenset(zip(all_syllables, all_syllables[1:]))
+    return QuestionTerms(bm25, tuple(content), weights, bigrams, accented)
+
+
+def _kind_matches(kind: AnswerKind, sentence: str) -> bool:
+    if kind is AnswerKind.NUMBER:
+        return bool(_DIGIT.search(sentence))
+    if kind is AnswerKind.TIME:
+        return bool(_DATE_LIKE.search(sentence))
+    if kind is AnswerKind.PERSON:
+        return bool(_NAME_LIKE.search(sentence))
+    return False
+
+
+def _overlap(terms: QuestionTerms, found: set[str]) -> float:
+    return sum(w for s, w in zip(terms.syllables, terms.weights) if s in found)
+
+
+def best_quote(
+    hits: Sequence[Hit],
+    library: Library,
+    terms: QuestionTerms,
+    kind: AnswerKind,
+    settings: AnswerSettings,
+    top_score: float | None = None,
+) -> Quote | None:
+    """The best sentence among the hits' paragraphs, grown with neighbours up to the quote budget."""
+    if not hits:
+        return None
+    top_score = top_score or hits[0].score or 1.0
+    total = terms.total or 1.0
+    best: tuple[float, Passage, int, list[set[str]], float, float] | None = None
+    for hit in hits:
+        passage = library.passage_at(hit.doc_id, hit.number)
+        if passage is None or not passage.sentences:
+            continue
+        sentence_syllables = [_syllables(s, library, terms.accented) for s in passage.sentences]
+        sentence_sets = [set(s) for s in sentence_syllables]
+        coverage = _overlap(terms, set().union(*sentence_sets)) / total
+        rank_part = PARAGRAPH_WEIGHT * hit.score / top_score * total
+        for i, sentence in enumerate(passage.sentences):
+            score = _overlap(terms, sentence_sets[i]) + rank_part
+            syllables = sentence_syllables[i]
+            shared = terms.bigrams.intersection(zip(syllables, syllables[1:]))
+            score += BIGRAM_WEIGHT * sum(_bigram_weight(library, pair) for pair in shared)
+            if _kind_matches(kind, sentence):
+                score += KIND_BONUS * total
+            if passage.kind is PassageKind.TITLE:
+                score *= 0.5  # a headline rarely holds the figure asked for
+            if best is None or score > best[0]:
+                best = (score, passage, i, sentence_sets, coverage, hit.score)
+    if best is None:
+        return None
+    score, passage, index, sentence_sets, coverage, paragraph_score = best
+    first, last = _grow(passage, index, sentence_sets, terms, settings)
+    text = _span_text(passage, first, last, settings.max_quote_chars, terms, library)
+    return Quote(passage, first, last, text, score, coverage, paragraph_score)
+
+
+def _bigram_weight(library: Library, pair: tuple[str, str]) -> float:
+    return (library.index.term_idf(fold_accents(pair[0])) + library.index.term_idf(fold_accents(pair[1]))) / 2
+
+
+def _grow(
+    passage: Passage, index: int, sentence_sets: list[set[str]], terms: QuestionTerms, settings: AnswerSettings
+) -> tuple[int, int]:
+    """Add the more relevant neighbouring sentence while the quote stays within its budget."""
+    first = last = index
+    length = len(passage.sentences[index])
+    while last - first + 1 < settings.quote_max_sentences:
+        options = []
+        for neighbour in (last + 1, first - 1):
+            if 0 <= neighbour < len(passage.sentences):
+                grown = length + 1 + len(passage.sentences[neighbour])
+                if grown <= settings.quote_budget:
+                    # Ties go to the next sentence: it usually finishes what the best one started.
+                    preference = _overlap(terms, sentence_sets[neighbour]) + (0.001 if neighbour > last else 0.0)
+                    options.append((preference, neighbour, grown))
+        if not options:
+            break
+        _, neighbour, length = max(options)
+        first, last = min(first, neighbour), max(last, neighbour)
+    return first, last
+
+
+def _span_text(
+    passage: Passage, first: int, last: int, max_chars: int, terms: QuestionTerms, library: Library
+) -> str:
+    """The exact source text from sentence `first` to `last`; an over-long single sentence keeps its best clause."""
+    start = passage.text.find(passage.sentences[first])
+    end_sentence = passage.sentences[last]
+    end = passage.text.find(end_sentence, max(start, 0)) + len(end_sentence)
+    text = passage.text[start:end] if start >= 0 and end > start else " ".join(passage.sentences[first : last + 1])
+    if len(text) <= max_chars:
+        return text
+    clauses = [c.strip() for c in re.split(r"(?<=[;:])\s+", text) if c.strip()]
+    scored = [(_overlap(terms, set(_syllables(c, library, terms.accented))), -i, c) for i, c in enumerate(clauses)]
+    best_clause = max(scored)[2] if scored else text
+    return best_clause[:max_chars].rstrip()
+
+
+def _metadata_quote(
+    kind: AnswerKind, documents: Sequence[Document]
+) -> tuple[Document, Passage] | None:
+    """For "who wrote it" / "when was it published" / "which paper": the dateline or byline that says so."""
+    for document in documents:
+        wanted = {
+            AnswerKind.AUTHOR: document.author,
+            AnswerKind.PUBLISHED: document.date_text,
+            AnswerKind.OUTLET: document.outlet,
+        }[kind]
+        if not wanted:
+            continue
+        for passage in document.passages:
+            if wanted in passage.text and passage.kind is not PassageKind.BODY:
+                return document, passage
+        for passage in document.passages:
+            if wanted in passage.text:
+                return document, passage
+    return None
+
+
+def _citation(n: int, document: Document, passage: Passage, quote: str, score: float) -> Citation:
+    return Citation(
+        n=n,
+        doc_id=document.doc_id,
+        paragraph=passage.number,
+        quote=quote,
+        district=document.district,
+        city=document.city,
+        date=document.date,
+        title=document.title,
+        link=citation_link(document, passage, quote),
+        score=round(score, 4),
+        line=passage.line,
+        district_kind=document.district_kind,
+        date_text=document.date_text,
+        year=document.year,
+        year_inferred=document.year_inferred,
+        url=document.url,
+    )
+
+
+def _groups(facts: QuestionFacts) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """One search per district when several are named (each gets its own quote), else one search."""
+    if len(facts.districts) > 1:
+        return [((district,), ()) for district in facts.districts]
+    return [(facts.districts, facts.cities)]
+
+
+def answer(question: str, library: Library, settings: AnswerSettings, templates: dict[str, str]) -> Answer:
+    """Answer one question from the library, or decline saying what the corpus covers."""
+    text, truncated = prepare_question(question, settings.max_question_chars)
+    notice = templates["truncated_notice"].format(limit=settings.max_question_chars) if truncated else None
+
+    def decline(reason: DeclineReason, places: tuple[str, ...] = ()) -> Answer:
+        body = render_decline(reason, library, templates, places)
+        return Answer(question, True, body, (), notice, reason.value, places)
+
+    if not _SYLLABLE.search(text):
+        return decline(DeclineReason.EMPTY)
+    if not library.passages:
+        return decline(DeclineReason.EMPTY_CORPUS)
+    facts = read_question(text, library.gazetteer, library.districts, library.cities)
+    unknown = tuple(place.label for place in facts.unknown_places)
+    if unknown and not facts.districts:
+        return decline(DeclineReason.UNKNOWN_PLACE, unknown)
+    terms = question_terms(text, library)
+    if not terms.bm25:
+        return decline(DeclineReason.NO_MATCH)
+
+    citations: list[Citation] = []
+    weights = period_weights(library, facts.years, settings.period_boost)
+    for districts, cities in _groups(facts):
+        allowed = place_mask(library, districts, cities)
+        hits = search(library, terms.bm25, settings.top_paragraphs, allowed, weights)
+        if facts.kind in (AnswerKind.AUTHOR, AnswerKind.PUBLISHED, AnswerKind.OUTLET) and hits:
+            documents = [library.documents[h.doc_id] for h in hits]
+            found = _metadata_quote(facts.kind, list(dict.fromkeys(documents)))
+            if found is not None:
+                document, passage = found
+                citations.append(_citation(len(citations) + 1, document, passage, passage.text, hits[0].score))
+                continue
+        quote = best_quote(hits, library, terms, facts.kind, settings)
+        if quote is None or quote.coverage < settings.min_coverage:
+            continue
+        document = library.document_of(quote.passage)
+        citations.append(_citation(len(citations) + 1, document, quote.passage, quote.text, quote.paragraph_score))
+        if len(facts.districts) <= 1:
+            citations.extend(_see_also(hits, quote, library, terms, facts.kind, settings, len(citations)))
+    if not citations:
+        return decline(DeclineReason.NO_MATCH)
+    answer_notice = notice
+    if unknown:
+        place_notice = templates["unknown_place_notice"].format(places=", ".join(unknown))
+        answer_notice = f"{notice}\n{place_notice}" if notice else place_notice
+    body = render_answer(citations, library, templates)
+    return Answer(question, False, body, tuple(citations), answer_notice, None, unknown)
+
+
+def _see_also(
+    hits: Sequence[Hit],
+    main: Quote,
+    library: Library,
+    terms: QuestionTerms,
+    kind: AnswerKind,
+    settings: AnswerSettings,
+    numbered: int,
+) -> list[Citation]:
+    """A second quote from another paragraph when it is nearly as good as the first."""
+    others = [h for h in hits if (h.doc_id, h.number) != (main.passage.doc_id, main.passage.number)]
+    quote = best_quote(others, library, terms, kind, settings, top_score=hits[0].score)
+    if quote is None or quote.score < SEE_ALSO_RATIO * main.score or quote.coverage < settings.min_coverage:
+        return []
+    document = library.document_of(quote.passage)
+    return [_citation(numbered + 1, document, quote.passage, quote.text, quote.paragraph_score)]

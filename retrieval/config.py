@@ -1,0 +1,139 @@
+"""Settings read from TOML: where the corpus is, abbreviations, outlets, per-document overrides, templates.
+
+The settings file is found through `--config`, then the TRACUU_CONFIG environment variable, then the
+project's own `config/settings.toml`. Relative paths in a settings file are read from that file's folder.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG = PROJECT_ROOT / "config" / "settings.toml"
+CONFIG_ENV = "TRACUU_CONFIG"
+
+
+class ConfigError(Exception):
+    """A settings file that cannot be used; the message is one line naming the file (and line)."""
+
+
+@dataclass(frozen=True)
+class AnswerSettings:
+    top_paragraphs: int = 5  # paragraphs whose sentences compete for the quote
+    quote_budget: int = 400  # characters a quote may grow to by taking neighbouring sentences
+    quote_max_sentences: int = 3
+    max_quote_chars: int = 800  # a single sentence longer than this is cut to its best clause
+    min_coverage: float = 0.45  # share of the question's weight the evidence must hold, else decline
+    max_question_chars: int = 1000
+    period_boost: float = 0.3  # how much an article of the asked year is preferred
+
+
+@dataclass(frozen=True)
+class Settings:
+    config_file: Path | None
+    corpus_dir: Path
+    cache_dir: Path | None
+    abbreviations: Mapping[str, str]
+    outlets: Mapping[str, str]
+    overrides: Mapping[str, Mapping[str, Any]]
+    templates: Mapping[str, str]
+    answer: AnswerSettings = AnswerSettings()
+    sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # e.g. "telegram", for the front ends
+
+    def section(self, name: str) -> Mapping[str, Any]:
+        return self.sections.get(name, MappingProxyType({}))
+
+
+def config_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The settings file to read: the argument, else $TRACUU_CONFIG, else the project's default."""
+    if explicit:
+        return Path(explicit).expanduser()
+    from_env = os.environ.get(CONFIG_ENV, "").strip()
+    return Path(from_env).expanduser() if from_env else DEFAULT_CONFIG
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: không tìm thấy tệp cấu hình (file not found)") from None
+    except tomllib.TOMLDecodeError as error:
+        # tomllib says "… (at line 3, column 7)": that is the line the user needs.
+        raise ConfigError(f"{path}: cấu hình sai cú pháp — {error}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: không đọc được tệp cấu hình — {error}") from None
+
+
+def _table(data: Mapping[str, Any], key: str, path: Path) -> dict[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise ConfigError(f"{path}: '{key}' phải là một bảng TOML ([{key}])")
+    return value
+
+
+def _strings(table: Mapping[str, Any], key: str, path: Path) -> dict[str, str]:
+    result: dict[str, str] = {}
+    for name, value in table.items():
+        if not isinstance(value, str):
+            raise ConfigError(f"{path}: [{key}] {name} phải là chuỗi")
+        result[str(name)] = value
+    return result
+
+
+def _included(data: Mapping[str, Any], key: str, base: Path) -> dict[str, Any]:
+    """A table given inline, or read from a TOML file named by `<key>_file`."""
+    table = dict(_table(data, key, base))
+    file_name = data.get(f"{key}_file")
+    if file_name:
+        included = base.parent / str(file_name)
+        table = {**_table(_read_toml(included), key, included), **table}
+    return table
+
+
+def _answer_settings(table: Mapping[str, Any], path: Path) -> AnswerSettings:
+    defaults = AnswerSettings()
+    values: dict[str, Any] = {}
+    for name, default in vars(defaults).items():
+        if name not in table:
+            continue
+        value = table[name]
+        if isinstance(default, bool) or not isinstance(value, (int, float)) or isinstance(value, bool):
+            raise ConfigError(f"{path}: [answer] {name} phải là số")
+        values[name] = type(default)(value)
+    unknown = set(table) - set(vars(defaults))
+    if unknown:
+        raise ConfigError(f"{path}: [answer] không có tùy chọn {', '.join(sorted(unknown))}")
+    return AnswerSettings(**values)
+
+
+def load_settings(
+    config: str | os.PathLike[str] | None = None,
+    corpus: str | os.PathLike[str] | None = None,
+) -> Settings:
+    """Read the settings; `corpus` (from --corpus) wins over the file's corpus folder."""
+    path = config_path(config)
+    data = _read_toml(path)
+    base = path.resolve()
+    corpus_table = _table(data, "corpus", path)
+    corpus_dir = Path(corpus) if corpus else base.parent / str(corpus_table.get("dir", "../seeds"))
+    cache_value = corpus_table.get("cache_dir")
+    cache_dir = base.parent / str(cache_value) if cache_value else None
+    sections = {k: v for k, v in data.items() if isinstance(v, dict)}
+    return Settings(
+        config_file=path,
+        corpus_dir=corpus_dir.expanduser(),
+        cache_dir=cache_dir,
+        abbreviations=_strings(_included(data, "abbreviations", base), "abbreviations", path),
+        outlets=_strings(_included(data, "outlets", base), "outlets", path),
+        overrides={str(k): dict(v) for k, v in _included(data, "documents", base).items() if isinstance(v, dict)},
+        templates=_strings(_included(data, "templates", base), "templates", path),
+        answer=_answer_settings(_table(data, "answer", path), path),
+        sections=sections,
+    )

@@ -1,0 +1,331 @@
+"""What an article says about itself: title, district, city, date, year, author and outlet (pure)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from retrieval.gazetteer import District, Gazetteer, load_gazetteer, name_key
+from retrieval.models import PassageKind
+from retrieval.paragraphs import (
+    DropReason,
+    Layout,
+    Paragraph,
+    dateline_parts,
+    is_credit_line,
+    is_name_like,
+)
+
+# Outlet codes printed at the start of a lede ("(LĐTĐ) Sáng nay …") or in a credit ("Theo TTXVN").
+# Extend it through the `outlets` argument (from config) rather than here.
+OUTLET_CODES: Mapping[str, str] = {
+    "LĐTĐ": "Lao động Thủ đô",
+    "TTXVN": "Thông tấn xã Việt Nam",
+    "TTO": "Tuổi Trẻ Online",
+    "VOV": "Đài Tiếng nói Việt Nam",
+    "VTV": "Đài Truyền hình Việt Nam",
+    "VTC": "VTC News",
+    "QĐND": "Quân đội nhân dân",
+    "CAND": "Công an nhân dân",
+    "ND": "Nhân Dân",
+    "HNM": "Hànộimới",
+    "KTĐT": "Kinh tế & Đô thị",
+    "KT&ĐT": "Kinh tế & Đô thị",
+    "ANTĐ": "An ninh Thủ đô",
+    "PLVN": "Pháp luật Việt Nam",
+    "GD&TĐ": "Giáo dục và Thời đại",
+    "NLĐ": "Người Lao Động",
+    "SGGP": "Sài Gòn Giải Phóng",
+    "ĐCSVN": "Báo điện tử Đảng Cộng sản Việt Nam",
+    "VNA": "Thông tấn xã Việt Nam",
+    "VNE": "VnExpress",
+    "TN": "Thanh Niên",
+    "DNO": "Đà Nẵng Online",
+    "BĐN": "Báo Đà Nẵng",
+    "Chinhphu.vn": "Cổng Thông tin điện tử Chính phủ",
+}
+# When a district name exists in several provinces and the text names none of them, prefer these.
+PREFERRED_PROVINCES: tuple[str, ...] = ("Hà Nội", "Đà Nẵng")
+TITLE_WEIGHT = 3
+LEDE_PARAGRAPHS = 3  # a date without a dateline is only read from the first body paragraphs
+
+# Words that introduce a district name, with the district kinds each may introduce.
+_DISTRICT_TRIGGERS: tuple[tuple[str, frozenset[str]], ...] = (
+    (r"Đảng bộ quận", frozenset({"quận"})),
+    (r"Đảng bộ huyện", frozenset({"huyện"})),
+    (r"Đảng bộ thị xã", frozenset({"thị xã"})),
+    (r"Quận\s+(?:ủy|uỷ|uy)", frozenset({"quận"})),
+    (r"Huyện\s+(?:ủy|uỷ|uy)", frozenset({"huyện"})),
+    (r"Thị\s+(?:ủy|uỷ|uy)", frozenset({"thị xã"})),
+    (r"Thành\s+(?:ủy|uỷ|uy)", frozenset({"thành phố"})),
+    (r"quận", frozenset({"quận"})),
+    (r"huyện", frozenset({"huyện"})),
+    (r"thị xã", frozenset({"thị xã"})),
+    (r"thành phố", frozenset({"thành phố"})),
+    (r"Q\.", frozenset({"quận"})),
+    (r"H\.", frozenset({"huyện"})),
+    (r"TX\.", frozenset({"thị xã"})),
+    (r"TP\.?", frozenset({"thành phố"})),
+)
+_TRIGGER = re.compile(
+    r"(?<!\w)(?:" + "|".join(f"(?P<t{i}>{pattern})" for i, (pattern, _) in enumerate(_DISTRICT_TRIGGERS)) + r")\s*",
+    re.IGNORECASE,
+)
+_MAX_NAME_WORDS = 4
+
+_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]\d)")
+_RANGE_DASH = re.compile(r"\s*[-–—]\s*$")
+_PARTIAL_DATE = re.compile(r"(?:ngày|sáng|chiều|trưa|tối|đêm)\s+(?:nay\s+)?(?:ngày\s+)?\(?(?P<date>\d{1,2}[/-]\d{1,2}(?:[/-]\d{4})?)(?![/-]?\d)", re.IGNORECASE)
+# "Nghị quyết số 05-NQ/QU, ngày 24/12/2021": the date of a document, not of the article.
+_DOCUMENT_REFERENCE = re.compile(r"(?:\b\d+[-/][A-ZĐ]{1,8}(?:/[\wĐđ]+)?|/\d{4}/[\wĐđ]+|\bsố\s+\d+)[\s,]*$")
+_LEDE_CODE = re.compile(r"^\s*\((?P<code>[^()\s]{2,15})\)")
+_BAO_NAME = re.compile(r"\b(?:[Bb]áo|[Tt]ạp chí|[Đđ]ài)\s+(?P<name>[A-ZĐÀ-Ỹ][^\s.,;:!?()]*(?:\s+[A-ZĐÀ-Ỹ&][^\s.,;:!?()]*)*)")
+
+
+@dataclass(frozen=True)
+class DistrictMatch:
+    district: str
+    kind: str
+    city: str
+
+
+@dataclass(frozen=True)
+class DateInfo:
+    date: str | None  # ISO, only from a dateline stating day, month and year
+    date_text: str | None  # as printed
+    year: int | None
+    year_inferred: bool
+
+
+@dataclass(frozen=True)
+class ArticleMetadata:
+    title: str | None
+    district: str | None
+    district_kind: str | None
+    city: str | None
+    date: str | None
+    date_text: str | None
+    year: int | None
+    year_inferred: bool
+    author: str | None
+    outlet: str | None
+
+
+def extract_metadata(layout: Layout, outlets: Mapping[str, str] | None = None) -> ArticleMetadata:
+    title = layout.title
+    district = find_district(layout.paragraphs)
+    dates = find_date(layout.paragraphs)
+    return ArticleMetadata(
+        title=title,
+        district=district.district if district else None,
+        district_kind=district.kind if district else None,
+        city=district.city if district else None,
+        date=dates.date,
+        date_text=dates.date_text,
+        year=dates.year,
+        year_inferred=dates.year_inferred,
+        author=find_author(layout.paragraphs),
+        outlet=find_outlet(layout, outlets),
+    )
+
+
+# --- district ---------------------------------------------------------------------------------------------
+
+
+def district_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[District]:
+    """Districts named after "quận", "Quận ủy", "Đảng bộ quận", "Q.", "huyện", "thị xã", "thành phố" in `text`."""
+    gazetteer = gazetteer or load_gazetteer()
+    found: list[District] = []
+    for match in _TRIGGER.finditer(text):
+        district = _name_after(text, match.end(), _trigger_kinds(match), gazetteer)
+        if district is not None:
+            found.append(district)
+    return found
+
+
+def _trigger_kinds(match: re.Match[str]) -> frozenset[str]:
+    index = int((match.lastgroup or "t0")[1:])
+    return _DISTRICT_TRIGGERS[index][1]
+
+
+def _name_after(text: str, start: int, kinds: frozenset[str], gazetteer: Gazetteer) -> District | None:
+    words: list[str] = []
+    for word in text[start:].split(maxsplit=_MAX_NAME_WORDS)[:_MAX_NAME_WORDS]:
+        bare = word.rstrip(",.;:!?)”\"'’…-|")
+        if not bare or not (bare[0].isupper() or bare.isdigit()):
+            break
+        words.append(bare)
+        if bare != word:
+            break  # punctuation ends the name
+    for size in range(len(words), 0, -1):
+        candidates = [d for d in gazetteer.districts_named(" ".join(words[:size])) if d.kind in kinds]
+        if candidates:
+            return _pick_one(candidates, text, gazetteer)
+    return None
+
+
+def _pick_one(candidates: list[District], text: str, gazetteer: Gazetteer) -> District:
+    if len(candidates) == 1:
+        return candidates[0]
+    counts = province_mentions(text, gazetteer)
+
+    def rank(district: District) -> tuple[int, int]:
+        preferred = PREFERRED_PROVINCES.index(district.province) if district.province in PREFERRED_PROVINCES else None
+        return (counts.get(district.province, 0), -(preferred if preferred is not None else len(PREFERRED_PROVINCES)))
+
+    return max(candidates, key=rank)
+
+
+def province_mentions(text: str, gazetteer: Gazetteer | None = None) -> dict[str, int]:
+    """How often each province name occurs in `text` (compared without diacritics or case)."""
+    gazetteer = gazetteer or load_gazetteer()
+    folded = f" {re.sub(r'[^0-9a-z]+', ' ', name_key(text))} "
+    counts: dict[str, int] = {}
+    for province in gazetteer.provinces:
+        key = f" {re.sub(r'[^0-9a-z]+', ' ', name_key(province.name))} "
+        count = folded.count(key)
+        if count:
+            counts[province.name] = count
+    return counts
+
+
+def find_district(paragraphs: Iterable[Paragraph], gazetteer: Gazetteer | None = None) -> DistrictMatch | None:
+    """The dominant district: most mentions, the title's counting TITLE_WEIGHT times; ties go to the first named."""
+    gazetteer = gazetteer or load_gazetteer()
+    scores: dict[District, int] = {}
+    first_seen: dict[District, int] = {}
+    for paragraph in paragraphs:
+        weight = TITLE_WEIGHT if paragraph.kind is PassageKind.TITLE else 1
+        for district in district_mentions(paragraph.text, gazetteer):
+            scores[district] = scores.get(district, 0) + weight
+            first_seen.setdefault(district, len(first_seen))
+    if not scores:
+        return None
+    best = max(scores, key=lambda d: (scores[d], -first_seen[d]))
+    return DistrictMatch(best.name, best.kind, best.province)
+
+
+# --- date and year ----------------------------------------------------------------------------------------
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The day, month and year stated in `text` ("15/01/2021", "26-1-2022", "ngày 15 tháng 1 năm 2021"), or None."""
+    spelled = re.search(r"(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", text, re.IGNORECASE)
+    numeric = re.search(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)", text)
+    match = spelled or numeric
+    if match is None:
+        return None
+    day, month, year = (int(group) for group in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_date(paragraphs: Iterable[Paragraph]) -> DateInfo:
+    """Publication date from a dateline; otherwise the partial date of the lede and a year read off the text."""
+    paragraphs = list(paragraphs)
+    for paragraph in paragraphs:
+        if paragraph.kind is not PassageKind.META:
+            continue
+        parts = dateline_parts(paragraph.text)
+        if parts is None:
+            continue
+        date = parse_date(parts[1])
+        if date is not None:
+            return DateInfo(date.isoformat(), parts[1], date.year, False)
+    body = [p for p in paragraphs if p.kind is PassageKind.BODY]
+    date_text = _lede_date(body[:LEDE_PARAGRAPHS])
+    stated = parse_date(date_text) if date_text else None
+    year = stated.year if stated else infer_year(" ".join(p.text for p in paragraphs if p.kind is not PassageKind.META))
+    return DateInfo(None, date_text, year, year is not None)
+
+
+def _lede_date(paragraphs: Iterable[Paragraph]) -> str | None:
+    for paragraph in paragraphs:
+        for match in _PARTIAL_DATE.finditer(paragraph.text):
+            if not _DOCUMENT_REFERENCE.search(paragraph.text[max(0, match.start() - 40) : match.start()]):
+                return match["date"]
+    return None
+
+
+def infer_year(text: str) -> int | None:
+    """The latest single year the text mentions ("năm 2021", "quý I/2021"), ignoring ranges and document codes."""
+    years = [int(match.group()) for match in _YEAR.finditer(text) if _is_single_year(text, match)]
+    return max(years, default=None)
+
+
+def _is_single_year(text: str, match: re.Match[str]) -> bool:
+    before, after = text[: match.start()], text[match.end() :]
+    if _RANGE_DASH.search(before) and re.search(r"\d$", before.rstrip(" -–—")):
+        return False  # the end of "2020-2025" / "2020 -2025"
+    if re.match(r"\s*[-–—]\s*(?:19|20)?\d{2}(?!\d)", after):
+        return False  # the start of a range
+    if before.endswith("/") and after.startswith("/"):
+        return False  # "119/2020/QH14"
+    if re.search(r"(?:tầm nhìn|định hướng)(?:\s+đến)?(?:\s+năm)?\s*$", before, re.IGNORECASE):
+        return False  # a horizon, not when things happened
+    return True
+
+
+# --- author and outlet ------------------------------------------------------------------------------------
+
+
+def find_author(paragraphs: Iterable[Paragraph]) -> str | None:
+    """The byline before a dateline ("Đình Hiệp 15/04/2024 - 07:25") or a name-like META line ("X.Sinh")."""
+    metas = [p for p in paragraphs if p.kind is PassageKind.META]
+    for paragraph in metas:
+        parts = dateline_parts(paragraph.text)
+        if parts is not None and parts[0] and is_name_like(parts[0]):
+            return parts[0]
+    for paragraph in reversed(metas):
+        if is_name_like(paragraph.text) and dateline_parts(paragraph.text) is None:
+            return paragraph.text
+    return None
+
+
+def find_outlet(layout: Layout, outlets: Mapping[str, str] | None = None) -> str | None:
+    """The publishing outlet: a lede code "(LĐTĐ)", "Nguồn: Báo X", "Theo X", or a copyright footer naming "Báo X"."""
+    table = {**OUTLET_CODES, **(outlets or {})}
+    body = [p for p in layout.paragraphs if p.kind is PassageKind.BODY]
+    if body:
+        match = _LEDE_CODE.match(body[0].text)
+        if match is not None and _looks_like_code(match["code"]):
+            return _resolve(match["code"], table)
+    for dropped in layout.dropped:
+        if dropped.reason is DropReason.SOURCE:
+            named = dropped.text.split(":", 1)[1].strip() if ":" in dropped.text else ""
+            if named:
+                return _outlet_name(named, table)
+    for paragraph in layout.paragraphs:
+        if paragraph.kind is PassageKind.META and is_credit_line(paragraph.text) and paragraph.text.startswith("Theo "):
+            return _outlet_name(paragraph.text[len("Theo ") :].strip(), table)
+    for dropped in layout.dropped:
+        if dropped.reason is DropReason.COPYRIGHT:
+            match = _BAO_NAME.search(dropped.text)
+            if match is not None:
+                return match["name"].rstrip(".")
+    return None
+
+
+def _looks_like_code(code: str) -> bool:
+    letters = [c for c in code if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _resolve(code: str, table: Mapping[str, str]) -> str:
+    if code in table:
+        return table[code]
+    folded = {name_key(key): value for key, value in table.items()}
+    return folded.get(name_key(code), code)
+
+
+def _outlet_name(named: str, table: Mapping[str, str]) -> str:
+    named = named.strip().rstrip(".")
+    match = _BAO_NAME.match(named)
+    if match is not None:
+        return match["name"]
+    return _resolve(named, table)
+

@@ -1,0 +1,322 @@
+"""Raw article lines → kept paragraphs (title, meta, body), with scraping boilerplate set aside."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from retrieval.models import PassageKind
+from retrieval.normalize import normalize_text
+from retrieval.sentences import glue_points
+
+
+class DropReason(str, Enum):
+    BOILERPLATE = "boilerplate"  # "(0) Bình luận", "Nổi bật", image file names, lone characters
+    SOURCE = "source"  # "Nguồn: Báo X" (the outlet is kept as metadata)
+    COPYRIGHT = "copyright"  # "(*) Không sao chép …", "© …"
+    TITLE_COPY = "title_copy"  # the headline repeated under a photo or at the foot of the page
+    HEADLINE_RUN = "headline_run"  # related-article headlines glued into one line
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    line: int  # 1-based source line where the paragraph starts
+    text: str
+    kind: PassageKind = PassageKind.BODY
+
+
+@dataclass(frozen=True)
+class DroppedLine:
+    line: int
+    text: str
+    reason: DropReason
+
+
+@dataclass(frozen=True)
+class Layout:
+    """An article's kept paragraphs in reading order, and the lines left out with the reason."""
+
+    paragraphs: tuple[Paragraph, ...]
+    dropped: tuple[DroppedLine, ...] = ()
+
+    @property
+    def title(self) -> str | None:
+        return next((p.text for p in self.paragraphs if p.kind is PassageKind.TITLE), None)
+
+
+# Characters stripped from line edges besides whitespace: byte-order marks and zero-width marks of copy-paste.
+_EDGE_JUNK = "\ufeff\u200b\u200c\u200d\u2060"
+_TERMINAL_END = re.compile(r"[.!?…;:]['\"”’»)\]]*$")
+_SENTENCE_PUNCTUATION = re.compile(r"[.!?…;:](?!\d)")
+_WORD = re.compile(r"[^\W_]+(?:[.'’-][^\W_]+)*")
+
+_IMAGE_FILE = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|bmp|svg|tiff?|avif|heic)(?:\?\S*)?$", re.IGNORECASE)
+_SOURCE_LINE = re.compile(r"^Nguồn\s*:\s*(?P<outlet>.*)$", re.IGNORECASE)
+_BOILERPLATE_LINE = re.compile(
+    r"^(?:\(\d+\)\s*Bình luận|\d+\s*Bình luận|Bình luận|Nổi bật|Đừng bỏ lỡ|Xem thêm|Tin liên quan|Tin cùng chuyên mục"
+    r"|Tin mới|Tin khác|Đọc thêm|Chia sẻ|In bài(?: viết)?|Gửi bài|Bài viết liên quan|Theo dõi chúng tôi.*|Quay lại|Trở về)"
+    r"\s*(?::.*)?$",
+    re.IGNORECASE,
+)
+_COPYRIGHT_LINE = re.compile(
+    r"^(?:\(\*\)|©|\(c\)\s|Copyright\b|Bản quyền\b|Không sao chép\b|Ghi rõ nguồn\b)", re.IGNORECASE
+)
+_ONLY_SYMBOLS = re.compile(r"^[\W_]+$")
+
+_DAY_MONTH_YEAR = r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}"
+_SPELLED_DATE = r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
+_WEEKDAY = r"(?:Thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|Chủ\s+nhật|CN)"
+_TIME = r"\d{1,2}\s*[:hg]\s*\d{2}(?:\s*(?:AM|PM|SA|CH))?"
+# The date part of a dateline: weekday, date, time and time zone in the orders news sites print them.
+DATELINE_BODY = re.compile(
+    rf"(?:(?:Cập nhật|Đăng|Ngày đăng|Ngày|Thời gian|Publish(?:ed)?)\s*:?\s*)?"
+    rf"(?:{_WEEKDAY}\s*,?\s*)?(?:ngày\s+)?(?:{_DAY_MONTH_YEAR}|{_SPELLED_DATE})"
+    rf"(?:\s*[-|,]?\s*(?:lúc\s+)?{_TIME})?(?:\s*\(?GMT\s*[+-]\s*\d{{1,2}}\)?)?",
+    re.IGNORECASE,
+)
+# "Đình Hiệp 15/04/2024 - 07:25": an optional byline before the date; the time may also come first.
+_DATELINE = re.compile(
+    rf"^(?P<byline>(?:[^\W\d_][\w.]*\s+){{0,4}}?)[-|,]?\s*(?P<date>(?:{_TIME}\s*[-|,]?\s*)?{DATELINE_BODY.pattern})\s*$",
+    re.IGNORECASE,
+)
+
+MAX_TITLE_WORDS = 40
+MAX_SECTION_WORDS = 6
+MIN_HEADLINE_RUN_WORDS = 30
+WORDS_PER_COMMA = 20  # headline runs have fewer commas than one per this many words
+MIN_HEADLINE_RUN_STARTS = 3
+
+
+def split_lines(text: str) -> list[str]:
+    """The file's lines as editors number them (\\r\\n, \\n or \\r), without edge whitespace or byte-order marks."""
+    return [line.strip().strip(_EDGE_JUNK).strip() for line in re.split(r"\r\n|\n|\r", text)]
+
+
+def layout_article(text: str) -> Layout:
+    """Kept paragraphs of an article with their kinds, plus the dropped boilerplate lines."""
+    logical = _join_hard_wraps(split_lines(text))
+    kept: list[Paragraph] = []
+    dropped: list[DroppedLine] = []
+    for line_number, line in logical:
+        reason = _boilerplate_reason(line)
+        if reason is not None:
+            dropped.append(DroppedLine(line_number, line, reason))
+            continue
+        kept.append(Paragraph(line_number, _strip_trailing_bar(line)))
+    kept = _split_glued_header(kept)
+    kept = _classify_header(kept)
+    kept, title_copies = _drop_title_copies(kept)
+    kept = _mark_trailing_bylines(kept)
+    dropped.extend(title_copies)
+    dropped.sort(key=lambda d: d.line)
+    return Layout(tuple(kept), tuple(dropped))
+
+
+def is_dateline(line: str) -> bool:
+    return _DATELINE.match(line) is not None and _byline_is_name(_DATELINE.match(line)["byline"])
+
+
+def dateline_parts(line: str) -> tuple[str | None, str] | None:
+    """(byline, date as printed) of a dateline such as "Đình Hiệp 15/04/2024 - 07:25", or None."""
+    match = _DATELINE.match(line)
+    if match is None:
+        return None
+    byline = match["byline"].strip(" -|,")
+    if not _byline_is_name(byline):
+        return None
+    return (byline or None), match["date"].strip()
+
+
+def is_name_like(line: str) -> bool:
+    """A byline: 2–4 capitalised syllables ("Lê Anh Tuấn") or initials with a name ("X.Sinh", "N.H. Anh")."""
+    text = line.strip()
+    if re.fullmatch(r"(?:[^\W\d_]\.\s?){1,3}[^\W\d_]+", text):
+        return all(part[:1].isupper() for part in re.split(r"[.\s]+", text) if part)
+    words = text.split()
+    if not 2 <= len(words) <= 4:
+        return False
+    return all(_is_capitalised_word(word) for word in words)
+
+
+def _is_capitalised_word(word: str) -> bool:
+    return word.isalpha() and word[0].isupper() and (len(word) == 1 or word[1:].islower())
+
+
+def _byline_is_name(byline: str) -> bool:
+    byline = byline.strip(" -|,")
+    return not byline or is_name_like(byline) or bool(re.fullmatch(r"[^\W\d_]+", byline))
+
+
+def _join_hard_wraps(lines: list[str]) -> list[tuple[int, str]]:
+    """Each non-empty line is a paragraph, except a line starting lower-case that continues an unfinished one."""
+    joined: list[tuple[int, str]] = []
+    previous_blank = True
+    for index, line in enumerate(lines, start=1):
+        if not line:
+            previous_blank = True
+            continue
+        if joined and not previous_blank and _continues(joined[-1][1], line):
+            start, text = joined[-1]
+            joined[-1] = (start, f"{text} {line}")
+        else:
+            joined.append((index, line))
+        previous_blank = False
+    return joined
+
+
+def _continues(previous: str, line: str) -> bool:
+    first_letter = next((c for c in line if c.isalnum()), "")
+    return (
+        not _TERMINAL_END.search(previous)
+        and not previous.endswith("|")
+        and line[0].isalpha()
+        and first_letter.islower()
+        and _IMAGE_FILE.match(line) is None
+        and _IMAGE_FILE.match(previous) is None
+    )
+
+
+def _boilerplate_reason(line: str) -> DropReason | None:
+    if len(line) == 1 or _ONLY_SYMBOLS.match(line) or _IMAGE_FILE.match(line) or _BOILERPLATE_LINE.match(line):
+        return DropReason.BOILERPLATE
+    if _SOURCE_LINE.match(line):
+        return DropReason.SOURCE
+    if _COPYRIGHT_LINE.match(line):
+        return DropReason.COPYRIGHT
+    if is_headline_run(line):
+        return DropReason.HEADLINE_RUN
+    return None
+
+
+def is_headline_run(line: str) -> bool:
+    """Several related-article headlines glued into one long line with no sentence punctuation and few commas.
+
+    Each glued headline restarts with a capitalised word after a lower-case word or a number
+    ("… giai đoạn 2020 -2025 Tập huấn Nghị quyết …"); a caption has one such start at most.
+    """
+    if _SENTENCE_PUNCTUATION.search(line) or line.endswith("|"):
+        return False
+    words = line.split()
+    if len(words) < MIN_HEADLINE_RUN_WORDS or line.count(",") * WORDS_PER_COMMA > len(words):
+        return False  # a long sentence that only lost its final period still has its commas
+    starts = 0
+    for before, word, after in zip(words, words[1:], words[2:]):
+        if _is_capitalised_word(word) and not _is_capitalised_word(before) and after[:1].islower():
+            starts += 1
+    return starts >= MIN_HEADLINE_RUN_STARTS
+
+
+def _strip_trailing_bar(line: str) -> str:
+    """Captions scraped with a trailing " |": keep the text before it."""
+    stripped = line
+    while stripped.endswith("|"):
+        stripped = stripped[:-1].rstrip()
+    return stripped or line
+
+
+def _split_glued_header(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """A headline glued to the lede ("… đề raTại Hội nghị, …") becomes two paragraphs on the same line."""
+    if not paragraphs:
+        return paragraphs
+    header_end = _header_end(paragraphs)
+    result: list[Paragraph] = []
+    for index, paragraph in enumerate(paragraphs):
+        points = glue_points(paragraph.text) if index <= header_end else ()
+        if not points or not _looks_like_headline(paragraph.text[: points[0]]):
+            result.append(paragraph)
+            continue
+        result.append(Paragraph(paragraph.line, paragraph.text[: points[0]].rstrip()))
+        result.append(Paragraph(paragraph.line, paragraph.text[points[0] :]))
+    return result
+
+
+def _header_end(paragraphs: list[Paragraph]) -> int:
+    """Index of the first paragraph that reads as article text; the lines before it are the header."""
+    for index, paragraph in enumerate(paragraphs):
+        if not _looks_like_headline(paragraph.text) and not is_dateline(paragraph.text):
+            return index
+    return len(paragraphs)
+
+
+def _looks_like_headline(text: str) -> bool:
+    words = text.split()
+    if not words or len(words) > MAX_TITLE_WORDS:
+        return False
+    if _TERMINAL_END.search(text) and not re.search(r"[?!]['\"”’»)\]]*$", text):
+        return False
+    first = next((c for c in text if c.isalnum()), "")
+    return bool(first) and (first.isupper() or first.isdigit())
+
+
+def _classify_header(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Mark the headline (TITLE), datelines, section names and bylines (META); everything else stays BODY."""
+    header_end = _header_end(paragraphs)
+    kinds = [PassageKind.BODY] * len(paragraphs)
+    candidates = [i for i in range(header_end) if not is_dateline(paragraphs[i].text)]
+    title_index = max(candidates, key=lambda i: (len(paragraphs[i].text.split()), -i)) if candidates else None
+    for index in range(header_end):
+        text = paragraphs[index].text
+        if is_dateline(text):
+            kinds[index] = PassageKind.META
+        elif index == title_index:
+            kinds[index] = PassageKind.TITLE
+        elif title_index is not None and index < title_index and len(text.split()) <= MAX_SECTION_WORDS:
+            kinds[index] = PassageKind.META  # a section name printed above the headline
+        elif is_name_like(text):
+            kinds[index] = PassageKind.META
+    for index in range(header_end, len(paragraphs)):
+        if is_dateline(paragraphs[index].text):
+            kinds[index] = PassageKind.META
+    return [Paragraph(p.line, p.text, kind) for p, kind in zip(paragraphs, kinds)]
+
+
+# "Theo TTXVN", "Theo Báo Nhân Dân", "Ảnh: Nam Khánh": credits printed under the article.
+_CREDIT_LINE = re.compile(
+    r"^(?:Theo\s+(?:[A-ZĐ]|\S+\.(?:vn|com|net|org)\b)[^,;:!?…]{0,60}|(?:Ảnh|Bài(?: và ảnh)?|Bài, ảnh|Tin, ảnh|Video)\s*:\s*[^.!?]{2,60})$"
+)
+
+
+def is_credit_line(text: str) -> bool:
+    """A credit under the article: "Theo TTXVN", "Theo baochinhphu.vn", "Ảnh: Nam Khánh"."""
+    if _CREDIT_LINE.match(text) is None:
+        return False
+    return not text.endswith(".") or re.search(r"\.(?:vn|com|net|org)$", text) is not None
+
+
+def _mark_trailing_bylines(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Bylines and credit lines ("Nam Khánh", "Theo TTXVN") closing the article become META."""
+    result = list(paragraphs)
+    body_count = sum(p.kind is PassageKind.BODY for p in paragraphs)
+    marked = 0
+    for index in range(len(result) - 1, -1, -1):
+        paragraph = result[index]
+        if paragraph.kind is not PassageKind.BODY:
+            continue
+        if marked + 1 >= body_count:
+            break  # always leave some article text: a lone short line is the article, not its byline
+        if is_name_like(paragraph.text) or is_credit_line(paragraph.text) or is_dateline(paragraph.text):
+            result[index] = Paragraph(paragraph.line, paragraph.text, PassageKind.META)
+            marked += 1
+            continue
+        break
+    return result
+
+
+def _drop_title_copies(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[DroppedLine]]:
+    title = next((p.text for p in paragraphs if p.kind is PassageKind.TITLE), None)
+    if title is None:
+        return paragraphs, []
+    key = _comparable(title)
+    kept: list[Paragraph] = []
+    dropped: list[DroppedLine] = []
+    for paragraph in paragraphs:
+        if paragraph.kind is not PassageKind.TITLE and _comparable(paragraph.text) == key:
+            dropped.append(DroppedLine(paragraph.line, paragraph.text, DropReason.TITLE_COPY))
+        else:
+            kept.append(paragraph)
+    return kept, dropped
+
+
+def _comparable(text: str) -> str:
+    return " ".join(normalize_text(text).lower().split())

@@ -1,0 +1,166 @@
+"""What a question names (districts, cities, years, quarters) and what it asks for (a figure, a person, a date)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+from retrieval.gazetteer import Gazetteer, name_key
+from retrieval.normalize import fold_accents, normalize_text
+
+
+class AnswerKind(str, Enum):
+    NUMBER = "number"
+    PERSON = "person"
+    TIME = "time"
+    AUTHOR = "author"  # who wrote the article
+    PUBLISHED = "published"  # when the article appeared
+    OUTLET = "outlet"  # which newspaper
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str  # as the gazetteer spells it: "Thanh Xuân"
+    kind: str  # "quận", "huyện", "tỉnh", "thành phố"…
+    city: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.kind} {self.name}".strip()
+
+
+@dataclass(frozen=True)
+class QuestionFacts:
+    districts: tuple[str, ...]  # corpus districts named, in order of mention
+    cities: tuple[str, ...]  # corpus cities named
+    unknown_places: tuple[Place, ...]  # places named that no article covers
+    years: tuple[int, ...]
+    quarter: int | None
+    kind: AnswerKind
+
+
+# Question words carry no evidence of where the answer is; written folded, as terms are.
+QUESTION_WORDS = frozenset(
+    """
+    bao_nhieu bao nhieu gi nao ai dau khi_nao may sao the_nao nhu_the_nao la_gi vi_sao tai_sao bao_gio
+    la co khong duoc cua va nhung cac mot nhu nao_do do o tai trong voi cho nguoi hay chua roi the
+    thi ma nay kia ay vay nhe a u nhi da dang se bi boi ve tu den len xuong ra vao theo
+    """.split()
+)
+
+_NUMBER_CUES = re.compile(r"\b(bao nhieu|may|so luong|ty le|phan tram|bao lau|muc)\b")
+_TIME_CUES = re.compile(r"\b(khi nao|bao gio|ngay nao|nam nao|thang nao|luc nao|thoi gian nao|thoi diem nao|dien ra ngay)\b")
+_PERSON_CUES = re.compile(r"\b(ai|nguoi nao|dong chi nao)\b")
+_AUTHOR_CUES = re.compile(r"\b(ai viet|tac gia|phong vien|nguoi viet|but danh|ai dua tin)\b")
+_PUBLISHED_CUES = re.compile(r"\b(dang ngay|ngay dang|duoc dang|xuat ban|dang tai|dang luc|dang vao)\b")
+_OUTLET_CUES = re.compile(r"\b(bao nao|to bao|nguon bao|co quan bao|trang nao|nguon tin)\b")
+_ARTICLE_CUES = re.compile(r"\b(bai viet|bai bao|bai nay|tin nay)\b")
+
+_YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
+_ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_QUARTER = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\b")
+_DIVISION_WORDS = ("quan", "huyen", "thi xa", "q.", "thanh pho", "tp", "tp.", "tinh")
+
+
+def folded_question(question: str) -> str:
+    """Lower-case, accent-free question with single spaces: the form cue patterns are written in."""
+    return re.sub(r"\s+", " ", fold_accents(normalize_text(question)).lower()).strip()
+
+
+def answer_kind(question: str) -> AnswerKind:
+    folded = folded_question(question)
+    if _AUTHOR_CUES.search(folded):
+        return AnswerKind.AUTHOR
+    if _PUBLISHED_CUES.search(folded) or (_ARTICLE_CUES.search(folded) and _TIME_CUES.search(folded)):
+        return AnswerKind.PUBLISHED
+    if _OUTLET_CUES.search(folded):
+        return AnswerKind.OUTLET
+    if _TIME_CUES.search(folded):
+        return AnswerKind.TIME
+    if _NUMBER_CUES.search(folded):
+        return AnswerKind.NUMBER
+    if _PERSON_CUES.search(folded):
+        return AnswerKind.PERSON
+    return AnswerKind.OTHER
+
+
+def _mentions(folded: str, key: str) -> list[int]:
+    return [m.start() for m in re.finditer(rf"(?<![\w]){re.escape(key)}(?![\w])", folded)]
+
+
+def _division_before(folded: str, position: int) -> bool:
+    before = folded[:position].rstrip()
+    return any(before.endswith(word) for word in _DIVISION_WORDS)
+
+
+def _exactly_written(question: str, name: str) -> bool:
+    """The name appears with its capitals and diacritics, as a place name is written in running text."""
+    return re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", normalize_text(question)) is not None
+
+
+def read_question(
+    question: str,
+    gazetteer: Gazetteer,
+    corpus_districts: Iterable[str],
+    corpus_cities: Iterable[str],
+) -> QuestionFacts:
+    """Find the places, periods and answer kind a question names."""
+    folded = folded_question(question)
+    known_districts = {name_key(d): d for d in corpus_districts}
+    known_cities = {name_key(c): c for c in corpus_cities}
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for key, name in sorted(known_districts.items(), key=lambda item: -len(item[0])):
+        for position in _mentions(folded, key):
+            if not _overlaps(taken, position, len(key)):
+                found.append((position, name))
+                taken.append((position, position + len(key)))
+    districts = tuple(dict.fromkeys(name for _, name in sorted(found)))
+    cities = tuple(name for key, name in known_cities.items() if _mentions(folded, key))
+    unknown = _unknown_places(question, folded, gazetteer, known_districts, known_cities, taken)
+    years = tuple(dict.fromkeys(int(y) for y in _YEAR.findall(folded)))
+    quarter_match = _QUARTER.search(folded)
+    quarter = _ROMAN_QUARTERS[quarter_match.group(1)] if quarter_match else None
+    return QuestionFacts(districts, cities, unknown, years, quarter, answer_kind(question))
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, length: int) -> bool:
+    return any(start < end and begin < start + length for begin, end in spans)
+
+
+def _unknown_places(
+    question: str,
+    folded: str,
+    gazetteer: Gazetteer,
+    known_districts: dict[str, str],
+    known_cities: dict[str, str],
+    taken: list[tuple[int, int]],
+) -> tuple[Place, ...]:
+    # A bare "Thanh Xuân" or "hoa binh" may be an ordinary phrase, so an unknown place must be either
+    # introduced by its division word ("quận Thanh Xuân") or written exactly as the place is.
+    places: dict[str, Place] = {}
+    for district in gazetteer.districts:
+        key = name_key(district.name)
+        if key in known_districts:
+            continue
+        for position in _mentions(folded, key):
+            if _overlaps(taken, position, len(key)):
+                continue
+            # "Quận 1" is only a place after its division word; a multi-word name may also stand alone.
+            exact = " " in district.name and _exactly_written(question, district.name)
+            if _division_before(folded, position) or exact:
+                places.setdefault(key, Place(district.name, district.kind, district.province))
+    for province in gazetteer.provinces:
+        key = name_key(province.name)
+        if key in known_cities or key in places:
+            continue
+        for position in _mentions(folded, key):
+            if _overlaps(taken, position, len(key)):
+                continue
+            exact = province.kind == "thành phố" and _exactly_written(question, province.name)
+            if _division_before(folded, position) or exact:
+                places.setdefault(key, Place(province.name, province.kind))
+    return tuple(places.values())

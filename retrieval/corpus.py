@@ -114,7 +114,9 @@ def _apply_override(document: Document, override: Mapping[str, object]) -> Docum
     """Configured values replace extracted ones; a date override also fixes the year."""
     unknown = set(override) - OVERRIDE_FIELDS
     if unknown:
-        logger.warning("Bỏ qua khóa không hỗ trợ trong overrides của %s: %s", document.doc_id, ", ".join(sorted(unknown)))
+        logger.warning(
+            "Bỏ qua khóa không hỗ trợ trong overrides của %s: %s", document.doc_id, ", ".join(sorted(unknown))
+        )
     changes: dict[str, object] = {
         key: (None if value is None else str(value)) for key, value in override.items() if key in OVERRIDE_FIELDS
     }

@@ -77,11 +77,21 @@ _MAX_NAME_WORDS = 4
 
 _YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]\d)")
 _RANGE_DASH = re.compile(r"\s*[-–—]\s*$")
-_PARTIAL_DATE = re.compile(r"(?:ngày|sáng|chiều|trưa|tối|đêm)\s+(?:nay\s+)?(?:ngày\s+)?\(?(?P<date>\d{1,2}[/-]\d{1,2}(?:[/-]\d{4})?)(?![/-]?\d)", re.IGNORECASE)
+# "diễn ra cả ngày 12/4", "Sáng 26-1", "Sáng nay (15/1/2021)": when the lede says the event happened.
+_PARTIAL_DATE = re.compile(
+    r"(?:ngày|sáng|chiều|trưa|tối|đêm)\s+(?:nay\s+)?(?:ngày\s+)?\(?"
+    r"(?P<date>\d{1,2}[/-]\d{1,2}(?:[/-]\d{4})?)(?![/-]?\d)",
+    re.IGNORECASE,
+)
 # "Nghị quyết số 05-NQ/QU, ngày 24/12/2021": the date of a document, not of the article.
 _DOCUMENT_REFERENCE = re.compile(r"(?:\b\d+[-/][A-ZĐ]{1,8}(?:/[\wĐđ]+)?|/\d{4}/[\wĐđ]+|\bsố\s+\d+)[\s,]*$")
 _LEDE_CODE = re.compile(r"^\s*\((?P<code>[^()\s]{2,15})\)")
-_BAO_NAME = re.compile(r"\b(?:[Bb]áo|[Tt]ạp chí|[Đđ]ài)\s+(?P<name>[A-ZĐÀ-Ỹ][^\s.,;:!?()]*(?:\s+[A-ZĐÀ-Ỹ&][^\s.,;:!?()]*)*)")
+# Built from str.isupper: a range such as "À-Ỹ" would also take in lower-case "đ", "ạ".
+_CAPITAL = "".join(re.escape(c) for c in map(chr, range(0x41, 0x1F00)) if c.isalpha() and c.isupper())
+# "Báo Hànộimới", "Báo Lao Động": the capitalised words after "Báo", "Tạp chí", "Đài".
+_BAO_NAME = re.compile(
+    rf"\b(?:[Bb]áo|[Tt]ạp chí|[Đđ]ài)\s+(?P<name>[{_CAPITAL}][^\s.,;:!?()]*(?:\s+[{_CAPITAL}&][^\s.,;:!?()]*)*)"
+)
 
 
 @dataclass(frozen=True)
@@ -278,12 +288,20 @@ def find_author(paragraphs: Iterable[Paragraph]) -> str | None:
     metas = [p for p in paragraphs if p.kind is PassageKind.META]
     for paragraph in metas:
         parts = dateline_parts(paragraph.text)
-        if parts is not None and parts[0] and is_name_like(parts[0]):
+        if parts is not None and parts[0] and _is_person_name(parts[0]):
             return parts[0]
     for paragraph in reversed(metas):
-        if is_name_like(paragraph.text) and dateline_parts(paragraph.text) is None:
+        if _is_person_name(paragraph.text) and dateline_parts(paragraph.text) is None:
             return paragraph.text
     return None
+
+
+def _is_person_name(text: str) -> bool:
+    """Name-like and not a place: "Hà Nội 15/01/2021" is a dateline with a place, not a byline."""
+    if not is_name_like(text):
+        return False
+    gazetteer = load_gazetteer()
+    return gazetteer.province_named(text) is None and not gazetteer.districts_named(text)
 
 
 def find_outlet(layout: Layout, outlets: Mapping[str, str] | None = None) -> str | None:
@@ -292,7 +310,7 @@ def find_outlet(layout: Layout, outlets: Mapping[str, str] | None = None) -> str
     body = [p for p in layout.paragraphs if p.kind is PassageKind.BODY]
     if body:
         match = _LEDE_CODE.match(body[0].text)
-        if match is not None and _looks_like_code(match["code"]):
+        if match is not None and (_known_code(match["code"], table) or _looks_like_code(match["code"])):
             return _resolve(match["code"], table)
     for dropped in layout.dropped:
         if dropped.reason is DropReason.SOURCE:
@@ -310,9 +328,17 @@ def find_outlet(layout: Layout, outlets: Mapping[str, str] | None = None) -> str
     return None
 
 
+def _known_code(code: str, table: Mapping[str, str]) -> bool:
+    return code in table or name_key(code) in {name_key(key) for key in table}
+
+
 def _looks_like_code(code: str) -> bool:
+    """An unknown outlet code: capitals only, and not a place such as "(TP.HCM)" or "(Hà Nội)"."""
     letters = [c for c in code if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    if len(letters) < 2 or not all(c.isupper() for c in letters) or "." in code:
+        return False
+    gazetteer = load_gazetteer()
+    return gazetteer.province_named(code) is None and not gazetteer.districts_named(code)
 
 
 def _resolve(code: str, table: Mapping[str, str]) -> str:

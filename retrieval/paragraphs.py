@@ -49,13 +49,13 @@ class Layout:
 _EDGE_JUNK = "\ufeff\u200b\u200c\u200d\u2060"
 _TERMINAL_END = re.compile(r"[.!?…;:]['\"”’»)\]]*$")
 _SENTENCE_PUNCTUATION = re.compile(r"[.!?…;:](?!\d)")
-_WORD = re.compile(r"[^\W_]+(?:[.'’-][^\W_]+)*")
 
 _IMAGE_FILE = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|bmp|svg|tiff?|avif|heic)(?:\?\S*)?$", re.IGNORECASE)
 _SOURCE_LINE = re.compile(r"^Nguồn\s*:\s*(?P<outlet>.*)$", re.IGNORECASE)
 _BOILERPLATE_LINE = re.compile(
     r"^(?:\(\d+\)\s*Bình luận|\d+\s*Bình luận|Bình luận|Nổi bật|Đừng bỏ lỡ|Xem thêm|Tin liên quan|Tin cùng chuyên mục"
-    r"|Tin mới|Tin khác|Đọc thêm|Chia sẻ|In bài(?: viết)?|Gửi bài|Bài viết liên quan|Theo dõi chúng tôi.*|Quay lại|Trở về)"
+    r"|Tin mới|Tin khác|Đọc thêm|Chia sẻ|In bài(?: viết)?|Gửi bài|Bài viết liên quan|Theo dõi chúng tôi.*"
+    r"|Quay lại|Trở về)"
     r"\s*(?::.*)?$",
     re.IGNORECASE,
 )
@@ -69,7 +69,7 @@ _SPELLED_DATE = r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
 _WEEKDAY = r"(?:Thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|Chủ\s+nhật|CN)"
 _TIME = r"\d{1,2}\s*[:hg]\s*\d{2}(?:\s*(?:AM|PM|SA|CH))?"
 # The date part of a dateline: weekday, date, time and time zone in the orders news sites print them.
-DATELINE_BODY = re.compile(
+_DATELINE_BODY = re.compile(
     rf"(?:(?:Cập nhật|Đăng|Ngày đăng|Ngày|Thời gian|Publish(?:ed)?)\s*:?\s*)?"
     rf"(?:{_WEEKDAY}\s*,?\s*)?(?:ngày\s+)?(?:{_DAY_MONTH_YEAR}|{_SPELLED_DATE})"
     rf"(?:\s*[-|,]?\s*(?:lúc\s+)?{_TIME})?(?:\s*\(?GMT\s*[+-]\s*\d{{1,2}}\)?)?",
@@ -77,7 +77,8 @@ DATELINE_BODY = re.compile(
 )
 # "Đình Hiệp 15/04/2024 - 07:25": an optional byline before the date; the time may also come first.
 _DATELINE = re.compile(
-    rf"^(?P<byline>(?:[^\W\d_][\w.]*\s+){{0,4}}?)[-|,]?\s*(?P<date>(?:{_TIME}\s*[-|,]?\s*)?{DATELINE_BODY.pattern})\s*$",
+    rf"^(?P<byline>(?:[^\W\d_][\w.]*\s+){{0,4}}?)[-|,]?\s*"
+    rf"(?P<date>(?:{_TIME}\s*[-|,]?\s*)?{_DATELINE_BODY.pattern})\s*$",
     re.IGNORECASE,
 )
 
@@ -114,7 +115,7 @@ def layout_article(text: str) -> Layout:
 
 
 def is_dateline(line: str) -> bool:
-    return _DATELINE.match(line) is not None and _byline_is_name(_DATELINE.match(line)["byline"])
+    return dateline_parts(line) is not None
 
 
 def dateline_parts(line: str) -> tuple[str | None, str] | None:
@@ -273,7 +274,8 @@ def _classify_header(paragraphs: list[Paragraph]) -> list[Paragraph]:
 
 # "Theo TTXVN", "Theo Báo Nhân Dân", "Ảnh: Nam Khánh": credits printed under the article.
 _CREDIT_LINE = re.compile(
-    r"^(?:Theo\s+(?:[A-ZĐ]|\S+\.(?:vn|com|net|org)\b)[^,;:!?…]{0,60}|(?:Ảnh|Bài(?: và ảnh)?|Bài, ảnh|Tin, ảnh|Video)\s*:\s*[^.!?]{2,60})$"
+    r"^(?:Theo\s+(?:[A-ZĐ]|\S+\.(?:vn|com|net|org)\b)[^,;:!?…]{0,60}"
+    r"|(?:Ảnh|Bài(?: và ảnh)?|Bài, ảnh|Tin, ảnh|Video)\s*:\s*[^.!?]{2,60})$"
 )
 
 

@@ -1,4 +1,4 @@
-"""Vietnamese-aware sentence splitting that only cuts, never rewrites: every sentence is a substring of its paragraph."""
+"""Vietnamese-aware sentence splitting that only cuts, never rewrites: each sentence is a substring of its paragraph."""
 
 from __future__ import annotations
 
@@ -27,7 +27,9 @@ _SPACED_BOUNDARY = re.compile(
     rf"(?P<mark>[.!?…]+)[{re.escape(_CLOSERS)}]*(?P<space>\s+)(?=\S)"
 )
 # "phát sinh.Hệ thống": a lower-case word, a terminal mark, and an Upper+lower word with no space between.
-_GLUED_MARK = re.compile(rf"(?<![^\W\d_])[{_LOWER}]{{2,}}(?P<mark>[.!?]+|…|\.\.\.)[{re.escape(_CLOSERS)}]*(?=[{_UPPER}][{_LOWER}])")
+_GLUED_MARK = re.compile(
+    rf"(?<![^\W\d_])[{_LOWER}]{{2,}}(?P<mark>[.!?]+|…|\.\.\.)[{re.escape(_CLOSERS)}]*(?=[{_UPPER}][{_LOWER}])"
+)
 # "năm 2021…Trước mắt": an ellipsis after a number also ends a sentence.
 _GLUED_ELLIPSIS = re.compile(rf"\d(?P<mark>…|\.{{3,}})(?=[{_UPPER}][{_LOWER}])")
 # "đề raTại Hội nghị": a lower-case word of two or more letters running into an Upper+lower word.

@@ -155,6 +155,8 @@ def test_dates(text: str, date: str | None, date_text: str | None, year: int | N
         ("Tiêu đề\n\nNội dung.\n\nLê Anh Tuấn", "Lê Anh Tuấn"),
         ("Tiêu đề\n\nNội dung.\n\nQuang cảnh Hội nghị", None),
         ("Tiêu đề\n\nNội dung.", None),
+        ("Tiêu đề\n\nHà Nội 15/04/2024\n\nNội dung.", None),
+        ("Tiêu đề\n\nNội dung.\n\nĐà Nẵng", None),
     ],
 )
 def test_author(text: str, author: str | None) -> None:

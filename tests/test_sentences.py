@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from retrieval.sentences import glue_points, split_sentences
 
@@ -76,3 +78,11 @@ def test_every_sentence_is_a_substring(paragraph: str, expected: tuple[str, ...]
 )
 def test_glue_points(text: str, expected: tuple[int, ...]) -> None:
     assert glue_points(text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aăđêôơưAĐÊÔƠƯTH0123456789 .,!?…“”()/-\n")), max_size=120))
+def test_sentences_cover_the_paragraph_in_order(paragraph: str) -> None:
+    sentences = split_sentences(paragraph)
+    assert all(sentence and sentence in paragraph for sentence in sentences)
+    assert "".join("".join(sentences).split()) == "".join(paragraph.split())

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from retrieval.config import AnswerSettings
 from retrieval.models import Answer, Citation, Document, Hit, Passage, PassageKind
-from retrieval.normalize import expand_abbreviations, fold_accents, has_diacritics, normalize_text
+from retrieval.normalize import fold_accents, has_diacritics, normalize_text
+from retrieval.tokenize import matching_form
 from retrieval.query import QUESTION_WORDS, AnswerKind, QuestionFacts, read_question
 from retrieval.templates import DeclineReason, citation_link, render_answer, render_decline
 from retrieval.search import Library, period_weights, place_mask, search
@@ -23,6 +24,7 @@ _NAME_LIKE = re.compile(r"(?<!^)\b[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s+[A-ZĐÀ-Ỹ][a-
 PARAGRAPH_WEIGHT = 0.3  # share of the question's weight given to the paragraph's BM25 rank
 BIGRAM_WEIGHT = 1.0  # two question syllables in a row, found in a row
 KIND_BONUS = 0.1  # a figure for "bao nhiêu", a date for "khi nào", a name for "ai"
+COUNT_BONUS = 0.5  # "bao nhiêu đảng viên" and the sentence says "54 đảng viên"
 SEE_ALSO_RATIO = 0.9  # further citations must score this close to the best one
 
 
@@ -61,7 +63,7 @@ def prepare_question(question: str, limit: int) -> tuple[str, bool]:
 
 
 def _syllables(text: str, library: Library, accented: bool) -> list[str]:
-    lowered = expand_abbreviations(normalize_text(text), library.abbreviations).lower()
+    lowered = matching_form(text, library.abbreviations).lower()
     found = _SYLLABLE.findall(lowered)
     return found if accented else [fold_accents(s) for s in found]
 
@@ -89,6 +91,19 @@ def _kind_matches(kind: AnswerKind, sentence: str) -> bool:
     return False
 
 
+def _counts_unit(counted: tuple[str, ...], folded_syllables: list[str]) -> float:
+    """1 when a figure is followed by the counted noun, 0.5 when only by its first syllable."""
+    if not counted:
+        return 0.0
+    found = 0.0
+    for i in range(len(folded_syllables) - 1):
+        if folded_syllables[i][0].isdigit() and folded_syllables[i + 1] == counted[0]:
+            if tuple(folded_syllables[i + 1 : i + 1 + len(counted)]) == counted:
+                return 1.0
+            found = 0.5
+    return found
+
+
 def _overlap(terms: QuestionTerms, found: set[str]) -> float:
     return sum(w for s, w in zip(terms.syllables, terms.weights) if s in found)
 
@@ -97,7 +112,7 @@ def best_quote(
     hits: Sequence[Hit],
     library: Library,
     terms: QuestionTerms,
-    kind: AnswerKind,
+    facts: QuestionFacts,
     settings: AnswerSettings,
     top_score: float | None = None,
 ) -> Quote | None:
@@ -120,8 +135,11 @@ def best_quote(
             syllables = sentence_syllables[i]
             shared = terms.bigrams.intersection(zip(syllables, syllables[1:]))
             score += BIGRAM_WEIGHT * sum(_bigram_weight(library, pair) for pair in shared)
-            if _kind_matches(kind, sentence):
+            if _kind_matches(facts.kind, sentence):
                 score += KIND_BONUS * total
+            if facts.counted:
+                folded = syllables if not terms.accented else [fold_accents(x) for x in syllables]
+                score += COUNT_BONUS * total * _counts_unit(facts.counted, folded)
             if passage.kind is PassageKind.TITLE:
                 score *= 0.5  # a headline rarely holds the figure asked for
             if best is None or score > best[0]:
@@ -258,13 +276,13 @@ def answer(question: str, library: Library, settings: AnswerSettings, templates:
                 document, passage = found
                 citations.append(_citation(len(citations) + 1, document, passage, passage.text, hits[0].score))
                 continue
-        quote = best_quote(hits, library, terms, facts.kind, settings)
+        quote = best_quote(hits, library, terms, facts, settings)
         if quote is None or quote.coverage < settings.min_coverage:
             continue
         document = library.document_of(quote.passage)
         citations.append(_citation(len(citations) + 1, document, quote.passage, quote.text, quote.paragraph_score))
         if len(facts.districts) <= 1:
-            citations.extend(_see_also(hits, quote, library, terms, facts.kind, settings, len(citations)))
+            citations.extend(_see_also(hits, quote, library, terms, facts, settings, len(citations)))
     if not citations:
         return decline(DeclineReason.NO_MATCH)
     answer_notice = notice
@@ -280,13 +298,13 @@ def _see_also(
     main: Quote,
     library: Library,
     terms: QuestionTerms,
-    kind: AnswerKind,
+    facts: QuestionFacts,
     settings: AnswerSettings,
     numbered: int,
 ) -> list[Citation]:
     """A second quote from another paragraph when it is nearly as good as the first."""
     others = [h for h in hits if (h.doc_id, h.number) != (main.passage.doc_id, main.passage.number)]
-    quote = best_quote(others, library, terms, kind, settings, top_score=hits[0].score)
+    quote = best_quote(others, library, terms, facts, settings, top_score=hits[0].score)
     if quote is None or quote.score < SEE_ALSO_RATIO * main.score or quote.coverage < settings.min_coverage:
         return []
     document = library.document_of(quote.passage)

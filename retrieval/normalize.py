@@ -77,6 +77,16 @@ def normalize_text(text: str) -> str:
     return place_tones(nfc(map_characters(nfc(text))))
 
 
+_LEADING_ZEROS = re.compile(r"(?<![\d.,])0+(?=\d)")
+_NUMBER_THEN_LETTER = re.compile(r"(?<=\d)(?=[^\W\d_])")
+
+
+def unify_numbers(text: str) -> str:
+    """Write numbers one way for matching: "05 năm" → "5 năm", "42.092m2" → "42.092 m2", "%" → "phần trăm"."""
+    text = _NUMBER_THEN_LETTER.sub(" ", _LEADING_ZEROS.sub("", text))
+    return text.replace("%", " phần trăm ")
+
+
 def fold_accents(text: str) -> str:
     """Remove every diacritic; đ/Đ are mapped explicitly because Unicode does not decompose them."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from retrieval.gazetteer import Gazetteer, name_key
-from retrieval.normalize import fold_accents, normalize_text
+from retrieval.normalize import fold_accents, normalize_text, unify_numbers
 
 
 class AnswerKind(str, Enum):
@@ -40,6 +40,7 @@ class QuestionFacts:
     years: tuple[int, ...]
     quarter: int | None
     kind: AnswerKind
+    counted: tuple[str, ...] = ()  # what "bao nhiêu …" counts, folded: ("dang", "vien")
 
 
 # Question words carry no evidence of where the answer is; written folded, as terms are.
@@ -63,6 +64,19 @@ _YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
 _ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _QUARTER = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\b")
 _DIVISION_WORDS = ("quan", "huyen", "thi xa", "q.", "thanh pho", "tp", "tp.", "tinh")
+
+
+_COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+([a-z]+)(?:\s+([a-z]+))?")
+_NOT_COUNTED = frozenset("la thi vay nhi the a ha chua roi lan nua".split())
+
+
+def counted_unit(folded: str) -> tuple[str, ...]:
+    """The noun a "bao nhiêu"/"mấy" question counts: "bao nhiêu đảng viên" → ("dang", "vien")."""
+    match = _COUNTED.search(folded)
+    if match is None or match.group(1) in _NOT_COUNTED:
+        return ()
+    second = match.group(2)
+    return (match.group(1),) if second is None or second in _NOT_COUNTED else (match.group(1), second)
 
 
 def folded_question(question: str) -> str:
@@ -124,7 +138,8 @@ def read_question(
     years = tuple(dict.fromkeys(int(y) for y in _YEAR.findall(folded)))
     quarter_match = _QUARTER.search(folded)
     quarter = _ROMAN_QUARTERS[quarter_match.group(1)] if quarter_match else None
-    return QuestionFacts(districts, cities, unknown, years, quarter, answer_kind(question))
+    counted = counted_unit(folded_question(unify_numbers(question)))
+    return QuestionFacts(districts, cities, unknown, years, quarter, answer_kind(question), counted)
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, length: int) -> bool:

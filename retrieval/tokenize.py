@@ -16,11 +16,10 @@ from retrieval.normalize import (
     fold_accents,
     is_mostly_uppercase,
     normalize_text,
+    unify_numbers,
 )
 
 _WORD_CHAR = re.compile(r"\w", re.UNICODE)
-# pyvi splits "11.085,046" and "01-CTr/QU" into pieces; numbers are matched as whole strings.
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 @lru_cache(maxsize=1)
@@ -37,9 +36,14 @@ def segment(text: str) -> list[str]:
     return _segmenter().tokenize(text).split()
 
 
+def matching_form(text: str, abbreviation_variants: Mapping[str, str]) -> str:
+    """Normalised text with numbers written one way and abbreviations expanded: what is compared."""
+    return expand_abbreviations(unify_numbers(normalize_text(text)), abbreviation_variants)
+
+
 def prepare(text: str, abbreviation_variants: Mapping[str, str]) -> str:
-    """The text pyvi should see: normalised, abbreviations expanded, capitals lowered when all-caps."""
-    text = expand_abbreviations(normalize_text(text), abbreviation_variants)
+    """The text pyvi should see: the matching form, with capitals lowered when typed all in capitals."""
+    text = matching_form(text, abbreviation_variants)
     if is_mostly_uppercase(text):
         text = text.lower()
     return text

@@ -1,0 +1,30 @@
+"""Shared fixtures: no test reads a user's settings or writes a user's history."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.service import Service, load_service
+
+PROJECT = Path(__file__).resolve().parent.parent
+SEEDS = PROJECT / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_files(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Point every per-user location at a temporary folder."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.delenv("TRACUU_CONFIG", raising=False)
+    monkeypatch.setenv("TRACUU_HISTORY", str(home / "history"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    yield
+
+
+@pytest.fixture(scope="session")
+def seed_service() -> Service:
+    """The answering core over the five seed articles, built once per test session."""
+    return load_service(None, SEEDS)

@@ -1,0 +1,141 @@
+"""Answers over the seed articles: the quote, the citation, and when to decline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.service import Service
+from retrieval.answer import answer
+from retrieval.config import AnswerSettings
+from retrieval.corpus import load_corpus
+from retrieval.search import build_library
+from retrieval.templates import DEFAULT_TEMPLATES, text_fragment
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+DONG_DA = "000_0b6753d6958e9fca"
+
+
+def test_the_budget_question_quotes_the_sentence_with_its_citation(seed_service: Service) -> None:
+    result = seed_service.ask("Năm 2020 quận Đống Đa thu ngân sách được bao nhiêu?")
+    assert not result.abstained
+    top = result.citations[0]
+    assert "11.085,046 tỷ đồng" in top.quote
+    assert top.quote.startswith("Ước thu ngân sách trên địa bàn quận cả năm 2020")
+    assert (top.doc_id, top.district, top.city, top.date) == (DONG_DA, "Đống Đa", "Hà Nội", "2021-01-15")
+    assert top.link == f"seeds/{DONG_DA}.txt#L15"
+    source_line = (SEEDS / f"{DONG_DA}.txt").read_text(encoding="utf-8").splitlines()[top.line - 1]
+    assert top.quote in source_line
+    assert (
+        f"[1] quận Đống Đa, Hà Nội · 15/01/2021 · Đảng bộ quận Đống Đa lãnh đạo hiệu quả toàn diện các mặt "
+        f"công tác · seeds/{DONG_DA}.txt#L15"
+    ) in result.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "nam 2020 quan dong da thu ngan sach duoc bao nhieu",
+        "NĂM 2020 QUẬN ĐỐNG ĐA THU NGÂN SÁCH ĐƯỢC BAO NHIÊU?",
+        "thu ngân sách Đống Đa 2020",
+        "Nam 2020 Q. Dong Da thu NSNN duoc bao nhieu",
+    ],
+)
+def test_the_same_sentence_however_the_question_is_typed(seed_service: Service, question: str) -> None:
+    top = seed_service.ask(question).citations[0]
+    assert top.doc_id == DONG_DA
+    assert "11.085,046" in top.quote
+
+
+@pytest.mark.parametrize(
+    ("question", "doc_prefix", "expected"),
+    [
+        ("HĐND quận Đống Đa do ai làm chủ tịch?", "000", "Nguyễn Anh Cường"),
+        ("Hội đồng nhân dân quận Đống Đa do ai làm chủ tịch?", "000", "Nguyễn Anh Cường"),
+        ("Mặt trận Tổ quốc quận Hoàn Kiếm đã làm gì năm 2020?", "001", "MTTQ"),
+        ("Sơn Trà có bao nhiêu đảng viên hoàn thành xuất sắc nhiệm vụ 5 năm liền?", "004", "54 đảng viên"),
+        ("Long Biên thu hồi bao nhiêu mét vuông đất?", "003", "42.092m2"),
+        ("Ai viết bài về quận Long Biên?", "003", "Đình Hiệp"),
+        ("Bài viết về quận Long Biên được đăng ngày nào?", "003", "15/04/2024"),
+    ],
+)
+def test_answers_hold_the_fact(seed_service: Service, question: str, doc_prefix: str, expected: str) -> None:
+    top = seed_service.ask(question).citations[0]
+    assert top.doc_id.startswith(doc_prefix)
+    assert expected in top.quote
+
+
+def test_two_districts_get_a_quote_each(seed_service: Service) -> None:
+    result = seed_service.ask("Thu ngân sách năm 2020 của quận Hoàn Kiếm và quận Đống Đa đạt bao nhiêu phần trăm dự toán?")
+    by_district = {c.district: c.quote for c in result.citations}
+    assert "105,1%" in by_district["Hoàn Kiếm"]
+    assert "100,52%" in by_district["Đống Đa"]
+    assert [c.n for c in result.citations] == list(range(1, len(result.citations) + 1))
+
+
+@pytest.mark.parametrize(
+    ("question", "reason", "named"),
+    [
+        ("Thu ngân sách quận Thanh Xuân năm 2021 là bao nhiêu?", "unknown_place", "quận Thanh Xuân"),
+        ("Quận Ngũ Hành Sơn có bao nhiêu đảng viên?", "unknown_place", "quận Ngũ Hành Sơn"),
+        ("Cách nấu phở bò ngon tại nhà?", "no_match", None),
+        ("What is the capital of France?", "no_match", None),
+        ("zzzz ???", "no_match", None),
+        ("", "empty", None),
+        ("   \t ", "empty", None),
+        ("🙂🙂", "empty", None),
+    ],
+)
+def test_declines_say_why_and_what_is_covered(seed_service: Service, question: str, reason: str, named: str | None) -> None:
+    result = seed_service.ask(question)
+    assert result.abstained
+    assert result.citations == ()
+    assert result.reason == reason
+    assert "quận Đống Đa (Hà Nội)" in result.text  # says what the corpus does cover
+    if named:
+        assert named in result.text
+
+
+def test_a_covered_and_an_uncovered_district_answers_and_warns(seed_service: Service) -> None:
+    result = seed_service.ask("So sánh thu ngân sách quận Đống Đa và quận Thanh Xuân năm 2020")
+    assert not result.abstained
+    assert result.citations[0].district == "Đống Đa"
+    assert result.notice and "quận Thanh Xuân" in result.notice
+
+
+def test_a_very_long_question_is_cut_with_a_notice(seed_service: Service) -> None:
+    result = seed_service.ask("Đống Đa thu ngân sách năm 2020 " + "x" * 10_000)
+    assert result.notice is not None and "1000" in result.notice
+
+
+def test_quotes_are_exact_substrings_of_their_paragraph(seed_service: Service) -> None:
+    for question in ("Long Biên khởi công bao nhiêu dự án?", "Ba Đình thu ngân sách quý I/2021"):
+        for citation in seed_service.ask(question).citations:
+            passage = seed_service.library.passage_at(citation.doc_id, citation.paragraph)
+            assert passage is not None and citation.quote in passage.text
+
+
+def test_a_known_url_links_to_the_quote(tmp_path: Path) -> None:
+    (tmp_path / "bai.txt").write_text(
+        "Quận ủy Hải Châu: Tổng kết năm 2021\n\n15/01/2022 10:00\n\nNăm 2021, quận Hải Châu thu ngân sách đạt 5.000 tỷ đồng.\n",
+        encoding="utf-8",
+    )
+    corpus = load_corpus(tmp_path, overrides={"bai": {"url": "https://example.org/bai"}})
+    library = build_library(corpus, {})
+    result = answer("Hải Châu thu ngân sách bao nhiêu?", library, AnswerSettings(), DEFAULT_TEMPLATES)
+    top = result.citations[0]
+    assert top.district == "Hải Châu" and top.city == "Đà Nẵng"
+    assert top.link == "https://example.org/bai" + text_fragment(top.quote)
+    assert top.link.startswith("https://example.org/bai#:~:text=N%C4%83m%202021%2C")
+
+
+def test_text_fragment_names_both_ends_of_a_long_quote() -> None:
+    fragment = text_fragment("một hai ba bốn năm sáu bảy tám chín mười mười-một")
+    assert fragment == "#:~:text=m%E1%BB%99t%20hai%20ba%20b%E1%BB%91n%20n%C4%83m,b%E1%BA%A3y%20t%C3%A1m%20ch%C3%ADn%20m%C6%B0%E1%BB%9Di%20m%C6%B0%E1%BB%9Di%2Dm%E1%BB%99t"
+
+
+def test_an_empty_corpus_declines(tmp_path: Path) -> None:
+    library = build_library(load_corpus(tmp_path), {})
+    result = answer("Đống Đa thu ngân sách bao nhiêu?", library, AnswerSettings(), DEFAULT_TEMPLATES)
+    assert result.abstained and result.reason == "empty_corpus"

@@ -6,6 +6,7 @@ from dataclasses import asdict
 from typing import Any
 
 from retrieval.models import Answer, Citation, Document, Passage
+from retrieval.templates import DEFAULT_TEMPLATES, format_date, place_label
 
 
 def citation_json(citation: Citation) -> dict[str, Any]:
@@ -67,12 +68,8 @@ def passage_json(passage: Passage) -> dict[str, Any]:
 
 def document_heading(document: Document) -> str:
     """One line naming the article: district, city, date, title."""
-    place = f"{document.district_kind or ''} {document.district}".strip() if document.district else None
-    date = document.date or (
-        f"{document.date_text} (năm {document.year}, suy ra)" if document.date_text and document.year else None
-    )
-    if date is None and document.year:
-        date = f"năm {document.year}" + (" (suy ra)" if document.year_inferred else "")
+    place = place_label(document.district_kind, document.district)
+    date = format_date(document.date, document.date_text, document.year, document.year_inferred, DEFAULT_TEMPLATES)
     parts = [document.doc_id, ", ".join(p for p in (place, document.city) if p), date, document.title]
     return " · ".join(p for p in parts if p)
 
@@ -82,9 +79,8 @@ def document_details(document: Document) -> list[str]:
     fields = [
         ("Tệp", document.source),
         ("Tiêu đề", document.title),
-        ("Địa bàn", ", ".join(p for p in (f"{document.district_kind or ''} {document.district}".strip() if document.district else None, document.city) if p)),
-        ("Ngày", document.date or document.date_text),
-        ("Năm", f"{document.year} (suy ra từ bài)" if document.year and document.year_inferred else document.year),
+        ("Địa bàn", ", ".join(p for p in (place_label(document.district_kind, document.district), document.city) if p)),
+        ("Ngày", format_date(document.date, document.date_text, document.year, document.year_inferred, DEFAULT_TEMPLATES)),
         ("Tác giả", document.author),
         ("Nguồn", document.outlet),
         ("URL", document.url),

@@ -122,7 +122,7 @@ def load_settings(
     data = _read_toml(path)
     base = path.resolve()
     corpus_table = _table(data, "corpus", path)
-    corpus_dir = Path(corpus) if corpus else base.parent / str(corpus_table.get("dir", "../seeds"))
+    corpus_dir = Path(corpus) if corpus else (base.parent / str(corpus_table.get("dir", "../seeds"))).resolve()
     cache_value = corpus_table.get("cache_dir")
     cache_dir = base.parent / str(cache_value) if cache_value else None
     sections = {k: v for k, v in data.items() if isinstance(v, dict)}

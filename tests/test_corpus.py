@@ -69,6 +69,7 @@ def test_seed_passage_kinds(seeds) -> None:
     assert glued.passages[2].text.endswith("khóa XXVI")
 
 
+@pytest.mark.skipif(not XQUAD.is_dir(), reason="shared/ eval data is not beside this checkout")
 def test_xquad_folder_loads_24_documents() -> None:
     corpus = load_corpus(XQUAD)
     assert len(corpus.documents) == 24

@@ -133,7 +133,7 @@ def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
     library = service.library
     text, _ = prepare_question(args.query, service.settings.answer.max_question_chars)
     facts = read_question(text, library.gazetteer, library.districts, library.cities)
-    terms = question_terms(text, library)
+    terms = question_terms(text, library, facts.districts + facts.cities)
     hits = search(library, terms.bm25, args.k, place_mask(library, facts.districts, facts.cities))
     rows = []
     for rank, hit in enumerate(hits, start=1):

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from retrieval.config import AnswerSettings
 from retrieval.models import Answer, Citation, Document, Hit, Passage, PassageKind
 from retrieval.normalize import fold_accents, has_diacritics, normalize_text
-from retrieval.tokenize import matching_form
-from retrieval.query import QUESTION_WORDS, AnswerKind, QuestionFacts, read_question
+from retrieval.tokenize import matching_form, prepare, segment, terms_from_words
+from retrieval.query import AnswerKind, QuestionFacts, is_stop_word, read_question
 from retrieval.templates import DeclineReason, citation_link, render_answer, render_decline
 from retrieval.search import Library, period_weights, place_mask, search
 
@@ -37,10 +37,18 @@ class QuestionTerms:
     weights: tuple[float, ...]  # idf of each syllable (the largest idf for words the corpus lacks)
     bigrams: frozenset[tuple[str, str]]
     accented: bool
+    evidence: tuple[float, ...] = ()  # the weights again, with 0 for the places the question names
 
     @property
     def total(self) -> float:
         return sum(self.weights)
+
+    def coverage(self, found: set[str]) -> float:
+        """Share of the question's evidence weight found; 1 when the question names nothing but places."""
+        total = sum(self.evidence)
+        if total <= 0:
+            return 1.0
+        return sum(w for s, w in zip(self.syllables, self.evidence) if s in found) / total
 
 
 @dataclass(frozen=True)
@@ -68,17 +76,25 @@ def _syllables(text: str, library: Library, accented: bool) -> list[str]:
     return found if accented else [fold_accents(s) for s in found]
 
 
-def question_terms(question: str, library: Library) -> QuestionTerms:
+def question_terms(question: str, library: Library, places: Sequence[str] = ()) -> QuestionTerms:
+    """Terms of the question; `places` (districts, cities it names) filter the search, so they are no evidence."""
     # Abbreviations ("HĐND") say nothing about whether the user typed the rest with diacritics.
     typed = [w for w in _SYLLABLE.findall(question) if w not in library.abbreviations]
     accented = has_diacritics(" ".join(typed))
-    bm25 = tuple(t for t in library.tokenize(question) if t not in QUESTION_WORDS)
+    words = [w for w in segment(prepare(question, library.abbreviations)) if not is_stop_word(w.lower(), accented)]
+    bm25 = tuple(terms_from_words(words))
+    # The place filter already keeps only that district's paragraphs; its name would just favour the ones
+    # that repeat it. A question that is nothing but a place name keeps it.
+    place_terms = {t for place in places for t in library.tokenize(place)}
+    bm25 = tuple(t for t in bm25 if t not in place_terms) or bm25
     all_syllables = _syllables(question, library, accented)
-    content = list(dict.fromkeys(s for s in all_syllables if fold_accents(s) not in QUESTION_WORDS))
+    place_syllables = {s for place in places for s in _syllables(place, library, accented)}
+    content = list(dict.fromkeys(s for s in all_syllables if not is_stop_word(s, accented)))
     unknown_weight = math.log(library.index.size + 1) if library.index.size else 1.0
     weights = tuple(library.index.term_idf(fold_accents(s)) or unknown_weight for s in content)
+    evidence = tuple(0.0 if s in place_syllables else w for s, w in zip(content, weights))
     bigrams = frozenset(zip(all_syllables, all_syllables[1:]))
-    return QuestionTerms(bm25, tuple(content), weights, bigrams, accented)
+    return QuestionTerms(bm25, tuple(content), weights, bigrams, accented, evidence)
 
 
 def _kind_matches(kind: AnswerKind, sentence: str) -> bool:
@@ -128,7 +144,7 @@ def best_quote(
             continue
         sentence_syllables = [_syllables(s, library, terms.accented) for s in passage.sentences]
         sentence_sets = [set(s) for s in sentence_syllables]
-        coverage = _overlap(terms, set().union(*sentence_sets)) / total
+        coverage = terms.coverage(set().union(*sentence_sets))
         rank_part = PARAGRAPH_WEIGHT * hit.score / top_score * total
         for i, sentence in enumerate(passage.sentences):
             score = _overlap(terms, sentence_sets[i]) + rank_part
@@ -260,7 +276,7 @@ def answer(question: str, library: Library, settings: AnswerSettings, templates:
     unknown = tuple(place.label for place in facts.unknown_places)
     if unknown and not facts.districts:
         return decline(DeclineReason.UNKNOWN_PLACE, unknown)
-    terms = question_terms(text, library)
+    terms = question_terms(text, library, facts.districts + facts.cities)
     if not terms.bm25:
         return decline(DeclineReason.NO_MATCH)
 

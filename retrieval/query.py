@@ -43,14 +43,27 @@ class QuestionFacts:
     counted: tuple[str, ...] = ()  # what "bao nhiêu …" counts, folded: ("dang", "vien")
 
 
-# Question words carry no evidence of where the answer is; written folded, as terms are.
-QUESTION_WORDS = frozenset(
+# Question and function words carry no evidence of where the answer is. Typed with diacritics they are
+# unambiguous; without, only those whose folded form is no content word too ("dang" is đang but also đảng).
+STOP_WORDS = frozenset(
     """
-    bao_nhieu bao nhieu gi nao ai dau khi_nao may sao the_nao nhu_the_nao la_gi vi_sao tai_sao bao_gio
-    la co khong duoc cua va nhung cac mot nhu nao_do do o tai trong voi cho nguoi hay chua roi the
-    thi ma nay kia ay vay nhe a u nhi da dang se bi boi ve tu den len xuong ra vao theo
+    bao_nhiêu bao nhiêu gì nào ai đâu khi_nào mấy sao thế_nào như_thế_nào là_gì vì_sao tại_sao bao_giờ
+    là có không được của và những các một như nào_đó đó ở tại trong với cho hay chưa rồi thế thì mà này
+    kia ấy vậy nhé à ư nhỉ đã đang sẽ bị bởi về từ đến lên xuống ra vào theo
     """.split()
 )
+FOLDED_STOP_WORDS = frozenset(
+    """
+    bao_nhieu bao nhieu gi nao ai khi_nao the_nao nhu_the_nao la_gi vi_sao tai_sao bao_gio khong duoc cua
+    va cac mot nhung
+    """.split()
+)
+
+
+def is_stop_word(word: str, accented: bool) -> bool:
+    """`word` is lower case; accented questions are judged by the accented form."""
+    return word in STOP_WORDS if accented else fold_accents(word) in FOLDED_STOP_WORDS
+
 
 _NUMBER_CUES = re.compile(r"\b(bao nhieu|may|so luong|ty le|phan tram|bao lau|muc)\b")
 _TIME_CUES = re.compile(r"\b(khi nao|bao gio|ngay nao|nam nao|thang nao|luc nao|thoi gian nao|thoi diem nao|dien ra ngay)\b")

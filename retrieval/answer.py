@@ -26,6 +26,7 @@ BIGRAM_WEIGHT = 1.0  # two question syllables in a row, found in a row
 KIND_BONUS = 0.1  # a figure for "bao nhiêu", a date for "khi nào", a name for "ai"
 COUNT_BONUS = 0.5  # "bao nhiêu đảng viên" and the sentence says "54 đảng viên"
 SEE_ALSO_RATIO = 0.9  # further citations must score this close to the best one
+PARTIAL_WORD_CREDIT = 0.5  # a question word whose syllables are found, but not together
 
 
 @dataclass(frozen=True)
@@ -37,18 +38,29 @@ class QuestionTerms:
     weights: tuple[float, ...]  # idf of each syllable (the largest idf for words the corpus lacks)
     bigrams: frozenset[tuple[str, str]]
     accented: bool
-    evidence: tuple[float, ...] = ()  # the weights again, with 0 for the places the question names
+    # The question's content words (pyvi words as syllable runs) with their weight; places left out.
+    evidence: tuple[tuple[tuple[str, ...], float], ...] = ()
 
     @property
     def total(self) -> float:
         return sum(self.weights)
 
-    def coverage(self, found: set[str]) -> float:
-        """Share of the question's evidence weight found; 1 when the question names nothing but places."""
-        total = sum(self.evidence)
-        if total <= 0:
-            return 1.0
-        return sum(w for s, w in zip(self.syllables, self.evidence) if s in found) / total
+    def found_evidence(self, syllables: Sequence[str]) -> tuple[float, float]:
+        """(weight found, weight asked) of the question's words in a run of text syllables.
+
+        A word counts whole when its syllables stand together ("hôm nay"), half for the syllables found
+        apart ("nay" in "sáng nay"): loose syllables are how an off-topic question seems to match.
+        """
+        joined = f" {' '.join(syllables)} "
+        present = set(syllables)
+        found = asked = 0.0
+        for word, weight in self.evidence:
+            asked += weight
+            if f" {' '.join(word)} " in joined:
+                found += weight
+            else:
+                found += PARTIAL_WORD_CREDIT * weight * sum(s in present for s in word) / len(word)
+        return found, asked
 
 
 @dataclass(frozen=True)
@@ -58,7 +70,8 @@ class Quote:
     last: int
     text: str
     score: float
-    coverage: float  # share of the question's weight found in the quote's paragraph
+    coverage: float  # share of the question's evidence found in the quote's paragraph (1 if it has none)
+    evidence: float  # the evidence weight found there
     paragraph_score: float
 
 
@@ -92,9 +105,17 @@ def question_terms(question: str, library: Library, places: Sequence[str] = ()) 
     content = list(dict.fromkeys(s for s in all_syllables if not is_stop_word(s, accented)))
     unknown_weight = math.log(library.index.size + 1) if library.index.size else 1.0
     weights = tuple(library.index.term_idf(fold_accents(s)) or unknown_weight for s in content)
-    evidence = tuple(0.0 if s in place_syllables else w for s, w in zip(content, weights))
     bigrams = frozenset(zip(all_syllables, all_syllables[1:]))
-    return QuestionTerms(bm25, tuple(content), weights, bigrams, accented, evidence)
+    evidence = []
+    for word in words:
+        syllables = tuple(
+            s for s in _syllables(word.replace("_", " "), library, accented)
+            if s not in place_syllables and not is_stop_word(s, accented)
+        )
+        if syllables:
+            weight = sum(library.index.term_idf(fold_accents(s)) or unknown_weight for s in syllables)
+            evidence.append((syllables, weight))
+    return QuestionTerms(bm25, tuple(content), weights, bigrams, accented, tuple(evidence))
 
 
 def _kind_matches(kind: AnswerKind, sentence: str) -> bool:
@@ -137,14 +158,15 @@ def best_quote(
         return None
     top_score = top_score or hits[0].score or 1.0
     total = terms.total or 1.0
-    best: tuple[float, Passage, int, list[set[str]], float, float] | None = None
+    best: tuple[float, Passage, int, list[set[str]], float, float, float] | None = None
     for hit in hits:
         passage = library.passage_at(hit.doc_id, hit.number)
         if passage is None or not passage.sentences:
             continue
         sentence_syllables = [_syllables(s, library, terms.accented) for s in passage.sentences]
         sentence_sets = [set(s) for s in sentence_syllables]
-        coverage = terms.coverage(set().union(*sentence_sets))
+        found, asked = terms.found_evidence(_syllables(passage.text, library, terms.accented))
+        coverage = found / asked if asked else 1.0
         rank_part = PARAGRAPH_WEIGHT * hit.score / top_score * total
         for i, sentence in enumerate(passage.sentences):
             score = _overlap(terms, sentence_sets[i]) + rank_part
@@ -159,13 +181,18 @@ def best_quote(
             if passage.kind is PassageKind.TITLE:
                 score *= 0.5  # a headline rarely holds the figure asked for
             if best is None or score > best[0]:
-                best = (score, passage, i, sentence_sets, coverage, hit.score)
+                best = (score, passage, i, sentence_sets, coverage, found if asked else math.inf, hit.score)
     if best is None:
         return None
-    score, passage, index, sentence_sets, coverage, paragraph_score = best
+    score, passage, index, sentence_sets, coverage, evidence, paragraph_score = best
     first, last = _grow(passage, index, sentence_sets, terms, settings)
     text = _span_text(passage, first, last, settings.max_quote_chars, terms, library)
-    return Quote(passage, first, last, text, score, coverage, paragraph_score)
+    return Quote(passage, first, last, text, score, coverage, evidence, paragraph_score)
+
+
+def _enough_evidence(quote: Quote, settings: AnswerSettings) -> bool:
+    """Enough of the question found, and not only words found almost everywhere ("quận")."""
+    return quote.coverage >= settings.min_coverage and quote.evidence >= settings.min_evidence
 
 
 def _bigram_weight(library: Library, pair: tuple[str, str]) -> float:
@@ -293,7 +320,7 @@ def answer(question: str, library: Library, settings: AnswerSettings, templates:
                 citations.append(_citation(len(citations) + 1, document, passage, passage.text, hits[0].score))
                 continue
         quote = best_quote(hits, library, terms, facts, settings)
-        if quote is None or quote.coverage < settings.min_coverage:
+        if quote is None or not _enough_evidence(quote, settings):
             continue
         document = library.document_of(quote.passage)
         citations.append(_citation(len(citations) + 1, document, quote.passage, quote.text, quote.paragraph_score))
@@ -321,7 +348,7 @@ def _see_also(
     """A second quote from another paragraph when it is nearly as good as the first."""
     others = [h for h in hits if (h.doc_id, h.number) != (main.passage.doc_id, main.passage.number)]
     quote = best_quote(others, library, terms, facts, settings, top_score=hits[0].score)
-    if quote is None or quote.score < SEE_ALSO_RATIO * main.score or quote.coverage < settings.min_coverage:
+    if quote is None or quote.score < SEE_ALSO_RATIO * main.score or not _enough_evidence(quote, settings):
         return []
     document = library.document_of(quote.passage)
     return [_citation(numbered + 1, document, quote.passage, quote.text, quote.paragraph_score)]

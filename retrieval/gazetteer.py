@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from retrieval.normalize import fold_accents, normalize_text
@@ -42,22 +42,34 @@ class Gazetteer:
         return self._province_index().get(name_key(name))
 
     def _district_index(self) -> dict[str, tuple[District, ...]]:
-        return _district_index(self)
+        return self.district_keys
 
     def _province_index(self) -> dict[str, Province]:
+        return self.province_keys
+
+    @cached_property
+    def district_keys(self) -> dict[str, tuple[District, ...]]:
+        """name_key → the districts of that name (several provinces share some names)."""
+        index: dict[str, list[District]] = {}
+        for district in self.districts:
+            index.setdefault(name_key(district.name), []).append(district)
+        return {key: tuple(found) for key, found in index.items()}
+
+    @cached_property
+    def province_keys(self) -> dict[str, Province]:
         return {name_key(p.name): p for p in self.provinces}
 
-
-@lru_cache(maxsize=4)
-def _district_index(gazetteer: Gazetteer) -> dict[str, tuple[District, ...]]:
-    index: dict[str, list[District]] = {}
-    for district in gazetteer.districts:
-        index.setdefault(name_key(district.name), []).append(district)
-    return {key: tuple(found) for key, found in index.items()}
+    @cached_property
+    def mention_pattern(self) -> re.Pattern[str]:
+        """One pattern for every place name in name_key form, longest first, matched as whole words."""
+        keys = sorted(set(self.district_keys) | set(self.province_keys), key=len, reverse=True)
+        return re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in keys) + r")(?!\w)")
 
 
+@lru_cache(maxsize=1 << 14)
 def name_key(name: str) -> str:
     """The form place names are compared in: no diacritics, lower case, single spaces."""
+    # Cached: every question compares against the same seven hundred gazetteer names.
     return re.sub(r"\s+", " ", fold_accents(normalize_text(name)).lower()).strip()
 
 

@@ -170,25 +170,18 @@ def _unknown_places(
     # A bare "Thanh Xuân" or "hoa binh" may be an ordinary phrase, so an unknown place must be either
     # introduced by its division word ("quận Thanh Xuân") or written exactly as the place is.
     places: dict[str, Place] = {}
-    for district in gazetteer.districts:
-        key = name_key(district.name)
-        if key in known_districts:
+    for match in gazetteer.mention_pattern.finditer(folded):
+        key, position = match.group(1), match.start()
+        if key in known_districts or key in known_cities or _overlaps(taken, position, len(key)):
             continue
-        for position in _mentions(folded, key):
-            if _overlaps(taken, position, len(key)):
-                continue
+        introduced = _division_before(folded, position)
+        for district in gazetteer.district_keys.get(key, ()):
             # "Quận 1" is only a place after its division word; a multi-word name may also stand alone.
-            exact = " " in district.name and _exactly_written(question, district.name)
-            if _division_before(folded, position) or exact:
+            if introduced or (" " in district.name and _exactly_written(question, district.name)):
                 places.setdefault(key, Place(district.name, district.kind, district.province))
-    for province in gazetteer.provinces:
-        key = name_key(province.name)
-        if key in known_cities or key in places:
-            continue
-        for position in _mentions(folded, key):
-            if _overlaps(taken, position, len(key)):
-                continue
-            exact = province.kind == "thành phố" and _exactly_written(question, province.name)
-            if _division_before(folded, position) or exact:
+                break
+        province = gazetteer.province_keys.get(key)
+        if key not in places and province is not None:
+            if introduced or (province.kind == "thành phố" and _exactly_written(question, province.name)):
                 places.setdefault(key, Place(province.name, province.kind))
     return tuple(places.values())

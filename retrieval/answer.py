@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from retrieval.config import AnswerSettings
 from retrieval.models import Answer, Citation, Document, Hit, Passage, PassageKind
@@ -84,9 +85,19 @@ def prepare_question(question: str, limit: int) -> tuple[str, bool]:
 
 
 def _syllables(text: str, library: Library, accented: bool) -> list[str]:
-    lowered = matching_form(text, library.abbreviations).lower()
-    found = _SYLLABLE.findall(lowered)
-    return found if accented else [fold_accents(s) for s in found]
+    """Lower-case syllables of the matching form; without diacritics unless the question has them."""
+    _ABBREVIATION_TABLES.setdefault(id(library.abbreviations), library.abbreviations)
+    return list(_cached_syllables(text, accented, id(library.abbreviations)))
+
+
+# The same sentences come back question after question; their syllables are worth keeping.
+_ABBREVIATION_TABLES: dict[int, Mapping[str, str]] = {}
+
+
+@lru_cache(maxsize=1 << 16)
+def _cached_syllables(text: str, accented: bool, table_id: int) -> tuple[str, ...]:
+    found = _SYLLABLE.findall(matching_form(text, _ABBREVIATION_TABLES[table_id]).lower())
+    return tuple(found if accented else (fold_accents(s) for s in found))
 
 
 def question_terms(question: str, library: Library, places: Sequence[str] = ()) -> QuestionTerms:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
+from functools import lru_cache
 
 # Characters that look like Vietnamese letters but are not (Icelandic eth) or that only disturb matching.
 _CHAR_MAP = str.maketrans(
@@ -35,6 +36,8 @@ _CHAR_MAP = str.maketrans(
 
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _SYLLABLE = re.compile(r"[^\W\d_]+")
+# Only a syllable ending in o/u + a toned a, e or y can be written two ways; the rest are left alone unseen.
+_TWO_WAY_SYLLABLE = re.compile(r"(?<!\w)[^\W\d_]*[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?!\w)")
 # Open syllables where the old ("hoà", "thuỷ") and new ("hòa", "thủy") conventions differ.
 _OPEN_GLIDE = re.compile(r"^(?P<head>.*?)(?P<glide>[oOuU])(?P<nucleus>[aAeEyY])$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -52,7 +55,9 @@ def map_characters(text: str) -> str:
     return _CONTROL.sub(" ", text.translate(_CHAR_MAP))
 
 
+@lru_cache(maxsize=1 << 16)
 def _place_tone(syllable: str) -> str:
+    # Cached: a corpus has a few thousand distinct syllables, and indexing calls this for every one it reads.
     decomposed = unicodedata.normalize("NFD", syllable)
     tones = [c for c in decomposed if c in _TONE_MARKS]
     if len(tones) != 1:
@@ -69,7 +74,7 @@ def _place_tone(syllable: str) -> str:
 
 def place_tones(text: str) -> str:
     """Put tone marks on the glide in open "oa", "oe", "uy" syllables: hoà → hòa, thuỷ → thủy, khoẻ → khỏe."""
-    return _SYLLABLE.sub(lambda m: _place_tone(m.group()), text)
+    return _TWO_WAY_SYLLABLE.sub(lambda m: _place_tone(m.group()), text)
 
 
 def normalize_text(text: str) -> str:

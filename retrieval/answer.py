@@ -248,24 +248,35 @@ def _span_text(
     return best_clause[:max_chars].rstrip()
 
 
-def _metadata_quote(
-    kind: AnswerKind, documents: Sequence[Document]
-) -> tuple[Document, Passage] | None:
-    """For "who wrote it" / "when was it published" / "which paper": the dateline or byline that says so."""
+_OUTLET_CODE = re.compile(r"^\((?P<code>[A-ZĐ][A-ZĐ&.\- ]{1,11})\)")
+
+
+def _metadata_markers(kind: AnswerKind, document: Document) -> list[str]:
+    """Text that states the author, the date or the outlet in the article itself."""
+    if kind is AnswerKind.AUTHOR:
+        return [document.author] if document.author else []
+    if kind is AnswerKind.PUBLISHED:
+        return [document.date_text] if document.date_text else []
+    markers = [document.outlet] if document.outlet else []
+    if document.outlet:
+        # The outlet is often named only by the code that opens the lede: "(LĐTĐ) Sáng nay…".
+        for passage in document.passages[:6]:
+            code = _OUTLET_CODE.match(passage.text)
+            if code:
+                markers.append(code.group(0))
+    return markers
+
+
+def _metadata_quote(kind: AnswerKind, documents: Sequence[Document]) -> tuple[Document, Passage, str] | None:
+    """For "who wrote it" / "when was it published" / "which paper": the line or sentence that says so."""
     for document in documents:
-        wanted = {
-            AnswerKind.AUTHOR: document.author,
-            AnswerKind.PUBLISHED: document.date_text,
-            AnswerKind.OUTLET: document.outlet,
-        }[kind]
-        if not wanted:
-            continue
-        for passage in document.passages:
-            if wanted in passage.text and passage.kind is not PassageKind.BODY:
-                return document, passage
-        for passage in document.passages:
-            if wanted in passage.text:
-                return document, passage
+        markers = _metadata_markers(kind, document)
+        ordered = sorted(document.passages, key=lambda p: p.kind is PassageKind.BODY)  # datelines first
+        for marker in markers:
+            for passage in ordered:
+                for sentence in passage.sentences or (passage.text,):
+                    if marker in sentence:
+                        return document, passage, sentence
     return None
 
 
@@ -327,8 +338,8 @@ def answer(question: str, library: Library, settings: AnswerSettings, templates:
             documents = [library.documents[h.doc_id] for h in hits]
             found = _metadata_quote(facts.kind, list(dict.fromkeys(documents)))
             if found is not None:
-                document, passage = found
-                citations.append(_citation(len(citations) + 1, document, passage, passage.text, hits[0].score))
+                document, passage, sentence = found
+                citations.append(_citation(len(citations) + 1, document, passage, sentence, hits[0].score))
                 continue
         quote = best_quote(hits, library, terms, facts, settings)
         if quote is None or not _enough_evidence(quote, settings):

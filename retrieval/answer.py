@@ -12,7 +12,7 @@ from retrieval.config import AnswerSettings
 from retrieval.models import Answer, Citation, Document, Hit, Passage, PassageKind
 from retrieval.normalize import fold_accents, has_diacritics, normalize_text
 from retrieval.tokenize import matching_form, prepare, segment, terms_from_words
-from retrieval.query import AnswerKind, QuestionFacts, is_stop_word, read_question
+from retrieval.query import AnswerKind, QuestionFacts, is_small_talk, is_stop_word, read_question
 from retrieval.templates import DeclineReason, citation_link, render_answer, render_decline
 from retrieval.search import Library, period_weights, place_mask, search
 
@@ -321,6 +321,8 @@ def answer(question: str, library: Library, settings: AnswerSettings, templates:
         return decline(DeclineReason.EMPTY)
     if not library.passages:
         return decline(DeclineReason.EMPTY_CORPUS)
+    if is_small_talk(text):
+        return decline(DeclineReason.SMALL_TALK)
     facts = read_question(text, library.gazetteer, library.districts, library.cities)
     unknown = tuple(place.label for place in facts.unknown_places)
     if unknown and not facts.districts:

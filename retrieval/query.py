@@ -92,6 +92,19 @@ def counted_unit(folded: str) -> tuple[str, ...]:
     return (match.group(1),) if second is None or second in _NOT_COUNTED else (match.group(1), second)
 
 
+_SMALL_TALK = re.compile(
+    r"^(?:xin chao|chao|hello|hi|hey|alo|a lo|cam on|thank you|thanks|tam biet|bye|ban la ai|ban ten gi"
+    r"|ban lam duoc gi|giup toi|help|ok|oke|okay|vang|da|u|uh|test)"
+    r"(?: (?:ban|bot|nhe|nha|a|ad|admin|em|anh|chi|moi nguoi|tracuu|nhieu|you|there))*$"
+)
+
+
+def is_small_talk(question: str) -> bool:
+    """A greeting or thanks rather than a question: it gets a word about what tracuu can do."""
+    words = re.sub(r"[^\w\s]", " ", folded_question(question)).split()
+    return bool(words) and _SMALL_TALK.match(" ".join(words)) is not None
+
+
 def folded_question(question: str) -> str:
     """Lower-case, accent-free question with single spaces: the form cue patterns are written in."""
     return re.sub(r"\s+", " ", fold_accents(normalize_text(question)).lower()).strip()

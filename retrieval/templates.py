@@ -24,6 +24,7 @@ DEFAULT_TEMPLATES: dict[str, str] = {
     "decline_unknown_place": "Xin lỗi, kho bài viết chưa có bài nào về {places}.\n{coverage}",
     "decline_no_match": "Xin lỗi, tôi không tìm thấy nội dung trả lời câu hỏi này trong các bài viết hiện có.\n{coverage}",
     "decline_empty_corpus": "Kho bài viết đang trống: chưa có bài nào để tra cứu.",
+    "decline_small_talk": "Xin chào! Tôi trả lời câu hỏi về các bài viết và trích nguyên văn câu trong bài, ví dụ: “Năm 2020 quận Đống Đa thu ngân sách được bao nhiêu?”\n{coverage}",
     "coverage": "Kho hiện có {count} bài viết về: {topics}.",
     "truncated_notice": "Câu hỏi dài quá {limit} ký tự nên chỉ phần đầu được dùng.",
 }
@@ -36,6 +37,7 @@ class DeclineReason(str, Enum):
     EMPTY = "empty"
     EMPTY_CORPUS = "empty_corpus"
     UNKNOWN_PLACE = "unknown_place"
+    SMALL_TALK = "small_talk"
     NO_MATCH = "no_match"
 
 
@@ -140,3 +142,8 @@ def render_decline(
 ) -> str:
     template = templates[f"decline_{reason.value}"]
     return template.format(coverage=coverage_sentence(library, templates), places=", ".join(places)).strip()
+
+
+def quote_place(citation: Citation) -> str:
+    """What a quote is introduced as being about: its district, else its title, else its document id."""
+    return place_label(citation.district_kind, citation.district) or citation.title or citation.doc_id

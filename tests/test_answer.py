@@ -89,6 +89,8 @@ def test_two_districts_get_a_quote_each(seed_service: Service) -> None:
         ("", "empty", None),
         ("   \t ", "empty", None),
         ("🙂🙂", "empty", None),
+        ("xin chào", "small_talk", None),
+        ("Cảm ơn bạn nhiều!", "small_talk", None),
     ],
 )
 def test_declines_say_why_and_what_is_covered(seed_service: Service, question: str, reason: str, named: str | None) -> None:

@@ -1,4 +1,4 @@
-"""The `tracuu` command line: ask, search, sources, show, chat, eval, and the Telegram bot."""
+"""The `tracuu` command line: ask, search, sources, show, chat, eval, index, bench, and the Telegram bot."""
 
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ from bot.render import (
 )
 from bot.service import Service, load_service
 from retrieval.answer import prepare_question, question_terms
-from retrieval.config import ConfigError
+from retrieval.cache import open_library
+from retrieval.config import ConfigError, load_settings
 from retrieval.corpus import CorpusError
 from retrieval.evaluation import EvalFileError, evaluate, parse_qa_lines
 from retrieval.models import Document
@@ -45,21 +46,23 @@ class UserError(Exception):
         self.code = code
 
 
-def _common_options() -> argparse.ArgumentParser:
+def _common_options(suppress: bool = False) -> argparse.ArgumentParser:
+    """--corpus, --config, -v; a subcommand's copy must not reset what was given before the subcommand."""
+    default: dict[str, object] = {"default": argparse.SUPPRESS} if suppress else {}
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--corpus", metavar="DIR", help="thư mục bài viết .txt (mặc định: seeds/ hoặc theo cấu hình)")
-    common.add_argument("--config", metavar="FILE", help="tệp cấu hình TOML (hoặc biến môi trường TRACUU_CONFIG)")
-    common.add_argument("-v", "--verbose", action="store_true", help="ghi log chi tiết ra stderr")
+    common.add_argument("--corpus", metavar="DIR", help="thư mục bài viết .txt (mặc định: seeds/ hoặc theo cấu hình)", **default)
+    common.add_argument("--config", metavar="FILE", help="tệp cấu hình TOML (hoặc biến môi trường TRACUU_CONFIG)", **default)
+    common.add_argument("-v", "--verbose", action="store_true", help="ghi log chi tiết ra stderr", **default)
     return common
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = _common_options()
     parser = argparse.ArgumentParser(
         prog="tracuu",
         description="Tra cứu: hỏi đáp tiếng Việt trên các bài báo về Đảng bộ quận, trích dẫn đúng câu trong bài.",
-        parents=[common],
+        parents=[_common_options()],
     )
+    common = _common_options(suppress=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     ask = commands.add_parser("ask", parents=[common], help="trả lời một câu hỏi (hoặc từng dòng của stdin)")
@@ -83,6 +86,21 @@ def build_parser() -> argparse.ArgumentParser:
     eval_cmd = commands.add_parser("eval", parents=[common], help="chấm một tệp câu hỏi .jsonl")
     eval_cmd.add_argument("file", metavar="FILE.jsonl")
     eval_cmd.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+
+    index_cmd = commands.add_parser("index", parents=[common], help="lập (hoặc cập nhật) chỉ mục lưu sẵn của corpus")
+    index_cmd.add_argument("--rebuild", action="store_true", help="lập lại từ đầu, không dùng lại gì")
+    index_cmd.add_argument("--workers", type=int, metavar="N", help="số tiến trình tách từ (mặc định: theo số lõi)")
+    index_cmd.add_argument("--json", action="store_true")
+
+    bench = commands.add_parser("bench", parents=[common], help="đo tốc độ trên một corpus tổng hợp")
+    bench.add_argument("--paragraphs", type=int, default=100_000, metavar="N", help="số đoạn văn (mặc định 100000)")
+    bench.add_argument("--questions", type=int, default=500, metavar="N", help="số câu hỏi đo (mặc định 500)")
+    bench.add_argument("--baseline-questions", type=int, metavar="N", help="số câu hỏi đo với rank-bm25")
+    bench.add_argument("--seed", type=int, default=13)
+    bench.add_argument("--workers", type=int, metavar="N", help="số tiến trình tách từ khi lập chỉ mục")
+    bench.add_argument("--startup-runs", type=int, default=5, metavar="N", help="số lần đo khởi động (mặc định 5)")
+    bench.add_argument("--keep", metavar="DIR", help="giữ corpus tổng hợp (và chỉ mục) trong thư mục này")
+    bench.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
     telegram = commands.add_parser("telegram", parents=[common], help="chạy bot Telegram (long polling)")
     telegram.add_argument("--webhook", action="store_true", help="chạy sau webhook (địa chỉ, cổng, URL trong cấu hình)")
@@ -255,6 +273,66 @@ def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_index(args: argparse.Namespace, out: TextIO) -> int:
+    if args.workers is not None and args.workers < 1:
+        raise UserError("--workers phải là số nguyên dương", EXIT_USAGE)
+    try:
+        settings = load_settings(args.config, args.corpus)
+        library, report = open_library(settings, rebuild=args.rebuild, workers=args.workers)
+    except (ConfigError, CorpusError) as error:
+        raise UserError(str(error)) from None
+    if args.json:
+        _print_json(
+            {
+                "index": str(report.location) if report.location else None,
+                "articles": report.articles,
+                "documents": len(library.corpus.documents),
+                "paragraphs": report.paragraphs,
+                "parsed": report.parsed,
+                "removed": report.removed,
+                "rebuilt": report.rebuilt,
+                "seconds": round(report.seconds, 3),
+            },
+            out,
+        )
+        return EXIT_OK
+    where = str(report.location) if report.location else "chỉ trong bộ nhớ (không ghi được)"
+    if report.rebuilt:
+        out.write(
+            f"Đã lập chỉ mục {report.paragraphs} đoạn văn của {len(library.corpus.documents)} bài"
+            f" ({report.parsed} bài tách từ mới, {report.removed} bài bỏ) trong {report.seconds:.1f} s: {where}\n"
+        )
+    else:
+        out.write(f"Chỉ mục đã cập nhật: {report.paragraphs} đoạn văn của {len(library.corpus.documents)} bài: {where}\n")
+    return EXIT_OK
+
+
+def cmd_bench(args: argparse.Namespace, out: TextIO) -> int:
+    from bot.bench import BenchError, BenchOptions, render_text, run_bench
+
+    if args.paragraphs < 1 or args.questions < 1 or args.startup_runs < 1:
+        raise UserError("--paragraphs, --questions và --startup-runs phải là số nguyên dương", EXIT_USAGE)
+    options = BenchOptions(
+        paragraphs=args.paragraphs,
+        questions=args.questions,
+        baseline_questions=args.baseline_questions,
+        seed=args.seed,
+        workers=args.workers,
+        startup_runs=args.startup_runs,
+        keep=Path(args.keep) if args.keep else None,
+        config=args.config,
+    )
+    try:
+        result = run_bench(options, log=logger.info)
+    except BenchError as error:
+        raise UserError(str(error)) from None
+    if args.json:
+        _print_json(result, out)
+    else:
+        out.write(render_text(result) + "\n")
+    return EXIT_OK
+
+
 def cmd_chat(args: argparse.Namespace, out: TextIO) -> int:
     from bot.chat import run_chat
 
@@ -275,6 +353,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "chat": cmd_chat,
     "eval": cmd_eval,
     "telegram": cmd_telegram,
+    "index": cmd_index,
+    "bench": cmd_bench,
 }
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from retrieval.answer import answer
 from retrieval.config import Settings, load_settings
-from retrieval.corpus import load_corpus
 from retrieval.models import Answer
-from retrieval.search import Library, build_library
+from retrieval.cache import open_library
+from retrieval.search import Library
 from retrieval.templates import merged_templates
 
 
@@ -24,8 +24,7 @@ class Service:
 
 
 def load_service(config: str | Path | None = None, corpus: str | Path | None = None) -> Service:
-    """Read settings and corpus and build the index; raises ConfigError or CorpusError with a one-line message."""
+    """Read settings and open the corpus's index (updating it if articles changed); ConfigError or CorpusError."""
     settings = load_settings(config, corpus)
-    loaded = load_corpus(settings.corpus_dir, settings.overrides, settings.outlets)
-    library = build_library(loaded, settings.abbreviations)
+    library, _ = open_library(settings)
     return Service(settings, library, merged_templates(settings.templates))

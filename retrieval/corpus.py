@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import logging
-from collections.abc import Mapping
+import os
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from retrieval.gazetteer import load_gazetteer
@@ -26,6 +28,13 @@ class CorpusError(Exception):
     """A corpus that cannot be loaded at all; the message is shown to users as is."""
 
 
+NO_PARAGRAPHS = "không có đoạn văn nào sau khi bỏ phần thừa"
+# Far beyond any news article (the seeds are 4–11 KB): a file this big is a dump or a mistake, and
+# segmenting it would hold up every start (pyvi reads about 250 KB a second).
+MAX_ARTICLE_BYTES = 2 * 1024 * 1024
+EMPTY_DIGEST = hashlib.sha256(b"").hexdigest()
+
+
 def load_corpus(
     directory: Path,
     overrides: Mapping[str, Mapping[str, object]] | None = None,
@@ -33,39 +42,103 @@ def load_corpus(
 ) -> Corpus:
     """Every *.txt in `directory` (sorted, not recursive); unusable files become warnings, not failures."""
     directory = Path(directory)
-    if not directory.exists():
-        raise CorpusError(f"Không tìm thấy thư mục corpus: {directory}")
-    if not directory.is_dir():
-        raise CorpusError(f"Đường dẫn corpus không phải là thư mục: {directory}")
-    try:
-        paths = sorted(p for p in directory.iterdir() if p.suffix.lower() == ".txt" and p.is_file())
-    except OSError as error:
-        raise CorpusError(f"Không đọc được thư mục corpus: {directory} ({error.strerror})") from error
+    paths = corpus_files(directory)
     documents: list[Document] = []
     warnings: list[LoadWarning] = []
-    for path in paths:
-        source = f"{directory.name}/{path.name}"
-        text, problem = _read_article(path)
+    read = [read_article_bytes(path) for path in paths]
+    copies = duplicate_of([hashlib.sha256(raw).hexdigest() if raw is not None else None for raw, _ in read])
+    for path, (raw, problem), original in zip(paths, read, copies):
+        source = article_source(directory, path)
+        if original is not None:
+            warnings.append(duplicate_warning(source, paths[original]))
+            continue
+        text, problem = (None, problem) if raw is None else decode_article(raw)
         if problem is None:
             document = parse_article(path.stem, source, text or "", overrides, outlets)
             if document.passages:
                 documents.append(document)
                 continue
-            problem = "không có đoạn văn nào sau khi bỏ phần thừa"
-        logger.warning("Bỏ qua %s: %s", source, problem)
-        warnings.append(LoadWarning(source, problem))
+            problem = NO_PARAGRAPHS
+        warnings.append(skipped_warning(source, problem))
     if not paths:
-        warnings.append(LoadWarning(str(directory), "thư mục không có tệp .txt nào"))
-        logger.warning("Thư mục corpus không có tệp .txt nào: %s", directory)
+        warnings.append(empty_folder_warning(directory))
     return Corpus(tuple(documents), tuple(warnings))
 
 
-def _read_article(path: Path) -> tuple[str | None, str | None]:
-    """(text, None) for a usable article, else (None, why it was skipped)."""
+def corpus_files(directory: Path) -> list[Path]:
+    """Every *.txt in `directory`, sorted, not recursive; CorpusError when the folder cannot be used."""
+    if not directory.exists():
+        raise CorpusError(f"Không tìm thấy thư mục corpus: {directory}")
+    if not directory.is_dir():
+        raise CorpusError(f"Đường dẫn corpus không phải là thư mục: {directory}")
     try:
-        raw = path.read_bytes()
+        # scandir knows each entry's type without a stat, and names sort faster than Paths: 50,000 files in 0.1 s.
+        with os.scandir(directory) as entries:
+            names = sorted(e.name for e in entries if os.path.splitext(e.name)[1].lower() == ".txt" and e.is_file())
+        found = [directory / name for name in names]
+    except OSError as error:
+        raise CorpusError(f"Không đọc được thư mục corpus: {directory} ({error.strerror})") from error
+    return [path for path in found if _utf8_name(directory, path)]
+
+
+def _utf8_name(directory: Path, path: Path) -> bool:
+    """False, with a warning, for a file name that is not UTF-8: it could be neither stored nor linked to."""
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        skipped_warning(f"{directory.name}/{shown}", "tên tệp không phải UTF-8; hãy đổi tên tệp")
+        return False
+    return True
+
+
+def article_source(directory: Path, path: Path) -> str:
+    """The name users know a file by: "seeds/000_x.txt"."""
+    return f"{directory.name}/{path.name}"
+
+
+def skipped_warning(source: str, problem: str) -> LoadWarning:
+    logger.warning("Bỏ qua %s: %s", source, problem)
+    return LoadWarning(source, problem)
+
+
+def empty_folder_warning(directory: Path) -> LoadWarning:
+    logger.warning("Thư mục corpus không có tệp .txt nào: %s", directory)
+    return LoadWarning(str(directory), "thư mục không có tệp .txt nào")
+
+
+def duplicate_of(digests: Sequence[str | None]) -> list[int | None]:
+    """For each file, the position of an earlier file with the same bytes (None: the first of its kind).
+
+    Empty files are left alone, to be reported as empty.
+    """
+    first: dict[str, int] = {}
+    found: list[int | None] = []
+    for position, digest in enumerate(digests):
+        if digest is None or digest == EMPTY_DIGEST:
+            found.append(None)
+            continue
+        original = first.setdefault(digest, position)
+        found.append(None if original == position else original)
+    return found
+
+
+def duplicate_warning(source: str, original: Path) -> LoadWarning:
+    return skipped_warning(source, f"trùng nội dung với {original.name}, chỉ dùng bài đó")
+
+
+def read_article_bytes(path: Path) -> tuple[bytes | None, str | None]:
+    """(bytes, None), or (None, why the file could not be read)."""
+    try:
+        return path.read_bytes(), None
     except OSError as error:
         return None, f"không đọc được tệp ({error.strerror or error})"
+
+
+def decode_article(raw: bytes) -> tuple[str | None, str | None]:
+    """(text, None) for a usable article, else (None, why it was skipped)."""
+    if len(raw) > MAX_ARTICLE_BYTES:
+        return None, f"tệp quá lớn cho một bài báo ({len(raw) / 2**20:.1f} MB; tối đa {MAX_ARTICLE_BYTES / 2**20:g} MB)"
     if b"\x00" in raw:
         return None, "tệp nhị phân (có byte NUL), không phải văn bản"
     try:
@@ -106,7 +179,12 @@ def parse_article(
         author=meta.author,
         outlet=meta.outlet,
     )
-    override = (overrides or {}).get(doc_id)
+    return apply_overrides(document, overrides)
+
+
+def apply_overrides(document: Document, overrides: Mapping[str, Mapping[str, object]] | None) -> Document:
+    """The document with its configured values (config/documents.toml), if it has any."""
+    override = (overrides or {}).get(document.doc_id)
     return _apply_override(document, override) if override else document
 
 

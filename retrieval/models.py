@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -28,7 +29,7 @@ class Passage:
 class Document:
     doc_id: str  # the file stem
     source: str  # the file name as users refer to it, e.g. "seeds/000_x.txt"
-    passages: tuple[Passage, ...]
+    passages: Sequence[Passage]  # a tuple, or a lazy view of a stored index (retrieval/passage_table.py)
     title: str | None = None
     district: str | None = None  # "Đống Đa"
     district_kind: str | None = None  # "quận", "huyện", "thị xã", "thành phố"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -15,15 +15,18 @@ from retrieval.normalize import abbreviation_variants
 from retrieval.tokenize import tokenize
 
 SEARCHED_KINDS = (PassageKind.BODY, PassageKind.TITLE)
+FILTER_CACHE_SIZE = 32  # place masks and year weights kept per library (a megabyte each at 10^6 paragraphs)
 
 
 @dataclass(frozen=True)
 class Library:
     corpus: Corpus
-    passages: tuple[Passage, ...]  # the searched paragraphs, in index row order
+    passages: Sequence[Passage]  # the searched paragraphs, in index row order (lazy when loaded from the cache)
     index: Bm25Index
     abbreviations: Mapping[str, str]  # every typed variant → expansion (see normalize.abbreviation_variants)
     gazetteer: Gazetteer = field(default_factory=load_gazetteer)
+    # Position in corpus.documents of each row's document, when the builder knows it (the cache does).
+    row_document_positions: np.ndarray | None = None
 
     @cached_property
     def documents(self) -> dict[str, Document]:
@@ -32,8 +35,42 @@ class Library:
     @cached_property
     def row_documents(self) -> np.ndarray:
         """Position in corpus.documents of each index row's document."""
+        if self.row_document_positions is not None:
+            return self.row_document_positions
         position = {document.doc_id: i for i, document in enumerate(self.corpus.documents)}
         return np.array([position[p.doc_id] for p in self.passages], dtype=np.int32)
+
+    @cached_property
+    def document_places(self) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
+        """Per document, a code for its district's and its city's name key (-1: none), and the codes."""
+        codes: dict[str, int] = {}
+
+        def code(name: str | None) -> int:
+            return codes.setdefault(name_key(name), len(codes)) if name else -1
+
+        districts = np.array([code(d.district) for d in self.corpus.documents], dtype=np.int32)
+        cities = np.array([code(d.city) for d in self.corpus.documents], dtype=np.int32)
+        return districts, cities, codes
+
+    @cached_property
+    def document_years(self) -> np.ndarray:
+        return np.array([d.year if d.year is not None else -1 for d in self.corpus.documents], dtype=np.int32)
+
+    @cached_property
+    def filter_cache(self) -> dict[Hashable, np.ndarray | None]:
+        """Row masks and weights already computed for a place or a period: questions repeat them."""
+        return {}
+
+    def cached_filter(self, key: Hashable, compute: Callable[[], np.ndarray | None]) -> np.ndarray | None:
+        cache = self.filter_cache
+        if key not in cache:
+            if len(cache) >= FILTER_CACHE_SIZE:
+                del cache[next(iter(cache))]
+            value = compute()
+            if value is not None:
+                value.flags.writeable = False  # shared between questions
+            cache[key] = value
+        return cache[key]
 
     @cached_property
     def districts(self) -> tuple[str, ...]:
@@ -81,29 +118,29 @@ def place_mask(
     """Rows of the named districts (or, when no district is named, cities); None when nothing is named."""
     if not districts and not cities:
         return None
-    wanted_districts = {name_key(d) for d in districts}
-    wanted_cities = {name_key(c) for c in cities}
-    keep = np.array(
-        [
-            (name_key(d.district) in wanted_districts if d.district else False)
-            if wanted_districts
-            else (name_key(d.city) in wanted_cities if d.city else False)
-            for d in library.corpus.documents
-        ],
-        dtype=bool,
-    )
-    return keep[library.row_documents] if library.passages else np.zeros(0, dtype=bool)
+    by_district = bool(districts)
+    names = frozenset(name_key(name) for name in (districts if by_district else cities))
+    return library.cached_filter(("place", by_district, names), lambda: _place_rows(library, names, by_district))
+
+
+def _place_rows(library: Library, keys: frozenset[str], by_district: bool) -> np.ndarray:
+    district_codes, city_codes, codes = library.document_places
+    wanted = [codes[k] for k in keys if k in codes]
+    keep = np.isin(district_codes if by_district else city_codes, wanted)
+    return keep[library.row_documents] if len(library.passages) else np.zeros(0, dtype=bool)
 
 
 def period_weights(library: Library, years: Sequence[int], boost: float) -> np.ndarray | None:
     """Multipliers preferring articles of an asked year (or the next one, when year-end reports appear)."""
-    if not years or boost <= 0 or not library.passages:
+    if not years or boost <= 0 or not len(library.passages):
         return None
-    wanted = set(years) | {y + 1 for y in years}
-    per_document = np.array(
-        [1.0 + boost if d.year in wanted else 1.0 for d in library.corpus.documents], dtype=np.float64
-    )
-    return per_document[library.row_documents]
+    wanted = frozenset(years) | {y + 1 for y in years}
+
+    def compute() -> np.ndarray:
+        per_document = np.where(np.isin(library.document_years, list(wanted)), 1.0 + boost, 1.0)
+        return per_document[library.row_documents]
+
+    return library.cached_filter(("years", wanted, boost), compute)
 
 
 def search(
@@ -114,19 +151,9 @@ def search(
     weights: np.ndarray | None = None,
 ) -> list[Hit]:
     """The k best paragraphs for the terms, best first; only paragraphs sharing a term are returned."""
-    if weights is None:
-        ranked = library.index.search(terms, k, allowed)
-    else:
-        ranked = _weighted_search(library.index, terms, k, allowed, weights)
-    return [Hit(library.passages[row].doc_id, library.passages[row].number, score) for row, score in ranked]
-
-
-def _weighted_search(
-    index: Bm25Index, terms: Sequence[str], k: int, allowed: np.ndarray | None, weights: np.ndarray
-) -> list[tuple[int, float]]:
-    totals = index.scores(terms) * weights
-    if allowed is not None:
-        totals = np.where(allowed, totals, 0.0)
-    candidates = np.flatnonzero(totals > 0)
-    order = sorted(candidates.tolist(), key=lambda row: (-totals[row], row))[:k]
-    return [(row, float(totals[row])) for row in order]
+    ranked = library.index.search(terms, k, allowed, weights)
+    hits = []
+    for row, score in ranked:
+        passage = library.passages[row]
+        hits.append(Hit(passage.doc_id, passage.number, score))
+    return hits

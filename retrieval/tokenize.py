@@ -18,22 +18,17 @@ from retrieval.normalize import (
     normalize_text,
     unify_numbers,
 )
+from retrieval.segmenter import word_segmenter
 
 _WORD_CHAR = re.compile(r"\w", re.UNICODE)
-
-
-@lru_cache(maxsize=1)
-def _segmenter():  # noqa: ANN202 - pyvi has no type hints
-    from pyvi import ViTokenizer  # imported lazily: it costs about a second
-
-    return ViTokenizer
 
 
 def segment(text: str) -> list[str]:
     """pyvi word segmentation of one text: words with syllables joined by "_"."""
     if not text.strip():
         return []
-    return _segmenter().tokenize(text).split()
+    # Same output as pyvi's ViTokenizer.tokenize, without its second of imports (see retrieval/segmenter.py).
+    return word_segmenter()(text).split()
 
 
 def matching_form(text: str, abbreviation_variants: Mapping[str, str]) -> str:
@@ -53,13 +48,19 @@ def terms_from_words(words: list[str]) -> list[str]:
     """Index terms from pyvi words: folded, lower case; compounds plus their syllables; no punctuation."""
     terms: list[str] = []
     for word in words:
-        if not _WORD_CHAR.search(word):
-            continue
-        folded = fold_accents(word).lower()
-        terms.append(folded)
-        if "_" in folded:
-            terms.extend(part for part in folded.split("_") if part)
+        terms.extend(_word_terms(word))
     return terms
+
+
+@lru_cache(maxsize=1 << 18)
+def _word_terms(word: str) -> tuple[str, ...]:
+    # Words repeat (Zipf's law): each distinct word is folded once per process, not once per occurrence.
+    if not _WORD_CHAR.search(word):
+        return ()
+    folded = fold_accents(word).lower()
+    if "_" not in folded:
+        return (folded,)
+    return (folded, *(part for part in folded.split("_") if part))
 
 
 def tokenize(text: str, abbreviation_variants: Mapping[str, str] | None = None) -> list[str]:

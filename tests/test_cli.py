@@ -189,3 +189,8 @@ def test_tracuu_works_from_any_directory(tmp_path: Path) -> None:
         timeout=120,
     )
     assert result.returncode == 0 and "11.085,046" in result.stdout
+
+
+def test_common_options_work_before_the_command_too(capsys, tmp_path: Path) -> None:
+    code, _, err = run(capsys, "--corpus", str(tmp_path / "nowhere"), "ask", QUESTION)
+    assert code == 1 and "nowhere" in err

@@ -610,21 +610,29 @@ class RedactToken(logging.Filter):
         super().__init__()
         self.token = token
         self.replacement = replacement
+        self._pattern = _token_pattern(token)
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not self.token:
             return True
         message = record.getMessage()
-        if self.token in message:
-            record.msg = message.replace(self.token, self.replacement)
+        redacted = self._pattern.sub(self.replacement, message)
+        if redacted != message:
+            record.msg = redacted
             record.args = None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if record.exc_text and self.token in record.exc_text:
-            record.exc_text = record.exc_text.replace(self.token, self.replacement)
-        if record.stack_info and self.token in record.stack_info:
-            record.stack_info = record.stack_info.replace(self.token, self.replacement)
+        if record.exc_text:
+            record.exc_text = self._pattern.sub(self.replacement, record.exc_text)
+        if record.stack_info:
+            record.stack_info = self._pattern.sub(self.replacement, record.stack_info)
         return True
+
+
+def _token_pattern(token: str) -> re.Pattern[str]:
+    """The token in any case (PTB capitalises error messages: "Bad Request: …/bot1:AbC" → "…/bot1:abc")
+    and with its colon percent-encoded, as URLs may show it."""
+    return re.compile(re.escape(token).replace(":", "(?::|%3[Aa])"), re.IGNORECASE)
 
 
 def install_redaction(token: str) -> RedactToken:
@@ -639,7 +647,7 @@ def install_redaction(token: str) -> RedactToken:
 
 
 def _redacted(text: str, token: str) -> str:
-    return text.replace(token, "<TELEGRAM_BOT_TOKEN>") if token else text
+    return _token_pattern(token).sub("<TELEGRAM_BOT_TOKEN>", text) if token else text
 
 
 async def _get_me(token: str, base_url: str) -> User:

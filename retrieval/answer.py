@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -45,6 +46,19 @@ class QuestionTerms:
     @property
     def total(self) -> float:
         return sum(self.weights)
+
+    def unseen_as_unknown(self, seen: set[str], weight: float) -> QuestionTerms:
+        """Weigh a word typed with diacritics that no retrieved paragraph holds as a word the corpus lacks.
+
+        Weights are idf of folded syllables, so "phở" would weigh as little as the common "phó"/"phố";
+        when not one candidate paragraph has "phở" itself, it is a word the corpus does not know.
+        """
+        if not self.accented:
+            return self
+        evidence = tuple(
+            (word, max(w, weight) if any(s not in seen for s in word) else w) for word, w in self.evidence
+        )
+        return dataclasses.replace(self, evidence=evidence)
 
     def found_evidence(self, syllables: Sequence[str]) -> tuple[float, float]:
         """(weight found, weight asked) of the question's words in a run of text syllables.
@@ -100,6 +114,11 @@ def _cached_syllables(text: str, accented: bool, table_id: int) -> tuple[str, ..
     return tuple(found if accented else (fold_accents(s) for s in found))
 
 
+def _unknown_weight(library: Library) -> float:
+    """The idf of a term found in no paragraph (as if found in one)."""
+    return math.log(library.index.size + 1) if library.index.size else 1.0
+
+
 def question_terms(question: str, library: Library, places: Sequence[str] = ()) -> QuestionTerms:
     """Terms of the question; `places` (districts, cities it names) filter the search, so they are no evidence."""
     # Abbreviations ("HĐND") say nothing about whether the user typed the rest with diacritics.
@@ -114,7 +133,7 @@ def question_terms(question: str, library: Library, places: Sequence[str] = ()) 
     all_syllables = _syllables(question, library, accented)
     place_syllables = {s for place in places for s in _syllables(place, library, accented)}
     content = list(dict.fromkeys(s for s in all_syllables if not is_stop_word(s, accented)))
-    unknown_weight = math.log(library.index.size + 1) if library.index.size else 1.0
+    unknown_weight = _unknown_weight(library)
     weights = tuple(library.index.term_idf(fold_accents(s)) or unknown_weight for s in content)
     bigrams = frozenset(zip(all_syllables, all_syllables[1:]))
     evidence = []
@@ -343,13 +362,15 @@ def answer(question: str, library: Library, settings: AnswerSettings, templates:
                 document, passage, sentence = found
                 citations.append(_citation(len(citations) + 1, document, passage, sentence, hits[0].score))
                 continue
-        quote = best_quote(hits, library, terms, facts, settings)
+        seen = {s for h in hits for s in _syllables(library.passage_at(h.doc_id, h.number).text, library, terms.accented)}
+        terms_here = terms.unseen_as_unknown(seen, _unknown_weight(library))
+        quote = best_quote(hits, library, terms_here, facts, settings)
         if quote is None or not _enough_evidence(quote, settings):
             continue
         document = library.document_of(quote.passage)
         citations.append(_citation(len(citations) + 1, document, quote.passage, quote.text, quote.paragraph_score))
         if len(facts.districts) <= 1:
-            citations.extend(_see_also(hits, quote, library, terms, facts, settings, len(citations)))
+            citations.extend(_see_also(hits, quote, library, terms_here, facts, settings, len(citations)))
     if not citations:
         return decline(DeclineReason.NO_MATCH)
     answer_notice = notice

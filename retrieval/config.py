@@ -29,7 +29,7 @@ class AnswerSettings:
     quote_budget: int = 400  # characters a quote may grow to by taking neighbouring sentences
     quote_max_sentences: int = 3
     max_quote_chars: int = 800  # a single sentence longer than this is cut to its best clause
-    min_coverage: float = 0.22  # share of the question's weight the evidence must hold, else decline
+    min_coverage: float = 0.25  # share of the question's weight the evidence must hold, else decline
     min_evidence: float = 1.0  # idf mass that must be found: a question of only ubiquitous words is declined
     max_question_chars: int = 1000
     period_boost: float = 0.3  # how much an article of the asked year is preferred

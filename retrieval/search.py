@@ -80,6 +80,18 @@ class Library:
     def cities(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(d.city for d in self.corpus.documents if d.city))
 
+    @cached_property
+    def topics(self) -> tuple[str, ...]:
+        """What the corpus covers, as declines say it: "quận Đống Đa (Hà Nội)", or titles without a district."""
+        topics: dict[str, None] = {}
+        for document in self.corpus.documents:
+            if document.district:
+                place = f"{document.district_kind} {document.district}".strip()
+                topics[f"{place} ({document.city})" if document.city else place] = None
+            elif document.title:
+                topics[document.title] = None
+        return tuple(topics)
+
     def document_of(self, passage: Passage) -> Document:
         return self.documents[passage.doc_id]
 

@@ -123,18 +123,10 @@ def render_answer(citations: Sequence[Citation], library: Library, templates: Ma
 
 def coverage_sentence(library: Library, templates: Mapping[str, str]) -> str:
     """What the corpus covers: its districts with their cities, or its titles when it has no districts."""
-    documents = library.corpus.documents
-    places: dict[str, None] = {}
-    for document in documents:
-        place = place_label(document.district_kind, document.district)
-        if place:
-            places[f"{place} ({document.city})" if document.city else place] = None
-        elif document.title:
-            places[document.title] = None
-    topics = list(places)
+    topics = list(library.topics)
     if len(topics) > 8:
-        topics = topics[:8] + ["…"]
-    return templates["coverage"].format(count=len(documents), topics=", ".join(topics) or "—")
+        topics = topics[:8] + [f"… ({len(library.topics)} chủ đề)"]
+    return templates["coverage"].format(count=len(library.corpus.documents), topics=", ".join(topics) or "—")
 
 
 def render_decline(

@@ -90,9 +90,13 @@ class Quote:
     paragraph_score: float
 
 
+# Markup pasted with a question ("<b>Đống Đa</b>") is not part of what is asked; it is never interpreted.
+_MARKUP_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
+
+
 def prepare_question(question: str, limit: int) -> tuple[str, bool]:
-    """Trim the question and cut it to `limit` characters; True when it was cut."""
-    cleaned = " ".join(normalize_text(question).split())
+    """Trim the question, drop pasted markup tags and cut it to `limit` characters; True when it was cut."""
+    cleaned = " ".join(_MARKUP_TAG.sub(" ", normalize_text(question)).split())
     if len(cleaned) > limit:
         return cleaned[:limit], True
     return cleaned, False

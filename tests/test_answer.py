@@ -146,3 +146,10 @@ def test_an_empty_corpus_declines(tmp_path: Path) -> None:
     library = build_library(load_corpus(tmp_path), {})
     result = answer("Đống Đa thu ngân sách bao nhiêu?", library, AnswerSettings(), DEFAULT_TEMPLATES)
     assert result.abstained and result.reason == "empty_corpus"
+
+
+def test_pasted_markup_is_ignored_for_matching_and_kept_in_the_answer(seed_service: Service) -> None:
+    question = "<b>Đống Đa</b> năm 2020 thu ngân sách <i>bao nhiêu</i>?"
+    result = seed_service.ask(question)
+    assert result.question == question
+    assert "11.085,046" in result.citations[0].quote

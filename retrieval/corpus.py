@@ -12,9 +12,9 @@ from pathlib import Path
 
 from retrieval.gazetteer import load_gazetteer
 from retrieval.metadata import extract_metadata
-from retrieval.models import Corpus, Document, LoadWarning, Passage
+from retrieval.models import Corpus, Document, LoadWarning, Passage, PassageKind
 from retrieval.normalize import nfc
-from retrieval.paragraphs import layout_article
+from retrieval.paragraphs import DropReason, Layout, layout_article
 from retrieval.sentences import split_sentences
 
 logger = logging.getLogger(__name__)
@@ -164,6 +164,7 @@ def parse_article(
         for number, paragraph in enumerate(layout.paragraphs, start=1)
     )
     meta = extract_metadata(layout, outlets)
+    passages = passages + _outlet_footer(doc_id, layout, meta.outlet, passages)
     document = Document(
         doc_id=doc_id,
         source=source,
@@ -180,6 +181,25 @@ def parse_article(
         outlet=meta.outlet,
     )
     return apply_overrides(document, overrides)
+
+
+def _outlet_footer(
+    doc_id: str, layout: Layout, outlet: str | None, passages: tuple[Passage, ...]
+) -> tuple[Passage, ...]:
+    """The dropped source or copyright footer that names the outlet, kept as a META passage to quote.
+
+    "Báo nào đăng bài này?" must be answered from the article's own words; when only the footer names the
+    outlet ("… của Báo Hànộimới."), that footer is the quote. It is never searched, only quoted for that.
+    """
+    if not outlet or any(outlet in p.text for p in passages):
+        return ()
+    last_line = passages[-1].line if passages else 0
+    for dropped in layout.dropped:
+        named = dropped.reason in (DropReason.SOURCE, DropReason.COPYRIGHT) and outlet in dropped.text
+        if named and dropped.line > last_line:
+            text = dropped.text
+            return (Passage(doc_id, len(passages) + 1, dropped.line, text, split_sentences(text), PassageKind.META),)
+    return ()
 
 
 def apply_overrides(document: Document, overrides: Mapping[str, Mapping[str, object]] | None) -> Document:

@@ -59,6 +59,8 @@ def test_the_same_sentence_however_the_question_is_typed(seed_service: Service, 
         ("Sơn Trà có bao nhiêu đảng viên hoàn thành tốt nhiệm vụ?", "004", "3891 Đảng viên"),
         ("Ai viết bài về quận Long Biên?", "003", "Đình Hiệp"),
         ("Bài viết về quận Long Biên được đăng ngày nào?", "003", "15/04/2024"),
+        ("Báo nào đăng bài về quận Long Biên?", "003", "Báo Hànộimới"),
+        ("Báo nào đăng bài về quận Đống Đa?", "000", "(LĐTĐ)"),
     ],
 )
 def test_answers_hold_the_fact(seed_service: Service, question: str, doc_prefix: str, expected: str) -> None:

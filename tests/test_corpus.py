@@ -33,7 +33,8 @@ def test_seeds_load_without_warnings(seeds) -> None:
 
 
 def test_no_boilerplate_survives(seeds) -> None:
-    texts = [p.text for d in seeds.documents for p in d.passages]
+    # A footer that names the outlet is kept as a META passage (quoted only for "which paper?").
+    texts = [p.text for d in seeds.documents for p in d.passages if p.kind is not PassageKind.META]
     for junk in BOILERPLATE_FRAGMENTS:
         assert not [t for t in texts if junk in t], junk
     for junk in BOILERPLATE_LINES:
@@ -159,3 +160,11 @@ def test_invalid_override_date_is_a_corpus_error() -> None:
 def test_outlet_table_from_config() -> None:
     document = parse_article("d", "x/d.txt", "Tiêu đề\n\n(ĐNO) Sáng nay.", outlets={"ĐNO": "Đà Nẵng Online"})
     assert document.outlet == "Đà Nẵng Online"
+
+
+def test_a_footer_naming_the_outlet_is_kept_to_be_quoted(seeds) -> None:
+    long_bien = next(d for d in seeds.documents if d.doc_id.startswith("003"))
+    footer = long_bien.passages[-1]
+    assert long_bien.outlet == "Hànộimới"
+    assert footer.kind is PassageKind.META and footer.line == 49
+    assert footer.text.endswith("của Báo Hànộimới.")

@@ -537,6 +537,22 @@ def parse_html(text: str) -> tuple[str, list[dict[str, Any]]]:
     return "".join(out), entities
 
 
+
+def plain_text(html_text: str) -> str:
+    """What a user reads of a message sent with parse_mode HTML."""
+    return parse_html(html_text)[0]
+
+
+def entity_texts(html_text: str, kind: str) -> list[str]:
+    """The text under each entity of one kind ("bold", "text_link", "blockquote"…), as Telegram counts it."""
+    text, entities = parse_html(html_text)
+    encoded = text.encode("utf-16-le")
+    return [
+        encoded[2 * e["offset"] : 2 * (e["offset"] + e["length"])].decode("utf-16-le")
+        for e in entities
+        if e["type"] == kind
+    ]
+
 def _decode_char_ref(ref: str) -> str:
     """Decode one of the character references Telegram understands."""
     if ref in _HTML_NAMED:

@@ -28,13 +28,14 @@ import pytest
 
 from bot.telegram_app import RedactToken
 from tests.fakebotapi import (
+    entity_texts,
+    plain_text,
     BOT_TOKEN,
     BOT_USERNAME,
     Call,
     FakeBotApi,
     callback_update,
     inline_update,
-    parse_html,
     photo_update,
     sticker_update,
     text_update,
@@ -139,19 +140,7 @@ def sent_since(api: FakeBotApi, since: int, method: str, chat_id: int) -> list[C
     return [c for c in api.calls()[since:] if c.method == method and c.params.get("chat_id") == chat_id]
 
 
-def entity_texts(html_text: str, kind: str) -> list[str]:
-    text, entities = parse_html(html_text)
-    encoded = text.encode("utf-16-le")
-    return [
-        encoded[2 * e["offset"] : 2 * (e["offset"] + e["length"])].decode("utf-16-le")
-        for e in entities
-        if e["type"] == kind
-    ]
-
-
-def plain(html_text: str) -> str:
-    return parse_html(html_text)[0]
-
+plain = plain_text  # tests/test_telegram_faults.py imports it under this name
 
 _chat_ids = itertools.count(5001)
 

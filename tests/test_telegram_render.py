@@ -28,7 +28,7 @@ from bot.telegram_render import (
 )
 from retrieval.models import Answer, Citation, Document, Passage, PassageKind
 from retrieval.templates import DEFAULT_TEMPLATES, citation_line
-from tests.fakebotapi import parse_html
+from tests.fakebotapi import entity_texts, parse_html, plain_text
 
 BOT = "tracuu_test_bot"
 TEMPLATES = dict(DEFAULT_TEMPLATES)
@@ -95,18 +95,8 @@ def _answer(*citations: Citation, question: str = "Năm 2020 quận Đống Đa 
     return Answer(question, False, "(CLI text)", citations)
 
 
-def _plain(html_text: str) -> str:
-    return parse_html(html_text)[0]
-
-
-def _entities(html_text: str, kind: str) -> list[str]:
-    text, entities = parse_html(html_text)
-    encoded = text.encode("utf-16-le")
-    return [
-        encoded[2 * e["offset"] : 2 * (e["offset"] + e["length"])].decode("utf-16-le")
-        for e in entities
-        if e["type"] == kind
-    ]
+_plain = plain_text
+_entities = entity_texts
 
 
 def _units(text: str) -> int:

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import TextIO
 
-from bot.render import answer_text, document_heading
+from bot.render.text import answer_text, document_heading
 from bot.service import Service
 
 logger = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from bot.render import (
+from bot.render.text import (
     answer_json,
     answer_text,
     document_details,
@@ -22,13 +22,13 @@ from bot.render import (
 )
 from bot.service import Service, load_service
 from retrieval.answer import prepare_question, question_terms
-from retrieval.cache import open_library
+from retrieval.search.stored.cache import open_library
 from retrieval.config import ConfigError, load_settings
-from retrieval.corpus import CorpusError
+from retrieval.corpus.loader import CorpusError
 from retrieval.evaluation import EvalFileError, evaluate, parse_qa_lines
 from retrieval.models import Document
-from retrieval.query import read_question
-from retrieval.search import place_mask, search
+from retrieval.question import read_question
+from retrieval.search.library import place_mask, search
 
 logger = logging.getLogger("tracuu")
 
@@ -308,7 +308,7 @@ def cmd_index(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_bench(args: argparse.Namespace, out: TextIO) -> int:
-    from bot.bench import BenchError, BenchOptions, render_text, run_bench
+    from benchmarks.bench import BenchError, BenchOptions, render_text, run_bench
 
     if args.paragraphs < 1 or args.questions < 1 or args.startup_runs < 1:
         raise UserError("--paragraphs, --questions và --startup-runs phải là số nguyên dương", EXIT_USAGE)
@@ -340,7 +340,7 @@ def cmd_chat(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_telegram(args: argparse.Namespace, out: TextIO) -> int:
-    from bot.telegram_app import run_telegram
+    from bot.telegram_bot.app import run_telegram
 
     return run_telegram(args, _load)
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from retrieval.answer import answer
 from retrieval.config import Settings, load_settings
 from retrieval.models import Answer
-from retrieval.cache import open_library
-from retrieval.search import Library
+from retrieval.search.stored.cache import open_library
+from retrieval.search.library import Library
 from retrieval.templates import merged_templates
 
 

@@ -11,11 +11,11 @@ from functools import lru_cache
 
 from retrieval.config import AnswerSettings
 from retrieval.models import Answer, Citation, Document, Hit, Passage, PassageKind
-from retrieval.normalize import fold_accents, has_diacritics, normalize_text
-from retrieval.tokenize import matching_form, prepare, segment, terms_from_words
-from retrieval.query import AnswerKind, QuestionFacts, is_small_talk, is_stop_word, read_question
+from retrieval.text.normalize import fold_accents, has_diacritics, normalize_text
+from retrieval.text.tokenize import matching_form, prepare, segment, terms_from_words
+from retrieval.question import AnswerKind, QuestionFacts, is_small_talk, is_stop_word, read_question
 from retrieval.templates import DeclineReason, citation_link, render_answer, render_decline
-from retrieval.search import Library, period_weights, place_mask, search
+from retrieval.search.library import Library, period_weights, place_mask, search
 
 _SYLLABLE = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 
-from retrieval.normalize import fold_accents, normalize_text
+from retrieval.text.normalize import fold_accents, normalize_text
 
 _PROVINCE_PREFIXES = ("Thành phố ", "Tỉnh ")
 _DISTRICT_PREFIXES = ("Thành phố ", "Thị xã ", "Quận ", "Huyện ")

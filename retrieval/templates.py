@@ -10,7 +10,7 @@ from urllib.parse import quote as url_quote
 from retrieval.models import Citation, Document, Passage
 
 if TYPE_CHECKING:
-    from retrieval.search import Library
+    from retrieval.search.library import Library
 
 DEFAULT_TEMPLATES: dict[str, str] = {
     "answer": "{quotes}\n\nNguồn:\n{citations}",

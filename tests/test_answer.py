@@ -9,8 +9,8 @@ import pytest
 from bot.service import Service
 from retrieval.answer import answer
 from retrieval.config import AnswerSettings
-from retrieval.corpus import load_corpus
-from retrieval.search import build_library
+from retrieval.corpus.loader import load_corpus
+from retrieval.search.library import build_library
 from retrieval.templates import DEFAULT_TEMPLATES, text_fragment
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

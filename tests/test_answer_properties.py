@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bot.service import Service
-from bot.telegram_render import MESSAGE_LIMIT, answer_parts, escape, split_html
+from bot.render.telegram_html import MESSAGE_LIMIT, answer_parts, escape, split_html
 from retrieval.models import Answer, Citation
 from tests.fakebotapi import parse_html, utf16_len
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rank_bm25 import BM25Okapi, BM25Plus
 
-from retrieval.index import Bm25Params, build_index
+from retrieval.search.bm25 import Bm25Params, build_index
 
 # Four tiny paragraphs: "ngan_sach" is in two of them, "quan" in three, "covid" in one.
 PARAGRAPHS = [

@@ -3,10 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.corpus import CorpusError, load_corpus, parse_article
+from retrieval.corpus.loader import CorpusError, load_corpus, parse_article
 from retrieval.models import PassageKind
-from retrieval.normalize import nfc
-from retrieval.paragraphs import split_lines
+from retrieval.text.normalize import nfc
+from retrieval.corpus.paragraphs import split_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -87,7 +87,7 @@ def test_bad_files_become_warnings(tmp_path: Path, caplog: pytest.LogCaptureFixt
     (folder / "c_binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     (folder / "d_good.txt").write_text("\ufeffTiêu đề\n\nQuận ủy Đống Đa họp.", encoding="utf-8")
     (folder / "e_not_text.md").write_text("Bỏ qua.", encoding="utf-8")
-    with caplog.at_level(logging.WARNING, logger="retrieval.corpus"):
+    with caplog.at_level(logging.WARNING, logger="retrieval.corpus.loader"):
         corpus = load_corpus(folder)
     assert [d.doc_id for d in corpus.documents] == ["d_good"]
     assert corpus.documents[0].district == "Đống Đa"

@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 
-import retrieval.indexing
+import retrieval.search.stored.parse
 from bot.service import Service, load_service
-from retrieval import corpus as corpus_module
-from retrieval.cache import open_library
+from retrieval.corpus import loader as corpus_module
+from retrieval.search.stored.cache import open_library
 from retrieval.config import load_settings
-from retrieval.corpus import load_corpus
+from retrieval.corpus.loader import load_corpus
 from retrieval.models import LoadWarning
 from retrieval.templates import merged_templates
 
@@ -144,7 +144,7 @@ def test_a_file_name_that_is_not_utf8_is_named_and_the_rest_served(
 ) -> None:
     """Linux allows any bytes in a name; such a file can be neither stored in the index nor linked to."""
     (corpus / os.fsdecode(b"b\xe0i_c\xfc.txt")).write_text(VIETNAMESE, encoding="utf-8")
-    with caplog.at_level("WARNING", logger="retrieval.corpus"):
+    with caplog.at_level("WARNING", logger="retrieval.corpus.loader"):
         service = load_service(None, corpus)
     assert [r.getMessage() for r in caplog.records if "b\ufffdi_c\ufffd.txt" in r.getMessage()], caplog.text
     assert "UTF-8" in caplog.text
@@ -173,7 +173,7 @@ def test_a_file_changed_while_indexing_gives_a_consistent_index_then_an_update(
     target = corpus / "000_0b6753d6958e9fca.txt"
     before = target.read_text(encoding="utf-8")
     after = before.replace("11.085,046", "22.222,222")
-    original_read = retrieval.indexing.read_article_bytes
+    original_read = retrieval.search.stored.parse.read_article_bytes
 
     def read_then_rewrite(path: Path) -> tuple[bytes | None, str | None]:
         result = original_read(path)
@@ -181,7 +181,7 @@ def test_a_file_changed_while_indexing_gives_a_consistent_index_then_an_update(
             target.write_text(after, encoding="utf-8")
         return result
 
-    monkeypatch.setattr(retrieval.indexing, "read_article_bytes", read_then_rewrite)
+    monkeypatch.setattr(retrieval.search.stored.parse, "read_article_bytes", read_then_rewrite)
     settings = load_settings(None, corpus)
     library, report = open_library(settings)
     assert report.rebuilt
@@ -203,14 +203,14 @@ def test_a_file_changed_between_listing_and_reading(corpus: Path, monkeypatch: p
     that content's hash, so the next start finds it up to date and serves the same text."""
     target = corpus / "000_0b6753d6958e9fca.txt"
     after = target.read_text(encoding="utf-8").replace("11.085,046", "33.333,333")
-    original_read = retrieval.indexing.read_article_bytes
+    original_read = retrieval.search.stored.parse.read_article_bytes
 
     def rewrite_then_read(path: Path) -> tuple[bytes | None, str | None]:
         if Path(path) == target:
             target.write_text(after, encoding="utf-8")
         return original_read(path)
 
-    monkeypatch.setattr(retrieval.indexing, "read_article_bytes", rewrite_then_read)
+    monkeypatch.setattr(retrieval.search.stored.parse, "read_article_bytes", rewrite_then_read)
     settings = load_settings(None, corpus)
     library, _ = open_library(settings)
     check_consistent(library)
@@ -224,14 +224,14 @@ def test_a_file_changed_between_listing_and_reading(corpus: Path, monkeypatch: p
 def test_a_file_deleted_while_indexing_is_named(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     doomed = corpus / "zz_doomed.txt"
     doomed.write_text(VIETNAMESE, encoding="utf-8")
-    original_read = retrieval.indexing.read_article_bytes
+    original_read = retrieval.search.stored.parse.read_article_bytes
 
     def delete_then_read(path: Path) -> tuple[bytes | None, str | None]:
         if Path(path) == doomed:
             doomed.unlink(missing_ok=True)
         return original_read(path)
 
-    monkeypatch.setattr(retrieval.indexing, "read_article_bytes", delete_then_read)
+    monkeypatch.setattr(retrieval.search.stored.parse, "read_article_bytes", delete_then_read)
     service = load_service(None, corpus)
     warned(service.library.corpus.warnings, "zz_doomed.txt", "không đọc được")
     served(service)

@@ -10,11 +10,11 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25Plus
 
-from retrieval import index as index_module
-from retrieval.corpus import load_corpus
-from retrieval.index import Bm25Params, build_index, top_k
+from retrieval.search import bm25 as index_module
+from retrieval.corpus.loader import load_corpus
+from retrieval.search.bm25 import Bm25Params, build_index, top_k
 from retrieval.models import PassageKind
-from retrieval.tokenize import tokenize
+from retrieval.text.tokenize import tokenize
 
 PROJECT = Path(__file__).resolve().parent.parent
 XQUAD = PROJECT.parent / "shared" / "eval" / "xquad-vi-dev"

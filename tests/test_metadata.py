@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.metadata import (
+from retrieval.corpus.metadata import (
     ArticleMetadata,
     extract_metadata,
     find_district,
@@ -10,7 +10,7 @@ from retrieval.metadata import (
     parse_date,
 )
 from retrieval.models import PassageKind
-from retrieval.paragraphs import Paragraph, layout_article
+from retrieval.corpus.paragraphs import Paragraph, layout_article
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.normalize import (
+from retrieval.text.normalize import (
     abbreviation_variants,
     expand_abbreviations,
     fold_accents,

@@ -1,7 +1,7 @@
 import pytest
 
 from retrieval.models import PassageKind
-from retrieval.paragraphs import (
+from retrieval.corpus.paragraphs import (
     DropReason,
     Paragraph,
     dateline_parts,

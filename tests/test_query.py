@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from retrieval.gazetteer import load_gazetteer
-from retrieval.query import AnswerKind, answer_kind, counted_unit, folded_question, read_question
+from retrieval.question import AnswerKind, answer_kind, counted_unit, folded_question, read_question
 
 CORPUS_DISTRICTS = ("Đống Đa", "Hoàn Kiếm", "Ba Đình", "Long Biên", "Sơn Trà")
 CORPUS_CITIES = ("Hà Nội", "Đà Nẵng")
@@ -74,7 +74,7 @@ def test_answer_kind(question: str, kind: AnswerKind) -> None:
     ],
 )
 def test_counted_unit(question: str, unit: tuple[str, ...]) -> None:
-    from retrieval.normalize import unify_numbers
+    from retrieval.text.normalize import unify_numbers
 
     assert counted_unit(folded_question(unify_numbers(question))) == unit
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from retrieval import segmenter
+from retrieval.text import segmenter
 
 PROJECT = Path(__file__).resolve().parent.parent
 XQUAD = PROJECT.parent / "shared" / "eval" / "xquad-vi-dev"

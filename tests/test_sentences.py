@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from retrieval.sentences import glue_points, split_sentences
+from retrieval.corpus.sentences import glue_points, split_sentences
 
 SPLITS = [
     ("Một câu. Hai câu.", ("Một câu.", "Hai câu.")),

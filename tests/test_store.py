@@ -9,12 +9,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from retrieval import cache, indexing, store
-from retrieval.cache import cache_locations, open_library
+from retrieval.search.stored import cache, file as store, parse as indexing
+from retrieval.search.stored.cache import cache_locations, open_library
 from retrieval.config import load_settings
-from retrieval.corpus import load_corpus
-from retrieval.search import build_library, search
-from retrieval.store import IndexFileError, read_index_file, write_index_file
+from retrieval.corpus.loader import load_corpus
+from retrieval.search.library import build_library, search
+from retrieval.search.stored.file import IndexFileError, read_index_file, write_index_file
 
 PROJECT = Path(__file__).resolve().parent.parent
 SEEDS = PROJECT / "seeds"

@@ -22,7 +22,7 @@ import httpx
 import pytest
 from telegram.error import BadRequest, NetworkError, TimedOut
 
-from bot.telegram_app import _worth_retrying
+from bot.telegram_bot.app import _worth_retrying
 from tests.fakebotapi import (
     BOT_TOKEN,
     FakeBotApi,

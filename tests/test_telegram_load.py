@@ -16,9 +16,9 @@ import time
 
 import pytest
 
-import bot.telegram_app as telegram_app
+import bot.telegram_bot.app as telegram_app
 from bot.service import Service
-from bot.telegram_app import ALLOWED_UPDATES, CONCURRENT_UPDATES, TelegramSettings, build_application
+from bot.telegram_bot.app import ALLOWED_UPDATES, CONCURRENT_UPDATES, TelegramSettings, build_application
 from tests.fakebotapi import BOT_TOKEN, FakeBotApi, parse_html, text_update
 
 CHATS = 200

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from bot.telegram_render import (
+from bot.render.telegram_html import (
     MESSAGE_LIMIT,
     PAGE_DATA,
     PAYLOAD,

@@ -11,11 +11,11 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from retrieval.gazetteer import load_gazetteer
-from retrieval.metadata import extract_metadata
+from retrieval.corpus.metadata import extract_metadata
 from retrieval.models import Corpus, Document, LoadWarning, Passage, PassageKind
-from retrieval.normalize import nfc
-from retrieval.paragraphs import DropReason, Layout, layout_article
-from retrieval.sentences import split_sentences
+from retrieval.text.normalize import nfc
+from retrieval.corpus.paragraphs import DropReason, Layout, layout_article
+from retrieval.corpus.sentences import split_sentences
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +31,8 @@ class CorpusError(Exception):
 NO_PARAGRAPHS = "không có đoạn văn nào sau khi bỏ phần thừa"
 # Far beyond any news article (the seeds are 4–11 KB): a file this big is a dump or a mistake, and
 # segmenting it would hold up every start (pyvi reads about 250 KB a second).
+# Bump when parsing gives other paragraphs, sentences or metadata for the same file: saved indexes are rebuilt.
+PARSER_VERSION = 1
 MAX_ARTICLE_BYTES = 2 * 1024 * 1024
 EMPTY_DIGEST = hashlib.sha256(b"").hexdigest()
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from enum import Enum
 
 from retrieval.models import PassageKind
-from retrieval.normalize import normalize_text
-from retrieval.sentences import glue_points
+from retrieval.text.normalize import normalize_text
+from retrieval.corpus.sentences import glue_points
 
 
 class DropReason(str, Enum):

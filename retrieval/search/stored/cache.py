@@ -4,8 +4,8 @@ Every start hashes each article file (SHA-256, about a second per gigabyte) and 
 stored in the index. Unchanged articles keep their parsed paragraphs and token counts; only new or changed
 files are parsed and segmented; removed ones are dropped; then BM25 weights are recomputed from the counts
 (numpy, seconds even at a million paragraphs) and the file is written anew, atomically. The index also
-records a stamp of everything tokens and metadata depend on: the source of the parsing and tokenising
-modules, the abbreviation and outlet tables, BM25 parameters, pyvi's model files. Another stamp means
+records a stamp of everything tokens and metadata depend on: the tokenizer's and the parser's versions
+(bumped by hand when their output changes), the abbreviation and outlet tables, BM25 parameters, pyvi's model files. Another stamp means
 nothing can be reused. A file that is corrupt in any way is reported and rebuilt, never trusted.
 
 Where: `[corpus] cache_dir` when configured, else `<corpus>/.tracuu-cache/`; when that folder cannot be
@@ -27,42 +27,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from retrieval import (
-    assemble,
-    corpus as corpus_module,
-    gazetteer,
-    index as index_module,
-    indexing,
-    metadata,
-    models,
-    normalize,
-    paragraphs,
-    passage_table,
-    segmenter,
-    sentences,
-    store,
-    stored_library,
-    tokenize,
-)
-from retrieval.assemble import UNREADABLE, article_key, build_arrays, concatenated
+from retrieval.corpus.loader import PARSER_VERSION
+from retrieval.search.stored import file as index_file
+from retrieval.text import segmenter
+from retrieval.text.tokenize import TOKENIZER_VERSION
+from retrieval.search.stored.assemble import UNREADABLE, article_key, build_arrays, concatenated
 from retrieval.config import Settings
-from retrieval.corpus import article_source, corpus_files, duplicate_of, duplicate_warning
-from retrieval.index import Bm25Params
+from retrieval.corpus.loader import article_source, corpus_files, duplicate_of, duplicate_warning
+from retrieval.search.bm25 import Bm25Params
 from retrieval.models import LoadWarning
-from retrieval.normalize import abbreviation_variants
-from retrieval.search import Library
-from retrieval.store import IndexFile, IndexFileError, read_index_file, write_index_file
-from retrieval.stored_library import library_from_arrays, valid_articles
+from retrieval.text.normalize import abbreviation_variants
+from retrieval.search.library import Library
+from retrieval.search.stored.file import IndexFile, IndexFileError, read_index_file, write_index_file
+from retrieval.search.stored.load import library_from_arrays, valid_articles
 
 logger = logging.getLogger(__name__)
 
 LOCAL_FOLDER = ".tracuu-cache"
 INDEX_NAME = "index.tracuu"
-# What tokens and metadata depend on; editing any of these modules invalidates every cached index.
-STAMPED_MODULES = (
-    normalize, tokenize, segmenter, corpus_module, paragraphs, metadata, sentences, gazetteer, models,
-    indexing, passage_table, index_module, store, assemble, stored_library,
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -96,14 +78,14 @@ def cache_locations(settings: Settings) -> list[Path]:
 def index_stamp(abbreviations: Mapping[str, str], outlets: Mapping[str, str] | None, params: Bm25Params) -> str:
     """A digest of the code, tables and parameters that decide what the index holds."""
     digest = hashlib.sha256()
-    for module in STAMPED_MODULES:
-        digest.update(Path(module.__file__ or "").read_bytes())
     config = {
+        "tokenizer": TOKENIZER_VERSION,
+        "parser": PARSER_VERSION,
         "abbreviations": sorted(abbreviations.items()),
         "outlets": sorted((outlets or {}).items()),
         "params": [params.k1, params.b, params.delta],
         "unicode": unicodedata.unidata_version,
-        "format": store.FORMAT,
+        "format": index_file.FORMAT,
     }
     digest.update(json.dumps(config, ensure_ascii=False).encode("utf-8"))
     digest.update(_dependency_fingerprint().encode("utf-8"))

@@ -17,10 +17,10 @@ from typing import Any
 
 import numpy as np
 
-from retrieval.index import Bm25Params, postings_from_rows, weigh
-from retrieval.indexing import ArticleColumns, parse_articles, terminal_progress
-from retrieval.store import IndexFile, IndexFileError
-from retrieval.stored_library import split_vocabulary, vocabulary_blob
+from retrieval.search.bm25 import Bm25Params, postings_from_rows, weigh
+from retrieval.search.stored.parse import ArticleColumns, parse_articles, terminal_progress
+from retrieval.search.stored.file import IndexFile, IndexFileError
+from retrieval.search.stored.load import split_vocabulary, vocabulary_blob
 
 logger = logging.getLogger(__name__)
 

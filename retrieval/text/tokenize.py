@@ -11,14 +11,18 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 
-from retrieval.normalize import (
+from retrieval.text.normalize import (
     expand_abbreviations,
     fold_accents,
     is_mostly_uppercase,
     normalize_text,
     unify_numbers,
 )
-from retrieval.segmenter import word_segmenter
+from retrieval.text.segmenter import word_segmenter
+
+# Bump when tokens change for the same text (normalisation, abbreviations handling, segmentation, folding):
+# every saved index is then rebuilt. Editing a comment here does not.
+TOKENIZER_VERSION = 1
 
 _WORD_CHAR = re.compile(r"\w", re.UNICODE)
 

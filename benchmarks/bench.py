@@ -69,7 +69,7 @@ class BenchOptions:
 
 def source_material() -> tuple[list[str], list[str]]:
     """Real sentences to mix, and real questions to ask."""
-    from retrieval.corpus import load_corpus
+    from retrieval.corpus.loader import load_corpus
     from retrieval.models import PassageKind
 
     sentences: list[str] = []
@@ -133,7 +133,7 @@ def _settings(corpus: str, config: str | None) -> Any:
 
 def phase_build(corpus: str, config: str | None, workers: int | None) -> dict[str, Any]:
     """Index the corpus from scratch, as `tracuu index --rebuild` does."""
-    from retrieval.cache import open_library
+    from retrieval.search.stored.cache import open_library
 
     settings = _settings(corpus, config)
     cpu_before = _cpu_seconds()
@@ -141,7 +141,7 @@ def phase_build(corpus: str, config: str | None, workers: int | None) -> dict[st
     library, report = open_library(settings, rebuild=True, workers=workers)
     seconds = time.perf_counter() - started
     cpu_seconds = _cpu_seconds() - cpu_before
-    from retrieval.indexing import worker_count
+    from retrieval.search.stored.parse import worker_count
 
     return {
         "seconds": seconds,
@@ -202,10 +202,10 @@ def phase_rank_bm25(corpus: str, config: str | None, tokens_file: str, count: in
     """rank-bm25's BM25Plus over the very same paragraph tokens, timed on the first `count` questions."""
     from rank_bm25 import BM25Plus
 
-    from retrieval.cache import cache_locations
-    from retrieval.index import Bm25Params
-    from retrieval.store import read_index_file
-    from retrieval.stored_library import split_vocabulary
+    from retrieval.search.stored.cache import cache_locations
+    from retrieval.search.bm25 import Bm25Params
+    from retrieval.search.stored.file import read_index_file
+    from retrieval.search.stored.load import split_vocabulary
 
     stored = read_index_file(cache_locations(_settings(corpus, config))[0])
     terms = split_vocabulary(stored.array("vocabulary"))
@@ -235,10 +235,10 @@ def phase_rank_bm25(corpus: str, config: str | None, tokens_file: str, count: in
 
 def phase_segmentation(corpus: str, config: str | None) -> dict[str, Any]:
     """pyvi's own speed (ViTokenizer.tokenize, one core) against the whole indexing pipeline on the same articles."""
-    from retrieval.corpus import load_corpus
-    from retrieval.indexing import parse_chunk
-    from retrieval.normalize import abbreviation_variants
-    from retrieval.search import SEARCHED_KINDS
+    from retrieval.corpus.loader import load_corpus
+    from retrieval.search.stored.parse import parse_chunk
+    from retrieval.text.normalize import abbreviation_variants
+    from retrieval.search.library import SEARCHED_KINDS
 
     settings = _settings(corpus, config)
     paths = sorted(Path(corpus).glob("*.txt"))[:SEGMENTATION_SAMPLE_ARTICLES]
@@ -288,7 +288,7 @@ def snapshot_code(target: Path) -> Path:
 
 
 def _run_phase(code: Path, name: str, *args: object) -> dict[str, Any]:
-    command = [sys.executable, "-m", "bot.bench", name, *[json.dumps(a) for a in args]]
+    command = [sys.executable, "-m", "benchmarks.bench", name, *[json.dumps(a) for a in args]]
     done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=code)
     if done.returncode != 0:
         raise RuntimeError(f"bench phase {name} failed:\n{done.stderr[-4000:]}")
@@ -498,8 +498,8 @@ def render_text(result: dict[str, Any]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m bot.bench PHASE ARGS…`: run one phase and print its JSON (used by run_bench)."""
-    parser = argparse.ArgumentParser(prog="python -m bot.bench")
+    """`python -m benchmarks.bench PHASE ARGS…`: run one phase and print its JSON (used by run_bench)."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench")
     parser.add_argument("phase", choices=sorted(PHASES))
     parser.add_argument("arguments", nargs="*")
     args = parser.parse_args(argv)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from retrieval.gazetteer import District, Gazetteer, load_gazetteer, name_key
 from retrieval.models import PassageKind
-from retrieval.paragraphs import (
+from retrieval.corpus.paragraphs import (
     DropReason,
     Layout,
     Paragraph,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from retrieval.gazetteer import Gazetteer, name_key
-from retrieval.normalize import fold_accents, normalize_text, unify_numbers
+from retrieval.text.normalize import fold_accents, normalize_text, unify_numbers
 
 
 class AnswerKind(str, Enum):

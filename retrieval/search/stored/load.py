@@ -9,14 +9,14 @@ from typing import Any
 
 import numpy as np
 
-from retrieval import indexing
+from retrieval.search.stored import parse as indexing
 from retrieval.config import Settings
-from retrieval.corpus import apply_overrides, article_source, empty_folder_warning, skipped_warning
-from retrieval.index import Bm25Index, Bm25Params
+from retrieval.corpus.loader import apply_overrides, article_source, empty_folder_warning, skipped_warning
+from retrieval.search.bm25 import Bm25Index, Bm25Params
 from retrieval.models import Corpus, Document, LoadWarning
-from retrieval.passage_table import PassageTable, PassageView
-from retrieval.search import Library
-from retrieval.store import IndexFileError
+from retrieval.search.stored.passage_table import PassageTable, PassageView
+from retrieval.search.library import Library
+from retrieval.search.stored.file import IndexFileError
 
 
 def vocabulary_blob(terms: list[str]) -> np.ndarray:

@@ -23,11 +23,11 @@ from typing import Any
 
 import numpy as np
 
-from retrieval.corpus import NO_PARAGRAPHS, decode_article, parse_article, read_article_bytes
+from retrieval.corpus.loader import NO_PARAGRAPHS, decode_article, parse_article, read_article_bytes
 from retrieval.models import Document, Passage
-from retrieval.passage_table import KIND_CODES
-from retrieval.search import SEARCHED_KINDS
-from retrieval.tokenize import tokenize
+from retrieval.search.stored.passage_table import KIND_CODES
+from retrieval.search.library import SEARCHED_KINDS
+from retrieval.text.tokenize import tokenize
 
 logger = logging.getLogger(__name__)
 

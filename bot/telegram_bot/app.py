@@ -1,7 +1,7 @@
 """`tracuu telegram`: the Telegram bot (python-telegram-bot v22), by long polling or behind a webhook.
 
 Handlers only adapt Telegram updates to the answering core (bot.service) and the HTML renderer
-(bot.telegram_render); shared state lives in `application.bot_data["state"]`.
+(bot.render.telegram_html); shared state lives in `application.bot_data["state"]`.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ from telegram.ext import (
 from bot.cli import EXIT_OK, EXIT_USAGE, UserError
 from bot.ratelimit import SlidingWindowLimiter
 from bot.service import Service
-from bot.telegram_render import (
+from bot.render.telegram_html import (
     EXAMPLE_DATA_PREFIX,
     NON_TEXT_HTML,
     PAGE_DATA,

@@ -9,10 +9,10 @@ from functools import cached_property
 import numpy as np
 
 from retrieval.gazetteer import Gazetteer, load_gazetteer, name_key
-from retrieval.index import Bm25Index, Bm25Params, build_index
+from retrieval.search.bm25 import Bm25Index, Bm25Params, build_index
 from retrieval.models import Corpus, Document, Hit, Passage, PassageKind
-from retrieval.normalize import abbreviation_variants
-from retrieval.tokenize import tokenize
+from retrieval.text.normalize import abbreviation_variants
+from retrieval.text.tokenize import tokenize
 
 SEARCHED_KINDS = (PassageKind.BODY, PassageKind.TITLE)
 FILTER_CACHE_SIZE = 32  # place masks and year weights kept per library (a megabyte each at 10^6 paragraphs)

@@ -164,7 +164,6 @@ def phase_query(corpus: str, config: str | None, questions_file: str, tokens_fil
 
     service = load_service(config, corpus)
     load_seconds = time.perf_counter() - started
-    from retrieval.answer import prepare_question, question_terms
 
     questions = json.loads(Path(questions_file).read_text(encoding="utf-8"))
     first = time.perf_counter()
@@ -178,10 +177,7 @@ def phase_query(corpus: str, config: str | None, questions_file: str, tokens_fil
         ask_ms.append((time.perf_counter() - begin) * 1000)
     library = service.library
     k = service.settings.answer.top_paragraphs
-    tokens = [
-        list(question_terms(prepare_question(q, service.settings.answer.max_question_chars)[0], library).bm25)
-        for q in questions
-    ]
+    tokens = [list(service.read(q).terms) for q in questions]
     retrieval_ms = []
     for terms in tokens:
         begin = time.perf_counter()

@@ -78,7 +78,7 @@ def run_chat(service: Service, out: TextIO) -> int:
                 for document in service.library.corpus.documents:
                     out.write(f"- {document_heading(document)}\n")
             else:
-                out.write(answer_text(service.ask(line)) + "\n\n")
+                out.write(answer_text(service.ask(line), service.templates) + "\n\n")
             out.flush()
     except KeyboardInterrupt:
         out.write("\n")

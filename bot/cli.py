@@ -12,23 +12,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from bot.render.text import (
-    answer_json,
-    answer_text,
-    document_details,
-    document_heading,
-    document_json,
-    passage_json,
-)
+from bot.render.json import answer_json, document_json, passage_json
+from bot.render.text import answer_text, document_details, document_heading
 from bot.service import Service, load_service
-from retrieval.answer import prepare_question, question_terms
-from retrieval.search.stored.cache import open_library
 from retrieval.config import ConfigError, load_settings
 from retrieval.corpus.loader import CorpusError
 from retrieval.evaluation import EvalFileError, evaluate, parse_qa_lines
 from retrieval.models import Document
-from retrieval.question import read_question
-from retrieval.search.library import place_mask, search
+from retrieval.search.engine import SearchFilters
+from retrieval.search.stored.cache import open_library
 
 logger = logging.getLogger("tracuu")
 
@@ -125,19 +117,19 @@ def cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
         service = _load(args)
         result = service.ask(args.question)
         if args.json:
-            _print_json(answer_json(result), out)
+            _print_json(answer_json(result, service.templates), out)
         else:
-            out.write(answer_text(result) + "\n")
+            out.write(answer_text(result, service.templates) + "\n")
         return EXIT_OK
     service = _load(args)
     # One answer per input line, in order; an empty line is answered (declined), never skipped.
     for number, line in enumerate(sys.stdin, start=1):
         result = service.ask(line.rstrip("\r\n"))
         if args.json:
-            _print_json(answer_json(result), out)
+            _print_json(answer_json(result, service.templates), out)
         else:
             separator = "\n" if number > 1 else ""
-            out.write(f"{separator}{answer_text(result)}\n")
+            out.write(f"{separator}{answer_text(result, service.templates)}\n")
         out.flush()
     return EXIT_OK
 
@@ -148,27 +140,21 @@ def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
     if not args.query.strip():
         raise UserError("Truy vấn trống.", EXIT_USAGE)
     service = _load(args)
-    library = service.library
-    text, _ = prepare_question(args.query, service.settings.answer.max_question_chars)
-    facts = read_question(text, library.gazetteer, library.districts, library.cities)
-    terms = question_terms(text, library, facts.districts + facts.cities)
-    hits = search(library, terms.bm25, args.k, place_mask(library, facts.districts, facts.cities))
-    rows = []
-    for rank, hit in enumerate(hits, start=1):
-        passage = library.passage_at(hit.doc_id, hit.number)
-        document = library.documents[hit.doc_id]
-        if passage is None:
-            continue
-        rows.append({"rank": rank, "score": round(hit.score, 4), **passage_json(passage), "document": document_json(document)})
+    question = service.read(args.query)
+    hits = service.library.search(question.terms, args.k, SearchFilters(question.districts, question.cities))
     if args.json:
+        rows = [
+            {"rank": rank, "score": round(hit.score, 4), **passage_json(hit.passage), "document": document_json(hit.document)}
+            for rank, hit in enumerate(hits, start=1)
+        ]
         _print_json({"query": args.query, "results": rows}, out)
         return EXIT_OK
-    if not rows:
+    if not hits:
         out.write("Không tìm thấy đoạn văn nào khớp.\n")
-    for row in rows:
-        document = library.documents[row["doc_id"]]
-        snippet = row["text"] if len(row["text"]) <= SNIPPET_CHARS else row["text"][:SNIPPET_CHARS] + "…"
-        out.write(f"{row['rank']}. [{row['score']:.3f}] {row['doc_id']}:{row['paragraph']} · {document_heading(document)}\n")
+    for rank, hit in enumerate(hits, start=1):
+        text = hit.passage.text
+        snippet = text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS] + "…"
+        out.write(f"{rank}. [{hit.score:.3f}] {hit.document.doc_id}:{hit.passage.number} · {document_heading(hit.document)}\n")
         out.write(f"   {snippet}\n")
     return EXIT_OK
 

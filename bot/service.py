@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.render.text import merged_templates
 from retrieval.answer import answer
 from retrieval.config import Settings, load_settings
 from retrieval.models import Answer
-from retrieval.search.stored.cache import open_library
+from retrieval.question import Question, read_question
 from retrieval.search.library import Library
-from retrieval.templates import merged_templates
+from retrieval.search.stored.cache import open_library
 
 
 @dataclass(frozen=True)
@@ -19,8 +20,13 @@ class Service:
     library: Library
     templates: dict[str, str]
 
-    def ask(self, question: str) -> Answer:
-        return answer(question, self.library, self.settings.answer, self.templates)
+    def read(self, text: str) -> Question:
+        """The question read once, against this corpus's places and abbreviations."""
+        return read_question(text, self.library.question_reader(self.settings.answer.max_question_chars))
+
+    def ask(self, text: str) -> Answer:
+        library = self.library
+        return answer(self.read(text), library, library.tokenizer, self.settings.answer, library.coverage)
 
 
 def load_service(config: str | Path | None = None, corpus: str | Path | None = None) -> Service:

@@ -5,17 +5,15 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from retrieval.config import AnswerSettings
-from retrieval.models import Answer, Citation, Document, Hit, Passage, PassageKind
-from retrieval.text.normalize import fold_accents, has_diacritics, normalize_text
-from retrieval.text.tokenize import matching_form, prepare, segment, terms_from_words
-from retrieval.question import AnswerKind, QuestionFacts, is_small_talk, is_stop_word, read_question
-from retrieval.templates import DeclineReason, citation_link, render_answer, render_decline
-from retrieval.search.library import Library, period_weights, place_mask, search
+from retrieval.models import Answer, Citation, Coverage, DeclineReason, Document, Hit, Passage, PassageKind
+from retrieval.question import AnswerKind, Question
+from retrieval.search.engine import SearchEngine, SearchFilters
+from retrieval.text.normalize import fold_accents
+from retrieval.text.tokenize import Tokenizer
 
 _SYLLABLE = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
@@ -80,6 +78,7 @@ class QuestionTerms:
 
 @dataclass(frozen=True)
 class Quote:
+    document: Document
     passage: Passage
     first: int  # index of the first quoted sentence
     last: int
@@ -90,66 +89,19 @@ class Quote:
     paragraph_score: float
 
 
-# Markup pasted with a question ("<b>Đống Đa</b>") is not part of what is asked; it is never interpreted.
-_MARKUP_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
-
-
-def prepare_question(question: str, limit: int) -> tuple[str, bool]:
-    """Trim the question, drop pasted markup tags and cut it to `limit` characters; True when it was cut."""
-    cleaned = " ".join(_MARKUP_TAG.sub(" ", normalize_text(question)).split())
-    if len(cleaned) > limit:
-        return cleaned[:limit], True
-    return cleaned, False
-
-
-def _syllables(text: str, library: Library, accented: bool) -> list[str]:
-    """Lower-case syllables of the matching form; without diacritics unless the question has them."""
-    _ABBREVIATION_TABLES.setdefault(id(library.abbreviations), library.abbreviations)
-    return list(_cached_syllables(text, accented, id(library.abbreviations)))
-
-
-# The same sentences come back question after question; their syllables are worth keeping.
-_ABBREVIATION_TABLES: dict[int, Mapping[str, str]] = {}
-
-
-@lru_cache(maxsize=1 << 16)
-def _cached_syllables(text: str, accented: bool, table_id: int) -> tuple[str, ...]:
-    found = _SYLLABLE.findall(matching_form(text, _ABBREVIATION_TABLES[table_id]).lower())
-    return tuple(found if accented else (fold_accents(s) for s in found))
-
-
-def _unknown_weight(library: Library) -> float:
+def _unknown_weight(engine: SearchEngine) -> float:
     """The idf of a term found in no paragraph (as if found in one)."""
-    return math.log(library.index.size + 1) if library.index.size else 1.0
+    return math.log(engine.size + 1) if engine.size else 1.0
 
 
-def question_terms(question: str, library: Library, places: Sequence[str] = ()) -> QuestionTerms:
-    """Terms of the question; `places` (districts, cities it names) filter the search, so they are no evidence."""
-    # Abbreviations ("HĐND") say nothing about whether the user typed the rest with diacritics.
-    typed = [w for w in _SYLLABLE.findall(question) if w not in library.abbreviations]
-    accented = has_diacritics(" ".join(typed))
-    words = [w for w in segment(prepare(question, library.abbreviations)) if not is_stop_word(w.lower(), accented)]
-    bm25 = tuple(terms_from_words(words))
-    # The place filter already keeps only that district's paragraphs; its name would just favour the ones
-    # that repeat it. A question that is nothing but a place name keeps it.
-    place_terms = {t for place in places for t in library.tokenize(place)}
-    bm25 = tuple(t for t in bm25 if t not in place_terms) or bm25
-    all_syllables = _syllables(question, library, accented)
-    place_syllables = {s for place in places for s in _syllables(place, library, accented)}
-    content = list(dict.fromkeys(s for s in all_syllables if not is_stop_word(s, accented)))
-    unknown_weight = _unknown_weight(library)
-    weights = tuple(library.index.term_idf(fold_accents(s)) or unknown_weight for s in content)
-    bigrams = frozenset(zip(all_syllables, all_syllables[1:]))
-    evidence = []
-    for word in words:
-        syllables = tuple(
-            s for s in _syllables(word.replace("_", " "), library, accented)
-            if s not in place_syllables and not is_stop_word(s, accented)
-        )
-        if syllables:
-            weight = sum(library.index.term_idf(fold_accents(s)) or unknown_weight for s in syllables)
-            evidence.append((syllables, weight))
-    return QuestionTerms(bm25, tuple(content), weights, bigrams, accented, tuple(evidence))
+def question_terms(question: Question, engine: SearchEngine) -> QuestionTerms:
+    """The question's evidence, weighed by the engine's idf (the largest weight for words it lacks)."""
+    unknown_weight = _unknown_weight(engine)
+    weights = tuple(engine.idf(fold_accents(s)) or unknown_weight for s in question.content)
+    evidence = tuple(
+        (word, sum(engine.idf(fold_accents(s)) or unknown_weight for s in word)) for word in question.words
+    )
+    return QuestionTerms(question.terms, question.content, weights, question.bigrams, question.accented, evidence)
 
 
 def _kind_matches(kind: AnswerKind, sentence: str) -> bool:
@@ -181,9 +133,10 @@ def _overlap(terms: QuestionTerms, found: set[str]) -> float:
 
 def best_quote(
     hits: Sequence[Hit],
-    library: Library,
+    engine: SearchEngine,
+    tokenizer: Tokenizer,
     terms: QuestionTerms,
-    facts: QuestionFacts,
+    question: Question,
     settings: AnswerSettings,
     top_score: float | None = None,
 ) -> Quote | None:
@@ -192,36 +145,37 @@ def best_quote(
         return None
     top_score = top_score or hits[0].score or 1.0
     total = terms.total or 1.0
-    best: tuple[float, Passage, int, list[set[str]], float, float, float] | None = None
+    best: tuple[float, Hit, int, list[set[str]], float, float, float] | None = None
     for hit in hits:
-        passage = library.passage_at(hit.doc_id, hit.number)
-        if passage is None or not passage.sentences:
+        passage = hit.passage
+        if not passage.sentences:
             continue
-        sentence_syllables = [_syllables(s, library, terms.accented) for s in passage.sentences]
+        sentence_syllables = [tokenizer.syllables(s, terms.accented) for s in passage.sentences]
         sentence_sets = [set(s) for s in sentence_syllables]
-        found, asked = terms.found_evidence(_syllables(passage.text, library, terms.accented))
+        found, asked = terms.found_evidence(tokenizer.syllables(passage.text, terms.accented))
         coverage = found / asked if asked else 1.0
         rank_part = PARAGRAPH_WEIGHT * hit.score / top_score * total
         for i, sentence in enumerate(passage.sentences):
             score = _overlap(terms, sentence_sets[i]) + rank_part
             syllables = sentence_syllables[i]
             shared = terms.bigrams.intersection(zip(syllables, syllables[1:]))
-            score += BIGRAM_WEIGHT * sum(_bigram_weight(library, pair) for pair in shared)
-            if _kind_matches(facts.kind, sentence):
+            score += BIGRAM_WEIGHT * sum(_bigram_weight(engine, pair) for pair in shared)
+            if _kind_matches(question.kind, sentence):
                 score += KIND_BONUS * total
-            if facts.counted:
+            if question.counted:
                 folded = syllables if not terms.accented else [fold_accents(x) for x in syllables]
-                score += COUNT_BONUS * total * _counts_unit(facts.counted, folded)
+                score += COUNT_BONUS * total * _counts_unit(question.counted, folded)
             if passage.kind is PassageKind.TITLE:
                 score *= 0.5  # a headline rarely holds the figure asked for
             if best is None or score > best[0]:
-                best = (score, passage, i, sentence_sets, coverage, found if asked else math.inf, hit.score)
+                best = (score, hit, i, sentence_sets, coverage, found if asked else math.inf, hit.score)
     if best is None:
         return None
-    score, passage, index, sentence_sets, coverage, evidence, paragraph_score = best
+    score, hit, index, sentence_sets, coverage, evidence, paragraph_score = best
+    passage = hit.passage
     first, last = _grow(passage, index, sentence_sets, terms, settings)
-    text = _span_text(passage, first, last, settings.max_quote_chars, terms, library)
-    return Quote(passage, first, last, text, score, coverage, evidence, paragraph_score)
+    text = _span_text(passage, first, last, settings.max_quote_chars, terms, tokenizer)
+    return Quote(hit.document, passage, first, last, text, score, coverage, evidence, paragraph_score)
 
 
 def _enough_evidence(quote: Quote, settings: AnswerSettings) -> bool:
@@ -229,8 +183,8 @@ def _enough_evidence(quote: Quote, settings: AnswerSettings) -> bool:
     return quote.coverage >= settings.min_coverage and quote.evidence >= settings.min_evidence
 
 
-def _bigram_weight(library: Library, pair: tuple[str, str]) -> float:
-    return (library.index.term_idf(fold_accents(pair[0])) + library.index.term_idf(fold_accents(pair[1]))) / 2
+def _bigram_weight(engine: SearchEngine, pair: tuple[str, str]) -> float:
+    return (engine.idf(fold_accents(pair[0])) + engine.idf(fold_accents(pair[1]))) / 2
 
 
 def _grow(
@@ -256,7 +210,7 @@ def _grow(
 
 
 def _span_text(
-    passage: Passage, first: int, last: int, max_chars: int, terms: QuestionTerms, library: Library
+    passage: Passage, first: int, last: int, max_chars: int, terms: QuestionTerms, tokenizer: Tokenizer
 ) -> str:
     """The exact source text from sentence `first` to `last`; an over-long single sentence keeps its best clause."""
     start = passage.text.find(passage.sentences[first])
@@ -266,7 +220,7 @@ def _span_text(
     if len(text) <= max_chars:
         return text
     clauses = [c.strip() for c in re.split(r"(?<=[;:])\s+", text) if c.strip()]
-    scored = [(_overlap(terms, set(_syllables(c, library, terms.accented))), -i, c) for i, c in enumerate(clauses)]
+    scored = [(_overlap(terms, set(tokenizer.syllables(c, terms.accented))), -i, c) for i, c in enumerate(clauses)]
     best_clause = max(scored)[2] if scored else text
     return best_clause[:max_chars].rstrip()
 
@@ -303,101 +257,83 @@ def _metadata_quote(kind: AnswerKind, documents: Sequence[Document]) -> tuple[Do
     return None
 
 
-def _citation(n: int, document: Document, passage: Passage, quote: str, score: float) -> Citation:
-    return Citation(
-        n=n,
-        doc_id=document.doc_id,
-        paragraph=passage.number,
-        quote=quote,
-        district=document.district,
-        city=document.city,
-        date=document.date,
-        title=document.title,
-        link=citation_link(document, passage, quote),
-        score=round(score, 4),
-        line=passage.line,
-        district_kind=document.district_kind,
-        date_text=document.date_text,
-        year=document.year,
-        year_inferred=document.year_inferred,
-        url=document.url,
-    )
-
-
-def _groups(facts: QuestionFacts) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+def _groups(question: Question) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
     """One search per district when several are named (each gets its own quote), else one search."""
-    if len(facts.districts) > 1:
-        return [((district,), ()) for district in facts.districts]
-    return [(facts.districts, facts.cities)]
+    if len(question.districts) > 1:
+        return [((district,), ()) for district in question.districts]
+    return [(question.districts, question.cities)]
 
 
-def answer(question: str, library: Library, settings: AnswerSettings, templates: dict[str, str]) -> Answer:
-    """Answer one question from the library, or decline saying what the corpus covers."""
-    text, truncated = prepare_question(question, settings.max_question_chars)
-    notice = templates["truncated_notice"].format(limit=settings.max_question_chars) if truncated else None
+_METADATA_KINDS = (AnswerKind.AUTHOR, AnswerKind.PUBLISHED, AnswerKind.OUTLET)
+
+
+def answer(
+    question: Question,
+    engine: SearchEngine,
+    tokenizer: Tokenizer,
+    settings: AnswerSettings,
+    coverage: Coverage,
+) -> Answer:
+    """Answer one question from the engine's paragraphs, or decline saying what the corpus covers."""
+    unknown = tuple(place.label for place in question.unknown_places)
 
     def decline(reason: DeclineReason, places: tuple[str, ...] = ()) -> Answer:
-        body = render_decline(reason, library, templates, places)
-        return Answer(question, True, body, (), notice, reason.value, places)
+        return Answer(question.raw, True, (), reason, places, question.cut_at, coverage)
 
-    if not _SYLLABLE.search(text):
+    if question.is_empty:
         return decline(DeclineReason.EMPTY)
-    if not library.passages:
+    if not engine.size:
         return decline(DeclineReason.EMPTY_CORPUS)
-    if is_small_talk(text):
+    if question.small_talk:
         return decline(DeclineReason.SMALL_TALK)
-    facts = read_question(text, library.gazetteer, library.districts, library.cities)
-    unknown = tuple(place.label for place in facts.unknown_places)
-    if unknown and not facts.districts:
+    if unknown and not question.districts:
         return decline(DeclineReason.UNKNOWN_PLACE, unknown)
-    terms = question_terms(text, library, facts.districts + facts.cities)
+    terms = question_terms(question, engine)
     if not terms.bm25:
         return decline(DeclineReason.NO_MATCH)
 
     citations: list[Citation] = []
-    weights = period_weights(library, facts.years, settings.period_boost)
-    for districts, cities in _groups(facts):
-        allowed = place_mask(library, districts, cities)
-        hits = search(library, terms.bm25, settings.top_paragraphs, allowed, weights)
-        if facts.kind in (AnswerKind.AUTHOR, AnswerKind.PUBLISHED, AnswerKind.OUTLET) and hits:
-            documents = [library.documents[h.doc_id] for h in hits]
-            found = _metadata_quote(facts.kind, list(dict.fromkeys(documents)))
+    for districts, cities in _groups(question):
+        filters = SearchFilters(districts, cities, question.years, settings.period_boost)
+        hits = engine.search(terms.bm25, settings.top_paragraphs, filters)
+        if question.kind in _METADATA_KINDS and hits:
+            documents = list(dict.fromkeys(h.document for h in hits))
+            found = _metadata_quote(question.kind, documents)
             if found is not None:
                 document, passage, sentence = found
-                citations.append(_citation(len(citations) + 1, document, passage, sentence, hits[0].score))
+                citations.append(Citation(len(citations) + 1, document, passage, sentence, round(hits[0].score, 4)))
                 continue
-        seen = {s for h in hits for s in _syllables(library.passage_at(h.doc_id, h.number).text, library, terms.accented)}
-        terms_here = terms.unseen_as_unknown(seen, _unknown_weight(library))
-        quote = best_quote(hits, library, terms_here, facts, settings)
+        seen = {s for h in hits for s in tokenizer.syllables(h.passage.text, terms.accented)}
+        terms_here = terms.unseen_as_unknown(seen, _unknown_weight(engine))
+        quote = best_quote(hits, engine, tokenizer, terms_here, question, settings)
         if quote is None or not _enough_evidence(quote, settings):
             continue
-        document = library.document_of(quote.passage)
-        citations.append(_citation(len(citations) + 1, document, quote.passage, quote.text, quote.paragraph_score))
-        if len(facts.districts) <= 1:
-            citations.extend(_see_also(hits, quote, library, terms_here, facts, settings, len(citations)))
+        citations.append(_citation(len(citations) + 1, quote))
+        if len(question.districts) <= 1:
+            citations.extend(_see_also(hits, quote, engine, tokenizer, terms_here, question, settings, len(citations)))
     if not citations:
         return decline(DeclineReason.NO_MATCH)
-    answer_notice = notice
-    if unknown:
-        place_notice = templates["unknown_place_notice"].format(places=", ".join(unknown))
-        answer_notice = f"{notice}\n{place_notice}" if notice else place_notice
-    body = render_answer(citations, library, templates)
-    return Answer(question, False, body, tuple(citations), answer_notice, None, unknown)
+    return Answer(question.raw, False, tuple(citations), None, unknown, question.cut_at, coverage)
+
+
+def _citation(n: int, quote: Quote) -> Citation:
+    return Citation(n, quote.document, quote.passage, quote.text, round(quote.paragraph_score, 4))
 
 
 def _see_also(
     hits: Sequence[Hit],
     main: Quote,
-    library: Library,
+    engine: SearchEngine,
+    tokenizer: Tokenizer,
     terms: QuestionTerms,
-    facts: QuestionFacts,
+    question: Question,
     settings: AnswerSettings,
     numbered: int,
 ) -> list[Citation]:
     """A second quote from another paragraph when it is nearly as good as the first."""
-    others = [h for h in hits if (h.doc_id, h.number) != (main.passage.doc_id, main.passage.number)]
-    quote = best_quote(others, library, terms, facts, settings, top_score=hits[0].score)
+    main_key = (main.document.doc_id, main.passage.number)
+    others = [h for h in hits if (h.document.doc_id, h.passage.number) != main_key]
+    quote = best_quote(others, engine, tokenizer, terms, question, settings, top_score=hits[0].score)
     if quote is None or quote.score < SEE_ALSO_RATIO * main.score or not _enough_evidence(quote, settings):
         return []
-    document = library.document_of(quote.passage)
-    return [_citation(numbered + 1, document, quote.passage, quote.text, quote.paragraph_score)]
+    return [_citation(numbered + 1, quote)]

@@ -71,39 +71,56 @@ class Corpus:
 
 @dataclass(frozen=True)
 class Hit:
-    """A paragraph ranked for a question."""
+    """A paragraph ranked for a question, with its document: nobody looks the passage up again."""
 
-    doc_id: str
-    number: int
+    passage: Passage
+    document: Document
     score: float
 
 
 @dataclass(frozen=True)
 class Citation:
+    """A quoted span of one paragraph; metadata and links are read off the document where rendered."""
+
     n: int
-    doc_id: str
-    paragraph: int
+    document: Document
+    passage: Passage
     quote: str
-    district: str | None
-    city: str | None
-    date: str | None
-    title: str | None
-    link: str
     score: float
-    line: int = 0
-    district_kind: str | None = None
-    date_text: str | None = None
-    year: int | None = None
-    year_inferred: bool = False
-    url: str | None = None
+
+    @property
+    def doc_id(self) -> str:
+        return self.document.doc_id
+
+    @property
+    def paragraph(self) -> int:
+        return self.passage.number
+
+
+class DeclineReason(str, Enum):
+    EMPTY = "empty"
+    EMPTY_CORPUS = "empty_corpus"
+    UNKNOWN_PLACE = "unknown_place"
+    SMALL_TALK = "small_talk"
+    NO_MATCH = "no_match"
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What the corpus covers, as a decline says it: "quận Đống Đa (Hà Nội)", or titles of articles."""
+
+    articles: int
+    topics: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Answer:
-    question: str
+    """What the core found for one question: data only; bot/render/ turns it into words."""
+
+    question: str  # as typed
     abstained: bool
-    text: str
     citations: tuple[Citation, ...] = ()
-    notice: str | None = None  # e.g. the question was cut to the maximum length
-    reason: str | None = None  # why it declined: "empty", "unknown_district", "no_match", ...
-    unknown_places: tuple[str, ...] = field(default=())
+    reason: DeclineReason | None = None  # why it declined
+    unknown_places: tuple[str, ...] = ()  # places named that no article covers ("quận Thanh Xuân")
+    cut_at: int | None = None  # the question was cut to this many characters
+    coverage: Coverage = field(default_factory=lambda: Coverage(0, ()))

@@ -1,4 +1,8 @@
-"""What a question names (districts, cities, years, quarters) and what it asks for (a figure, a person, a date)."""
+"""Reading a question once: its text forms, terms, the places and periods it names, and what it asks for.
+
+`read_question` builds one frozen `Question`; everything downstream (search, sentence choice, rendering)
+uses its fields and never normalises the typed text again.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,8 @@ from dataclasses import dataclass
 from enum import Enum
 
 from retrieval.gazetteer import Gazetteer, name_key
-from retrieval.text.normalize import fold_accents, normalize_text, unify_numbers
+from retrieval.text.normalize import fold_accents, has_diacritics, normalize_text, unify_numbers
+from retrieval.text.tokenize import Tokenizer, terms_from_words
 
 
 class AnswerKind(str, Enum):
@@ -30,17 +35,6 @@ class Place:
     @property
     def label(self) -> str:
         return f"{self.kind} {self.name}".strip()
-
-
-@dataclass(frozen=True)
-class QuestionFacts:
-    districts: tuple[str, ...]  # corpus districts named, in order of mention
-    cities: tuple[str, ...]  # corpus cities named
-    unknown_places: tuple[Place, ...]  # places named that no article covers
-    years: tuple[int, ...]
-    quarter: int | None
-    kind: AnswerKind
-    counted: tuple[str, ...] = ()  # what "bao nhiêu …" counts, folded: ("dang", "vien")
 
 
 # Question and function words carry no evidence of where the answer is. Typed with diacritics they are
@@ -99,9 +93,9 @@ _SMALL_TALK = re.compile(
 )
 
 
-def is_small_talk(question: str) -> bool:
+def is_small_talk(folded: str) -> bool:
     """A greeting or thanks rather than a question: it gets a word about what tracuu can do."""
-    words = re.sub(r"[^\w\s]", " ", folded_question(question)).split()
+    words = re.sub(r"[^\w\s]", " ", folded).split()
     return bool(words) and _SMALL_TALK.match(" ".join(words)) is not None
 
 
@@ -110,8 +104,7 @@ def folded_question(question: str) -> str:
     return re.sub(r"\s+", " ", fold_accents(normalize_text(question)).lower()).strip()
 
 
-def answer_kind(question: str) -> AnswerKind:
-    folded = folded_question(question)
+def answer_kind(folded: str) -> AnswerKind:
     if _AUTHOR_CUES.search(folded):
         return AnswerKind.AUTHOR
     if _PUBLISHED_CUES.search(folded) or (_ARTICLE_CUES.search(folded) and _TIME_CUES.search(folded)):
@@ -141,14 +134,10 @@ def _exactly_written(question: str, name: str) -> bool:
     return re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", normalize_text(question)) is not None
 
 
-def read_question(
-    question: str,
-    gazetteer: Gazetteer,
-    corpus_districts: Iterable[str],
-    corpus_cities: Iterable[str],
-) -> QuestionFacts:
-    """Find the places, periods and answer kind a question names."""
-    folded = folded_question(question)
+def _find_places(
+    text: str, folded: str, gazetteer: Gazetteer, corpus_districts: Iterable[str], corpus_cities: Iterable[str]
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[Place, ...]]:
+    """Corpus districts and cities the question names, in order of mention, and places no article covers."""
     known_districts = {name_key(d): d for d in corpus_districts}
     known_cities = {name_key(c): c for c in corpus_cities}
     found: list[tuple[int, str]] = []
@@ -160,12 +149,8 @@ def read_question(
                 taken.append((position, position + len(key)))
     districts = tuple(dict.fromkeys(name for _, name in sorted(found)))
     cities = tuple(name for key, name in known_cities.items() if _mentions(folded, key))
-    unknown = _unknown_places(question, folded, gazetteer, known_districts, known_cities, taken)
-    years = tuple(dict.fromkeys(int(y) for y in _YEAR.findall(folded)))
-    quarter_match = _QUARTER.search(folded)
-    quarter = _ROMAN_QUARTERS[quarter_match.group(1)] if quarter_match else None
-    counted = counted_unit(folded_question(unify_numbers(question)))
-    return QuestionFacts(districts, cities, unknown, years, quarter, answer_kind(question), counted)
+    unknown = _unknown_places(text, folded, gazetteer, known_districts, known_cities, taken)
+    return districts, cities, unknown
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, length: int) -> bool:
@@ -198,3 +183,110 @@ def _unknown_places(
             if introduced or (province.kind == "thành phố" and _exactly_written(question, province.name)):
                 places.setdefault(key, Place(province.name, province.kind))
     return tuple(places.values())
+
+
+# Markup pasted with a question ("<b>Đống Đa</b>") is not part of what is asked; it is never interpreted.
+_MARKUP_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question, read once."""
+
+    raw: str  # as typed
+    text: str  # trimmed, pasted markup dropped, cut to the length limit
+    cut_at: int | None  # the limit it was cut to, when it was
+    folded: str  # lower case, accent-free, single spaces: the form cue patterns are written in
+    accented: bool  # typed with diacritics (abbreviations aside): then syllables keep them
+    terms: tuple[str, ...]  # BM25 terms: question words and the places that filter the search removed
+    syllables: tuple[str, ...]  # every syllable in matching form (abbreviations expanded)
+    content: tuple[str, ...]  # distinct syllables that are not question words
+    words: tuple[tuple[str, ...], ...]  # content words (pyvi) as syllable runs, named places left out
+    districts: tuple[str, ...] = ()  # corpus districts named, in order of mention
+    cities: tuple[str, ...] = ()
+    unknown_places: tuple[Place, ...] = ()  # places named that no article covers
+    years: tuple[int, ...] = ()
+    quarter: int | None = None
+    kind: AnswerKind = AnswerKind.OTHER
+    counted: tuple[str, ...] = ()  # what "bao nhiêu …" counts, folded: ("dang", "vien")
+    small_talk: bool = False
+
+    @property
+    def bigrams(self) -> frozenset[tuple[str, str]]:
+        return frozenset(zip(self.syllables, self.syllables[1:]))
+
+    @property
+    def places(self) -> tuple[str, ...]:
+        return self.districts + self.cities
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.syllables
+
+
+@dataclass(frozen=True)
+class QuestionReader:
+    """What reading a question needs to know of the corpus: its tokenizer and the places it covers."""
+
+    tokenizer: Tokenizer
+    gazetteer: Gazetteer
+    districts: tuple[str, ...]
+    cities: tuple[str, ...]
+    max_chars: int = 1000
+
+
+def clean_question(raw: str, limit: int) -> tuple[str, int | None]:
+    """Trim the question, drop pasted markup tags and cut it to `limit` characters (returned when cut)."""
+    cleaned = " ".join(_MARKUP_TAG.sub(" ", normalize_text(raw)).split())
+    if len(cleaned) > limit:
+        return cleaned[:limit], limit
+    return cleaned, None
+
+
+def read_question(raw: str, reader: QuestionReader) -> Question:
+    """Read the typed question once into every form the later steps use."""
+    text, cut_at = clean_question(raw, reader.max_chars)
+    folded = folded_question(text)
+    tokenizer = reader.tokenizer
+    # Abbreviations ("HĐND") say nothing about whether the user typed the rest with diacritics.
+    typed = [w for w in re.findall(r"\w+", text) if w not in tokenizer.abbreviations]
+    accented = has_diacritics(" ".join(typed))
+    districts, cities, unknown = _find_places(text, folded, reader.gazetteer, reader.districts, reader.cities)
+    words = [w for w in tokenizer.words(text) if not is_stop_word(w.lower(), accented)]
+    terms = tuple(terms_from_words(words))
+    # The place filter already keeps only that district's paragraphs; its name would just favour the ones
+    # that repeat it. A question that is nothing but a place name keeps it.
+    places = districts + cities
+    place_terms = {t for place in places for t in tokenizer.terms(place)}
+    terms = tuple(t for t in terms if t not in place_terms) or terms
+    syllables = tokenizer.syllables(text, accented)
+    place_syllables = {s for place in places for s in tokenizer.syllables(place, accented)}
+    content = tuple(dict.fromkeys(s for s in syllables if not is_stop_word(s, accented)))
+    evidence_words = []
+    for word in words:
+        runs = tuple(
+            s for s in tokenizer.syllables(word.replace("_", " "), accented)
+            if s not in place_syllables and not is_stop_word(s, accented)
+        )
+        if runs:
+            evidence_words.append(runs)
+    quarter_match = _QUARTER.search(folded)
+    return Question(
+        raw=raw,
+        text=text,
+        cut_at=cut_at,
+        folded=folded,
+        accented=accented,
+        terms=terms,
+        syllables=syllables,
+        content=content,
+        words=tuple(evidence_words),
+        districts=districts,
+        cities=cities,
+        unknown_places=unknown,
+        years=tuple(dict.fromkeys(int(y) for y in _YEAR.findall(folded))),
+        quarter=_ROMAN_QUARTERS[quarter_match.group(1)] if quarter_match else None,
+        kind=answer_kind(folded),
+        counted=counted_unit(folded_question(unify_numbers(text))),
+        small_talk=is_small_talk(folded),
+    )

@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 
 from bot.service import Service
 from bot.render.telegram_html import MESSAGE_LIMIT, answer_parts, escape, split_html
-from retrieval.models import Answer, Citation
+from bot.render.text import answer_text, notice_text
+from retrieval.models import Answer, Citation, Coverage, DeclineReason
 from tests.fakebotapi import parse_html, utf16_len
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -134,7 +135,8 @@ def check_answer(service: Core, question: str, result: Answer) -> None:
     library = service.library
     assert isinstance(result, Answer)
     assert result.question == question
-    assert result.text.strip()
+    text = answer_text(result, service.templates)
+    assert text.strip()
     assert result.abstained == (not result.citations)
     assert result.abstained == (result.reason is not None)
     assert [c.n for c in result.citations] == list(range(1, len(result.citations) + 1))
@@ -143,10 +145,10 @@ def check_answer(service: Core, question: str, result: Answer) -> None:
         assert passage is not None, (citation.doc_id, citation.paragraph)
         assert citation.quote and citation.quote in passage.text
         assert len(citation.quote) <= service.settings.answer.max_quote_chars
-        assert citation.line == passage.line
+        assert citation.passage.line == passage.line
     # Everything shown to the user can be sent: no lone surrogate leaks from the question into the body.
-    result.text.encode("utf-8")
-    (result.notice or "").encode("utf-8")
+    text.encode("utf-8")
+    (notice_text(result, service.templates) or "").encode("utf-8")
 
 
 _ALLOWED_TAGS = {
@@ -258,16 +260,9 @@ def library_citations(draw: st.DrawFn, service: Core) -> tuple[Citation, ...]:
         start = draw(st.integers(0, max(len(passage.text) - 1, 0)))
         end = draw(st.integers(start + 1, len(passage.text)))
         document = service.library.documents[passage.doc_id]
-        citations.append(
-            Citation(
-                n=n, doc_id=document.doc_id, paragraph=passage.number, quote=passage.text[start:end].strip() or passage.text,
-                district=document.district, city=document.city, date=document.date, title=document.title,
-                link=draw(st.sampled_from([f"{document.source}#L{passage.line}", "https://example.org/a?b=1&c=<2>#:~:text=x"])),
-                score=1.0, line=passage.line, district_kind=document.district_kind, date_text=document.date_text,
-                year=document.year, year_inferred=document.year_inferred,
-                url=draw(st.sampled_from([None, "https://example.org/a?b=1&c=<2>"])),
-            )
-        )
+        document = dataclasses.replace(document, url=draw(st.sampled_from([None, "https://example.org/a?b=1&c=<2>"])))
+        quote = passage.text[start:end].strip() or passage.text
+        citations.append(Citation(n, document, passage, quote, 1.0))
     return tuple(citations)
 
 
@@ -278,7 +273,14 @@ def test_rendered_answers_are_telegram_html_within_the_limit(
 ) -> None:
     citations = data.draw(st.one_of(st.just(()), library_citations(core)))
     text = data.draw(st.one_of(st.just("Xin lỗi, tôi không tìm thấy <nội dung> & …"), questions.filter(str.strip)))
-    result = Answer(question, not citations, text, citations, notice, None if citations else "no_match")
+    result = Answer(
+        question,
+        not citations,
+        citations,
+        None if citations else DeclineReason.NO_MATCH,
+        unknown_places=(notice,) if notice else (),
+        coverage=Coverage(2, (text,)),
+    )
     parts = answer_parts(result, core.templates, BOT)
     assert parts
     plain = "\n".join(check_telegram_html(part) for part in parts)

@@ -24,7 +24,7 @@ from retrieval.search.stored.cache import open_library
 from retrieval.config import load_settings
 from retrieval.corpus.loader import load_corpus
 from retrieval.models import LoadWarning
-from retrieval.templates import merged_templates
+from bot.render.text import merged_templates
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 # A question per seed article, and a figure its quote must hold.

@@ -5,14 +5,18 @@ from __future__ import annotations
 import pytest
 
 from retrieval.gazetteer import load_gazetteer
-from retrieval.question import AnswerKind, answer_kind, counted_unit, folded_question, read_question
+from retrieval.question import AnswerKind, Question, QuestionReader, answer_kind, counted_unit, folded_question, read_question
+from retrieval.text.tokenize import Tokenizer
 
 CORPUS_DISTRICTS = ("Đống Đa", "Hoàn Kiếm", "Ba Đình", "Long Biên", "Sơn Trà")
 CORPUS_CITIES = ("Hà Nội", "Đà Nẵng")
 
 
-def facts(question: str):
-    return read_question(question, load_gazetteer(), CORPUS_DISTRICTS, CORPUS_CITIES)
+READER = QuestionReader(Tokenizer({}), load_gazetteer(), CORPUS_DISTRICTS, CORPUS_CITIES)
+
+
+def facts(question: str) -> Question:
+    return read_question(question, READER)
 
 
 @pytest.mark.parametrize(
@@ -60,7 +64,8 @@ def test_unknown_places_need_clear_evidence(question: str, labels: list[str]) ->
     ],
 )
 def test_answer_kind(question: str, kind: AnswerKind) -> None:
-    assert answer_kind(question) is kind
+    assert answer_kind(folded_question(question)) is kind
+    assert facts(question).kind is kind
 
 
 @pytest.mark.parametrize(

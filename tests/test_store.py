@@ -13,7 +13,7 @@ from retrieval.search.stored import cache, file as store, parse as indexing
 from retrieval.search.stored.cache import cache_locations, open_library
 from retrieval.config import load_settings
 from retrieval.corpus.loader import load_corpus
-from retrieval.search.library import build_library, search
+from retrieval.search.library import build_library
 from retrieval.search.stored.file import IndexFileError, read_index_file, write_index_file
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -54,7 +54,7 @@ def snapshot(library) -> list[object]:
          [(p.number, p.line, p.kind, p.text, p.sentences) for p in d.passages])
         for d in library.corpus.documents
     ]  # fmt: skip
-    hits = [[(h.doc_id, h.number, round(h.score, 4)) for h in search(library, q, 5)] for q in QUERIES]
+    hits = [[(h.document.doc_id, h.passage.number, round(h.score, 4)) for h in library.search(q, 5)] for q in QUERIES]
     return [documents, [(p.doc_id, p.number) for p in library.passages], hits, library.corpus.warnings]
 
 
@@ -90,7 +90,7 @@ def test_editing_one_article_parses_only_it(corpus: Path, monkeypatch: pytest.Mo
     assert counting.names == [edited.name] and report.parsed == 1 and report.removed == 0
     fresh = build_library(load_corpus(corpus, settings.overrides, settings.outlets), settings.abbreviations)
     assert snapshot(library) == snapshot(fresh)
-    assert search(library, ["trong", "cay", "xanh"], 1)[0].doc_id == edited.stem
+    assert library.search(["trong", "cay", "xanh"], 1)[0].document.doc_id == edited.stem
 
 
 def test_removing_and_adding_articles(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -26,8 +26,9 @@ from bot.render.telegram_html import (
     sources_html,
     split_html,
 )
-from retrieval.models import Answer, Citation, Document, Passage, PassageKind
-from retrieval.templates import DEFAULT_TEMPLATES, citation_line
+from bot.render.links import citation_link
+from bot.render.text import DEFAULT_TEMPLATES, citation_line
+from retrieval.models import Answer, Citation, Coverage, DeclineReason, Document, Passage, PassageKind
 from tests.fakebotapi import entity_texts, parse_html, plain_text
 
 BOT = "tracuu_test_bot"
@@ -71,28 +72,20 @@ SON_TRA = Document(
 DOCUMENTS = {d.doc_id: d for d in (DONG_DA, SON_TRA)}
 
 
-def _citation(n: int = 1, quote: str = "Ước thu ngân sách đạt 11.085,046 tỷ đồng.", **changes: object) -> Citation:
-    citation = Citation(
-        n=n,
-        doc_id=DONG_DA.doc_id,
-        paragraph=3,
-        quote=quote,
-        district="Đống Đa",
-        city="Hà Nội",
-        date="2021-01-15",
-        title=DONG_DA.title,
-        link="seeds/000_0b6753d6958e9fca.txt#L5",
-        score=18.8,
-        line=5,
-        district_kind="quận",
-        date_text="15/01/2021 11:53",
-        year=2021,
-    )
-    return dataclasses.replace(citation, **changes)
+def _citation(
+    n: int = 1, quote: str = "Ước thu ngân sách đạt 11.085,046 tỷ đồng.", document: Document = DONG_DA, paragraph: int = 3, **changes: object
+) -> Citation:
+    """A citation of `paragraph` of `document`, whose metadata `changes` overrides."""
+    document = dataclasses.replace(document, **changes)
+    return Citation(n, document, document.passages[paragraph - 1], quote, 18.8)
 
 
 def _answer(*citations: Citation, question: str = "Năm 2020 quận Đống Đa thu ngân sách được bao nhiêu?") -> Answer:
-    return Answer(question, False, "(CLI text)", citations)
+    return Answer(question, False, citations)
+
+
+def _declined(question: str, reason: DeclineReason, *places: str) -> Answer:
+    return Answer(question, True, (), reason, places, coverage=Coverage(2, ("quận Đống Đa (Hà Nội)", "quận <Sơn Trà> & Co")))
 
 
 _plain = plain_text
@@ -132,13 +125,12 @@ def test_corpus_text_is_escaped_in_titles_quotes_and_urls() -> None:
         quote="Thu <ngân sách> & chi",
         title=SON_TRA.title,
         url=SON_TRA.url,
-        link=SON_TRA.url + "#:~:text=Thu",
     )
     rendered = answer_html(_answer(citation), TEMPLATES, BOT)
     plain = _plain(rendered)
     assert "Thu <ngân sách> & chi" in plain
     assert "Quận ủy Sơn Trà <tổng kết> & triển khai" in plain
-    assert 'href="https://example.org/bai?id=1&amp;x=2#:~:text=Thu"' in rendered
+    assert 'href="https://example.org/bai?id=1&amp;x=2#:~:text=Thu%20%3Cng%C3%A2n%20s%C3%A1ch%3E%20%26%20chi"' in rendered
 
 
 # ----------------------------------------------------------------------------- answers
@@ -159,11 +151,11 @@ def test_citation_names_place_date_title_like_the_cli_line() -> None:
     assert cli.startswith("[1] quận Đống Đa, Hà Nội · 15/01/2021 · Đảng bộ quận Đống Đa")
     plain = _plain(citation_html(citation, TEMPLATES, BOT))
     # Same line as the CLI, without the file link (the number is the link in a chat).
-    assert plain == cli.removesuffix(" · " + citation.link)
+    assert plain == cli.removesuffix(" · " + citation_link(citation))
 
 
 def test_citation_links_the_original_article_when_known() -> None:
-    citation = _citation(url="https://example.org/a", link="https://example.org/a#:~:text=x")
+    citation = _citation(quote="x", url="https://example.org/a")
     rendered = citation_html(citation, TEMPLATES, BOT)
     assert rendered.endswith('· <a href="https://example.org/a#:~:text=x">bài gốc</a>')
 
@@ -177,14 +169,15 @@ def test_long_quote_goes_in_an_expandable_blockquote() -> None:
 
 
 def test_declined_answer_is_plain_escaped_text() -> None:
-    declined = Answer("Quận <X>?", True, "Xin lỗi, kho chưa có bài nào về quận <X>.", reason="unknown_place")
+    declined = _declined("Quận <X>?", DeclineReason.UNKNOWN_PLACE, "quận <X>")
     rendered = answer_html(declined, TEMPLATES, BOT)
     assert "blockquote" not in rendered
-    assert "Xin lỗi, kho chưa có bài nào về quận <X>." in _plain(rendered)
+    assert "Xin lỗi, kho bài viết chưa có bài nào về quận <X>." in _plain(rendered)
+    assert "quận <Sơn Trà> & Co" in _plain(rendered)
 
 
 def test_notice_comes_before_the_quotes() -> None:
-    noticed = dataclasses.replace(_answer(_citation()), notice="Lưu ý: kho bài viết chưa có bài nào về quận Y.")
+    noticed = dataclasses.replace(_answer(_citation()), unknown_places=("quận Y",))
     plain = _plain(answer_html(noticed, TEMPLATES, BOT))
     assert plain.index("Lưu ý") < plain.index("Theo bài về")
 
@@ -346,13 +339,13 @@ def test_example_buttons_carry_short_callback_data() -> None:
 
 
 def test_inline_results_one_article_per_citation() -> None:
-    second = _citation(n=2, quote="Câu thứ hai.", doc_id=ODD_ID, paragraph=2, district="Sơn Trà", city="Đà Nẵng")
+    second = _citation(n=2, quote="Câu thứ hai.", document=SON_TRA, paragraph=2)
     articles = inline_results(_answer(_citation(), second), TEMPLATES, BOT)
     assert len(articles) == 2
     assert articles[0].title == "quận Đống Đa, Hà Nội · 15/01/2021"
     content = articles[1].input_message_content.message_text
     assert "[1]" in _plain(content) and "Câu thứ hai." in _plain(content)
     assert len({a.id for a in articles}) == 2 and all(len(a.id.encode()) <= 64 for a in articles)
-    declined = inline_results(Answer("?", True, "Xin lỗi, không tìm thấy.\nKho có 2 bài."), TEMPLATES, BOT)
+    declined = inline_results(_declined("?", DeclineReason.NO_MATCH), TEMPLATES, BOT)
     assert [a.title for a in declined] == ["Không tìm thấy câu trả lời"]
-    assert declined[0].description == "Xin lỗi, không tìm thấy."
+    assert declined[0].description == "Xin lỗi, tôi không tìm thấy nội dung trả lời câu hỏi này trong các bài viết hiện có."

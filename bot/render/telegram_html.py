@@ -24,7 +24,8 @@ from telegram.constants import ParseMode
 from telegram.helpers import create_deep_linked_url
 
 from retrieval.models import Answer, Citation, Document, Passage, PassageKind
-from retrieval.templates import citation_line, format_date, place_label, quote_place
+from bot.render.links import article_web_link, web_link
+from bot.render.text import citation_line, decline_text, document_date, format_date, notice_text, place_label, quote_place
 
 MESSAGE_LIMIT = 4096  # Telegram's limit on a message's text, in UTF-16 code units
 LONG_QUOTE_CHARS = 600  # longer quotes and paragraphs go in an expandable (collapsed) blockquote
@@ -117,21 +118,16 @@ def deep_link(bot_username: str, doc_id: str, paragraph: int) -> str:
 
 def citation_html(citation: Citation, templates: Mapping[str, str], bot_username: str) -> str:
     """The CLI citation line, its number linking to the paragraph in the bot, plus the original article."""
-    # The CLI's link (a file path or the article URL) is replaced by links that work in a chat.
-    line = citation_line(dataclasses.replace(citation, link=""), templates)
+    # Instead of the CLI's link (a file path or the article URL): links that work in a chat.
+    line = citation_line(citation, templates, with_link=False)
     marker = f"[{citation.n}]"
     linked = _link(deep_link(bot_username, citation.doc_id, citation.paragraph), marker)
     body = escape(line)
     body = linked + body[len(marker) :] if line.startswith(marker) else f"{linked} {body}"
-    original = _web_link(citation.link) or _web_link(citation.url)
+    original = web_link(citation)
     if original:
         body += " · " + _link(original, "bài gốc")
     return body
-
-
-def _web_link(url: str | None) -> str | None:
-    """The URL if a chat can open it; a file path such as seeds/<file>.txt#L15 cannot."""
-    return url if url and url.startswith(("https://", "http://")) else None
 
 
 def quote_html(citation: Citation) -> str:
@@ -148,10 +144,11 @@ def question_html(question: str) -> str:
 def answer_html(answer: Answer, templates: Mapping[str, str], bot_username: str) -> str:
     """A whole answer as one HTML text (possibly longer than a message; see answer_parts)."""
     blocks = [question_html(answer.question)] if answer.question.strip() else []
-    if answer.notice:
-        blocks.append(f"<i>{escape(answer.notice)}</i>")
+    notice = notice_text(answer, templates)
+    if notice:
+        blocks.append(f"<i>{escape(notice)}</i>")
     if answer.abstained or not answer.citations:
-        blocks.append(escape(answer.text))
+        blocks.append(escape(decline_text(answer, templates)))
         return "\n\n".join(blocks)
     blocks.extend(quote_html(c) for c in answer.citations)
     sources = "\n".join(citation_html(c, templates, bot_username) for c in answer.citations)
@@ -172,15 +169,14 @@ def inline_results(
     """Inline mode: one article per cited source (or one saying why there is no answer)."""
     if answer.abstained or not answer.citations:
         text = split_html(answer_html(answer, templates, bot_username))[0]
-        first_line = answer.text.strip().splitlines()[0] if answer.text.strip() else ""
+        first_line = decline_text(answer, templates).splitlines()[0]
         return [_article("decline", "Không tìm thấy câu trả lời", first_line, text)]
     articles = []
     for number, citation in enumerate(answer.citations):
         single = dataclasses.replace(answer, citations=(dataclasses.replace(citation, n=1),))
         text = split_html(answer_html(single, templates, bot_username))[0]
-        place = ", ".join(p for p in (place_label(citation.district_kind, citation.district), citation.city) if p)
-        date = format_date(citation.date, citation.date_text, citation.year, citation.year_inferred, templates)
-        title = " · ".join(p for p in (place or citation.title or citation.doc_id, date) if p)
+        document = citation.document
+        title = " · ".join(p for p in (document_place(document) or document.title or document.doc_id, document_date(document, templates)) if p)
         description = _cut(citation.quote, INLINE_DESCRIPTION_CHARS)
         result_id = f"{number}-{encode_payload(citation.doc_id, citation.paragraph)}"[:64]
         articles.append(_article(result_id, title, description, text))
@@ -200,11 +196,6 @@ def _article(result_id: str, title: str, description: str, text: str) -> InlineQ
 def document_place(document: Document) -> str:
     """"quận Đống Đa, Hà Nội", or just the city, or ""."""
     return ", ".join(p for p in (place_label(document.district_kind, document.district), document.city) if p)
-
-
-def document_date(document: Document, templates: Mapping[str, str]) -> str:
-    """The article's date as citations print it (dd/mm/yyyy, or what is known of it)."""
-    return format_date(document.date, document.date_text, document.year, document.year_inferred, templates)
 
 
 def first_body_paragraph(document: Document) -> int:
@@ -234,7 +225,7 @@ def paragraph_keyboard(document: Document, passage: Passage) -> InlineKeyboardMa
     if passage.number < len(document.passages):
         paging.append(InlineKeyboardButton("Đoạn sau »", callback_data=encode_payload(document.doc_id, passage.number + 1)))
     rows = [paging] if paging else []
-    original = _web_link(document.url)
+    original = article_web_link(document)
     if original:
         rows.append([InlineKeyboardButton("Mở bài gốc", url=original)])
     return InlineKeyboardMarkup(rows)

@@ -1,76 +1,137 @@
-"""Answers and sources as terminal text and as the JSON objects of the public CLI interface."""
+"""Every word a person reads of an answer: the templates of config/templates.toml filled in, as plain text."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from typing import Any
+from collections.abc import Mapping
 
-from retrieval.models import Answer, Citation, Document, Passage
-from retrieval.templates import DEFAULT_TEMPLATES, format_date, place_label
+from bot.render.links import citation_link
+from retrieval.models import Answer, Citation, Coverage, DeclineReason, Document
+
+DEFAULT_TEMPLATES: dict[str, str] = {
+    "answer": "{quotes}\n\nNguồn:\n{citations}",
+    "quote": "[{n}] Theo bài về {place}: “{quote}”",
+    "citation": "[{n}] {place_city} · {date} · {title} · {link}",
+    "date_partial": "{date_text}/{year} (năm suy ra từ bài)",
+    "year_inferred": "năm {year} (suy ra từ bài)",
+    "no_date": "không rõ ngày",
+    "unknown_place_notice": "Lưu ý: kho bài viết chưa có bài nào về {places}.",
+    "decline_empty": "Bạn chưa nhập câu hỏi.\n{coverage}",
+    "decline_unknown_place": "Xin lỗi, kho bài viết chưa có bài nào về {places}.\n{coverage}",
+    "decline_no_match": "Xin lỗi, tôi không tìm thấy nội dung trả lời câu hỏi này trong các bài viết hiện có.\n{coverage}",
+    "decline_empty_corpus": "Kho bài viết đang trống: chưa có bài nào để tra cứu.",
+    "decline_small_talk": "Xin chào! Tôi trả lời câu hỏi về các bài viết và trích nguyên văn câu trong bài, ví dụ: “Năm 2020 quận Đống Đa thu ngân sách được bao nhiêu?”\n{coverage}",
+    "coverage": "Kho hiện có {count} bài viết về: {topics}.",
+    "truncated_notice": "Câu hỏi dài quá {limit} ký tự nên chỉ phần đầu được dùng.",
+}
+
+def merged_templates(configured: Mapping[str, str]) -> dict[str, str]:
+    """The configured templates over the defaults, so a partial templates file still works."""
+    return {**DEFAULT_TEMPLATES, **configured}
 
 
-def citation_json(citation: Citation) -> dict[str, Any]:
-    """The `ask --json` citation object: the documented fields first, then extras."""
-    data = asdict(citation)
-    ordered = {
-        key: data.pop(key)
-        for key in ("n", "doc_id", "paragraph", "quote", "district", "city", "date", "title", "link", "score")
+def format_date(
+    date: str | None, date_text: str | None, year: int | None, year_inferred: bool, templates: Mapping[str, str]
+) -> str:
+    """dd/mm/yyyy for a stated date; an inferred year is said to be inferred."""
+    if date:
+        year_part, month, day = date.split("-")
+        return f"{day}/{month}/{year_part}"
+    if date_text and year:
+        return templates["date_partial"].format(date_text=date_text, year=year)
+    if year:
+        return templates["year_inferred"].format(year=year) if year_inferred else str(year)
+    return templates["no_date"]
+
+
+def place_label(district_kind: str | None, district: str | None) -> str | None:
+    if not district:
+        return None
+    return f"{district_kind} {district}" if district_kind else district
+
+
+def citation_line(citation: Citation, templates: Mapping[str, str], with_link: bool = True) -> str:
+    document = citation.document
+    place = place_label(document.district_kind, document.district)
+    place_city = ", ".join(part for part in (place, document.city) if part)
+    values = {
+        "n": citation.n,
+        "place_city": place_city,
+        "date": document_date(document, templates),
+        "title": document.title or "",
+        "link": citation_link(citation) if with_link else "",
+        "doc_id": citation.doc_id,
+        "paragraph": citation.paragraph,
     }
-    return {**ordered, **data}
+    line = templates["citation"].format(**values)
+    # Drop the separators around parts that are empty ("· ·") so a citation never shows holes.
+    parts = [part.strip() for part in line.split("·")]
+    head = parts[0]
+    kept = [p for p in parts[1:] if p]
+    if head.endswith("]"):
+        head = f"{head} {citation.doc_id}"
+    return " · ".join([head, *kept])
 
 
-def answer_json(answer: Answer) -> dict[str, Any]:
-    """The `ask --json` object; `abstained` is true exactly when the answer declines."""
-    return {
-        "question": answer.question,
-        "abstained": answer.abstained,
-        "answer": answer_text(answer),
-        "citations": [citation_json(c) for c in answer.citations],
-        "notice": answer.notice,
-        "reason": answer.reason,
-        "unknown_places": list(answer.unknown_places),
-    }
+def quote_place(citation: Citation) -> str:
+    """What a quote is introduced as being about: its district, else its title, else its document id."""
+    document = citation.document
+    return place_label(document.district_kind, document.district) or document.title or document.doc_id
 
 
-def answer_text(answer: Answer) -> str:
+def quote_line(citation: Citation, templates: Mapping[str, str]) -> str:
+    return templates["quote"].format(n=citation.n, place=quote_place(citation), quote=citation.quote)
+
+
+def document_date(document: Document, templates: Mapping[str, str]) -> str:
+    return format_date(document.date, document.date_text, document.year, document.year_inferred, templates)
+
+
+def coverage_sentence(coverage: Coverage, templates: Mapping[str, str]) -> str:
+    """What the corpus covers: its districts with their cities, or its titles when it has no districts."""
+    topics = list(coverage.topics)
+    if len(topics) > 8:
+        topics = topics[:8] + [f"… ({len(coverage.topics)} chủ đề)"]
+    return templates["coverage"].format(count=coverage.articles, topics=", ".join(topics) or "—")
+
+
+def decline_text(answer: Answer, templates: Mapping[str, str]) -> str:
+    reason = answer.reason or DeclineReason.NO_MATCH
+    template = templates[f"decline_{DeclineReason(reason).value}"]
+    return template.format(
+        coverage=coverage_sentence(answer.coverage, templates), places=", ".join(answer.unknown_places)
+    ).strip()
+
+
+def notice_text(answer: Answer, templates: Mapping[str, str]) -> str | None:
+    """What the reader should know before the answer: the question was cut, a named place is not covered."""
+    notices = []
+    if answer.cut_at is not None:
+        notices.append(templates["truncated_notice"].format(limit=answer.cut_at))
+    if answer.unknown_places and not answer.abstained:
+        notices.append(templates["unknown_place_notice"].format(places=", ".join(answer.unknown_places)))
+    return "\n".join(notices) or None
+
+
+def body_text(answer: Answer, templates: Mapping[str, str]) -> str:
+    """The quotes and their sources, or the decline."""
+    if answer.abstained or not answer.citations:
+        return decline_text(answer, templates)
+    quotes = "\n".join(quote_line(c, templates) for c in answer.citations)
+    lines = "\n".join(citation_line(c, templates) for c in answer.citations)
+    return templates["answer"].format(quotes=quotes, citations=lines)
+
+
+def answer_text(answer: Answer, templates: Mapping[str, str] = DEFAULT_TEMPLATES) -> str:
     """The answer for a person: any notice (question cut, place not covered) first."""
-    return f"{answer.notice}\n\n{answer.text}" if answer.notice else answer.text
-
-
-def document_json(document: Document) -> dict[str, Any]:
-    return {
-        "doc_id": document.doc_id,
-        "source": document.source,
-        "title": document.title,
-        "district": document.district,
-        "district_kind": document.district_kind,
-        "city": document.city,
-        "date": document.date,
-        "date_text": document.date_text,
-        "year": document.year,
-        "year_inferred": document.year_inferred,
-        "author": document.author,
-        "outlet": document.outlet,
-        "url": document.url,
-        "paragraphs": len(document.passages),
-    }
-
-
-def passage_json(passage: Passage) -> dict[str, Any]:
-    return {
-        "doc_id": passage.doc_id,
-        "paragraph": passage.number,
-        "line": passage.line,
-        "kind": passage.kind.value,
-        "text": passage.text,
-    }
+    notice = notice_text(answer, templates)
+    body = body_text(answer, templates)
+    return f"{notice}\n\n{body}" if notice else body
 
 
 def document_heading(document: Document) -> str:
     """One line naming the article: district, city, date, title."""
     place = place_label(document.district_kind, document.district)
-    date = format_date(document.date, document.date_text, document.year, document.year_inferred, DEFAULT_TEMPLATES)
-    parts = [document.doc_id, ", ".join(p for p in (place, document.city) if p), date, document.title]
+    parts = [document.doc_id, ", ".join(p for p in (place, document.city) if p), document_date(document, DEFAULT_TEMPLATES), document.title]
     return " · ".join(p for p in parts if p)
 
 
@@ -80,7 +141,7 @@ def document_details(document: Document) -> list[str]:
         ("Tệp", document.source),
         ("Tiêu đề", document.title),
         ("Địa bàn", ", ".join(p for p in (place_label(document.district_kind, document.district), document.city) if p)),
-        ("Ngày", format_date(document.date, document.date_text, document.year, document.year_inferred, DEFAULT_TEMPLATES)),
+        ("Ngày", document_date(document, DEFAULT_TEMPLATES)),
         ("Tác giả", document.author),
         ("Nguồn", document.outlet),
         ("URL", document.url),

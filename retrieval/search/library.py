@@ -9,10 +9,12 @@ from functools import cached_property
 import numpy as np
 
 from retrieval.gazetteer import Gazetteer, load_gazetteer, name_key
+from retrieval.models import Corpus, Coverage, Document, Hit, Passage, PassageKind
+from retrieval.question import QuestionReader
 from retrieval.search.bm25 import Bm25Index, Bm25Params, build_index
-from retrieval.models import Corpus, Document, Hit, Passage, PassageKind
+from retrieval.search.engine import NO_FILTERS, SearchFilters
 from retrieval.text.normalize import abbreviation_variants
-from retrieval.text.tokenize import tokenize
+from retrieval.text.tokenize import Tokenizer
 
 SEARCHED_KINDS = (PassageKind.BODY, PassageKind.TITLE)
 FILTER_CACHE_SIZE = 32  # place masks and year weights kept per library (a megabyte each at 10^6 paragraphs)
@@ -81,6 +83,37 @@ class Library:
         return tuple(dict.fromkeys(d.city for d in self.corpus.documents if d.city))
 
     @cached_property
+    def tokenizer(self) -> Tokenizer:
+        return Tokenizer(self.abbreviations)
+
+    def question_reader(self, max_chars: int) -> QuestionReader:
+        return QuestionReader(self.tokenizer, self.gazetteer, self.districts, self.cities, max_chars)
+
+    @property
+    def size(self) -> int:
+        return self.index.size
+
+    def idf(self, term: str) -> float:
+        return self.index.term_idf(term)
+
+    def search(self, terms: Sequence[str], k: int, filters: SearchFilters = NO_FILTERS) -> list[Hit]:
+        """The k best paragraphs for the terms, best first; only paragraphs sharing a term are returned."""
+        allowed = place_mask(self, filters.districts, filters.cities)
+        if filters.doc_ids:
+            chosen = document_mask(self, filters.doc_ids)
+            allowed = chosen if allowed is None else allowed & chosen
+        weights = period_weights(self, filters.years, filters.period_boost)
+        hits = []
+        for row, score in self.index.search(terms, k, allowed, weights):
+            passage = self.passages[row]
+            hits.append(Hit(passage, self.documents[passage.doc_id], score))
+        return hits
+
+    @cached_property
+    def coverage(self) -> Coverage:
+        return Coverage(len(self.corpus.documents), self.topics)
+
+    @cached_property
     def topics(self) -> tuple[str, ...]:
         """What the corpus covers, as declines say it: "quận Đống Đa (Hà Nội)", or titles without a district."""
         topics: dict[str, None] = {}
@@ -100,7 +133,7 @@ class Library:
         return document.passage(number) if document else None
 
     def tokenize(self, text: str) -> list[str]:
-        return tokenize(text, self.abbreviations)
+        return self.tokenizer.terms(text)
 
 
 def searched_passages(corpus: Corpus) -> tuple[Passage, ...]:
@@ -118,7 +151,8 @@ def build_library(
     passages = searched_passages(corpus)
     texts = [p.text for p in passages]
     if tokenize_passages is None:
-        tokens = [tokenize(text, variants) for text in texts]
+        tokenizer = Tokenizer(variants)
+        tokens = [tokenizer.terms(text) for text in texts]
     else:
         tokens = tokenize_passages(texts, variants)
     return Library(corpus, passages, build_index(tokens, params), variants)
@@ -155,17 +189,7 @@ def period_weights(library: Library, years: Sequence[int], boost: float) -> np.n
     return library.cached_filter(("years", wanted, boost), compute)
 
 
-def search(
-    library: Library,
-    terms: Sequence[str],
-    k: int,
-    allowed: np.ndarray | None = None,
-    weights: np.ndarray | None = None,
-) -> list[Hit]:
-    """The k best paragraphs for the terms, best first; only paragraphs sharing a term are returned."""
-    ranked = library.index.search(terms, k, allowed, weights)
-    hits = []
-    for row, score in ranked:
-        passage = library.passages[row]
-        hits.append(Hit(passage.doc_id, passage.number, score))
-    return hits
+def document_mask(library: Library, doc_ids: Sequence[str]) -> np.ndarray:
+    """Rows of the named articles."""
+    wanted = [i for i, d in enumerate(library.corpus.documents) if d.doc_id in set(doc_ids)]
+    return np.isin(library.row_documents, wanted)

@@ -70,3 +70,35 @@ def _word_terms(word: str) -> tuple[str, ...]:
 def tokenize(text: str, abbreviation_variants: Mapping[str, str] | None = None) -> list[str]:
     """Terms of a passage or a question."""
     return terms_from_words(segment(prepare(text, abbreviation_variants or {})))
+
+
+_SYLLABLE = re.compile(r"\w+")
+SYLLABLE_CACHE_SIZE = 1 << 16  # the same sentences come back question after question
+
+
+class Tokenizer:
+    """The one way text becomes terms and syllables, with the corpus's abbreviation table bound in.
+
+    Passages and questions both go through here. Syllables of sentences are cached per tokenizer: the
+    answer step compares the same candidate sentences question after question.
+    """
+
+    def __init__(self, abbreviation_variants: Mapping[str, str]) -> None:
+        self.abbreviations = abbreviation_variants
+        self._syllables = lru_cache(maxsize=SYLLABLE_CACHE_SIZE)(self._compute_syllables)
+
+    def terms(self, text: str) -> list[str]:
+        """Index terms of a passage or a question."""
+        return tokenize(text, self.abbreviations)
+
+    def words(self, text: str) -> list[str]:
+        """pyvi words of the text as pyvi should see it (see `prepare`)."""
+        return segment(prepare(text, self.abbreviations))
+
+    def syllables(self, text: str, accented: bool) -> tuple[str, ...]:
+        """Lower-case syllables of the matching form; accent-free unless `accented`."""
+        return self._syllables(text, accented)
+
+    def _compute_syllables(self, text: str, accented: bool) -> tuple[str, ...]:
+        found = _SYLLABLE.findall(matching_form(text, self.abbreviations).lower())
+        return tuple(found if accented else (fold_accents(s) for s in found))

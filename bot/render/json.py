@@ -1,0 +1,75 @@
+"""Answers, documents and paragraphs as the JSON objects of the public CLI interface."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from bot.render.links import citation_link
+from bot.render.text import DEFAULT_TEMPLATES, answer_text, notice_text
+from retrieval.models import Answer, Citation, Document, Passage
+
+
+def citation_json(citation: Citation) -> dict[str, Any]:
+    """The `ask --json` citation object: the documented fields first, then extras."""
+    document = citation.document
+    return {
+        "n": citation.n,
+        "doc_id": document.doc_id,
+        "paragraph": citation.paragraph,
+        "quote": citation.quote,
+        "district": document.district,
+        "city": document.city,
+        "date": document.date,
+        "title": document.title,
+        "link": citation_link(citation),
+        "score": citation.score,
+        "line": citation.passage.line,
+        "district_kind": document.district_kind,
+        "date_text": document.date_text,
+        "year": document.year,
+        "year_inferred": document.year_inferred,
+        "url": document.url,
+    }
+
+
+def answer_json(answer: Answer, templates: Mapping[str, str] = DEFAULT_TEMPLATES) -> dict[str, Any]:
+    """The `ask --json` object; `abstained` is true exactly when the answer declines."""
+    return {
+        "question": answer.question,
+        "abstained": answer.abstained,
+        "answer": answer_text(answer, templates),
+        "citations": [citation_json(c) for c in answer.citations],
+        "notice": notice_text(answer, templates),
+        "reason": answer.reason.value if answer.reason else None,
+        "unknown_places": list(answer.unknown_places),
+    }
+
+
+def document_json(document: Document) -> dict[str, Any]:
+    return {
+        "doc_id": document.doc_id,
+        "source": document.source,
+        "title": document.title,
+        "district": document.district,
+        "district_kind": document.district_kind,
+        "city": document.city,
+        "date": document.date,
+        "date_text": document.date_text,
+        "year": document.year,
+        "year_inferred": document.year_inferred,
+        "author": document.author,
+        "outlet": document.outlet,
+        "url": document.url,
+        "paragraphs": len(document.passages),
+    }
+
+
+def passage_json(passage: Passage) -> dict[str, Any]:
+    return {
+        "doc_id": passage.doc_id,
+        "paragraph": passage.number,
+        "line": passage.line,
+        "kind": passage.kind.value,
+        "text": passage.text,
+    }

@@ -29,9 +29,10 @@ from pathlib import Path
 from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SHARED_EVAL = PROJECT_ROOT.parent / "shared" / "eval"
-SOURCE_DIRS = (PROJECT_ROOT / "seeds", SHARED_EVAL / "xquad-vi-dev" / "corpus")
-QUESTION_FILES = (SHARED_EVAL / "dev_qa.jsonl", SHARED_EVAL / "xquad-vi-dev" / "qa.jsonl")
+# Real sentences and questions that ship with the repository: the seeds and four XQuAD-vi articles.
+XQUAD = PROJECT_ROOT / "tests" / "data" / "xquad-vi"
+SOURCE_DIRS = (PROJECT_ROOT / "seeds", XQUAD / "corpus")
+QUESTION_FILES = (PROJECT_ROOT / "tests" / "data" / "seed_questions.txt", XQUAD / "qa.jsonl")
 PARAGRAPHS_PER_ARTICLE = 20  # the headline and 19 body paragraphs: all searched
 SENTENCES_PER_PARAGRAPH = (1, 5)
 # Districts of the two cities the seeds cover, as the gazetteer names them.
@@ -83,9 +84,10 @@ def source_material() -> tuple[list[str], list[str]]:
     questions: list[str] = []
     for path in QUESTION_FILES:
         if path.is_file():
-            questions.extend(json.loads(line)["question"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+            lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+            questions.extend(json.loads(line)["question"] if path.suffix == ".jsonl" else line for line in lines)
     if not sentences:
-        raise RuntimeError("no source sentences found (seeds/ and ../shared/eval/xquad-vi-dev/corpus)")
+        raise RuntimeError("no source sentences found (seeds/ and tests/data/xquad-vi/corpus)")
     return sentences, questions or sentences[:500]
 
 

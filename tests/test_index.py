@@ -17,7 +17,7 @@ from retrieval.models import PassageKind
 from retrieval.text.tokenize import tokenize
 
 PROJECT = Path(__file__).resolve().parent.parent
-XQUAD = PROJECT.parent / "shared" / "eval" / "xquad-vi-dev"
+XQUAD = PROJECT / "tests" / "data" / "xquad-vi"
 PARAMS = Bm25Params(k1=1.2, b=0.75, delta=1.0)
 PARAGRAPHS = 3000
 
@@ -27,19 +27,17 @@ def corpus_and_queries() -> tuple[list[list[str]], list[list[str]]]:
     """3,000 paragraphs mixing 1–5 tokenised sentences of the seeds and XQuAD-vi (seeded), and real questions."""
     sentences: list[list[str]] = []
     for folder in (PROJECT / "seeds", XQUAD / "corpus"):
-        if folder.is_dir():
-            for document in load_corpus(folder).documents:
-                for passage in document.passages:
-                    if passage.kind is PassageKind.BODY:
-                        sentences.extend(tokenize(s) for s in passage.sentences)
+        for document in load_corpus(folder).documents:
+            for passage in document.passages:
+                if passage.kind is PassageKind.BODY:
+                    sentences.extend(tokenize(s) for s in passage.sentences)
     rng = random.Random(4)
     paragraphs = [
         [token for _ in range(rng.randint(1, 5)) for token in rng.choice(sentences)] for _ in range(PARAGRAPHS)
     ]
     questions = ["Quận Đống Đa thu ngân sách bao nhiêu?", "Đại hội Đảng bộ quận nhiệm kỳ 2020-2025"]
-    qa = XQUAD / "qa.jsonl"
-    if qa.is_file():
-        questions += [json.loads(line)["question"] for line in qa.read_text(encoding="utf-8").splitlines()[:60]]
+    qa = (XQUAD / "qa.jsonl").read_text(encoding="utf-8").splitlines()
+    questions += [json.loads(line)["question"] for line in qa[:60]]
     return paragraphs, [tokenize(q) for q in questions]
 
 

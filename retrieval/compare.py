@@ -356,6 +356,18 @@ _FORM_WORDS = phrase_pattern(
 )
 
 
+def ranking_cues(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Spans of "cao nhất", "ít hơn" and the like in `text`, each with its direction, in order."""
+    folded = fold_aligned(text)
+    found = [
+        (m.start(), m.end(), direction)
+        for patterns in (_SUPERLATIVE_PATTERNS, _COMPARATIVE_PATTERNS)
+        for direction, pattern in patterns.items()
+        for m in pattern.finditer(folded)
+    ]
+    return tuple(sorted(found))
+
+
 @dataclass(frozen=True)
 class ComparisonRequest:
     """What a comparison question asks: which way to rank, what measure, for which districts and period."""

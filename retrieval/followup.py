@@ -1,0 +1,467 @@
+"""Follow-up questions: read a turn against the one before it and write it out as a question that stands alone.
+
+"Còn Đống Đa thì sao?" after "Tổng thu NSNN năm 2020 của Hoàn Kiếm bằng bao nhiêu phần trăm dự toán?" becomes
+"Tổng thu NSNN năm 2020 của Đống Đa bằng bao nhiêu phần trăm dự toán?": the previous question is edited rather
+than rebuilt from slots, so everything it said that the follow-up does not change is kept word for word, and the
+user can read in "(hiểu là: …)" exactly what was answered. A question that names its own place and topic starts
+afresh. The result is text, so the ordinary answer path needs nothing new; only a restriction to the previous
+turn's article travels beside it ("Bài đó đăng ngày nào?").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from retrieval.compare import Period, find_periods, ranking_cues
+from retrieval.gazetteer import Gazetteer
+from retrieval.question import QuestionFacts, is_stop_word, read_question
+from retrieval.text.folding import fold_aligned, phrase_pattern
+from retrieval.text.normalize import has_diacritics, normalize_text
+
+CONTEXT_VERSION = 1
+_MAX_TEXT = 1000  # a stored question or topic is cut to this many characters
+_MAX_ANSWER = 300
+_MAX_ITEMS = 10
+
+
+@dataclass(frozen=True)
+class TurnContext:
+    """What one answered turn established, kept for the next turn (and stored between turns, so small)."""
+
+    question: str  # the question as answered: the resolved text for a follow-up
+    districts: tuple[str, ...] = ()
+    cities: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    quarter: int | None = None
+    topic: str = ""  # the question without its asking words: "Tổng thu NSNN năm 2020 của Hoàn Kiếm"
+    kind: str = "other"  # the AnswerKind value asked for
+    counted: tuple[str, ...] = ()  # what "bao nhiêu …" counted, folded
+    doc_ids: tuple[str, ...] = ()  # the articles the answer cited
+    answer: str | None = None  # the short direct answer, when there was one: who "ông ấy" is
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-safe dict of plain strings, numbers and lists."""
+        return {
+            "v": CONTEXT_VERSION,
+            "question": self.question,
+            "districts": list(self.districts),
+            "cities": list(self.cities),
+            "years": list(self.years),
+            "quarter": self.quarter,
+            "topic": self.topic,
+            "kind": self.kind,
+            "counted": list(self.counted),
+            "doc_ids": list(self.doc_ids),
+            "answer": self.answer,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TurnContext:
+        """Read a stored context back; ValueError when it is not one (the store then drops it)."""
+        if not isinstance(data, Mapping) or data.get("v") != CONTEXT_VERSION:
+            raise ValueError("not a stored conversation context of this version")
+        try:
+            quarter = data.get("quarter")
+            answer = data.get("answer")
+            return cls(
+                question=_text(data["question"], _MAX_TEXT),
+                districts=_strings(data.get("districts", ())),
+                cities=_strings(data.get("cities", ())),
+                years=tuple(_integer(y) for y in _items(data.get("years", ()))),
+                quarter=None if quarter is None else _integer(quarter),
+                topic=_text(data.get("topic", ""), _MAX_TEXT),
+                kind=_text(data.get("kind", "other"), 40),
+                counted=_strings(data.get("counted", ())),
+                doc_ids=_strings(data.get("doc_ids", ())),
+                answer=None if answer is None else _text(answer, _MAX_ANSWER),
+            )
+        except (KeyError, TypeError) as error:
+            raise ValueError(f"malformed conversation context: {error}") from error
+
+
+def _items(value: Any) -> list[Any]:
+    if not isinstance(value, (list, tuple)):
+        raise TypeError(f"expected a list, got {type(value).__name__}")
+    return list(value)[:_MAX_ITEMS]
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    return tuple(_text(item, _MAX_TEXT) for item in _items(value))
+
+
+def _text(value: Any, limit: int) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, got {type(value).__name__}")
+    return value[:limit]
+
+
+def _integer(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"expected a whole number, got {value!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class Places:
+    """The corpus and the gazetteer a question's places are read against."""
+
+    gazetteer: Gazetteer
+    districts: tuple[str, ...]
+    cities: tuple[str, ...] = ()
+
+    def read(self, text: str) -> QuestionFacts:
+        return read_question(text, self.gazetteer, self.districts, self.cities)
+
+
+def remember(
+    question: str, places: Places, doc_ids: Iterable[str] = (), answer: str | None = None
+) -> TurnContext:
+    """The context a turn leaves: `question` is the text that was answered (the resolved one for a follow-up)."""
+    text = normalize_text(question).strip()[:_MAX_TEXT]
+    facts = places.read(text)
+    return TurnContext(
+        question=text,
+        districts=facts.districts,
+        cities=facts.cities,
+        years=facts.years,
+        quarter=facts.quarter,
+        topic=topic_of(text),
+        kind=facts.kind.value,
+        counted=facts.counted,
+        doc_ids=tuple(dict.fromkeys(doc_ids))[:_MAX_ITEMS],
+        answer=answer[:_MAX_ANSWER] if answer else None,
+    )
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """How a turn was read: the question to answer, and whether it leaned on the turn before."""
+
+    question: str  # the standalone question to answer (the text itself when it stands alone)
+    followup: bool
+    doc_ids: tuple[str, ...] = ()  # answer only from these articles ("Bài đó …"); empty: any
+    inherited: tuple[str, ...] = field(default=())  # what came from before: "place", "period", "topic", …
+
+    @property
+    def resolved_question(self) -> str | None:
+        """The JSON `resolved_question`: the rewritten question, None for a question that stood alone."""
+        return self.question if self.followup else None
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Cue words, in folded form so they match typed with or without diacritics.
+
+_DEMONSTRATIVES = frozenset({"đó", "này", "ấy", "đấy", "đây", "trên"})
+_ARTICLE_ANAPHOR = re.compile(
+    r"(?<![^\W_])(?:bai viet|bai bao|tin bai|bai|tin)\s+(?P<dem>do|nay|ay|day|tren)(?![^\W_])"
+)
+_NAMED_THINGS = (
+    "chỉ thị", "nghị quyết", "kế hoạch", "chương trình", "quyết định", "kết luận", "thông tri", "đề án", "hội nghị",
+    "đại hội", "cuộc thi", "chuyên đề", "dự án", "văn bản", "công văn", "thông báo", "báo cáo", "chủ đề", "phong trào",
+)
+_THING_ANAPHOR = re.compile(
+    r"(?<![^\W_])(?P<noun>" + "|".join(fold_aligned(n).replace(" ", r"\s+") for n in _NAMED_THINGS) + r")\s+"
+    r"(?P<dem>do|nay|ay|day|tren)(?![^\W_])"
+)
+_PLACE_ANAPHOR = re.compile(
+    r"(?<![^\W_])(?:(?P<division>quan|huyen|thi xa|dia phuong|dia ban|dang bo quan|quan uy)\s+(?P<dem>do|nay|ay|day)"
+    r"|(?P<prep>o|tai)\s+(?P<dem2>do|day))(?![^\W_])"
+)
+_PERSON_ANAPHOR = re.compile(
+    r"(?<![^\W_])(?:ong|ba|nguoi|dong chi|vi)\s+(?:ay|do|nay)(?![^\W_])"
+)
+_WITHIN = re.compile(r"^\W*(?:va\s+|the\s+|vay\s+)?trong\s+(?:do|so\s+do)(?![^\W_])[\s,:]*")
+_LEADING_MARKER = re.compile(
+    r"^\W*(?:(?:the|vay)\s+con|con\s+ve|con|the|vay|the\s+thi|vay\s+thi|con\s+voi|the\s+voi|voi|va)(?![^\W_])"
+)
+_TRAILING_MARKER = phrase_pattern(["thì sao", "thì thế nào", "thế nào", "ra sao", "thì sao nhỉ", "thì sao ạ"])
+# Words that shape an elliptical follow-up without saying what it asks: "Còn bài về Sơn Trà?"
+_FILLERS = phrase_pattern(
+    ["bài về", "bài viết về", "bài báo về", "tin về", "của", "ở", "tại", "về", "trong", "thì", "sao", "nhỉ", "nữa",
+     "ạ", "à", "nhé", "với", "quận", "huyện", "thị xã", "thành phố", "tp", "năm", "quý", "còn", "thế", "vậy", "cả"]
+)
+_DIVISION_BEFORE = re.compile(r"(?:quan|huyen|thi xa|thanh pho|tp\.?)\s+$")
+# The asking end of a question: "… là bao nhiêu?", "… bằng bao nhiêu phần trăm dự toán?", "… là gì?"
+_TAIL = re.compile(
+    r"[\s,]*(?<![^\W_])(?:(?:la|bang|duoc|dat|co|nhu|vao)\s+)*"
+    r"(?:bao nhieu|may|gi|ai|nao|dau|the nao|ra sao|khi nao|bao gio|nhung gi)(?:\s+[^\W_]+){0,4}\s*[?.!]*\s*$"
+)
+_TAILS_BY_KIND = {"number": "là bao nhiêu", "person": "là ai", "time": "là khi nào", "published": "là ngày nào"}
+
+
+def topic_of(question: str) -> str:
+    """A question without its asking end: "Tỷ lệ … của Hoàn Kiếm là bao nhiêu?" → "Tỷ lệ … của Hoàn Kiếm"."""
+    text = question.strip()
+    tail = _TAIL.search(fold_aligned(text))
+    topic = text[: tail.start()] if tail and tail.start() > 0 else text
+    return topic.rstrip(" ?.!,")
+
+
+def _tail_of(question: str) -> str:
+    text = question.strip()
+    tail = _TAIL.search(fold_aligned(text))
+    return text[tail.start() :].strip(" ?.!,") if tail and tail.start() > 0 else ""
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Resolution
+
+
+def resolve(text: str, previous: TurnContext | None, places: Places) -> Resolution:
+    """Read `text` as a follow-up of `previous` when it leans on it; otherwise it stands alone."""
+    question = normalize_text(text).strip()
+    alone = Resolution(question, False)
+    if previous is None or not question:
+        return alone
+    edited = _resolve_references(question, previous)
+    if edited is not None:
+        return edited
+    return _resolve_ellipsis(question, previous, places) or alone
+
+
+def _resolve_references(question: str, previous: TurnContext) -> Resolution | None:
+    """Words that point back ("bài đó", "chỉ thị đó", "quận đó", "ông ấy", "trong đó") replaced by what they mean."""
+    folded = fold_aligned(question)
+    within = _WITHIN.match(folded)
+    if within and previous.topic:
+        rest = question[within.end() :].strip()
+        return Resolution(f"{previous.topic}, trong đó {rest}", True, previous.doc_ids, ("topic", "document"))
+    edits: list[tuple[int, int, str]] = []
+    inherited: list[str] = []
+    restrict = False
+    district = previous.districts[0] if len(previous.districts) == 1 else None
+    for match in _ARTICLE_ANAPHOR.finditer(folded):
+        if not _points_back(question, *match.span("dem")):
+            continue
+        restrict = True
+        inherited.append("document")
+        if district:
+            noun_end = match.start() + len(match.group().rsplit(None, 1)[0])
+            edits.append((noun_end, match.end(), f" về {_place_as_written(previous.question, district)}"))
+    for match in _THING_ANAPHOR.finditer(folded):
+        if not _points_back(question, *match.span("dem")):
+            continue
+        restrict = True
+        inherited.append("document")
+        named = _named_thing(previous.question, match.group("noun"))
+        if named:
+            edits.append((match.start(), match.end(), _capitalised_like(question[match.start() : match.end()], named)))
+            inherited.append("subject")
+    for match in _PLACE_ANAPHOR.finditer(folded):
+        dem = "dem" if match.group("division") else "dem2"
+        if district is None or not _points_back(question, *match.span(dem)):
+            continue
+        inherited.append("place")
+        if match.group("division"):
+            edits.append((match.start("dem"), match.end("dem"), district))
+        else:
+            edits.append((match.start("dem2"), match.end("dem2"), district))
+    if previous.answer and previous.kind == "person":
+        for match in _PERSON_ANAPHOR.finditer(folded):
+            if not _points_back(question, match.end() - len(match.group().split()[-1]), match.end()):
+                continue
+            inherited.append("answer")
+            edits.append((match.start(), match.end(), previous.answer))
+    if not inherited:
+        return None
+
+    return Resolution(
+        _apply(question, edits), True, previous.doc_ids if restrict else (), tuple(dict.fromkeys(inherited))
+    )
+
+
+def _resolve_ellipsis(question: str, previous: TurnContext, places: Places) -> Resolution | None:
+    """A turn that only names a new place or period ("Còn Đống Đa thì sao?", "Thế năm 2021?"), or a new topic
+    after "Còn …" ("Còn số đảng viên?"), read against the previous question."""
+    folded = fold_aligned(question)
+    marker = _LEADING_MARKER.match(folded)
+    trailing = _TRAILING_MARKER.search(folded)
+    facts = places.read(question)
+    periods = find_periods(question)
+    residual = _residual(question, facts, periods, places)
+    new_places = facts.districts or facts.cities or facts.unknown_places
+    cues = ranking_cues(question)
+    old_cues = ranking_cues(previous.question)
+    if cues and old_cues and not _residual(_apply(question, [(a, b, "") for a, b, _ in cues]), facts, (), places):
+        # "Còn thấp nhất?" after "… quận nào thu ngân sách nhiều nhất?": the same comparison, the other way.
+        start, end, _ = old_cues[0]
+        written = question[cues[0][0] : cues[0][1]]
+        return Resolution(_apply(previous.question, [(start, end, written.lower())]), True, (), ("topic", "place", "period"))
+    if residual:
+        if not marker or new_places:
+            return None  # a question of its own
+        return _switch_topic(residual, previous)
+    if not (new_places or periods or facts.years or facts.quarter):
+        return None
+    if not (marker or trailing or len(folded.split()) <= 4):
+        return None
+    resolved, inherited = previous.question, ["topic"]
+    if new_places:
+        resolved = _replace_places(resolved, previous, facts, question, places)
+    else:
+        inherited.append("place")
+    if periods or facts.years or facts.quarter:
+        resolved = _replace_period(resolved, question, periods, facts)
+    else:
+        inherited.append("period")
+    return Resolution(resolved, True, (), tuple(inherited))
+
+
+def _residual(question: str, facts: QuestionFacts, periods: Sequence[Any], places: Places) -> str:
+    """What is left of a question once follow-up cues, places, periods and function words are taken out."""
+    folded = fold_aligned(question)
+    keep = [True] * len(question)
+
+    def drop(start: int, end: int) -> None:
+        keep[start:end] = [False] * (end - start)
+
+    marker = _LEADING_MARKER.match(folded)
+    if marker:
+        drop(0, marker.end())
+    for pattern in (_TRAILING_MARKER, _FILLERS):
+        for match in pattern.finditer(folded):
+            drop(*match.span())
+    for period in periods:
+        drop(period.start, period.end)
+    names = [*facts.districts, *facts.cities, *(p.name for p in facts.unknown_places)]
+    for name in names:
+        for match in phrase_pattern(name).finditer(folded):
+            drop(*match.span())
+    for match in re.finditer(r"(?<!\d)(?:19|20)\d\d(?!\d)", question):
+        drop(*match.span())
+    kept = "".join(c if k else " " for c, k in zip(question, keep))
+    accented = has_diacritics(question)
+    words = [w for w in re.findall(r"[^\W_]+(?:[-/][^\W_]+)*", kept) if not is_stop_word(w.lower(), accented)]
+    return " ".join(words)
+
+
+def _switch_topic(residual: str, previous: TurnContext) -> Resolution:
+    """ "Còn số đảng viên?" after a question about Sơn Trà: the new topic, asked of the same place and period."""
+    parts = [residual[:1].upper() + residual[1:]]
+    period = next(iter(find_periods(previous.question)), None)
+    if period is not None:
+        parts.append(_lower_first(period.text))
+    if previous.districts:
+        parts.append("của " + " và ".join(previous.districts))
+    elif previous.cities:
+        parts.append("của " + " và ".join(previous.cities))
+    parts.append(_TAILS_BY_KIND.get(previous.kind, "là gì"))
+    return Resolution(" ".join(parts) + "?", True, (), ("place", "period"))
+
+
+def _replace_places(resolved: str, previous: TurnContext, facts: QuestionFacts, question: str, places: Places) -> str:
+    new_labels = [_new_label(question, name) for name in facts.districts]
+    new_labels += [place.label for place in facts.unknown_places]
+    old = [name for name in previous.districts]
+    if not new_labels:  # a city for a city
+        new_labels, old = list(facts.cities), list(previous.cities)
+    mentions = [_mention(resolved, name) for name in old]
+    found = [m for m in mentions if m is not None]
+    if not found:
+        return f"Theo bài về {' và '.join(new_labels)}, {_lower_first(resolved)}"
+    edits: list[tuple[int, int, str]] = []
+    if len(found) == len(new_labels):
+        pairs = zip(found, new_labels)
+    else:
+        pairs = zip(found[:1], [" và ".join(new_labels)])
+        edits += [(start, end, "") for start, end, _ in found[1:]]
+    for (start, end, division), label in pairs:
+        has_division = label.split()[0].lower() in ("quận", "huyện", "thị", "thành", "tỉnh")
+        edits.append((start, end, label if has_division or not division else f"{division} {label}"))
+    return re.sub(r"\s+", " ", _apply(resolved, edits)).replace(" ,", ",").strip()
+
+
+def _new_label(question: str, name: str) -> str:
+    """The district as the follow-up names it: with its division word when one was typed ("quận Ba Đình")."""
+    mention = _mention(question, name)
+    return f"{mention[2].lower()} {name}" if mention and mention[2] else name
+
+
+def _mention(text: str, name: str) -> tuple[int, int, str] | None:
+    """Where `name` appears in `text`, widened to a division word before it, and that word as written."""
+    folded = fold_aligned(text)
+    match = phrase_pattern(name).search(folded)
+    if match is None:
+        return None
+    division = _DIVISION_BEFORE.search(folded[: match.start()])
+    if division:
+        return division.start(), match.end(), text[division.start() : match.start()].strip()
+    return match.start(), match.end(), ""
+
+
+def _place_as_written(question: str, district: str) -> str:
+    mention = _mention(question, district)
+    if mention and mention[2]:
+        return f"{mention[2].lower()} {district}"
+    return district
+
+
+def _replace_period(resolved: str, question: str, periods: Sequence[Any], facts: QuestionFacts) -> str:
+    old = next(iter(find_periods(resolved)), None)
+    if periods:
+        new = _lower_first(periods[0].text) if has_diacritics(periods[0].text) else _spelled(periods[0])
+        if periods[0].span == "quarter" and periods[0].year is None and old is not None and old.year is not None:
+            new = f"{new} năm {old.year}"
+    elif facts.years:
+        new = f"năm {facts.years[0]}"
+    else:
+        return resolved
+    if old is None:
+        return f"{new[:1].upper() + new[1:]}, {_lower_first(resolved)}"
+    if old.text[:1].isupper():
+        new = new[:1].upper() + new[1:]
+    return _apply(resolved, [(old.start, old.end, new)])
+
+
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def _spelled(period: Period) -> str:
+    """A period typed without diacritics ("nam 2021"), written out properly for the resolved question."""
+    if period.span == "quarter":
+        return f"quý {_ROMAN[period.part or 1]}" + (f"/{period.year}" if period.year else "")
+    if period.span == "months":
+        return f"{period.part} tháng đầu năm" + (f" {period.year}" if period.year else "")
+    return f"năm {period.year}"
+
+
+def _named_thing(previous: str, noun_folded: str) -> str | None:
+    """ "Chỉ thị số 24-CT/TU" in the previous question, for "chỉ thị đó"."""
+    noun = r"\s+".join(re.escape(part) for part in noun_folded.split())
+    pattern = re.compile(rf"(?<![^\W_]){noun}(?:\s+so)?\s+[\w./-]*\d[\w./-]*")
+    match = pattern.search(fold_aligned(previous))
+    return previous[match.start() : match.end()] if match else None
+
+
+def _capitalised_like(written: str, replacement: str) -> str:
+    if written[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement[:1].lower() + replacement[1:]
+
+
+def _lower_first(text: str) -> str:
+    # Only a capital that marks the sentence start is lowered: "Năm 2020" → "năm 2020", not "NSNN", not "Đống Đa".
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and first[1:].islower() and not _is_name_start(text):
+        return text[:1].lower() + text[1:]
+    return text
+
+
+def _is_name_start(text: str) -> bool:
+    words = text.split()
+    return len(words) > 1 and words[0][:1].isupper() and words[1][:1].isupper()
+
+
+def _points_back(question: str, start: int, end: int) -> bool:
+    """ "đó" and not "do" (by): a question typed with diacritics must write the demonstrative with them."""
+    written = normalize_text(question[start:end]).lower()
+    return written in _DEMONSTRATIVES if has_diacritics(question) else True
+
+
+def _apply(text: str, edits: Iterable[tuple[int, int, str]]) -> str:
+    for start, end, replacement in sorted(edits, key=lambda edit: edit[0], reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text

@@ -1,0 +1,37 @@
+"""An accent-free, lower-case shadow of a text that keeps every offset, so rules written for folded text can
+cut and edit the text as written ("Đống Đa" and "dong da" match the same rule; the edit keeps the accents)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from retrieval.text.normalize import fold_accents
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=1 << 12)
+def _fold_char(char: str) -> str:
+    folded = fold_accents(char).lower()
+    # A stray combining mark (text not in NFC) or a letter whose lower case is two letters keeps its place.
+    return folded if len(folded) == 1 else char
+
+
+def fold_aligned(text: str) -> str:
+    """Lower case, no diacritics, and exactly as long as `text`: offsets in one are offsets in the other."""
+    return "".join(_fold_char(c) for c in text)
+
+
+def phrase_pattern(phrases: str | list[str] | tuple[str, ...]) -> re.Pattern[str]:
+    """One whole-word pattern for folded phrases ("cao nhat"), longest first, spaces matching any run of spaces."""
+    if isinstance(phrases, str):
+        phrases = [phrases]
+    ordered = sorted({fold_aligned(p) for p in phrases}, key=len, reverse=True)
+    body = "|".join(r"\s+".join(re.escape(part) for part in p.split()) for p in ordered)
+    return re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])")
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """Start and end of every word (letters and digits) in `text`."""
+    return [m.span() for m in _WORD.finditer(text)]

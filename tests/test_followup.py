@@ -1,0 +1,201 @@
+"""Follow-up questions read against the turn before, written out as standalone questions."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from retrieval.followup import Places, TurnContext, remember, resolve, topic_of
+from retrieval.gazetteer import load_gazetteer
+
+PLACES = Places(load_gazetteer(), ("Đống Đa", "Hoàn Kiếm", "Ba Đình", "Long Biên", "Sơn Trà"), ("Hà Nội", "Đà Nẵng"))
+HK_BUDGET = "Tổng thu NSNN năm 2020 của Hoàn Kiếm bằng bao nhiêu phần trăm dự toán?"
+
+
+@pytest.mark.parametrize(
+    ("previous", "question", "resolved"),
+    [
+        (HK_BUDGET, "Còn Đống Đa thì sao?", "Tổng thu NSNN năm 2020 của Đống Đa bằng bao nhiêu phần trăm dự toán?"),
+        (HK_BUDGET, "con dong da thi sao", "Tổng thu NSNN năm 2020 của Đống Đa bằng bao nhiêu phần trăm dự toán?"),
+        (HK_BUDGET, "Đống Đa?", "Tổng thu NSNN năm 2020 của Đống Đa bằng bao nhiêu phần trăm dự toán?"),
+        (
+            HK_BUDGET,
+            "Còn quận Ba Đình thì sao?",
+            "Tổng thu NSNN năm 2020 của quận Ba Đình bằng bao nhiêu phần trăm dự toán?",
+        ),
+        (  # a place no article covers is carried over, so the answer can say so
+            HK_BUDGET,
+            "Còn huyện Gia Lâm thì sao?",
+            "Tổng thu NSNN năm 2020 của huyện Gia Lâm bằng bao nhiêu phần trăm dự toán?",
+        ),
+        ("Ai viết bài về quận Long Biên?", "Còn bài về Sơn Trà?", "Ai viết bài về quận Sơn Trà?"),
+        ("Ai viết bài về quận Long Biên?", "con bai ve son tra", "Ai viết bài về quận Sơn Trà?"),
+        (
+            "Năm 2020 quận Đống Đa thu ngân sách được bao nhiêu?",
+            "Thế năm 2021?",
+            "Năm 2021 quận Đống Đa thu ngân sách được bao nhiêu?",
+        ),
+        (
+            "Năm 2020 quận Đống Đa thu ngân sách được bao nhiêu?",
+            "the nam 2021",
+            "Năm 2021 quận Đống Đa thu ngân sách được bao nhiêu?",
+        ),
+        (
+            "Trong quý I/2021 Ba Đình thu ngân sách được bao nhiêu?",
+            "Còn quý II?",
+            "Trong quý II năm 2021 Ba Đình thu ngân sách được bao nhiêu?",
+        ),
+        (
+            "Ba Đình thu ngân sách được bao nhiêu?",
+            "Thế năm 2021?",
+            "Năm 2021, Ba Đình thu ngân sách được bao nhiêu?",
+        ),
+        (
+            "Sơn Trà có bao nhiêu đảng viên hoàn thành xuất sắc nhiệm vụ?",
+            "Quận đó có bao nhiêu chi bộ?",
+            "Quận Sơn Trà có bao nhiêu chi bộ?",
+        ),
+        (
+            "Sơn Trà có bao nhiêu đảng viên hoàn thành xuất sắc nhiệm vụ?",
+            "quan do co bao nhieu chi bo",
+            "quan Sơn Trà co bao nhieu chi bo",
+        ),
+        (
+            "Chỉ thị số 24-CT/TU nói về vấn đề gì?",
+            "Chỉ thị đó do cơ quan nào ban hành?",
+            "Chỉ thị số 24-CT/TU do cơ quan nào ban hành?",
+        ),
+        ("Ai viết bài về quận Ba Đình?", "Bài đó đăng ngày nào?", "Bài về quận Ba Đình đăng ngày nào?"),
+        ("Ai viết bài về Ba Đình?", "Bai nay dang ngay nao?", "Bai về Ba Đình dang ngay nao?"),
+        (
+            "Tỷ lệ tiết kiệm chi thường xuyên của Hoàn Kiếm là bao nhiêu?",
+            "Trong đó phần tiết kiệm từ đầu năm là bao nhiêu?",
+            "Tỷ lệ tiết kiệm chi thường xuyên của Hoàn Kiếm, trong đó phần tiết kiệm từ đầu năm là bao nhiêu?",
+        ),
+        ("Sơn Trà có bao nhiêu đảng viên?", "Còn số chi bộ?", "Số chi bộ của Sơn Trà là bao nhiêu?"),
+        (
+            "Năm 2020, quận nào thu ngân sách nhiều nhất?",
+            "Còn thấp nhất?",
+            "Năm 2020, quận nào thu ngân sách thấp nhất?",
+        ),
+        (
+            "Quận nào có thu ngân sách quý I cao nhất?",
+            "Thế năm 2020?",
+            "Quận nào có thu ngân sách năm 2020 cao nhất?",
+        ),
+        (  # the previous question named no district: the new one is said up front
+            "Chỉ thị số 24-CT/TU nói về vấn đề gì?",
+            "Còn Sơn Trà thì sao?",
+            "Theo bài về Sơn Trà, chỉ thị số 24-CT/TU nói về vấn đề gì?",
+        ),
+    ],
+)
+def test_follow_ups_become_standalone_questions(previous: str, question: str, resolved: str) -> None:
+    resolution = resolve(question, remember(previous, PLACES, ("doc",)), PLACES)
+    assert resolution.followup
+    assert resolution.resolved_question == resolved
+
+
+def test_chains_build_on_the_resolved_question() -> None:
+    first = remember(HK_BUDGET, PLACES)
+    second = resolve("Còn Đống Đa thì sao?", first, PLACES)
+    third = resolve("Thế năm 2021?", remember(second.question, PLACES), PLACES)
+    assert third.question == "Tổng thu NSNN năm 2021 của Đống Đa bằng bao nhiêu phần trăm dự toán?"
+
+
+def test_a_person_named_by_the_previous_answer() -> None:
+    previous = remember("Ai là Bí thư Quận ủy Long Biên?", PLACES, ("003",), answer="Đường Hoài Nam")
+    assert resolve("Ông ấy phát biểu tại hội nghị lần thứ mấy?", previous, PLACES).question == (
+        "Đường Hoài Nam phát biểu tại hội nghị lần thứ mấy?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "doc_ids", "inherited"),
+    [
+        ("Bài đó đăng ngày nào?", ("002",), ("document",)),
+        ("Chỉ thị đó do cơ quan nào ban hành?", ("002",), ("document",)),  # no directive named before: kept
+        ("Trong đó phần tiết kiệm từ đầu năm là bao nhiêu?", ("002",), ("topic", "document")),
+        ("Còn Đống Đa thì sao?", (), ("topic", "period")),
+        ("Quận đó có bao nhiêu chi bộ?", (), ("place",)),
+    ],
+)
+def test_what_is_inherited_and_which_article_is_kept(question: str, doc_ids, inherited) -> None:
+    previous = remember("Ai viết bài về quận Ba Đình?", PLACES, ("002",))
+    resolution = resolve(question, previous, PLACES)
+    assert (resolution.doc_ids, resolution.inherited) == (doc_ids, inherited)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Sơn Trà có bao nhiêu đảng viên?",  # names its own place and topic
+        "Còn Đống Đa có bao nhiêu chi bộ?",
+        "Chỉ thị số 30-CT/TU do ai ban hành?",  # "do" (by) is no "đó"
+        "Bài do ai viết?",
+        "Năm 2020 quận Đống Đa thu ngân sách được bao nhiêu?",
+        "Đại hội Đảng bộ quận Đống Đa lần thứ mấy?",
+        "Xin chào",
+        "",
+    ],
+)
+def test_standalone_questions_start_afresh(question: str) -> None:
+    resolution = resolve(question, remember(HK_BUDGET, PLACES, ("001",)), PLACES)
+    assert not resolution.followup
+    assert resolution.resolved_question is None
+    assert resolution.doc_ids == ()
+
+
+def test_without_a_previous_turn_nothing_is_inherited() -> None:
+    resolution = resolve("Còn Đống Đa thì sao?", None, PLACES)
+    assert (resolution.question, resolution.followup) == ("Còn Đống Đa thì sao?", False)
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        (HK_BUDGET, "Tổng thu NSNN năm 2020 của Hoàn Kiếm"),
+        ("Tỷ lệ tiết kiệm chi thường xuyên của Hoàn Kiếm là bao nhiêu?", "Tỷ lệ tiết kiệm chi thường xuyên của Hoàn Kiếm"),
+        ("Năm 2020 quận Đống Đa thu ngân sách được bao nhiêu?", "Năm 2020 quận Đống Đa thu ngân sách"),
+        ("Ai viết bài về quận Long Biên?", "Ai viết bài về quận Long Biên"),
+    ],
+)
+def test_topic_is_the_question_without_its_asking_end(question: str, topic: str) -> None:
+    assert topic_of(question) == topic
+
+
+def test_context_remembers_what_the_turn_named() -> None:
+    context = remember("Năm 2020 quận Đống Đa có bao nhiêu đảng viên?", PLACES, ("000", "000", "001"))
+    assert (context.districts, context.years, context.kind, context.counted, context.doc_ids) == (
+        ("Đống Đa",), (2020,), "number", ("dang", "vien"), ("000", "001"),
+    )
+
+
+def test_context_survives_json() -> None:
+    context = remember(HK_BUDGET, PLACES, ("001",), answer="105,1%")
+    stored = json.dumps(context.to_dict(), ensure_ascii=False)
+    assert TurnContext.from_dict(json.loads(stored)) == context
+    assert len(stored) < 600
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"v": 99, "question": "x"},
+        {"v": 1},
+        {"v": 1, "question": 5},
+        {"v": 1, "question": "x", "years": "2020"},
+        {"v": 1, "question": "x", "quarter": "I"},
+        ["v", 1],
+    ],
+)
+def test_a_stored_context_that_is_not_one_is_refused(data) -> None:
+    with pytest.raises(ValueError):
+        TurnContext.from_dict(data)
+
+
+def test_stored_context_is_bounded() -> None:
+    context = TurnContext.from_dict({"v": 1, "question": "x" * 5000, "doc_ids": [str(i) for i in range(50)]})
+    assert len(context.question) == 1000 and len(context.doc_ids) == 10

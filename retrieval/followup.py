@@ -17,7 +17,8 @@ from typing import Any
 
 from retrieval.compare import Period, find_periods, ranking_cues
 from retrieval.gazetteer import Gazetteer
-from retrieval.question import QuestionFacts, is_stop_word, read_question
+from retrieval.question import Question, QuestionReader, is_stop_word, read_question
+from retrieval.text.tokenize import Tokenizer
 from retrieval.text.folding import fold_aligned, phrase_pattern
 from retrieval.text.normalize import has_diacritics, normalize_text
 
@@ -111,9 +112,14 @@ class Places:
     gazetteer: Gazetteer
     districts: tuple[str, ...]
     cities: tuple[str, ...] = ()
+    tokenizer: Tokenizer = field(default_factory=lambda: Tokenizer({}))
 
-    def read(self, text: str) -> QuestionFacts:
-        return read_question(text, self.gazetteer, self.districts, self.cities)
+    @classmethod
+    def of(cls, reader: QuestionReader) -> Places:
+        return cls(reader.gazetteer, reader.districts, reader.cities, reader.tokenizer)
+
+    def read(self, text: str) -> Question:
+        return read_question(text, QuestionReader(self.tokenizer, self.gazetteer, self.districts, self.cities))
 
 
 def remember(
@@ -310,7 +316,7 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places) -> R
     return Resolution(resolved, True, (), tuple(inherited))
 
 
-def _residual(question: str, facts: QuestionFacts, periods: Sequence[Any], places: Places) -> str:
+def _residual(question: str, facts: Question, periods: Sequence[Any], places: Places) -> str:
     """What is left of a question once follow-up cues, places, periods and function words are taken out."""
     folded = fold_aligned(question)
     keep = [True] * len(question)
@@ -352,7 +358,7 @@ def _switch_topic(residual: str, previous: TurnContext) -> Resolution:
     return Resolution(" ".join(parts) + "?", True, (), ("place", "period"))
 
 
-def _replace_places(resolved: str, previous: TurnContext, facts: QuestionFacts, question: str, places: Places) -> str:
+def _replace_places(resolved: str, previous: TurnContext, facts: Question, question: str, places: Places) -> str:
     new_labels = [_new_label(question, name) for name in facts.districts]
     new_labels += [place.label for place in facts.unknown_places]
     old = [name for name in previous.districts]
@@ -399,7 +405,7 @@ def _place_as_written(question: str, district: str) -> str:
     return district
 
 
-def _replace_period(resolved: str, question: str, periods: Sequence[Any], facts: QuestionFacts) -> str:
+def _replace_period(resolved: str, question: str, periods: Sequence[Any], facts: Question) -> str:
     old = next(iter(find_periods(resolved)), None)
     if periods:
         new = _lower_first(periods[0].text) if has_diacritics(periods[0].text) else _spelled(periods[0])

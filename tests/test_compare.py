@@ -21,7 +21,8 @@ from retrieval.compare import (
     read_comparison,
 )
 from retrieval.gazetteer import load_gazetteer
-from retrieval.question import read_question
+from retrieval.question import QuestionReader, read_question
+from retrieval.text.tokenize import Tokenizer
 from retrieval.text.normalize import abbreviation_variants
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -218,7 +219,8 @@ def test_period_of_a_figure_is_the_nearest_before_it() -> None:
 
 
 def _request(question: str):
-    facts = read_question(question, load_gazetteer(), CORPUS_DISTRICTS, ("Hà Nội", "Đà Nẵng"))
+    reader = QuestionReader(Tokenizer({}), load_gazetteer(), CORPUS_DISTRICTS, ("Hà Nội", "Đà Nẵng"))
+    facts = read_question(question, reader)
     return read_comparison(question, CORPUS_DISTRICTS, facts.districts)
 
 

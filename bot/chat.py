@@ -15,8 +15,10 @@ logger = logging.getLogger(__name__)
 HISTORY_ENV = "TRACUU_HISTORY"
 HISTORY_LENGTH = 1000
 QUIT_WORDS = {"/quit", "/exit", "/thoat", "/thoát", ":q"}
+NEW_CONVERSATION = {"/moi", "/mới", "/new"}
 HELP = (
-    "Gõ câu hỏi rồi nhấn Enter. Lệnh: /sources (danh sách bài), /help, /quit (hoặc Ctrl-D).\n"
+    "Gõ câu hỏi rồi nhấn Enter; câu hỏi tiếp nối (\"Còn quận Ba Đình thì sao?\") được hiểu theo câu trước.\n"
+    "Lệnh: /moi (bắt đầu cuộc trò chuyện mới), /sources (danh sách bài), /help, /quit (hoặc Ctrl-D).\n"
     "Ví dụ: Năm 2020 quận Đống Đa thu ngân sách được bao nhiêu?"
 )
 
@@ -60,6 +62,7 @@ def _save_history(path: Path | None) -> None:
 def run_chat(service: Service, out: TextIO) -> int:
     history = _enable_line_editing()
     out.write(f"tracuu — {HELP}\n")
+    context = None
     try:
         while True:
             try:
@@ -74,11 +77,16 @@ def run_chat(service: Service, out: TextIO) -> int:
                 continue
             if command == "/help":
                 out.write(HELP + "\n")
+            elif command in NEW_CONVERSATION:
+                context = None
+                out.write("Đã bắt đầu cuộc trò chuyện mới.\n")
             elif command == "/sources":
                 for document in service.library.corpus.documents:
                     out.write(f"- {document_heading(document)}\n")
             else:
-                out.write(answer_text(service.ask(line), service.templates) + "\n\n")
+                turn = service.converse(line, context)
+                context = turn.context
+                out.write(answer_text(turn.answer, service.templates) + "\n\n")
             out.flush()
     except KeyboardInterrupt:
         out.write("\n")

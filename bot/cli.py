@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     ask = commands.add_parser("ask", parents=[common], help="trả lời một câu hỏi (hoặc từng dòng của stdin)")
     ask.add_argument("question", nargs="?", help="câu hỏi; bỏ trống để đọc mỗi dòng stdin là một câu hỏi")
     ask.add_argument("--json", action="store_true", help="in một đối tượng JSON cho mỗi câu trả lời")
+    ask.add_argument(
+        "--conversation", action="store_true", help="các dòng stdin là các lượt của một cuộc trò chuyện (câu hỏi tiếp nối hiểu theo câu trước)"
+    )
 
     search_cmd = commands.add_parser("search", parents=[common], help="các đoạn văn xếp hạng theo BM25")
     search_cmd.add_argument("query")
@@ -122,9 +125,14 @@ def cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
             out.write(answer_text(result, service.templates) + "\n")
         return EXIT_OK
     service = _load(args)
+    context = None
     # One answer per input line, in order; an empty line is answered (declined), never skipped.
     for number, line in enumerate(sys.stdin, start=1):
-        result = service.ask(line.rstrip("\r\n"))
+        if args.conversation:
+            turn = service.converse(line.rstrip("\r\n"), context)
+            result, context = turn.answer, turn.context
+        else:
+            result = service.ask(line.rstrip("\r\n"))
         if args.json:
             _print_json(answer_json(result, service.templates), out)
         else:

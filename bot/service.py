@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.render.text import merged_templates
-from retrieval.answer import answer
 from retrieval.config import Settings, load_settings
+from retrieval.conversation import Turn, respond
+from retrieval.followup import TurnContext
 from retrieval.models import Answer
 from retrieval.question import Question, read_question
 from retrieval.search.library import Library
@@ -25,8 +26,12 @@ class Service:
         return read_question(text, self.library.question_reader(self.settings.answer.max_question_chars))
 
     def ask(self, text: str) -> Answer:
-        library = self.library
-        return answer(self.read(text), library, library.tokenizer, self.settings.answer, library.coverage)
+        """A question on its own."""
+        return self.converse(text, None).answer
+
+    def converse(self, text: str, previous: TurnContext | None) -> Turn:
+        """A turn of a conversation: the answer, and the context the next turn may lean on."""
+        return respond(text, previous, self.library, self.settings.answer)
 
 
 def load_service(config: str | Path | None = None, corpus: str | Path | None = None) -> Service:

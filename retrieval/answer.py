@@ -294,7 +294,7 @@ def answer(
 
     citations: list[Citation] = []
     for districts, cities in _groups(question):
-        filters = SearchFilters(districts, cities, question.years, settings.period_boost)
+        filters = SearchFilters(districts, cities, question.years, settings.period_boost, question.documents)
         hits = engine.search(terms.bm25, settings.top_paragraphs, filters)
         if question.kind in _METADATA_KINDS and hits:
             documents = list(dict.fromkeys(h.document for h in hits))

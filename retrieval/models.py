@@ -114,6 +114,27 @@ class Coverage:
 
 
 @dataclass(frozen=True)
+class DirectAnswer:
+    """The short answer stated first: verbatim from a citation's quote for extractive kinds."""
+
+    text: str
+    kind: str  # "figure", "count", "person", "role", "date", "place", "yesno", "comparison", …
+    citation: int  # 1-based number of the citation it comes from
+    start: int | None = None  # citations[citation - 1].quote[start:end] == text, when extractive
+    end: int | None = None
+
+
+@dataclass(frozen=True)
+class ComparedValue:
+    """One district's figure in a comparison, best first when the figures compare like with like."""
+
+    district: str
+    value: str  # as the article writes it: "11.085,046 tỷ đồng"
+    period: str | None  # as written: "cả năm 2020"
+    citation: int
+
+
+@dataclass(frozen=True)
 class Answer:
     """What the core found for one question: data only; bot/render/ turns it into words."""
 
@@ -124,3 +145,10 @@ class Answer:
     unknown_places: tuple[str, ...] = ()  # places named that no article covers ("quận Thanh Xuân")
     cut_at: int | None = None  # the question was cut to this many characters
     coverage: Coverage = field(default_factory=lambda: Coverage(0, ()))
+    direct: DirectAnswer | None = None
+    comparison: tuple[ComparedValue, ...] = ()  # ranked; in the order asked when not comparable
+    comparable: bool = True  # False: figures of other units or periods, shown side by side
+    comparison_direction: str | None = None  # "max" or "min"
+    comparison_note: str | None = None  # why no winner: "units", "bases", "periods", "too_few", "tie"
+    comparison_left_out: tuple[ComparedValue, ...] = ()  # figures of another period than the one asked
+    resolved_question: str | None = None  # how a follow-up was read; None for a question on its own

@@ -210,6 +210,7 @@ class Question:
     kind: AnswerKind = AnswerKind.OTHER
     counted: tuple[str, ...] = ()  # what "bao nhiêu …" counts, folded: ("dang", "vien")
     small_talk: bool = False
+    documents: tuple[str, ...] = ()  # answer only from these articles: a follow-up's "bài đó"
 
     @property
     def bigrams(self) -> frozenset[tuple[str, str]]:

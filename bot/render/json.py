@@ -43,7 +43,20 @@ def answer_json(answer: Answer, templates: Mapping[str, str] = DEFAULT_TEMPLATES
         "notice": notice_text(answer, templates),
         "reason": answer.reason.value if answer.reason else None,
         "unknown_places": list(answer.unknown_places),
+        "direct": direct_json(answer),
+        "comparison": [
+            {"district": v.district, "value": v.value, "period": v.period, "citation": v.citation}
+            for v in answer.comparison
+        ],
+        "resolved_question": answer.resolved_question,
     }
+
+
+def direct_json(answer: Answer) -> dict[str, Any] | None:
+    direct = answer.direct
+    if direct is None:
+        return None
+    return {"text": direct.text, "kind": direct.kind, "citation": direct.citation, "start": direct.start, "end": direct.end}
 
 
 def document_json(document: Document) -> dict[str, Any]:

@@ -22,6 +22,18 @@ DEFAULT_TEMPLATES: dict[str, str] = {
     "decline_small_talk": "Xin chào! Tôi trả lời câu hỏi về các bài viết và trích nguyên văn câu trong bài, ví dụ: “Năm 2020 quận Đống Đa thu ngân sách được bao nhiêu?”\n{coverage}",
     "coverage": "Kho hiện có {count} bài viết về: {topics}.",
     "truncated_notice": "Câu hỏi dài quá {limit} ký tự nên chỉ phần đầu được dùng.",
+    "followup_notice": "(hiểu là: {question})",
+    "direct": "{text} [{n}]",
+    "direct_yesno": "{text}. [{n}]",
+    "comparison_winner": "Cao nhất: {winner} — {value}{period} [{n}].",
+    "comparison_winner_min": "Thấp nhất: {winner} — {value}{period} [{n}].",
+    "comparison_row": "{rank}. {district}: {value}{period} [{n}]",
+    "comparison_not_comparable_units": "Các số liệu không cùng đơn vị nên không so sánh được; xem từng số liệu:",
+    "comparison_not_comparable_bases": "Các tỷ lệ không tính trên cùng một cơ sở nên không so sánh được; xem từng số liệu:",
+    "comparison_not_comparable_periods": "Các số liệu không cùng kỳ nên không so sánh được; xem từng số liệu:",
+    "comparison_too_few": "Chỉ tìm thấy số liệu của {districts}, chưa đủ để so sánh:",
+    "comparison_tie": "Các quận bằng nhau:",
+    "comparison_left_out": "Không tính {districts}: số liệu thuộc kỳ khác ({periods}).",
 }
 
 def merged_templates(configured: Mapping[str, str]) -> dict[str, str]:
@@ -103,8 +115,11 @@ def decline_text(answer: Answer, templates: Mapping[str, str]) -> str:
 
 
 def notice_text(answer: Answer, templates: Mapping[str, str]) -> str | None:
-    """What the reader should know before the answer: the question was cut, a named place is not covered."""
+    """What the reader should know before the answer: how a follow-up was read, the question was cut, a
+    named place is not covered."""
     notices = []
+    if answer.resolved_question:
+        notices.append(templates["followup_notice"].format(question=answer.resolved_question))
     if answer.cut_at is not None:
         notices.append(templates["truncated_notice"].format(limit=answer.cut_at))
     if answer.unknown_places and not answer.abstained:
@@ -118,7 +133,47 @@ def body_text(answer: Answer, templates: Mapping[str, str]) -> str:
         return decline_text(answer, templates)
     quotes = "\n".join(quote_line(c, templates) for c in answer.citations)
     lines = "\n".join(citation_line(c, templates) for c in answer.citations)
-    return templates["answer"].format(quotes=quotes, citations=lines)
+    body = templates["answer"].format(quotes=quotes, citations=lines)
+    lead = lead_lines(answer, templates)
+    return "\n".join(lead) + "\n\n" + body if lead else body
+
+
+def _period(period: str | None) -> str:
+    return f" ({period})" if period else ""
+
+
+def lead_lines(answer: Answer, templates: Mapping[str, str]) -> list[str]:
+    """The answer itself, before its proof: the short answer, or a comparison's winner and ranking."""
+    if answer.comparison or answer.comparison_left_out:
+        return comparison_lines(answer, templates)
+    direct = answer.direct
+    if direct is None:
+        return []
+    key = "direct_yesno" if direct.kind == "yesno" else "direct"
+    return [templates[key].format(text=direct.text, n=direct.citation, kind=direct.kind)]
+
+
+def comparison_lines(answer: Answer, templates: Mapping[str, str]) -> list[str]:
+    values = answer.comparison
+    lines = []
+    if answer.direct is not None and values:
+        best = values[0]
+        key = "comparison_winner_min" if answer.comparison_direction == "min" else "comparison_winner"
+        lines.append(templates[key].format(winner=best.district, value=best.value, period=_period(best.period), n=best.citation))
+    elif answer.comparison_note:
+        note = answer.comparison_note
+        key = {"units": "comparison_not_comparable_units", "bases": "comparison_not_comparable_bases",
+               "periods": "comparison_not_comparable_periods", "tie": "comparison_tie"}.get(note, "comparison_too_few")
+        lines.append(templates[key].format(districts=", ".join(v.district for v in values)))
+    for rank, value in enumerate(values, start=1):
+        lines.append(templates["comparison_row"].format(
+            rank=rank, district=value.district, value=value.value, period=_period(value.period), n=value.citation
+        ))
+    left_out = answer.comparison_left_out
+    if left_out:
+        periods = ", ".join(dict.fromkeys(v.period or "?" for v in left_out))
+        lines.append(templates["comparison_left_out"].format(districts=", ".join(v.district for v in left_out), periods=periods))
+    return lines
 
 
 def answer_text(answer: Answer, templates: Mapping[str, str] = DEFAULT_TEMPLATES) -> str:

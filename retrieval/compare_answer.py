@@ -1,0 +1,73 @@
+"""Answering "Quận nào … cao nhất?" and "So sánh … của A và B": one figure per district, ranked like with like."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from retrieval.answer import answer
+from retrieval.compare import ComparedFigure, ComparisonRequest, period_near, pick_figure, rank
+from retrieval.config import AnswerSettings
+from retrieval.models import Answer, Citation, ComparedValue, DeclineReason, DirectAnswer
+from retrieval.question import Question
+from retrieval.search.library import Library
+
+
+def answer_comparison(
+    question: Question,
+    request: ComparisonRequest,
+    library: Library,
+    settings: AnswerSettings,
+    read: Callable[[str], Question],
+) -> Answer:
+    """Ask the measure of each district on the ordinary path, take the figure its quote states, then rank."""
+    citations: list[Citation] = []
+    figures: list[ComparedFigure] = []
+    for district in request.districts:
+        result = answer(read(request.question_for(district)), library, library.tokenizer, settings, library.coverage)
+        for citation in result.citations:
+            if citation.document.district != district:
+                continue
+            figure = pick_figure(citation.quote, request, library.abbreviations)
+            if figure is None:
+                continue
+            number = len(citations) + 1
+            citations.append(dataclasses.replace(citation, n=number))
+            period = period_near(citation.quote, figure)
+            figures.append(ComparedFigure(district, figure, period.with_year(citation.document.year) if period else None, number))
+            break
+    if not figures:
+        return Answer(question.raw, True, (), DeclineReason.NO_MATCH, (), question.cut_at, library.coverage)
+    comparison = rank(figures, request.direction, request.period)
+    shown = comparison.ranked
+    kept = {item.citation for item in shown}
+    # Citations follow the ranking, numbered anew, so [1] is the winner's source.
+    order = [item.citation for item in shown] + [c.n for c in citations if c.n not in kept]  # left out last
+    renumber = {old: new for new, old in enumerate(order, start=1)}
+    citations = sorted((dataclasses.replace(c, n=renumber[c.n]) for c in citations), key=lambda c: c.n)
+    values = tuple(
+        ComparedValue(item.district, item.figure.text, item.period.text if item.period else None, renumber[item.citation])
+        for item in shown
+    )
+    direct = None
+    if comparison.winner is not None:
+        winner = next(v for v in values if v.district == comparison.winner)
+        direct = DirectAnswer(comparison.winner, "comparison", winner.citation)
+    return Answer(
+        question.raw,
+        False,
+        tuple(citations),
+        None,
+        tuple(place.label for place in question.unknown_places),
+        question.cut_at,
+        library.coverage,
+        direct=direct,
+        comparison=values,
+        comparable=comparison.winner is not None,
+        comparison_direction=request.direction,
+        comparison_note=None if comparison.winner else comparison.reason,
+        comparison_left_out=tuple(
+            ComparedValue(item.district, item.figure.text, item.period.text if item.period else None, renumber[item.citation])
+            for item in comparison.left_out
+        ),
+    )

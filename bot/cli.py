@@ -196,7 +196,7 @@ def cmd_sources(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-_LINE_REFERENCE = re.compile(r"^(?P<file>.+?)(?:\.txt)?#L(?P<line>\d+)$")
+_LINE_REFERENCE = re.compile(r"^(?P<file>.+?)(?:\.(?:txt|html?|docx|pdf))?#L(?P<line>\d+)$", re.IGNORECASE)
 
 
 def resolve_reference(reference: str, documents: Sequence[Document]) -> tuple[Document, int | None]:
@@ -205,7 +205,7 @@ def resolve_reference(reference: str, documents: Sequence[Document]) -> tuple[Do
     paragraph: int | None = None
     line: int | None = None
     if line_match:
-        doc_ref = Path(line_match["file"]).name.removesuffix(".txt")
+        doc_ref = Path(line_match["file"]).name
         line = int(line_match["line"])
     else:
         doc_ref, _, number = reference.strip().partition(":")

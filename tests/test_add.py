@@ -202,3 +202,5 @@ def test_add_creates_a_new_corpus_folder(capsys, tmp_path: Path) -> None:
     assert code == 0 and (folder / NAM_TU_LIEM.name).is_file()
     code, out, _ = run(capsys, "--corpus", str(folder), "sources")
     assert out.splitlines()[0] == f"1 bài viết trong {folder}"
+    code, out, _ = run(capsys, "--corpus", str(folder), "show", "moi/nam_tu_liem_2024.pdf#L1")
+    assert code == 0 and "▶ [1] (dòng 1) Nam Từ Liêm: Thu ngân sách quý I đạt 31,2% dự toán năm 2024\n" in out

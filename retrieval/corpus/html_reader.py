@@ -31,7 +31,14 @@ def read_html(raw: bytes) -> ReadDocument:
     # Read before extraction, which prunes the tree it is given.
     canonical, visible = _canonical(tree), _visible_text(tree)
     found = trafilatura.bare_extraction(
-        tree, with_metadata=True, include_comments=False, include_tables=True, include_images=False
+        tree,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        # The date the page states (meta tags, JSON-LD, <time>), the first publication rather than an update;
+        # no guessing from dates anywhere in the text, which the text rules do with more care.
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if found is None or not (found.text or "").strip():
         raise UnreadableDocument("không tìm thấy nội dung bài viết trong trang")

@@ -1,4 +1,4 @@
-"""The `tracuu` command line: ask, search, sources, show, chat, eval, index, bench, and the Telegram bot."""
+"""The `tracuu` command line: ask, search, sources, show, chat, eval, index, bench, add, and the Telegram bot."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def _common_options(suppress: bool = False) -> argparse.ArgumentParser:
     """--corpus, --config, -v; a subcommand's copy must not reset what was given before the subcommand."""
     default: dict[str, object] = {"default": argparse.SUPPRESS} if suppress else {}
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--corpus", metavar="DIR", help="thư mục bài viết .txt (mặc định: seeds/ hoặc theo cấu hình)", **default)
+    common.add_argument("--corpus", metavar="DIR", help="thư mục bài viết .txt/.html/.docx/.pdf (mặc định: seeds/ hoặc theo cấu hình)", **default)
     common.add_argument("--config", metavar="FILE", help="tệp cấu hình TOML (hoặc biến môi trường TRACUU_CONFIG)", **default)
     common.add_argument("-v", "--verbose", action="store_true", help="ghi log chi tiết ra stderr", **default)
     return common
@@ -96,6 +96,10 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--startup-runs", type=int, default=5, metavar="N", help="số lần đo khởi động (mặc định 5)")
     bench.add_argument("--keep", metavar="DIR", help="giữ corpus tổng hợp (và chỉ mục) trong thư mục này")
     bench.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+
+    from bot.add import register as register_add
+
+    register_add(commands, common)
 
     telegram = commands.add_parser("telegram", parents=[common], help="chạy bot Telegram (long polling)")
     telegram.add_argument("--webhook", action="store_true", help="chạy sau webhook (địa chỉ, cổng, URL trong cấu hình)")
@@ -186,7 +190,7 @@ def cmd_sources(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-_LINE_REFERENCE = re.compile(r"^(?P<file>.+?)(?:\.txt)?#L(?P<line>\d+)$")
+_LINE_REFERENCE = re.compile(r"^(?P<file>.+?)(?:\.(?:txt|html?|docx|pdf))?#L(?P<line>\d+)$", re.IGNORECASE)
 
 
 def resolve_reference(reference: str, documents: Sequence[Document]) -> tuple[Document, int | None]:
@@ -195,7 +199,7 @@ def resolve_reference(reference: str, documents: Sequence[Document]) -> tuple[Do
     paragraph: int | None = None
     line: int | None = None
     if line_match:
-        doc_ref = Path(line_match["file"]).name.removesuffix(".txt")
+        doc_ref = Path(line_match["file"]).name
         line = int(line_match["line"])
     else:
         doc_ref, _, number = reference.strip().partition(":")
@@ -333,6 +337,15 @@ def cmd_chat(args: argparse.Namespace, out: TextIO) -> int:
     return run_chat(_load(args), out)
 
 
+def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
+    from bot.add import AddError, cmd_add as run_add
+
+    try:
+        return run_add(args, out)
+    except (AddError, ConfigError, CorpusError) as error:
+        raise UserError(str(error)) from None
+
+
 def cmd_telegram(args: argparse.Namespace, out: TextIO) -> int:
     from bot.telegram_bot.app import run_telegram
 
@@ -349,6 +362,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "telegram": cmd_telegram,
     "index": cmd_index,
     "bench": cmd_bench,
+    "add": cmd_add,
 }
 
 

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from retrieval.corpus.loader import NO_PARAGRAPHS, decode_article, parse_article, read_article_bytes
+from retrieval.corpus.loader import NO_PARAGRAPHS, parse_article, read_article, read_article_bytes
 from retrieval.models import Document, Passage
 from retrieval.search.stored.passage_table import KIND_CODES
 from retrieval.search.library import SEARCHED_KINDS
@@ -95,12 +95,12 @@ def parse_file(path: Path, outlets: Mapping[str, str] | None) -> ParsedArticle:
     """One file parsed (without per-document overrides: they are applied when the index is opened)."""
     raw, problem = read_article_bytes(path)
     digest = hashlib.sha256(raw).hexdigest() if raw is not None else None
-    text = None
+    text = stated = None
     if raw is not None:
-        text, problem = decode_article(raw)
+        text, stated, problem = read_article(path.name, raw)
     if text is None:
         return ParsedArticle(path.name, digest, problem, None)
-    document = parse_article(path.stem, path.name, text, None, outlets)
+    document = parse_article(path.stem, path.name, text, None, outlets, stated)
     if not document.passages:
         return ParsedArticle(path.name, digest, NO_PARAGRAPHS, None)
     metadata = {name: getattr(document, name) for name in METADATA_FIELDS}

@@ -58,8 +58,8 @@ def read_period(folded: str) -> Period:
 
 def conflicts(asked: Period, stated: Period) -> bool:
     """True when a stated period is not the one asked: another year, quarter, half, or a run of years."""
-    if asked.duration is None and stated.duration is not None and not asked.ranges:
-        return True  # a prize for "5 năm liền" does not count one year
+    if asked.duration is None and stated.duration is not None and asked.years and not asked.ranges:
+        return True  # one year asked: a prize for "5 năm liền" does not count it
     if asked.empty or stated.empty:
         return False
     if asked.years and stated.years and not set(asked.years) & set(stated.years):

@@ -99,6 +99,17 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class DirectAnswer:
+    """The short answer stated first: a span of a citation's quote, or "Có"/"Không" for a yes/no question."""
+
+    text: str
+    kind: str  # the answer kind: "amount", "count", "person", "date", "yesno", "comparison", …
+    citation: int  # 1-based number of the citation whose quote holds it
+    start: int | None = None  # citations[citation - 1].quote[start:end] == text; None for yes/no
+    end: int | None = None
+
+
+@dataclass(frozen=True)
 class Answer:
     question: str
     abstained: bool
@@ -107,3 +118,6 @@ class Answer:
     notice: str | None = None  # e.g. the question was cut to the maximum length
     reason: str | None = None  # why it declined: "empty", "unknown_district", "no_match", ...
     unknown_places: tuple[str, ...] = field(default=())
+    direct: DirectAnswer | None = None
+    comparison: tuple[object, ...] = ()  # ranked figures across districts, when the question compares
+    resolved_question: str | None = None  # how a follow-up was read; None for a standalone question

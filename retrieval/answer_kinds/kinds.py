@@ -41,6 +41,7 @@ class KindSpec:
     span: str  # the extractor: one of SPAN_STYLES
     cues: tuple[re.Pattern[str], ...]
     template: str = ""
+    cue_words: frozenset[str] = frozenset()  # the cues' own words ("co", "khong"), not what "*" stands for
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,9 @@ def answer_kinds_from_toml(data: Mapping[str, Any], source: str = "answer_kinds.
         template = raw.get("template", "")
         if not isinstance(template, str):
             raise ConfigError(f"{source}: kind {raw['name']}: template phải là chuỗi")
-        kinds.append(KindSpec(raw["name"], span, tuple(_cue_pattern(" ".join(c.lower().split())) for c in cues), template))
+        patterns = tuple(_cue_pattern(" ".join(c.lower().split())) for c in cues)
+        literal = frozenset(w for c in cues for w in c.lower().strip("^$").split() if w != "*")
+        kinds.append(KindSpec(raw["name"], span, patterns, template, literal))
     counting = data.get("counting", {})
     roles = data.get("roles", {})
     names = data.get("names", {})
@@ -325,7 +328,7 @@ def read_asked(
     if unit == "phan tram":
         percent = True
 
-    cue_words: set[str] = set(cue.group().split()) if cue is not None else set()
+    cue_words: set[str] = set(cue.group().split()) & spec.cue_words if cue is not None and spec else set()
     place_words = _place_word_positions(words, place_keys)
     measure: list[str] = []
     for index, word in enumerate(words):

@@ -39,7 +39,7 @@ class Period:
 
 def read_period(folded: str) -> Period:
     """The period named in a folded text (question or sentence)."""
-    text = _DATE.sub(" ", folded)
+    text = re.sub(r"(quy\s+(?:iv|iii|ii|i|[1-4]))[/-]", r"\1 ", _DATE.sub(" ", folded))
     ranges = tuple((int(a), int(b)) for a, b in _RANGE.findall(text))
     without_ranges = _RANGE.sub(" ", text)
     years = tuple(dict.fromkeys(int(y) for y in _YEAR.findall(without_ranges)))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from retrieval.answer_kinds.folding import Token, fold_aligned, fold_phrase, tokens
 from retrieval.answer_kinds.kinds import AnswerKinds, AskedFor, default_answer_kinds
 from retrieval.answer_kinds.periods import conflicts, read_period
+from retrieval.text.normalize import has_diacritics
 
 
 @dataclass(frozen=True)
@@ -343,7 +344,9 @@ def _names(sentence: _Sentence, kinds: AnswerKinds, foreign: bool) -> list[tuple
                     names.append((start, end))
                 break
         else:
-            if foreign and run[0].start > 0 and run[0].text not in heads and not words[0].isupper():
+            text = sentence.text[run[0].start : run[-1].end]
+            # Other names carry no Vietnamese diacritics ("Kawann Short"); a Vietnamese run is a title.
+            if foreign and run[0].start > 0 and run[0].text not in heads and not words[0].isupper() and not has_diacritics(text):
                 names.append((run[0].start, run[-1].end))
     return names
 

@@ -20,13 +20,13 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.render.text import document_json
+from bot.render.json import document_json
 from retrieval.config import Settings, load_settings
 from retrieval.corpus.formats import SUPPORTED_SUFFIXES, is_supported
 from retrieval.corpus.loader import NO_PARAGRAPHS, CorpusError, article_source, corpus_files, parse_article, read_article
 from retrieval.models import Document
 from retrieval.search.stored.cache import RefreshReport, open_library
-from retrieval.templates import DEFAULT_TEMPLATES, format_date, place_label
+from bot.render.text import DEFAULT_TEMPLATES, format_date, place_label
 
 logger = logging.getLogger(__name__)
 

@@ -81,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     eval_cmd = commands.add_parser("eval", parents=[common], help="chấm một tệp câu hỏi .jsonl")
     eval_cmd.add_argument("file", metavar="FILE.jsonl")
     eval_cmd.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    eval_cmd.add_argument("--f1", action="store_true", help="in F1 trung bình (theo âm tiết) của câu trả lời ngắn")
 
     index_cmd = commands.add_parser("index", parents=[common], help="lập (hoặc cập nhật) chỉ mục lưu sẵn của corpus")
     index_cmd.add_argument("--rebuild", action="store_true", help="lập lại từ đầu, không dùng lại gì")
@@ -250,7 +251,8 @@ def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     except EvalFileError as error:
         raise UserError(str(error)) from None
     service = _load(args)
-    report = evaluate(items, service.ask)
+    # Conversations go through the service's conversation support when it has one; else their last turn.
+    report = evaluate(items, service.ask, service.ask_turns)
     summary = report.summary()
     if args.json:
         _print_json(summary, out)
@@ -260,11 +262,23 @@ def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
         got = "từ chối" if outcome.answer.abstained else f"{top.doc_id}:{top.paragraph} “{top.quote[:160]}”" if top else "—"
         expected = "từ chối" if outcome.item.abstain else (outcome.item.doc or "+".join(d for d, _ in outcome.item.all))
         out.write(f"miss {outcome.item.id}: {outcome.item.question}\n    expected {expected}; got {got}\n")
+        if outcome.direct_correct is False:
+            direct = outcome.answer.direct.text if outcome.answer.direct else "—"
+            out.write(f"    direct expected {' | '.join(outcome.item.direct_any)}; got {direct}\n")
     good, total = report.quote_at_1
     declined, must = report.declined
     multi, multi_total = report.multi_source
+    direct, direct_total = report.direct_at_1
+    followups, followup_total = report.followups
+    comparisons, comparison_total = report.comparisons
     rate = f" ({good / total:.3f})" if total else ""
+    direct_rate = f" ({direct / direct_total:.3f})" if direct_total else ""
     out.write(f"quote@1: {good}/{total}{rate}, median quote {report.median_quote:.0f} chars\n")
+    out.write(f"direct@1: {direct}/{direct_total}{direct_rate}, not verbatim {report.not_verbatim}\n")
+    if args.f1:
+        out.write(f"direct F1: {report.mean_f1:.3f}\n")
+    out.write(f"follow-ups: {followups}/{followup_total}\n")
+    out.write(f"comparisons: {comparisons}/{comparison_total}\n")
     out.write(f"declined: {declined}/{must}\n")
     out.write(f"multi-source: {multi}/{multi_total}\n")
     out.write(f"false declines: {report.false_declines}\n")

@@ -29,6 +29,17 @@ class Service:
         """A question on its own."""
         return self.converse(text, None).answer
 
+    def ask_turns(self, turns: list[str]) -> Answer:
+        """The answer to the last of several turns asked as one conversation."""
+        context = None
+        result = None
+        for text in turns:
+            turn = self.converse(text, context)
+            result, context = turn.answer, turn.context
+        if result is None:
+            raise ValueError("a conversation needs at least one turn")
+        return result
+
     def converse(self, text: str, previous: TurnContext | None) -> Turn:
         """A turn of a conversation: the answer, and the context the next turn may lean on."""
         return respond(text, previous, self.library, self.settings.answer)

@@ -1,0 +1,55 @@
+"""Folding that keeps offsets: the folded text has one character per character of the original.
+
+Spans are found in the folded sentence (so "Quận uỷ" and "quan uy" meet) and cut from the original at the
+same offsets, which is what makes a short answer verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from retrieval.text.normalize import fold_accents
+
+# Letters and digits joined by "-", "/" or "." stay one token: "30-ct/tu", "11.085,046", "19-2-2024".
+_TOKEN = re.compile(r"[a-z0-9]+(?:[-/.,][a-z0-9]+)*")
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    folded = fold_accents(unicodedata.normalize("NFC", char)).lower()
+    return folded if len(folded) == 1 else char.lower() if len(char.lower()) == 1 else char
+
+
+def fold_aligned(text: str) -> str:
+    """Lower-case, accent-free `text` of exactly the same length: offsets carry over to the original."""
+    return "".join(_fold_char(c) for c in text)
+
+
+def fold_phrase(text: str) -> str:
+    """A phrase folded and with single spaces: the form cue words and table entries are compared in."""
+    return " ".join(re.findall(r"\w+", fold_accents(unicodedata.normalize("NFC", text)).lower()))
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # folded
+    start: int
+    end: int
+
+
+def tokens(folded: str) -> tuple[Token, ...]:
+    """Word tokens of a folded text with their offsets; numbers and codes stay whole."""
+    return tuple(Token(m.group().strip(".,"), m.start(), m.start() + len(m.group().rstrip(".,"))) for m in _TOKEN.finditer(folded))
+
+
+def words(text: str) -> tuple[str, ...]:
+    """The folded word tokens of any text (questions, table phrases)."""
+    return tuple(t.text for t in tokens(fold_aligned(text)))
+
+
+def has_digit(word: str) -> bool:
+    return _DIGIT.search(word) is not None

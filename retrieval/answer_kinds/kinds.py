@@ -1,0 +1,358 @@
+"""What a question asks for: its answer kind and the slot an answer must fill (config/answer_kinds.toml).
+
+The slot is more than the kind: "bao nhiêu chi bộ hoàn thành xuất sắc năm 2021" asks for a count of chi bộ
+(not of tổ chức cơ sở đảng), of the year 2021 (not of 5 years), qualified by "hoàn thành xuất sắc".
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from retrieval.answer_kinds.folding import fold_aligned, fold_phrase, has_digit, tokens
+from retrieval.answer_kinds.paraphrases import Paraphrases, default_paraphrases
+from retrieval.answer_kinds.periods import Period, read_period
+from retrieval.config import PROJECT_ROOT, ConfigError
+from retrieval.text.normalize import has_diacritics, is_mostly_uppercase, normalize_text
+
+DEFAULT_ANSWER_KINDS = PROJECT_ROOT / "config" / "answer_kinds.toml"
+SPAN_STYLES = frozenset(
+    "figure count ordinal person role date place organisation topic yesno none".split()
+)
+MAX_COUNTED = 6  # syllables of a counted noun: "chi bộ trực thuộc đảng uỷ cơ sở" is cut after 6
+
+# Words that carry no evidence of which figure or name is meant (folded).
+_FUNCTION_WORDS = frozenset(
+    """
+    a ai bao nhieu may nao gi la co khong duoc cua va cac mot nhung nhu the thi vay nhi ha chua roi
+    o tai trong voi cho ve tu den vao ra len da dang se bi boi hay hoac ma nay kia ay do de sao
+    """.split()
+)
+_PERIOD_WORDS = frozenset("nam quy thang ngay i ii iii iv dau cuoi ca nua sau ba".split())
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    name: str
+    span: str  # the extractor: one of SPAN_STYLES
+    cues: tuple[re.Pattern[str], ...]
+    template: str = ""
+    cue_words: frozenset[str] = frozenset()  # the cues' own words ("co", "khong"), not what "*" stands for
+
+
+@dataclass(frozen=True)
+class AnswerKinds:
+    """The parsed config/answer_kinds.toml."""
+
+    kinds: tuple[KindSpec, ...]
+    stop_words: frozenset[str] = frozenset()  # lower case, with diacritics
+    stop_phrases: tuple[tuple[str, ...], ...] = ()
+    accented_nouns: frozenset[str] = frozenset()  # lower case, with diacritics
+    units: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # folded noun → units as printed
+    role_heads: tuple[str, ...] = ()  # folded, longest first
+    role_bodies: tuple[str, ...] = ()
+    surnames: frozenset[str] = frozenset()  # as written: "Nguyễn"
+    titles: tuple[str, ...] = ()  # folded: "dong chi", "ong"
+    not_names: frozenset[str] = frozenset()  # folded
+    organisation_heads: tuple[str, ...] = ()  # folded, longest first
+
+    def spec(self, name: str) -> KindSpec | None:
+        return next((k for k in self.kinds if k.name == name), None)
+
+
+@dataclass(frozen=True)
+class AskedFor:
+    """The slot a question asks to fill."""
+
+    kind: str  # a kind's name from the config, or "count" (an amount of a named noun), or "none"
+    span: str = "none"  # how the short answer is cut: one of SPAN_STYLES
+    counted: tuple[str, ...] = ()  # the noun counted, folded syllables: ("chi", "bo")
+    counted_any: tuple[tuple[str, ...], ...] = ()  # `counted` and its paraphrases
+    units: tuple[str, ...] = ()  # units the figure must carry, as printed: ("%",) or ("tỷ đồng", …)
+    percent: bool = False
+    roles: tuple[str, ...] = ()  # role phrases asked, folded: ("pho bi thu thuong truc",)
+    role_choices: tuple[str, ...] = ()  # "là Bí thư hay Phó Bí thư": ("bi thu", "pho bi thu")
+    names: tuple[str, ...] = ()  # people named in the question, folded: ("bui hoang phan",)
+    measure: tuple[str, ...] = ()  # the question's content words minus cues, places and periods
+    measure_extra: tuple[str, ...] = ()  # words of the paraphrases of the question's phrases
+    period: Period = Period()
+    folded: str = ""  # the whole question, folded, single spaces
+    cue: str = ""  # the cue words found: "ngay nao", "giai doan nao", "bao nhieu"
+    template: str = ""
+
+    @property
+    def short(self) -> bool:
+        """True when the kind has a short answer to cut from a sentence."""
+        return self.span != "none"
+
+
+def _cue_pattern(cue: str) -> re.Pattern[str]:
+    """ "co * khong$" → words in order with anything between, at the end of the question."""
+    start = cue.startswith("^")
+    end = cue.endswith("$")
+    parts = cue.strip("^$").split()
+    pattern = ""
+    for index, part in enumerate(parts):
+        if part == "*":
+            pattern += r"(?:\S+\s)*?" if index else r"(?:\S.*\s)?"
+        else:
+            pattern += re.escape(part) + (r"\s" if index < len(parts) - 1 else "")
+    prefix = "^" if start else r"(?<!\w)"
+    return re.compile(prefix + pattern + (r"$" if end else r"(?!\w)"))
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where} phải là danh sách chuỗi")
+    return tuple(value)
+
+
+def answer_kinds_from_toml(data: Mapping[str, Any], source: str = "answer_kinds.toml") -> AnswerKinds:
+    """The kinds, cue words, templates and word lists from parsed TOML (see config/answer_kinds.toml)."""
+    raw_kinds = data.get("kind", [])
+    if not isinstance(raw_kinds, list) or not raw_kinds:
+        raise ConfigError(f"{source}: cần ít nhất một bảng [[kind]]")
+    kinds = []
+    for number, raw in enumerate(raw_kinds, start=1):
+        if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
+            raise ConfigError(f"{source}: [[kind]] thứ {number} cần 'name'")
+        span = raw.get("span", "none")
+        if span not in SPAN_STYLES:
+            raise ConfigError(f"{source}: kind {raw['name']}: span phải là một trong {', '.join(sorted(SPAN_STYLES))}")
+        cues = _strings(raw.get("cues", []), f"{source}: kind {raw['name']}: cues")
+        template = raw.get("template", "")
+        if not isinstance(template, str):
+            raise ConfigError(f"{source}: kind {raw['name']}: template phải là chuỗi")
+        patterns = tuple(_cue_pattern(" ".join(c.lower().split())) for c in cues)
+        literal = frozenset(w for c in cues for w in c.lower().strip("^$").split() if w != "*")
+        kinds.append(KindSpec(raw["name"], span, patterns, template, literal))
+    counting = data.get("counting", {})
+    roles = data.get("roles", {})
+    names = data.get("names", {})
+    stops = [" ".join(normalize_text(s).lower().split()) for s in _strings(counting.get("stop_words", []), f"{source}: [counting] stop_words")]
+    units_raw = counting.get("units", {})
+    if not isinstance(units_raw, dict):
+        raise ConfigError(f"{source}: [counting.units] phải là một bảng")
+    units = {fold_phrase(k): _strings(v, f"{source}: [counting.units] {k}") for k, v in units_raw.items()}
+    heads = {fold_phrase(r) for r in _strings(roles.get("heads", []), f"{source}: [roles] heads")}
+    bodies = {fold_phrase(r) for r in _strings(roles.get("bodies", []), f"{source}: [roles] bodies")}
+    return AnswerKinds(
+        kinds=tuple(kinds),
+        stop_words=frozenset(s for s in stops if " " not in s),
+        stop_phrases=tuple(tuple(s.split()) for s in stops if " " in s),
+        accented_nouns=frozenset(
+            w.lower() for w in _strings(counting.get("accented_nouns", []), f"{source}: [counting] accented_nouns")
+        ),
+        units=units,
+        role_heads=tuple(sorted(heads, key=len, reverse=True)),
+        role_bodies=tuple(sorted(bodies, key=len, reverse=True)),
+        surnames=frozenset(_strings(names.get("surnames", []), f"{source}: [names] surnames")),
+        titles=tuple(fold_phrase(t) for t in _strings(names.get("titles", []), f"{source}: [names] titles")),
+        not_names=frozenset(fold_phrase(n) for n in _strings(names.get("not_names", []), f"{source}: [names] not_names")),
+        organisation_heads=tuple(
+            sorted(
+                {fold_phrase(o) for o in _strings(data.get("organisations", {}).get("heads", []), f"{source}: [organisations] heads")},
+                key=len,
+                reverse=True,
+            )
+        ),
+    )
+
+
+@lru_cache(maxsize=1)
+def default_answer_kinds() -> AnswerKinds:
+    """The project's own config/answer_kinds.toml."""
+    with DEFAULT_ANSWER_KINDS.open("rb") as handle:
+        return answer_kinds_from_toml(tomllib.load(handle), str(DEFAULT_ANSWER_KINDS))
+
+
+_COUNT_CUE = re.compile(r"(?<!\w)(?:bao nhieu|may)\s")
+_NUMBER_OF = re.compile(r"(?:^|\s)so (?:luong )?(?=\w)")
+
+
+def _first_kind(forms: Iterable[str], kinds: AnswerKinds) -> tuple[KindSpec | None, re.Match[str] | None]:
+    for form in forms:
+        for spec in kinds.kinds:
+            for cue in spec.cues:
+                match = cue.search(form)
+                if match is not None:
+                    return spec, match
+    return None, None
+
+
+def _role_choice(plain: str, kinds: AnswerKinds) -> tuple[str, ...]:
+    if not kinds.role_heads:
+        return ()
+    alternatives = "|".join(re.escape(h) for h in kinds.role_heads)
+    match = re.search(rf"(?<!\w)({alternatives})(?:\s\w+){{0,4}}?\shay(?: la)?\s({alternatives})(?!\w)", plain)
+    return (match.group(1), match.group(2)) if match else ()
+
+
+def _roles(plain: str, kinds: AnswerKinds) -> tuple[str, ...]:
+    """Role heads with the qualifiers that follow them: "pho bi thu thuong truc quan uy"."""
+    if not kinds.role_heads:
+        return ()
+    heads = "|".join(re.escape(h) for h in kinds.role_heads)  # longest first: "pho bi thu" before "bi thu"
+    bodies = "|".join(re.escape(b) for b in kinds.role_bodies) or "(?!)"
+    pattern = re.compile(rf"(?<!\w)(?:{heads})(?:\s(?:{bodies}))*(?!\w)")
+    return tuple(m.group() for m in pattern.finditer(plain))
+
+
+def _names(question: str, kinds: AnswerKinds) -> tuple[str, ...]:
+    names = []
+    for match in re.finditer(r"(?<!\w)([A-ZĐÀ-Ỹ][\wà-ỹđ]*(?:\s+[A-ZĐÀ-Ỹ][\wà-ỹđ]*){1,3})", question):
+        parts = match.group(1).split()
+        while parts and parts[0] not in kinds.surnames:
+            parts = parts[1:]
+        if len(parts) >= 2 and not is_mostly_uppercase(question):
+            names.append(fold_phrase(" ".join(parts)))
+    return tuple(names)
+
+
+def _is_stop(words: list[str], originals: list[str], index: int, kinds: AnswerKinds, first: bool) -> bool:
+    """A word (or phrase) that ends a counted noun; typed with diacritics it is judged as typed."""
+    accented = any(has_diacritics(o) for o in originals)
+    forms = [o.lower() for o in originals] if accented else words
+    for phrase in kinds.stop_phrases:
+        candidate = tuple(forms[index : index + len(phrase)])
+        if candidate == (phrase if accented else tuple(fold_phrase(w) for w in phrase)):
+            return True
+    word = forms[index]
+    stops = kinds.stop_words if accented else {fold_phrase(w) for w in kinds.stop_words}
+    if word not in stops:
+        return False
+    if first and not accented and word in {fold_phrase(n) for n in kinds.accented_nouns}:
+        return False  # "bao nhieu dang vien": read as "đảng viên"
+    return True
+
+
+def _counted_after(
+    words: list[str],
+    originals: list[str],
+    start: int,
+    kinds: AnswerKinds,
+    places: frozenset[str],
+    capitals: bool,
+) -> tuple[str, ...]:
+    counted: list[str] = []
+    index = start
+    while index < len(words) and len(counted) < MAX_COUNTED:
+        if has_digit(words[index]) or _is_stop(words, originals, index, kinds, not counted):
+            break
+        if counted and capitals and originals[index][:1].isupper():
+            break  # a name follows the noun: "bao nhiêu đảng viên Sơn Trà"
+        if any(" ".join(words[index : index + len(p.split())]) == p for p in places):
+            break
+        counted.append(words[index])
+        index += 1
+    return tuple(counted)
+
+
+def _paraphrased_nouns(words: list[str], start: int, counted: tuple[str, ...], paraphrases: Paraphrases) -> list[tuple[str, ...]]:
+    """A counted noun said in other words ("người trong Đảng"): the phrase whole, then its equivalents."""
+    following = " ".join(words[start : start + 8])
+    for group in paraphrases.groups:
+        for phrase in sorted(group, key=len, reverse=True):
+            if f"{following} ".startswith(f"{phrase} ") and len(phrase.split()) >= len(counted):
+                return [tuple(phrase.split()), *(tuple(p.split()) for p in group if p != phrase)]
+    return []
+
+
+def _unit_of(counted: tuple[str, ...], kinds: AnswerKinds) -> str | None:
+    for length in range(len(counted), 0, -1):
+        key = " ".join(counted[:length])
+        if key in kinds.units:
+            return key
+    return None
+
+
+def _uninformative(word: str, cue_words: set[str]) -> bool:
+    return word in _FUNCTION_WORDS or word in cue_words or word in _PERIOD_WORDS or word.isdigit()
+
+
+def _place_word_positions(words: list[str], places: frozenset[str]) -> set[int]:
+    positions: set[int] = set()
+    for place in places:
+        size = len(place.split())
+        for index in range(len(words) - size + 1):
+            if " ".join(words[index : index + size]) == place:
+                positions.update(range(index, index + size))
+    return positions
+
+
+def read_asked(
+    question: str,
+    kinds: AnswerKinds | None = None,
+    paraphrases: Paraphrases | None = None,
+    places: Iterable[str] = (),
+) -> AskedFor:
+    """The answer kind and slot of a question; `places` (names of districts/cities) are left out of the slot."""
+    kinds = kinds or default_answer_kinds()
+    paraphrases = paraphrases or default_paraphrases()
+    place_keys = frozenset(fold_phrase(p) for p in places if fold_phrase(p))
+    text = normalize_text(question)
+    folded_text = fold_aligned(text)
+    token_list = tokens(folded_text)
+    words = [t.text for t in token_list]
+    originals = [text[t.start : t.end] for t in token_list]
+    plain = fold_phrase(text)
+    rewritten = paraphrases.rewritings(plain)
+    choices = _role_choice(plain, kinds)
+    spec, cue = (kinds.spec("role"), None) if choices and kinds.spec("role") else _first_kind((plain, *rewritten), kinds)
+    capitals = not is_mostly_uppercase(text)
+    period = read_period(" ".join([" ".join(folded_text.split()), *rewritten]))
+    percent = bool(re.search(r"(?<!\w)(phan tram|ty le)(?!\w)", plain)) or "%" in text
+
+    counted_any: list[tuple[str, ...]] = []
+    unit: str | None = None
+    if spec is not None and spec.span == "figure":
+        joined = " ".join(words)
+        for match in [*_COUNT_CUE.finditer(joined), *_NUMBER_OF.finditer(joined)]:
+            at = len(joined[: match.end()].split())
+            noun = _counted_after(words, originals, at, kinds, place_keys, capitals)
+            if not noun:
+                continue
+            unit = _unit_of(noun, kinds)
+            if unit is None:
+                counted_any = _paraphrased_nouns(words, at, noun, paraphrases) or [noun]
+            break
+    kind = spec.name if spec else "none"
+    span = spec.span if spec else "none"
+    if counted_any and span == "figure":
+        kind, span = "count", "count"
+    units = kinds.units.get(unit, ()) if unit else ()
+    if unit == "phan tram":
+        percent = True
+
+    cue_words: set[str] = set(cue.group().split()) & spec.cue_words if cue is not None and spec else set()
+    place_words = _place_word_positions(words, place_keys)
+    measure: list[str] = []
+    for index, word in enumerate(words):
+        if index in place_words or _uninformative(word, cue_words) or word in measure:
+            continue
+        measure.append(word)
+    extra: list[str] = []
+    for word in (w for v in paraphrases.variants(plain) for w in v.split()):
+        if not _uninformative(word, cue_words) and word not in measure and word not in extra:
+            extra.append(word)
+    return AskedFor(
+        kind=kind,
+        span=span,
+        counted=counted_any[0] if counted_any else (),
+        counted_any=tuple(counted_any),
+        units=units,
+        percent=percent,
+        roles=_roles(plain, kinds),
+        role_choices=choices,
+        names=tuple(n for n in _names(text, kinds) if n not in place_keys),
+        measure=tuple(measure),
+        measure_extra=tuple(extra),
+        period=period,
+        folded=plain,
+        cue=cue.group() if cue is not None else "",
+        template=spec.template if spec else "",
+    )

@@ -1,0 +1,69 @@
+"""Equivalent wordings (config/paraphrases.toml), used both ways like the abbreviations."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from retrieval.answer_kinds.folding import fold_phrase
+from retrieval.config import PROJECT_ROOT, ConfigError
+
+DEFAULT_PARAPHRASES = PROJECT_ROOT / "config" / "paraphrases.toml"
+
+
+@dataclass(frozen=True)
+class Paraphrases:
+    groups: tuple[tuple[str, ...], ...]  # each group's phrases, folded
+
+    def variants(self, folded_text: str) -> tuple[str, ...]:
+        """The phrases equivalent to those found in `folded_text` that it does not already hold."""
+        text = f" {' '.join(folded_text.split())} "
+        extra: dict[str, None] = {}
+        for group in self.groups:
+            if any(f" {phrase} " in text for phrase in group):
+                extra.update((phrase, None) for phrase in group if f" {phrase} " not in text)
+        return tuple(extra)
+
+    def rewritings(self, folded_text: str) -> tuple[str, ...]:
+        """`folded_text` with each phrase found replaced by each of its equivalents (one change per text)."""
+        text = " ".join(folded_text.split())
+        found: dict[str, None] = {}
+        for group in self.groups:
+            for phrase in group:
+                pattern = re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
+                if pattern.search(text):
+                    found.update((pattern.sub(other, text), None) for other in group if other != phrase)
+        found.pop(text, None)
+        return tuple(found)
+
+
+def paraphrases_from_toml(data: Mapping[str, Any], source: str = "paraphrases.toml") -> Paraphrases:
+    """The table from parsed TOML: `[[group]] phrases = [...]`."""
+    groups = data.get("group", [])
+    if not isinstance(groups, list):
+        raise ConfigError(f"{source}: 'group' phải là danh sách bảng [[group]]")
+    result = []
+    for number, group in enumerate(groups, start=1):
+        phrases = group.get("phrases") if isinstance(group, dict) else None
+        if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
+            raise ConfigError(f"{source}: nhóm thứ {number} cần 'phrases' là danh sách chuỗi")
+        folded = tuple(dict.fromkeys(p for p in (fold_phrase(p) for p in phrases) if p))
+        if len(folded) > 1:
+            result.append(folded)
+    return Paraphrases(tuple(result))
+
+
+@lru_cache(maxsize=1)
+def default_paraphrases() -> Paraphrases:
+    """The project's own table (config/paraphrases.toml)."""
+    with DEFAULT_PARAPHRASES.open("rb") as handle:
+        return paraphrases_from_toml(tomllib.load(handle), str(DEFAULT_PARAPHRASES))
+
+
+def paraphrase_variants(folded_text: str, table: Paraphrases | None = None) -> tuple[str, ...]:
+    """Extra phrases to add to a question's matching terms: "thu duoc bao nhieu tien" → "thu ngan sach", …"""
+    return (table or default_paraphrases()).variants(folded_text)

@@ -1,0 +1,586 @@
+"""The short answer cut verbatim from a sentence: a figure with its unit, a count with its noun, a name, a
+role, a date, a place, a body, a quoted title.
+
+Candidates are found in the folded sentence and cut from the original at the same offsets, so
+`sentence[span.start:span.end] == span.text` always holds. A candidate must fill the slot exactly (the noun
+counted, the role, the unit, the period); among those, the one whose neighbouring words best repeat the
+question's wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from retrieval.answer_kinds.folding import Token, fold_aligned, fold_phrase, tokens
+from retrieval.answer_kinds.kinds import AnswerKinds, AskedFor, default_answer_kinds
+from retrieval.answer_kinds.periods import conflicts, read_period
+from retrieval.text.normalize import has_diacritics
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+    score: float = 0.0
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:.()\[\]“”\"!?–|]|\s-\s")
+_SEGMENT_BREAK = re.compile(r"[;()\[\]|]|\.(?:\s|$)")
+_NUMBER = re.compile(r"(?<![\w.,/-])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d/]|-\w|[.,]\d)")
+_GLUED_UNIT = re.compile(r"(?:m2|m²|m3|km2|km|ha|kg|mw|kw|usd|%)(?!\w)")
+_FRACTION = re.compile(r"(?<![\w.,/-])(\d+)/(\d+)(?![\w/-]|[.,]\d)")
+_NUMBER_WORD = r"(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|muoi mot|hai muoi|ba muoi)"
+_FIGURE_UNITS = (
+    "nghin ty dong", "ngan ty dong", "ty dong", "trieu dong", "nghin dong", "ngan dong", "dong", "ty usd",
+    "trieu usd", "usd", "nghin ty", "ty", "trieu", "nghin", "ngan", "phan tram", "m2", "m²", "km2", "km",
+    "ha", "hecta", "tan", "lit", "nguoi", "luot", "ho", "doanh nghiep",
+)
+_TIME_UNITS = ("nam", "thang", "ngay", "tuan", "gio", "phut", "quy")
+_DAY_DATE = re.compile(r"(?<![\w/-])(?:ngay\s)?\d{1,2}[/-]\d{1,2}(?:[/-](?:19|20)?\d{2})?(?![\w/-])")
+_WRITTEN_DATE = re.compile(r"(?<!\w)(?:ngay\s)?\d{1,2}\sthang\s\d{1,2}(?:\snam\s(?:19|20)\d{2})?(?!\w)")
+_RANGE = re.compile(r"(?<!\w)(?:(?:giai doan|nhiem ky|tu nam|nam)\s)?(?:19|20)\d{2}\s?[-–]\s?(?:19|20)\d{2}(?!\d)")
+_YEAR = re.compile(r"(?<![\w/.,-])(?:nam\s)?(?:19|20)\d{2}(?![\w/-]|[.,]\d)")
+_MONTH = re.compile(r"(?<!\w)thang\s\d{1,2}(?:[/-](?:19|20)\d{2})?(?![\w/])")
+_QUARTER = re.compile(r"(?<!\w)quy\s(?:iv|iii|ii|i|[1-4])(?:[/-](?:19|20)\d{2})?(?![\w/])")
+_ORDINAL = re.compile(r"(?<!\w)(?:lan\s)?thu\s(?:\d+|[ivxlc]+|nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)(?!\w)")
+_TERM = re.compile(r"(?<!\w)khoa\s(?:\d+|[ivxlc]+)(?!\w)")
+_QUOTED = re.compile(r"[“\"]([^“”\"]{3,200})[”\"]")
+_CAPITALISED = re.compile(r"[A-ZĐÀ-Ỹ0-9][\w]*|[A-ZĐ]{2,}")
+_WORD = re.compile(r"\w+(?:[-/.]\w+)*")
+
+
+def _is_capitalised(word: str) -> bool:
+    return bool(word) and (word[0].isupper() or (word[0].isdigit() and any(c.isupper() for c in word)))
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    text: str
+    folded: str
+    tokens: tuple[Token, ...]
+
+
+def _prepare(sentence: str) -> _Sentence:
+    folded = fold_aligned(sentence)
+    return _Sentence(sentence, folded, tokens(folded))
+
+
+# -- scoring: how well a candidate's neighbourhood repeats the question -----------------------------------
+
+
+def _bounds(pattern: re.Pattern[str], text: str, start: int, end: int) -> tuple[int, int]:
+    before = [m.end() for m in pattern.finditer(text, 0, start)]
+    after = pattern.search(text, end)
+    return (before[-1] if before else 0), (after.start() if after else len(text))
+
+
+def _window_words(sentence: _Sentence, lo: int, hi: int, start: int, end: int) -> list[str]:
+    return [t.text for t in sentence.tokens if lo <= t.start and t.end <= hi and not (start <= t.start < end)]
+
+
+def _score(asked: AskedFor, sentence: _Sentence, start: int, end: int, cut: tuple[int, int] | None = None) -> float:
+    clause_lo, clause_hi = _bounds(_CLAUSE_BREAK, sentence.text, start, end)
+    if cut is not None:
+        clause_lo, clause_hi = max(clause_lo, cut[0]), min(clause_hi, cut[1])
+    segment_lo, segment_hi = _bounds(_SEGMENT_BREAK, sentence.text, start, end)
+    clause = _window_words(sentence, clause_lo, clause_hi, start, end)
+    index = next((i for i, t in enumerate(sentence.tokens) if t.start >= start), len(sentence.tokens))
+    near_tokens = sentence.tokens[max(0, index - 10) : index + 8]
+    near = {t.text for t in near_tokens if segment_lo <= t.start < segment_hi and not (start <= t.start < end)}
+    segment = set(_window_words(sentence, segment_lo, segment_hi, start, end))
+    clause_set = set(clause)
+    score = 0.0
+    for weight, words in ((1.0, asked.measure), (0.5, asked.measure_extra)):
+        for word in words:
+            if word in clause_set:
+                score += weight
+            elif word in near:
+                score += 0.5 * weight
+            elif word in segment:
+                score += 0.25 * weight
+    joined = f" {' '.join(clause)} "
+    for first, second in zip(asked.measure, asked.measure[1:]):
+        if f" {first} {second} " in joined:
+            score += 0.5
+    return score
+
+
+# -- candidates for each kind of short answer ---------------------------------------------------------------
+
+
+def _numbers(sentence: _Sentence) -> list[tuple[int, int]]:
+    """Numbers that are quantities: not a code ("30-CT/TU"), a date ("19-2-2024") or a range's year."""
+    found = [(m.start(), m.end()) for m in _NUMBER.finditer(sentence.folded)]
+    found += [(m.start(), m.end()) for m in _FRACTION.finditer(sentence.folded)]
+    dates = [(m.start(), m.end()) for p in (_DAY_DATE, _RANGE) for m in p.finditer(sentence.folded)]
+    result = []
+    for start, end in sorted(found):
+        if end < len(sentence.folded) and sentence.folded[end].isalpha() and not _GLUED_UNIT.match(sentence.folded, end):
+            continue  # "30CT", "Covid19": part of a word
+        if any(s <= start and end <= e and (s, e) != (start, end) for s, e in found):
+            continue  # a part of a fraction
+        if any(s <= start < e for s, e in dates) and not _FRACTION.fullmatch(sentence.folded[start:end]):
+            continue
+        result.append((start, end))
+    return result
+
+
+def _after(folded: str, end: int, phrase: str) -> int | None:
+    """The end of `phrase` when it follows `end` (after spaces or directly, as in "42.092m2")."""
+    match = re.match(rf"\s?{re.escape(phrase)}(?!\w)", folded[end:])
+    return end + match.end() if match else None
+
+
+def _unit_after(folded: str, end: int, units: tuple[str, ...]) -> int | None:
+    for unit in sorted(units, key=len, reverse=True):
+        if unit == "%":
+            match = re.match(r"\s?%", folded[end:])
+            if match:
+                return end + match.end()
+            continue
+        stop = _after(folded, end, fold_phrase(unit) if unit not in ("m²",) else unit)
+        if stop is not None:
+            return stop
+    return None
+
+
+def _is_year(text: str) -> bool:
+    return re.fullmatch(r"(?:19|20)\d{2}", text) is not None
+
+
+def _figure_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
+    folded = sentence.folded
+    numbers = _numbers(sentence)
+    for index, (start, end) in enumerate(numbers):
+        number = folded[start:end]
+        if "/" in number:
+            continue
+        before = folded[max(0, start - 12) : start]
+        if re.search(r"(?:thu|khoa|so|lan)\s$", before):
+            continue  # "lần thứ 3", "số 05": an ordinal or a code, not a quantity
+        percent_end = _unit_after(folded, end, ("%", "phan tram"))
+        unit_end = _unit_after(folded, end, asked.units) if asked.units else None
+        if asked.percent and percent_end is None:
+            continue
+        if asked.units and unit_end is None:
+            continue
+        stop = percent_end or unit_end or _unit_after(folded, end, _FIGURE_UNITS)
+        if stop is None:
+            if _is_year(number) or any(_after(folded, end, u) for u in _TIME_UNITS):
+                continue
+            stop = end
+        cut = (numbers[index - 1][1] if index else 0, numbers[index + 1][0] if index + 1 < len(numbers) else len(folded))
+        score = _score(asked, sentence, start, stop, cut)
+        if not asked.percent and percent_end is not None and not asked.units:
+            score -= 0.5  # "bao nhiêu" alone: the amount itself before its share of a plan
+        yield Span(start, stop, sentence.text[start:stop], score)
+
+
+def _unasked_duration(asked: AskedFor, sentence: _Sentence, start: int, end: int) -> float:
+    """A count "5 năm liền" (a run of years) when no run of years was asked: a weaker answer."""
+    if asked.period.duration is not None:
+        return 0.0
+    lo, hi = _bounds(_SEGMENT_BREAK, sentence.text, start, end)
+    return 1.0 if read_period(sentence.folded[lo:hi]).duration is not None else 0.0
+
+
+def _noun_after(folded: str, end: int, asked: AskedFor) -> int | None:
+    best: int | None = None
+    for noun in asked.counted_any:
+        required = " ".join(noun[: min(len(noun), 3)])
+        stop = _after(folded, end, required)
+        if stop is not None and (best is None or stop > best):
+            rest = noun[3:]
+            for word in rest:
+                more = _after(folded, stop, word)
+                if more is None:
+                    break
+                stop = more
+            best = stop if best is None else max(best, stop)
+    return best
+
+
+def _noun_before(folded: str, start: int, asked: AskedFor) -> bool:
+    """ "Chi bộ hoàn thành xuất sắc nhiệm vụ: 53/282": the noun opens the clause the number closes."""
+    lo = max([m.end() for m in re.finditer(r"[,;.()]", folded[:start])], default=0)
+    clause = folded[lo:start]
+    if not re.search(r"(?::|\bla|\bgom|\bdat)\s*$", clause):
+        return False
+    words = " ".join(_WORD.findall(clause))
+    return any(re.match(rf"\s*{re.escape(' '.join(noun[:3]))}(?!\w)", words) for noun in asked.counted_any)
+
+
+def _count_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
+    folded = sentence.folded
+    numbers = _numbers(sentence)
+    spans = list(numbers)
+    spans += [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w){_NUMBER_WORD}(?=\s)", folded)]
+    for start, end in spans:
+        if _is_year(folded[start:end]):
+            continue
+        segment_lo, _ = _bounds(_SEGMENT_BREAK, sentence.text, start, end)
+        # What opens a list of counts ("đã đánh giá 5 …, 22 …") is said of every count, not of the first.
+        cut_lo = max([e for s, e in numbers if e <= start], default=start if any(segment_lo <= s for s, _ in numbers if s > start) else 0)
+        cut_hi = min([s for s, e in numbers if s >= end], default=len(folded))
+        stop = _noun_after(folded, end, asked)
+        if stop is None and (start, end) in numbers and _noun_before(folded, start, asked):
+            stop = end
+        if stop is not None:
+            score = _score(asked, sentence, start, stop, (cut_lo, cut_hi)) - _unasked_duration(asked, sentence, start, stop)
+            yield Span(start, stop, sentence.text[start:stop], score)
+
+
+def _ordinal_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
+    pattern = _TERM if "khoa" in asked.cue else _ORDINAL
+    for match in pattern.finditer(sentence.folded):
+        start, end = match.span()
+        text = sentence.text[start:end]
+        if fold_phrase(text) in asked.folded:
+            continue
+        yield Span(start, end, text, _score(asked, sentence, start, end))
+
+
+def _date_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
+    cue = asked.cue
+    if "ngay" in cue:
+        patterns = [(_DAY_DATE, 1.0), (_WRITTEN_DATE, 1.0)]
+    elif "giai doan" in cue or "nhiem ky" in cue:
+        patterns = [(_RANGE, 1.0)]
+    elif "thang" in cue:
+        patterns = [(_MONTH, 1.0), (_DAY_DATE, 0.5)]
+    elif "quy" in cue:
+        patterns = [(_QUARTER, 1.0)]
+    elif "nam" in cue:
+        patterns = [(_YEAR, 1.0), (_DAY_DATE, 0.5), (_RANGE, 0.5)]
+    else:
+        patterns = [(_DAY_DATE, 1.0), (_WRITTEN_DATE, 1.0), (_RANGE, 0.8), (_QUARTER, 0.6), (_MONTH, 0.6), (_YEAR, 0.5)]
+    taken: list[tuple[int, int]] = []
+    for pattern, weight in patterns:
+        for match in pattern.finditer(sentence.folded):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            taken.append((start, end))
+            text = sentence.text[start:end]
+            if fold_phrase(text) in asked.folded or fold_phrase(text) in asked.folded.replace(" ", ""):
+                continue  # the question's own date is not its answer
+            yield Span(start, end, text, _score(asked, sentence, start, end) + weight)
+
+
+# Runs of capitalised words; a Vietnamese title capitalises a word's first syllable only ("Ban Thường vụ
+# Thành ủy"), so one lower-case syllable may follow a capitalised one inside a run.
+def _runs(sentence: _Sentence) -> list[list[Token]]:
+    runs: list[list[Token]] = []
+    current: list[Token] = []
+    previous_end = -1
+    lower_in_row = 0
+    for token in sentence.tokens:
+        original = sentence.text[token.start : token.end]
+        gap = sentence.text[previous_end : token.start] if previous_end >= 0 else " "
+        joined = current and gap.strip() == ""
+        if _is_capitalised(original):
+            if not joined and current:
+                runs.append(current)
+                current = []
+            current.append(token)
+            lower_in_row = 0
+        elif joined and lower_in_row == 0 and not original[:1].isdigit():
+            current.append(token)
+            lower_in_row = 1
+        else:
+            if current:
+                runs.append(current)
+            current = []
+            lower_in_row = 0
+        previous_end = token.end
+    if current:
+        runs.append(current)
+    trimmed = []
+    for run in runs:
+        while run and not _is_capitalised(sentence.text[run[-1].start : run[-1].end]):
+            run = run[:-1]
+        if run:
+            trimmed.append(run)
+    return trimmed
+
+
+def _capital_runs(sentence: _Sentence, kinds: AnswerKinds) -> list[list[Token]]:
+    """Runs of capitalised words only, split where a title starts ("Bùi Hoàng Phan | Phó Bí thư")."""
+    heads = [tuple(h.split()) for h in (*kinds.role_heads, *kinds.organisation_heads)]
+    runs: list[list[Token]] = []
+    current: list[Token] = []
+    for index, token in enumerate(sentence.tokens):
+        original = sentence.text[token.start : token.end]
+        joined = bool(current) and sentence.text[current[-1].end : token.start] == " "
+        words = tuple(t.text for t in sentence.tokens[index : index + 4])
+        starts_title = any(words[: len(h)] == h for h in heads)
+        if _is_capitalised(original) and not original.isdigit():
+            if current and (not joined or starts_title):
+                runs.append(current)
+                current = []
+            current.append(token)
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _names(sentence: _Sentence, kinds: AnswerKinds, foreign: bool) -> list[tuple[int, int]]:
+    """Full names: 2-4 capitalised syllables from a family name; other capitalised runs when `foreign`."""
+    names: list[tuple[int, int]] = []
+    heads = {h.split()[0] for h in (*kinds.role_heads, *kinds.organisation_heads)}
+    for run in _capital_runs(sentence, kinds):
+        words = [sentence.text[t.start : t.end] for t in run]
+        for index, word in enumerate(words):
+            if word in kinds.surnames and 2 <= len(words) - index <= 4:
+                start, end = run[index].start, run[-1].end
+                if fold_phrase(sentence.text[start:end]) not in kinds.not_names:
+                    names.append((start, end))
+                break
+        else:
+            text = sentence.text[run[0].start : run[-1].end]
+            # Other names carry no Vietnamese diacritics ("Kawann Short"); a Vietnamese run is a title.
+            if foreign and run[0].start > 0 and run[0].text not in heads and not words[0].isupper() and not has_diacritics(text):
+                names.append((run[0].start, run[-1].end))
+    return names
+
+
+def _role_mentions(sentence: _Sentence, kinds: AnswerKinds) -> list[tuple[int, int, str]]:
+    """Where a role is named: (start, end of the title, its head, folded); "Phó Bí thư" is never "Bí thư"."""
+    heads = "|".join(re.escape(h) for h in kinds.role_heads)
+    found = []
+    for match in re.finditer(rf"(?<!\w)(?:{heads})(?!\w)", sentence.folded):
+        start, end = match.span()
+        words = [t for t in sentence.tokens if t.start >= end]
+        stop = end
+        for index, token in enumerate(words[:8]):
+            original = sentence.text[token.start : token.end]
+            gap = sentence.text[stop : token.start]
+            if gap.strip():
+                break
+            rest = sentence.folded[token.start :]
+            body = next((b for b in kinds.role_bodies if re.match(rf"{re.escape(b)}(?!\w)", rest)), None)
+            if body is not None:
+                stop = token.start + len(body)
+                continue
+            if token.start < stop:
+                continue
+            if original in kinds.surnames and index + 1 < len(words) and _is_capitalised(
+                sentence.text[words[index + 1].start : words[index + 1].end]
+            ):
+                break  # a name starts: "… Thành ủy Hà Nội Nguyễn Thị Tuyến"
+            capitalised = _is_capitalised(original)
+            previous = sentence.text[stop - 1 : stop]
+            if capitalised or (previous.isalpha() and _is_capitalised(_word_before(sentence.text, token.start))):
+                stop = token.end
+                continue
+            break
+        found.append((start, stop, match.group()))
+    return found
+
+
+def _word_before(text: str, position: int) -> str:
+    words = _WORD.findall(text[:position])
+    return words[-1] if words else ""
+
+
+def _role_matches(asked_role: str, head: str, mention: str) -> bool:
+    """The asked role "pho bi thu thuong truc quan uy" against a mention's head and folded text."""
+    if not asked_role.startswith(head + " ") and asked_role != head:
+        return False
+    qualifier = asked_role[len(head) :].strip()
+    return not qualifier.startswith("thuong truc") or "thuong truc" in mention
+
+
+def _person_candidates(asked: AskedFor, sentence: _Sentence, kinds: AnswerKinds) -> Iterator[Span]:
+    names = _names(sentence, kinds, foreign=False) or _names(sentence, kinds, foreign=True)
+    names = [(s, e) for s, e in names if fold_phrase(sentence.text[s:e]) not in asked.names]
+    if not names:
+        return
+    if asked.roles:
+        # The name nearest to a mention of the role asked, and only such a name.
+        for start, stop, head in _role_mentions(sentence, kinds):
+            mention = sentence.folded[start:stop]
+            if not any(_role_matches(role, head, " ".join(mention.split())) for role in asked.roles):
+                continue
+            nearest = min(names, key=lambda n: min(abs(n[0] - stop), abs(start - n[1])))
+            distance = min(abs(nearest[0] - stop), abs(start - nearest[1]))
+            if distance <= 80:
+                s, e = nearest
+                yield Span(s, e, sentence.text[s:e], _score(asked, sentence, s, e) + 2.0 - distance / 100)
+        return
+    for start, end in names:
+        yield Span(start, end, sentence.text[start:end], _score(asked, sentence, start, end))
+
+
+def _role_candidates(asked: AskedFor, sentence: _Sentence, kinds: AnswerKinds) -> Iterator[Span]:
+    people = [
+        (m.start(), m.end())
+        for name in asked.names
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", " ".join([sentence.folded]))
+    ]
+    for start, stop, head in _role_mentions(sentence, kinds):
+        if asked.role_choices and head not in asked.role_choices:
+            continue
+        score = _score(asked, sentence, start, stop)
+        if people:
+            distance = min(min(abs(s - stop), abs(start - e)) for s, e in people)
+            if distance > 60:
+                continue
+            score += 2.0 - distance / 100
+        yield Span(start, stop, sentence.text[start:stop], score)
+
+
+def _organisation_candidates(asked: AskedFor, sentence: _Sentence, kinds: AnswerKinds) -> Iterator[Span]:
+    quoted = [m.span() for m in _QUOTED.finditer(sentence.text)]
+    names = _names(sentence, kinds, foreign=False)
+    roles = _role_mentions(sentence, kinds)
+    for run in _runs(sentence):
+        start, end = run[0].start, run[-1].end
+        # A role that opens the run is not the body: "Ủy viên Trung ương Đảng" → "Trung ương Đảng".
+        for r_start, r_stop, head in roles:
+            if r_start == start:
+                after = [t for t in run if t.start >= r_start + len(head)]
+                start = after[0].start if after else end
+        if start >= end or any(s <= start < e for s, e in quoted) or any(s <= start < e for s, e in names):
+            continue
+        text = sentence.text[start:end]
+        folded = fold_phrase(text)
+        if len(folded.split()) < 2 or f" {folded} " in f" {asked.folded} ":
+            continue
+        bonus = 1.0 if any(folded.startswith(h) for h in kinds.organisation_heads) else 0.0
+        yield Span(start, end, text, _score(asked, sentence, start, end) + bonus)
+
+
+def _topic_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
+    for match in _QUOTED.finditer(sentence.text):
+        start, end = match.span(1)
+        if fold_phrase(match.group(1)) in asked.folded:
+            continue
+        yield Span(start, end, match.group(1), _score(asked, sentence, start, end) + 0.5)
+    # "Thông tri số 05-TT/QU về củng cố, kiện toàn …": what follows "về" after a code the question names.
+    for code in (w for w in asked.measure if re.search(r"\d", w) and re.search(r"[a-z]", w)):
+        for match in re.finditer(rf"(?<![\w/-]){re.escape(code)}(?![\w/-])[^.;“\"]*?\sve\s", sentence.folded):
+            start = match.end()
+            stop_match = re.compile(r"[.;“\"]").search(sentence.text, start)
+            stop = stop_match.start() if stop_match else len(sentence.text)
+            text = sentence.text[start:stop].rstrip(" ,")
+            if text:
+                yield Span(start, start + len(text), text, _score(asked, sentence, start, start + len(text)))
+
+
+_OBJECT_END = re.compile(r"(?<!\w)(?:de|nham|theo|va|voi|cua|tai|o|trong|khi|thi|ma|nhu)(?!\w)")
+
+
+def _object_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
+    """What follows the question's own words ("cần tiến hành" → "kỳ họp thứ nhất HĐND các cấp")."""
+    words = [t.text for t in sentence.tokens]
+    measure = set(asked.measure)
+    best: tuple[int, int] | None = None  # (length, index after the run)
+    index = 0
+    while index < len(words):
+        length = 0
+        while index + length < len(words) and words[index + length] in measure:
+            length += 1
+        if length >= 2 and (best is None or length >= best[0]):
+            best = (length, index + length)
+        index += max(length, 1)
+    if best is None or best[1] >= len(words):
+        return
+    first = sentence.tokens[best[1]]
+    end_match = _CLAUSE_BREAK.search(sentence.text, first.start)
+    hi = end_match.start() if end_match else len(sentence.text)
+    stop = _OBJECT_END.search(sentence.folded, first.end, hi)
+    hi = stop.start() if stop else hi
+    text = sentence.text[first.start : hi].rstrip()
+    if text and len(text) <= 120:
+        yield Span(first.start, first.start + len(text), text, float(best[0]))
+
+
+def _place_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
+    for match in re.finditer(r"(?<!\w)(?:tai|o)\s", sentence.folded):
+        runs = [r for r in _runs(sentence) if r[0].start == match.end()]
+        division = re.match(r"(?:quan|huyen|phuong|xa|tinh|thanh pho|thi xa)\s", sentence.folded[match.end() :])
+        start = match.end()
+        if division and not runs:
+            runs = [r for r in _runs(sentence) if r[0].start == start + division.end()]
+        if runs:
+            end = runs[0][-1].end
+            text = sentence.text[start:end]
+            if fold_phrase(text) not in asked.folded:
+                yield Span(start, end, text, _score(asked, sentence, start, end))
+
+
+# -- the public functions ------------------------------------------------------------------------------------
+
+
+def candidates(asked: AskedFor, sentence: str, kinds: AnswerKinds | None = None) -> list[Span]:
+    """Every span of the sentence that fills the slot, best first."""
+    kinds = kinds or default_answer_kinds()
+    prepared = _prepare(sentence)
+    style = asked.span
+    found: list[Span]
+    if style == "figure":
+        found = list(_figure_candidates(asked, prepared))
+    elif style == "count":
+        found = list(_count_candidates(asked, prepared))
+    elif style == "ordinal":
+        found = list(_ordinal_candidates(asked, prepared))
+    elif style == "date":
+        found = list(_date_candidates(asked, prepared))
+    elif style == "person":
+        found = list(_person_candidates(asked, prepared, kinds))
+    elif style == "role":
+        found = list(_role_candidates(asked, prepared, kinds))
+    elif style == "organisation":
+        found = list(_organisation_candidates(asked, prepared, kinds))
+    elif style == "topic":
+        found = list(_topic_candidates(asked, prepared)) or list(_object_candidates(asked, prepared))
+    elif style == "place":
+        found = list(_place_candidates(asked, prepared))
+    else:
+        return []
+    if style not in ("date", "topic", "ordinal"):
+        found = [span for span in found if not _period_conflict(asked, prepared, span)]
+    return sorted(found, key=lambda s: (-s.score, s.start))
+
+
+def _period_conflict(asked: AskedFor, sentence: _Sentence, span: Span) -> bool:
+    lo, hi = _bounds(_SEGMENT_BREAK, sentence.text, span.start, span.end)
+    segment = read_period(sentence.folded[lo:hi])
+    if conflicts(asked.period, segment):
+        return True
+    whole = read_period(sentence.folded)
+    return segment.empty and conflicts(asked.period, whole)
+
+
+def extract_span(asked: AskedFor, sentence: str, kinds: AnswerKinds | None = None) -> Span | None:
+    """The short answer in `sentence` (verbatim: sentence[start:end] == text), or None when it holds none."""
+    found = candidates(asked, sentence, kinds)
+    return found[0] if found else None
+
+
+def slot_score(asked: AskedFor, sentence: str, kinds: AnswerKinds | None = None) -> float | None:
+    """How well the sentence's best span fits the question; None when no span fills the slot."""
+    span = extract_span(asked, sentence, kinds)
+    return None if span is None else span.score
+
+
+def holds_slot(asked: AskedFor, sentence: str, kinds: AnswerKinds | None = None) -> bool:
+    """True when the sentence states what the question asks for (always, for questions with no short answer).
+
+    Yes/no questions hold their slot when the sentence settles them (see yesno.settle_yesno).
+    """
+    if asked.span == "yesno":
+        from retrieval.answer_kinds.yesno import settle_yesno
+
+        return settle_yesno(asked, sentence) is not None
+    if not asked.short:
+        return True
+    return extract_span(asked, sentence, kinds) is not None

@@ -1,0 +1,329 @@
+"""Answer kinds, slots, verbatim spans and yes/no over real sentences of the seed articles."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from retrieval.answer_kinds.kinds import answer_kinds_from_toml, read_asked
+from retrieval.answer_kinds.paraphrases import paraphrase_variants, paraphrases_from_toml
+from retrieval.answer_kinds.periods import Period, read_period
+from retrieval.answer_kinds.spans import extract_span, holds_slot
+from retrieval.answer_kinds.yesno import settle_yesno
+from retrieval.config import ConfigError
+
+PLACES = ("Đống Đa", "Hoàn Kiếm", "Ba Đình", "Long Biên", "Sơn Trà", "Hà Nội", "Đà Nẵng")
+
+# Sentences copied from seeds/*.txt.
+DONG_DA_BUDGET = "Ước thu ngân sách trên địa bàn quận cả năm 2020 đạt 11.085,046 tỷ đồng, đạt 100,52% dự toán giao."
+HOAN_KIEM_BUDGET = (
+    "Tổng thu NSNN trên địa bàn quận đạt 10.530,819 tỷ đồng, bằng 105,1% dự toán Thành phố giao và bằng 107% so với"
+    " cùng kỳ (thuế ngoài quốc doanh đạt 6.601,357 tỷ đồng, bằng 92,3% dự toán Thành phố giao và bằng 93,2% so với"
+    " cùng kỳ); thu thuế do quận thực hiện đạt 4.025,452 tỷ đồng, bằng 120,7% dự toán Thành phố giao, bằng 140,2% so"
+    " với cùng kỳ."
+)
+BA_DINH_QUARTER = (
+    "Trong quý I/2021, giá trị sản xuất ngoài nhà nước toàn quận đạt 15.706 tỷ đồng, tăng 8,3% so với cùng kỳ; thu"
+    " ngân sách trên địa bàn quận đạt 1.460 tỷ đồng, đạt 25,3% dự toán giao."
+)
+SON_TRA_RATING = (
+    "Theo đó, Ban thường vụ Quận ủy đã đánh giá 5 tổ chức cơ sở Đảng đã hoàn thành xuất sắc nhiệm vụ đặt ra, 22 tổ"
+    " chức cơ sở đảng hoàn thành tốt nhiệm vụ."
+)
+SON_TRA_CELLS = "Chi bộ hoàn thành xuất sắc nhiệm vụ: 53/282, chi bộ hoàn thành tốt nhiệm vụ: 214."
+SON_TRA_MEMBERS = "Đảng viên hoàn thành xuất sắc nhiệm vụ là 878 đồng chí và 3891 Đảng viên hoàn thành tốt nhiệm vụ."
+SON_TRA_CAPTION = "Lãnh đạo Quận ủy Sơn Trà trao tặng giấy khen cho 6 chi bộ hoàn thành xuất sắc nhiệm vụ tiêu biểu 5 năm 2017-2021."
+LONG_BIEN_WARDS = (
+    "Việc xây dựng, ban hành và triển khai các đề án, phương án, các chuyên đề, kế hoạch thực hiện đúng tiến độ; chỉ"
+    " đạo 14/14 phường ban hành các kế hoạch thực hiện nhiệm vụ năm 2024 bảo đảm theo định hướng chung của Quận ủy."
+)
+LONG_BIEN_PROJECTS = (
+    "Khởi công 7 dự án, hoàn thành 12 dự án, phê duyệt 9 dự án; phê duyệt đối với 211 phương án với tổng diện tích"
+    " thu hồi 42.092m2 đất, tổng số tiền bồi thường, hỗ trợ là 151 tỷ đồng."
+)
+LONG_BIEN_PROGRAMME = (
+    "Kết quả, quý I có 12 chỉ tiêu và 48 nhiệm vụ thực hiện bảo đảm tiến độ, 14 chỉ tiêu và 17 nhiệm vụ khác chưa"
+    " đến thời gian thực hiện."
+)
+DONG_DA_REPORT = (
+    "Báo cáo kết quả công tác xây dựng Đảng năm 2020, đồng chí Nguyễn Anh Cường – Phó Bí thư Thường trực Quận uỷ,"
+    " Chủ tịch Hội đồng nhân dân quận cho biết: Năm 2020 trong bối cảnh có nhiều khó khăn, thách thức."
+)
+HOAN_KIEM_CLOSING = (
+    "Phát biểu kết luận Hội nghị, đồng chí Bùi Hoàng Phan Phó Bí thư Thường trực Quận ủy cho biết, năm 2020 là năm"
+    " diễn ra nhiều sự kiện chính trị, xã hội trọng đại của đất nước và Thủ đô."
+)
+BA_DINH_SPEECH = "Phó Bí thư Thường trực Thành ủy Hà Nội Nguyễn Thị Tuyến phát biểu tại hội nghị."
+BA_DINH_MEETING = (
+    "Đó là đề nghị của đồng chí Nguyễn Thị Tuyến, Ủy viên Trung ương Đảng, Phó Bí thư thường trực Thành ủy Hà Nội tại"
+    " Hội nghị Ban Chấp hành Đảng bộ quận Ba Đình lần thứ 6 khóa XXVI, nhiệm kỳ 2020-2025 diễn ra cả ngày 12/4."
+)
+LONG_BIEN_SECRETARY = (
+    "Bí thư Quận ủy, Chủ tịch HĐND quận Long Biên Đường Hoài Nam phát biểu tại Hội nghị lần thứ 18 Ban Chấp hành"
+    " Đảng bộ quận."
+)
+LONG_BIEN_DIRECTIVE = (
+    "Triển khai Kế hoạch thực hiện Chỉ thị số 30-CT/TU ngày 19-2-2024 của Thành ủy Hà Nội về “Tăng cường sự lãnh"
+    " đạo của cấp ủy Đảng về xây dựng người Hà Nội thanh lịch, văn minh”."
+)
+LONG_BIEN_RESTRUCTURE = (
+    "Đảng bộ quận tiếp tục triển khai thực hiện Đề án sắp xếp đơn vị hành chính trên địa bàn quận giai đoạn"
+    " 2023-2025, trong đó đẩy mạnh công tác tuyên truyền."
+)
+SON_TRA_RESOLUTION = (
+    "Quận ủy, Ban Thường vụ Quận ủy xác định một số nhiệm vụ trọng tâm: chủ động xây dựng kế hoạch và chỉ đạo thực"
+    " hiện có hiệu quả Nghị quyết số 05-NQ/QU, ngày 24/12/2021 của Quận ủy về phương hướng, nhiệm vụ năm 2022."
+)
+HOAN_KIEM_MEETING = "Hội nghị lần thứ 3 Ban Chấp hành Đảng bộ quận Hoàn Kiếm khóa XXVI |"
+BA_DINH_AFTER_VOTE = (
+    "Ngay sau bầu cử, cần tiến hành kỳ họp thứ nhất HĐND các cấp để bầu các chức danh HĐND, UBND theo quy định."
+)
+DONG_DA_CONGRESS = (
+    "Cũng trong năm 2020 Đảng bộ quận đã chỉ đạo tổ chức tốt Đại hội Đảng bộ cấp cơ sở và tổ chức thành công Đại"
+    " hội đại biểu Đảng bộ quận lần thứ XXVIII, nhiệm kỳ 2020 -2025."
+)
+DONG_DA_EPIDEMIC = (
+    "Công tác phòng chống dịch đặc biệt trong đợt bùng phát dịch bệnh Covid -19 được tập trung chỉ đạo quyết liệt,"
+    " hiệu quả, kết quả đã đẩy lùi, kiểm soát dịch bệnh, không để phát sinh ca bệnh mới."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Quận Đống Đa thu ngân sách năm 2020 bao nhiêu?", "amount"),
+        ("quan dong da thu ngan sach nam 2020 bao nhieu", "amount"),
+        ("Ba Đình thu ngân sách quý I/2021 đạt bao nhiêu phần trăm dự toán?", "amount"),
+        ("Long Biên có bao nhiêu phường?", "count"),
+        ("LONG BIÊN CÓ BAO NHIÊU PHƯỜNG?", "count"),
+        ("Đống Đa có mấy chi bộ đạt trong sạch vững mạnh?", "count"),
+        ("Ai là Phó Bí thư Thường trực Quận ủy Đống Đa?", "person"),
+        ("Đồng chí nào phát biểu tại hội nghị?", "person"),
+        ("Ông Bùi Hoàng Phan giữ chức vụ gì?", "role"),
+        ("Ông Bùi Hoàng Phan là Bí thư hay Phó Bí thư Quận ủy Hoàn Kiếm?", "role"),
+        ("Chỉ thị số 30-CT/TU ra ngày nào?", "date"),
+        ("chi thi so 30-CT/TU ra ngay nao", "date"),
+        ("Long Biên triển khai đề án giai đoạn nào?", "date"),
+        ("Nghị quyết được ban hành khi nào?", "date"),
+        ("Hội nghị diễn ra ở đâu?", "place"),
+        ("Đống Đa có để phát sinh ca bệnh mới không?", "yesno"),
+        ("Hoàn Kiếm vượt dự toán thu ngân sách phải không?", "yesno"),
+        ("Long Biên đã hoàn thành các dự án chưa?", "yesno"),
+        ("Đại hội Đảng bộ quận Long Biên sắp tới là lần thứ mấy?", "ordinal"),
+        ("Chỉ thị đó do cơ quan nào ban hành?", "organisation"),
+        ("Thông tri số 05-TT/QU về vấn đề gì?", "topic"),
+        ("Long Biên chuẩn bị Đại hội như thế nào?", "theme"),
+        ("Mặt trận Tổ quốc quận Hoàn Kiếm đã làm gì?", "theme"),
+        ("Cách nấu phở bò ngon tại nhà?", "none"),
+    ],
+)
+def test_answer_kind_is_read_from_cue_words(question: str, kind: str) -> None:
+    assert read_asked(question, places=PLACES).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        ("Long Biên có bao nhiêu phường?", ("phuong",)),
+        ("Quận Sơn Trà có bao nhiêu chi bộ hoàn thành xuất sắc nhiệm vụ năm 2021?", ("chi", "bo")),
+        ("Sơn Trà có bao nhiêu tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ?", ("to", "chuc", "co", "so", "dang")),
+        ("Bao nhiêu đảng viên Sơn Trà hoàn thành xuất sắc nhiệm vụ?", ("dang", "vien")),
+        ("son tra co bao nhieu dang vien hoan thanh tot nhiem vu", ("dang", "vien")),
+        ("Số chương trình công tác lớn của Quận ủy là bao nhiêu?", ("chuong", "trinh", "cong", "tac", "lon")),
+        ("Ở Sơn Trà, bao nhiêu người trong Đảng làm tốt công việc?", ("nguoi", "trong", "dang")),
+    ],
+)
+def test_the_counted_noun_is_part_of_the_slot(question: str, counted: tuple[str, ...]) -> None:
+    assert read_asked(question, places=PLACES).counted == counted
+
+
+def test_a_paraphrased_noun_also_counts_its_equivalents() -> None:
+    asked = read_asked("Ở Sơn Trà, bao nhiêu người trong Đảng làm tốt công việc?", places=PLACES)
+    assert ("dang", "vien") in asked.counted_any
+    assert {"hoan", "thanh", "tot", "nhiem", "vu"} <= set(asked.measure) | set(asked.measure_extra)
+
+
+@pytest.mark.parametrize(
+    ("question", "percent", "units"),
+    [
+        ("Ba Đình thu ngân sách đạt bao nhiêu phần trăm dự toán?", True, ("%", "phần trăm")),
+        ("Tỷ lệ tiết kiệm chi thường xuyên là bao nhiêu?", True, ()),
+        ("Long Biên thu hồi bao nhiêu mét vuông đất?", False, ("m2", "m²", "mét vuông")),
+        ("Đống Đa thu ngân sách được bao nhiêu?", False, ()),
+    ],
+)
+def test_percent_and_units_asked(question: str, percent: bool, units: tuple[str, ...]) -> None:
+    asked = read_asked(question, places=PLACES)
+    assert (asked.percent, asked.units) == (percent, units)
+
+
+@pytest.mark.parametrize(
+    ("question", "roles", "choices"),
+    [
+        ("Ai là Phó Bí thư Thường trực Quận ủy Đống Đa?", ("pho bi thu thuong truc quan uy",), ()),
+        ("Bí thư Quận ủy Đống Đa là ai?", ("bi thu quan uy",), ()),
+        ("Ông Bùi Hoàng Phan là Bí thư hay Phó Bí thư Quận ủy?", ("bi thu", "pho bi thu quan uy"), ("bi thu", "pho bi thu")),
+        ("HĐND quận Đống Đa do ai làm chủ tịch?", ("chu tich",), ()),
+    ],
+)
+def test_roles_asked(question: str, roles: tuple[str, ...], choices: tuple[str, ...]) -> None:
+    asked = read_asked(question, places=PLACES)
+    assert (asked.roles, asked.role_choices) == (roles, choices)
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("thu ngan sach nam 2020", Period(years=(2020,))),
+        ("thu ngan sach quy i/2021", Period(years=(2021,), quarter=1)),
+        ("ba thang dau nam 2024", Period(years=(2024,), quarter=1)),
+        ("6 thang dau nam 2023", Period(years=(2023,), half=1)),
+        ("ca nam 2020", Period(years=(2020,), whole_year=True)),
+        ("tieu bieu 5 nam 2017-2021", Period(ranges=((2017, 2021),), duration=5)),
+        ("05 nam lien (2017 - 2021)", Period(ranges=((2017, 2021),), duration=5)),
+        ("nghi quyet so 05-nq/qu, ngay 24/12/2021", Period()),
+    ],
+)
+def test_periods(text: str, period: Period) -> None:
+    assert read_period(text) == period
+
+
+# (question, sentence, expected span)
+SPANS = [
+    ("Quận Đống Đa ước thu ngân sách năm 2020 được bao nhiêu?", DONG_DA_BUDGET, "11.085,046 tỷ đồng"),
+    ("Ước thu ngân sách quận Đống Đa năm 2020 đạt bao nhiêu phần trăm dự toán?", DONG_DA_BUDGET, "100,52%"),
+    ("Tổng thu ngân sách của Hoàn Kiếm năm 2020 bằng bao nhiêu phần trăm so với cùng kỳ?", HOAN_KIEM_BUDGET, "107%"),
+    ("Thuế ngoài quốc doanh của Hoàn Kiếm năm 2020 bằng bao nhiêu phần trăm so với cùng kỳ?", HOAN_KIEM_BUDGET, "93,2%"),
+    ("Thu thuế do quận Hoàn Kiếm thực hiện năm 2020 đạt bao nhiêu?", HOAN_KIEM_BUDGET, "4.025,452 tỷ đồng"),
+    ("Ba Đình thu ngân sách quý I/2021 đạt bao nhiêu phần trăm dự toán?", BA_DINH_QUARTER, "25,3%"),
+    ("Khu vực ngoài nhà nước ở Ba Đình tạo ra bao nhiêu trong quý đầu năm 2021?", BA_DINH_QUARTER, "15.706 tỷ đồng"),
+    ("Long Biên thu hồi bao nhiêu mét vuông đất?", LONG_BIEN_PROJECTS, "42.092m2"),
+    ("long bien khoi cong bao nhieu du an", LONG_BIEN_PROJECTS, "7 dự án"),
+    ("Long Biên hoàn thành bao nhiêu dự án trong quý I-2024?", LONG_BIEN_PROJECTS, "12 dự án"),
+    ("Long Biên có bao nhiêu phường?", LONG_BIEN_WARDS, "14/14 phường"),
+    ("Sơn Trà có bao nhiêu tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ năm 2021?", SON_TRA_RATING, "22 tổ chức cơ sở đảng"),
+    ("Sơn Trà có mấy tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ?", SON_TRA_RATING, "5 tổ chức cơ sở Đảng"),
+    ("Quận Sơn Trà có bao nhiêu chi bộ hoàn thành xuất sắc nhiệm vụ năm 2021?", SON_TRA_CELLS, "53/282"),
+    ("Ở Sơn Trà, bao nhiêu người trong Đảng được xếp loại làm tốt công việc năm 2021?", SON_TRA_MEMBERS, "3891 Đảng viên"),
+    ("Chương trình số 01-CTr/QU có bao nhiêu nhiệm vụ được thực hiện bảo đảm tiến độ?", LONG_BIEN_PROGRAMME, "48 nhiệm vụ"),
+    ("Ai trình bày báo cáo kết quả công tác xây dựng Đảng năm 2020?", DONG_DA_REPORT, "Nguyễn Anh Cường"),
+    ("Ai là Phó Bí thư Thường trực Quận ủy Đống Đa?", DONG_DA_REPORT, "Nguyễn Anh Cường"),
+    ("HĐND quận Đống Đa do ai làm chủ tịch?", DONG_DA_REPORT, "Nguyễn Anh Cường"),
+    ("Ai là Phó Bí thư Thường trực Quận ủy Hoàn Kiếm?", HOAN_KIEM_CLOSING, "Bùi Hoàng Phan"),
+    ("Ai phát biểu chỉ đạo tại hội nghị Ban Chấp hành Đảng bộ quận Ba Đình?", BA_DINH_SPEECH, "Nguyễn Thị Tuyến"),
+    ("Bí thư Quận ủy Long Biên là ai?", LONG_BIEN_SECRETARY, "Đường Hoài Nam"),
+    ("Ông Bùi Hoàng Phan là Bí thư hay Phó Bí thư Quận ủy Hoàn Kiếm?", HOAN_KIEM_CLOSING, "Phó Bí thư Thường trực Quận ủy"),
+    ("Ngoài cương vị ở Thành ủy Hà Nội, đồng chí Nguyễn Thị Tuyến còn là ủy viên của cơ quan nào?", BA_DINH_MEETING, "Trung ương Đảng"),
+    ("Chỉ thị số 30-CT/TU của Thành ủy Hà Nội ra ngày nào?", LONG_BIEN_DIRECTIVE, "ngày 19-2-2024"),
+    ("Hội nghị Ban Chấp hành Đảng bộ quận Ba Đình lần thứ 6 diễn ra ngày nào?", BA_DINH_MEETING, "ngày 12/4"),
+    ("Nghị quyết số 05-NQ/QU của Quận ủy Sơn Trà ban hành ngày nào?", SON_TRA_RESOLUTION, "ngày 24/12/2021"),
+    ("long bien trien khai de an sap xep don vi hanh chinh giai doan nao", LONG_BIEN_RESTRUCTURE, "giai đoạn 2023-2025"),
+    ("Quận Hoan Kiếm tổ chưc Hội nghị lần thư mấy của Ban Chấp hành Đảng bộ khóa XXVI?", HOAN_KIEM_MEETING, "lần thứ 3"),
+    (
+        "Chỉ thị số 30-CT/TU của Thành ủy Hà Nội nói về điều gì?",
+        LONG_BIEN_DIRECTIVE,
+        "Tăng cường sự lãnh đạo của cấp ủy Đảng về xây dựng người Hà Nội thanh lịch, văn minh",
+    ),
+    ("Ngay sau bầu cử, Hội đồng nhân dân các cấp ở Ba Đình cần tiến hành việc gì?", BA_DINH_AFTER_VOTE, "kỳ họp thứ nhất HĐND các cấp"),
+]
+
+
+@pytest.mark.parametrize(("question", "sentence", "expected"), SPANS)
+def test_span_is_cut_verbatim_from_the_sentence(question: str, sentence: str, expected: str) -> None:
+    span = extract_span(read_asked(question, places=PLACES), sentence)
+    assert span is not None
+    assert span.text == expected
+    assert sentence[span.start : span.end] == span.text
+
+
+# (question, sentence): the sentence repeats the question's words but does not hold its slot.
+NOT_HELD = [
+    ("Bí thư Quận ủy Hoàn Kiếm là ai?", HOAN_KIEM_CLOSING),  # a Phó Bí thư is not the Bí thư
+    ("Ai là Bí thư Quận ủy Đống Đa?", DONG_DA_REPORT),
+    ("Quận Đống Đa có bao nhiêu phường?", DONG_DA_BUDGET),
+    ("Sơn Trà có bao nhiêu đảng viên?", SON_TRA_RATING),  # tổ chức cơ sở đảng are not đảng viên
+    ("Sơn Trà có bao nhiêu tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ?", SON_TRA_CELLS),  # chi bộ
+    ("Quận Sơn Trà có bao nhiêu chi bộ hoàn thành xuất sắc nhiệm vụ năm 2021?", SON_TRA_CAPTION),  # 5 years
+    ("Ba Đình thu ngân sách năm 2021 được bao nhiêu?", BA_DINH_QUARTER),  # quý I is not the year
+    ("Ba Đình thu ngân sách quý II/2021 được bao nhiêu?", BA_DINH_QUARTER),
+    ("Đống Đa thu ngân sách năm 2021 được bao nhiêu?", DONG_DA_BUDGET),
+    ("Long Biên thu hồi bao nhiêu héc ta đất?", LONG_BIEN_PROJECTS),
+    ("Ai làm trưởng Tiểu ban Văn kiện Đại hội Đảng bộ quận Long Biên?", LONG_BIEN_DIRECTIVE),
+]
+
+
+@pytest.mark.parametrize(("question", "sentence"), NOT_HELD)
+def test_a_sentence_without_the_slot_does_not_hold_it(question: str, sentence: str) -> None:
+    asked = read_asked(question, places=PLACES)
+    assert not holds_slot(asked, sentence)
+    assert extract_span(asked, sentence) is None
+
+
+def test_questions_without_a_short_answer_hold_any_sentence() -> None:
+    asked = read_asked("Long Biên chuẩn bị Đại hội Đảng các cấp như thế nào?", places=PLACES)
+    assert not asked.short and holds_slot(asked, LONG_BIEN_RESTRUCTURE)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        ("Tổng thu NSNN năm 2020 của Hoàn Kiếm có vượt dự toán Thành phố giao không?", HOAN_KIEM_BUDGET, "Có"),
+        ("Ước thu ngân sách năm 2020 của Đống Đa có đạt dự toán không?", DONG_DA_BUDGET, "Có"),
+        ("Thuế ngoài quốc doanh của Hoàn Kiếm có đạt dự toán không?", HOAN_KIEM_BUDGET.split("(")[1], "Không"),
+        ("Long Biên có thực hiện xong mọi chỉ tiêu của Chương trình ngay trong quý I không?", LONG_BIEN_PROGRAMME, "Không"),
+        ("Đảng bộ quận Đống Đa có tổ chức thành công Đại hội đại biểu lần thứ XXVIII không?", DONG_DA_CONGRESS, "Có"),
+        ("Đống Đa có để phát sinh ca bệnh Covid-19 mới không?", DONG_DA_EPIDEMIC, "Không"),
+        ("Đống Đa có tổ chức thành công Đại hội đại biểu không?", SON_TRA_MEMBERS, None),
+        ("Ba Đình có vượt dự toán thu ngân sách không?", LONG_BIEN_WARDS, None),
+    ],
+)
+def test_yes_no_only_when_the_sentence_settles_it(question: str, sentence: str, expected: str | None) -> None:
+    assert settle_yesno(read_asked(question, places=PLACES), sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("folded", "expected"),
+    [
+        ("dong da thu duoc bao nhieu tien trong nam 2020", "thu ngan sach"),
+        ("bao nhieu can bo dang", "dang vien"),
+        ("so dang vien", "nguoi trong dang"),
+        ("lam tot cong viec", "hoan thanh tot nhiem vu"),
+        ("ngoai khu vuc cong", "ngoai quoc doanh"),
+        ("quy dau nam 2021", "quy i"),
+    ],
+)
+def test_paraphrases_are_used_both_ways(folded: str, expected: str) -> None:
+    assert expected in paraphrase_variants(folded)
+
+
+def test_paraphrases_of_nothing_are_nothing() -> None:
+    assert paraphrase_variants("cach nau pho bo") == ()
+
+
+def test_config_tables_are_read_from_parsed_toml() -> None:
+    kinds = answer_kinds_from_toml(
+        tomllib.loads('[[kind]]\nname = "person"\nspan = "person"\ncues = ["ai"]\ntemplate = "{span} [{n}]."\n')
+    )
+    assert read_asked("Ai viết?", kinds).kind == "person"
+    table = paraphrases_from_toml(tomllib.loads('[[group]]\nphrases = ["Quý đầu năm", "quý I"]\n'))
+    assert table.groups == (("quy dau nam", "quy i"),)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[[kind]]\nname = "x"\nspan = "nonsense"\n',
+        "kind = 3\n",
+        '[[kind]]\nspan = "figure"\n',
+        '[[kind]]\nname = "x"\ncues = "ai"\n',
+    ],
+)
+def test_a_bad_answer_kinds_table_is_one_clear_error(text: str) -> None:
+    with pytest.raises(ConfigError):
+        answer_kinds_from_toml(tomllib.loads(text))
+
+
+def test_a_bad_paraphrase_table_is_one_clear_error() -> None:
+    with pytest.raises(ConfigError):
+        paraphrases_from_toml(tomllib.loads('[[group]]\nphrases = "x"\n'))

@@ -27,6 +27,7 @@ DEFAULT_TEMPLATES: dict[str, str] = {
     "decline_small_talk": "Xin chào! Tôi trả lời câu hỏi về các bài viết và trích nguyên văn câu trong bài, ví dụ: “Năm 2020 quận Đống Đa thu ngân sách được bao nhiêu?”\n{coverage}",
     "coverage": "Kho hiện có {count} bài viết về: {topics}.",
     "truncated_notice": "Câu hỏi dài quá {limit} ký tự nên chỉ phần đầu được dùng.",
+    "cleaned_notice": "Câu hỏi có byte hoặc ký tự không hợp lệ; chúng đã được thay bằng � hoặc dấu cách.",
 }
 
 # Words of a quote a text fragment names at each end when the quote is too long to name whole.
@@ -76,6 +77,8 @@ def format_date(
         year_part, month, day = date.split("-")
         return f"{day}/{month}/{year_part}"
     if date_text and year:
+        if str(year) in date_text:  # the body stated the whole date ("12/3/2022"): nothing to add
+            return date_text
         return templates["date_partial"].format(date_text=date_text, year=year)
     if year:
         return templates["year_inferred"].format(year=year) if year_inferred else str(year)

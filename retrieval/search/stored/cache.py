@@ -33,7 +33,7 @@ from retrieval.text import segmenter
 from retrieval.text.tokenize import TOKENIZER_VERSION
 from retrieval.search.stored.assemble import UNREADABLE, article_key, build_arrays, concatenated
 from retrieval.config import Settings
-from retrieval.corpus.loader import article_source, corpus_files, duplicate_of, duplicate_warning
+from retrieval.corpus.loader import article_source, corpus_listing, duplicate_of, duplicate_warning, read_regular_file
 from retrieval.search.bm25 import Bm25Params
 from retrieval.models import LoadWarning
 from retrieval.text.normalize import abbreviation_variants
@@ -120,8 +120,7 @@ def scan_corpus(paths: Sequence[Path]) -> list[_FileKey]:
     keys = []
     for path in paths:
         try:
-            with open(path, "rb") as handle:
-                keys.append(_FileKey(path, "sha256:" + hashlib.sha256(handle.read()).hexdigest()))
+            keys.append(_FileKey(path, "sha256:" + hashlib.sha256(read_regular_file(path)).hexdigest()))
         except OSError:
             keys.append(_FileKey(path, UNREADABLE))
     return keys
@@ -137,10 +136,11 @@ def open_library(
     """The corpus's library from its index, updated first if articles changed; CorpusError if no corpus."""
     started = time.perf_counter()
     corpus_dir = Path(settings.corpus_dir)
-    paths = corpus_files(corpus_dir)
+    listing = corpus_listing(corpus_dir)
     variants = abbreviation_variants(settings.abbreviations)
     stamp = index_stamp(variants, settings.outlets, params)
-    keys, duplicates = _without_duplicates(corpus_dir, scan_corpus(paths))
+    keys, duplicates = _without_duplicates(corpus_dir, scan_corpus(listing.paths))
+    warnings = listing.warnings + duplicates  # named at every start, like the skipped articles
     paths = [key.path for key in keys]
     locations = cache_locations(settings)
     reusable: IndexFile | None = None
@@ -158,7 +158,7 @@ def open_library(
                 logger.warning("Chỉ mục hỏng, lập lại: %s", error)
                 continue
             report = RefreshReport(location, len(paths), 0, 0, len(library.passages), time.perf_counter() - started, False)
-            return _with_warnings(library, duplicates), report
+            return _with_warnings(library, warnings), report
         reusable = reusable or found
     files = [(key.path, key.key) for key in keys]
     arrays, header, parsed, removed = build_arrays(files, reusable, stamp, variants, settings.outlets, params, workers)
@@ -176,7 +176,7 @@ def open_library(
             arrays, header, parsed, removed = build_arrays(files, None, stamp, variants, settings.outlets, params, workers)
             library = library_from_arrays(concatenated(arrays), header, settings, variants, params, checked=True)
     report = RefreshReport(written, len(paths), parsed, removed, len(library.passages), time.perf_counter() - started, True)
-    return _with_warnings(library, duplicates), report
+    return _with_warnings(library, warnings), report
 
 
 def _without_duplicates(corpus_dir: Path, keys: list[_FileKey]) -> tuple[list[_FileKey], tuple[LoadWarning, ...]]:

@@ -301,6 +301,7 @@ def cmd_index(args: argparse.Namespace, out: TextIO) -> int:
                 "documents": len(library.corpus.documents),
                 "paragraphs": report.paragraphs,
                 "parsed": report.parsed,
+                "resumed": report.resumed,
                 "removed": report.removed,
                 "rebuilt": report.rebuilt,
                 "seconds": round(report.seconds, 3),

@@ -40,6 +40,7 @@ from retrieval.text.normalize import abbreviation_variants
 from retrieval.search.library import Library
 from retrieval.search.stored.file import IndexFile, IndexFileError, read_index_file, write_index_file
 from retrieval.search.stored.load import library_from_arrays, valid_articles
+from retrieval.search.stored.partial import PartialStore
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +59,7 @@ class RefreshReport:
     paragraphs: int  # searched paragraphs (index rows)
     seconds: float
     rebuilt: bool  # False when the stored index was up to date
+    resumed: int = 0  # articles an interrupted build had segmented, taken from its saved chunks
 
 
 @dataclass(frozen=True)
@@ -161,7 +163,11 @@ def open_library(
             return _with_warnings(library, warnings), report
         reusable = reusable or found
     files = [(key.path, key.key) for key in keys]
-    arrays, header, parsed, removed = build_arrays(files, reusable, stamp, variants, settings.outlets, params, workers)
+    store = PartialStore.beside(locations, stamp, {str(path): key for path, key in files})
+    arrays, header, parsed, removed = build_arrays(
+        files, reusable, stamp, variants, settings.outlets, params, workers, store
+    )
+    resumed = store.resumed if store is not None else 0
     written = _write(locations, header, arrays)
     if written is None:
         library = library_from_arrays(concatenated(arrays), header, settings, variants, params, checked=True)
@@ -175,7 +181,11 @@ def open_library(
             written = None
             arrays, header, parsed, removed = build_arrays(files, None, stamp, variants, settings.outlets, params, workers)
             library = library_from_arrays(concatenated(arrays), header, settings, variants, params, checked=True)
-    report = RefreshReport(written, len(paths), parsed, removed, len(library.passages), time.perf_counter() - started, True)
+    if store is not None:
+        store.clear()  # after the index is read back: its text may still be read from the chunk files
+    report = RefreshReport(
+        written, len(paths), parsed, removed, len(library.passages), time.perf_counter() - started, True, resumed
+    )
     return _with_warnings(library, warnings), report
 
 

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from bot.service import Service
 from bot.render.telegram_html import MESSAGE_LIMIT, answer_parts, escape, split_html
+from retrieval.text.clean import clean_text
 from retrieval.models import Answer, Citation
 from tests.fakebotapi import parse_html, utf16_len
 
@@ -133,7 +134,7 @@ def check_answer(service: Core, question: str, result: Answer) -> None:
     """What every answer promises, whatever the question."""
     library = service.library
     assert isinstance(result, Answer)
-    assert result.question == question
+    assert result.question == clean_text(question)[0]  # NUL and lone surrogates replaced
     assert result.text.strip()
     assert result.abstained == (not result.citations)
     assert result.abstained == (result.reason is not None)

@@ -8,7 +8,7 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -21,6 +21,7 @@ from retrieval.evaluation import EvalFileError, evaluate, parse_qa_lines
 from retrieval.models import Document
 from retrieval.search.engine import SearchFilters
 from retrieval.search.stored.cache import open_library
+from retrieval.text.clean import encodable
 
 logger = logging.getLogger("tracuu")
 
@@ -107,15 +108,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(args: argparse.Namespace) -> Service:
+def _load(args: argparse.Namespace, watch: bool = False) -> Service:
     try:
-        return load_service(args.config, args.corpus)
+        return load_service(args.config, args.corpus, watch=watch)
     except (ConfigError, CorpusError) as error:
         raise UserError(str(error)) from None
 
 
 def _print_json(data: object, out: TextIO) -> None:
-    out.write(json.dumps(data, ensure_ascii=False) + "\n")
+    # Valid UTF-8 whatever went in: a lone surrogate (an undecodable byte of a name or a question) cannot be.
+    out.write(encodable(json.dumps(data, ensure_ascii=False)) + "\n")
+
+
+def _stdin_lines() -> Iterator[str]:
+    """Input lines without their line ending; bytes that are not UTF-8 reach Service.ask, which replaces them."""
+    binary = getattr(sys.stdin, "buffer", None)
+    if binary is None:  # a text stream standing in for stdin
+        yield from (line.rstrip("\r\n") for line in sys.stdin)
+        return
+    for raw in binary:
+        yield raw.rstrip(b"\r\n").decode("utf-8", "surrogateescape")
 
 
 def cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
@@ -132,12 +144,12 @@ def cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
     service = _load(args)
     context = None
     # One answer per input line, in order; an empty line is answered (declined), never skipped.
-    for number, line in enumerate(sys.stdin, start=1):
+    for number, line in enumerate(_stdin_lines(), start=1):
         if args.conversation:
-            turn = service.converse(line.rstrip("\r\n"), context)
+            turn = service.converse(line, context)
             result, context = turn.answer, turn.context
         else:
-            result = service.ask(line.rstrip("\r\n"))
+            result = service.ask(line)
         if args.json:
             _print_json(answer_json(result, service.templates), out)
         else:
@@ -301,6 +313,7 @@ def cmd_index(args: argparse.Namespace, out: TextIO) -> int:
                 "documents": len(library.corpus.documents),
                 "paragraphs": report.paragraphs,
                 "parsed": report.parsed,
+                "resumed": report.resumed,
                 "removed": report.removed,
                 "rebuilt": report.rebuilt,
                 "seconds": round(report.seconds, 3),
@@ -348,7 +361,11 @@ def cmd_bench(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_chat(args: argparse.Namespace, out: TextIO) -> int:
     from bot.chat import run_chat
 
-    return run_chat(_load(args), out)
+    service = _load(args, watch=True)
+    try:
+        return run_chat(service, out)
+    finally:
+        service.close()
 
 
 def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
@@ -363,7 +380,7 @@ def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_telegram(args: argparse.Namespace, out: TextIO) -> int:
     from bot.telegram_bot.app import run_telegram
 
-    return run_telegram(args, _load)
+    return run_telegram(args, lambda loaded: _load(loaded, watch=True))
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
@@ -394,6 +411,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     configure_logging(args.verbose)
     out = sys.stdout
+    if getattr(args, "json", False) and hasattr(out, "reconfigure"):
+        out.reconfigure(encoding="utf-8")  # JSON is UTF-8 whatever the locale says
     try:
         return COMMANDS[args.command](args, out)
     except UserError as error:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
+import logging
 from pathlib import Path
 
+from bot.live import LiveLibrary, watch_seconds
 from bot.render.text import merged_templates
 from retrieval.config import Settings, load_settings
 from retrieval.conversation import Turn, respond
@@ -12,14 +14,26 @@ from retrieval.followup import TurnContext
 from retrieval.models import Answer
 from retrieval.question import Question, read_question
 from retrieval.search.library import Library
-from retrieval.search.stored.cache import open_library
+from retrieval.text.clean import clean_text
+
+logger = logging.getLogger(__name__)
+
+# Answers in a row that may find a cited file changed (each time the index is refreshed first): a file
+# rewritten faster than it can be indexed is quoted as last indexed rather than never answered.
+_STALE_RETRIES = 3
 
 
-@dataclass(frozen=True)
 class Service:
-    settings: Settings
-    library: Library
-    templates: dict[str, str]
+    """Settings, templates and the live Library; `library` is always the current one."""
+
+    def __init__(self, settings: Settings, library: Library | LiveLibrary, templates: dict[str, str]) -> None:
+        self.settings = settings
+        self.live = library if isinstance(library, LiveLibrary) else LiveLibrary(settings, library)
+        self.templates = templates
+
+    @property
+    def library(self) -> Library:
+        return self.live.current()
 
     def read(self, text: str) -> Question:
         """The question read once, against this corpus's places and abbreviations."""
@@ -41,12 +55,33 @@ class Service:
         return result
 
     def converse(self, text: str, previous: TurnContext | None) -> Turn:
-        """A turn of a conversation: the answer, and the context the next turn may lean on."""
-        return respond(text, previous, self.library, self.settings.answer)
+        """A turn of a conversation from the corpus as it is now: the answer, and the context the next turn
+        may lean on. A question with unusable characters is cleaned, and the answer says so."""
+        cleaned_text, cleaned = clean_text(text)
+        for attempt in range(1, _STALE_RETRIES + 1):
+            snapshot = self.live.snapshot()
+            turn = respond(cleaned_text, previous, snapshot.library, self.settings.answer)
+            if attempt == _STALE_RETRIES or snapshot.unchanged(c.doc_id for c in turn.answer.citations):
+                break
+            logger.info("Bài được trích vừa đổi; cập nhật chỉ mục rồi trả lời lại")
+            self.live.refresh_if_changed()
+        if cleaned:
+            turn = Turn(dataclasses.replace(turn.answer, cleaned=True), turn.context)
+        return turn
+
+    def close(self) -> None:
+        self.live.stop()
 
 
-def load_service(config: str | Path | None = None, corpus: str | Path | None = None) -> Service:
-    """Read settings and open the corpus's index (updating it if articles changed); ConfigError or CorpusError."""
+def load_service(
+    config: str | Path | None = None, corpus: str | Path | None = None, *, watch: bool = False
+) -> Service:
+    """Read settings and open the corpus's index (updating it if articles changed); ConfigError or CorpusError.
+
+    watch: follow the corpus folder while the process runs (`[corpus] watch_seconds`), for chat and the bot.
+    """
     settings = load_settings(config, corpus)
-    library, _ = open_library(settings)
-    return Service(settings, library, merged_templates(settings.templates))
+    seconds = watch_seconds(settings)
+    live = LiveLibrary(settings, watch_seconds=seconds if watch else 0.0)
+    live.start()
+    return Service(settings, live, merged_templates(settings.templates))

@@ -152,3 +152,4 @@ class Answer:
     comparison_note: str | None = None  # why no winner: "units", "bases", "periods", "too_few", "tie"
     comparison_left_out: tuple[ComparedValue, ...] = ()  # figures of another period than the one asked
     resolved_question: str | None = None  # how a follow-up was read; None for a question on its own
+    cleaned: bool = False  # bytes or characters that mean nothing were replaced in the question

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from retrieval.corpus import loader as loader_module
 from retrieval.corpus.loader import CorpusError, load_corpus, parse_article
 from retrieval.models import PassageKind
 from retrieval.text.normalize import nfc
@@ -99,14 +100,14 @@ def test_bad_files_become_warnings(tmp_path: Path, caplog: pytest.LogCaptureFixt
 def test_unreadable_file_becomes_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "locked.txt").write_text("Tiêu đề\n\nNội dung.", encoding="utf-8")
     (tmp_path / "open.txt").write_text("Tiêu đề\n\nNội dung.", encoding="utf-8")
-    read_bytes = Path.read_bytes
+    read_regular_file = loader_module.read_regular_file
 
     def refuse_locked(path: Path) -> bytes:
         if path.name == "locked.txt":
             raise PermissionError(13, "Permission denied")
-        return read_bytes(path)
+        return read_regular_file(path)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse_locked)  # chmod does not stop root
+    monkeypatch.setattr(loader_module, "read_regular_file", refuse_locked)  # chmod does not stop root
     corpus = load_corpus(tmp_path)
     assert [d.doc_id for d in corpus.documents] == ["open"]
     assert [w.source for w in corpus.warnings] == [f"{tmp_path.name}/locked.txt"]

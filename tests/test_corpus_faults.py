@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import builtins
 import io
+import json
 import os
 import pathlib
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import retrieval.search.stored.parse
+from bot.cli import main as cli_main
 from bot.service import Service, load_service
 from retrieval.corpus import loader as corpus_module
 from retrieval.search.stored.cache import open_library
@@ -26,7 +30,8 @@ from retrieval.corpus.loader import load_corpus
 from retrieval.models import LoadWarning
 from bot.render.text import merged_templates
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
 # A question per seed article, and a figure its quote must hold.
 EXPECTED = {
     "000_0b6753d6958e9fca": ("Năm 2020 quận Đống Đa thu ngân sách được bao nhiêu?", "11.085,046"),
@@ -88,7 +93,8 @@ def both_paths(corpus: Path, name: str, *words: str) -> None:
         ("blank.txt", b" \n\t\r\n\n   \n", ("rỗng",)),
         ("bom_only.txt", b"\xef\xbb\xbf\n", ("rỗng",)),
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, ("nhị phân",)),
-        ("utf16.txt", VIETNAMESE.encode("utf-16"), ("NUL",)),
+        ("utf16_without_bom.txt", VIETNAMESE.encode("utf-16-le"), ("NUL",)),
+        ("utf16_broken.txt", VIETNAMESE.encode("utf-16") + b"\x00\xd8", ("UTF-16",)),
         ("boilerplate_only.txt", "(0) Bình luận\n\nNổi bật\n".encode(), ("đoạn văn",)),
     ],
 )
@@ -293,3 +299,83 @@ def refuse_to_open(monkeypatch: pytest.MonkeyPatch, locked: Path) -> None:
         return original_read_bytes(self)
 
     monkeypatch.setattr(pathlib.Path, "read_bytes", read_bytes)
+
+
+# ----------------------------------------------------------------------------- entries that are not articles
+
+
+THANH_XUAN = (
+    "Quận Thanh Xuân tổng kết công tác xây dựng Đảng năm 2022.\n\n"
+    "Năm 2022, Đảng bộ quận Thanh Xuân kết nạp được 412 đảng viên mới, vượt chỉ tiêu đề ra.\n"
+)
+THANH_XUAN_QUESTION = "Năm 2022 Đảng bộ quận Thanh Xuân kết nạp bao nhiêu đảng viên mới?"
+
+
+@pytest.mark.parametrize(
+    "encoding", ["utf-16", "utf-16-be-bom", "utf-8-sig", "utf-32"], ids=["utf16le", "utf16be", "utf8bom", "utf32"]
+)
+def test_a_file_with_a_byte_order_mark_is_read(corpus: Path, encoding: str) -> None:
+    """Windows Notepad's "Unicode" is UTF-16 with a BOM: it is an article like any other."""
+    content = ("\ufeff" + THANH_XUAN).encode("utf-16-be") if encoding == "utf-16-be-bom" else THANH_XUAN.encode(encoding)
+    (corpus / "thanh_xuan.txt").write_bytes(content)
+    service = load_service(None, corpus)
+    assert not service.library.corpus.warnings
+    answer = service.ask(THANH_XUAN_QUESTION)
+    assert answer.citations[0].doc_id == "thanh_xuan"
+    assert answer.citations[0].quote.startswith("Năm 2022, Đảng bộ quận Thanh Xuân kết nạp được 412")
+
+
+BAD_ENTRIES = {
+    "loop.txt": "symlink loop",
+    "dangling.txt": "dangling symlink",
+    "x.txt": "thư mục",
+    "fifo.txt": "FIFO",
+}
+
+
+def bad_entries(folder: Path) -> None:
+    """A symlink loop, a dangling symlink, a folder named x.txt, a FIFO; and a UTF-16 article beside them."""
+    (folder / "loop.txt").symlink_to("loop.txt")
+    (folder / "dangling.txt").symlink_to("nowhere/gone.txt")
+    (folder / "x.txt").mkdir()
+    (folder / "x.txt" / "inner.txt").write_text(VIETNAMESE, encoding="utf-8")
+    os.mkfifo(folder / "fifo.txt")
+    (folder / "thanh_xuan.txt").write_bytes(THANH_XUAN.encode("utf-16"))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs need a POSIX system")
+def test_bad_entries_are_named_by_sources_json_and_the_rest_served(corpus: Path) -> None:
+    bad_entries(corpus)
+    # A subprocess with a timeout: a build that opened the FIFO would block forever.
+    for _ in range(2):  # the first run builds the index, the second reads it: both name every entry
+        done = subprocess.run(
+            [sys.executable, "-m", "bot.cli", "sources", "--json", "--corpus", str(corpus)],
+            capture_output=True, timeout=120, cwd=ROOT,
+        )
+        assert done.returncode == 0, done.stderr.decode(errors="replace")
+        report = json.loads(done.stdout.decode("utf-8"))
+        named = {w["source"].rsplit("/", 1)[1]: w["message"] for w in report["warnings"]}
+        assert set(named) == set(BAD_ENTRIES)
+        for name, words in BAD_ENTRIES.items():
+            assert words in named[name]
+            assert f"corpus/{name}" in done.stderr.decode("utf-8")  # and each on stderr
+        assert sorted(d["doc_id"] for d in report["documents"]) == sorted([*EXPECTED, "thanh_xuan"])
+    service = load_service(None, corpus)
+    served(service)
+    answer = service.ask(THANH_XUAN_QUESTION)
+    assert answer.citations[0].doc_id == "thanh_xuan" and "412" in answer.citations[0].quote
+    assert {w.source.rsplit("/", 1)[1] for w in load_corpus(corpus).warnings} == set(BAD_ENTRIES)
+
+
+def test_a_name_that_is_not_utf8_is_in_sources_json(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (corpus / os.fsdecode(b"b\xe0i.txt")).write_text(VIETNAMESE, encoding="utf-8")
+    assert cli_main(["sources", "--json", "--corpus", str(corpus)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["warnings"] == [{"source": "corpus/b\ufffdi.txt", "message": "tên tệp không phải UTF-8; hãy đổi tên tệp"}]
+
+
+def test_a_fifo_put_in_place_of_a_listed_file_is_never_opened_for_reading(tmp_path: Path) -> None:
+    fifo = tmp_path / "late.txt"
+    os.mkfifo(fifo)
+    raw, problem = corpus_module.read_article_bytes(fifo)
+    assert raw is None and "không phải tệp thường" in str(problem)

@@ -10,6 +10,7 @@ from retrieval.corpus.metadata import (
     parse_date,
 )
 from retrieval.models import PassageKind
+from bot.render.text import DEFAULT_TEMPLATES, format_date
 from retrieval.corpus.paragraphs import Paragraph, layout_article
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,6 +139,7 @@ def test_infer_year(text: str, expected: int | None) -> None:
         ("Tiêu đề\n\nngày 15 tháng 1 năm 2021\n\nNội dung.", "2021-01-15", "ngày 15 tháng 1 năm 2021", 2021, False),
         ("Tiêu đề\n\nNội dung diễn ra ngày 12/4 trong năm 2021.", None, "12/4", 2021, True),
         ("Tiêu đề\n\nSáng 26-1, hội nghị tổng kết năm 2021.", None, "26-1", 2021, True),
+        ("Tiêu đề\n\nNgày 12/3/2022, quận tổ chức hội nghị năm 2023.", None, "12/3/2022", 2022, False),
         ("Tiêu đề\n\nNội dung năm 2021, Nghị quyết 05-NQ/QU ngày 24/12/2021.", None, None, 2021, True),
         ("Tiêu đề\n\nNội dung không có ngày.", None, None, None, False),
     ],
@@ -183,3 +185,18 @@ def test_outlet(text: str, outlet: str | None) -> None:
 
 def test_outlet_codes_can_be_extended() -> None:
     assert metadata_of("Tiêu đề\n\n(ĐNO) Sáng nay.", {"ĐNO": "Đà Nẵng Online"}).outlet == "Đà Nẵng Online"
+
+
+@pytest.mark.parametrize(
+    ("date", "date_text", "year", "year_inferred", "shown"),
+    [
+        ("2021-01-15", "15/01/2021 11:53", 2021, False, "15/01/2021"),
+        (None, "12/3/2022", 2022, False, "12/3/2022"),  # a whole date found only in the body: said once
+        (None, "12/4", 2021, True, "12/4/2021 (năm suy ra từ bài)"),
+        (None, None, 2021, True, "năm 2021 (suy ra từ bài)"),
+        (None, None, 2021, False, "2021"),
+        (None, None, None, False, "không rõ ngày"),
+    ],
+)
+def test_format_date(date: str | None, date_text: str | None, year: int | None, year_inferred: bool, shown: str) -> None:
+    assert format_date(date, date_text, year, year_inferred, DEFAULT_TEMPLATES) == shown

@@ -22,6 +22,7 @@ DEFAULT_TEMPLATES: dict[str, str] = {
     "decline_small_talk": "Xin chào! Tôi trả lời câu hỏi về các bài viết và trích nguyên văn câu trong bài, ví dụ: “Năm 2020 quận Đống Đa thu ngân sách được bao nhiêu?”\n{coverage}",
     "coverage": "Kho hiện có {count} bài viết về: {topics}.",
     "truncated_notice": "Câu hỏi dài quá {limit} ký tự nên chỉ phần đầu được dùng.",
+    "cleaned_notice": "Câu hỏi có byte hoặc ký tự không hợp lệ; chúng đã được thay bằng � hoặc dấu cách.",
     "followup_notice": "(hiểu là: {question})",
     "direct": "{text} [{n}]",
     "direct_yesno": "{text}. [{n}]",
@@ -49,6 +50,8 @@ def format_date(
         year_part, month, day = date.split("-")
         return f"{day}/{month}/{year_part}"
     if date_text and year:
+        if str(year) in date_text:  # the body stated the whole date ("12/3/2022"): nothing to add
+            return date_text
         return templates["date_partial"].format(date_text=date_text, year=year)
     if year:
         return templates["year_inferred"].format(year=year) if year_inferred else str(year)
@@ -120,6 +123,8 @@ def notice_text(answer: Answer, templates: Mapping[str, str]) -> str | None:
     notices = []
     if answer.resolved_question:
         notices.append(templates["followup_notice"].format(question=answer.resolved_question))
+    if answer.cleaned:
+        notices.append(templates["cleaned_notice"])
     if answer.cut_at is not None:
         notices.append(templates["truncated_notice"].format(limit=answer.cut_at))
     if answer.unknown_places and not answer.abstained:

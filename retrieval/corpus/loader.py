@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import datetime as dt
 import hashlib
 import logging
 import os
+import stat
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from retrieval.corpus.listing import Listing, list_articles
 from retrieval.gazetteer import load_gazetteer
 from retrieval.corpus.formats import (
     SUPPORTED_SUFFIXES,
@@ -41,9 +44,18 @@ NO_PARAGRAPHS = "không có đoạn văn nào sau khi bỏ phần thừa"
 # Far beyond any news article (the seeds are 4–11 KB): a file this big is a dump or a mistake, and
 # segmenting it would hold up every start (pyvi reads about 250 KB a second).
 # Bump when parsing gives other paragraphs, sentences or metadata for the same file: saved indexes are rebuilt.
-PARSER_VERSION = 2  # 2: .html, .docx and .pdf articles, metadata stated in the file
+PARSER_VERSION = 3  # 2: .html, .docx and .pdf articles, metadata stated in the file; 3: UTF-16/32 with a BOM
 MAX_ARTICLE_BYTES = 2 * 1024 * 1024
 EMPTY_DIGEST = hashlib.sha256(b"").hexdigest()
+ARTICLE_SUFFIXES: frozenset[str] = frozenset(SUPPORTED_SUFFIXES)
+# Byte order marks, longest first (UTF-32's little-endian mark starts like UTF-16's). Windows Notepad's
+# "Unicode" is UTF-16 with a BOM; without a BOM, NUL bytes mean a binary file.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def load_corpus(
@@ -53,9 +65,10 @@ def load_corpus(
 ) -> Corpus:
     """Every article file in `directory` (sorted, not recursive); unusable files become warnings, not failures."""
     directory = Path(directory)
-    paths = corpus_files(directory)
+    listing = corpus_listing(directory)
+    paths = list(listing.paths)
     documents: list[Document] = []
-    warnings: list[LoadWarning] = []
+    warnings: list[LoadWarning] = list(listing.warnings)
     read = [read_article_bytes(path) for path in paths]
     copies = duplicate_of([hashlib.sha256(raw).hexdigest() if raw is not None else None for raw, _ in read])
     for path, (raw, problem), original in zip(paths, read, copies):
@@ -71,49 +84,45 @@ def load_corpus(
                 continue
             problem = NO_PARAGRAPHS
         warnings.append(skipped_warning(source, problem))
-    if not paths:
+    if not paths and not listing.warnings:
         warnings.append(empty_folder_warning(directory))
     return Corpus(tuple(documents), tuple(warnings))
 
 
 def corpus_files(directory: Path) -> list[Path]:
-    """Every article file (SUPPORTED_SUFFIXES) in `directory`, sorted, not recursive; CorpusError when the folder cannot be used."""
+    """Every article file in `directory`, sorted, not recursive; CorpusError when the folder cannot be used."""
+    return list(corpus_listing(directory).paths)
+
+
+def corpus_listing(directory: Path) -> Listing:
+    """The article files and a warning (logged) for each unusable entry; CorpusError when the folder cannot be used."""
     if not directory.exists():
         raise CorpusError(f"Không tìm thấy thư mục corpus: {directory}")
     if not directory.is_dir():
         raise CorpusError(f"Đường dẫn corpus không phải là thư mục: {directory}")
     try:
-        # scandir knows each entry's type without a stat, and names sort faster than Paths: 50,000 files in 0.1 s.
-        with os.scandir(directory) as entries:
-            names = sorted(e.name for e in entries if os.path.splitext(e.name)[1].lower() in SUPPORTED_SUFFIXES and e.is_file())
-        found = [directory / name for name in names]
+        listing = list_articles(directory, ARTICLE_SUFFIXES)
     except OSError as error:
         raise CorpusError(f"Không đọc được thư mục corpus: {directory} ({error.strerror})") from error
-    return _unique_ids(directory, [path for path in found if _utf8_name(directory, path)])
+    for warning in listing.warnings:
+        skipped_warning(warning.source, warning.message)
+    paths, duplicates = _unique_ids(directory, listing.paths)
+    return Listing(paths, listing.warnings + duplicates)
 
 
-def _unique_ids(directory: Path, paths: list[Path]) -> list[Path]:
+def _unique_ids(directory: Path, paths: Sequence[Path]) -> tuple[tuple[Path, ...], tuple[LoadWarning, ...]]:
     """The first file of each document id (the file stem); "bai.html" beside "bai.docx" is left out, with a warning."""
     seen: dict[str, Path] = {}
     kept: list[Path] = []
+    warnings: list[LoadWarning] = []
     for path in paths:
         first = seen.setdefault(path.stem, path)
         if first is path:
             kept.append(path)
         else:
-            skipped_warning(article_source(directory, path), f"trùng tên bài với {first.name}; hãy đổi tên một trong hai tệp")
-    return kept
-
-
-def _utf8_name(directory: Path, path: Path) -> bool:
-    """False, with a warning, for a file name that is not UTF-8: it could be neither stored nor linked to."""
-    try:
-        path.name.encode("utf-8")
-    except UnicodeEncodeError:
-        shown = path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-        skipped_warning(f"{directory.name}/{shown}", "tên tệp không phải UTF-8; hãy đổi tên tệp")
-        return False
-    return True
+            problem = f"trùng tên bài với {first.name}; hãy đổi tên một trong hai tệp"
+            warnings.append(skipped_warning(article_source(directory, path), problem))
+    return tuple(kept), tuple(warnings)
 
 
 def article_source(directory: Path, path: Path) -> str:
@@ -154,7 +163,7 @@ def duplicate_warning(source: str, original: Path) -> LoadWarning:
 def read_article_bytes(path: Path) -> tuple[bytes | None, str | None]:
     """(bytes, None), or (None, why the file could not be read)."""
     try:
-        return path.read_bytes(), None
+        return read_regular_file(path), None
     except OSError as error:
         return None, f"không đọc được tệp ({error.strerror or error})"
 
@@ -178,16 +187,41 @@ def read_article(name: str, raw: bytes) -> tuple[str | None, FileMetadata | None
     return text, document.metadata, None
 
 
+def read_regular_file(path: Path) -> bytes:
+    """The bytes of a regular file; OSError for anything else, which is never read from.
+
+    The listing already left out FIFOs and devices, but an entry can be replaced after it was listed: opening
+    without blocking and checking what was opened means a FIFO can never hold up indexing.
+    """
+    with open(path, "rb", opener=_open_nonblocking) as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise OSError(f"không phải tệp thường: {path.name}")
+        return handle.read()
+
+
+def _open_nonblocking(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+
+
 def decode_article(raw: bytes) -> tuple[str | None, str | None]:
     """(text, None) for a usable article, else (None, why it was skipped)."""
     if len(raw) > MAX_ARTICLE_BYTES:
         return None, f"tệp quá lớn cho một bài báo ({len(raw) / 2**20:.1f} MB; tối đa {MAX_ARTICLE_BYTES / 2**20:g} MB)"
-    if b"\x00" in raw:
+    encoding = next((name for bom, name in _BOMS if raw.startswith(bom)), None)
+    if encoding is not None:
+        try:
+            text = raw.decode(encoding)  # the codec reads the BOM for the byte order and drops it
+        except UnicodeDecodeError as error:
+            return None, f"không phải {encoding.upper()} hợp lệ dù có BOM (byte lỗi ở vị trí {error.start})"
+        if "\x00" in text:
+            return None, "tệp nhị phân (có ký tự NUL), không phải văn bản"
+    elif b"\x00" in raw:
         return None, "tệp nhị phân (có byte NUL), không phải văn bản"
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        return None, f"không phải UTF-8 (byte lỗi ở vị trí {error.start})"
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            return None, f"không phải UTF-8 (byte lỗi ở vị trí {error.start})"
     if not text.strip():
         return None, "tệp rỗng"
     return nfc(text), None

@@ -250,7 +250,7 @@ def find_date(paragraphs: Iterable[Paragraph]) -> DateInfo:
     date_text = _lede_date(body[:LEDE_PARAGRAPHS])
     stated = parse_date(date_text) if date_text else None
     year = stated.year if stated else infer_year(" ".join(p.text for p in paragraphs if p.kind is not PassageKind.META))
-    return DateInfo(None, date_text, year, year is not None)
+    return DateInfo(None, date_text, year, stated is None and year is not None)
 
 
 def _lede_date(paragraphs: Iterable[Paragraph]) -> str | None:

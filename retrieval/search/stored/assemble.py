@@ -21,6 +21,7 @@ from retrieval.search.bm25 import Bm25Params, postings_from_rows, weigh
 from retrieval.search.stored.parse import ArticleColumns, parse_articles, terminal_progress
 from retrieval.search.stored.file import IndexFile, IndexFileError
 from retrieval.search.stored.load import split_vocabulary, vocabulary_blob
+from retrieval.search.stored.partial import PartialStore
 
 logger = logging.getLogger(__name__)
 
@@ -81,10 +82,12 @@ def build_arrays(
     outlets: Mapping[str, str] | None,
     params: Bm25Params,
     workers: int | None,
+    store: PartialStore | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any], int, int]:
     """(arrays, header, articles parsed, articles removed) of the new index for `files` (path, article key).
 
-    Runs of unchanged articles are copied from `old`; the rest are parsed and segmented.
+    Runs of unchanged articles are copied from `old`; the rest are parsed and segmented, or taken from the
+    chunks an interrupted build saved in `store` (those are not counted as parsed).
     """
     previous = None
     if old is not None:
@@ -102,7 +105,7 @@ def build_arrays(
     pieces = _Pieces()
     progress, close_progress = terminal_progress(len(to_parse))
     try:
-        chunks = parse_articles(to_parse, variants, outlets, workers, progress)
+        chunks = parse_articles(to_parse, variants, outlets, workers, progress, store)
         chunk: ArticleColumns | None = None
         taken = 0  # articles of `chunk` already appended
         i = 0
@@ -127,7 +130,8 @@ def build_arrays(
         close_progress()
     removed = len({e["name"] for e in previous.entries} - {path.name for path, _ in files}) if previous else 0
     header = {"stamp": stamp, "params": [params.k1, params.b, params.delta], "articles": pieces.entries}
-    return _finish(pieces, terms, params), header, len(to_parse), removed
+    parsed = len(to_parse) - (store.resumed if store is not None else 0)
+    return _finish(pieces, terms, params), header, parsed, removed
 
 
 def _with_global_ids(chunk: ArticleColumns, vocabulary: dict[str, int], terms: list[str]) -> ArticleColumns:

@@ -33,13 +33,14 @@ from retrieval.text import segmenter
 from retrieval.text.tokenize import TOKENIZER_VERSION
 from retrieval.search.stored.assemble import UNREADABLE, article_key, build_arrays, concatenated
 from retrieval.config import Settings
-from retrieval.corpus.loader import article_source, corpus_files, duplicate_of, duplicate_warning
+from retrieval.corpus.loader import article_source, corpus_listing, duplicate_of, duplicate_warning, read_regular_file
 from retrieval.search.bm25 import Bm25Params
 from retrieval.models import LoadWarning
 from retrieval.text.normalize import abbreviation_variants
 from retrieval.search.library import Library
 from retrieval.search.stored.file import IndexFile, IndexFileError, read_index_file, write_index_file
 from retrieval.search.stored.load import library_from_arrays, valid_articles
+from retrieval.search.stored.partial import PartialStore
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +59,7 @@ class RefreshReport:
     paragraphs: int  # searched paragraphs (index rows)
     seconds: float
     rebuilt: bool  # False when the stored index was up to date
+    resumed: int = 0  # articles an interrupted build had segmented, taken from its saved chunks
 
 
 @dataclass(frozen=True)
@@ -120,8 +122,7 @@ def scan_corpus(paths: Sequence[Path]) -> list[_FileKey]:
     keys = []
     for path in paths:
         try:
-            with open(path, "rb") as handle:
-                keys.append(_FileKey(path, "sha256:" + hashlib.sha256(handle.read()).hexdigest()))
+            keys.append(_FileKey(path, "sha256:" + hashlib.sha256(read_regular_file(path)).hexdigest()))
         except OSError:
             keys.append(_FileKey(path, UNREADABLE))
     return keys
@@ -137,10 +138,11 @@ def open_library(
     """The corpus's library from its index, updated first if articles changed; CorpusError if no corpus."""
     started = time.perf_counter()
     corpus_dir = Path(settings.corpus_dir)
-    paths = corpus_files(corpus_dir)
+    listing = corpus_listing(corpus_dir)
     variants = abbreviation_variants(settings.abbreviations)
     stamp = index_stamp(variants, settings.outlets, params)
-    keys, duplicates = _without_duplicates(corpus_dir, scan_corpus(paths))
+    keys, duplicates = _without_duplicates(corpus_dir, scan_corpus(listing.paths))
+    warnings = listing.warnings + duplicates  # named at every start, like the skipped articles
     paths = [key.path for key in keys]
     locations = cache_locations(settings)
     reusable: IndexFile | None = None
@@ -158,10 +160,14 @@ def open_library(
                 logger.warning("Chỉ mục hỏng, lập lại: %s", error)
                 continue
             report = RefreshReport(location, len(paths), 0, 0, len(library.passages), time.perf_counter() - started, False)
-            return _with_warnings(library, duplicates), report
+            return _with_warnings(library, warnings), report
         reusable = reusable or found
     files = [(key.path, key.key) for key in keys]
-    arrays, header, parsed, removed = build_arrays(files, reusable, stamp, variants, settings.outlets, params, workers)
+    store = PartialStore.beside(locations, stamp, {str(path): key for path, key in files})
+    arrays, header, parsed, removed = build_arrays(
+        files, reusable, stamp, variants, settings.outlets, params, workers, store
+    )
+    resumed = store.resumed if store is not None else 0
     written = _write(locations, header, arrays)
     if written is None:
         library = library_from_arrays(concatenated(arrays), header, settings, variants, params, checked=True)
@@ -175,8 +181,12 @@ def open_library(
             written = None
             arrays, header, parsed, removed = build_arrays(files, None, stamp, variants, settings.outlets, params, workers)
             library = library_from_arrays(concatenated(arrays), header, settings, variants, params, checked=True)
-    report = RefreshReport(written, len(paths), parsed, removed, len(library.passages), time.perf_counter() - started, True)
-    return _with_warnings(library, duplicates), report
+    if store is not None:
+        store.clear()  # after the index is read back: its text may still be read from the chunk files
+    report = RefreshReport(
+        written, len(paths), parsed, removed, len(library.passages), time.perf_counter() - started, True, resumed
+    )
+    return _with_warnings(library, warnings), report
 
 
 def _without_duplicates(corpus_dir: Path, keys: list[_FileKey]) -> tuple[list[_FileKey], tuple[LoadWarning, ...]]:

@@ -17,9 +17,10 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -28,6 +29,9 @@ from retrieval.models import Document, Passage
 from retrieval.search.stored.passage_table import KIND_CODES
 from retrieval.search.library import SEARCHED_KINDS
 from retrieval.text.tokenize import tokenize
+
+if TYPE_CHECKING:
+    from retrieval.search.stored.partial import PartialStore
 
 logger = logging.getLogger(__name__)
 
@@ -230,29 +234,48 @@ def parse_articles(
     outlets: Mapping[str, str] | None,
     workers: int | None = None,
     progress: Progress | None = None,
+    store: PartialStore | None = None,
 ) -> Iterator[ArticleColumns]:
-    """Parsed chunks of `paths`, in order; `progress` is told how many articles each chunk held."""
+    """Parsed chunks of `paths`, in order; `progress` is told how many articles each chunk held.
+
+    With a `store`, chunks an interrupted build already parsed are loaded from it, and each chunk parsed
+    now is saved to it as soon as it is done.
+    """
     chunks, total_bytes = chunk_paths(paths)
-    processes = min(worker_count(total_bytes, workers), max(1, len(chunks)))
-    if processes == 1:
-        for chunk in chunks:
-            parsed = parse_chunk(chunk, abbreviations, outlets)
+    saved = [store is not None and store.has(chunk) for chunk in chunks]
+    todo = [chunk for chunk, found in zip(chunks, saved) if not found]
+    if store is not None and len(todo) < len(chunks):
+        logger.info("Tiếp tục lần lập chỉ mục bị ngắt: %d/%d phần đã tách từ", len(chunks) - len(todo), len(chunks))
+    processes = min(worker_count(sum(_file_size(Path(p)) for c in todo for p in c), workers), max(1, len(todo)))
+    with _parsed_in_order(todo, abbreviations, outlets, processes) as parsed:
+        for chunk, found in zip(chunks, saved):
+            columns = store.load(chunk) if found and store is not None else None
+            if columns is None:
+                columns = next(parsed) if not found else parse_chunk(chunk, abbreviations, outlets)
+                if store is not None:
+                    store.save(chunk, columns)
             if progress:
                 progress(len(chunk))
-            yield parsed
+            yield columns
+
+
+@contextmanager
+def _parsed_in_order(
+    chunks: list[list[str]], abbreviations: Mapping[str, str], outlets: Mapping[str, str] | None, processes: int
+) -> Iterator[Iterator[ArticleColumns]]:
+    """The chunks parsed one after another here, or by a pool of `processes` workers, in order."""
+    if processes <= 1:
+        yield (parse_chunk(chunk, abbreviations, outlets) for chunk in chunks)
         return
     import multiprocessing
 
-    logger.info("Tách từ %d bài trên %d tiến trình", len(paths), processes)
+    logger.info("Tách từ %d phần trên %d tiến trình", len(chunks), processes)
     # fork shares the parent's loaded modules (and pyvi's model) instead of importing them again.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     context = multiprocessing.get_context(method)
     settings = (dict(abbreviations), dict(outlets) if outlets is not None else None)
     with context.Pool(processes, initializer=_init_worker, initargs=settings) as pool:
-        for chunk, parsed in zip(chunks, pool.imap(_parse_chunk_in_worker, chunks)):
-            if progress:
-                progress(len(chunk))
-            yield parsed
+        yield pool.imap(_parse_chunk_in_worker, chunks)
 
 
 def terminal_progress(total: int, description: str = "Lập chỉ mục") -> tuple[Progress | None, Callable[[], None]]:

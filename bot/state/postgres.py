@@ -46,7 +46,6 @@ class _Session:
 
 class PostgresBackend:
     name = "postgres"
-    transient: tuple[type[BaseException], ...] = (psycopg.OperationalError, psycopg.InterfaceError)
     errors: tuple[type[BaseException], ...] = (psycopg.Error,)
 
     def __init__(self, url: str, pool_size: int, connect_seconds: float) -> None:
@@ -71,6 +70,11 @@ class PostgresBackend:
             raise StateError(
                 f"{self.where}: không kết nối được PostgreSQL sau {connect_seconds:.0f} s — {one_line(error)}"
             ) from None
+
+    @staticmethod
+    def is_transient(error: BaseException) -> bool:
+        # OperationalError: refused, reset, admin shutdown, pool timeout; InterfaceError: a closed connection.
+        return isinstance(error, (psycopg.OperationalError, psycopg.InterfaceError))
 
     @contextmanager
     def session(self, timeout: float) -> Iterator[_Session]:

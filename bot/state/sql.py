@@ -62,8 +62,11 @@ class Session(Protocol):
 class Backend(Protocol):
     name: str  # "sqlite" or "postgres"
     where: str  # names the database in messages, without secrets
-    transient: tuple[type[BaseException], ...]  # worth retrying: connection lost, database locked
     errors: tuple[type[BaseException], ...]  # every error of the driver
+
+    def is_transient(self, error: BaseException) -> bool:
+        """Worth retrying: the connection was lost or refused, the database is locked or restarting."""
+        ...
 
     def session(self, timeout: float) -> AbstractContextManager[Session]: ...
 
@@ -108,12 +111,12 @@ class SqlStore:
         try:
             with self._db.session(READ_TIMEOUT) as session:
                 result = op(session)
-        except self._db.transient as error:
+        except self._db.errors as error:
+            if not self._db.is_transient(error):
+                logger.error("state store: %s failed: %s", what, one_line(error))
+                return default
             self._reads_paused_until = time.monotonic() + READ_PAUSE
             self._failed(what, error)
-            return default
-        except self._db.errors as error:
-            logger.error("state store: %s failed: %s", what, one_line(error))
             return default
         self._succeeded()
         return result
@@ -126,7 +129,10 @@ class SqlStore:
             try:
                 with self._db.session(max(min(remaining, 2.0), 0.1)) as session:
                     result = op(session)
-            except self._db.transient as error:
+            except self._db.errors as error:
+                if not self._db.is_transient(error):
+                    logger.error("state store: %s failed: %s", what, one_line(error))
+                    return default
                 self._failed(what, error)
                 if time.monotonic() + delay > deadline:
                     logger.error("state store: gave up %s after %.0f s: %s", what,
@@ -135,9 +141,6 @@ class SqlStore:
                 time.sleep(delay)
                 delay = min(delay * 2, MAX_DELAY)
                 continue
-            except self._db.errors as error:
-                logger.error("state store: %s failed: %s", what, one_line(error))
-                return default
             self._succeeded()
             return result
 

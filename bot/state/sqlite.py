@@ -25,7 +25,6 @@ MEMORY_URI = "file:tracuu-state-{}?mode=memory&cache=shared"
 
 class SqliteBackend:
     name = "sqlite"
-    transient: tuple[type[BaseException], ...] = (sqlite3.OperationalError,)
     errors: tuple[type[BaseException], ...] = (sqlite3.Error,)
 
     def __init__(self, path: Path | None) -> None:
@@ -50,6 +49,14 @@ class SqliteBackend:
         with self._lock:
             self._all.append(connection)
         return connection
+
+    @staticmethod
+    def is_transient(error: BaseException) -> bool:
+        # OperationalError also covers "no such table": only a busy or failing file is worth waiting for.
+        text = str(error).lower()
+        return isinstance(error, sqlite3.OperationalError) and any(
+            word in text for word in ("locked", "busy", "disk i/o", "unable to open")
+        )
 
     @contextmanager
     def session(self, timeout: float) -> Iterator[sqlite3.Connection]:

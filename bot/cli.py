@@ -102,6 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     from bot.add import register as register_add
 
     register_add(commands, common)
+    report = commands.add_parser("report", parents=[common], help="câu hỏi bị từ chối, câu trả lời bị chê, độ trễ")
+    report.add_argument("--since", metavar="DATE", help="từ ngày YYYY-MM-DD (mặc định: 7 ngày qua)")
+    report.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
     telegram = commands.add_parser("telegram", parents=[common], help="chạy bot Telegram (long polling)")
     telegram.add_argument("--webhook", action="store_true", help="chạy sau webhook (địa chỉ, cổng, URL trong cấu hình)")
@@ -383,6 +386,15 @@ def cmd_telegram(args: argparse.Namespace, out: TextIO) -> int:
     return run_telegram(args, lambda loaded: _load(loaded, watch=True))
 
 
+def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
+    from bot.report import ReportError, run_report
+
+    try:
+        return run_report(args, out)
+    except ReportError as error:
+        raise UserError(str(error), error.code) from None
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "ask": cmd_ask,
     "search": cmd_search,
@@ -394,6 +406,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "index": cmd_index,
     "bench": cmd_bench,
     "add": cmd_add,
+    "report": cmd_report,
 }
 
 
@@ -404,6 +417,8 @@ def configure_logging(verbose: bool) -> None:
         stream=sys.stderr,
     )
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # The pool logs every failed reconnection; the state store logs an outage once itself.
+    logging.getLogger("psycopg.pool").setLevel(logging.ERROR)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -18,6 +18,8 @@ def isolated_user_files(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     """Point every per-user location at a temporary folder."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.delenv("TRACUU_CONFIG", raising=False)
+    monkeypatch.delenv("TRACUU_DATABASE_URL", raising=False)
+    monkeypatch.delenv("TRACUU_STATE_DIR", raising=False)
     monkeypatch.setenv("TRACUU_HISTORY", str(home / "history"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))

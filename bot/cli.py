@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from bot.errors import EXIT_OK, EXIT_USAGE, UserError
 from bot.render.text import (
     answer_json,
     answer_text,
@@ -21,6 +22,7 @@ from bot.render.text import (
     passage_json,
 )
 from bot.service import Service, load_service
+from bot.telegram_bot.settings import read_telegram_settings
 from retrieval.answer import prepare_question, question_terms
 from retrieval.search.stored.cache import open_library
 from retrieval.config import ConfigError, load_settings
@@ -32,18 +34,7 @@ from retrieval.search.library import place_mask, search
 
 logger = logging.getLogger("tracuu")
 
-EXIT_OK = 0
-EXIT_ERROR = 1
-EXIT_USAGE = 2
 SNIPPET_CHARS = 300
-
-
-class UserError(Exception):
-    """Something the user can fix; shown as one line, with an exit code."""
-
-    def __init__(self, message: str, code: int = EXIT_ERROR) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 def _common_options(suppress: bool = False) -> argparse.ArgumentParser:
@@ -109,9 +100,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _load(args: argparse.Namespace) -> Service:
     try:
-        return load_service(args.config, args.corpus)
+        service = load_service(args.config, args.corpus)
+        # Every table is checked whichever command reads the file, [telegram] included: a typo in
+        # allowed_chat_ids shows up at once, not the day the bot is started.
+        read_telegram_settings(service.settings)
     except (ConfigError, CorpusError) as error:
         raise UserError(str(error)) from None
+    return service
 
 
 def _print_json(data: object, out: TextIO) -> None:
@@ -342,7 +337,7 @@ def cmd_chat(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_telegram(args: argparse.Namespace, out: TextIO) -> int:
     from bot.telegram_bot.app import run_telegram
 
-    return run_telegram(args, _load)
+    return run_telegram(lambda: _load(args), webhook=args.webhook, verbose=args.verbose)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.telegram_bot.app import RedactToken
+from bot.telegram_bot.transport import RedactToken
 from tests.fakebotapi import (
     entity_texts,
     plain_text,

@@ -22,7 +22,7 @@ import httpx
 import pytest
 from telegram.error import BadRequest, NetworkError, TimedOut
 
-from bot.telegram_bot.app import _worth_retrying
+from bot.telegram_bot.transport import worth_retrying
 from tests.fakebotapi import (
     BOT_TOKEN,
     FakeBotApi,
@@ -133,7 +133,7 @@ def _caused(error: NetworkError, cause: BaseException | None) -> NetworkError:
     ],
 )
 def test_which_failures_are_retried(error: NetworkError, retried: bool) -> None:
-    assert _worth_retrying(error) is retried
+    assert worth_retrying(error) is retried
 
 
 

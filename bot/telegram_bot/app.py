@@ -23,9 +23,17 @@ from telegram.ext import Application, ApplicationBuilder, Defaults
 from bot.errors import EXIT_OK, EXIT_USAGE, UserError
 from bot.ratelimit import SlidingWindowLimiter
 from bot.service import Service
-from bot.telegram_bot.handlers import COMMANDS, BotState, add_handlers
+from bot.telegram_bot.handlers import COMMANDS, BotState, UndeliveredHook, add_handlers
 from bot.telegram_bot.settings import TelegramSettings, read_telegram_settings
-from bot.telegram_bot.transport import RetryingRateLimiter, install_redaction, redacted
+from bot.telegram_bot.transport import (
+    MalformedResponse,
+    PollingRequest,
+    RetryingRateLimiter,
+    TelegramRequest,
+    describe,
+    install_redaction,
+    redacted,
+)
 from retrieval.config import ConfigError
 
 logger = logging.getLogger("tracuu.telegram")
@@ -36,7 +44,9 @@ SECRET_ENV = "TELEGRAM_WEBHOOK_SECRET"
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
 CONCURRENT_UPDATES = 8  # answers are computed one at a time anyway; this overlaps the network waits
+POLLING_KEY = "polling_request"  # in bot_data: the getUpdates client, which knows whether the token was rejected
 _SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+REJECTED_TOKEN = f"Telegram không nhận token trong {TOKEN_ENV} (sai hoặc đã bị thu hồi). Lấy token mới từ @BotFather."
 
 
 async def post_init(application: Application) -> None:
@@ -65,21 +75,33 @@ def build_application(
     settings: TelegramSettings,
     token: str,
     base_url: str = DEFAULT_BASE_URL,
+    on_undelivered: UndeliveredHook | None = None,
 ) -> Application:
-    """The bot: HTML and no link previews by default, flood control with retries, every handler registered."""
+    """The bot: HTML and no link previews by default, flood control and retries within the delivery
+    deadline, every handler registered. A rejected token stops the application (see token_rejected).
+
+    `on_undelivered(update, error)` is told of every answer that could not be delivered in time.
+    """
     logging.getLogger("httpx").setLevel(logging.WARNING)  # it logs every request URL, token included
     defaults = Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True))
+    polling = PollingRequest(connection_pool_size=1)
     application = (
         ApplicationBuilder()
         .token(token)
         .base_url(base_url)
         .base_file_url(file_url(base_url))
+        .request(TelegramRequest(connection_pool_size=256))
+        .get_updates_request(polling)
         .defaults(defaults)
-        .rate_limiter(RetryingRateLimiter(max_retries=settings.flood_retries))
+        .rate_limiter(RetryingRateLimiter(deadline=settings.delivery_deadline))
         .concurrent_updates(CONCURRENT_UPDATES)
         .post_init(post_init)
         .build()
     )
+    # A 401/404 means the token is wrong or revoked: nothing will work again, so stop (and exit non-zero)
+    # rather than stay alive without polling.
+    polling.on_token_rejected = lambda error: application.stop_running()
+    application.bot_data[POLLING_KEY] = polling
     limit = settings.questions_per_minute
     application.bot_data["state"] = BotState(
         service=service,
@@ -88,13 +110,21 @@ def build_application(
         # Inline queries arrive as the user types, so they get more room than questions in a chat.
         inline_limiter=SlidingWindowLimiter(limit * 3),
         refusals=SlidingWindowLimiter(1),
+        on_undelivered=on_undelivered,
     )
     add_handlers(application)
     return application
 
 
+def token_rejected(application: Application) -> InvalidToken | None:
+    """The 401/404 on getUpdates that stopped a running application, if that is why it stopped."""
+    polling = application.bot_data.get(POLLING_KEY)
+    return polling.token_rejected if isinstance(polling, PollingRequest) else None
+
+
 async def _get_me(token: str, base_url: str) -> User:
-    async with Bot(token, base_url=base_url, base_file_url=file_url(base_url)) as bot:
+    bot = Bot(token, base_url=base_url, base_file_url=file_url(base_url), request=TelegramRequest())
+    async with bot:
         return bot.bot
 
 
@@ -103,15 +133,19 @@ def check_api(token: str, base_url: str) -> User:
     try:
         return asyncio.run(_get_me(token, base_url))
     except InvalidToken:
-        raise UserError(
-            f"Telegram không nhận token trong {TOKEN_ENV} (sai hoặc đã bị thu hồi). Lấy token mới từ @BotFather."
-        ) from None
+        raise UserError(REJECTED_TOKEN) from None
     except NetworkError as error:
-        raise UserError(
-            f"Không kết nối được Telegram Bot API tại {redacted(base_url, token)}: {redacted(str(error), token)}"
-        ) from None
+        where = redacted(base_url, token)
+        if isinstance(error, MalformedResponse) or isinstance(error.__cause__, MalformedResponse):
+            # A 5xx names its status ("Bad Gateway (502)"); a 200 that is not JSON has nothing more to say.
+            status = "" if isinstance(error, MalformedResponse) else f" ({str(error).split('.', 1)[0]})"
+            raise UserError(
+                f"Telegram Bot API tại {where} trả lời không phải JSON{redacted(status, token)}:"
+                f" có thể một proxy chen giữa, hoặc {BASE_URL_ENV} sai"
+            ) from None
+        raise UserError(f"Không kết nối được Telegram Bot API tại {where}: {redacted(describe(error), token)}") from None
     except TelegramError as error:
-        raise UserError(f"Telegram Bot API báo lỗi khi khởi động: {redacted(str(error), token)}") from None
+        raise UserError(f"Telegram Bot API báo lỗi khi khởi động: {redacted(describe(error), token)}") from None
 
 
 def _webhook_options(settings: TelegramSettings) -> dict[str, Any]:
@@ -147,7 +181,8 @@ def run_telegram(load: Callable[[], Service], *, webhook: bool = False, verbose:
             EXIT_USAGE,
         )
     install_redaction(token)
-    logger.setLevel(logging.DEBUG if verbose else logging.INFO)
+    # Without -v only warnings and errors, as for every other command: a failed start is one line.
+    logger.setLevel(logging.DEBUG if verbose else logging.WARNING)
     # PTB appends the token to the base URL, so a trailing slash would give ".../bot/<token>".
     base_url = os.environ.get(BASE_URL_ENV, "").strip().rstrip("/") or DEFAULT_BASE_URL
     service = load()
@@ -171,11 +206,13 @@ def run_telegram(load: Callable[[], Service], *, webhook: bool = False, verbose:
             logger.info("@%s: webhook %s, nghe tại %s", me.username, options["webhook_url"], where)
             application.run_webhook(**options, **common)
     except InvalidToken:
-        raise UserError(f"Telegram không nhận token trong {TOKEN_ENV}.") from None
+        raise UserError(REJECTED_TOKEN) from None
     except TelegramError as error:
-        raise UserError(f"Telegram Bot API báo lỗi: {redacted(str(error), token)}") from None
+        raise UserError(f"Telegram Bot API báo lỗi: {redacted(describe(error), token)}") from None
     except OSError as error:  # e.g. the webhook port is taken
         raise UserError(f"Không mở được cổng webhook {settings.webhook_port}: {error.strerror or error}") from None
+    if token_rejected(application) is not None:
+        raise UserError(f"Bot dừng: {REJECTED_TOKEN}")
     logger.info("Bot đã dừng.")
     return EXIT_OK
 
@@ -185,6 +222,7 @@ __all__ = [
     "TelegramSettings",
     "build_application",
     "check_api",
+    "token_rejected",
     "install_redaction",
     "run_telegram",
 ]

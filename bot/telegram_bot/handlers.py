@@ -9,12 +9,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from telegram import BotCommand, InlineKeyboardMarkup, Message, MessageEntity, ReplyParameters, Update, User
 from telegram.constants import ChatAction, ChatType
-from telegram.error import BadRequest, Forbidden, TelegramError, TimedOut
+from telegram.error import BadRequest, Forbidden, InvalidToken, TelegramError, TimedOut
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
@@ -47,7 +47,7 @@ from bot.render.telegram_html import (
 )
 from bot.service import Service
 from bot.telegram_bot.settings import TelegramSettings
-from bot.telegram_bot.transport import worth_retrying
+from bot.telegram_bot.transport import DeliveryFailed, describe, worth_retrying
 from retrieval.models import Answer, Document
 
 logger = logging.getLogger("tracuu.telegram")
@@ -71,6 +71,11 @@ STALE_BUTTON = "Nút này đã cũ. Gõ /start để xem lại."
 # ----------------------------------------------------------------------------- shared state
 
 
+# Called with the update whose answer could not be delivered before the deadline (e.g. to log the
+# question as failed); it must not block, and whatever it raises is logged and ignored.
+UndeliveredHook = Callable[[Update, DeliveryFailed], None]
+
+
 @dataclass
 class BotState:
     """What every handler needs, kept in application.bot_data["state"]."""
@@ -80,6 +85,7 @@ class BotState:
     limiter: SlidingWindowLimiter
     inline_limiter: SlidingWindowLimiter
     refusals: SlidingWindowLimiter
+    on_undelivered: UndeliveredHook | None = None  # told of every answer given up at the delivery deadline
     # The answering core is not known to be thread-safe (pyvi's tagger), so answers run one at a time,
     # in a worker thread so that the event loop keeps serving other chats meanwhile.
     answer_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
@@ -356,8 +362,15 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log the failure with its traceback and tell the user something short; never raise."""
+    """Log the failure and tell the user something short; never raise."""
     error = context.error
+    if isinstance(error, InvalidToken):  # the transport has stopped the bot; run_telegram says why
+        logger.debug("Telegram không nhận token: %s", describe(error))
+        return
+    if update is None and isinstance(error, TelegramError):
+        # Fetching updates failed; the updater asks again with a growing pause, nothing is lost.
+        logger.warning("Không nhận được update (%s); sẽ thử lại", describe(error))
+        return
     if isinstance(error, Forbidden):  # the user blocked the bot or removed it from the group
         logger.warning("Telegram không cho gửi tin: %s", error)
         return
@@ -365,7 +378,10 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         # Telegram most likely delivered and only its response was late: an apology would be a second message.
         logger.warning("Telegram trả lời quá chậm; coi như tin đã được gửi (%s)", error)
         return
-    logger.error("Lỗi khi xử lý một update", exc_info=error)
+    if isinstance(error, DeliveryFailed):
+        _report_undelivered(update, error, context)
+    else:
+        logger.error("Lỗi khi xử lý một update", exc_info=error)
     if not isinstance(update, Update):
         return
     try:
@@ -375,7 +391,20 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         elif update.callback_query:
             await update.callback_query.answer(SORRY[:200])
     except TelegramError as second:
-        logger.warning("Không báo được lỗi cho người dùng: %s", second)
+        logger.warning("Không báo được lỗi cho người dùng: %s", describe(second))
+
+
+def _report_undelivered(update: object, error: DeliveryFailed, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """One log line for an answer given up at the deadline, and the hook (e.g. the question log)."""
+    chat = update.effective_chat.id if isinstance(update, Update) and update.effective_chat else None
+    logger.error("Không gửi được câu trả lời (answer not delivered) tới chat %s: %s", chat, error)
+    hook = _state(context).on_undelivered
+    if hook is None or not isinstance(update, Update):
+        return
+    try:
+        hook(update, error)
+    except Exception:  # a broken hook must not stop the apology
+        logger.exception("on_undelivered lỗi")
 
 
 # ----------------------------------------------------------------------------- registration

@@ -24,7 +24,10 @@ class TelegramSettings:
     questions_per_minute: int = 10  # per chat; 0 turns the limit off
     poll_timeout: float = 30.0  # seconds a getUpdates long poll is held open
     drop_pending_updates: bool = False
-    flood_retries: int = 3  # how often a request refused with 429 (flood control) is retried
+    # Seconds a message may take to reach Telegram, retries of 5xx and broken connections and every
+    # 429's retry_after included; only then is it given up (the user gets an apology).
+    delivery_deadline: float = 120.0
+    flood_retries: int = 3  # accepted for old settings files; delivery_deadline now decides
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
     webhook_url: str | None = None
@@ -70,6 +73,11 @@ def telegram_settings(table: Mapping[str, Any], source: Path | str | None = None
         if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 <= timeout <= 600:
             raise ConfigError(f"{where}: [telegram] poll_timeout phải là số giây từ 0 đến 600")
         values["poll_timeout"] = float(timeout)
+    if "delivery_deadline" in table:
+        deadline = table["delivery_deadline"]
+        if isinstance(deadline, bool) or not isinstance(deadline, (int, float)) or not 0 <= deadline <= 86400:
+            raise ConfigError(f"{where}: [telegram] delivery_deadline phải là số giây từ 0 đến 86400")
+        values["delivery_deadline"] = float(deadline)
     if "drop_pending_updates" in table:
         if not isinstance(table["drop_pending_updates"], bool):
             raise ConfigError(f"{where}: [telegram] drop_pending_updates phải là true hoặc false")

@@ -169,10 +169,17 @@ def _webhook_options(settings: TelegramSettings) -> dict[str, Any]:
     }
 
 
-def run_telegram(load: Callable[[], Service], *, webhook: bool = False, verbose: bool = False) -> int:
+def run_telegram(
+    load: Callable[[], Service],
+    *,
+    webhook: bool = False,
+    verbose: bool = False,
+    on_undelivered: UndeliveredHook | None = None,
+) -> int:
     """Run the bot until SIGINT/SIGTERM; start-up problems are a UserError (one line, non-zero exit).
 
     `load` opens the answering core; it is called only once the token is known to be there.
+    `on_undelivered` is passed to build_application.
     """
     token = os.environ.get(TOKEN_ENV, "").strip()
     if not token:
@@ -192,7 +199,7 @@ def run_telegram(load: Callable[[], Service], *, webhook: bool = False, verbose:
         raise UserError(str(error)) from None
     options = _webhook_options(settings) if webhook else None
     me = check_api(token, base_url)
-    application = build_application(service, settings, token, base_url)
+    application = build_application(service, settings, token, base_url, on_undelivered)
     common: dict[str, Any] = {
         "allowed_updates": ALLOWED_UPDATES,
         "drop_pending_updates": settings.drop_pending_updates,

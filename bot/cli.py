@@ -12,9 +12,11 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from bot.errors import EXIT_OK, EXIT_USAGE, UserError
 from bot.render.json import answer_json, document_json, passage_json
 from bot.render.text import answer_text, document_details, document_heading
 from bot.service import Service, load_service
+from bot.telegram_bot.settings import read_telegram_settings
 from retrieval.config import ConfigError, load_settings
 from retrieval.corpus.loader import CorpusError
 from retrieval.evaluation import EvalFileError, evaluate, parse_qa_lines
@@ -25,18 +27,7 @@ from retrieval.text.clean import encodable
 
 logger = logging.getLogger("tracuu")
 
-EXIT_OK = 0
-EXIT_ERROR = 1
-EXIT_USAGE = 2
 SNIPPET_CHARS = 300
-
-
-class UserError(Exception):
-    """Something the user can fix; shown as one line, with an exit code."""
-
-    def __init__(self, message: str, code: int = EXIT_ERROR) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 def _common_options(suppress: bool = False) -> argparse.ArgumentParser:
@@ -113,9 +104,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _load(args: argparse.Namespace, watch: bool = False) -> Service:
     try:
-        return load_service(args.config, args.corpus, watch=watch)
+        service = load_service(args.config, args.corpus, watch=watch)
+        # Every table is checked whichever command reads the file, [telegram] included: a typo in
+        # allowed_chat_ids shows up at once, not the day the bot is started.
+        read_telegram_settings(service.settings)
     except (ConfigError, CorpusError) as error:
         raise UserError(str(error)) from None
+    return service
 
 
 def _print_json(data: object, out: TextIO) -> None:
@@ -383,7 +378,7 @@ def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_telegram(args: argparse.Namespace, out: TextIO) -> int:
     from bot.telegram_bot.app import run_telegram
 
-    return run_telegram(args, lambda loaded: _load(loaded, watch=True))
+    return run_telegram(lambda: _load(args, watch=True), webhook=args.webhook, verbose=args.verbose)
 
 
 def cmd_report(args: argparse.Namespace, out: TextIO) -> int:

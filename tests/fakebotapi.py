@@ -185,6 +185,7 @@ class _Fault:
     status: int = 200
     description: str | None = None
     retry_after: int | None = None
+    body: str = "json"  # of an error: one of BODIES
     seconds: float = 0.0
     after_processing: bool = False
 
@@ -972,11 +973,18 @@ class FakeBotApi:
     # -- fault injection ------------------------------------------------------------
 
     def fail_next(self, method: str, status: int = 429, retry_after: int | None = None,
-                  description: str | None = None, times: int = 1) -> None:
-        """Answer the next `times` calls of `method` ("*" = any) with a Telegram error."""
+                  description: str | None = None, times: int = 1, body: str = "json") -> None:
+        """Answer the next `times` calls of `method` ("*" = any) with a Telegram error.
+
+        `body` is what the response carries: "json" (Telegram's error object), or what a proxy
+        or a broken front end sends instead: "html" (an nginx error page), "empty" or "malformed"
+        (JSON cut short). Those three work with any status, 200 included; the call is not processed.
+        """
+        if body not in BODIES:
+            raise ValueError(f"body must be one of {sorted(BODIES)}")
         if status == 429 and retry_after is None:
             retry_after = 1  # Telegram always says how long to wait
-        fault = _Fault("error", status=status, retry_after=retry_after,
+        fault = _Fault("error", status=status, retry_after=retry_after, body=body,
                        description=description or _default_description(status, retry_after))
         self._add_fault(method, fault, times)
 
@@ -1103,6 +1111,8 @@ class FakeBotApi:
         fault = self._take_fault(method)
         if fault is not None and fault.kind == "error":
             self._record(dataclasses.replace(call, outcome="error", status=fault.status))
+            if fault.body != "json":
+                return _broken_response(fault.status, fault.body, fault.description or "")
             return _error_response(ApiError(fault.status, fault.description or "",
                                             _retry_parameters(fault.retry_after)))
         if fault is not None and fault.kind == "drop" and not fault.after_processing:
@@ -1541,6 +1551,23 @@ def _error_response(error: ApiError) -> web.Response:
     return web.json_response(error.body(), status=error.status, dumps=_dumps)
 
 
+BODIES = frozenset({"json", "html", "empty", "malformed"})
+
+
+def _broken_response(status: int, body: str, description: str) -> web.Response:
+    """A response that is not Telegram's JSON: an HTML error page, nothing, or JSON cut short."""
+    if body == "html":
+        title = html.escape(f"{status} {description}")
+        page = (f"<html>\r\n<head><title>{title}</title></head>\r\n<body>\r\n"
+                f"<center><h1>{title}</h1></center>\r\n<hr><center>nginx</center>\r\n"
+                "</body>\r\n</html>\r\n")
+        return web.Response(status=status, text=page, content_type="text/html")
+    if body == "empty":
+        return web.Response(status=status, body=b"")
+    return web.Response(status=status, text='{"ok": false, "error_code": ' + str(status)[:2],
+                        content_type="application/json")
+
+
 def _drop(request: web.Request) -> web.Response:
     """Hang up without answering; the client sees a disconnect, not an HTTP error."""
     if request.transport is not None:
@@ -1554,7 +1581,7 @@ def _dumps(value: Any) -> str:
 
 
 __all__ = [
-    "ApiError", "BOT_ID", "BOT_TOKEN", "BOT_USER", "BOT_USERNAME", "Call", "DEFAULT_GROUP_ID",
+    "ApiError", "BODIES", "BOT_ID", "BOT_TOKEN", "BOT_USER", "BOT_USERNAME", "Call", "DEFAULT_GROUP_ID",
     "DEFAULT_SUPERGROUP_ID", "DEFAULT_USER_ID", "FakeBotApi", "GET_ME", "UploadedFile",
     "auto_entities", "bot_message", "callback_update", "chat_dict", "format_text",
     "inline_update", "parse_html", "parse_markdown_v2", "photo_update", "sticker_update",

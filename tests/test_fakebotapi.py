@@ -414,6 +414,48 @@ def test_http_errors_map_to_ptb_exceptions(api: FakeBotApi, status: int,
     assert api.wait_for("sendMessage").status == status
 
 
+@pytest.mark.parametrize(
+    ("status", "body", "content_type", "starts"),
+    [
+        (502, "html", "text/html", b"<html>"),
+        (503, "empty", "", b""),
+        (500, "malformed", "application/json", b'{"ok": false, "error_code": 50'),
+        (200, "malformed", "application/json", b'{"ok": false, "error_code": 20'),
+    ],
+)
+def test_broken_bodies_are_what_a_proxy_would_send(api: FakeBotApi, status: int, body: str,
+                                                   content_type: str, starts: bytes) -> None:
+    api.fail_next("sendMessage", status=status, body=body)
+    request = urllib.request.Request(f"{api.base_url}{BOT_TOKEN}/sendMessage", method="POST")
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    try:
+        with opener.open(request, timeout=5) as response:
+            got_status, headers, data = response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        got_status, headers, data = error.code, error.headers, error.read()
+    assert got_status == status
+    assert headers.get("Content-Type", "").split(";")[0] == content_type
+    assert data.startswith(starts) and (data == b"" if body == "empty" else data)
+    if body != "html":
+        with pytest.raises(ValueError):
+            json.loads(data)
+    assert api.wait_for("sendMessage").outcome == "error"
+    assert api.messages(DEFAULT_USER_ID) == []  # the call was not processed
+
+
+@pytest.mark.parametrize("body", ["html", "empty", "malformed"])
+def test_a_5xx_without_telegrams_json_is_a_network_error_in_ptb(api: FakeBotApi, body: str) -> None:
+    api.fail_next("sendMessage", status=502, body=body)
+
+    with pytest.raises(NetworkError, match=r"Bad Gateway \(502\)"):
+        run(lambda bot: bot.send_message(DEFAULT_USER_ID, "x"), api)
+
+
+def test_an_unknown_body_kind_is_refused(api: FakeBotApi) -> None:
+    with pytest.raises(ValueError):
+        api.fail_next("sendMessage", status=502, body="xml")
+
+
 def test_dropped_connection_raises_network_error(api: FakeBotApi) -> None:
     api.drop_next("sendMessage")
 

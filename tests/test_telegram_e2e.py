@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.telegram_bot.app import RedactToken
+from bot.telegram_bot.transport import RedactToken
 from tests.fakebotapi import (
     entity_texts,
     plain_text,
@@ -498,6 +498,23 @@ def test_rejected_token_is_one_line_and_non_zero(own_api: FakeBotApi) -> None:
     result = run_to_exit(bot_env(own_api.base_url))
     assert result.returncode == 1
     assert "không nhận token" in _one_line(result.stderr)
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "shown"),
+    [
+        (502, "html", "(Bad Gateway (502))"),  # a reverse proxy's error page
+        (200, "html", "không phải JSON:"),  # a captive portal, or a base URL that is a web site
+        (200, "malformed", "không phải JSON:"),
+        (503, "empty", "(Service Unavailable (503))"),
+    ],
+)
+def test_a_reply_that_is_not_json_at_start_up_is_one_line(own_api: FakeBotApi, status: int, body: str, shown: str) -> None:
+    own_api.fail_next("getMe", status=status, body=body)
+    result = run_to_exit(bot_env(own_api.base_url))
+    assert result.returncode == 1
+    line = _one_line(result.stderr)
+    assert "trả lời không phải JSON" in line and shown in line and "<html" not in line and BOT_TOKEN not in line
 
 
 def test_webhook_without_url_is_a_usage_error(own_api: FakeBotApi, tmp_path: Path) -> None:

@@ -12,25 +12,33 @@ a response that arrives only after the read timeout is taken as delivered and no
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-from telegram.error import BadRequest, NetworkError, TimedOut
+from telegram import Update
+from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 
-from bot.telegram_bot.app import _worth_retrying
+from bot.service import Service
+from bot.telegram_bot.app import build_application
+from bot.telegram_bot.settings import TelegramSettings
+from bot.telegram_bot.transport import DeliveryFailed, MalformedResponse, worth_retrying
 from tests.fakebotapi import (
     BOT_TOKEN,
+    Call,
     FakeBotApi,
     callback_update,
     inline_update,
     text_update,
 )
-from tests.test_telegram_e2e import BotProcess, plain, start_bot, write_config
+from tests.test_telegram_e2e import ROOT, BotProcess, bot_env, plain, start_bot, write_config
 
 QUESTIONS = (
     "Năm 2020 quận Đống Đa thu ngân sách được bao nhiêu?",
@@ -128,12 +136,14 @@ def _caused(error: NetworkError, cause: BaseException | None) -> NetworkError:
         (_caused(TimedOut(), httpx.ConnectTimeout("connect")), True),  # never reached Telegram
         (_caused(TimedOut("Pool timeout"), httpx.PoolTimeout("pool")), True),
         (_caused(TimedOut(), httpx.ReadTimeout("read")), False),  # reached Telegram, answer late: not again
+        (_caused(NetworkError("Bad Gateway (502)"), MalformedResponse()), True),  # a proxy's HTML page, or nothing
+        (MalformedResponse(), True),  # a 200 that is not JSON: sent again rather than lost
         (_caused(BadRequest("message is too long"), None), False),
         (_caused(NetworkError("Unknown error in HTTP implementation"), UnicodeEncodeError("utf-8", "", 0, 1, "x")), False),
     ],
 )
 def test_which_failures_are_retried(error: NetworkError, retried: bool) -> None:
-    assert _worth_retrying(error) is retried
+    assert worth_retrying(error) is retried
 
 
 
@@ -144,6 +154,45 @@ def test_flood_control_on_several_pending_answers(api: FakeBotApi, bot: BotProce
     assert_answered_once(api, since, asked)
     refused = [c for c in api.calls()[since:] if c.method == "sendMessage" and c.status == 429]
     assert len(refused) == 2
+
+
+def attempts(api: FakeBotApi, since: int, chat: int) -> list[Call]:
+    """Every sendMessage to `chat` since `since`, failed or not."""
+    return [c for c in api.calls()[since:] if c.method == "sendMessage" and c.params.get("chat_id") == chat]
+
+
+def test_two_html_502s_then_the_answer_arrives(api: FakeBotApi, bot: BotProcess) -> None:
+    """A 502 whose body is a proxy's HTML page is a request lost in transit, like any other 5xx."""
+    since, logged = api.mark(), log_mark(bot)
+    api.fail_next("sendMessage", status=502, body="html", times=2)
+    asked = ask(api, chats=1, per_chat=1)
+    assert_answered_once(api, since, asked)
+    (chat,) = asked
+    assert [(c.outcome, c.status) for c in attempts(api, since, chat)] == [("error", 502)] * 2 + [("ok", 200)]
+    log = bot.stderr[logged:]
+    assert "thử lại lần 2" in log and "Traceback" not in log and "<html" not in log  # one short line per retry
+
+
+@pytest.mark.parametrize(("status", "body"), [(500, "empty"), (503, "malformed"), (504, "html"), (502, "empty")])
+def test_a_5xx_without_telegrams_json_is_retried(api: FakeBotApi, bot: BotProcess, status: int, body: str) -> None:
+    since = api.mark()
+    api.fail_next("sendMessage", status=status, body=body)
+    asked = ask(api, chats=1, per_chat=1)
+    assert_answered_once(api, since, asked)
+    (chat,) = asked
+    assert [c.status for c in attempts(api, since, chat)] == [status, 200]
+
+
+def test_five_429s_then_the_answer_arrives(api: FakeBotApi, bot: BotProcess) -> None:
+    """retry_after is a promise, not a failure: it is honoured however often it comes, within the deadline."""
+    since = api.mark()
+    api.fail_next("sendMessage", status=429, retry_after=1, times=5)
+    asked = ask(api, chats=1, per_chat=1)
+    assert_answered_once(api, since, asked, timeout=30)
+    (chat,) = asked
+    sent = attempts(api, since, chat)
+    assert [c.status for c in sent] == [429] * 5 + [200]
+    assert all(later.time - earlier.time >= 1.0 for earlier, later in zip(sent, sent[1:]))  # each wait honoured
 
 
 def test_server_errors_on_send_are_retried(api: FakeBotApi, bot: BotProcess) -> None:
@@ -230,7 +279,10 @@ def test_an_error_that_quotes_the_token_is_logged_without_it(api: FakeBotApi, bo
 
 @pytest.mark.parametrize(
     ("fault", "failed"),
-    [("500", 2), ("502", 1), ("429", 1), ("drop", 1), ("drop after processing", 1), ("slow", 0)],
+    [
+        ("500", 2), ("502", 1), ("429", 1), ("drop", 1), ("drop after processing", 1), ("slow", 0),
+        ("502 html", 2), ("500 empty", 1), ("503 malformed", 1), ("200 malformed", 2), ("200 html", 1),
+    ],
 )
 def test_polling_faults_lose_no_question(api: FakeBotApi, bot: BotProcess, fault: str, failed: int) -> None:
     """The questions arrive while getUpdates is failing; they are fetched again and answered once."""
@@ -242,7 +294,10 @@ def test_polling_faults_lose_no_question(api: FakeBotApi, bot: BotProcess, fault
     elif fault == "slow":
         api.delay_next("getUpdates", 2.0)
     else:
-        api.fail_next("getUpdates", status=int(fault), retry_after=1 if fault == "429" else None, times=failed)
+        status, _, body = fault.partition(" ")
+        api.fail_next(
+            "getUpdates", status=int(status), retry_after=1 if status == "429" else None, times=failed, body=body or "json"
+        )
     api.wait_for("getUpdates", since=since, timeout=5)  # the poll that meets the fault has begun
     asked = ask(api)
     assert_answered_once(api, since, asked)
@@ -250,6 +305,19 @@ def test_polling_faults_lose_no_question(api: FakeBotApi, bot: BotProcess, fault
     assert len([c for c in polls if c.outcome in ("error", "dropped")]) == failed
     if fault == "drop after processing":
         assert [c.result for c in polls if c.outcome == "dropped"][0], "the lost response carried the questions"
+
+
+def test_twenty_questions_through_mixed_broken_replies_are_all_answered(api: FakeBotApi, bot: BotProcess) -> None:
+    """Malformed JSON, HTML 502s, empty 5xx and 429s on both polling and sending: no question is lost."""
+    since = api.mark()
+    api.fail_next("getUpdates", status=200, body="malformed")
+    api.fail_next("getUpdates", status=502, body="html")
+    for status, body in ((502, "html"), (500, "malformed"), (503, "empty"), (429, "json"), (429, "json")):
+        api.fail_next("sendMessage", status=status, body=body)
+    api.wait_for("getUpdates", since=since, timeout=5)
+    asked = ask(api, chats=10, per_chat=2)
+    assert_answered_once(api, since, asked, timeout=60)
+    assert len([c for c in api.calls()[since:] if c.outcome == "error"]) == 7
 
 
 # ----------------------------------------------------------------------------- hostile input
@@ -369,3 +437,94 @@ def test_allow_list_covers_messages_callbacks_and_inline_queries(own_api: FakeBo
 def own_api() -> Iterator[FakeBotApi]:
     with FakeBotApi(max_poll_seconds=1.0) as server:
         yield server
+
+
+# ----------------------------------------------------------------------------- the delivery deadline
+
+
+def test_past_the_deadline_the_user_gets_the_apology_and_the_log_says_so(own_api: FakeBotApi, tmp_path: Path) -> None:
+    config = write_config(tmp_path, "deadline", telegram="questions_per_minute = 0\ndelivery_deadline = 1")
+    process = start_bot(own_api, tmp_path, config)
+    try:
+        # Telegram asks for a wait longer than the deadline: given up at once, not after the wait.
+        chat, since = next(_chats), own_api.mark()
+        own_api.fail_next("sendMessage", status=429, retry_after=30)
+        own_api.enqueue(text_update(QUESTIONS[0], chat_id=chat))
+        apology = own_api.wait_for("sendMessage", lambda c: c.params.get("chat_id") == chat, since=since, outcome="ok")
+        assert SORRY in plain(apology.params["text"]) and apology.time - own_api.calls()[since].time < 5
+        assert [c.status for c in attempts(own_api, since, chat)] == [429, 200]
+
+        # 5xx until the deadline: retried after 0.5 s, then the next pause (1 s) would pass it.
+        chat, since = next(_chats), own_api.mark()
+        own_api.fail_next("sendMessage", status=502, body="html", times=3)
+        own_api.enqueue(text_update(QUESTIONS[1], chat_id=chat))
+        apology = own_api.wait_for("sendMessage", lambda c: c.params.get("chat_id") == chat, since=since, outcome="ok")
+        assert SORRY in plain(apology.params["text"])
+        assert [c.status for c in attempts(own_api, since, chat)] == [502, 502, 502, 200]  # the apology retried too
+        time.sleep(SETTLE)
+    finally:
+        assert process.stop(signal.SIGTERM) == 0, process.stderr
+    undelivered = [line for line in process.stderr.splitlines() if "answer not delivered" in line]
+    assert len(undelivered) == 2 and all(" ERROR: " in line for line in undelivered), process.stderr
+    assert "Traceback" not in process.stderr
+
+
+def test_an_undelivered_answer_is_handed_to_the_hook(seed_service: Service, monkeypatch: pytest.MonkeyPatch) -> None:
+    """build_application's on_undelivered hook gets the update (the question) and the failure."""
+    monkeypatch.setenv("PTB_TIMEDELTA", "true")  # PTB 22 warns on every RetryAfter otherwise
+    told: list[tuple[Update, DeliveryFailed]] = []
+    settings = TelegramSettings(questions_per_minute=0, delivery_deadline=1)
+
+    async def scenario(api: FakeBotApi) -> None:
+        application = build_application(
+            seed_service, settings, BOT_TOKEN, api.base_url, on_undelivered=lambda u, e: told.append((u, e))
+        )
+        async with application:
+            await application.start()
+            assert application.updater is not None
+            await application.updater.start_polling(poll_interval=0.0, timeout=1)
+            try:
+                api.fail_next("sendMessage", status=429, retry_after=30)
+                api.enqueue(text_update(QUESTIONS[2], chat_id=7900))
+                await api.wait_for_async("sendMessage", lambda c: SORRY in c.params.get("text", ""), outcome="ok")
+            finally:
+                await application.updater.stop()
+                await application.stop()
+
+    with FakeBotApi(max_poll_seconds=1.0) as api:
+        asyncio.run(scenario(api))
+    [(update, error)] = told
+    assert update.effective_message is not None and update.effective_message.text == QUESTIONS[2]
+    assert error.endpoint == "sendMessage" and isinstance(error.last, RetryAfter)
+
+
+# ----------------------------------------------------------------------------- a rejected token
+
+
+@pytest.mark.parametrize("status", [401, 404])
+def test_a_token_rejected_on_getupdates_ends_the_process_with_one_line(
+    own_api: FakeBotApi, tmp_path: Path, status: int
+) -> None:
+    """Never alive and silent: a supervisor sees the exit and restarts or alerts."""
+    env = bot_env(own_api.base_url, write_config(tmp_path, "revoked", telegram="questions_per_minute = 0"))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "telegram"], cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        own_api.wait_for("getUpdates", timeout=30)
+        chat = next(_chats)
+        own_api.enqueue(text_update(QUESTIONS[0], chat_id=chat))
+        own_api.wait_for("sendMessage", lambda c: c.params.get("chat_id") == chat, outcome="ok")  # it was serving
+        own_api.fail_next("getUpdates", status=status, times=1000)  # the token is revoked
+        revoked = time.monotonic()
+        _, stderr = process.communicate(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert time.monotonic() - revoked < 10
+    assert process.returncode == 1
+    assert "Traceback" not in stderr and "Task was destroyed" not in stderr
+    [line] = [line for line in stderr.splitlines() if line.strip()]
+    assert line.startswith("tracuu: ") and "không nhận token" in line and "TELEGRAM_BOT_TOKEN" in line
+    assert BOT_TOKEN not in line

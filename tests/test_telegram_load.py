@@ -18,7 +18,8 @@ import pytest
 
 import bot.telegram_bot.app as telegram_app
 from bot.service import Service
-from bot.telegram_bot.app import ALLOWED_UPDATES, CONCURRENT_UPDATES, TelegramSettings, build_application
+from bot.telegram_bot.app import ALLOWED_UPDATES, CONCURRENT_UPDATES, build_application
+from bot.telegram_bot.settings import TelegramSettings
 from tests.fakebotapi import BOT_TOKEN, FakeBotApi, parse_html, text_update
 
 CHATS = 200

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import TextIO
 
-from bot.render.text import answer_text, document_heading
+from bot.render.text import answer_text, document_heading, terminal_bold
 from bot.service import Service
 
 logger = logging.getLogger(__name__)
@@ -86,7 +86,7 @@ def run_chat(service: Service, out: TextIO) -> int:
             else:
                 turn = service.converse(line, context)
                 context = turn.context
-                out.write(answer_text(turn.answer, service.templates) + "\n\n")
+                out.write(answer_text(turn.answer, service.templates, terminal_bold if out.isatty() else None) + "\n\n")
             out.flush()
     except KeyboardInterrupt:
         out.write("\n")

@@ -14,7 +14,7 @@ from typing import TextIO
 
 from bot.errors import EXIT_OK, EXIT_USAGE, UserError
 from bot.render.json import answer_json, document_json, passage_json
-from bot.render.text import answer_text, document_details, document_heading
+from bot.render.text import answer_text, document_details, document_heading, terminal_bold
 from bot.service import Service, load_service
 from bot.telegram_bot.settings import read_telegram_settings
 from retrieval.config import ConfigError, load_settings
@@ -137,7 +137,7 @@ def cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
         if args.json:
             _print_json(answer_json(result, service.templates), out)
         else:
-            out.write(answer_text(result, service.templates) + "\n")
+            out.write(answer_text(result, service.templates, _highlight(out)) + "\n")
         return EXIT_OK
     service = _load(args)
     context = None
@@ -152,9 +152,14 @@ def cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
             _print_json(answer_json(result, service.templates), out)
         else:
             separator = "\n" if number > 1 else ""
-            out.write(f"{separator}{answer_text(result, service.templates)}\n")
+            out.write(f"{separator}{answer_text(result, service.templates, _highlight(out))}\n")
         out.flush()
     return EXIT_OK
+
+
+def _highlight(out: TextIO) -> Callable[[str], str] | None:
+    """Bold on a terminal; plain text in a pipe or a file."""
+    return terminal_bold if out.isatty() else None
 
 
 def cmd_search(args: argparse.Namespace, out: TextIO) -> int:

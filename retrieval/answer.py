@@ -8,8 +8,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from retrieval.answer_kinds import AskedFor, extract_span, settle_yesno
 from retrieval.config import AnswerSettings
-from retrieval.models import Answer, Citation, Coverage, DeclineReason, Document, Hit, Passage, PassageKind
+from retrieval.models import Answer, Citation, Coverage, DeclineReason, DirectAnswer, Document, Hit, Passage, PassageKind
 from retrieval.question import AnswerKind, Question
 from retrieval.search.engine import SearchEngine, SearchFilters
 from retrieval.text.normalize import fold_accents
@@ -27,6 +28,35 @@ KIND_BONUS = 0.1  # a figure for "bao nhiêu", a date for "khi nào", a name for
 COUNT_BONUS = 0.5  # "bao nhiêu đảng viên" and the sentence says "54 đảng viên"
 SEE_ALSO_RATIO = 0.9  # further citations must score this close to the best one
 PARTIAL_WORD_CREDIT = 0.5  # a question word whose syllables are found, but not together
+SLOT_BONUS = 0.6  # a sentence that holds the slot asked: the figure with its noun, the role's holder, the date
+# Kinds whose slot, when no candidate sentence holds it, means the article does not say: a count of a named
+# noun, the holder of a named role. Other kinds quote the best sentence without a short answer instead.
+STRICT_SPANS = ("count",)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """What a sentence states of the slot asked: a verbatim span, or a yes/no verdict."""
+
+    text: str
+    start: int | None = None  # in the sentence
+    end: int | None = None
+
+
+def find_slot(asked: AskedFor, sentence: str) -> Slot | None:
+    """The short answer this sentence gives, if it gives one."""
+    if asked.span == "yesno":
+        verdict = settle_yesno(asked, sentence)
+        return Slot(verdict) if verdict else None
+    if not asked.short:
+        return None
+    span = extract_span(asked, sentence)
+    return Slot(span.text, span.start, span.end) if span else None
+
+
+def strict_slot(asked: AskedFor) -> bool:
+    """No short answer here means the article does not state what was asked."""
+    return asked.span in STRICT_SPANS or (asked.span in ("person", "role") and bool(asked.roles))
 
 
 @dataclass(frozen=True)
@@ -87,6 +117,8 @@ class Quote:
     coverage: float  # share of the question's evidence found in the quote's paragraph (1 if it has none)
     evidence: float  # the evidence weight found there
     paragraph_score: float
+    slot: Slot | None = None  # what the best sentence states of the slot asked
+    sentence: str = ""  # the best sentence
 
 
 def _unknown_weight(engine: SearchEngine) -> float:
@@ -145,15 +177,16 @@ def best_quote(
         return None
     top_score = top_score or hits[0].score or 1.0
     total = terms.total or 1.0
-    best: tuple[float, Hit, int, list[set[str]], float, float, float] | None = None
+    best: tuple[float, Hit, int, list[set[str]], float, float, float, Slot | None] | None = None
+    asked = question.asked
     for hit in hits:
         passage = hit.passage
         if not passage.sentences:
             continue
         sentence_syllables = [tokenizer.syllables(s, terms.accented) for s in passage.sentences]
         sentence_sets = [set(s) for s in sentence_syllables]
-        found, asked = terms.found_evidence(tokenizer.syllables(passage.text, terms.accented))
-        coverage = found / asked if asked else 1.0
+        found, asked_weight = terms.found_evidence(tokenizer.syllables(passage.text, terms.accented))
+        coverage = found / asked_weight if asked_weight else 1.0
         rank_part = PARAGRAPH_WEIGHT * hit.score / top_score * total
         for i, sentence in enumerate(passage.sentences):
             score = _overlap(terms, sentence_sets[i]) + rank_part
@@ -165,17 +198,24 @@ def best_quote(
             if question.counted:
                 folded = syllables if not terms.accented else [fold_accents(x) for x in syllables]
                 score += COUNT_BONUS * total * _counts_unit(question.counted, folded)
+            slot = find_slot(asked, sentence)
+            if slot is not None:
+                # The sentence that states what was asked beats one that only repeats the question's words.
+                score += SLOT_BONUS * total
             if passage.kind is PassageKind.TITLE:
                 score *= 0.5  # a headline rarely holds the figure asked for
             if best is None or score > best[0]:
-                best = (score, hit, i, sentence_sets, coverage, found if asked else math.inf, hit.score)
+                best = (score, hit, i, sentence_sets, coverage, found if asked_weight else math.inf, hit.score, slot)
     if best is None:
         return None
-    score, hit, index, sentence_sets, coverage, evidence, paragraph_score = best
+    score, hit, index, sentence_sets, coverage, evidence, paragraph_score, slot = best
     passage = hit.passage
-    first, last = _grow(passage, index, sentence_sets, terms, settings)
+    if slot is not None and len(passage.sentences[index]) <= settings.max_quote_chars:
+        first = last = index  # the sentence that holds the answer says it; neighbours would bury it
+    else:
+        first, last = _grow(passage, index, sentence_sets, terms, settings)
     text = _span_text(passage, first, last, settings.max_quote_chars, terms, tokenizer)
-    return Quote(hit.document, passage, first, last, text, score, coverage, evidence, paragraph_score)
+    return Quote(hit.document, passage, first, last, text, score, coverage, evidence, paragraph_score, slot, passage.sentences[index])
 
 
 def _enough_evidence(quote: Quote, settings: AnswerSettings) -> bool:
@@ -293,6 +333,8 @@ def answer(
         return decline(DeclineReason.NO_MATCH)
 
     citations: list[Citation] = []
+    direct: DirectAnswer | None = None
+    missing: list[str] = []  # places whose article does not state the slot asked
     for districts, cities in _groups(question):
         filters = SearchFilters(districts, cities, question.years, settings.period_boost, question.documents)
         hits = engine.search(terms.bm25, settings.top_paragraphs, filters)
@@ -308,12 +350,63 @@ def answer(
         quote = best_quote(hits, engine, tokenizer, terms_here, question, settings)
         if quote is None or not _enough_evidence(quote, settings):
             continue
+        if quote.slot is None and strict_slot(question.asked):
+            missing.append(_place_of(quote.document))
+            continue
         citations.append(_citation(len(citations) + 1, quote))
+        if direct is None and quote.slot is not None:
+            direct = _direct(question.asked, quote, len(citations))
         if len(question.districts) <= 1:
             citations.extend(_see_also(hits, quote, engine, tokenizer, terms_here, question, settings, len(citations)))
     if not citations:
+        if missing:
+            return dataclasses.replace(
+                decline(DeclineReason.SLOT_MISSING), missing_slot=_slot_label(question), missing_in=tuple(dict.fromkeys(missing))
+            )
         return decline(DeclineReason.NO_MATCH)
-    return Answer(question.raw, False, tuple(citations), None, unknown, question.cut_at, coverage)
+    return Answer(
+        question.raw, False, tuple(citations), None, unknown, question.cut_at, coverage, direct=direct, asked_kind=question.asked.kind
+    )
+
+
+def _place_of(document: Document) -> str:
+    """ "quận Ba Đình (“<title>”)": the article a decline says does not state the slot."""
+    place = f"{document.district_kind or ''} {document.district}".strip() if document.district else None
+    if place and document.title:
+        return f"{place} (“{document.title}”)"
+    return place or document.title or document.doc_id
+
+
+def _direct(asked: AskedFor, quote: Quote, n: int) -> DirectAnswer | None:
+    """The short answer, with its offsets in the quote when it is a span of it."""
+    slot = quote.slot
+    if slot is None:
+        return None
+    if slot.start is None:
+        return DirectAnswer(slot.text, "yesno", n)
+    offset = quote.text.find(quote.sentence)
+    if offset < 0:  # the sentence was cut to its best clause: find the span itself
+        offset = quote.text.find(slot.text)
+        if offset < 0:
+            return None
+        return DirectAnswer(slot.text, asked.kind, n, offset, offset + len(slot.text))
+    start, end = offset + slot.start, offset + (slot.end or 0)
+    if quote.text[start:end] != slot.text:
+        return None
+    return DirectAnswer(slot.text, asked.kind, n, start, end)
+
+
+def _slot_label(question: Question) -> str:
+    """What the question asked for, as the decline names it: "số đảng viên", "Bí thư Quận ủy"."""
+    asked = question.asked
+    words = question.text.split()
+    folded = [fold_accents(w.strip("?,.!:;")).lower() for w in words]
+    phrase = asked.counted or (asked.roles[0].split() if asked.roles else ())
+    for i in range(len(folded) - len(phrase) + 1):
+        if phrase and tuple(folded[i : i + len(phrase)]) == tuple(phrase):
+            typed = " ".join(w.strip("?,.!:;") for w in words[i : i + len(phrase)])
+            return f"số {typed}" if asked.counted else typed
+    return "điều được hỏi"
 
 
 def _citation(n: int, quote: Quote) -> Citation:

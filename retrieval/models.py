@@ -103,6 +103,7 @@ class DeclineReason(str, Enum):
     UNKNOWN_PLACE = "unknown_place"
     SMALL_TALK = "small_talk"
     NO_MATCH = "no_match"
+    SLOT_MISSING = "slot_missing"  # the article of the place asked does not state what was asked
 
 
 @dataclass(frozen=True)
@@ -153,3 +154,6 @@ class Answer:
     comparison_left_out: tuple[ComparedValue, ...] = ()  # figures of another period than the one asked
     resolved_question: str | None = None  # how a follow-up was read; None for a question on its own
     cleaned: bool = False  # bytes or characters that mean nothing were replaced in the question
+    missing_slot: str | None = None  # for a slot_missing decline: what the article does not state
+    missing_in: tuple[str, ...] = ()  # and the articles searched for it
+    asked_kind: str | None = None  # what the question asked for (config/answer_kinds.toml), "yesno", "count", …

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
+from retrieval.answer_kinds import AskedFor, read_asked
 from retrieval.gazetteer import Gazetteer, name_key
 from retrieval.text.normalize import fold_accents, has_diacritics, normalize_text, unify_numbers
 from retrieval.text.tokenize import Tokenizer, terms_from_words
@@ -211,6 +212,7 @@ class Question:
     counted: tuple[str, ...] = ()  # what "bao nhiêu …" counts, folded: ("dang", "vien")
     small_talk: bool = False
     documents: tuple[str, ...] = ()  # answer only from these articles: a follow-up's "bài đó"
+    asked: AskedFor = AskedFor("none")  # the slot a short answer must fill (config/answer_kinds.toml)
 
     @property
     def bigrams(self) -> frozenset[tuple[str, str]]:
@@ -290,4 +292,5 @@ def read_question(raw: str, reader: QuestionReader) -> Question:
         kind=answer_kind(folded),
         counted=counted_unit(folded_question(unify_numbers(text))),
         small_talk=is_small_talk(folded),
+        asked=read_asked(text, places=reader.districts + reader.cities),
     )

@@ -35,10 +35,10 @@ SEEDS = ROOT / "seeds"
 # A question per seed article, and a figure its quote must hold.
 EXPECTED = {
     "000_0b6753d6958e9fca": ("Năm 2020 quận Đống Đa thu ngân sách được bao nhiêu?", "11.085,046"),
-    "001_4cc13ceeb386153d": ("Quận Hoàn Kiếm có bao nhiêu tổ chức cơ sở đảng?", "Năm 2020"),
+    "001_4cc13ceeb386153d": ("Tổng thu NSNN của quận Hoàn Kiếm đạt bao nhiêu?", "10.530,819"),
     "002_e74d3da79069b4c0": ("Trong quý I/2021 quận Ba Đình thu ngân sách bao nhiêu?", "1.460"),
     "003_fa7518c58d4f2875": ("Quận Long Biên chi ngân sách bao nhiêu?", "ngân sách"),
-    "004_77a7225e1f65a39f": ("Quận Sơn Trà có bao nhiêu đảng viên hoàn thành xuất sắc nhiệm vụ năm 2021?", "53/282"),
+    "004_77a7225e1f65a39f": ("Quận Sơn Trà có bao nhiêu chi bộ hoàn thành xuất sắc nhiệm vụ năm 2021?", "53/282"),
 }
 VIETNAMESE = "Quận Đống Đa tổ chức hội nghị tổng kết công tác năm 2020.\n\nThu ngân sách đạt 12.345 tỷ đồng.\n"
 

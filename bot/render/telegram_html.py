@@ -25,7 +25,17 @@ from telegram.helpers import create_deep_linked_url
 
 from retrieval.models import Answer, Citation, Document, Passage, PassageKind
 from bot.render.links import article_web_link, web_link
-from bot.render.text import citation_line, decline_text, document_date, format_date, notice_text, place_label, quote_place
+from bot.render.text import (
+    citation_line,
+    decline_text,
+    document_date,
+    format_date,
+    highlighted_quote,
+    lead_lines,
+    notice_text,
+    place_label,
+    quote_place,
+)
 
 MESSAGE_LIMIT = 4096  # Telegram's limit on a message's text, in UTF-16 code units
 LONG_QUOTE_CHARS = 600  # longer quotes and paragraphs go in an expandable (collapsed) blockquote
@@ -57,9 +67,9 @@ def _link(href: str, label_html: str) -> str:
     return f'<a href="{_attribute(href)}">{label_html}</a>'
 
 
-def _blockquote(text: str) -> str:
+def _blockquote(text: str, inner_html: str | None = None) -> str:
     tag = "blockquote expandable" if len(text) > LONG_QUOTE_CHARS else "blockquote"
-    return f"<{tag}>{escape(text)}</blockquote>"
+    return f"<{tag}>{escape(text) if inner_html is None else inner_html}</blockquote>"
 
 
 def _cut(text: str, limit: int) -> str:
@@ -130,10 +140,13 @@ def citation_html(citation: Citation, templates: Mapping[str, str], bot_username
     return body
 
 
-def quote_html(citation: Citation) -> str:
-    """One quote: who it is about, then the exact sentences in a blockquote."""
+def quote_html(citation: Citation, answer: Answer | None = None) -> str:
+    """One quote: who it is about, then the exact sentences in a blockquote, the short answer in bold."""
     intro = f"<b>[{citation.n}]</b> Theo bài về {escape(quote_place(citation))}:"
-    return f"{intro}\n{_blockquote(citation.quote)}"
+    # Escaped piece by piece so the bold tags are the only markup: a private-use mark cannot be typed in a quote.
+    marked = highlighted_quote(citation, answer, lambda span: f"\ue000{span}\ue001") if answer else citation.quote
+    inner = escape(marked).replace("\ue000", "<b>").replace("\ue001", "</b>") if marked != citation.quote else None
+    return f"{intro}\n{_blockquote(citation.quote, inner)}"
 
 
 def question_html(question: str) -> str:
@@ -150,7 +163,10 @@ def answer_html(answer: Answer, templates: Mapping[str, str], bot_username: str)
     if answer.abstained or not answer.citations:
         blocks.append(escape(decline_text(answer, templates)))
         return "\n\n".join(blocks)
-    blocks.extend(quote_html(c) for c in answer.citations)
+    lead = lead_lines(answer, templates)
+    if lead:
+        blocks.append("<b>" + escape(lead[0]) + "</b>" + "".join("\n" + escape(line) for line in lead[1:]))
+    blocks.extend(quote_html(c, answer) for c in answer.citations)
     sources = "\n".join(citation_html(c, templates, bot_username) for c in answer.citations)
     blocks.append(f"<b>Nguồn:</b>\n{sources}")
     return "\n\n".join(blocks)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from bot.render.links import citation_link
 from retrieval.models import Answer, Citation, Coverage, DeclineReason, Document
@@ -18,6 +18,8 @@ DEFAULT_TEMPLATES: dict[str, str] = {
     "decline_empty": "Bạn chưa nhập câu hỏi.\n{coverage}",
     "decline_unknown_place": "Xin lỗi, kho bài viết chưa có bài nào về {places}.\n{coverage}",
     "decline_no_match": "Xin lỗi, tôi không tìm thấy nội dung trả lời câu hỏi này trong các bài viết hiện có.\n{coverage}",
+    "decline_slot_missing": "Bài về {articles} không nêu {slot}, nên tôi không trả lời được câu hỏi này.\n{coverage}",
+    "yesno_unsettled": "Bài viết không nói rõ điều này; câu liên quan nhất:",
     "decline_empty_corpus": "Kho bài viết đang trống: chưa có bài nào để tra cứu.",
     "decline_small_talk": "Xin chào! Tôi trả lời câu hỏi về các bài viết và trích nguyên văn câu trong bài, ví dụ: “Năm 2020 quận Đống Đa thu ngân sách được bao nhiêu?”\n{coverage}",
     "coverage": "Kho hiện có {count} bài viết về: {topics}.",
@@ -93,8 +95,20 @@ def quote_place(citation: Citation) -> str:
     return place_label(document.district_kind, document.district) or document.title or document.doc_id
 
 
-def quote_line(citation: Citation, templates: Mapping[str, str]) -> str:
-    return templates["quote"].format(n=citation.n, place=quote_place(citation), quote=citation.quote)
+Highlight = Callable[[str], str]
+
+
+def highlighted_quote(citation: Citation, answer: Answer, mark: Highlight | None) -> str:
+    """The quote with the short answer marked (bold on a terminal); unmarked without `mark`."""
+    direct = answer.direct
+    quote = citation.quote
+    if mark is None or direct is None or direct.citation != citation.n or direct.start is None or direct.end is None:
+        return quote
+    return quote[: direct.start] + mark(quote[direct.start : direct.end]) + quote[direct.end :]
+
+
+def quote_line(citation: Citation, templates: Mapping[str, str], quote: str | None = None) -> str:
+    return templates["quote"].format(n=citation.n, place=quote_place(citation), quote=citation.quote if quote is None else quote)
 
 
 def document_date(document: Document, templates: Mapping[str, str]) -> str:
@@ -113,7 +127,10 @@ def decline_text(answer: Answer, templates: Mapping[str, str]) -> str:
     reason = answer.reason or DeclineReason.NO_MATCH
     template = templates[f"decline_{DeclineReason(reason).value}"]
     return template.format(
-        coverage=coverage_sentence(answer.coverage, templates), places=", ".join(answer.unknown_places)
+        coverage=coverage_sentence(answer.coverage, templates),
+        places=", ".join(answer.unknown_places),
+        articles=", ".join(answer.missing_in),
+        slot=answer.missing_slot or "",
     ).strip()
 
 
@@ -132,11 +149,11 @@ def notice_text(answer: Answer, templates: Mapping[str, str]) -> str | None:
     return "\n".join(notices) or None
 
 
-def body_text(answer: Answer, templates: Mapping[str, str]) -> str:
-    """The quotes and their sources, or the decline."""
+def body_text(answer: Answer, templates: Mapping[str, str], mark: Highlight | None = None) -> str:
+    """The answer first, then the quotes and their sources; or the decline."""
     if answer.abstained or not answer.citations:
         return decline_text(answer, templates)
-    quotes = "\n".join(quote_line(c, templates) for c in answer.citations)
+    quotes = "\n".join(quote_line(c, templates, highlighted_quote(c, answer, mark)) for c in answer.citations)
     lines = "\n".join(citation_line(c, templates) for c in answer.citations)
     body = templates["answer"].format(quotes=quotes, citations=lines)
     lead = lead_lines(answer, templates)
@@ -153,7 +170,7 @@ def lead_lines(answer: Answer, templates: Mapping[str, str]) -> list[str]:
         return comparison_lines(answer, templates)
     direct = answer.direct
     if direct is None:
-        return []
+        return [templates["yesno_unsettled"]] if answer.asked_kind == "yesno" else []
     key = "direct_yesno" if direct.kind == "yesno" else "direct"
     return [templates[key].format(text=direct.text, n=direct.citation, kind=direct.kind)]
 
@@ -181,10 +198,15 @@ def comparison_lines(answer: Answer, templates: Mapping[str, str]) -> list[str]:
     return lines
 
 
-def answer_text(answer: Answer, templates: Mapping[str, str] = DEFAULT_TEMPLATES) -> str:
-    """The answer for a person: any notice (question cut, place not covered) first."""
+def terminal_bold(text: str) -> str:
+    return f"\033[1m{text}\033[0m"
+
+
+def answer_text(answer: Answer, templates: Mapping[str, str] = DEFAULT_TEMPLATES, mark: Highlight | None = None) -> str:
+    """The answer for a person: any notice (question cut, place not covered) first; `mark` highlights the
+    short answer in its quote (terminal_bold when stdout is a terminal)."""
     notice = notice_text(answer, templates)
-    body = body_text(answer, templates)
+    body = body_text(answer, templates, mark)
     return f"{notice}\n\n{body}" if notice else body
 
 

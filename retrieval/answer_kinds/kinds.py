@@ -302,7 +302,8 @@ def read_asked(
     plain = fold_phrase(text)
     rewritten = paraphrases.rewritings(plain)
     choices = _role_choice(plain, kinds)
-    spec, cue = (kinds.spec("role"), None) if choices and kinds.spec("role") else _first_kind((plain, *rewritten), kinds)
+    # Only the words typed say what is asked: a paraphrase ("thu được bao nhiêu tiền") must not add a cue.
+    spec, cue = (kinds.spec("role"), None) if choices and kinds.spec("role") else _first_kind((plain,), kinds)
     capitals = not is_mostly_uppercase(text)
     period = read_period(" ".join([" ".join(folded_text.split()), *rewritten]))
     percent = bool(re.search(r"(?<!\w)(phan tram|ty le)(?!\w)", plain)) or "%" in text

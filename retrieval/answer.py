@@ -284,17 +284,35 @@ def _metadata_markers(kind: AnswerKind, document: Document) -> list[str]:
     return markers
 
 
-def _metadata_quote(kind: AnswerKind, documents: Sequence[Document]) -> tuple[Document, Passage, str] | None:
+def _metadata_quote(kind: AnswerKind, documents: Sequence[Document]) -> tuple[Document, Passage, str, str] | None:
     """For "who wrote it" / "when was it published" / "which paper": the line or sentence that says so."""
     for document in documents:
         markers = _metadata_markers(kind, document)
         ordered = sorted(document.passages, key=lambda p: p.kind is PassageKind.BODY)  # datelines first
+        if kind is AnswerKind.PUBLISHED:
+            # A date in the body is when something happened, not when the article appeared.
+            ordered = [p for p in ordered if p.kind is not PassageKind.BODY]
         for marker in markers:
             for passage in ordered:
                 for sentence in passage.sentences or (passage.text,):
                     if marker in sentence:
-                        return document, passage, sentence
+                        return document, passage, sentence, marker
     return None
+
+
+_STATED_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
+
+
+def _metadata_direct(kind: AnswerKind, sentence: str, marker: str, n: int) -> DirectAnswer | None:
+    """The author's name, or the date of the dateline without its time: a span of the quoted line."""
+    start = sentence.find(marker)
+    if start < 0:
+        return None
+    if kind is AnswerKind.PUBLISHED:
+        date = _STATED_DATE.search(marker)
+        if date is not None:
+            return DirectAnswer(date.group(), "published", n, start + date.start(), start + date.end())
+    return DirectAnswer(marker, kind.value, n, start, start + len(marker))
 
 
 def _groups(question: Question) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
@@ -342,8 +360,13 @@ def answer(
             documents = list(dict.fromkeys(h.document for h in hits))
             found = _metadata_quote(question.kind, documents)
             if found is not None:
-                document, passage, sentence = found
+                document, passage, sentence, marker = found
                 citations.append(Citation(len(citations) + 1, document, passage, sentence, round(hits[0].score, 4)))
+                direct = direct or _metadata_direct(question.kind, sentence, marker, len(citations))
+                continue
+            if question.districts or question.documents:
+                # The article asked about does not print its author or date: nothing else could say it.
+                missing.extend(_place_of(d) for d in documents[:1])
                 continue
         seen = {s for h in hits for s in tokenizer.syllables(h.passage.text, terms.accented)}
         terms_here = terms.unseen_as_unknown(seen, _unknown_weight(engine))
@@ -398,6 +421,8 @@ def _direct(asked: AskedFor, quote: Quote, n: int) -> DirectAnswer | None:
 
 def _slot_label(question: Question) -> str:
     """What the question asked for, as the decline names it: "số đảng viên", "Bí thư Quận ủy"."""
+    if question.kind in _METADATA_KINDS:
+        return {AnswerKind.AUTHOR: "tác giả", AnswerKind.PUBLISHED: "ngày đăng"}.get(question.kind, "tên báo")
     asked = question.asked
     words = question.text.split()
     folded = [fold_accents(w.strip("?,.!:;")).lower() for w in words]

@@ -6,11 +6,19 @@ import dataclasses
 from collections.abc import Callable
 
 from retrieval.answer import answer
-from retrieval.compare import ComparedFigure, ComparisonRequest, period_near, pick_figure, rank
+from retrieval.compare import ComparedFigure, ComparisonRequest, Period, find_periods, period_near, pick_figure, rank
 from retrieval.config import AnswerSettings
 from retrieval.models import Answer, Citation, ComparedValue, DeclineReason, DirectAnswer
 from retrieval.question import Question
 from retrieval.search.library import Library
+
+
+def _paragraph_period(citation: Citation) -> Period | None:
+    """The last period the paragraph names before the quote."""
+    text = citation.passage.text
+    before = text[: max(text.find(citation.quote), 0)]
+    found = find_periods(before)
+    return found[-1] if found else None
 
 
 def answer_comparison(
@@ -33,7 +41,8 @@ def answer_comparison(
                 continue
             number = len(citations) + 1
             citations.append(dataclasses.replace(citation, n=number))
-            period = period_near(citation.quote, figure)
+            # The sentence may name no period ("Chi ngân sách … đạt 21%"): its paragraph often does ("Trong quý I, …").
+            period = period_near(citation.quote, figure) or _paragraph_period(citation)
             figures.append(ComparedFigure(district, figure, period.with_year(citation.document.year) if period else None, number))
             break
     if not figures:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from retrieval.answer import answer
@@ -10,9 +11,27 @@ from retrieval.compare import read_comparison
 from retrieval.compare_answer import answer_comparison
 from retrieval.config import AnswerSettings
 from retrieval.followup import Places, TurnContext, remember, resolve
-from retrieval.models import Answer
-from retrieval.question import read_question
+from retrieval.answer_kinds import default_paraphrases
+from retrieval.models import Answer, DeclineReason
+from retrieval.question import Question, read_question
 from retrieval.search.library import Library
+
+
+_RETRIED = (DeclineReason.NO_MATCH, DeclineReason.SLOT_MISSING)
+MAX_REWRITINGS = 4  # paraphrased readings tried before a decline stands
+
+
+def _with_paraphrases(
+    question: Question, declined: Answer, library: Library, settings: AnswerSettings, read: Callable[[str], Question]
+) -> Answer:
+    """The question reworded by config/paraphrases.toml ("người trong Đảng" → "đảng viên") when the articles
+    do not use its own words; the first reading that is answered wins, else the decline stands."""
+    for rewriting in default_paraphrases().rewritings(question.folded)[:MAX_REWRITINGS]:
+        reworded = dataclasses.replace(read(rewriting), raw=question.raw, documents=question.documents)
+        result = answer(reworded, library, library.tokenizer, settings, library.coverage)
+        if not result.abstained:
+            return result
+    return declined
 
 
 @dataclass(frozen=True)
@@ -29,7 +48,7 @@ def respond(text: str, previous: TurnContext | None, library: Library, settings:
     question = read_question(resolution.question if resolution.followup else text, reader)
     question = dataclasses.replace(question, raw=text, documents=resolution.doc_ids)
 
-    def read(asked: str):
+    def read(asked: str) -> Question:
         return read_question(asked, reader)
 
     request = None if question.documents else read_comparison(question.text, library.districts, question.districts)
@@ -37,6 +56,8 @@ def respond(text: str, previous: TurnContext | None, library: Library, settings:
         result = answer_comparison(question, request, library, settings, read)
     else:
         result = answer(question, library, library.tokenizer, settings, library.coverage)
+        if result.reason in _RETRIED:
+            result = _with_paraphrases(question, result, library, settings, read)
     result = dataclasses.replace(result, resolved_question=resolution.resolved_question)
     cited = [c.doc_id for c in result.citations]
     direct = result.direct.text if result.direct else None

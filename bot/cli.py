@@ -8,18 +8,22 @@ import logging
 import os
 import re
 import sys
+import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from bot.cli_state import CliState
 from bot.errors import EXIT_OK, EXIT_USAGE, UserError
 from bot.render.json import answer_json, document_json, passage_json
 from bot.render.text import answer_text, document_details, document_heading, terminal_bold
 from bot.service import Service, load_service
 from bot.telegram_bot.settings import read_telegram_settings
 from retrieval.config import ConfigError, load_settings
+from retrieval.conversation import Turn
 from retrieval.corpus.loader import CorpusError
 from retrieval.evaluation import EvalFileError, evaluate, parse_qa_lines
+from retrieval.followup import TurnContext
 from retrieval.models import Document
 from retrieval.search.engine import SearchFilters
 from retrieval.search.stored.cache import open_library
@@ -28,6 +32,7 @@ from retrieval.text.clean import encodable
 logger = logging.getLogger("tracuu")
 
 SNIPPET_CHARS = 300
+NO_LOG_HELP = "không ghi gì vào kho trạng thái (nhật ký câu hỏi, đánh giá)"
 
 
 def _common_options(suppress: bool = False) -> argparse.ArgumentParser:
@@ -55,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument(
         "--conversation", action="store_true", help="các dòng stdin là các lượt của một cuộc trò chuyện (câu hỏi tiếp nối hiểu theo câu trước)"
     )
+    ask.add_argument("--no-log", action="store_true", help=NO_LOG_HELP)
 
     search_cmd = commands.add_parser("search", parents=[common], help="các đoạn văn xếp hạng theo BM25")
     search_cmd.add_argument("query")
@@ -68,7 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("reference", metavar="DOC_ID[:PARAGRAPH]", help="ví dụ 000_0b6753d6958e9fca:5 hoặc seeds/<tệp>.txt#L15")
     show.add_argument("--json", action="store_true")
 
-    commands.add_parser("chat", parents=[common], help="hỏi đáp liên tục, có sửa dòng và lịch sử")
+    chat = commands.add_parser("chat", parents=[common], help="hỏi đáp liên tục, có sửa dòng và lịch sử")
+    chat.add_argument("--no-log", action="store_true", help=NO_LOG_HELP + "; ngữ cảnh chỉ giữ trong bộ nhớ")
 
     eval_cmd = commands.add_parser("eval", parents=[common], help="chấm một tệp câu hỏi .jsonl")
     eval_cmd.add_argument("file", metavar="FILE.jsonl")
@@ -128,32 +135,47 @@ def _stdin_lines() -> Iterator[str]:
         yield raw.rstrip(b"\r\n").decode("utf-8", "surrogateescape")
 
 
+def _cli_state(args: argparse.Namespace, service: Service, front_end: str, keep_context: bool = False) -> CliState:
+    try:
+        return CliState(service.settings, front_end, no_log=args.no_log, keep_context=keep_context)
+    except ConfigError as error:
+        service.close()
+        raise UserError(str(error)) from None
+
+
+def _timed_converse(service: Service, text: str, context: TurnContext | None) -> tuple[Turn, float]:
+    started = time.perf_counter()
+    turn = service.converse(text, context)
+    return turn, (time.perf_counter() - started) * 1000
+
+
 def cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
-    if args.question is not None:
-        if not args.question.strip():
-            raise UserError("Câu hỏi trống: hãy nhập một câu hỏi, ví dụ tracuu ask \"Quận Đống Đa thu ngân sách bao nhiêu?\"", EXIT_USAGE)
-        service = _load(args)
-        result = service.ask(args.question)
-        if args.json:
-            _print_json(answer_json(result, service.templates), out)
-        else:
-            out.write(answer_text(result, service.templates, _highlight(out)) + "\n")
-        return EXIT_OK
+    if args.question is not None and not args.question.strip():
+        raise UserError("Câu hỏi trống: hãy nhập một câu hỏi, ví dụ tracuu ask \"Quận Đống Đa thu ngân sách bao nhiêu?\"", EXIT_USAGE)
     service = _load(args)
-    context = None
-    # One answer per input line, in order; an empty line is answered (declined), never skipped.
-    for number, line in enumerate(_stdin_lines(), start=1):
-        if args.conversation:
-            turn = service.converse(line, context)
-            result, context = turn.answer, turn.context
-        else:
-            result = service.ask(line)
-        if args.json:
-            _print_json(answer_json(result, service.templates), out)
-        else:
-            separator = "\n" if number > 1 else ""
-            out.write(f"{separator}{answer_text(result, service.templates, _highlight(out))}\n")
-        out.flush()
+    # The answer is printed first; its question is logged on a background thread (see bot/cli_state.py).
+    with _cli_state(args, service, "cli") as state:
+        if args.question is not None:
+            turn, latency_ms = _timed_converse(service, args.question, None)
+            if args.json:
+                _print_json(answer_json(turn.answer, service.templates), out)
+            else:
+                out.write(answer_text(turn.answer, service.templates, _highlight(out)) + "\n")
+            out.flush()
+            state.log(turn.answer, latency_ms)
+            return EXIT_OK
+        context = None
+        # One answer per input line, in order; an empty line is answered (declined), never skipped.
+        for number, line in enumerate(_stdin_lines(), start=1):
+            turn, latency_ms = _timed_converse(service, line, context if args.conversation else None)
+            context = turn.context
+            if args.json:
+                _print_json(answer_json(turn.answer, service.templates), out)
+            else:
+                separator = "\n" if number > 1 else ""
+                out.write(f"{separator}{answer_text(turn.answer, service.templates, _highlight(out))}\n")
+            out.flush()
+            state.log(turn.answer, latency_ms)
     return EXIT_OK
 
 
@@ -366,7 +388,8 @@ def cmd_chat(args: argparse.Namespace, out: TextIO) -> int:
 
     service = _load(args, watch=True)
     try:
-        return run_chat(service, out)
+        with _cli_state(args, service, "chat", keep_context=True) as state:
+            return run_chat(service, out, state)
     finally:
         service.close()
 

@@ -406,6 +406,19 @@ def voice_update(chat_id: int | None = None, user_id: int = DEFAULT_USER_ID,
     return {"message": message}
 
 
+def document_update(file_name: str, file_size: int, chat_id: int | None = None,
+                    user_id: int = DEFAULT_USER_ID, chat_type: str = "private",
+                    mime_type: str = "application/octet-stream",
+                    caption: str | None = None) -> dict[str, Any]:
+    """An update with a document; serve its bytes with FakeBotApi.add_file(<its file_id>, data)."""
+    message = _message(chat_id, user_id, chat_type, None)
+    message["document"] = {**_file_ids("BQAC"), "file_name": file_name, "mime_type": mime_type,
+                           "file_size": file_size}
+    if caption is not None:
+        message["caption"] = caption
+    return {"message": message}
+
+
 def _without_reply(message: Mapping[str, Any]) -> dict[str, Any]:
     """Telegram nests reply_to_message only one level deep."""
     flat = copy.deepcopy(dict(message))

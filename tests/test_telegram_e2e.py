@@ -308,7 +308,7 @@ def test_non_text_messages_get_a_short_vietnamese_reply(
 
 
 def test_commands_are_registered(api: FakeBotApi, bot: BotProcess) -> None:
-    assert [c["command"] for c in api.commands()] == ["start", "help", "sources", "ask", "about"]
+    assert [c["command"] for c in api.commands()] == ["start", "help", "sources", "ask", "about", "moi"]
 
 
 def test_sources_lists_documents_with_district_and_date(api: FakeBotApi, bot: BotProcess, chat: int) -> None:

@@ -29,6 +29,9 @@ def test_defaults() -> None:
         ({"allowed_chat_ids": [1, -2]}, {"allowed_chat_ids": frozenset({1, -2})}),
         ({"poll_timeout": 1}, {"poll_timeout": 1.0}),
         ({"example_questions": [" Ai? "]}, {"example_questions": ("Ai?",)}),
+        ({}, {"admin_user_ids": frozenset(), "max_upload_bytes": 5 * 1024 * 1024}),
+        ({"admin_user_ids": [7, 8]}, {"admin_user_ids": frozenset({7, 8})}),
+        ({"max_upload_bytes": 1000}, {"max_upload_bytes": 1000}),
     ],
 )
 def test_valid_values(table: dict[str, Any], expected: dict[str, Any]) -> None:
@@ -45,6 +48,10 @@ def test_valid_values(table: dict[str, Any], expected: dict[str, Any]) -> None:
         ({"flood_retries": 11}, "s.toml: [telegram] flood_retries phải là số nguyên từ 0 đến 10"),
         ({"alowed_chat_ids": [1]}, "s.toml: [telegram] không có tùy chọn alowed_chat_ids"),
         ({"allowed_chat_ids": "1"}, "s.toml: [telegram] allowed_chat_ids phải là danh sách số nguyên"),
+        ({"admin_user_ids": 7}, "s.toml: [telegram] admin_user_ids phải là danh sách số nguyên"),
+        ({"admin_user_ids": [True]}, "s.toml: [telegram] admin_user_ids phải là danh sách số nguyên"),
+        ({"max_upload_bytes": 0}, "s.toml: [telegram] max_upload_bytes phải là số nguyên từ 1 đến 20971520"),
+        ({"max_upload_bytes": 21 * 1024 * 1024}, "s.toml: [telegram] max_upload_bytes phải là số nguyên từ 1 đến 20971520"),
     ],
 )
 def test_wrong_values_are_one_line(table: dict[str, Any], message: str) -> None:

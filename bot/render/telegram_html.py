@@ -23,6 +23,9 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.helpers import create_deep_linked_url
 
+from bot.add import AddReport, Status, metadata_lines
+from bot.report import percentile
+from bot.state import ReportData
 from retrieval.models import Answer, Citation, Document, Passage, PassageKind
 from bot.render.links import article_web_link, web_link
 from bot.render.text import (
@@ -332,11 +335,14 @@ def help_html(examples: Sequence[str], bot_username: str) -> str:
         "<b>Cách dùng</b>\n"
         f"Gõ một câu hỏi bằng tiếng Việt, ví dụ: <i>{escape(example)}</i>\n"
         "Tôi trả lời bằng câu trích nguyên văn; bấm số [1], [2]… để mở đoạn văn nguồn, "
-        "rồi dùng nút « Đoạn trước / Đoạn sau » để đọc tiếp.\n\n"
+        "rồi dùng nút « Đoạn trước / Đoạn sau » để đọc tiếp.\n"
+        "Hỏi tiếp được: <i>Còn quận Ba Đình thì sao?</i> (trong nhóm: trả lời vào câu trả lời của tôi). "
+        "Bấm 👍 / 👎 dưới câu trả lời để góp ý.\n\n"
         "<b>Lệnh</b>\n"
         "/start — lời chào và câu hỏi mẫu\n"
         "/sources — danh sách bài viết (quận, ngày)\n"
         "/ask &lt;câu hỏi&gt; — hỏi trong nhóm\n"
+        "/moi — bắt đầu cuộc trò chuyện mới\n"
         "/about — giới thiệu\n"
         "/help — hướng dẫn này\n\n"
         f"<b>Trong nhóm</b>: nhắc tên tôi (@{escape(bot_username)}), trả lời tin nhắn của tôi, hoặc dùng /ask.\n"
@@ -358,6 +364,97 @@ NON_TEXT_HTML = (
     "Tôi chỉ đọc được tin nhắn chữ. Hãy gõ câu hỏi bằng tiếng Việt, ví dụ: "
     "<i>Năm 2020 quận Đống Đa thu ngân sách được bao nhiêu?</i> Gõ /help để xem hướng dẫn."
 )
+
+
+# ----------------------------------------------------------------------------- conversation, feedback
+
+
+NEW_CONVERSATION_HTML = "Đã bắt đầu cuộc trò chuyện mới: câu hỏi tiếp theo không dựa vào các câu trước."
+VOTE_DATA = re.compile(r"^v:([+-]):(\d{1,18})$")  # callback data of 👍 / 👎: "v:+:<log_id>", "v:-:<log_id>"
+VOTE_THANKS = {1: "Cảm ơn bạn! Đã ghi nhận 👍", -1: "Cảm ơn bạn! Đã ghi nhận 👎: chúng tôi sẽ xem lại câu trả lời này."}
+VOTE_NOT_RECORDED = "Xin lỗi, chưa ghi nhận được góp ý lúc này. Bạn thử lại sau nhé."
+
+
+def vote_keyboard(log_id: int) -> InlineKeyboardMarkup | None:
+    """👍 / 👎 under an answer whose question was logged (none when logging is off: no vote could be kept)."""
+    if log_id <= 0:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton("👍", callback_data=f"v:+:{log_id}"), InlineKeyboardButton("👎", callback_data=f"v:-:{log_id}")]]
+    )
+
+
+def parse_vote(data: str) -> tuple[int, int] | None:
+    """(log_id, +1 or -1) from a vote button's callback data, or None."""
+    match = VOTE_DATA.match(data)
+    if match is None or int(match[2]) <= 0:
+        return None
+    return int(match[2]), 1 if match[1] == "+" else -1
+
+
+# ----------------------------------------------------------------------------- admins: uploads and /stats
+
+
+ADMIN_ONLY_HTML = "Xin lỗi, chỉ quản trị viên của bot mới dùng được chức năng này."
+UPLOAD_REFUSED_HTML = (
+    "Cảm ơn bạn đã gửi tệp! Tiếc là chỉ quản trị viên của bot mới thêm được bài vào kho; "
+    "tệp của bạn không được lưu. Bạn vẫn có thể gõ câu hỏi bằng chữ."
+)
+
+
+def upload_unsupported_html(name: str, supported: Iterable[str]) -> str:
+    return f"Không thêm <code>{escape(name)}</code>: chỉ nhận tệp {escape(', '.join(sorted(supported)))}."
+
+
+def upload_too_large_html(name: str, size: int, limit: int) -> str:
+    return (
+        f"Không thêm <code>{escape(name)}</code>: tệp {_megabytes(size)} lớn hơn giới hạn {_megabytes(limit)}; "
+        "tôi không tải tệp này về."
+    )
+
+
+def upload_failed_html(name: str, reason: str) -> str:
+    return f"Không thêm được <code>{escape(name)}</code>: {escape(reason)}"
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+
+
+def upload_html(report: AddReport) -> str:
+    """What became of an uploaded file: the metadata found, or why it was skipped."""
+    lines: list[str] = []
+    for outcome in report.outcomes:
+        name = escape(outcome.name or outcome.given)
+        if outcome.status is Status.ADDED:
+            renamed = " (tên đã có, đổi tên)" if outcome.renamed else ""
+            lines.append(f"✅ Đã thêm và lập chỉ mục <code>{name}</code>{renamed}:")
+            if outcome.document is not None:
+                lines.extend(f"• {escape(line)}" for line in metadata_lines(outcome.document))
+            lines.append("Bạn có thể hỏi về bài này ngay bây giờ.")
+        elif outcome.status is Status.EXISTS:
+            lines.append(f"ℹ️ Không thêm <code>{escape(outcome.given)}</code>: {escape(outcome.reason or '')}")
+        else:
+            lines.append(f"⚠️ Bỏ qua <code>{escape(outcome.given)}</code>: {escape(outcome.reason or '')}")
+    return "\n".join(lines)
+
+
+def stats_html(documents: Sequence[Document], today: ReportData) -> str:
+    """/stats: the corpus and today's questions, every front end together."""
+    asked = sum(f.questions for f in today.front_ends)
+    answered = sum(f.answered for f in today.front_ends)
+    latencies = sorted(ms for f in today.front_ends for ms in f.latencies_ms)
+    p50 = percentile(latencies, 0.5)
+    declined = f"{(asked - answered) / asked * 100:.0f}%" if asked else "—"
+    lines = [
+        "<b>Thống kê</b>",
+        f"Bài viết: {len(documents)}",
+        f"Đoạn văn: {sum(len(d.passages) for d in documents)}",
+        f"Câu hỏi hôm nay: {asked}",
+        f"Tỉ lệ từ chối: {declined}",
+        f"Thời gian trả lời (trung vị): {f'{p50} ms' if p50 is not None else '—'}",
+    ]
+    return "\n".join(lines)
 
 
 # ----------------------------------------------------------------------------- splitting

@@ -23,6 +23,7 @@ from telegram.ext import Application, ApplicationBuilder, Defaults
 from bot.errors import EXIT_OK, EXIT_USAGE, UserError
 from bot.ratelimit import SlidingWindowLimiter
 from bot.service import Service
+from bot.state import StateError, open_store
 from bot.telegram_bot.handlers import COMMANDS, BotState, UndeliveredHook, add_handlers
 from bot.telegram_bot.settings import TelegramSettings, read_telegram_settings
 from bot.telegram_bot.transport import (
@@ -56,12 +57,24 @@ async def post_init(application: Application) -> None:
     except TelegramError as error:  # the menu is a convenience; the bot works without it
         logger.warning("Không đăng ký được menu lệnh: %s", error)
     state: BotState = application.bot_data["state"]
+    try:
+        state.store = await asyncio.to_thread(open_store, state.service.settings)
+    except (StateError, ConfigError) as error:  # the bot still answers, without memory or log
+        logger.warning("Không mở được kho trạng thái: %s", error)
     logger.info(
         "Bot @%s sẵn sàng: %d bài viết, tối đa %d câu hỏi/phút mỗi chat",
         application.bot.username,
         len(state.documents),
         state.settings.questions_per_minute,
     )
+
+
+async def post_shutdown(application: Application) -> None:
+    """Close the state store opened in post_init."""
+    state: BotState = application.bot_data["state"]
+    if state.store is not None:
+        await asyncio.to_thread(state.store.close)
+        state.store = None
 
 
 def file_url(base_url: str) -> str:
@@ -96,6 +109,7 @@ def build_application(
         .rate_limiter(RetryingRateLimiter(deadline=settings.delivery_deadline))
         .concurrent_updates(CONCURRENT_UPDATES)
         .post_init(post_init)
+        .post_shutdown(post_shutdown)
         .build()
     )
     # A 401/404 means the token is wrong or revoked: nothing will work again, so stop (and exit non-zero)

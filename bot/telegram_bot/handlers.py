@@ -9,8 +9,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import time
+from datetime import datetime
+from pathlib import PurePath
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from telegram import BotCommand, InlineKeyboardMarkup, Message, MessageEntity, ReplyParameters, Update, User
 from telegram.constants import ChatAction, ChatType
@@ -27,11 +31,18 @@ from telegram.ext import (
     filters,
 )
 
+from bot.add import Incoming, Status, add_files
 from bot.ratelimit import SlidingWindowLimiter
 from bot.render.telegram_html import (
+    ADMIN_ONLY_HTML,
     EXAMPLE_DATA_PREFIX,
+    NEW_CONVERSATION_HTML,
     NON_TEXT_HTML,
     PAGE_DATA,
+    UPLOAD_REFUSED_HTML,
+    VOTE_DATA,
+    VOTE_NOT_RECORDED,
+    VOTE_THANKS,
     about_html,
     answer_parts,
     decode_payload,
@@ -42,12 +53,25 @@ from bot.render.telegram_html import (
     not_found_html,
     paragraph_html,
     paragraph_keyboard,
+    parse_vote,
     sources_html,
     split_html,
+    stats_html,
+    upload_failed_html,
+    upload_html,
+    upload_too_large_html,
+    upload_unsupported_html,
+    vote_keyboard,
 )
 from bot.service import Service
+from bot.state import QuestionRecord, ReportData, StateStore
 from bot.telegram_bot.settings import TelegramSettings
 from bot.telegram_bot.transport import DeliveryFailed, describe, worth_retrying
+from retrieval.config import ConfigError
+from retrieval.conversation import Turn
+from retrieval.corpus.formats import SUPPORTED_SUFFIXES, is_supported
+from retrieval.corpus.loader import CorpusError
+from retrieval.followup import TurnContext
 from retrieval.models import Answer, Document
 
 logger = logging.getLogger("tracuu.telegram")
@@ -59,13 +83,16 @@ COMMANDS = (
     BotCommand("sources", "Danh sách bài viết (quận, ngày đăng)"),
     BotCommand("ask", "Hỏi một câu (dùng trong nhóm): /ask <câu hỏi>"),
     BotCommand("about", "Giới thiệu về bot"),
+    BotCommand("moi", "Bắt đầu cuộc trò chuyện mới (quên các câu trước)"),
 )
+NEW_COMMANDS = ("moi", "new")  # /new for those who think in English
 
 SORRY = "Xin lỗi, đã có lỗi khi xử lý yêu cầu của bạn. Bạn thử lại sau ít phút nhé."
 REFUSAL = "Xin lỗi, bot này chỉ phục vụ một số cuộc trò chuyện được cho phép."
 ASK_USAGE = "Hãy gõ câu hỏi sau lệnh, ví dụ: /ask Năm 2020 quận Đống Đa thu ngân sách được bao nhiêu?"
 UNKNOWN_COMMAND = "Tôi không biết lệnh này. Gõ /help để xem các lệnh, hoặc gõ thẳng câu hỏi."
 STALE_BUTTON = "Nút này đã cũ. Gõ /start để xem lại."
+T = TypeVar("T")
 
 
 # ----------------------------------------------------------------------------- shared state
@@ -86,6 +113,9 @@ class BotState:
     inline_limiter: SlidingWindowLimiter
     refusals: SlidingWindowLimiter
     on_undelivered: UndeliveredHook | None = None  # told of every answer given up at the delivery deadline
+    # Conversation context, question log and votes (bot.state); opened in app.post_init. None: the bot
+    # still answers, every question on its own, and logs nothing.
+    store: StateStore | None = None
     # The answering core is not known to be thread-safe (pyvi's tagger), so answers run one at a time,
     # in a worker thread so that the event loop keeps serving other chats meanwhile.
     answer_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
@@ -93,6 +123,29 @@ class BotState:
     async def ask(self, question: str) -> Answer:
         async with self.answer_lock:
             return await asyncio.to_thread(self.service.ask, question)
+
+    async def converse(self, question: str, previous: TurnContext | None) -> Turn:
+        async with self.answer_lock:
+            return await asyncio.to_thread(self.service.converse, question, previous)
+
+    async def stored(self, default: T, call: Callable[..., T], *args: Any) -> T:
+        """A store call in a worker thread (they block while they retry); `default` without a store."""
+        if self.store is None:
+            return default
+        return await asyncio.to_thread(call, *args)
+
+    async def load_turn(self, key: str | None) -> TurnContext | None:
+        """The context a conversation left under `key`, or None (absent, expired, unreadable)."""
+        if key is None or self.store is None:
+            return None
+        data = await self.stored(None, self.store.load_context, key)
+        if data is None:
+            return None
+        try:
+            return TurnContext.from_dict(data)
+        except ValueError as error:  # e.g. written by another version of the bot: start afresh
+            logger.info("Bỏ ngữ cảnh không đọc được (%s): %s", key, error)
+            return None
 
     @property
     def templates(self) -> Mapping[str, str]:
@@ -132,12 +185,14 @@ async def _send_html(
     parts: Sequence[str],
     reply_to: int | None = None,
     keyboard: InlineKeyboardMarkup | None = None,
-) -> None:
+) -> list[Message]:
     """Send message parts in order; the first replies to `reply_to`, the last carries the keyboard."""
+    sent: list[Message] = []
     for number, part in enumerate(parts):
         reply = ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to and number == 0 else None
         markup = keyboard if number == len(parts) - 1 else None
-        await context.bot.send_message(chat_id, part, reply_parameters=reply, reply_markup=markup)
+        sent.append(await context.bot.send_message(chat_id, part, reply_parameters=reply, reply_markup=markup))
+    return sent
 
 
 async def _typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
@@ -147,10 +202,39 @@ async def _typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
         logger.debug("sendChatAction lỗi: %s", error)
 
 
+def chat_key(chat_id: int) -> str:
+    """Where a private chat's conversation context is kept."""
+    return f"chat:{chat_id}"
+
+
+def reply_key(chat_id: int, bot_message_id: int) -> str:
+    """Where the context of one of the bot's answers in a group is kept: replying to it continues it."""
+    return f"reply:{chat_id}:{bot_message_id}"
+
+
+def _replied_bot_message(message: Message, bot_id: int) -> int | None:
+    """The id of the bot's message that `message` replies to, if it replies to one."""
+    replied = message.reply_to_message
+    if replied and replied.from_user and replied.from_user.id == bot_id:
+        return replied.message_id
+    return None
+
+
 async def _answer_question(
-    context: ContextTypes.DEFAULT_TYPE, chat_id: int, question: str, reply_to: int | None
+    context: ContextTypes.DEFAULT_TYPE,
+    chat_id: int,
+    question: str,
+    reply_to: int | None,
+    *,
+    private: bool,
+    follows: str | None = None,
 ) -> None:
-    """Answer one question in a chat, within the chat's question limit."""
+    """Answer one question in a chat, within the chat's question limit.
+
+    `follows` is the key of the context the question may lean on (None: it starts afresh). The new context
+    is kept under the private chat's key, or in a group under each message of the answer, so that a reply
+    to it continues this answer's conversation and no other.
+    """
     state = _state(context)
     verdict = state.limiter.hit(chat_id)
     if not verdict.allowed:
@@ -165,9 +249,27 @@ async def _answer_question(
             )
         return
     await _typing(context, chat_id)
-    result = await state.ask(question)
+    previous = await state.load_turn(follows)
+    started = time.monotonic()
+    turn = await state.converse(question, previous)
+    latency_ms = (time.monotonic() - started) * 1000
+    result = turn.answer
     logger.debug("chat %s: đã trả lời (từ chối: %s)", chat_id, result.abstained)
-    await _send_html(context, chat_id, answer_parts(result, state.templates, context.bot.username), reply_to)
+    log_id = 0
+    if state.store is not None:
+        record = QuestionRecord.from_answer(
+            "telegram", result, latency_ms, chat_id=chat_id, resolved_question=result.resolved_question
+        )
+        log_id = await state.stored(0, state.store.log_question, record)
+    if private and state.store is not None:
+        # Kept before sending: the follow-up cannot come before the answer has been read.
+        await state.stored(None, state.store.save_context, chat_key(chat_id), turn.context.to_dict())
+    parts = answer_parts(result, state.templates, context.bot.username)
+    sent = await _send_html(context, chat_id, parts, reply_to, vote_keyboard(log_id))
+    if not private and state.store is not None:
+        data = turn.context.to_dict()
+        for message in sent:
+            await state.stored(None, state.store.save_context, reply_key(chat_id, message.message_id), data)
 
 
 def _reply_target(update: Update) -> int | None:
@@ -260,14 +362,18 @@ async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if not question.strip():
         await message.reply_text(ASK_USAGE)
         return
-    await _answer_question(context, chat.id, question, _reply_target(update))
+    private = chat.type == ChatType.PRIVATE
+    # In a group a fresh /ask starts afresh; a private chat is one conversation.
+    await _answer_question(
+        context, chat.id, question, _reply_target(update), private=private, follows=chat_key(chat.id) if private else None
+    )
 
 
 async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A text message in a private chat is a question."""
     chat, message = update.effective_chat, update.effective_message
     if chat and message and message.text:
-        await _answer_question(context, chat.id, message.text, None)
+        await _answer_question(context, chat.id, message.text, None, private=True, follows=chat_key(chat.id))
 
 
 async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -281,7 +387,10 @@ async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if not question:
         await message.reply_text(ASK_USAGE)
         return
-    await _answer_question(context, chat.id, question, message.message_id)
+    # Replying to one of the bot's answers continues that answer's conversation; a mention starts afresh.
+    replied = _replied_bot_message(message, context.bot.id)
+    follows = reply_key(chat.id, replied) if replied is not None else None
+    await _answer_question(context, chat.id, question, message.message_id, private=False, follows=follows)
 
 
 async def non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -336,7 +445,106 @@ async def example(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer(STALE_BUTTON)
         return
     await query.answer()
-    await _answer_question(context, chat.id, examples[index], None)
+    private = chat.type == ChatType.PRIVATE
+    await _answer_question(
+        context, chat.id, examples[index], None, private=private, follows=chat_key(chat.id) if private else None
+    )
+
+
+async def new_conversation(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/moi (/new): forget the conversation, so the next question is read on its own."""
+    chat, message = update.effective_chat, update.effective_message
+    if chat is None or message is None:
+        return
+    state = _state(context)
+    if chat.type == ChatType.PRIVATE:
+        key: str | None = chat_key(chat.id)
+    else:
+        # In a group only a reply chain has a context; /moi in reply to an answer ends that chain.
+        replied = _replied_bot_message(message, context.bot.id)
+        key = reply_key(chat.id, replied) if replied is not None else None
+    if key is not None and state.store is not None:
+        await state.stored(None, state.store.clear_context, key)
+    await message.reply_text(NEW_CONVERSATION_HTML)
+
+
+async def vote(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """👍 / 👎 under an answer: one vote per user and answer; pressing the other button changes it."""
+    query = update.callback_query
+    if query is None:
+        return
+    state = _state(context)
+    parsed = parse_vote(query.data or "")
+    if parsed is None or state.store is None:
+        await query.answer(STALE_BUTTON)
+        return
+    log_id, value = parsed
+    recorded = await state.stored(False, state.store.record_vote, log_id, query.from_user.id, value)
+    await query.answer(VOTE_THANKS[value] if recorded else VOTE_NOT_RECORDED)
+
+
+def _is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    user = update.effective_user
+    return user is not None and user.id in _state(context).settings.admin_user_ids
+
+
+async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A document in a private chat: an admin's article is added to the corpus and indexed."""
+    message = update.effective_message
+    if message is None or message.document is None:
+        return
+    if not _is_admin(update, context):
+        await message.reply_text(UPLOAD_REFUSED_HTML)
+        return
+    state = _state(context)
+    document = message.document
+    # Only the last component: a name is never a path into or out of the corpus folder.
+    name = PurePath(document.file_name or "").name or f"{document.file_unique_id}.txt"
+    limit = state.settings.max_upload_bytes
+    if not is_supported(name):
+        await message.reply_text(upload_unsupported_html(name, SUPPORTED_SUFFIXES))
+        return
+    if document.file_size is not None and document.file_size > limit:
+        await message.reply_text(upload_too_large_html(name, document.file_size, limit))
+        return
+    await _typing(context, message.chat_id)
+    telegram_file = await document.get_file()
+    if telegram_file.file_size is not None and telegram_file.file_size > limit:
+        await message.reply_text(upload_too_large_html(name, telegram_file.file_size, limit))
+        return
+    raw = bytes(await telegram_file.download_as_bytearray())
+    if len(raw) > limit:  # the size Telegram stated was wrong: still keep the promise
+        await message.reply_text(upload_too_large_html(name, len(raw), limit))
+        return
+    try:
+        # Under the answer lock: indexing and answering share the library and pyvi.
+        async with state.answer_lock:
+            report = await asyncio.to_thread(add_files, state.service.settings, [Incoming(name, name, raw=raw)])
+            if any(o.status is Status.ADDED for o in report.outcomes):
+                await asyncio.to_thread(state.service.live.refresh)  # the next question sees the article
+    except (CorpusError, ConfigError, OSError) as error:
+        logger.warning("Không thêm được %s: %s", name, error)
+        await message.reply_text(upload_failed_html(name, str(error)))
+        return
+    logger.info("Quản trị viên %s gửi %s: %s", update.effective_user.id if update.effective_user else "?", name,
+                ", ".join(o.status.value for o in report.outcomes))
+    await message.reply_text(upload_html(report))
+
+
+async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/stats (admins): articles, paragraphs, today's questions, declined share, median latency."""
+    message = update.effective_message
+    if message is None:
+        return
+    if not _is_admin(update, context):
+        await message.reply_text(ADMIN_ONLY_HTML)
+        return
+    state = _state(context)
+    now = time.time()
+    midnight = datetime.fromtimestamp(now).replace(hour=0, minute=0, second=0, microsecond=0).timestamp()
+    empty = ReportData(midnight, now, (), (), ())
+    today = await state.stored(empty, state.store.report_data, midnight) if state.store is not None else empty
+    await message.reply_text(stats_html(state.documents, today))
 
 
 async def stale_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -418,6 +626,9 @@ def add_handlers(application: Application) -> None:
     application.add_handler(CommandHandler("sources", sources))
     application.add_handler(CommandHandler("about", about))
     application.add_handler(CommandHandler("ask", ask_command))
+    application.add_handler(CommandHandler(list(NEW_COMMANDS), new_conversation))
+    application.add_handler(CommandHandler("stats", stats))
+    application.add_handler(CallbackQueryHandler(vote, pattern=VOTE_DATA))
     application.add_handler(CallbackQueryHandler(page, pattern=PAGE_DATA))
     application.add_handler(CallbackQueryHandler(example, pattern=rf"^{re.escape(EXAMPLE_DATA_PREFIX)}\d{{1,2}}$"))
     application.add_handler(CallbackQueryHandler(stale_callback))
@@ -427,6 +638,9 @@ def add_handlers(application: Application) -> None:
     application.add_handler(MessageHandler(new_text & filters.ChatType.GROUPS, group_text))
     application.add_handler(
         MessageHandler(filters.UpdateType.MESSAGE & filters.COMMAND & filters.ChatType.PRIVATE, unknown_command)
+    )
+    application.add_handler(
+        MessageHandler(filters.UpdateType.MESSAGE & filters.Document.ALL & filters.ChatType.PRIVATE, upload)
     )
     application.add_handler(
         MessageHandler(filters.UpdateType.MESSAGE & ~filters.TEXT & ~filters.StatusUpdate.ALL, non_text)

@@ -15,6 +15,10 @@ DEFAULT_EXAMPLES = (
     "Quận Long Biên chi ngân sách bao nhiêu?",
 )
 
+DEFAULT_MAX_UPLOAD = 5 * 1024 * 1024
+# The Bot API's getFile serves at most 20 MB; a larger limit could never be honoured.
+BOT_API_DOWNLOAD_LIMIT = 20 * 1024 * 1024
+
 
 @dataclass(frozen=True)
 class TelegramSettings:
@@ -33,6 +37,8 @@ class TelegramSettings:
     webhook_url: str | None = None
     webhook_secret_token: str | None = None
     example_questions: tuple[str, ...] = DEFAULT_EXAMPLES
+    admin_user_ids: frozenset[int] = frozenset()  # may upload articles and read /stats
+    max_upload_bytes: int = DEFAULT_MAX_UPLOAD  # larger documents are refused before download
 
 
 def _check_int(value: Any, name: str, where: str, low: int, high: int | None = None) -> int:
@@ -62,6 +68,15 @@ def telegram_settings(table: Mapping[str, Any], source: Path | str | None = None
         if not isinstance(ids, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids):
             raise ConfigError(f"{where}: [telegram] allowed_chat_ids phải là danh sách số nguyên")
         values["allowed_chat_ids"] = frozenset(ids)
+    if "admin_user_ids" in table:
+        ids = table["admin_user_ids"]
+        if not isinstance(ids, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids):
+            raise ConfigError(f"{where}: [telegram] admin_user_ids phải là danh sách số nguyên")
+        values["admin_user_ids"] = frozenset(ids)
+    if "max_upload_bytes" in table:
+        values["max_upload_bytes"] = _check_int(
+            table["max_upload_bytes"], "max_upload_bytes", where, 1, BOT_API_DOWNLOAD_LIMIT
+        )
     if "questions_per_minute" in table:
         values["questions_per_minute"] = _check_int(table["questions_per_minute"], "questions_per_minute", where, 0)
     if "flood_retries" in table:

@@ -27,7 +27,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.ratelimit import SlidingWindowLimiter
+from bot.ratelimit import SharedLimiter, SlidingWindowLimiter
 from bot.render.telegram_html import (
     EXAMPLE_DATA_PREFIX,
     NON_TEXT_HTML,
@@ -46,6 +46,7 @@ from bot.render.telegram_html import (
     split_html,
 )
 from bot.service import Service
+from bot.state import StateStore
 from bot.telegram_bot.settings import TelegramSettings
 from bot.telegram_bot.transport import DeliveryFailed, describe, worth_retrying
 from retrieval.models import Answer, Document
@@ -82,9 +83,10 @@ class BotState:
 
     service: Service
     settings: TelegramSettings
-    limiter: SlidingWindowLimiter
+    limiter: SharedLimiter  # questions per chat, counted in the store across replicas
     inline_limiter: SlidingWindowLimiter
     refusals: SlidingWindowLimiter
+    store: StateStore | None = None  # opened in post_init (bot.telegram_bot.app), closed at shutdown
     on_undelivered: UndeliveredHook | None = None  # told of every answer given up at the delivery deadline
     # The answering core is not known to be thread-safe (pyvi's tagger), so answers run one at a time,
     # in a worker thread so that the event loop keeps serving other chats meanwhile.
@@ -152,7 +154,7 @@ async def _answer_question(
 ) -> None:
     """Answer one question in a chat, within the chat's question limit."""
     state = _state(context)
-    verdict = state.limiter.hit(chat_id)
+    verdict = await state.limiter.hit(chat_id)
     if not verdict.allowed:
         if verdict.first_refusal:
             wait = max(1, round(verdict.retry_after))

@@ -86,7 +86,9 @@ def api() -> Iterator[FakeBotApi]:
 
 
 @pytest.fixture(scope="module")
-def replicas(api: FakeBotApi, database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Replica, Replica]]:
+def replicas(
+    api: FakeBotApi, database: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Replica, Replica]]:
     directory = tmp_path_factory.mktemp("replicas")
     since = api.mark()
     # Started together, as a deployment would; each registers the same webhook.
@@ -184,7 +186,8 @@ def test_the_per_minute_limit_holds_across_replicas(api: FakeBotApi, replicas: t
 def test_a_follow_up_on_the_other_replica_is_understood(api: FakeBotApi, replicas: tuple[Replica, Replica]) -> None:
     chat = next(_chats)
     since = api.mark()
-    assert replicas[0].post(question(chat, "Tổng thu NSNN năm 2020 của Hoàn Kiếm bằng bao nhiêu phần trăm dự toán?")) == 200
+    first = "Tổng thu NSNN năm 2020 của Hoàn Kiếm bằng bao nhiêu phần trăm dự toán?"
+    assert replicas[0].post(question(chat, first)) == 200
     assert "105,1%" in wait_answers(api, since, chat, 1)[0]
     since = api.mark()
     assert replicas[1].post(question(chat, "Còn Đống Đa thì sao?")) == 200

@@ -10,6 +10,7 @@ quotas, update claims, question log) is opened once the bot starts and closed wh
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import re
@@ -48,6 +49,8 @@ SECRET_ENV = "TELEGRAM_WEBHOOK_SECRET"
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
 CONCURRENT_UPDATES = 8  # answers are computed one at a time anyway; this overlaps the network waits
+PRUNE_SECONDS = 3600  # a long-running bot deletes spent quotas, old update claims and idle contexts hourly
+PRUNE_KEY = "prune_task"
 POLLING_KEY = "polling_request"  # in bot_data: the getUpdates client, which knows whether the token was rejected
 _SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 REJECTED_TOKEN = f"Telegram không nhận token trong {TOKEN_ENV} (sai hoặc đã bị thu hồi). Lấy token mới từ @BotFather."
@@ -59,6 +62,8 @@ async def post_init(application: Application) -> None:
     # StateError / ConfigError (a newer schema, a bad [state] table) stop the start; run_telegram says why.
     state.store = await asyncio.to_thread(open_store, state.service.settings)
     state.limiter.store = state.store
+    # Not application.create_task: the application waits for those when it stops, and this one never ends.
+    application.bot_data[PRUNE_KEY] = asyncio.create_task(_prune_hourly(state))
     logger.info("Kho trạng thái: %s", state.store.backend)
     try:
         await application.bot.set_my_commands(list(COMMANDS))
@@ -72,9 +77,21 @@ async def post_init(application: Application) -> None:
     )
 
 
+async def _prune_hourly(state: BotState) -> None:
+    while state.store is not None:
+        await asyncio.sleep(PRUNE_SECONDS)
+        if state.store is not None:
+            await asyncio.to_thread(state.store.prune)
+
+
 async def post_shutdown(application: Application) -> None:
     """Close the state store (its writes are done: the application has stopped handling updates)."""
     state: BotState = application.bot_data["state"]
+    prune = application.bot_data.pop(PRUNE_KEY, None)
+    if prune is not None:
+        prune.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await prune
     store, state.store, state.limiter.store = state.store, None, None
     if store is not None:
         await asyncio.to_thread(store.close)

@@ -90,7 +90,9 @@ class HealthHandler(tornado.web.RequestHandler):
         logger.debug("/healthz lỗi", exc_info=True)
 
 
-def web_app(application: Application, url_path: str, secret_token: str | None, check: HealthCheck) -> tornado.web.Application:
+def web_app(
+    application: Application, url_path: str, secret_token: str | None, check: HealthCheck
+) -> tornado.web.Application:
     path = "/" + url_path.strip("/")
     return tornado.web.Application(
         [

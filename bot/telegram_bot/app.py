@@ -2,12 +2,15 @@
 behind a webhook until SIGINT/SIGTERM.
 
 Handlers live in bot.telegram_bot.handlers, the [telegram] settings in bot.telegram_bot.settings, flood
-control, retries and token redaction in bot.telegram_bot.transport.
+control, retries and token redaction in bot.telegram_bot.transport, the webhook server of a replica (updates
+claimed once across replicas, /healthz) in bot.telegram_bot.webhook. The state store (bot.state: context,
+quotas, update claims, question log) is opened once the bot starts and closed when it stops.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import re
@@ -18,10 +21,10 @@ from urllib.parse import urlparse
 from telegram import Bot, LinkPreviewOptions, Update, User
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
-from telegram.ext import Application, ApplicationBuilder, Defaults
+from telegram.ext import Application, ApplicationBuilder, Defaults, TypeHandler
 
 from bot.errors import EXIT_OK, EXIT_USAGE, UserError
-from bot.ratelimit import SlidingWindowLimiter
+from bot.ratelimit import SharedLimiter, SlidingWindowLimiter
 from bot.service import Service
 from bot.state import StateError, open_store
 from bot.telegram_bot.handlers import COMMANDS, BotState, UndeliveredHook, add_handlers
@@ -35,6 +38,7 @@ from bot.telegram_bot.transport import (
     install_redaction,
     redacted,
 )
+from bot.telegram_bot.webhook import dedupe_update, serve_webhook
 from retrieval.config import ConfigError
 
 logger = logging.getLogger("tracuu.telegram")
@@ -45,22 +49,26 @@ SECRET_ENV = "TELEGRAM_WEBHOOK_SECRET"
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
 CONCURRENT_UPDATES = 8  # answers are computed one at a time anyway; this overlaps the network waits
+PRUNE_SECONDS = 3600  # a long-running bot deletes spent quotas, old update claims and idle contexts hourly
+PRUNE_KEY = "prune_task"
 POLLING_KEY = "polling_request"  # in bot_data: the getUpdates client, which knows whether the token was rejected
 _SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 REJECTED_TOKEN = f"Telegram không nhận token trong {TOKEN_ENV} (sai hoặc đã bị thu hồi). Lấy token mới từ @BotFather."
 
 
 async def post_init(application: Application) -> None:
-    """Start-up work once the bot is known: register the command menu."""
+    """Start-up work once the bot is known: open the state store, register the command menu."""
+    state: BotState = application.bot_data["state"]
+    # StateError / ConfigError (a newer schema, a bad [state] table) stop the start; run_telegram says why.
+    state.store = await asyncio.to_thread(open_store, state.service.settings)
+    state.limiter.store = state.store
+    # Not application.create_task: the application waits for those when it stops, and this one never ends.
+    application.bot_data[PRUNE_KEY] = asyncio.create_task(_prune_hourly(state))
+    logger.info("Kho trạng thái: %s", state.store.backend)
     try:
         await application.bot.set_my_commands(list(COMMANDS))
     except TelegramError as error:  # the menu is a convenience; the bot works without it
         logger.warning("Không đăng ký được menu lệnh: %s", error)
-    state: BotState = application.bot_data["state"]
-    try:
-        state.store = await asyncio.to_thread(open_store, state.service.settings)
-    except (StateError, ConfigError) as error:  # the bot still answers, without memory or log
-        logger.warning("Không mở được kho trạng thái: %s", error)
     logger.info(
         "Bot @%s sẵn sàng: %d bài viết, tối đa %d câu hỏi/phút mỗi chat",
         application.bot.username,
@@ -69,12 +77,32 @@ async def post_init(application: Application) -> None:
     )
 
 
+async def _prune_hourly(state: BotState) -> None:
+    while state.store is not None:
+        await asyncio.sleep(PRUNE_SECONDS)
+        if state.store is not None:
+            await asyncio.to_thread(state.store.prune)
+
+
 async def post_shutdown(application: Application) -> None:
-    """Close the state store opened in post_init."""
+    """Close the state store (its writes are done: the application has stopped handling updates)."""
     state: BotState = application.bot_data["state"]
-    if state.store is not None:
-        await asyncio.to_thread(state.store.close)
-        state.store = None
+    prune = application.bot_data.pop(PRUNE_KEY, None)
+    if prune is not None:
+        prune.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await prune
+    store, state.store, state.limiter.store = state.store, None, None
+    if store is not None:
+        await asyncio.to_thread(store.close)
+
+
+async def healthy(application: Application) -> bool:
+    """For /healthz: the index is loaded and the state store answers now."""
+    state: BotState = application.bot_data["state"]
+    if state.store is None or not state.documents:
+        return False
+    return await asyncio.to_thread(state.store.healthy)
 
 
 def file_url(base_url: str) -> str:
@@ -120,7 +148,7 @@ def build_application(
     application.bot_data["state"] = BotState(
         service=service,
         settings=settings,
-        limiter=SlidingWindowLimiter(limit),
+        limiter=SharedLimiter(limit),
         # Inline queries arrive as the user types, so they get more room than questions in a chat.
         inline_limiter=SlidingWindowLimiter(limit * 3),
         refusals=SlidingWindowLimiter(1),
@@ -225,7 +253,13 @@ def run_telegram(
         else:
             where = f"{options['listen']}:{options['port']}"
             logger.info("@%s: webhook %s, nghe tại %s", me.username, options["webhook_url"], where)
-            application.run_webhook(**options, **common)
+            # Replicas share the store: whichever claims an update first answers it (before the allow-list).
+            application.add_handler(TypeHandler(Update, dedupe_update), group=-2)
+            asyncio.run(
+                serve_webhook(application, **options, **common, check=lambda: healthy(application))
+            )
+    except (StateError, ConfigError) as error:
+        raise UserError(str(error)) from None
     except InvalidToken:
         raise UserError(REJECTED_TOKEN) from None
     except TelegramError as error:

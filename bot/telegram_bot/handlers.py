@@ -32,7 +32,7 @@ from telegram.ext import (
 )
 
 from bot.add import Incoming, Status, add_files
-from bot.ratelimit import SlidingWindowLimiter
+from bot.ratelimit import SharedLimiter, SlidingWindowLimiter
 from bot.render.telegram_html import (
     ADMIN_ONLY_HTML,
     EXAMPLE_DATA_PREFIX,
@@ -109,7 +109,7 @@ class BotState:
 
     service: Service
     settings: TelegramSettings
-    limiter: SlidingWindowLimiter
+    limiter: SharedLimiter  # questions per chat, counted in the store across replicas
     inline_limiter: SlidingWindowLimiter
     refusals: SlidingWindowLimiter
     on_undelivered: UndeliveredHook | None = None  # told of every answer given up at the delivery deadline
@@ -236,7 +236,7 @@ async def _answer_question(
     to it continues this answer's conversation and no other.
     """
     state = _state(context)
-    verdict = state.limiter.hit(chat_id)
+    verdict = await state.limiter.hit(chat_id)
     if not verdict.allowed:
         if verdict.first_refusal:
             wait = max(1, round(verdict.retry_after))

@@ -29,8 +29,12 @@ COUNT_BONUS = 0.5  # "bao nhiêu đảng viên" and the sentence says "54 đản
 SEE_ALSO_RATIO = 0.9  # further citations must score this close to the best one
 PARTIAL_WORD_CREDIT = 0.5  # a question word whose syllables are found, but not together
 SLOT_BONUS = 0.6  # a sentence that holds the slot asked: the figure with its noun, the role's holder, the date
-# Kinds whose slot, when no candidate sentence holds it, means the article does not say: a count of a named
-# noun, the holder of a named role. Other kinds quote the best sentence without a short answer instead.
+SLOT_FIT_WEIGHT = 0.1  # and more when the question's measure words stand by the span ("chi" by "21%")
+MAX_FIT = 10.0
+SLOT_QUOTE_BUDGET = 250  # characters of a quote whose sentence holds the short answer
+# Kinds whose slot, when no candidate sentence of the asked district holds it, means the article does not say:
+# a count of a named noun, a person, the holder of a named role. Other kinds (a figure, a date, a theme) quote
+# the best sentence without a short answer instead.
 STRICT_SPANS = ("count",)
 
 
@@ -41,6 +45,7 @@ class Slot:
     text: str
     start: int | None = None  # in the sentence
     end: int | None = None
+    fit: float = 0.0  # how well the span's surroundings match the question's measure words (spans.py)
 
 
 def find_slot(asked: AskedFor, sentence: str) -> Slot | None:
@@ -51,12 +56,12 @@ def find_slot(asked: AskedFor, sentence: str) -> Slot | None:
     if not asked.short:
         return None
     span = extract_span(asked, sentence)
-    return Slot(span.text, span.start, span.end) if span else None
+    return Slot(span.text, span.start, span.end, span.score) if span else None
 
 
 def strict_slot(asked: AskedFor) -> bool:
     """No short answer here means the article does not state what was asked."""
-    return asked.span in STRICT_SPANS or (asked.span in ("person", "role") and bool(asked.roles))
+    return asked.span in STRICT_SPANS or asked.span == "person" or (asked.span == "role" and bool(asked.roles))
 
 
 @dataclass(frozen=True)
@@ -201,7 +206,7 @@ def best_quote(
             slot = find_slot(asked, sentence)
             if slot is not None:
                 # The sentence that states what was asked beats one that only repeats the question's words.
-                score += SLOT_BONUS * total
+                score += SLOT_BONUS * total + SLOT_FIT_WEIGHT * total * min(slot.fit, MAX_FIT)
             if passage.kind is PassageKind.TITLE:
                 score *= 0.5  # a headline rarely holds the figure asked for
             if best is None or score > best[0]:
@@ -210,10 +215,9 @@ def best_quote(
         return None
     score, hit, index, sentence_sets, coverage, evidence, paragraph_score, slot = best
     passage = hit.passage
-    if slot is not None and len(passage.sentences[index]) <= settings.max_quote_chars:
-        first = last = index  # the sentence that holds the answer says it; neighbours would bury it
-    else:
-        first, last = _grow(passage, index, sentence_sets, terms, settings)
+    # The sentence that holds the answer says it; a neighbour is added only while the quote stays short.
+    budget = SLOT_QUOTE_BUDGET if slot is not None else settings.quote_budget
+    first, last = _grow(passage, index, sentence_sets, terms, settings, budget)
     text = _span_text(passage, first, last, settings.max_quote_chars, terms, tokenizer)
     return Quote(hit.document, passage, first, last, text, score, coverage, evidence, paragraph_score, slot, passage.sentences[index])
 
@@ -228,7 +232,12 @@ def _bigram_weight(engine: SearchEngine, pair: tuple[str, str]) -> float:
 
 
 def _grow(
-    passage: Passage, index: int, sentence_sets: list[set[str]], terms: QuestionTerms, settings: AnswerSettings
+    passage: Passage,
+    index: int,
+    sentence_sets: list[set[str]],
+    terms: QuestionTerms,
+    settings: AnswerSettings,
+    budget: int | None = None,
 ) -> tuple[int, int]:
     """Add the more relevant neighbouring sentence while the quote stays within its budget."""
     first = last = index
@@ -238,7 +247,7 @@ def _grow(
         for neighbour in (last + 1, first - 1):
             if 0 <= neighbour < len(passage.sentences):
                 grown = length + 1 + len(passage.sentences[neighbour])
-                if grown <= settings.quote_budget:
+                if grown <= (settings.quote_budget if budget is None else budget):
                     # Ties go to the next sentence: it usually finishes what the best one started.
                     preference = _overlap(terms, sentence_sets[neighbour]) + (0.001 if neighbour > last else 0.0)
                     options.append((preference, neighbour, grown))

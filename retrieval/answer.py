@@ -7,6 +7,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from retrieval.answer_kinds import AskedFor, extract_span, settle_yesno
 from retrieval.config import AnswerSettings
@@ -48,6 +49,7 @@ class Slot:
     fit: float = 0.0  # how well the span's surroundings match the question's measure words (spans.py)
 
 
+@lru_cache(maxsize=4096)  # the main quote and the see-also search read the same sentences
 def find_slot(asked: AskedFor, sentence: str) -> Slot | None:
     """The short answer this sentence gives, if it gives one."""
     if asked.span == "yesno":
@@ -182,8 +184,10 @@ def best_quote(
         return None
     top_score = top_score or hits[0].score or 1.0
     total = terms.total or 1.0
-    best: tuple[float, Hit, int, list[set[str]], float, float, float, Slot | None] | None = None
     asked = question.asked
+    # (most the slot could add, base score, title factor, hit, sentence index, sentence sets, coverage, evidence)
+    scored: list[tuple[float, float, float, Hit, int, list[set[str]], float, float]] = []
+    most_slot = SLOT_BONUS * total + SLOT_FIT_WEIGHT * total * MAX_FIT if asked.short else 0.0
     for hit in hits:
         passage = hit.passage
         if not passage.sentences:
@@ -192,7 +196,9 @@ def best_quote(
         sentence_sets = [set(s) for s in sentence_syllables]
         found, asked_weight = terms.found_evidence(tokenizer.syllables(passage.text, terms.accented))
         coverage = found / asked_weight if asked_weight else 1.0
+        evidence = found if asked_weight else math.inf
         rank_part = PARAGRAPH_WEIGHT * hit.score / top_score * total
+        factor = 0.5 if passage.kind is PassageKind.TITLE else 1.0  # a headline rarely holds the figure asked for
         for i, sentence in enumerate(passage.sentences):
             score = _overlap(terms, sentence_sets[i]) + rank_part
             syllables = sentence_syllables[i]
@@ -203,14 +209,23 @@ def best_quote(
             if question.counted:
                 folded = syllables if not terms.accented else [fold_accents(x) for x in syllables]
                 score += COUNT_BONUS * total * _counts_unit(question.counted, folded)
-            slot = find_slot(asked, sentence)
-            if slot is not None:
-                # The sentence that states what was asked beats one that only repeats the question's words.
-                score += SLOT_BONUS * total + SLOT_FIT_WEIGHT * total * min(slot.fit, MAX_FIT)
-            if passage.kind is PassageKind.TITLE:
-                score *= 0.5  # a headline rarely holds the figure asked for
-            if best is None or score > best[0]:
-                best = (score, hit, i, sentence_sets, coverage, found if asked_weight else math.inf, hit.score, slot)
+            scored.append(((score + most_slot) * factor, score, factor, hit, i, sentence_sets, coverage, evidence))
+    best: tuple[float, Hit, int, list[set[str]], float, float, float, Slot | None] | None = None
+    # Reading a sentence's slot costs more than scoring it: only sentences that could still win are read,
+    # best bound first (the same choice as reading every sentence). Ties keep the earlier sentence.
+    order = sorted(range(len(scored)), key=lambda k: (-scored[k][0], k))
+    for k in order:
+        bound, score, factor, hit, i, sentence_sets, coverage, evidence = scored[k]
+        if best is not None and bound < best[0]:
+            break
+        slot = find_slot(asked, hit.passage.sentences[i])
+        if slot is not None:
+            # The sentence that states what was asked beats one that only repeats the question's words.
+            score += SLOT_BONUS * total + SLOT_FIT_WEIGHT * total * min(slot.fit, MAX_FIT)
+        final = score * factor
+        if best is None or final > best[0] or (final == best[0] and k < best_position):
+            best = (final, hit, i, sentence_sets, coverage, evidence, hit.score, slot)
+            best_position = k
     if best is None:
         return None
     score, hit, index, sentence_sets, coverage, evidence, paragraph_score, slot = best

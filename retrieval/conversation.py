@@ -61,4 +61,4 @@ def respond(text: str, previous: TurnContext | None, library: Library, settings:
     result = dataclasses.replace(result, resolved_question=resolution.resolved_question)
     cited = [c.doc_id for c in result.citations]
     direct = result.direct.text if result.direct else None
-    return Turn(result, remember(question.text, places, cited, direct))
+    return Turn(result, remember(question, places, cited, direct))

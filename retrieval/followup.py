@@ -123,11 +123,15 @@ class Places:
 
 
 def remember(
-    question: str, places: Places, doc_ids: Iterable[str] = (), answer: str | None = None
+    question: str | Question, places: Places, doc_ids: Iterable[str] = (), answer: str | None = None
 ) -> TurnContext:
-    """The context a turn leaves: `question` is the text that was answered (the resolved one for a follow-up)."""
-    text = normalize_text(question).strip()[:_MAX_TEXT]
-    facts = places.read(text)
+    """The context a turn leaves: `question` is what was answered (the resolved one for a follow-up); a
+    Question already read is not read again."""
+    if isinstance(question, Question):
+        text, facts = question.text[:_MAX_TEXT], question
+    else:
+        text = normalize_text(question).strip()[:_MAX_TEXT]
+        facts = places.read(text)
     return TurnContext(
         question=text,
         districts=facts.districts,

@@ -5,7 +5,6 @@ database, tests/fakebotapi.py plays the Bot API)."""
 from __future__ import annotations
 
 import asyncio
-import inspect
 import itertools
 import json
 import signal
@@ -23,7 +22,6 @@ import pytest
 
 from bot.ratelimit import SharedLimiter, Verdict
 from bot.state import StateConfig, open_state
-from bot.telegram_bot import handlers
 from tests.fakebotapi import FakeBotApi, text_update
 from tests.pgserver import PostgresServer, postgres_server  # noqa: F401  (the session fixture)
 from tests.test_telegram_e2e import QUESTION, ROOT, BotProcess, bot_env, post_update, sent_since, write_config
@@ -179,10 +177,6 @@ def test_the_per_minute_limit_holds_across_replicas(api: FakeBotApi, replicas: t
     assert len(texts) == PER_MINUTE + 1
 
 
-@pytest.mark.skipif(
-    "load_context" not in inspect.getsource(handlers),
-    reason="the conversation context of the Telegram handlers is another branch's (tgstate); enable after merge",
-)
 def test_a_follow_up_on_the_other_replica_is_understood(api: FakeBotApi, replicas: tuple[Replica, Replica]) -> None:
     chat = next(_chats)
     since = api.mark()

@@ -15,7 +15,7 @@ from retrieval.corpus.paragraphs import Paragraph, layout_article
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-XQUAD = ROOT.parent / "shared" / "eval" / "xquad-vi-dev" / "corpus"
+XQUAD = ROOT / "tests" / "data" / "xquad-vi" / "corpus"
 
 
 def metadata_of(text: str, outlets: dict[str, str] | None = None) -> ArticleMetadata:
@@ -63,7 +63,9 @@ def test_seed_metadata(doc_id: str) -> None:
 
 
 def test_wikipedia_articles_have_a_title_and_no_place_date_or_author() -> None:
-    for path in sorted(XQUAD.glob("*.txt")):
+    paths = sorted(XQUAD.glob("*.txt"))
+    assert len(paths) == 4
+    for path in paths:
         text = path.read_text(encoding="utf-8-sig")
         meta = metadata_of(text)
         assert meta.title == text.splitlines()[0].strip().lstrip("\ufeff")

@@ -10,7 +10,7 @@ import pytest
 from retrieval.text import segmenter
 
 PROJECT = Path(__file__).resolve().parent.parent
-XQUAD = PROJECT.parent / "shared" / "eval" / "xquad-vi-dev"
+XQUAD = PROJECT / "tests" / "data" / "xquad-vi"
 ODD = [
     "",
     "   ",
@@ -30,11 +30,10 @@ ODD = [
 def texts() -> list[str]:
     found = list(ODD)
     for folder in (PROJECT / "seeds", XQUAD / "corpus"):
-        for path in sorted(folder.glob("*.txt")) if folder.is_dir() else []:
+        for path in sorted(folder.glob("*.txt")):
             found += [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     qa = XQUAD / "qa.jsonl"
-    if qa.is_file():
-        found += [json.loads(line)["question"] for line in qa.read_text(encoding="utf-8").splitlines()[:200]]
+    found += [json.loads(line)["question"] for line in qa.read_text(encoding="utf-8").splitlines()[:200]]
     return found
 
 

@@ -9,24 +9,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
+from retrieval.text.folding import fold_aligned  # re-exported: the one offset-keeping fold
 from retrieval.text.normalize import fold_accents
 
 # Letters and digits joined by "-", "/" or "." stay one token: "30-ct/tu", "11.085,046", "19-2-2024".
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-/.,][a-z0-9]+)*")
 _DIGIT = re.compile(r"\d")
-
-
-@lru_cache(maxsize=4096)
-def _fold_char(char: str) -> str:
-    folded = fold_accents(unicodedata.normalize("NFC", char)).lower()
-    return folded if len(folded) == 1 else char.lower() if len(char.lower()) == 1 else char
-
-
-def fold_aligned(text: str) -> str:
-    """Lower-case, accent-free `text` of exactly the same length: offsets carry over to the original."""
-    return "".join(_fold_char(c) for c in text)
 
 
 def fold_phrase(text: str) -> str:

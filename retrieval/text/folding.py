@@ -4,6 +4,7 @@ cut and edit the text as written ("Đống Đa" and "dong da" match the same rul
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from retrieval.text.normalize import fold_accents
@@ -13,9 +14,11 @@ _WORD = re.compile(r"[^\W_]+")
 
 @lru_cache(maxsize=1 << 12)
 def _fold_char(char: str) -> str:
-    folded = fold_accents(char).lower()
+    folded = fold_accents(unicodedata.normalize("NFC", char)).lower()
+    if len(folded) == 1:
+        return folded
     # A stray combining mark (text not in NFC) or a letter whose lower case is two letters keeps its place.
-    return folded if len(folded) == 1 else char
+    return char.lower() if len(char.lower()) == 1 else char
 
 
 def fold_aligned(text: str) -> str:

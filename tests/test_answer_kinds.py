@@ -79,6 +79,24 @@ HOAN_KIEM_MEETING = "Hội nghị lần thứ 3 Ban Chấp hành Đảng bộ qu
 BA_DINH_AFTER_VOTE = (
     "Ngay sau bầu cử, cần tiến hành kỳ họp thứ nhất HĐND các cấp để bầu các chức danh HĐND, UBND theo quy định."
 )
+HOAN_KIEM_SAVINGS = (
+    "Thực hiện triệt để tiết kiệm chi thường xuyên, cắt giảm chi thường xuyên đối với các nhiệm vụ chưa thật sự cần"
+    " thiết, nhiệm vụ không triển khai thực hiện với số tiền 101,2 tỷ đồng (tiết kiệm chi thường xuyên 22,8%, bao gồm"
+    " 10% tiết kiệm chi thường xuyên từ đầu năm)."
+)
+LONG_BIEN_DIRECTIVE_24 = (
+    "Ban Thường vụ Quận ủy triển khai Kế hoạch số 202-KH/QU ngày 9-1-2024 về việc thực hiện Chủ đề công tác của thành"
+    " phố năm 2024 gắn với triển khai Chỉ thị số 24-CT/TU ngày 7-8-2023 của Ban Thường vụ Thành ủy về “Tăng cường kỷ"
+    " cương, kỷ luật và trách nhiệm giải quyết công việc trong hệ thống chính trị thành phố Hà Nội”."
+)
+DONG_DA_PROGRAMMES = (
+    "Nghị quyết Đại hội Đảng bộ quận Đống Đa lần thứ XXVIII; triển khai thực hiện 7 chương trình công tác lớn của"
+    " Quận uỷ; 10 Chương trình công tác lớn của Thành uỷ nhiệm kỳ 2020-2025."
+)
+SON_TRA_FIVE_YEARS = (
+    "Ban Thường vụ Quận ủy đã tặng giấy khen cho 54 đảng viên đạt tiêu chuẩn “Hoàn thành xuất sắc nhiệm vụ” 05 năm"
+    " liền (2017 - 2021)."
+)
 DONG_DA_CONGRESS = (
     "Cũng trong năm 2020 Đảng bộ quận đã chỉ đạo tổ chức tốt Đại hội Đảng bộ cấp cơ sở và tổ chức thành công Đại"
     " hội đại biểu Đảng bộ quận lần thứ XXVIII, nhiệm kỳ 2020 -2025."
@@ -206,6 +224,16 @@ SPANS = [
     ("Sơn Trà có mấy tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ?", SON_TRA_RATING, "5 tổ chức cơ sở Đảng"),
     ("Quận Sơn Trà có bao nhiêu chi bộ hoàn thành xuất sắc nhiệm vụ năm 2021?", SON_TRA_CELLS, "53/282"),
     ("Ở Sơn Trà, bao nhiêu người trong Đảng được xếp loại làm tốt công việc năm 2021?", SON_TRA_MEMBERS, "3891 Đảng viên"),
+    ("o son tra, bao nhieu dang vien duoc xep loai lam tot cong viec nam 2021?", SON_TRA_MEMBERS, "3891 Đảng viên"),
+    # the qualifier asked ("xuất sắc") picks the number whose clause opens with it, and its unit noun
+    ("Sơn Trà có bao nhiêu đảng viên hoàn thành xuất sắc nhiệm vụ năm 2021?", SON_TRA_MEMBERS, "878 đồng chí"),
+    ("Bao nhiêu đảng viên Sơn Trà hoàn thành xuất sắc nhiệm vụ 5 năm liền?", SON_TRA_FIVE_YEARS, "54 đảng viên"),
+    # "từ đầu năm" qualifies the measure; "nhiệm kỳ 2020-2025" is a period, not a measure word
+    ("Tỷ lệ tiết kiệm chi thường xuyên, trong đó phần tiết kiệm từ đầu năm là bao nhiêu?", HOAN_KIEM_SAVINGS, "10%"),
+    ("Tỷ lệ tiết kiệm chi thường xuyên của Hoàn Kiếm là bao nhiêu?", HOAN_KIEM_SAVINGS, "22,8%"),
+    ("Số chương trình công tác lớn của Quận ủy Đống Đa nhiệm kỳ 2020-2025 là bao nhiêu?", DONG_DA_PROGRAMMES, "7 chương trình công tác lớn"),
+    # a body's name may end in a lower-case syllable
+    ("Chỉ thị số 24-CT/TU do cơ quan nào ban hành?", LONG_BIEN_DIRECTIVE_24, "Ban Thường vụ Thành ủy"),
     ("Chương trình số 01-CTr/QU có bao nhiêu nhiệm vụ được thực hiện bảo đảm tiến độ?", LONG_BIEN_PROGRAMME, "48 nhiệm vụ"),
     ("Ai trình bày báo cáo kết quả công tác xây dựng Đảng năm 2020?", DONG_DA_REPORT, "Nguyễn Anh Cường"),
     ("Ai là Phó Bí thư Thường trực Quận ủy Đống Đa?", DONG_DA_REPORT, "Nguyễn Anh Cường"),
@@ -245,6 +273,7 @@ NOT_HELD = [
     ("Sơn Trà có bao nhiêu đảng viên?", SON_TRA_RATING),  # tổ chức cơ sở đảng are not đảng viên
     ("Sơn Trà có bao nhiêu tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ?", SON_TRA_CELLS),  # chi bộ
     ("Quận Sơn Trà có bao nhiêu chi bộ hoàn thành xuất sắc nhiệm vụ năm 2021?", SON_TRA_CAPTION),  # 5 years
+    ("Bao nhiêu đảng viên Sơn Trà hoàn thành xuất sắc nhiệm vụ 5 năm liền?", SON_TRA_MEMBERS),  # one year, not 5
     ("Ba Đình thu ngân sách năm 2021 được bao nhiêu?", BA_DINH_QUARTER),  # quý I is not the year
     ("Ba Đình thu ngân sách quý II/2021 được bao nhiêu?", BA_DINH_QUARTER),
     ("Đống Đa thu ngân sách năm 2021 được bao nhiêu?", DONG_DA_BUDGET),

@@ -193,3 +193,19 @@ def test_an_unusable_state_folder_never_stops_an_answer(capsys, monkeypatch, sta
     assert "Hoàn Kiếm" in out
     out = chat(capsys, monkeypatch, FIRST, "/sai", FOLLOW_UP)
     assert RESOLVED in out and "100,52%" in out
+
+
+@pytest.mark.parametrize(
+    "turns, direct",
+    [
+        # "trong đó" narrows the figure asked before: the share saved from the start of the year, not the total
+        (("Hoàn Kiếm tiết kiệm chi thường xuyên bao nhiêu phần trăm?", "Trong đó tiết kiệm từ đầu năm là bao nhiêu?"), "10%"),
+        # "chỉ thị đó" is the directive of the turn before; its issuer's name ends in a lower-case syllable
+        (("Chỉ thị 24-CT/TU về vấn đề gì?", "Chỉ thị đó do cơ quan nào ban hành?"), "Ban Thường vụ Thành ủy"),
+    ],
+)
+def test_a_follow_up_is_answered_with_the_slot_it_narrows_to(capsys, monkeypatch, state_dir: Path, turns, direct) -> None:
+    out = run(capsys, monkeypatch, "ask", "--json", "--conversation", stdin="\n".join(turns) + "\n")
+    last = json.loads(out.splitlines()[-1])
+    assert last["direct"]["text"] == direct
+    assert last["resolved_question"]

@@ -33,6 +33,7 @@ _FUNCTION_WORDS = frozenset(
     """.split()
 )
 _PERIOD_WORDS = frozenset("nam quy thang ngay i ii iii iv dau cuoi ca nua sau ba".split())
+_PERIOD_NAMES = frozenset(("nhiem ky", "giai doan"))
 
 
 @dataclass(frozen=True)
@@ -274,6 +275,36 @@ def _uninformative(word: str, cue_words: set[str]) -> bool:
     return word in _FUNCTION_WORDS or word in cue_words or word in _PERIOD_WORDS or word.isdigit()
 
 
+def _dated_period_words(words: list[str]) -> set[int]:
+    """Positions of period words that name a period ("năm 2020", "quý I"), not a span of one ("từ đầu năm").
+
+    "Đầu năm" without a number qualifies the measure (the savings made from the start of the year), so it
+    stays among the words the answer's neighbourhood should repeat.
+    """
+    dated: set[int] = set()
+    for index, word in enumerate(words):
+        # "nhiệm kỳ 2020-2025", "giai đoạn 2021-2025": the period itself, read by read_period.
+        if re.fullmatch(r"(?:19|20)\d{2}(?:[-–/](?:19|20)?\d{2})?", word):
+            dated.add(index)
+            if index >= 2 and " ".join(words[index - 2 : index]) in _PERIOD_NAMES:
+                dated.update((index - 2, index - 1))
+    index = 0
+    while index < len(words):
+        if words[index] not in _PERIOD_WORDS:
+            index += 1
+            continue
+        end = index
+        while end < len(words) and words[end] in _PERIOD_WORDS:
+            end += 1
+        before = words[index - 1] if index else ""
+        after = words[end] if end < len(words) else ""
+        numbered = any(w[:1].isdigit() for w in (before, after)) or re.fullmatch(r"[ivx]+", words[end - 1]) is not None
+        if numbered or end - index == 1:
+            dated.update(range(index, end))
+        index = end
+    return dated
+
+
 def _place_word_positions(words: list[str], places: frozenset[str]) -> set[int]:
     positions: set[int] = set()
     for place in places:
@@ -331,9 +362,13 @@ def read_asked(
 
     cue_words: set[str] = set(cue.group().split()) & spec.cue_words if cue is not None and spec else set()
     place_words = _place_word_positions(words, place_keys)
+    dated = _dated_period_words(words)
     measure: list[str] = []
     for index, word in enumerate(words):
-        if index in place_words or _uninformative(word, cue_words) or word in measure:
+        undated_period = word in _PERIOD_WORDS and index not in dated and word not in cue_words
+        if index in place_words or word in measure or (_uninformative(word, cue_words) and not undated_period):
+            continue
+        if index in dated and word not in _PERIOD_WORDS:
             continue
         measure.append(word)
     extra: list[str] = []

@@ -81,7 +81,9 @@ def _window_words(sentence: _Sentence, lo: int, hi: int, start: int, end: int) -
     return [t.text for t in sentence.tokens if lo <= t.start and t.end <= hi and not (start <= t.start < end)]
 
 
-def _score(asked: AskedFor, sentence: _Sentence, start: int, end: int, cut: tuple[int, int] | None = None) -> float:
+def _score(
+    asked: AskedFor, sentence: _Sentence, start: int, end: int, cut: tuple[int, int] | None = None, ignore: frozenset[str] = frozenset()
+) -> float:
     clause_lo, clause_hi = _bounds(_CLAUSE_BREAK, sentence.text, start, end)
     if cut is not None:
         clause_lo, clause_hi = max(clause_lo, cut[0]), min(clause_hi, cut[1])
@@ -95,6 +97,8 @@ def _score(asked: AskedFor, sentence: _Sentence, start: int, end: int, cut: tupl
     score = 0.0
     for weight, words in ((1.0, asked.measure), (0.5, asked.measure_extra)):
         for word in words:
+            if word in ignore:
+                continue
             if word in clause_set:
                 score += weight
             elif word in near:
@@ -218,6 +222,7 @@ def _count_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
     numbers = _numbers(sentence)
     spans = list(numbers)
     spans += [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w){_NUMBER_WORD}(?=\s)", folded)]
+    counted_words = frozenset(word for noun in asked.counted_any for word in noun)
     for start, end in spans:
         if _is_year(folded[start:end]):
             continue
@@ -227,9 +232,12 @@ def _count_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
         cut_hi = min([s for s, e in numbers if s >= end], default=len(folded))
         stop = _noun_after(folded, end, asked)
         if stop is None and (start, end) in numbers and _noun_before(folded, start, asked):
-            stop = end
+            stop = next((e for e in (_after(folded, end, w) for w in ("dong chi", "nguoi")) if e), end)
+            # "Đảng viên hoàn thành xuất sắc nhiệm vụ là 878": the words before say what this number counts.
+            cut_lo = max([e for s, e in numbers if e <= start], default=0)
         if stop is not None:
-            score = _score(asked, sentence, start, stop, (cut_lo, cut_hi)) - _unasked_duration(asked, sentence, start, stop)
+            # The counted noun is what is counted, not a measure: it stands inside some spans and beside others.
+            score = _score(asked, sentence, start, stop, (cut_lo, cut_hi), counted_words) - _unasked_duration(asked, sentence, start, stop)
             yield Span(start, stop, sentence.text[start:stop], score)
 
 
@@ -272,7 +280,7 @@ def _date_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
 
 # Runs of capitalised words; a Vietnamese title capitalises a word's first syllable only ("Ban Thường vụ
 # Thành ủy"), so one lower-case syllable may follow a capitalised one inside a run.
-def _runs(sentence: _Sentence) -> list[list[Token]]:
+def _runs(sentence: _Sentence, names: frozenset[str] = frozenset()) -> list[list[Token]]:
     runs: list[list[Token]] = []
     current: list[Token] = []
     previous_end = -1
@@ -300,7 +308,10 @@ def _runs(sentence: _Sentence) -> list[list[Token]]:
         runs.append(current)
     trimmed = []
     for run in runs:
+        # A lower-case last syllable ends the run only when it is not part of a body's name ("Thành ủy").
         while run and not _is_capitalised(sentence.text[run[-1].start : run[-1].end]):
+            if len(run) >= 2 and f"{run[-2].text} {run[-1].text}" in names:
+                break
             run = run[:-1]
         if run:
             trimmed.append(run)
@@ -441,7 +452,14 @@ def _organisation_candidates(asked: AskedFor, sentence: _Sentence, kinds: Answer
     quoted = [m.span() for m in _QUOTED.finditer(sentence.text)]
     names = _names(sentence, kinds, foreign=False)
     roles = _role_mentions(sentence, kinds)
-    for run in _runs(sentence):
+    code_ends = [
+        m.end()
+        for code in asked.measure
+        if re.search(r"\d", code) and re.search(r"[a-z]", code)
+        for m in re.finditer(rf"(?<![\w/-]){re.escape(code)}(?![\w/-])", sentence.folded)
+    ]
+    two_word_heads = frozenset(h for h in (*kinds.organisation_heads, *kinds.role_bodies) if len(h.split()) == 2)
+    for run in _runs(sentence, two_word_heads):
         start, end = run[0].start, run[-1].end
         # A role that opens the run is not the body: "Ủy viên Trung ương Đảng" → "Trung ương Đảng".
         for r_start, r_stop, head in roles:
@@ -455,6 +473,8 @@ def _organisation_candidates(asked: AskedFor, sentence: _Sentence, kinds: Answer
         if len(folded.split()) < 2 or f" {folded} " in f" {asked.folded} ":
             continue
         bonus = 1.0 if any(folded.startswith(h) for h in kinds.organisation_heads) else 0.0
+        if any(0 <= start - e <= 40 and sentence.folded[e:start].endswith("cua ") for e in code_ends):
+            bonus += 1.0  # "Chỉ thị số 24-CT/TU ngày 7-8-2023 của Ban Thường vụ Thành ủy": the issuer of the code asked
         yield Span(start, end, text, _score(asked, sentence, start, end) + bonus)
 
 
@@ -552,11 +572,13 @@ def candidates(asked: AskedFor, sentence: str, kinds: AnswerKinds | None = None)
 
 
 def _period_conflict(asked: AskedFor, sentence: _Sentence, span: Span) -> bool:
+    whole = read_period(sentence.folded)
+    if asked.period.duration is not None and whole.duration is None:
+        return True  # "5 năm liền" asked: a sentence about one year does not state it
     lo, hi = _bounds(_SEGMENT_BREAK, sentence.text, span.start, span.end)
     segment = read_period(sentence.folded[lo:hi])
     if conflicts(asked.period, segment):
         return True
-    whole = read_period(sentence.folded)
     return segment.empty and conflicts(asked.period, whole)
 
 

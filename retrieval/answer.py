@@ -11,7 +11,11 @@ from functools import lru_cache
 
 from retrieval.answer_kinds import AskedFor, extract_span, settle_yesno
 from retrieval.config import AnswerSettings
-from retrieval.models import Answer, Citation, Coverage, DeclineReason, DirectAnswer, Document, Hit, Passage, PassageKind
+from retrieval.answer_kinds.periods import Period
+from retrieval.compare import find_periods
+from retrieval.models import (
+    Answer, Citation, Coverage, DeclineReason, DirectAnswer, Document, Hit, OfferedAnswer, Passage, PassageKind,
+)
 from retrieval.question import AnswerKind, Question
 from retrieval.search.engine import SearchEngine, SearchFilters
 from retrieval.text.normalize import fold_accents
@@ -376,6 +380,7 @@ def answer(
 
     citations: list[Citation] = []
     direct: DirectAnswer | None = None
+    offered: OfferedAnswer | None = None
     missing: list[str] = []  # places whose article does not state the slot asked
     for districts, cities in _groups(question):
         filters = SearchFilters(districts, cities, question.years, settings.period_boost, question.documents)
@@ -397,6 +402,13 @@ def answer(
         quote = best_quote(hits, engine, tokenizer, terms_here, question, settings)
         if quote is None or not _enough_evidence(quote, settings):
             continue
+        if quote.slot is None and offered is None and not citations:
+            other = _other_period_quote(hits, engine, tokenizer, terms_here, question, settings)
+            if other is not None:
+                quote, offered = other
+                citations.append(_citation(len(citations) + 1, quote))
+                offered = dataclasses.replace(offered, direct=dataclasses.replace(offered.direct, citation=len(citations)))
+                continue
         # Only about an asked district (or article) is "no sentence states it" evidence that its article does
         # not say: across a whole corpus the slot may be worded in ways the extractor does not know.
         if quote.slot is None and strict_slot(question.asked) and (question.districts or question.documents):
@@ -414,8 +426,53 @@ def answer(
             )
         return decline(DeclineReason.NO_MATCH)
     return Answer(
-        question.raw, False, tuple(citations), None, unknown, question.cut_at, coverage, direct=direct, asked_kind=question.asked.kind
+        question.raw, False, tuple(citations), None, unknown, question.cut_at, coverage, direct=direct,
+        asked_kind=question.asked.kind, offered=offered if direct is None else None,
     )
+
+
+_OFFERED_SPANS = ("figure", "count")
+
+
+def _other_period_quote(
+    hits: Sequence[Hit],
+    engine: SearchEngine,
+    tokenizer: Tokenizer,
+    terms: QuestionTerms,
+    question: Question,
+    settings: AnswerSettings,
+) -> tuple[Quote, OfferedAnswer] | None:
+    """The same measure stated for another period, when no sentence states it for the period asked.
+
+    "Năm 2020 Ba Đình thu ngân sách bao nhiêu?": the article gives only quý I/2021; say so and give that.
+    """
+    asked = question.asked
+    if asked.span not in _OFFERED_SPANS or asked.period.empty:
+        return None
+    asked_periods = find_periods(question.text)
+    if not asked_periods:
+        return None
+    relaxed = dataclasses.replace(question, asked=dataclasses.replace(asked, period=Period()))
+    quote = best_quote(hits, engine, tokenizer, terms, relaxed, settings)
+    if quote is None or quote.slot is None or quote.slot.start is None or not _enough_evidence(quote, settings):
+        return None
+    stated = find_periods(quote.sentence)  # the period the figure is stated for: the last named before it
+    before = [p for p in stated if p.end <= quote.slot.start]
+    after = [p for p in stated if p.start >= (quote.slot.end or 0)]
+    period = before[-1] if before else after[0] if after else None
+    direct = _direct(asked, quote, 1)
+    if period is None or direct is None:
+        return None
+    place = place_label_of(quote.document)
+    asked_text = asked_periods[0].text
+    return quote, OfferedAnswer(direct, period.text, asked_text[:1].lower() + asked_text[1:], place)
+
+
+def place_label_of(document: Document) -> str:
+    """ "quận Ba Đình", else the article's title, else its id."""
+    if document.district:
+        return f"{document.district_kind or ''} {document.district}".strip()
+    return document.title or document.doc_id
 
 
 def _place_of(document: Document) -> str:

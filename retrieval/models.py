@@ -126,6 +126,16 @@ class DirectAnswer:
 
 
 @dataclass(frozen=True)
+class OfferedAnswer:
+    """What an article states in place of the slot asked: the same measure, for another period."""
+
+    direct: DirectAnswer  # verbatim from its citation's quote, like a short answer
+    period: str  # the period it is stated for, as written: "quý I/2021"
+    asked_period: str  # the period asked, as written: "năm 2020"
+    place: str  # whose article: "quận Ba Đình"
+
+
+@dataclass(frozen=True)
 class ComparedValue:
     """One district's figure in a comparison, best first when the figures compare like with like."""
 
@@ -156,4 +166,7 @@ class Answer:
     cleaned: bool = False  # bytes or characters that mean nothing were replaced in the question
     missing_slot: str | None = None  # for a slot_missing decline: what the article does not state
     missing_in: tuple[str, ...] = ()  # and the articles searched for it
+    # The figure the article states for another period than the one asked (asked 2020, it gives quý I/2021):
+    # offered instead of a short answer, never as one.
+    offered: OfferedAnswer | None = None
     asked_kind: str | None = None  # what the question asked for (config/answer_kinds.toml), "yesno", "count", …

@@ -541,3 +541,21 @@ def test_the_token_is_redacted_from_every_log_record() -> None:
     output = stream.getvalue()
     assert BOT_TOKEN not in output
     assert output.count("<TELEGRAM_BOT_TOKEN>") == 2  # in the message and in the exception's text
+
+
+def test_the_short_answer_comes_first_and_bold_and_a_missing_slot_is_said(api: FakeBotApi, bot: BotProcess, chat: int) -> None:
+    since = api.mark()
+    api.enqueue(text_update("Quận Sơn Trà có bao nhiêu chi bộ hoàn thành xuất sắc nhiệm vụ năm 2021?", chat_id=chat))
+    reply = api.wait_for("sendMessage", in_chat(chat), since=since)
+    assert reply.outcome == "ok", reply
+    text = reply.params["text"]
+    assert plain(text).split("\n\n")[1] == "53/282 [1]"  # after the question echoed, the answer first
+    assert "53/282" in entity_texts(text, "bold")  # the span, bold in the quote
+    assert "53/282" in "".join(entity_texts(text, "blockquote"))
+
+    since = api.mark()
+    api.enqueue(text_update("Quận Ba Đình có bao nhiêu đảng viên?", chat_id=chat))
+    reply = api.wait_for("sendMessage", in_chat(chat), since=since)
+    assert reply.outcome == "ok", reply
+    assert "Bài về quận Ba Đình không nêu số đảng viên" in plain(reply.params["text"])
+    assert not entity_texts(reply.params["text"], "blockquote")

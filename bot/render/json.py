@@ -49,6 +49,19 @@ def answer_json(answer: Answer, templates: Mapping[str, str] = DEFAULT_TEMPLATES
             for v in answer.comparison
         ],
         "resolved_question": answer.resolved_question,
+        "offered": offered_json(answer),
+    }
+
+
+def offered_json(answer: Answer) -> dict[str, Any] | None:
+    """The figure stated for another period than the one asked; `direct` stays null."""
+    offered = answer.offered
+    if offered is None:
+        return None
+    direct = offered.direct
+    return {
+        "text": direct.text, "kind": direct.kind, "citation": direct.citation, "start": direct.start, "end": direct.end,
+        "period": offered.period, "asked_period": offered.asked_period, "place": offered.place,
     }
 
 

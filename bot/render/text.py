@@ -27,6 +27,7 @@ DEFAULT_TEMPLATES: dict[str, str] = {
     "cleaned_notice": "Câu hỏi có byte hoặc ký tự không hợp lệ; chúng đã được thay bằng � hoặc dấu cách.",
     "followup_notice": "(hiểu là: {question})",
     "direct": "{text} [{n}]",
+    "offered": "Bài về {place} không nêu số liệu {asked_period}; số liệu {period}: {text} [{n}].",
     "direct_yesno": "{text}. [{n}]",
     "comparison_winner": "Cao nhất: {winner} — {value}{period} [{n}].",
     "comparison_winner_min": "Thấp nhất: {winner} — {value}{period} [{n}].",
@@ -100,7 +101,7 @@ Highlight = Callable[[str], str]
 
 def highlighted_quote(citation: Citation, answer: Answer, mark: Highlight | None) -> str:
     """The quote with the short answer marked (bold on a terminal); unmarked without `mark`."""
-    direct = answer.direct
+    direct = answer.direct or (answer.offered.direct if answer.offered else None)
     quote = citation.quote
     if mark is None or direct is None or direct.citation != citation.n or direct.start is None or direct.end is None:
         return quote
@@ -169,6 +170,12 @@ def lead_lines(answer: Answer, templates: Mapping[str, str]) -> list[str]:
     if answer.comparison or answer.comparison_left_out:
         return comparison_lines(answer, templates)
     direct = answer.direct
+    offered = answer.offered
+    if direct is None and offered is not None:
+        return [templates["offered"].format(
+            place=offered.place, asked_period=offered.asked_period, period=offered.period, text=offered.direct.text,
+            n=offered.direct.citation,
+        )]
     if direct is None:
         return [templates["yesno_unsettled"]] if answer.asked_kind == "yesno" else []
     key = "direct_yesno" if direct.kind == "yesno" else "direct"

@@ -1,0 +1,102 @@
+"""The answer first: the short answer's line, its highlight, the slot_missing decline and the figure of another
+period, through the real `tracuu` entry point over the seeds."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def ask_json(capsys: pytest.CaptureFixture[str], question: str) -> dict:
+    assert main(["ask", "--json", question]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.parametrize(
+    ("question", "first_line", "kind"),
+    [
+        ("Quận Sơn Trà có bao nhiêu chi bộ hoàn thành xuất sắc nhiệm vụ năm 2021?", "53/282 [1]", "count"),
+        ("Long Biên có bao nhiêu phường?", "14/14 phường [1]", "count"),
+        ("Năm 2020 quận Đống Đa thu ngân sách được bao nhiêu?", "11.085,046 tỷ đồng [1]", "amount"),
+        ("Ai là Phó Bí thư Thường trực Quận ủy Hoàn Kiếm?", "Bùi Hoàng Phan [1]", "person"),
+    ],
+)
+def test_the_first_line_is_the_short_answer_cut_verbatim_from_the_quote(capsys, question: str, first_line: str, kind: str) -> None:
+    assert main(["ask", question]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == first_line
+    data = ask_json(capsys, question)
+    direct = data["direct"]
+    assert direct["kind"] == kind
+    quote = data["citations"][direct["citation"] - 1]["quote"]
+    assert quote[direct["start"] : direct["end"]] == direct["text"] == first_line.removesuffix(" [1]")
+    assert data["offered"] is None
+
+
+def test_a_slot_the_article_does_not_state_is_declined_saying_what_is_missing(capsys) -> None:
+    data = ask_json(capsys, "Quận Ba Đình có bao nhiêu đảng viên?")
+    assert data["abstained"] is True and data["reason"] == "slot_missing"
+    assert data["direct"] is None and data["citations"] == []
+    assert data["answer"].startswith("Bài về quận Ba Đình")
+    assert "không nêu số đảng viên" in data["answer"]
+    assert "quận Sơn Trà (Đà Nẵng)" in data["answer"]  # and what the corpus does cover
+
+
+def test_a_figure_of_another_period_is_offered_not_given_as_the_answer(capsys) -> None:
+    data = ask_json(capsys, "Năm 2020 quận Ba Đình thu ngân sách được bao nhiêu?")
+    assert data["abstained"] is False and data["direct"] is None
+    offered = data["offered"]
+    assert (offered["text"], offered["period"], offered["asked_period"], offered["place"]) == (
+        "1.460 tỷ đồng", "quý I/2021", "năm 2020", "quận Ba Đình"
+    )
+    quote = data["citations"][offered["citation"] - 1]["quote"]
+    assert quote[offered["start"] : offered["end"]] == "1.460 tỷ đồng"
+    assert data["answer"].splitlines()[0] == "Bài về quận Ba Đình không nêu số liệu năm 2020; số liệu quý I/2021: 1.460 tỷ đồng [1]."
+
+
+def test_a_follow_up_without_the_inherited_period_offers_what_the_article_states(capsys, monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("TRACUU_STATE_DIR", str(tmp_path))
+    turns = "Năm 2020 quận Đống Đa thu ngân sách được bao nhiêu?\nCòn Ba Đình thì sao?\n"
+    monkeypatch.setattr(sys, "stdin", __import__("io").StringIO(turns))
+    assert main(["ask", "--json", "--conversation", "--no-log"]) == 0
+    first, second = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    assert first["direct"]["text"] == "11.085,046 tỷ đồng"
+    assert second["resolved_question"] == "Năm 2020 quận Ba Đình thu ngân sách được bao nhiêu?"
+    assert second["direct"] is None and second["offered"]["text"] == "1.460 tỷ đồng"
+
+
+def run_on_a_terminal(*argv: str) -> str:
+    """Run `tracuu` with its stdout on a pseudo-terminal, as a person at a terminal sees it."""
+    leader, follower = pty.openpty()
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    process = subprocess.Popen([sys.executable, "-m", "bot", *argv], stdout=follower, stderr=subprocess.PIPE, cwd=PROJECT, env=env)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal is closed when the process ends
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    assert process.wait(timeout=120) == 0, process.stderr.read()
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8")
+
+
+def test_the_short_answer_is_bold_on_a_terminal_and_unmarked_in_a_pipe(capsys) -> None:
+    question = "Quận Sơn Trà có bao nhiêu chi bộ hoàn thành xuất sắc nhiệm vụ năm 2021?"
+    shown = run_on_a_terminal("ask", question)
+    assert "\x1b[1m53/282\x1b[0m" in shown  # in the quote
+    piped = subprocess.run([sys.executable, "-m", "bot", "ask", question], capture_output=True, text=True, cwd=PROJECT, check=True)
+    assert "\x1b[" not in piped.stdout and "Chi bộ hoàn thành xuất sắc nhiệm vụ: 53/282" in piped.stdout

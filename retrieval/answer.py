@@ -41,6 +41,12 @@ SLOT_QUOTE_BUDGET = 250  # characters of a quote whose sentence holds the short 
 # a count of a named noun, a person, the holder of a named role. Other kinds (a figure, a date, a theme) quote
 # the best sentence without a short answer instead.
 STRICT_SPANS = ("count",)
+# Spans found in most sentences of an article (a year, a quoted title) say little about which sentence answers:
+# they are cut from the chosen sentence but do not choose it.
+UNWEIGHED_SPANS = ("date", "topic")
+# A sentence that holds the slot wins only over sentences it nearly matches: at least this share of the best
+# sentence's score, so a stray figure in a sentence about something else does not take the quote.
+SLOT_GATE = 0.5
 
 
 @dataclass(frozen=True)
@@ -191,7 +197,8 @@ def best_quote(
     asked = question.asked
     # (most the slot could add, base score, title factor, hit, sentence index, sentence sets, coverage, evidence)
     scored: list[tuple[float, float, float, Hit, int, list[set[str]], float, float]] = []
-    most_slot = SLOT_BONUS * total + SLOT_FIT_WEIGHT * total * MAX_FIT if asked.short else 0.0
+    weighed = asked.short and asked.span not in UNWEIGHED_SPANS
+    most_slot = SLOT_BONUS * total + SLOT_FIT_WEIGHT * total * MAX_FIT if weighed else 0.0
     for hit in hits:
         passage = hit.passage
         if not passage.sentences:
@@ -218,12 +225,13 @@ def best_quote(
     # Reading a sentence's slot costs more than scoring it: only sentences that could still win are read,
     # best bound first (the same choice as reading every sentence). Ties keep the earlier sentence.
     order = sorted(range(len(scored)), key=lambda k: (-scored[k][0], k))
+    best_base = max((entry[1] * entry[2] for entry in scored), default=0.0)
     for k in order:
         bound, score, factor, hit, i, sentence_sets, coverage, evidence = scored[k]
         if best is not None and bound < best[0]:
             break
-        slot = find_slot(asked, hit.passage.sentences[i])
-        if slot is not None:
+        slot = find_slot(asked, hit.passage.sentences[i]) if weighed else None
+        if slot is not None and score * factor >= SLOT_GATE * best_base:
             # The sentence that states what was asked beats one that only repeats the question's words.
             score += SLOT_BONUS * total + SLOT_FIT_WEIGHT * total * min(slot.fit, MAX_FIT)
         final = score * factor
@@ -234,6 +242,8 @@ def best_quote(
         return None
     score, hit, index, sentence_sets, coverage, evidence, paragraph_score, slot = best
     passage = hit.passage
+    if not weighed:
+        slot = find_slot(asked, passage.sentences[index])
     # The sentence that holds the answer says it; a neighbour is added only while the quote stays short.
     budget = SLOT_QUOTE_BUDGET if slot is not None else settings.quote_budget
     first, last = _grow(passage, index, sentence_sets, terms, settings, budget)

@@ -43,7 +43,7 @@ SLOT_QUOTE_BUDGET = 250  # characters of a quote whose sentence holds the short 
 STRICT_SPANS = ("count",)
 # Spans found in most sentences of an article (a year, a quoted title) say little about which sentence answers:
 # they are cut from the chosen sentence but do not choose it.
-UNWEIGHED_SPANS = ("date", "topic")
+UNWEIGHED_SPANS = ("date", "topic", "aligned")
 # A sentence that holds the slot wins only over sentences it nearly matches: at least this share of the best
 # sentence's score, so a stray figure in a sentence about something else does not take the quote.
 SLOT_GATE = 0.5
@@ -245,7 +245,8 @@ def best_quote(
     if not weighed:
         slot = find_slot(asked, passage.sentences[index])
     # The sentence that holds the answer says it; a neighbour is added only while the quote stays short.
-    budget = SLOT_QUOTE_BUDGET if slot is not None else settings.quote_budget
+    # An aligned span is a guess at the words answering "which …": its neighbours stay, in case it is wrong.
+    budget = SLOT_QUOTE_BUDGET if slot is not None and asked.span != "aligned" else settings.quote_budget
     first, last = _grow(passage, index, sentence_sets, terms, settings, budget)
     text = _span_text(passage, first, last, settings.max_quote_chars, terms, tokenizer)
     return Quote(hit.document, passage, first, last, text, score, coverage, evidence, paragraph_score, slot, passage.sentences[index])

@@ -356,3 +356,46 @@ def test_a_bad_answer_kinds_table_is_one_clear_error(text: str) -> None:
 def test_a_bad_paraphrase_table_is_one_clear_error() -> None:
     with pytest.raises(ConfigError):
         paraphrases_from_toml(tomllib.loads('[[group]]\nphrases = "x"\n'))
+
+
+# "Which …" and "what …" questions with no narrower kind: the words standing where the question word stands.
+# Sentences of the XQuAD-vi sample in tests/data (CC BY-SA 4.0).
+BRONCOS = "Broncos đã đánh bại Pittsburgh Steelers ở vòng bảng với điểm số 23-16, bằng cách ghi 11 điểm trong ba phút cuối cùng của trận đấu."
+ANDERSON = (
+    "Sau đó, Anderson đã ghi điểm touchdown từ lượt chơi ở vạch 2 yard và Manning hoàn thành đường chuyền cho Bennie"
+    " Fowler để có 2 điểm chuyển đổi (2-point conversion), giúp Denver dẫn trước 24-10 khi trận đấu còn lại 3:08."
+)
+THEATRE = 'Nhà hát Wojciech Bogusławski (1922-26) là ví dụ điển hình nhất của "nhà hát hoành tráng của Ba Lan".'
+MOMUS = (
+    "Gần đó, tại Ogród Saski (Vườn Saxon), Nhà hát Mùa hè đã hoạt động từ năm 1870 đến 1939, và trong giai đoạn giữa"
+    " hai cuộc chiến tranh, khu phức hợp nhà hát cũng bao gồm Momus, quán rượu văn học đầu tiên của Warsaw và nhà hát"
+    " nhạc kịch Melodram của Leon Schiller."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        ("Broncos đã đánh bại đội nào ở vòng bảng?", BRONCOS, "Pittsburgh Steelers"),
+        ("Cầu thủ nào đã ghi điểm touchdown từ vạch 2 yard?", ANDERSON, "Anderson"),
+        ("Nhà hát nào là ví dụ điển hình nhất của nhà hát hoành tráng Ba Lan?", THEATRE, "Wojciech Bogusławski"),
+        ("Khu phức hợp nhà hát cũng bao gồm quán rượu văn học nào?", MOMUS, "Momus"),
+    ],
+)
+def test_which_questions_take_the_words_where_the_question_word_stands(question: str, sentence: str, expected: str) -> None:
+    asked = read_asked(question)
+    assert asked.span == "aligned"
+    span = extract_span(asked, sentence)
+    assert span is not None and span.text == expected
+    assert sentence[span.start : span.end] == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        ("Broncos đã đánh bại đội nào ở vòng bảng?", "Không có câu nào ở đây nói về bóng đá."),  # nothing frames a run
+        ("Đội nào đã đánh bại Broncos?", "Broncos Pittsburgh Steelers."),  # only the question's own words
+    ],
+)
+def test_a_which_question_without_framing_words_has_no_short_answer(question: str, sentence: str) -> None:
+    assert extract_span(read_asked(question), sentence) is None

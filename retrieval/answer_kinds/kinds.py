@@ -21,7 +21,7 @@ from retrieval.text.normalize import has_diacritics, is_mostly_uppercase, normal
 
 DEFAULT_ANSWER_KINDS = PROJECT_ROOT / "config" / "answer_kinds.toml"
 SPAN_STYLES = frozenset(
-    "figure count ordinal person role date place organisation topic yesno none".split()
+    "figure count ordinal person role date place organisation topic aligned yesno none".split()
 )
 MAX_COUNTED = 6  # syllables of a counted noun: "chi bộ trực thuộc đảng uỷ cơ sở" is cut after 6
 
@@ -82,6 +82,7 @@ class AskedFor:
     measure_extra: tuple[str, ...] = ()  # words of the paraphrases of the question's phrases
     period: Period = Period()
     folded: str = ""  # the whole question, folded, single spaces
+    question: str = ""  # the whole question as typed (normalised): where its question word stands
     cue: str = ""  # the cue words found: "ngay nao", "giai doan nao", "bao nhieu"
     template: str = ""
 
@@ -389,6 +390,7 @@ def read_asked(
         measure_extra=tuple(extra),
         period=period,
         folded=plain,
+        question=text,
         cue=cue.group() if cue is not None else "",
         template=spec.template if spec else "",
     )

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from retrieval.answer_kinds.aligned import aligned_span
 from retrieval.answer_kinds.folding import Token, fold_aligned, fold_phrase, tokens
 from retrieval.answer_kinds.kinds import AnswerKinds, AskedFor, default_answer_kinds
 from retrieval.answer_kinds.periods import conflicts, read_period
@@ -523,6 +524,11 @@ def _object_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
         yield Span(first.start, first.start + len(text), text, float(best[0]))
 
 
+def _aligned_candidates(asked: AskedFor, sentence: _Sentence) -> list[Span]:
+    span = aligned_span(asked.question, sentence.text)
+    return [Span(span.start, span.end, sentence.text[span.start : span.end], span.score)] if span else []
+
+
 def _place_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
     for match in re.finditer(r"(?<!\w)(?:tai|o)\s", sentence.folded):
         runs = [r for r in _runs(sentence) if r[0].start == match.end()]
@@ -562,12 +568,18 @@ def candidates(asked: AskedFor, sentence: str, kinds: AnswerKinds | None = None)
         found = list(_organisation_candidates(asked, prepared, kinds))
     elif style == "topic":
         found = list(_topic_candidates(asked, prepared)) or list(_object_candidates(asked, prepared))
+        found = found or _aligned_candidates(asked, prepared)
+    elif style == "aligned":
+        found = _aligned_candidates(asked, prepared)
     elif style == "place":
         found = list(_place_candidates(asked, prepared))
     else:
         return []
-    if style not in ("date", "topic", "ordinal"):
+    if style not in ("date", "topic", "ordinal", "aligned"):
         found = [span for span in found if not _period_conflict(asked, prepared, span)]
+    if style != "role":  # "là Bí thư hay Phó Bí thư?" is answered in the question's words; nothing else is
+        asked_words = set(asked.folded.split())
+        found = [span for span in found if not set(fold_phrase(span.text).split()) <= asked_words]
     return sorted(found, key=lambda s: (-s.score, s.start))
 
 

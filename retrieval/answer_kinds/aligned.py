@@ -1,0 +1,143 @@
+"""The short answer to "which …" and "what …" questions: the words of the sentence that stand where the
+question has its question word.
+
+Questions repeat the words of the sentence that answers them ("Broncos đã đánh bại đội nào trong trận đấu
+vòng bảng?" / "Broncos đánh bại Pittsburgh Steelers trong trận đấu vòng bảng"). The answer is a run of the
+sentence's words that the question does not repeat, framed by words the question puts on either side of its
+question word; a name (a capitalised run) is one unit, and for "đội nào", "sân bay nào" a name is expected and
+may keep the noun asked before it ("Sân bay Van Nuys").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from retrieval.answer_kinds.folding import Token, fold_aligned
+
+# Words too common to anchor an answer or to open or close one.
+FUNCTION_WORDS = frozenset(
+    """
+    cua va cac mot nhung la co khong duoc cho voi ve tu den vao ra trong o tai da dang se bi boi hay hoac ma
+    nay kia ay do de thi nhu khi theo cung rat nhieu it nguoi cai con viec su nhat hon duoc nao gi ai dau
+    """.split()
+)
+_QUESTION_WORDS = (("bao", "nhieu"), ("nao",), ("gi",), ("ai",), ("dau",), ("may",))
+# Any letters, not only a-z: "Bogusławski" is one word.
+_WORD = re.compile(r"[^\W_]+(?:[-/.,][^\W_]+)*")
+_BREAK = re.compile(r"[.;:()\[\]“”\"!?]|\s[-–]\s")
+MAX_WORDS = 8
+ANCHOR_WINDOW = 10  # words either side whose match with the question frames a run, weighed 1/distance
+NAME_BONUS = 1.5  # "đội nào", "ai": a capitalised answer
+OTHER_NAME = 1 / 3  # share of it for a name answering "tên gì", "là gì"
+LENGTH_PENALTY = 0.1  # per word beyond three
+
+
+def tokens(folded: str) -> tuple[Token, ...]:
+    return tuple(Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(folded))
+
+
+@dataclass(frozen=True)
+class AlignedSpan:
+    start: int
+    end: int
+    score: float
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """The question around its question word: what stands before and after it, and the noun it asks for."""
+
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+    head: tuple[str, ...]  # "doi" of "doi nao", "bay" of "san bay nao"
+    content: frozenset[str]
+    wants_name: bool
+
+
+def _frame(question_words: Sequence[str]) -> _Frame | None:
+    for cue in _QUESTION_WORDS:
+        for index in range(len(question_words) - len(cue) + 1):
+            if tuple(question_words[index : index + len(cue)]) != cue:
+                continue
+            head: tuple[str, ...] = ()
+            if cue == ("nao",):
+                head = tuple(w for w in question_words[max(0, index - 1) : index] if w not in FUNCTION_WORDS)
+            before = tuple(w for w in question_words[: index - len(head)] if w not in FUNCTION_WORDS)
+            after = tuple(w for w in question_words[index + len(cue) :] if w not in FUNCTION_WORDS)
+            content = frozenset(w for w in question_words if w not in FUNCTION_WORDS)
+            return _Frame(before, after, head, content, wants_name=bool(head) or cue == ("ai",))
+    return None
+
+
+def _capitalised(sentence: str, token: Token) -> bool:
+    first = sentence[token.start : token.start + 1]
+    return first.isupper() or (first.isdigit() and any(c.isupper() for c in sentence[token.start : token.end]))
+
+
+def _candidates(sentence: str, words: Sequence[Token], frame: _Frame) -> Iterator[tuple[int, int]]:
+    """(first, last + 1) word indexes of runs the question does not repeat, within one clause."""
+    breaks = [m.start() for m in _BREAK.finditer(sentence)]
+    clause = [sum(1 for b in breaks if b < t.start) for t in words]
+    capital = [_capitalised(sentence, t) for t in words]
+    joined = [i > 0 and sentence[words[i - 1].end : words[i].start] == " " for i in range(len(words))]
+    in_question = [t.text in frame.content for t in words]
+    count = len(words)
+    for first in range(count):
+        if words[first].text in FUNCTION_WORDS:
+            continue
+        if capital[first] and first > 0 and capital[first - 1] and joined[first]:
+            continue  # never start inside a name
+        for last in range(first, min(count, first + MAX_WORDS)):
+            if clause[last] != clause[first]:
+                break
+            # The noun asked may open a name ("Đảng Quốc gia"); no other word of the question may stand in it.
+            repeated = [i for i in range(first, last + 1) if in_question[i]]
+            if repeated and not all(i == first and words[i].text in frame.head and capital[i] for i in repeated):
+                break
+            if words[last].text in FUNCTION_WORDS:
+                continue
+            if last + 1 < count and capital[last + 1] and capital[last] and joined[last + 1]:
+                continue  # never end inside a name
+            if all(in_question[first : last + 1]):
+                continue
+            yield first, last + 1
+
+
+def _anchor(words: Sequence[Token], frame: _Frame, first: int, stop: int) -> float:
+    """How closely the question's words frame the run: its own side counts whole, the other side a third."""
+    score = 0.0
+    for distance in range(1, ANCHOR_WINDOW + 1):
+        if first - distance >= 0:
+            word = words[first - distance].text
+            score += (1.0 if word in frame.before else 0.3 if word in frame.after else 0.0) / distance
+        if stop + distance - 1 < len(words):
+            word = words[stop + distance - 1].text
+            score += (1.0 if word in frame.after else 0.3 if word in frame.before else 0.0) / distance
+    return score
+
+
+def _adjacent(words: Sequence[Token], frame: _Frame, first: int, stop: int) -> bool:
+    return (first > 0 and words[first - 1].text in frame.content) or (stop < len(words) and words[stop].text in frame.content)
+
+
+def aligned_span(question: str, sentence: str) -> AlignedSpan | None:
+    """The run of `sentence` that answers `question` where its question word stands, or None."""
+    frame = _frame([t.text for t in tokens(fold_aligned(question))])
+    if frame is None:
+        return None
+    words = tokens(fold_aligned(sentence))
+    best: AlignedSpan | None = None
+    for first, stop in _candidates(sentence, words, frame):
+        score = _anchor(words, frame, first, stop)
+        named = [_capitalised(sentence, t) for t in words[first:stop] if t.text not in frame.head]
+        is_name = bool(named) and all(named)
+        if score <= 0 or (not is_name and not _adjacent(words, frame, first, stop)):
+            continue  # a common phrase must stand right beside the question's words
+        if is_name:
+            score += NAME_BONUS if frame.wants_name else NAME_BONUS * OTHER_NAME
+        score -= LENGTH_PENALTY * max(0, stop - first - 3)
+        if best is None or score > best.score:
+            best = AlignedSpan(words[first].start, words[stop - 1].end, score)
+    return best

@@ -122,6 +122,8 @@ def answer_kind(folded: str) -> AnswerKind:
 
 
 def _mentions(folded: str, key: str) -> list[int]:
+    if key not in folded:
+        return []
     return [m.start() for m in re.finditer(rf"(?<![\w]){re.escape(key)}(?![\w])", folded)]
 
 

@@ -189,8 +189,7 @@ def _first_kind(forms: Iterable[str], kinds: AnswerKinds) -> tuple[KindSpec | No
 def _role_choice(plain: str, kinds: AnswerKinds) -> tuple[str, ...]:
     if not kinds.role_heads:
         return ()
-    alternatives = "|".join(re.escape(h) for h in kinds.role_heads)
-    match = re.search(rf"(?<!\w)({alternatives})(?:\s\w+){{0,4}}?\shay(?: la)?\s({alternatives})(?!\w)", plain)
+    match = _role_patterns(kinds.role_heads, kinds.role_bodies)[0].search(plain)
     return (match.group(1), match.group(2)) if match else ()
 
 
@@ -198,10 +197,7 @@ def _roles(plain: str, kinds: AnswerKinds) -> tuple[str, ...]:
     """Role heads with the qualifiers that follow them: "pho bi thu thuong truc quan uy"."""
     if not kinds.role_heads:
         return ()
-    heads = "|".join(re.escape(h) for h in kinds.role_heads)  # longest first: "pho bi thu" before "bi thu"
-    bodies = "|".join(re.escape(b) for b in kinds.role_bodies) or "(?!)"
-    pattern = re.compile(rf"(?<!\w)(?:{heads})(?:\s(?:{bodies}))*(?!\w)")
-    return tuple(m.group() for m in pattern.finditer(plain))
+    return tuple(m.group() for m in _role_patterns(kinds.role_heads, kinds.role_bodies)[1].finditer(plain))
 
 
 def _names(question: str, kinds: AnswerKinds) -> tuple[str, ...]:
@@ -316,6 +312,21 @@ def _place_word_positions(words: list[str], places: frozenset[str]) -> set[int]:
     return positions
 
 
+@lru_cache(maxsize=64)  # the same gazetteer names for every question
+def _place_keys(places: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(key for key in (fold_phrase(p) for p in places) if key)
+
+
+@lru_cache(maxsize=64)
+def _role_patterns(heads: tuple[str, ...], bodies: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """ "là Bí thư hay Phó Bí thư" and a role head with its qualifiers, compiled once per table."""
+    alternatives = "|".join(re.escape(h) for h in heads)  # longest first: "pho bi thu" before "bi thu"
+    qualifiers = "|".join(re.escape(b) for b in bodies) or "(?!)"
+    choice = re.compile(rf"(?<!\w)({alternatives})(?:\s\w+){{0,4}}?\shay(?: la)?\s({alternatives})(?!\w)")
+    role = re.compile(rf"(?<!\w)(?:{alternatives})(?:\s(?:{qualifiers}))*(?!\w)")
+    return choice, role
+
+
 def read_asked(
     question: str,
     kinds: AnswerKinds | None = None,
@@ -325,7 +336,7 @@ def read_asked(
     """The answer kind and slot of a question; `places` (names of districts/cities) are left out of the slot."""
     kinds = kinds or default_answer_kinds()
     paraphrases = paraphrases or default_paraphrases()
-    place_keys = frozenset(fold_phrase(p) for p in places if fold_phrase(p))
+    place_keys = _place_keys(tuple(places))
     text = normalize_text(question)
     folded_text = fold_aligned(text)
     token_list = tokens(folded_text)

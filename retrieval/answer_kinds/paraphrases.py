@@ -34,11 +34,18 @@ class Paraphrases:
         found: dict[str, None] = {}
         for group in self.groups:
             for phrase in group:
-                pattern = re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
+                if phrase not in text:  # the cheap test first: most phrases are in no question
+                    continue
+                pattern = _phrase_pattern(phrase)
                 if pattern.search(text):
                     found.update((pattern.sub(other, text), None) for other in group if other != phrase)
         found.pop(text, None)
         return tuple(found)
+
+
+@lru_cache(maxsize=4096)
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
 
 
 def paraphrases_from_toml(data: Mapping[str, Any], source: str = "paraphrases.toml") -> Paraphrases:

@@ -94,6 +94,19 @@ def unify_numbers(text: str) -> str:
 
 def fold_accents(text: str) -> str:
     """Remove every diacritic; đ/Đ are mapped explicitly because Unicode does not decompose them."""
+    if text.isascii():
+        return text
+    if len(text) <= 24:  # syllables and words: the same few thousand again and again
+        return _fold_word(text)
+    return _fold(text)
+
+
+@lru_cache(maxsize=65536)
+def _fold_word(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

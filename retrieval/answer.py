@@ -415,10 +415,9 @@ def answer(
             continue
         if quote.slot is None and offered is None and not citations:
             other = _other_period_quote(hits, engine, tokenizer, terms_here, question, settings)
-            if other is not None:
+            if other is not None:  # the first citation: its short answer already points at [1]
                 quote, offered = other
-                citations.append(_citation(len(citations) + 1, quote))
-                offered = dataclasses.replace(offered, direct=dataclasses.replace(offered.direct, citation=len(citations)))
+                citations.append(_citation(1, quote))
                 continue
         # Only about an asked district (or article) is "no sentence states it" evidence that its article does
         # not say: across a whole corpus the slot may be worded in ways the extractor does not know.
@@ -474,12 +473,11 @@ def _other_period_quote(
     direct = _direct(asked, quote, 1)
     if period is None or direct is None:
         return None
-    place = place_label_of(quote.document)
     asked_text = asked_periods[0].text
-    return quote, OfferedAnswer(direct, period.text, asked_text[:1].lower() + asked_text[1:], place)
+    return quote, OfferedAnswer(direct, period.text, asked_text[:1].lower() + asked_text[1:], _place_label(quote.document))
 
 
-def place_label_of(document: Document) -> str:
+def _place_label(document: Document) -> str:
     """ "quận Ba Đình", else the article's title, else its id."""
     if document.district:
         return f"{document.district_kind or ''} {document.district}".strip()
@@ -488,10 +486,9 @@ def place_label_of(document: Document) -> str:
 
 def _place_of(document: Document) -> str:
     """ "quận Ba Đình (“<title>”)": the article a decline says does not state the slot."""
-    place = f"{document.district_kind or ''} {document.district}".strip() if document.district else None
-    if place and document.title:
-        return f"{place} (“{document.title}”)"
-    return place or document.title or document.doc_id
+    if document.district and document.title:
+        return f"{_place_label(document)} (“{document.title}”)"
+    return _place_label(document)
 
 
 def _direct(asked: AskedFor, quote: Quote, n: int) -> DirectAnswer | None:

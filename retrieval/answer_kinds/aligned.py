@@ -14,28 +14,23 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from retrieval.answer_kinds.folding import Token, fold_aligned
+from retrieval.answer_kinds.folding import Token, fold_aligned, tokens
 
-# Words too common to anchor an answer or to open or close one.
+# Words too common to anchor an answer or to open or close one. Not the question reader's list: its particles
+# ("hả", "sao", "thế") fold to syllables of names ("Hà", "Sao") that an answer may well start with.
 FUNCTION_WORDS = frozenset(
     """
     cua va cac mot nhung la co khong duoc cho voi ve tu den vao ra trong o tai da dang se bi boi hay hoac ma
-    nay kia ay do de thi nhu khi theo cung rat nhieu it nguoi cai con viec su nhat hon duoc nao gi ai dau
+    nay kia ay do de thi nhu khi theo cung rat nhieu it nguoi cai con viec su nhat hon nao gi ai dau
     """.split()
 )
 _QUESTION_WORDS = (("bao", "nhieu"), ("nao",), ("gi",), ("ai",), ("dau",), ("may",))
-# Any letters, not only a-z: "Bogusławski" is one word.
-_WORD = re.compile(r"[^\W_]+(?:[-/.,][^\W_]+)*")
 _BREAK = re.compile(r"[.;:()\[\]“”\"!?]|\s[-–]\s")
 MAX_WORDS = 8
 ANCHOR_WINDOW = 10  # words either side whose match with the question frames a run, weighed 1/distance
 NAME_BONUS = 1.5  # "đội nào", "ai": a capitalised answer
 OTHER_NAME = 1 / 3  # share of it for a name answering "tên gì", "là gì"
 LENGTH_PENALTY = 0.1  # per word beyond three
-
-
-def tokens(folded: str) -> tuple[Token, ...]:
-    return tuple(Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(folded))
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from retrieval.answer_kinds.folding import fold_aligned, fold_phrase, has_digit, tokens
@@ -63,6 +63,11 @@ class AnswerKinds:
 
     def spec(self, name: str) -> KindSpec | None:
         return next((k for k in self.kinds if k.name == name), None)
+
+    @cached_property  # read for every candidate sentence
+    def two_word_bodies(self) -> frozenset[str]:
+        """Names of bodies whose second syllable is written lower-case: "thanh uy", "quan uy"."""
+        return frozenset(h for h in (*self.organisation_heads, *self.role_bodies) if len(h.split()) == 2)
 
 
 @dataclass(frozen=True)

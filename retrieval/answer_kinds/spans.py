@@ -449,18 +449,19 @@ def _role_candidates(asked: AskedFor, sentence: _Sentence, kinds: AnswerKinds) -
         yield Span(start, stop, sentence.text[start:stop], score)
 
 
+def _codes(asked: AskedFor) -> list[str]:
+    """The document codes the question names: "30-ct/tu", "05-tt/qu"."""
+    return [w for w in asked.measure if re.search(r"\d", w) and re.search(r"[a-z]", w)]
+
+
 def _organisation_candidates(asked: AskedFor, sentence: _Sentence, kinds: AnswerKinds) -> Iterator[Span]:
     quoted = [m.span() for m in _QUOTED.finditer(sentence.text)]
     names = _names(sentence, kinds, foreign=False)
     roles = _role_mentions(sentence, kinds)
     code_ends = [
-        m.end()
-        for code in asked.measure
-        if re.search(r"\d", code) and re.search(r"[a-z]", code)
-        for m in re.finditer(rf"(?<![\w/-]){re.escape(code)}(?![\w/-])", sentence.folded)
+        m.end() for code in _codes(asked) for m in re.finditer(rf"(?<![\w/-]){re.escape(code)}(?![\w/-])", sentence.folded)
     ]
-    two_word_heads = frozenset(h for h in (*kinds.organisation_heads, *kinds.role_bodies) if len(h.split()) == 2)
-    for run in _runs(sentence, two_word_heads):
+    for run in _runs(sentence, kinds.two_word_bodies):
         start, end = run[0].start, run[-1].end
         # A role that opens the run is not the body: "Ủy viên Trung ương Đảng" → "Trung ương Đảng".
         for r_start, r_stop, head in roles:
@@ -486,7 +487,7 @@ def _topic_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
             continue
         yield Span(start, end, match.group(1), _score(asked, sentence, start, end) + 0.5)
     # "Thông tri số 05-TT/QU về củng cố, kiện toàn …": what follows "về" after a code the question names.
-    for code in (w for w in asked.measure if re.search(r"\d", w) and re.search(r"[a-z]", w)):
+    for code in _codes(asked):
         for match in re.finditer(rf"(?<![\w/-]){re.escape(code)}(?![\w/-])[^.;“\"]*?\sve\s", sentence.folded):
             start = match.end()
             stop_match = re.compile(r"[.;“\"]").search(sentence.text, start)
@@ -584,14 +585,13 @@ def candidates(asked: AskedFor, sentence: str, kinds: AnswerKinds | None = None)
 
 
 def _period_conflict(asked: AskedFor, sentence: _Sentence, span: Span) -> bool:
-    whole = read_period(sentence.folded)
-    if asked.period.duration is not None and whole.duration is None:
+    if asked.period.duration is not None and read_period(sentence.folded).duration is None:
         return True  # "5 năm liền" asked: a sentence about one year does not state it
     lo, hi = _bounds(_SEGMENT_BREAK, sentence.text, span.start, span.end)
     segment = read_period(sentence.folded[lo:hi])
     if conflicts(asked.period, segment):
         return True
-    return segment.empty and conflicts(asked.period, whole)
+    return segment.empty and conflicts(asked.period, read_period(sentence.folded))
 
 
 def extract_span(asked: AskedFor, sentence: str, kinds: AnswerKinds | None = None) -> Span | None:

@@ -424,6 +424,8 @@ def answer(
         if quote.slot is None and strict_slot(question.asked) and (question.districts or question.documents):
             missing.append(_place_of(quote.document))
             continue
+        if quote.slot is None and _counted_noun_unknown(question.asked, hits, tokenizer):
+            continue
         citations.append(_citation(len(citations) + 1, quote))
         if direct is None and quote.slot is not None:
             direct = _direct(question.asked, quote, len(citations))
@@ -439,6 +441,20 @@ def answer(
         question.raw, False, tuple(citations), None, unknown, question.cut_at, coverage, direct=direct,
         asked_kind=question.asked.kind, offered=offered if direct is None else None,
     )
+
+
+def _counted_noun_unknown(asked: AskedFor, hits: Sequence[Hit], tokenizer: Tokenizer) -> bool:
+    """A count of a noun no candidate paragraph names as a word: "Đội tuyển thắng mấy trận?" is not about these
+    articles, however many syllables they share ("trận" only inside "Mặt trận")."""
+    if asked.span != "count" or not asked.counted_any:
+        return False
+    # The noun's first syllable opening a word is enough: the rest of a counted noun is often worded otherwise.
+    nouns = [re.compile(rf"(?:^|\| ){re.escape(noun[0])}(?= )") for noun in asked.counted_any if noun]
+    for hit in hits:
+        words = " | ".join(fold_accents(w.replace("_", " ")).lower() for w in tokenizer.words(hit.passage.text)) + " |"
+        if any(noun.search(words) for noun in nouns):
+            return False
+    return True
 
 
 _OFFERED_SPANS = ("figure", "count")

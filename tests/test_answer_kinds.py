@@ -116,6 +116,10 @@ DONG_DA_EPIDEMIC = (
         ("Long Biên có bao nhiêu phường?", "count"),
         ("LONG BIÊN CÓ BAO NHIÊU PHƯỜNG?", "count"),
         ("Đống Đa có mấy chi bộ đạt trong sạch vững mạnh?", "count"),
+        ("dong da co may chi bo", "count"),  # typed without diacritics, "may" is "mấy"
+        ("Quận trang bị máy tính cho các phường ra sao?", "theme"),  # typed with them, "máy" is no "mấy"
+        ("Ở đầu nhiệm kỳ, quận đặt ra chỉ tiêu gì?", "topic"),  # nor "đầu" an "đâu"
+        ("Tỷ số lên 24-10 khi nào?", "date"),  # "lên" is not a noun counted after "số"
         ("Ai là Phó Bí thư Thường trực Quận ủy Đống Đa?", "person"),
         ("Đồng chí nào phát biểu tại hội nghị?", "person"),
         ("Ông Bùi Hoàng Phan giữ chức vụ gì?", "role"),

@@ -53,6 +53,8 @@ class AnswerKinds:
     stop_words: frozenset[str] = frozenset()  # lower case, with diacritics
     stop_phrases: tuple[tuple[str, ...], ...] = ()
     accented_nouns: frozenset[str] = frozenset()  # lower case, with diacritics
+    # Cue syllables as a question typed with diacritics writes them: folded "may" is "mấy" there, never "máy".
+    accented_cues: Mapping[str, str] = field(default_factory=dict)  # folded → lower case, with diacritics
     units: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # folded noun → units as printed
     role_heads: tuple[str, ...] = ()  # folded, longest first
     role_bodies: tuple[str, ...] = ()
@@ -154,6 +156,10 @@ def answer_kinds_from_toml(data: Mapping[str, Any], source: str = "answer_kinds.
         accented_nouns=frozenset(
             w.lower() for w in _strings(counting.get("accented_nouns", []), f"{source}: [counting] accented_nouns")
         ),
+        accented_cues={
+            fold_phrase(w): normalize_text(w).lower()
+            for w in _strings(data.get("cues", {}).get("accented", []), f"{source}: [cues] accented")
+        },
         units=units,
         role_heads=tuple(sorted(heads, key=len, reverse=True)),
         role_bodies=tuple(sorted(bodies, key=len, reverse=True)),
@@ -179,6 +185,22 @@ def default_answer_kinds() -> AnswerKinds:
 
 _COUNT_CUE = re.compile(r"(?<!\w)(?:bao nhieu|may)\s")
 _NUMBER_OF = re.compile(r"(?:^|\s)so (?:luong )?(?=\w)")
+
+
+def _without_false_cues(text: str, kinds: AnswerKinds) -> str:
+    """The question with words that only fold to a cue ("máy" to "may" of "mấy") changed so they match none.
+
+    Only for a question typed with diacritics: typed without them, "may" may well mean "mấy".
+    """
+    if not kinds.accented_cues or not has_diacritics(text):
+        return text
+
+    def mask(match: re.Match[str]) -> str:
+        word = match.group()
+        required = kinds.accented_cues.get(fold_phrase(word))
+        return word if required is None or word.lower() == required else f"x{word}"
+
+    return re.sub(r"\w+", mask, text)
 
 
 def _first_kind(forms: Iterable[str], kinds: AnswerKinds) -> tuple[KindSpec | None, re.Match[str] | None]:
@@ -350,8 +372,9 @@ def read_asked(
     plain = fold_phrase(text)
     rewritten = paraphrases.rewritings(plain)
     choices = _role_choice(plain, kinds)
+    cue_text = _without_false_cues(text, kinds)
     # Only the words typed say what is asked: a paraphrase ("thu được bao nhiêu tiền") must not add a cue.
-    spec, cue = (kinds.spec("role"), None) if choices and kinds.spec("role") else _first_kind((plain,), kinds)
+    spec, cue = (kinds.spec("role"), None) if choices and kinds.spec("role") else _first_kind((fold_phrase(cue_text),), kinds)
     capitals = not is_mostly_uppercase(text)
     period = read_period(" ".join([" ".join(folded_text.split()), *rewritten]))
     percent = bool(re.search(r"(?<!\w)(phan tram|ty le)(?!\w)", plain)) or "%" in text
@@ -359,7 +382,7 @@ def read_asked(
     counted_any: list[tuple[str, ...]] = []
     unit: str | None = None
     if spec is not None and spec.span == "figure":
-        joined = " ".join(words)
+        joined = " ".join(t.text for t in tokens(fold_aligned(cue_text)))  # one token a word, as `words`
         for match in [*_COUNT_CUE.finditer(joined), *_NUMBER_OF.finditer(joined)]:
             at = len(joined[: match.end()].split())
             noun = _counted_after(words, originals, at, kinds, place_keys, capitals)

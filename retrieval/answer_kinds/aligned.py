@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from retrieval.answer_kinds.folding import Token, fold_aligned, tokens
+from retrieval.text.tokenize import segment
 
 # Words too common to anchor an answer or to open or close one. Not the question reader's list: its particles
 # ("hả", "sao", "thế") fold to syllables of names ("Hà", "Sao") that an answer may well start with.
@@ -31,6 +33,7 @@ ANCHOR_WINDOW = 10  # words either side whose match with the question frames a r
 NAME_BONUS = 1.5  # "đội nào", "ai": a capitalised answer
 OTHER_NAME = 1 / 3  # share of it for a name answering "tên gì", "là gì"
 LENGTH_PENALTY = 0.1  # per word beyond three
+COPULA_BONUS = 1.0  # "… là gì?": what stands right after "là", "gọi là", "tên" in the sentence
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class _Frame:
     head: tuple[str, ...]  # "doi" of "doi nao", "bay" of "san bay nao"
     content: frozenset[str]
     wants_name: bool
+    copula: bool  # the question word follows "là": "… được gọi là gì?", "Tên của … là gì?"
 
 
 def _frame(question_words: Sequence[str]) -> _Frame | None:
@@ -62,7 +66,11 @@ def _frame(question_words: Sequence[str]) -> _Frame | None:
             before = tuple(w for w in question_words[: index - len(head)] if w not in FUNCTION_WORDS)
             after = tuple(w for w in question_words[index + len(cue) :] if w not in FUNCTION_WORDS)
             content = frozenset(w for w in question_words if w not in FUNCTION_WORDS)
-            return _Frame(before, after, head, content, wants_name=bool(head) or cue == ("ai",))
+            copula = index > 0 and question_words[index - 1] == "la"
+            # "Tên của … là gì?", "Họ của cầu thủ … là gì?": a name is asked as surely as by "ai".
+            named = "ten" in question_words[:index] or tuple(question_words[:2]) == ("ho", "cua")
+            wants_name = bool(head) or cue == ("ai",) or named
+            return _Frame(before, after, head, content, wants_name=wants_name, copula=copula)
     return None
 
 
@@ -71,30 +79,75 @@ def _capitalised(sentence: str, token: Token) -> bool:
     return first.isupper() or (first.isdigit() and any(c.isupper() for c in sentence[token.start : token.end]))
 
 
-def _candidates(sentence: str, words: Sequence[Token], frame: _Frame) -> Iterator[tuple[int, int]]:
+@lru_cache(maxsize=4096)  # candidate sentences come back question after question
+def _word_spans(sentence: str) -> tuple[tuple[int, int], ...]:
+    """Character spans of the sentence's pyvi words ("Bảo_tàng" is one)."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for word in segment(sentence):
+        first = last = -1
+        for syllable in word.split("_"):
+            found = sentence.find(syllable, position)
+            if found < 0:
+                break
+            first = found if first < 0 else first
+            last = position = found + len(syllable)
+        if first >= 0:
+            spans.append((first, last))
+    return tuple(spans)
+
+
+def _word_of_tokens(sentence: str, words: Sequence[Token]) -> list[tuple[int, int]]:
+    """For each token, the span of the pyvi word holding it (its own span when none does)."""
+    spans = _word_spans(sentence)
+    result = []
+    index = 0
+    for token in words:
+        while index < len(spans) and spans[index][1] <= token.start:
+            index += 1
+        inside = index < len(spans) and spans[index][0] <= token.start and token.end <= spans[index][1]
+        result.append(spans[index] if inside else (token.start, token.end))
+    return result
+
+
+def _follows_link(sentence: str, words: Sequence[Token], index: int) -> bool:
+    """True when the word stands right after "là" or "tên": where a name is given."""
+    return index > 0 and sentence[words[index - 1].start : words[index - 1].end].lower() in ("là", "tên")
+
+
+def _candidates(
+    sentence: str, words: Sequence[Token], frame: _Frame, word_of: Sequence[tuple[int, int]], capital: Sequence[bool]
+) -> Iterator[tuple[int, int]]:
     """(first, last + 1) word indexes of runs the question does not repeat, within one clause."""
     breaks = [m.start() for m in _BREAK.finditer(sentence)]
     clause = [sum(1 for b in breaks if b < t.start) for t in words]
-    capital = [_capitalised(sentence, t) for t in words]
     joined = [i > 0 and sentence[words[i - 1].end : words[i].start] == " " for i in range(len(words))]
     in_question = [t.text in frame.content for t in words]
+    # "… được gọi là gì?" / "được gọi là Bảo tàng Sản xuất": a name given after "là" may repeat the question.
+    named_after_link = [frame.copula and capital[i] and _follows_link(sentence, words, i) for i in range(len(words))]
     count = len(words)
     for first in range(count):
         if words[first].text in FUNCTION_WORDS:
             continue
         if capital[first] and first > 0 and capital[first - 1] and joined[first]:
             continue  # never start inside a name
+        if word_of[first][0] != words[first].start:
+            continue  # nor inside a word
         for last in range(first, min(count, first + MAX_WORDS)):
             if clause[last] != clause[first]:
                 break
             # The noun asked may open a name ("Đảng Quốc gia"); no other word of the question may stand in it.
             repeated = [i for i in range(first, last + 1) if in_question[i]]
-            if repeated and not all(i == first and words[i].text in frame.head and capital[i] for i in repeated):
+            if repeated and not named_after_link[first] and not all(i == first and words[i].text in frame.head and capital[i] for i in repeated):
                 break
+            if last > first and sentence[words[last].start : words[last].end].lower() == "là":
+                break  # "là" joins a subject to what is said of it: an answer is one side
             if words[last].text in FUNCTION_WORDS:
                 continue
             if last + 1 < count and capital[last + 1] and capital[last] and joined[last + 1]:
                 continue  # never end inside a name
+            if word_of[last][1] != words[last].end:
+                continue
             if all(in_question[first : last + 1]):
                 continue
             yield first, last + 1
@@ -123,15 +176,22 @@ def aligned_span(question: str, sentence: str) -> AlignedSpan | None:
     if frame is None:
         return None
     words = tokens(fold_aligned(sentence))
+    # An answer starts and ends where a pyvi word does: never inside "Sản_xuất".
+    word_of = _word_of_tokens(sentence, words)
+    capital = [_capitalised(sentence, t) for t in words]
     best: AlignedSpan | None = None
-    for first, stop in _candidates(sentence, words, frame):
+    for first, stop in _candidates(sentence, words, frame, word_of, capital):
         score = _anchor(words, frame, first, stop)
-        named = [_capitalised(sentence, t) for t in words[first:stop] if t.text not in frame.head]
-        is_name = bool(named) and all(named)
-        if score <= 0 or (not is_name and not _adjacent(words, frame, first, stop)):
+        named = [capital[i] for i in range(first, stop) if words[i].text not in frame.head]
+        # A sentence's first word is capitalised by convention, not as a name.
+        is_name = bool(named) and all(named) and not (first == 0 and stop == 1)
+        linked = frame.copula and _follows_link(sentence, words, first)
+        if score <= 0 or (not is_name and not linked and not _adjacent(words, frame, first, stop)):
             continue  # a common phrase must stand right beside the question's words
         if is_name:
             score += NAME_BONUS if frame.wants_name else NAME_BONUS * OTHER_NAME
+        if linked:
+            score += COPULA_BONUS
         score -= LENGTH_PENALTY * max(0, stop - first - 3)
         if best is None or score > best.score:
             best = AlignedSpan(words[first].start, words[stop - 1].end, score)

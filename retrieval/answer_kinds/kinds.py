@@ -18,6 +18,7 @@ from retrieval.answer_kinds.paraphrases import Paraphrases, default_paraphrases
 from retrieval.answer_kinds.periods import Period, read_period
 from retrieval.config import PROJECT_ROOT, ConfigError
 from retrieval.text.normalize import has_diacritics, is_mostly_uppercase, normalize_text
+from retrieval.text.tokenize import segment
 
 DEFAULT_ANSWER_KINDS = PROJECT_ROOT / "config" / "answer_kinds.toml"
 SPAN_STYLES = frozenset(
@@ -80,6 +81,7 @@ class AskedFor:
     span: str = "none"  # how the short answer is cut: one of SPAN_STYLES
     counted: tuple[str, ...] = ()  # the noun counted, folded syllables: ("chi", "bo")
     counted_any: tuple[tuple[str, ...], ...] = ()  # `counted` and its paraphrases
+    counted_head: tuple[str, ...] = ()  # the first word of a longer counted noun, as typed: ("loài",) of "loài sứa lược"
     units: tuple[str, ...] = ()  # units the figure must carry, as printed: ("%",) or ("tỷ đồng", …)
     percent: bool = False
     roles: tuple[str, ...] = ()  # role phrases asked, folded: ("pho bi thu thuong truc",)
@@ -287,6 +289,18 @@ def _paraphrased_nouns(words: list[str], start: int, counted: tuple[str, ...], p
     return []
 
 
+def _head_noun(originals: list[str], noun: tuple[str, ...]) -> tuple[str, ...]:
+    """The counted noun's first pyvi word as typed, lower case, when the noun is longer than that word.
+
+    Only for a noun typed with diacritics: pyvi cannot tell the words of "can bo dang" apart.
+    """
+    if not any(has_diacritics(o) for o in originals):
+        return ()
+    first_word = segment(" ".join(originals))[:1]
+    length = len(first_word[0].split("_")) if first_word else len(noun)
+    return tuple(o.lower() for o in originals[:length]) if length < len(noun) else ()
+
+
 def _unit_of(counted: tuple[str, ...], kinds: AnswerKinds) -> str | None:
     for length in range(len(counted), 0, -1):
         key = " ".join(counted[:length])
@@ -380,17 +394,21 @@ def read_asked(
     percent = bool(re.search(r"(?<!\w)(phan tram|ty le)(?!\w)", plain)) or "%" in text
 
     counted_any: list[tuple[str, ...]] = []
+    counted_head: tuple[str, ...] = ()
     unit: str | None = None
     if spec is not None and spec.span == "figure":
         joined = " ".join(t.text for t in tokens(fold_aligned(cue_text)))  # one token a word, as `words`
         for match in [*_COUNT_CUE.finditer(joined), *_NUMBER_OF.finditer(joined)]:
             at = len(joined[: match.end()].split())
             noun = _counted_after(words, originals, at, kinds, place_keys, capitals)
+            if match.re is _NUMBER_OF and capitals and at < len(originals) and originals[at].istitle():
+                continue  # "Dân số Warsaw": "số" of a word, before a name, counts nothing
             if not noun:
                 continue
             unit = _unit_of(noun, kinds)
             if unit is None:
                 counted_any = _paraphrased_nouns(words, at, noun, paraphrases) or [noun]
+                counted_head = _head_noun(originals[at : at + len(noun)], noun)
             break
     kind = spec.name if spec else "none"
     span = spec.span if spec else "none"
@@ -420,6 +438,7 @@ def read_asked(
         span=span,
         counted=counted_any[0] if counted_any else (),
         counted_any=tuple(counted_any),
+        counted_head=counted_head,
         units=units,
         percent=percent,
         roles=_roles(plain, kinds),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from retrieval.answer_kinds.aligned import aligned_span
 from retrieval.answer_kinds.folding import Token, fold_aligned, fold_phrase, tokens
@@ -43,13 +43,15 @@ _TIME_UNITS = ("nam", "thang", "ngay", "tuan", "gio", "phut", "quy")
 _DAY_DATE = re.compile(r"(?<![\w/-])(?:ngay\s)?\d{1,2}[/-]\d{1,2}(?:[/-](?:19|20)?\d{2})?(?![\w/-])")
 _WRITTEN_DATE = re.compile(r"(?<!\w)(?:ngay\s)?\d{1,2}\sthang\s\d{1,2}(?:\snam\s(?:19|20)\d{2})?(?!\w)")
 _RANGE = re.compile(r"(?<!\w)(?:(?:giai doan|nhiem ky|tu nam|nam)\s)?(?:19|20)\d{2}\s?[-–]\s?(?:19|20)\d{2}(?!\d)")
-_YEAR = re.compile(r"(?<![\w/.,-])(?:nam\s)?(?:19|20)\d{2}(?![\w/-]|[.,]\d)")
-_MONTH = re.compile(r"(?<!\w)thang\s\d{1,2}(?:[/-](?:19|20)\d{2})?(?![\w/])")
+# A year after "năm" may be any year ("năm 938"); a bare number is read as a year only from 1000 to 2099.
+_YEAR = re.compile(r"(?<![\w/.,-])(?:nam\s\d{3,4}|(?:1\d|20)\d{2})(?![\w/-]|[.,]\d)")
+_MONTH = re.compile(r"(?<!\w)thang\s\d{1,2}(?:[/-](?:19|20)\d{2}|\snam\s\d{3,4})?(?![\w/])")
 _QUARTER = re.compile(r"(?<!\w)quy\s(?:iv|iii|ii|i|[1-4])(?:[/-](?:19|20)\d{2})?(?![\w/])")
 _ORDINAL = re.compile(r"(?<!\w)(?:lan\s)?thu\s(?:\d+|[ivxlc]+|nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)(?!\w)")
 _TERM = re.compile(r"(?<!\w)khoa\s(?:\d+|[ivxlc]+)(?!\w)")
 _QUOTED = re.compile(r"[“\"]([^“”\"]{3,200})[”\"]")
 _CAPITALISED = re.compile(r"[A-ZĐÀ-Ỹ0-9][\w]*|[A-ZĐ]{2,}")
+HEAD_ONLY_PENALTY = 1.0  # a count whose sentence names only the head of the noun asked ("25 loài")
 _WORD = re.compile(r"\w+(?:[-/.]\w+)*")
 
 
@@ -164,8 +166,8 @@ def _figure_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
         if "/" in number:
             continue
         before = folded[max(0, start - 12) : start]
-        if re.search(r"(?:thu|khoa|so|lan)\s$", before):
-            continue  # "lần thứ 3", "số 05": an ordinal or a code, not a quantity
+        if re.search(r"(?:thu|khoa|lan|(?<!dan )(?<!tong )(?<!con )so)\s$", before):
+            continue  # "lần thứ 3", "số 05": an ordinal or a code, not a quantity ("dân số 17.786.419" is one)
         percent_end = _unit_after(folded, end, ("%", "phan tram"))
         unit_end = _unit_after(folded, end, asked.units) if asked.units else None
         if asked.percent and percent_end is None:
@@ -218,7 +220,31 @@ def _noun_before(folded: str, start: int, asked: AskedFor) -> bool:
     return any(re.match(rf"\s*{re.escape(' '.join(noun[:3]))}(?!\w)", words) for noun in asked.counted_any)
 
 
-def _count_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
+def _noun_right_before(folded: str, start: int, asked: AskedFor) -> int | None:
+    """Where the counted noun starts when it stands right before the number ("ở tuổi 39", "hạng 2")."""
+    for noun in asked.counted_any:
+        match = re.search(rf"(?<!\w){re.escape(' '.join(noun))}\s$", folded[:start])
+        if match:
+            return match.start()
+    return None
+
+
+def _count_candidates(asked: AskedFor, sentence: _Sentence) -> list[Span]:
+    found = list(_counts_of(asked, sentence))
+    if not found and asked.counted_head:
+        # "bao nhiêu loài sứa lược" / "25 loài khác": the sentence names only the noun's head, written as typed
+        # after a number in figures; trusted less.
+        head = replace(asked, counted_any=(tuple(fold_phrase(w) for w in asked.counted_head),))
+        written = re.compile(rf"\d[\d.,]*\s{re.escape(' '.join(asked.counted_head))}$", re.IGNORECASE)
+        found = [
+            replace(span, score=span.score - HEAD_ONLY_PENALTY)
+            for span in _counts_of(head, sentence)
+            if written.search(span.text)
+        ]
+    return found
+
+
+def _counts_of(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
     folded = sentence.folded
     numbers = _numbers(sentence)
     spans = list(numbers)
@@ -232,7 +258,10 @@ def _count_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
         cut_lo = max([e for s, e in numbers if e <= start], default=start if any(segment_lo <= s for s, _ in numbers if s > start) else 0)
         cut_hi = min([s for s, e in numbers if s >= end], default=len(folded))
         stop = _noun_after(folded, end, asked)
-        if stop is None and (start, end) in numbers and _noun_before(folded, start, asked):
+        noun_start = _noun_right_before(folded, start, asked) if stop is None and (start, end) in numbers else None
+        if noun_start is not None:
+            start, stop = noun_start, end
+        elif stop is None and (start, end) in numbers and _noun_before(folded, start, asked):
             stop = next((e for e in (_after(folded, end, w) for w in ("dong chi", "nguoi")) if e), end)
             # "Đảng viên hoàn thành xuất sắc nhiệm vụ là 878": the words before say what this number counts.
             cut_lo = max([e for s, e in numbers if e <= start], default=0)
@@ -427,6 +456,11 @@ def _person_candidates(asked: AskedFor, sentence: _Sentence, kinds: AnswerKinds)
                 s, e = nearest
                 yield Span(s, e, sentence.text[s:e], _score(asked, sentence, s, e) + 2.0 - distance / 100)
         return
+    # No role asked ("Ai đã hát quốc ca?"): the name standing where the question has "ai", when one does.
+    aligned = aligned_span(asked.question, sentence.text)
+    if aligned is not None and any(s <= aligned.start and aligned.end <= e for s, e in names):
+        yield Span(aligned.start, aligned.end, sentence.text[aligned.start : aligned.end], _score(asked, sentence, aligned.start, aligned.end))
+        return
     for start, end in names:
         yield Span(start, end, sentence.text[start:end], _score(asked, sentence, start, end))
 
@@ -497,6 +531,7 @@ def _topic_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
                 yield Span(start, start + len(text), text, _score(asked, sentence, start, start + len(text)))
 
 
+_NAMING = re.compile(r"(?:(?:duoc |con )?goi la|co ten(?: la)?|ten la|la)\s")
 _OBJECT_END = re.compile(r"(?<!\w)(?:de|nham|theo|va|voi|cua|tai|o|trong|khi|thi|ma|nhu)(?!\w)")
 
 
@@ -518,11 +553,14 @@ def _object_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
     first = sentence.tokens[best[1]]
     end_match = _CLAUSE_BREAK.search(sentence.text, first.start)
     hi = end_match.start() if end_match else len(sentence.text)
-    stop = _OBJECT_END.search(sentence.folded, first.end, hi)
+    # "thầy tâm linh được gọi là guru": the name given, not the words that give it.
+    link = _NAMING.match(sentence.folded, first.start, hi)
+    lo = link.end() if link else first.start
+    stop = _OBJECT_END.search(sentence.folded, lo + 1, hi)
     hi = stop.start() if stop else hi
-    text = sentence.text[first.start : hi].rstrip()
+    text = sentence.text[lo:hi].rstrip()
     if text and len(text) <= 120:
-        yield Span(first.start, first.start + len(text), text, float(best[0]))
+        yield Span(lo, lo + len(text), text, float(best[0]))
 
 
 def _aligned_candidates(asked: AskedFor, sentence: _Sentence) -> list[Span]:

@@ -414,6 +414,7 @@ def test_a_which_question_without_framing_words_has_no_short_answer(question: st
         ("Nhà máy dệt Nam Định được thành lập khi nào?", "Nhà máy dệt Nam Định được thành lập vào năm 1889 và mở rộng sau chiến tranh.", "năm 1889"),
         ("Cầu Long Biên được khánh thành khi nào?", "Cầu Long Biên được khánh thành vào tháng 2 năm 1902, sau ba năm xây dựng.", "tháng 2 năm 1902"),
         ("Ông Trần Văn Bình bao nhiêu tuổi khi được bầu làm Chủ tịch?", "Ông Trần Văn Bình được bầu làm Chủ tịch ở tuổi 45.", "tuổi 45"),
+        ("Xe buýt Hà Nội chở bao nhiêu hành khách mỗi năm?", "Năm 2023, xe buýt Hà Nội chở hơn 400 triệu hành khách.", "400 triệu hành khách"),
         ("Vườn quốc gia có bao nhiêu loài chim quý hiếm?", "Vườn quốc gia hiện có 120 loài khác nhau đã được ghi nhận.", "120 loài"),
         ("Dân số của thành phố Thủ Đức là bao nhiêu?", "Thành phố Thủ Đức được thành lập năm 2021 với dân số 1.013.795.", "1.013.795"),
         ("Tên của ngôi chùa cổ nhất Hà Nội là gì?", "Ngôi chùa cổ nhất Hà Nội có tên là Trấn Quốc, nằm trên bán đảo Hồ Tây.", "Trấn Quốc"),

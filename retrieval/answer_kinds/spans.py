@@ -51,6 +51,7 @@ _ORDINAL = re.compile(r"(?<!\w)(?:lan\s)?thu\s(?:\d+|[ivxlc]+|nhat|hai|ba|tu|nam
 _TERM = re.compile(r"(?<!\w)khoa\s(?:\d+|[ivxlc]+)(?!\w)")
 _QUOTED = re.compile(r"[“\"]([^“”\"]{3,200})[”\"]")
 _CAPITALISED = re.compile(r"[A-ZĐÀ-Ỹ0-9][\w]*|[A-ZĐ]{2,}")
+_MULTIPLIER = re.compile(r"\s(?:tram|nghin|ngan|van|trieu|ty)(?!\w)")
 HEAD_ONLY_PENALTY = 1.0  # a count whose sentence names only the head of the noun asked ("25 loài")
 _WORD = re.compile(r"\w+(?:[-/.]\w+)*")
 
@@ -258,6 +259,9 @@ def _counts_of(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
         cut_lo = max([e for s, e in numbers if e <= start], default=start if any(segment_lo <= s for s, _ in numbers if s > start) else 0)
         cut_hi = min([s for s, e in numbers if s >= end], default=len(folded))
         stop = _noun_after(folded, end, asked)
+        multiplier = _MULTIPLIER.match(folded, end) if stop is None else None
+        if multiplier:
+            stop = _noun_after(folded, multiplier.end(), asked)  # "37 triệu hành khách"
         noun_start = _noun_right_before(folded, start, asked) if stop is None and (start, end) in numbers else None
         if noun_start is not None:
             start, stop = noun_start, end

@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from retrieval.answer_kinds import AskedFor, extract_span, settle_yesno
 from retrieval.config import AnswerSettings
@@ -180,25 +181,38 @@ def _overlap(terms: QuestionTerms, found: set[str]) -> float:
     return sum(w for s, w in zip(terms.syllables, terms.weights) if s in found)
 
 
-def best_quote(
+class ScoredSentence(NamedTuple):
+    """One candidate sentence scored for a question, before its slot is read (a tuple: made by the hundred)."""
+
+    score: float  # without the slot's bonus
+    factor: float  # the title factor
+    hit: Hit
+    index: int  # of the sentence in its paragraph
+    sentence_sets: list[set[str]]  # syllables of each sentence of the paragraph
+    coverage: float  # share of the question's evidence found in the paragraph (1 if it has none)
+    evidence: float
+
+
+def score_sentences(
     hits: Sequence[Hit],
     engine: SearchEngine,
     tokenizer: Tokenizer,
     terms: QuestionTerms,
     question: Question,
-    settings: AnswerSettings,
     top_score: float | None = None,
-) -> Quote | None:
-    """The best sentence among the hits' paragraphs, grown with neighbours up to the quote budget."""
+) -> list[ScoredSentence]:
+    """Every sentence of the hits' paragraphs scored against the question's words, in hit then sentence order.
+
+    Scored once per question and group: the main quote, the quote for another period and the see-also
+    quote all choose among these same sentences (only the slot, read last, depends on what is asked).
+    """
     if not hits:
-        return None
+        return []
     top_score = top_score or hits[0].score or 1.0
     total = terms.total or 1.0
-    asked = question.asked
-    # (most the slot could add, base score, title factor, hit, sentence index, sentence sets, coverage, evidence)
-    scored: list[tuple[float, float, float, Hit, int, list[set[str]], float, float]] = []
-    weighed = asked.short and asked.span not in UNWEIGHED_SPANS
-    most_slot = SLOT_BONUS * total + SLOT_FIT_WEIGHT * total * MAX_FIT if weighed else 0.0
+    # Each bigram's weight once per question, not once per sentence sharing it.
+    bigram_weights = {pair: _bigram_weight(engine, pair) for pair in terms.bigrams}
+    scored: list[ScoredSentence] = []
     for hit in hits:
         passage = hit.passage
         if not passage.sentences:
@@ -214,22 +228,42 @@ def best_quote(
             score = _overlap(terms, sentence_sets[i]) + rank_part
             syllables = sentence_syllables[i]
             shared = terms.bigrams.intersection(zip(syllables, syllables[1:]))
-            score += BIGRAM_WEIGHT * sum(_bigram_weight(engine, pair) for pair in shared)
+            score += BIGRAM_WEIGHT * sum(bigram_weights[pair] for pair in shared)
             if _kind_matches(question.kind, sentence):
                 score += KIND_BONUS * total
             if question.counted:
-                folded = syllables if not terms.accented else [fold_accents(x) for x in syllables]
+                # Folding the accented syllables gives the unaccented ones, which the tokenizer caches.
+                folded = syllables if not terms.accented else tokenizer.syllables(sentence, False)
                 score += COUNT_BONUS * total * _counts_unit(question.counted, folded)
-            scored.append(((score + most_slot) * factor, score, factor, hit, i, sentence_sets, coverage, evidence))
+            scored.append(ScoredSentence(score, factor, hit, i, sentence_sets, coverage, evidence))
+    return scored
+
+
+def best_quote(
+    scored: Sequence[ScoredSentence],
+    tokenizer: Tokenizer,
+    terms: QuestionTerms,
+    question: Question,
+    settings: AnswerSettings,
+) -> Quote | None:
+    """The best of the scored sentences, its slot read, grown with neighbours up to the quote budget."""
+    total = terms.total or 1.0
+    asked = question.asked
+    weighed = asked.short and asked.span not in UNWEIGHED_SPANS
+    most_slot = SLOT_BONUS * total + SLOT_FIT_WEIGHT * total * MAX_FIT if weighed else 0.0
+    # The most each sentence could score, its slot's bonus included.
+    bounds = [(entry.score + most_slot) * entry.factor for entry in scored]
     best: tuple[float, Hit, int, list[set[str]], float, float, float, Slot | None] | None = None
     # Reading a sentence's slot costs more than scoring it: only sentences that could still win are read,
     # best bound first (the same choice as reading every sentence). Ties keep the earlier sentence.
-    order = sorted(range(len(scored)), key=lambda k: (-scored[k][0], k))
-    best_base = max((entry[1] * entry[2] for entry in scored), default=0.0)
+    order = sorted(range(len(scored)), key=lambda k: (-bounds[k], k))
+    best_base = max((entry.score * entry.factor for entry in scored), default=0.0)
     for k in order:
-        bound, score, factor, hit, i, sentence_sets, coverage, evidence = scored[k]
-        if best is not None and bound < best[0]:
+        entry = scored[k]
+        if best is not None and bounds[k] < best[0]:
             break
+        score, factor, hit, i = entry.score, entry.factor, entry.hit, entry.index
+        sentence_sets, coverage, evidence = entry.sentence_sets, entry.coverage, entry.evidence
         slot = find_slot(asked, hit.passage.sentences[i]) if weighed else None
         if slot is not None and score * factor >= SLOT_GATE * best_base:
             # The sentence that states what was asked beats one that only repeats the question's words.
@@ -408,13 +442,16 @@ def answer(
                 # The article asked about does not print its author or date: nothing else could say it.
                 missing.extend(_place_of(d) for d in documents[:1])
                 continue
-        seen = {s for h in hits for s in tokenizer.syllables(h.passage.text, terms.accented)}
-        terms_here = terms.unseen_as_unknown(seen, _unknown_weight(engine))
-        quote = best_quote(hits, engine, tokenizer, terms_here, question, settings)
+        terms_here = terms
+        if terms.accented:  # only words typed with diacritics can be words no paragraph holds
+            seen = set().union(*(tokenizer.syllables(h.passage.text, True) for h in hits))
+            terms_here = terms.unseen_as_unknown(seen, _unknown_weight(engine))
+        scored = score_sentences(hits, engine, tokenizer, terms_here, question)
+        quote = best_quote(scored, tokenizer, terms_here, question, settings)
         if quote is None or not _enough_evidence(quote, settings):
             continue
         if quote.slot is None and offered is None and not citations:
-            other = _other_period_quote(hits, engine, tokenizer, terms_here, question, settings)
+            other = _other_period_quote(scored, tokenizer, terms_here, question, settings)
             if other is not None:  # the first citation: its short answer already points at [1]
                 quote, offered = other
                 citations.append(_citation(1, quote))
@@ -430,7 +467,9 @@ def answer(
         if direct is None and quote.slot is not None:
             direct = _direct(question.asked, quote, len(citations))
         if len(question.districts) <= 1:
-            citations.extend(_see_also(hits, quote, engine, tokenizer, terms_here, question, settings, len(citations)))
+            citations.extend(
+                _see_also(hits, scored, quote, engine, tokenizer, terms_here, question, settings, len(citations))
+            )
     if not citations:
         if missing:
             return dataclasses.replace(
@@ -450,19 +489,20 @@ def _counted_noun_unknown(asked: AskedFor, hits: Sequence[Hit], tokenizer: Token
         return False
     # The noun's first syllable opening a word is enough: the rest of a counted noun is often worded otherwise.
     nouns = [re.compile(rf"(?:^|\| ){re.escape(noun[0])}(?= )") for noun in asked.counted_any if noun]
-    for hit in hits:
-        words = " | ".join(fold_accents(w.replace("_", " ")).lower() for w in tokenizer.words(hit.passage.text)) + " |"
-        if any(noun.search(words) for noun in nouns):
-            return False
-    return True
+    return not any(noun.search(_folded_words(tokenizer, hit.passage.text)) for hit in hits for noun in nouns)
+
+
+@lru_cache(maxsize=1024)  # the same candidate paragraphs come back question after question
+def _folded_words(tokenizer: Tokenizer, text: str) -> str:
+    """The paragraph's pyvi words, folded, lower case, each closed by " |"."""
+    return " | ".join(fold_accents(w.replace("_", " ")).lower() for w in tokenizer.words(text)) + " |"
 
 
 _OFFERED_SPANS = ("figure", "count")
 
 
 def _other_period_quote(
-    hits: Sequence[Hit],
-    engine: SearchEngine,
+    scored: Sequence[ScoredSentence],
     tokenizer: Tokenizer,
     terms: QuestionTerms,
     question: Question,
@@ -479,7 +519,7 @@ def _other_period_quote(
     if not asked_periods:
         return None
     relaxed = dataclasses.replace(question, asked=dataclasses.replace(asked, period=Period()))
-    quote = best_quote(hits, engine, tokenizer, terms, relaxed, settings)
+    quote = best_quote(scored, tokenizer, terms, relaxed, settings)  # the period does not weigh sentences
     if quote is None or quote.slot is None or quote.slot.start is None or not _enough_evidence(quote, settings):
         return None
     stated = find_periods(quote.sentence)  # the period the figure is stated for: the last named before it
@@ -547,6 +587,7 @@ def _citation(n: int, quote: Quote) -> Citation:
 
 def _see_also(
     hits: Sequence[Hit],
+    scored: Sequence[ScoredSentence],
     main: Quote,
     engine: SearchEngine,
     tokenizer: Tokenizer,
@@ -557,8 +598,12 @@ def _see_also(
 ) -> list[Citation]:
     """A second quote from another paragraph when it is nearly as good as the first."""
     main_key = (main.document.doc_id, main.passage.number)
-    others = [h for h in hits if (h.document.doc_id, h.passage.number) != main_key]
-    quote = best_quote(others, engine, tokenizer, terms, question, settings, top_score=hits[0].score)
+    if hits[0].score:  # the main quote's top score: its scored sentences serve, less the main paragraph's
+        others = [e for e in scored if (e.hit.document.doc_id, e.hit.passage.number) != main_key]
+    else:
+        rest = [h for h in hits if (h.document.doc_id, h.passage.number) != main_key]
+        others = score_sentences(rest, engine, tokenizer, terms, question, top_score=hits[0].score)
+    quote = best_quote(others, tokenizer, terms, question, settings)
     if quote is None or quote.score < SEE_ALSO_RATIO * main.score or not _enough_evidence(quote, settings):
         return []
     return [_citation(numbered + 1, quote)]

@@ -72,6 +72,16 @@ class AnswerKinds:
         """Names of bodies whose second syllable is written lower-case: "thanh uy", "quan uy"."""
         return frozenset(h for h in (*self.organisation_heads, *self.role_bodies) if len(h.split()) == 2)
 
+    @cached_property  # read for every capitalised word of every candidate sentence
+    def title_heads(self) -> Mapping[str, tuple[tuple[str, ...], ...]]:
+        """Role and organisation heads as syllables, under their first syllable: a word is tried only against
+        the heads it could start."""
+        grouped: dict[str, list[tuple[str, ...]]] = {}
+        for head in (*self.role_heads, *self.organisation_heads):
+            syllables = tuple(head.split())
+            grouped.setdefault(syllables[0], []).append(syllables)
+        return {first: tuple(heads) for first, heads in grouped.items()}
+
 
 @dataclass(frozen=True)
 class AskedFor:

@@ -354,16 +354,14 @@ def _runs(sentence: _Sentence, names: frozenset[str] = frozenset()) -> list[list
 
 def _capital_runs(sentence: _Sentence, kinds: AnswerKinds) -> list[list[Token]]:
     """Runs of capitalised words only, split where a title starts ("Bùi Hoàng Phan | Phó Bí thư")."""
-    heads = [tuple(h.split()) for h in (*kinds.role_heads, *kinds.organisation_heads)]
     runs: list[list[Token]] = []
     current: list[Token] = []
     for index, token in enumerate(sentence.tokens):
         original = sentence.text[token.start : token.end]
-        joined = bool(current) and sentence.text[current[-1].end : token.start] == " "
-        words = tuple(t.text for t in sentence.tokens[index : index + 4])
-        starts_title = any(words[: len(h)] == h for h in heads)
         if _is_capitalised(original) and not original.isdigit():
-            if current and (not joined or starts_title):
+            # Whether a title starts here matters only inside a run: it is looked up only there.
+            joined = sentence.text[current[-1].end : token.start] == " " if current else False
+            if current and (not joined or _starts_title(sentence, index, kinds)):
                 runs.append(current)
                 current = []
             current.append(token)
@@ -374,6 +372,15 @@ def _capital_runs(sentence: _Sentence, kinds: AnswerKinds) -> list[list[Token]]:
     if current:
         runs.append(current)
     return runs
+
+
+def _starts_title(sentence: _Sentence, index: int, kinds: AnswerKinds) -> bool:
+    """True when a role's or an organisation's head starts at token `index` ("Phó Bí thư", "Ủy ban")."""
+    heads = kinds.title_heads.get(sentence.tokens[index].text)
+    if not heads:
+        return False
+    words = tuple(t.text for t in sentence.tokens[index : index + 4])
+    return any(words[: len(h)] == h for h in heads)
 
 
 def _names(sentence: _Sentence, kinds: AnswerKinds, foreign: bool) -> list[tuple[int, int]]:

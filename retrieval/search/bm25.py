@@ -171,70 +171,107 @@ class Bm25Index:
         Terms are added rarest first. Before each, a lower bound of the k-th best score is read off the
         rarest term's paragraphs; once it beats the most the remaining (common, long) terms could add to
         any paragraph, only paragraphs already close enough can still win. Those few get the remaining
-        terms' weights, and the long posting lists are only scanned against a mask, never added in full.
+        terms' weights (see _complete), and the long posting lists are never added in full.
         Exact: the result equals adding everything (same float sums in the same order, see postings()).
         """
         top = float(multipliers.max()) if multipliers is not None and multipliers.size else 1.0
         bounds = [float(self.column_max[t.column]) * t.count for t in terms]
         probe = np.asarray(self.rows[terms[0].start : terms[0].end])
         probe = probe[:: max(1, probe.size // PROBE_ROWS)]  # a subset's k-th best is still a lower bound
+        if allowed is not None:  # a paragraph filtered out scores nothing: it cannot raise the bound
+            probe = probe[allowed[probe]]
+        probe_scale = None if multipliers is None else multipliers[probe]
         totals, marks = _scratch(self.size)
         try:
             settled = None
+            added = 0.0  # the most any paragraph has got so far: the same float sum, of maxima, in the same order
             for j, term in enumerate(terms):
-                if j and probe.size >= k:
-                    lower = totals[probe] if multipliers is None else totals[probe] * multipliers[probe]
-                    if allowed is not None:
-                        lower = np.where(allowed[probe], lower, 0.0)
+                rest = sum(bounds[j:])
+                # No probed score exceeds added * top, so while added <= rest the test below cannot pass:
+                # the partition it needs is skipped.
+                if j and probe.size >= k and added > rest:
+                    lower = totals[probe] if probe_scale is None else totals[probe] * probe_scale
                     kth = float(np.partition(lower, lower.size - k)[lower.size - k])
-                    rest = sum(bounds[j:])
-                    # A margin for float rounding: sums of maxima and sums of weights round differently.
-                    if kth > rest * top * (1 + 1e-9) + 1e-12:
-                        settled = (j, kth / top - rest)
+                    if _beaten(rest * top, kth):
+                        settled = (j, kth)
                         break
                 rows = self.rows[term.start : term.end]
                 totals[rows] += self._values(term) if term.count > 1 else self.weights[term.start : term.end]
+                added += bounds[j]
             if settled is None:
                 candidates = np.flatnonzero(totals)
+                if allowed is not None:
+                    candidates = candidates[allowed[candidates]]
             else:
-                j, floor = settled
-                candidates = np.flatnonzero(totals >= floor)
-                self._complete(terms[j:], candidates, totals, marks)
+                j, kth = settled
+                candidates = np.flatnonzero(totals >= kth / top - sum(bounds[j:]))
+                if allowed is not None:
+                    candidates = candidates[allowed[candidates]]
+                candidates = self._complete(terms[j:], bounds[j:], k, kth, candidates, multipliers, totals, marks)
             values = totals[candidates]
         finally:
             totals.fill(0.0)
-        if allowed is not None:
-            keep = allowed[candidates]
-            candidates, values = candidates[keep], values[keep]
         if multipliers is not None:
             values = values * multipliers[candidates]
         return candidates, values
 
     def _complete(
-        self, terms: Sequence[TermPostings], candidates: np.ndarray, totals: np.ndarray, marks: np.ndarray
-    ) -> None:
-        """Add the remaining terms' weights to the candidates only (in the same order as a full pass would)."""
-        marks[candidates] = True
-        try:
-            for term in terms:
-                length = term.end - term.start
-                if candidates.size * LOOKUP_COST < length:  # few candidates: binary search each
-                    totals[candidates] += self._lookup(term, candidates)
-                else:  # many: one pass over the postings against the candidate mask
-                    rows = self.rows[term.start : term.end]
-                    chosen = marks[rows]
-                    weights = self.weights[term.start : term.end][chosen]
-                    totals[rows[chosen]] += weights.astype(np.float64) * term.count if term.count > 1 else weights
-        finally:
-            marks[candidates] = False
+        self,
+        terms: Sequence[TermPostings],
+        bounds: Sequence[float],
+        k: int,
+        kth: float,
+        candidates: np.ndarray,
+        multipliers: np.ndarray | None,
+        totals: np.ndarray,
+        marks: np.ndarray,
+    ) -> np.ndarray:
+        """Add the remaining terms' weights to the candidates (in the same order as a full pass would).
 
-    def _lookup(self, term: TermPostings, rows: np.ndarray) -> np.ndarray:
-        """The term's weights at `rows` (0 where the term is absent), by binary search in its postings."""
+        Before each term, the candidates' partial scores raise the bound of the k-th best score (a partial
+        score never exceeds the final one), and candidates that cannot reach it even with every remaining
+        term's maximum are dropped: they would rank below k others. The rest, fewer and fewer, get the term.
+        Returns the candidates that are left, ascending.
+        """
+        scale = None if multipliers is None else multipliers[candidates]
+        for i, term in enumerate(terms):
+            if candidates.size > k:
+                partial = totals[candidates]
+                scores = partial if scale is None else partial * scale
+                above = scores[scores >= kth]  # only these can raise the bound: partition them alone
+                if above.size >= k:
+                    kth = float(np.partition(above, above.size - k)[above.size - k])
+                reach = partial + sum(bounds[i:])
+                if scale is not None:
+                    reach *= scale
+                keep = ~_beaten(reach, kth)
+                if not keep.all():
+                    candidates = candidates[keep]
+                    scale = None if scale is None else scale[keep]
+            length = term.end - term.start
+            if candidates.size * LOOKUP_COST < length:  # few candidates: binary search each
+                rows, weights = self._lookup(term, candidates)
+                totals[rows] += weights
+            else:  # many: one pass over the postings against the candidate mask
+                rows = self.rows[term.start : term.end]
+                marks[candidates] = True
+                try:
+                    chosen = marks[rows]
+                finally:
+                    marks[candidates] = False
+                weights = self.weights[term.start : term.end][chosen]
+                totals[rows[chosen]] += weights.astype(np.float64) * term.count if term.count > 1 else weights
+        return candidates
+
+    def _lookup(self, term: TermPostings, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Those of `rows` that hold the term, and the term's weights there, by binary search in its postings."""
         postings = self.rows[term.start : term.end]
-        found = np.searchsorted(postings, rows)
-        found[found == postings.size] = 0
+        # Keys of the postings' own type: searchsorted would otherwise copy the whole list to a common type.
+        found = np.searchsorted(postings, rows.astype(postings.dtype, copy=False))
+        np.minimum(found, postings.size - 1, out=found)  # past the end: compared with the last, not found
         present = postings[found] == rows
-        return np.where(present, self.weights[term.start + found].astype(np.float64) * term.count, 0.0)
+        weights = self.weights[term.start + found[present]]
+        return rows[present], weights.astype(np.float64) * term.count if term.count > 1 else weights
 
 
 @dataclass(frozen=True)
@@ -261,6 +298,14 @@ def _scratch(size: int) -> tuple[np.ndarray, np.ndarray]:
         buffers = (np.zeros(size, dtype=np.float64), np.zeros(size, dtype=bool))
         _local.buffers = buffers
     return buffers
+
+
+def _beaten(most: float | np.ndarray, kth: float) -> bool | np.ndarray:
+    """Whether a score of at most `most` (one bound, or an array of them) surely ranks below `kth`.
+
+    A margin for float rounding: sums of maxima and sums of weights round differently.
+    """
+    return kth > most * (1 + 1e-9) + 1e-12
 
 
 def top_k(rows: np.ndarray, values: np.ndarray, k: int) -> list[tuple[int, float]]:

@@ -80,34 +80,21 @@ def _capitalised(sentence: str, token: Token) -> bool:
 
 
 @lru_cache(maxsize=4096)  # candidate sentences come back question after question
-def _word_spans(sentence: str) -> tuple[tuple[int, int], ...]:
-    """Character spans of the sentence's pyvi words ("Bảo_tàng" is one)."""
-    spans: list[tuple[int, int]] = []
+def _word_bounds(sentence: str) -> tuple[frozenset[int], frozenset[int]]:
+    """Offsets where the sentence's pyvi words start and end ("Bảo_tàng" is one word): where an answer may."""
+    starts: set[int] = set()
+    ends: set[int] = set()
     position = 0
     for word in segment(sentence):
-        first = last = -1
-        for syllable in word.split("_"):
+        for index, syllable in enumerate(word.split("_")):
             found = sentence.find(syllable, position)
             if found < 0:
                 break
-            first = found if first < 0 else first
-            last = position = found + len(syllable)
-        if first >= 0:
-            spans.append((first, last))
-    return tuple(spans)
-
-
-def _word_of_tokens(sentence: str, words: Sequence[Token]) -> list[tuple[int, int]]:
-    """For each token, the span of the pyvi word holding it (its own span when none does)."""
-    spans = _word_spans(sentence)
-    result = []
-    index = 0
-    for token in words:
-        while index < len(spans) and spans[index][1] <= token.start:
-            index += 1
-        inside = index < len(spans) and spans[index][0] <= token.start and token.end <= spans[index][1]
-        result.append(spans[index] if inside else (token.start, token.end))
-    return result
+            if index == 0:
+                starts.add(found)
+            position = found + len(syllable)
+        ends.add(position)
+    return frozenset(starts), frozenset(ends)
 
 
 def _follows_link(sentence: str, words: Sequence[Token], index: int) -> bool:
@@ -116,9 +103,10 @@ def _follows_link(sentence: str, words: Sequence[Token], index: int) -> bool:
 
 
 def _candidates(
-    sentence: str, words: Sequence[Token], frame: _Frame, word_of: Sequence[tuple[int, int]], capital: Sequence[bool]
+    sentence: str, words: Sequence[Token], frame: _Frame, capital: Sequence[bool]
 ) -> Iterator[tuple[int, int]]:
     """(first, last + 1) word indexes of runs the question does not repeat, within one clause."""
+    word_starts, word_ends = _word_bounds(sentence)
     breaks = [m.start() for m in _BREAK.finditer(sentence)]
     clause = [sum(1 for b in breaks if b < t.start) for t in words]
     joined = [i > 0 and sentence[words[i - 1].end : words[i].start] == " " for i in range(len(words))]
@@ -131,8 +119,8 @@ def _candidates(
             continue
         if capital[first] and first > 0 and capital[first - 1] and joined[first]:
             continue  # never start inside a name
-        if word_of[first][0] != words[first].start:
-            continue  # nor inside a word
+        if words[first].start not in word_starts:
+            continue  # nor inside a word ("Sản" of "Sản_xuất")
         for last in range(first, min(count, first + MAX_WORDS)):
             if clause[last] != clause[first]:
                 break
@@ -146,7 +134,7 @@ def _candidates(
                 continue
             if last + 1 < count and capital[last + 1] and capital[last] and joined[last + 1]:
                 continue  # never end inside a name
-            if word_of[last][1] != words[last].end:
+            if words[last].end not in word_ends:
                 continue
             if all(in_question[first : last + 1]):
                 continue
@@ -176,11 +164,9 @@ def aligned_span(question: str, sentence: str) -> AlignedSpan | None:
     if frame is None:
         return None
     words = tokens(fold_aligned(sentence))
-    # An answer starts and ends where a pyvi word does: never inside "Sản_xuất".
-    word_of = _word_of_tokens(sentence, words)
     capital = [_capitalised(sentence, t) for t in words]
     best: AlignedSpan | None = None
-    for first, stop in _candidates(sentence, words, frame, word_of, capital):
+    for first, stop in _candidates(sentence, words, frame, capital):
         score = _anchor(words, frame, first, stop)
         named = [capital[i] for i in range(first, stop) if words[i].text not in frame.head]
         # A sentence's first word is capitalised by convention, not as a name.

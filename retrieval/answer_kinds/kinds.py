@@ -410,9 +410,9 @@ def read_asked(
         joined = " ".join(t.text for t in tokens(fold_aligned(cue_text)))  # one token a word, as `words`
         for match in [*_COUNT_CUE.finditer(joined), *_NUMBER_OF.finditer(joined)]:
             at = len(joined[: match.end()].split())
-            noun = _counted_after(words, originals, at, kinds, place_keys, capitals)
             if match.re is _NUMBER_OF and capitals and at < len(originals) and originals[at].istitle():
                 continue  # "Dân số Warsaw": "số" of a word, before a name, counts nothing
+            noun = _counted_after(words, originals, at, kinds, place_keys, capitals)
             if not noun:
                 continue
             unit = _unit_of(noun, kinds)

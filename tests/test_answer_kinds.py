@@ -385,6 +385,8 @@ MOMUS = (
         ("Cầu thủ nào đã ghi điểm touchdown từ vạch 2 yard?", ANDERSON, "Anderson"),
         ("Nhà hát nào là ví dụ điển hình nhất của nhà hát hoành tráng Ba Lan?", THEATRE, "Wojciech Bogusławski"),
         ("Khu phức hợp nhà hát cũng bao gồm quán rượu văn học nào?", MOMUS, "Momus"),
+        # typed with diacritics, "Sân bay" does not repeat the "San" of "San Francisco"
+        ("Sân bay nào có đường băng dài nhất?", "Sân bay quốc tế San Francisco, sân bay có đường băng dài nhất; Sân bay Oakland, sân bay nhỏ hơn.", "San Francisco"),
     ],
 )
 def test_which_questions_take_the_words_where_the_question_word_stands(question: str, sentence: str, expected: str) -> None:
@@ -419,6 +421,20 @@ def test_a_which_question_without_framing_words_has_no_short_answer(question: st
         ("Dân số của thành phố Thủ Đức là bao nhiêu?", "Thành phố Thủ Đức được thành lập năm 2021 với dân số 1.013.795.", "1.013.795"),
         ("Tên của ngôi chùa cổ nhất Hà Nội là gì?", "Ngôi chùa cổ nhất Hà Nội có tên là Trấn Quốc, nằm trên bán đảo Hồ Tây.", "Trấn Quốc"),
         ("Ai đã thiết kế Nhà hát Lớn Hà Nội?", "Nhà hát Lớn Hà Nội do kiến trúc sư Harlay thiết kế, còn Broyer và Travary giám sát thi công.", "Harlay"),
+        # a definition: what the sentence says the subject is, to the end of its clause
+        ("VNeID là gì?", "VNeID là ứng dụng định danh điện tử của Bộ Công an, được triển khai từ năm 2022.", "ứng dụng định danh điện tử của Bộ Công an"),
+        # "các" is not part of the noun counted; a multiplier or a classifier may stand before it
+        ("Số lượng các loài cây trong vườn là bao nhiêu?", "Vườn có khoảng 3.000 loài, phần lớn là cây bản địa.", "3.000 loài"),
+        ("Có bao nhiêu tấn rác thải được thu gom mỗi ngày?", "Mỗi ngày thành phố thu gom 6,5 nghìn tấn rác.", "6,5 nghìn tấn"),
+        ("Bao nhiêu chữ ký đã được gửi tới Quốc hội?", "Bản kiến nghị với hơn 5.100 chữ ký đã được gửi tới Quốc hội.", "5.100 chữ ký"),
+        ("Có bao nhiêu tên trong bản kiến nghị?", "Bản kiến nghị có hơn 5.100 cái tên.", "5.100 cái tên"),
+        # a number that looks like a year is a count when the noun asked follows it
+        ("Có bao nhiêu khách dự lễ khai trương chợ?", "Lễ khai trương chợ năm 1998 có 2000 khách tham dự.", "2000 khách"),
+        # "điểm số" asks for a match's score, "dân số" for a population: neither counts "cuối cùng" or "ước tính"
+        ("Điểm số cuối cùng của trận chung kết là bao nhiêu?", "Hà Nội FC thắng trận chung kết với điểm số 3-1 sau 90 phút.", "3-1"),
+        ("Dân số ước tính của thị trấn là bao nhiêu?", "Dân số của thị trấn được ước tính là 12.500 người.", "12.500 người"),
+        # a share written in words
+        ("Đa số tán thành phải chiếm bao nhiêu để dự luật được thông qua?", "Dự luật được thông qua khi có hai phần ba đại biểu tán thành.", "hai phần ba"),
     ],
 )
 def test_short_answers_beyond_district_figures(question: str, sentence: str, expected: str) -> None:
@@ -436,6 +452,10 @@ def test_short_answers_beyond_district_figures(question: str, sentence: str, exp
         ("Quận có bao nhiêu loài chim quý hiếm?", "Nhiệm vụ trọng tâm loài người là bảo vệ thiên nhiên."),
         # "Dân số Warsaw": "số" before a name counts nothing, and no number here is a population
         ("Dân số Warsaw năm 1901 là bao nhiêu?", "Warsaw là một thành phố đa văn hóa."),
+        # "năm 2000" is a year even when the noun asked follows it
+        ("Có bao nhiêu khách dự lễ khai trương chợ?", "Chợ mở cửa lại vào năm 2000 khách đông hơn trước."),
+        # a definition of something else: the subject asked must stand before "là"
+        ("VNeID là gì?", "Ứng dụng này là sản phẩm của Bộ Công an."),
     ],
 )
 def test_no_short_answer_from_a_head_noun_or_a_name_misread(question: str, sentence: str) -> None:

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from retrieval.answer_kinds.folding import Token, fold_aligned, tokens
+from retrieval.text.normalize import has_diacritics
 from retrieval.text.tokenize import segment
 
 # Words too common to anchor an answer or to open or close one. Not the question reader's list: its particles
@@ -53,6 +54,7 @@ class _Frame:
     content: frozenset[str]
     wants_name: bool
     copula: bool  # the question word follows "là": "… được gọi là gì?", "Tên của … là gì?"
+    typed: frozenset[str] | None = None  # the question's words as typed, lower case, when typed with diacritics
 
 
 def _frame(question_words: Sequence[str]) -> _Frame | None:
@@ -110,7 +112,9 @@ def _candidates(
     breaks = [m.start() for m in _BREAK.finditer(sentence)]
     clause = [sum(1 for b in breaks if b < t.start) for t in words]
     joined = [i > 0 and sentence[words[i - 1].end : words[i].start] == " " for i in range(len(words))]
-    in_question = [t.text in frame.content for t in words]
+    in_question = [
+        t.text in frame.content and (frame.typed is None or sentence[t.start : t.end].lower() in frame.typed) for t in words
+    ]
     # "… được gọi là gì?" / "được gọi là Bảo tàng Sản xuất": a name given after "là" may repeat the question.
     named_after_link = [frame.copula and capital[i] and _follows_link(sentence, words, i) for i in range(len(words))]
     count = len(words)
@@ -160,9 +164,13 @@ def _adjacent(words: Sequence[Token], frame: _Frame, first: int, stop: int) -> b
 
 def aligned_span(question: str, sentence: str) -> AlignedSpan | None:
     """The run of `sentence` that answers `question` where its question word stands, or None."""
-    frame = _frame([t.text for t in tokens(fold_aligned(question))])
+    question_tokens = tokens(fold_aligned(question))
+    frame = _frame([t.text for t in question_tokens])
     if frame is None:
         return None
+    if has_diacritics(question):
+        # Typed with diacritics, "Sân bay" does not repeat "San" of "San Diego": words are compared as typed.
+        frame = replace(frame, typed=frozenset(question[t.start : t.end].lower() for t in question_tokens))
     words = tokens(fold_aligned(sentence))
     capital = [_capitalised(sentence, t) for t in words]
     best: AlignedSpan | None = None

@@ -197,6 +197,9 @@ def default_answer_kinds() -> AnswerKinds:
 
 _COUNT_CUE = re.compile(r"(?<!\w)(?:bao nhieu|may)\s")
 _NUMBER_OF = re.compile(r"(?:^|\s)so (?:luong )?(?=\w)")
+# "số" as the second syllable of a word that is not "the number of": "điểm số", "dân số", "đa số", "tỷ số".
+_NOT_NUMBER_OF = frozenset("diem dan da ty ti he tan chi ky ma bien".split())
+_PLURAL_MARKERS = frozenset(("cac", "nhung"))  # "số lượng các loài cây": the noun counted is "loài cây"
 
 
 def _without_false_cues(text: str, kinds: AnswerKinds) -> str:
@@ -412,6 +415,10 @@ def read_asked(
             at = len(joined[: match.end()].split())
             if match.re is _NUMBER_OF and capitals and at < len(originals) and originals[at].istitle():
                 continue  # "Dân số Warsaw": "số" of a word, before a name, counts nothing
+            if match.re is _NUMBER_OF and at >= 2 and words[at - 2] in _NOT_NUMBER_OF:
+                continue
+            while at < len(words) - 1 and words[at] in _PLURAL_MARKERS:
+                at += 1
             noun = _counted_after(words, originals, at, kinds, place_keys, capitals)
             if not noun:
                 continue

@@ -34,6 +34,10 @@ _NUMBER = re.compile(r"(?<![\w.,/-])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(
 _GLUED_UNIT = re.compile(r"(?:m2|m²|m3|km2|km|ha|kg|mw|kw|usd|%)(?!\w)")
 _FRACTION = re.compile(r"(?<![\w.,/-])(\d+)/(\d+)(?![\w/-]|[.,]\d)")
 _NUMBER_WORD = r"(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|muoi mot|hai muoi|ba muoi)"
+# Shares written in words: "hai phần ba", "hơn một nửa".
+_WRITTEN_SHARE = re.compile(r"(?<!\w)(?:(?:hon|gan|khoang) )?(?:(?:mot|hai|ba|bon) phan (?:hai|ba|bon|nam|muoi)|mot nua)(?!\w)")
+_SCORE_ASKED = re.compile(r"(?<!\w)(?:diem so|ty so|ti so)(?!\w)")
+_SCORE = re.compile(r"(?<![\w.,/-])\d{1,3}\s?[-–]\s?\d{1,3}(?![\w/-]|[.,]\d)")  # a match's score: "20-18"
 _FIGURE_UNITS = (
     "nghin ty dong", "ngan ty dong", "ty dong", "trieu dong", "nghin dong", "ngan dong", "dong", "ty usd",
     "trieu usd", "usd", "nghin ty", "ty", "trieu", "nghin", "ngan", "phan tram", "m2", "m²", "km2", "km",
@@ -52,6 +56,7 @@ _TERM = re.compile(r"(?<!\w)khoa\s(?:\d+|[ivxlc]+)(?!\w)")
 _QUOTED = re.compile(r"[“\"]([^“”\"]{3,200})[”\"]")
 _CAPITALISED = re.compile(r"[A-ZĐÀ-Ỹ0-9][\w]*|[A-ZĐ]{2,}")
 _MULTIPLIER = re.compile(r"\s(?:tram|nghin|ngan|van|trieu|ty)(?!\w)")
+_CLASSIFIER = re.compile(r"\s(?:cai|chiec)(?!\w)")  # "5.100 cái tên": a classifier may stand before the noun
 HEAD_ONLY_PENALTY = 1.0  # a count whose sentence names only the head of the noun asked ("25 loài")
 _WORD = re.compile(r"\w+(?:[-/.]\w+)*")
 
@@ -185,6 +190,15 @@ def _figure_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
         if not asked.percent and percent_end is not None and not asked.units:
             score -= 0.5  # "bao nhiêu" alone: the amount itself before its share of a plan
         yield Span(start, stop, sentence.text[start:stop], score)
+    if asked.units or asked.percent:
+        return
+    for match in _WRITTEN_SHARE.finditer(folded):
+        start, stop = match.span()
+        yield Span(start, stop, sentence.text[start:stop], _score(asked, sentence, start, stop))
+    if _SCORE_ASKED.search(asked.folded):
+        for match in _SCORE.finditer(folded):
+            start, stop = match.span()
+            yield Span(start, stop, sentence.text[start:stop], _score(asked, sentence, start, stop) + 1.0)
 
 
 def _unasked_duration(asked: AskedFor, sentence: _Sentence, start: int, end: int) -> float:
@@ -236,7 +250,7 @@ def _count_candidates(asked: AskedFor, sentence: _Sentence) -> list[Span]:
         # "bao nhiêu loài sứa lược" / "25 loài khác": the sentence names only the noun's head, written as typed
         # after a number in figures; trusted less.
         head = replace(asked, counted_any=(tuple(fold_phrase(w) for w in asked.counted_head),))
-        written = re.compile(rf"\d[\d.,]*\s{re.escape(' '.join(asked.counted_head))}$", re.IGNORECASE)
+        written = re.compile(rf"\d[\d.,]*\s(?:(?:trăm|nghìn|ngàn|triệu|tỷ|tỉ)\s)?{re.escape(' '.join(asked.counted_head))}$", re.IGNORECASE)
         found = [
             replace(span, score=span.score - HEAD_ONLY_PENALTY)
             for span in _counts_of(head, sentence)
@@ -252,14 +266,14 @@ def _counts_of(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
     spans += [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w){_NUMBER_WORD}(?=\s)", folded)]
     counted_words = frozenset(word for noun in asked.counted_any for word in noun)
     for start, end in spans:
-        if _is_year(folded[start:end]):
-            continue
+        if _is_year(folded[start:end]) and (folded[max(0, start - 4) : start] == "nam " or _noun_after(folded, end, asked) is None):
+            continue  # "năm 2000", not "2000 khách"
         segment_lo, _ = _bounds(_SEGMENT_BREAK, sentence.text, start, end)
         # What opens a list of counts ("đã đánh giá 5 …, 22 …") is said of every count, not of the first.
         cut_lo = max([e for s, e in numbers if e <= start], default=start if any(segment_lo <= s for s, _ in numbers if s > start) else 0)
         cut_hi = min([s for s, e in numbers if s >= end], default=len(folded))
         stop = _noun_after(folded, end, asked)
-        multiplier = _MULTIPLIER.match(folded, end) if stop is None else None
+        multiplier = _MULTIPLIER.match(folded, end) or _CLASSIFIER.match(folded, end) if stop is None else None
         if multiplier:
             stop = _noun_after(folded, multiplier.end(), asked)  # "37 triệu hành khách"
         noun_start = _noun_right_before(folded, start, asked) if stop is None and (start, end) in numbers else None
@@ -574,6 +588,26 @@ def _object_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
         yield Span(lo, lo + len(text), text, float(best[0]))
 
 
+_DEFINITION_ASKED = re.compile(r"^(?P<subject>.+?) (?:duoc goi la|goi la|la) gi$")
+MAX_DEFINITION = 160  # characters: a definition longer than this is a paragraph, not an answer
+
+
+def _definition_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
+    """ "DECnet là gì?" / "DECnet là bộ giao thức mạng …, ban đầu …": what the sentence says the subject is."""
+    match = _DEFINITION_ASKED.match(asked.folded)
+    if match is None:
+        return
+    subject = match.group("subject").split()
+    tail = " ".join(subject[-min(2, len(subject)) :])
+    for link in re.finditer(rf"(?<!\w){re.escape(tail)} (?:(?:duoc |con )?goi la|la) ", sentence.folded):
+        lo = link.end()
+        end_match = _CLAUSE_BREAK.search(sentence.text, lo)
+        hi = end_match.start() if end_match else len(sentence.text)
+        text = sentence.text[lo:hi].rstrip()
+        if text and len(text) <= MAX_DEFINITION:
+            yield Span(lo, lo + len(text), text, _score(asked, sentence, lo, lo + len(text)) + 1.0)
+
+
 def _aligned_candidates(asked: AskedFor, sentence: _Sentence) -> list[Span]:
     span = aligned_span(asked.question, sentence.text)
     return [Span(span.start, span.end, sentence.text[span.start : span.end], span.score)] if span else []
@@ -617,7 +651,8 @@ def candidates(asked: AskedFor, sentence: str, kinds: AnswerKinds | None = None)
     elif style == "organisation":
         found = list(_organisation_candidates(asked, prepared, kinds))
     elif style == "topic":
-        found = list(_topic_candidates(asked, prepared)) or list(_object_candidates(asked, prepared))
+        found = list(_topic_candidates(asked, prepared)) or list(_definition_candidates(asked, prepared))
+        found = found or list(_object_candidates(asked, prepared))
         found = found or _aligned_candidates(asked, prepared)
     elif style == "aligned":
         found = _aligned_candidates(asked, prepared)

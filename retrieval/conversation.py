@@ -58,7 +58,9 @@ def respond(text: str, previous: TurnContext | None, library: Library, settings:
         result = answer(question, library, library.tokenizer, settings, library.coverage)
         if result.reason in _RETRIED:
             result = _with_paraphrases(question, result, library, settings, read)
-    result = dataclasses.replace(result, resolved_question=resolution.resolved_question)
+    result = dataclasses.replace(
+        result, resolved_question=resolution.resolved_question, corrected_names=question.corrected_names
+    )
     cited = [c.doc_id for c in result.citations]
     direct = result.direct.text if result.direct else None
     return Turn(result, remember(question, places, cited, direct))

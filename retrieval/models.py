@@ -146,6 +146,14 @@ class ComparedValue:
 
 
 @dataclass(frozen=True)
+class NameCorrection:
+    """A name typed one letter off and how it was read: "Maastrich" → "Maastricht"."""
+
+    typed: str
+    read: str
+
+
+@dataclass(frozen=True)
 class Answer:
     """What the core found for one question: data only; bot/render/ turns it into words."""
 
@@ -169,4 +177,5 @@ class Answer:
     # The figure the article states for another period than the one asked (asked 2020, it gives quý I/2021):
     # offered instead of a short answer, never as one.
     offered: OfferedAnswer | None = None
+    corrected_names: tuple[NameCorrection, ...] = ()  # names read as the articles spell them
     asked_kind: str | None = None  # what the question asked for (config/answer_kinds.toml), "yesno", "count", …

@@ -7,13 +7,15 @@ uses its fields and never normalises the typed text again.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 
 from retrieval.answer_kinds import AskedFor, read_asked
 from retrieval.gazetteer import Gazetteer, name_key
+from retrieval.models import NameCorrection
 from retrieval.text.normalize import fold_accents, has_diacritics, normalize_text, unify_numbers
+from retrieval.text.spelling import correct_names
 from retrieval.text.tokenize import Tokenizer, terms_from_words
 
 
@@ -215,6 +217,7 @@ class Question:
     small_talk: bool = False
     documents: tuple[str, ...] = ()  # answer only from these articles: a follow-up's "bài đó"
     asked: AskedFor = AskedFor("none")  # the slot a short answer must fill (config/answer_kinds.toml)
+    corrected_names: tuple[NameCorrection, ...] = ()  # names typed one letter off, read as the corpus spells them
 
     @property
     def bigrams(self) -> frozenset[tuple[str, str]]:
@@ -238,6 +241,9 @@ class QuestionReader:
     districts: tuple[str, ...]
     cities: tuple[str, ...]
     max_chars: int = 1000
+    # How many paragraphs hold a folded index term: names no paragraph holds are read as a known name one
+    # letter away. None: names are read as typed.
+    term_frequency: Callable[[str], int] | None = None
 
 
 def clean_question(raw: str, limit: int) -> tuple[str, int | None]:
@@ -251,6 +257,9 @@ def clean_question(raw: str, limit: int) -> tuple[str, int | None]:
 def read_question(raw: str, reader: QuestionReader) -> Question:
     """Read the typed question once into every form the later steps use."""
     text, cut_at = clean_question(raw, reader.max_chars)
+    corrected: tuple[NameCorrection, ...] = ()
+    if reader.term_frequency is not None:
+        text, corrected = correct_names(text, reader.term_frequency, frozenset(reader.tokenizer.abbreviations))
     folded = folded_question(text)
     tokenizer = reader.tokenizer
     # Abbreviations ("HĐND") say nothing about whether the user typed the rest with diacritics.
@@ -295,4 +304,5 @@ def read_question(raw: str, reader: QuestionReader) -> Question:
         counted=counted_unit(folded_question(unify_numbers(text))),
         small_talk=is_small_talk(folded),
         asked=read_asked(text, places=reader.districts + reader.cities),
+        corrected_names=corrected,
     )

@@ -50,6 +50,7 @@ def answer_json(answer: Answer, templates: Mapping[str, str] = DEFAULT_TEMPLATES
         ],
         "resolved_question": answer.resolved_question,
         "offered": offered_json(answer),
+        "corrected_names": [{"typed": c.typed, "read": c.read} for c in answer.corrected_names],
     }
 
 

@@ -26,6 +26,7 @@ DEFAULT_TEMPLATES: dict[str, str] = {
     "truncated_notice": "Câu hỏi dài quá {limit} ký tự nên chỉ phần đầu được dùng.",
     "cleaned_notice": "Câu hỏi có byte hoặc ký tự không hợp lệ; chúng đã được thay bằng � hoặc dấu cách.",
     "followup_notice": "(hiểu là: {question})",
+    "spelling_notice": "(đã hiểu “{typed}” là “{read}”)",
     "direct": "{text} [{n}]",
     "offered": "Bài về {place} không nêu số liệu {asked_period}; số liệu {period}: {text} [{n}].",
     "direct_yesno": "{text}. [{n}]",
@@ -136,11 +137,13 @@ def decline_text(answer: Answer, templates: Mapping[str, str]) -> str:
 
 
 def notice_text(answer: Answer, templates: Mapping[str, str]) -> str | None:
-    """What the reader should know before the answer: how a follow-up was read, the question was cut, a
-    named place is not covered."""
+    """What the reader should know before the answer: how a follow-up or a misspelt name was read, the
+    question was cut, a named place is not covered."""
     notices = []
     if answer.resolved_question:
         notices.append(templates["followup_notice"].format(question=answer.resolved_question))
+    for correction in answer.corrected_names:
+        notices.append(templates["spelling_notice"].format(typed=correction.typed, read=correction.read))
     if answer.cleaned:
         notices.append(templates["cleaned_notice"])
     if answer.cut_at is not None:

@@ -82,6 +82,11 @@ class Bm25Index:
         column = self.vocabulary.get(term)
         return 0.0 if column is None else float(self.idf[column])
 
+    def document_frequency(self, term: str) -> int:
+        """How many paragraphs hold the term."""
+        column = self.vocabulary.get(term)
+        return 0 if column is None else int(self.indptr[column + 1] - self.indptr[column])
+
     def baseline(self, query: Sequence[str]) -> float:
         """What rank-bm25's BM25Plus gives a paragraph that matches none of the query terms."""
         return self.params.delta * sum(self.term_idf(term) for term in query)

@@ -87,7 +87,9 @@ class Library:
         return Tokenizer(self.abbreviations)
 
     def question_reader(self, max_chars: int) -> QuestionReader:
-        return QuestionReader(self.tokenizer, self.gazetteer, self.districts, self.cities, max_chars)
+        return QuestionReader(
+            self.tokenizer, self.gazetteer, self.districts, self.cities, max_chars, self.index.document_frequency
+        )
 
     @property
     def size(self) -> int:

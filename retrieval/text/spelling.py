@@ -1,0 +1,73 @@
+"""Names typed with one letter wrong ("Maastrich", "Bedigo") read as the name the articles spell.
+
+Only capitalised words without diacritics that no paragraph holds are corrected: names are what people look
+up and misspell, and one wrong letter in a name finds nothing at all. Vietnamese words are left alone: a
+syllable one letter away from another is usually another word ("nhảy" and "nhạy"), not a typo.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from retrieval.models import NameCorrection
+from retrieval.text.normalize import fold_accents, has_diacritics
+
+MIN_LETTERS = 4  # shorter names have too many neighbours one letter away
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_NAME = re.compile(r"(?<![\w-])[A-Z][A-Za-z]*(?![\w-])")
+# One Vietnamese syllable written without its marks ("Ninh", "Nguyen"): a word, never corrected.
+_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
+
+
+def is_syllable(folded: str) -> bool:
+    """True when a folded lower-case word could be one Vietnamese syllable ("nguyen", "khi", "nam")."""
+    return _SYLLABLE.fullmatch(folded) is not None
+
+
+def _one_edit_away(word: str) -> set[str]:
+    """Every string one deletion, swap, replacement or insertion away from `word` (Norvig's edits1)."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {left + right[1:] for left, right in splits if right}
+    swaps = {left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1}
+    replaces = {left + c + right[1:] for left, right in splits if right for c in _LETTERS}
+    inserts = {left + c + right for left, right in splits for c in _LETTERS}
+    return (deletes | swaps | replaces | inserts) - {word}
+
+
+def _recased(typed: str, known: str) -> str:
+    if typed.isupper():
+        return known.upper()
+    return known[:1].upper() + known[1:]
+
+
+def correct_names(
+    text: str, frequency: Callable[[str], int], keep: frozenset[str] = frozenset()
+) -> tuple[str, tuple[NameCorrection, ...]]:
+    """`text` with each unknown name replaced by the most frequent known term one letter away.
+
+    `frequency(term)` is how many paragraphs hold a folded index term (0 for none); words in `keep`
+    (abbreviations) stay as typed.
+    """
+    corrections: list[NameCorrection] = []
+
+    def replace(match: re.Match[str]) -> str:
+        typed = match.group()
+        term = fold_accents(typed).lower()
+        if len(term) < MIN_LETTERS or has_diacritics(typed) or typed in keep or is_syllable(term):
+            return typed
+        if frequency(term) > 0:
+            return typed
+        scored = [(frequency(candidate), candidate) for candidate in _one_edit_away(term)]
+        known = [(count, candidate) for count, candidate in scored if count > 0]
+        if not known:
+            return typed
+        best = max(count for count, _ in known)
+        choices = sorted(candidate for count, candidate in known if count == best)
+        if len(choices) > 1:
+            return typed  # "Hoang" or "Hoanh"? Guessing between equals is worse than not guessing
+        read = _recased(typed, choices[0])
+        corrections.append(NameCorrection(typed, read))
+        return read
+
+    corrected = _NAME.sub(replace, text)
+    return corrected, tuple(corrections)

@@ -1,0 +1,59 @@
+"""Names typed one letter off are read as the articles spell them; Vietnamese words never are."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from retrieval.models import NameCorrection
+from retrieval.text.spelling import correct_names
+
+# How many paragraphs hold each folded term: a stand-in for an index's vocabulary.
+FREQUENCY = {"maastricht": 3, "bendigo": 2, "panthers": 5, "minh": 40, "binh": 30, "sita": 1, "hoang": 9, "hoanh": 9}
+
+
+def frequency(term: str) -> int:
+    return FREQUENCY.get(term, 0)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected", "corrections"),
+    [
+        ("Hiệp ước Maastrich được ký khi nào?", "Hiệp ước Maastricht được ký khi nào?", (("Maastrich", "Maastricht"),)),
+        ("Đảng nào mạnh ở Bedigo?", "Đảng nào mạnh ở Bendigo?", (("Bedigo", "Bendigo"),)),
+        ("Đội Panther thắng mấy trận?", "Đội Panthers thắng mấy trận?", (("Panther", "Panthers"),)),
+        ("ARPANET va CITA", "ARPANET va SITA", (("CITA", "SITA"),)),  # all capitals stay all capitals
+        ("Hiệp ước Maastricht được ký khi nào?", "Hiệp ước Maastricht được ký khi nào?", ()),  # known: as typed
+        ("Tinh Quang Ninh o dau?", "Tinh Quang Ninh o dau?", ()),  # one Vietnamese syllable: a word, not a typo
+        ("Ông Hoanx là ai?", "Ông Hoanx là ai?", ()),  # "Hoang" or "Hoanh", equally common: no guess
+        ("UBNX họp khi nào?", "UBNX họp khi nào?", ()),  # an abbreviation of the table stays
+        ("Sân Maastrichtz", "Sân Maastricht", (("Maastrichtz", "Maastricht"),)),
+        ("Nhà máy Quxyz", "Nhà máy Quxyz", ()),  # nothing one letter away
+        ("maastrich", "maastrich", ()),  # not capitalised: not read as a name
+    ],
+)
+def test_a_name_one_letter_off_is_read_as_the_corpus_spells_it(
+    typed: str, expected: str, corrections: tuple[tuple[str, str], ...]
+) -> None:
+    text, found = correct_names(typed, frequency, frozenset({"UBNX"}))
+    assert text == expected
+    assert found == tuple(NameCorrection(t, r) for t, r in corrections)
+
+
+def test_the_answer_says_how_a_misspelt_name_was_read(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    corpus = tmp_path / "bai"
+    corpus.mkdir()
+    (corpus / "chau_au.txt").write_text(
+        "Liên minh châu Âu\n\nHiệp ước Rome được ký năm 1957. Hiệp ước Maastricht được ký năm 1992 và có hiệu lực năm 1993.\n",
+        encoding="utf-8",
+    )
+    code = main(["--corpus", str(corpus), "ask", "--json", "Hiệp ước Maastrich được ký năm nào?"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0 and data["abstained"] is False
+    assert data["corrected_names"] == [{"typed": "Maastrich", "read": "Maastricht"}]
+    assert data["notice"] == "(đã hiểu “Maastrich” là “Maastricht”)"
+    assert data["direct"]["text"] == "năm 1992"
+    assert data["question"] == "Hiệp ước Maastrich được ký năm nào?"  # the question stays as typed

@@ -44,7 +44,7 @@ SLOT_QUOTE_BUDGET = 250  # characters of a quote whose sentence holds the short 
 STRICT_SPANS = ("count",)
 # Spans found in most sentences of an article (a year, a quoted title) say little about which sentence answers:
 # they are cut from the chosen sentence but do not choose it.
-UNWEIGHED_SPANS = ("date", "topic", "aligned")
+UNWEIGHED_SPANS = ("date", "topic", "aligned", "reason")
 # A sentence that holds the slot wins only over sentences it nearly matches: at least this share of the best
 # sentence's score, so a stray figure in a sentence about something else does not take the quote.
 SLOT_GATE = 0.5
@@ -279,8 +279,14 @@ def best_quote(
     if not weighed:
         slot = find_slot(asked, passage.sentences[index])
     # The sentence that holds the answer says it; a neighbour is added only while the quote stays short.
-    # An aligned span is a guess at the words answering "which …": its neighbours stay, in case it is wrong.
-    budget = SLOT_QUOTE_BUDGET if slot is not None and asked.span != "aligned" else settings.quote_budget
+    # No short answer found, or an aligned span (a guess at the words answering "which …"): the neighbours
+    # stay, in case the answer is there.
+    if slot is not None and asked.span != "aligned":
+        budget = SLOT_QUOTE_BUDGET
+    elif asked.short:
+        budget = settings.unsure_quote_budget
+    else:
+        budget = settings.quote_budget
     first, last = _grow(passage, index, sentence_sets, terms, settings, budget)
     text = _span_text(passage, first, last, settings.max_quote_chars, terms, tokenizer)
     return Quote(hit.document, passage, first, last, text, score, coverage, evidence, paragraph_score, slot, passage.sentences[index])

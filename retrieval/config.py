@@ -27,6 +27,9 @@ class ConfigError(Exception):
 class AnswerSettings:
     top_paragraphs: int = 5  # paragraphs whose sentences compete for the quote
     quote_budget: int = 400  # characters a quote may grow to by taking neighbouring sentences
+    # … when a short answer was sought and no sentence surely states it (none found, or a "which …" answer
+    # guessed from where the question's words stand): the reader needs the context to judge.
+    unsure_quote_budget: int = 600
     quote_max_sentences: int = 3
     max_quote_chars: int = 800  # a single sentence longer than this is cut to its best clause
     min_coverage: float = 0.25  # share of the question's weight the evidence must hold, else decline

@@ -165,3 +165,33 @@ def test_pasted_markup_is_ignored_for_matching_and_kept_in_the_answer(seed_servi
     result = seed_service.ask(question)
     assert result.question == question
     assert "11.085,046" in result.citations[0].quote
+
+
+# Three sentences of about 190 characters each: a quote holding one of them and both neighbours is ~580 long.
+MUSEUM = (
+    "Bảo tàng Lịch sử thành phố mở cửa lần đầu vào mùa xuân năm 1958 tại một ngôi nhà cổ trên phố Tràng Tiền,"
+    " với vài trăm hiện vật do các nhà sưu tầm trong vùng hiến tặng trong những năm đầu tiên. "
+    "Đến năm 1972, bảo tàng được chuyển tới tòa nhà Viễn Đông bên bờ sông Hồng, nơi có đủ chỗ cho các phòng"
+    " trưng bày lớn, một kho lưu trữ hiện vật hiện đại và một thư viện dành cho các nhà nghiên cứu. "
+    "Ngày nay bảo tàng lưu giữ hơn 70 nghìn hiện vật, từ đồ gốm thời Lý, Trần đến các tài liệu về đời sống của"
+    " người dân thành phố trong thế kỷ hai mươi, và mỗi năm đón khoảng 200 nghìn lượt khách tham quan.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentences"),
+    [
+        # a "which …" answer is a guess from where the question's words stand: the neighbours stay
+        ("Năm 1972 bảo tàng được chuyển tới tòa nhà nào?", 3),
+        # a count the sentence states: that sentence alone
+        ("Bảo tàng lưu giữ bao nhiêu hiện vật?", 1),
+    ],
+)
+def test_a_guessed_short_answer_keeps_its_neighbours_a_stated_one_does_not(
+    tmp_path: Path, question: str, sentences: int
+) -> None:
+    (tmp_path / "bao_tang.txt").write_text("Bảo tàng Lịch sử thành phố\n\n" + MUSEUM, encoding="utf-8")
+    result = ask(build_library(load_corpus(tmp_path), {}), question)
+    assert not result.abstained and result.direct is not None
+    quote = result.citations[0].quote
+    assert sum(part in quote for part in ("mùa xuân năm 1958", "tòa nhà Viễn Đông", "70 nghìn hiện vật")) == sentences

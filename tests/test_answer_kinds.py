@@ -137,6 +137,8 @@ DONG_DA_EPIDEMIC = (
         ("Thông tri số 05-TT/QU về vấn đề gì?", "topic"),
         ("Long Biên chuẩn bị Đại hội như thế nào?", "theme"),
         ("Mặt trận Tổ quốc quận Hoàn Kiếm đã làm gì?", "theme"),
+        ("Vì sao quận Đống Đa vượt dự toán thu ngân sách?", "reason"),
+        ("tai sao long bien tang thu ngan sach", "reason"),
         ("Cách nấu phở bò ngon tại nhà?", "none"),
     ],
 )
@@ -435,6 +437,13 @@ def test_a_which_question_without_framing_words_has_no_short_answer(question: st
         ("Dân số ước tính của thị trấn là bao nhiêu?", "Dân số của thị trấn được ước tính là 12.500 người.", "12.500 người"),
         # a share written in words
         ("Đa số tán thành phải chiếm bao nhiêu để dự luật được thông qua?", "Dự luật được thông qua khi có hai phần ba đại biểu tán thành.", "hai phần ba"),
+        # a foreign name may open the sentence; a Vietnamese word capitalised before it is not part of it
+        ("Ai được coi là cha đẻ của hóa học hiện đại?", "Antoine Lavoisier thường được coi là cha đẻ của hóa học hiện đại.", "Antoine Lavoisier"),
+        ("Ai là người đầu tiên bay một mình qua Đại Tây Dương?", "Khi Charles Lindbergh là người đầu tiên bay một mình qua Đại Tây Dương, cả Paris đón chào.", "Charles Lindbergh"),
+        # why: the clause "vì", "do", "để" … open, opener kept, to the end of the clause
+        ("Tại sao trận đấu bị hoãn?", "Trận đấu bị hoãn vì mưa lớn kéo dài suốt buổi chiều.", "vì mưa lớn kéo dài suốt buổi chiều"),
+        ("Vì sao hóa thạch sứa rất hiếm?", "Do cơ thể mềm và trơn, hóa thạch sứa rất hiếm.", "Do cơ thể mềm và trơn"),
+        ("Tại sao quỹ được thành lập?", "Quỹ được thành lập năm 2010 để hỗ trợ học sinh nghèo vượt khó.", "để hỗ trợ học sinh nghèo vượt khó"),
     ],
 )
 def test_short_answers_beyond_district_figures(question: str, sentence: str, expected: str) -> None:
@@ -454,6 +463,8 @@ def test_short_answers_beyond_district_figures(question: str, sentence: str, exp
         ("Dân số Warsaw năm 1901 là bao nhiêu?", "Warsaw là một thành phố đa văn hóa."),
         # "năm 2000" is a year even when the noun asked follows it
         ("Có bao nhiêu khách dự lễ khai trương chợ?", "Chợ mở cửa lại vào năm 2000 khách đông hơn trước."),
+        # "đó" folds to "do" but opens no reason
+        ("Tại sao chợ đóng cửa?", "Chợ đóng cửa từ đó đến nay chưa mở lại."),
         # a definition of something else: the subject asked must stand before "là"
         ("VNeID là gì?", "Ứng dụng này là sản phẩm của Bộ Công an."),
     ],

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from retrieval.answer_kinds.folding import Token, fold_aligned, tokens
 from retrieval.text.normalize import has_diacritics
+from retrieval.text.spelling import is_syllable
 from retrieval.text.tokenize import segment
 
 # Words too common to anchor an answer or to open or close one. Not the question reader's list: its particles
@@ -30,6 +31,7 @@ FUNCTION_WORDS = frozenset(
 _QUESTION_WORDS = (("bao", "nhieu"), ("nao",), ("gi",), ("ai",), ("dau",), ("may",))
 _BREAK = re.compile(r"[.;:()\[\]“”\"!?]|\s[-–]\s")
 MAX_WORDS = 8
+MAX_OPENING = 3  # words of the noun before "nào" a name may open with: "Rừng nhiệt đới (Amazon)"
 ANCHOR_WINDOW = 10  # words either side whose match with the question frames a run, weighed 1/distance
 NAME_BONUS = 1.5  # "đội nào", "ai": a capitalised answer
 OTHER_NAME = 1 / 3  # share of it for a name answering "tên gì", "là gì"
@@ -55,6 +57,7 @@ class _Frame:
     wants_name: bool
     copula: bool  # the question word follows "là": "… được gọi là gì?", "Tên của … là gì?"
     typed: frozenset[str] | None = None  # the question's words as typed, lower case, when typed with diacritics
+    opening: tuple[str, ...] = ()  # "bao tang" of "Bảo tàng nào": words a name answering it may open with
 
 
 def _frame(question_words: Sequence[str]) -> _Frame | None:
@@ -63,8 +66,15 @@ def _frame(question_words: Sequence[str]) -> _Frame | None:
             if tuple(question_words[index : index + len(cue)]) != cue:
                 continue
             head: tuple[str, ...] = ()
+            opening: tuple[str, ...] = ()
             if cue == ("nao",):
                 head = tuple(w for w in question_words[max(0, index - 1) : index] if w not in FUNCTION_WORDS)
+                # "Bảo tàng nào", "Trường đại học nào": the noun asked, which may open the name that answers
+                while len(opening) < MAX_OPENING and index - len(opening) > 0:
+                    word = question_words[index - len(opening) - 1]
+                    if word in FUNCTION_WORDS:
+                        break
+                    opening = (word, *opening)
             before = tuple(w for w in question_words[: index - len(head)] if w not in FUNCTION_WORDS)
             after = tuple(w for w in question_words[index + len(cue) :] if w not in FUNCTION_WORDS)
             content = frozenset(w for w in question_words if w not in FUNCTION_WORDS)
@@ -72,7 +82,7 @@ def _frame(question_words: Sequence[str]) -> _Frame | None:
             # "Tên của … là gì?", "Họ của cầu thủ … là gì?": a name is asked as surely as by "ai".
             named = "ten" in question_words[:index] or tuple(question_words[:2]) == ("ho", "cua")
             wants_name = bool(head) or cue == ("ai",) or named
-            return _Frame(before, after, head, content, wants_name=wants_name, copula=copula)
+            return _Frame(before, after, head, content, wants_name=wants_name, copula=copula, opening=opening)
     return None
 
 
@@ -104,6 +114,14 @@ def _follows_link(sentence: str, words: Sequence[Token], index: int) -> bool:
     return index > 0 and sentence[words[index - 1].start : words[index - 1].end].lower() in ("là", "tên")
 
 
+def _opens_name(words: Sequence[Token], frame: _Frame, capital: Sequence[bool], first: int, repeated: Sequence[int]) -> bool:
+    """True when the question's words in a run are the noun asked opening a name: "Bảo tàng Horniman"."""
+    if repeated == [first] and words[first].text in frame.head and capital[first]:
+        return True
+    opening = set(frame.opening)
+    return capital[first] and repeated == list(range(first, first + len(repeated))) and all(words[i].text in opening for i in repeated)
+
+
 def _candidates(
     sentence: str, words: Sequence[Token], frame: _Frame, capital: Sequence[bool]
 ) -> Iterator[tuple[int, int]]:
@@ -130,7 +148,7 @@ def _candidates(
                 break
             # The noun asked may open a name ("Đảng Quốc gia"); no other word of the question may stand in it.
             repeated = [i for i in range(first, last + 1) if in_question[i]]
-            if repeated and not named_after_link[first] and not all(i == first and words[i].text in frame.head and capital[i] for i in repeated):
+            if repeated and not named_after_link[first] and not _opens_name(words, frame, capital, first, repeated):
                 break
             if last > first and sentence[words[last].start : words[last].end].lower() == "là":
                 break  # "là" joins a subject to what is said of it: an answer is one side
@@ -173,10 +191,12 @@ def aligned_span(question: str, sentence: str) -> AlignedSpan | None:
         frame = replace(frame, typed=frozenset(question[t.start : t.end].lower() for t in question_tokens))
     words = tokens(fold_aligned(sentence))
     capital = [_capitalised(sentence, t) for t in words]
+    if words and is_syllable(words[0].text):
+        capital[0] = False  # "Khi Charles Lindbergh …": a Vietnamese word capitalised as the sentence's first
     best: AlignedSpan | None = None
     for first, stop in _candidates(sentence, words, frame, capital):
         score = _anchor(words, frame, first, stop)
-        named = [capital[i] for i in range(first, stop) if words[i].text not in frame.head]
+        named = [capital[i] for i in range(first, stop) if words[i].text not in frame.head and words[i].text not in frame.opening]
         # A sentence's first word is capitalised by convention, not as a name.
         is_name = bool(named) and all(named) and not (first == 0 and stop == 1)
         linked = frame.copula and _follows_link(sentence, words, first)

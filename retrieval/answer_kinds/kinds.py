@@ -22,7 +22,7 @@ from retrieval.text.tokenize import segment
 
 DEFAULT_ANSWER_KINDS = PROJECT_ROOT / "config" / "answer_kinds.toml"
 SPAN_STYLES = frozenset(
-    "figure count ordinal person role date place organisation topic aligned yesno none".split()
+    "figure count ordinal person role date place organisation topic aligned reason yesno none".split()
 )
 MAX_COUNTED = 6  # syllables of a counted noun: "chi bộ trực thuộc đảng uỷ cơ sở" is cut after 6
 

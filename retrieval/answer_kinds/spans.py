@@ -18,6 +18,7 @@ from retrieval.answer_kinds.folding import Token, fold_aligned, fold_phrase, tok
 from retrieval.answer_kinds.kinds import AnswerKinds, AskedFor, default_answer_kinds
 from retrieval.answer_kinds.periods import conflicts, read_period
 from retrieval.text.normalize import has_diacritics
+from retrieval.text.spelling import is_syllable
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ _QUOTED = re.compile(r"[“\"]([^“”\"]{3,200})[”\"]")
 _CAPITALISED = re.compile(r"[A-ZĐÀ-Ỹ0-9][\w]*|[A-ZĐ]{2,}")
 _MULTIPLIER = re.compile(r"\s(?:tram|nghin|ngan|van|trieu|ty)(?!\w)")
 _CLASSIFIER = re.compile(r"\s(?:cai|chiec)(?!\w)")  # "5.100 cái tên": a classifier may stand before the noun
+PROXIMITY = 0.2  # per question word, divided by its distance in words from the span
 HEAD_ONLY_PENALTY = 1.0  # a count whose sentence names only the head of the noun asked ("25 loài")
 _WORD = re.compile(r"\w+(?:[-/.]\w+)*")
 
@@ -118,6 +120,15 @@ def _score(
     for first, second in zip(asked.measure, asked.measure[1:]):
         if f" {first} {second} " in joined:
             score += 0.5
+    # Of two spans the clause frames alike ("Hiệp ước Rome năm 1957 và Hiệp ước Maastricht năm 1992"), the
+    # one the question's words stand closest to.
+    measure = set(asked.measure) - ignore
+    closest = {}
+    for position, token in enumerate(near_tokens):
+        if token.text in measure and segment_lo <= token.start < segment_hi and not (start <= token.start < end):
+            distance = abs(position - (index - max(0, index - 10)))
+            closest[token.text] = min(closest.get(token.text, distance), distance)
+    score += sum(PROXIMITY / (1 + d) for d in closest.values())
     return score
 
 
@@ -410,9 +421,14 @@ def _names(sentence: _Sentence, kinds: AnswerKinds, foreign: bool) -> list[tuple
                     names.append((start, end))
                 break
         else:
+            # A sentence's first word is capitalised by convention: a Vietnamese word there ("Khi Guglielmo
+            # Marconi") is no part of a name, and a single word there is no name.
+            if run[0].start == 0 and len(run) >= 2 and is_syllable(run[0].text):
+                run, words = run[1:], words[1:]
             text = sentence.text[run[0].start : run[-1].end]
             # Other names carry no Vietnamese diacritics ("Kawann Short"); a Vietnamese run is a title.
-            if foreign and run[0].start > 0 and run[0].text not in heads and not words[0].isupper() and not has_diacritics(text):
+            named = (run[0].start > 0 or len(run) >= 2) and run[0].text not in heads and not words[0].isupper()
+            if foreign and named and not has_diacritics(text):
                 names.append((run[0].start, run[-1].end))
     return names
 
@@ -608,6 +624,28 @@ def _definition_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Spa
             yield Span(lo, lo + len(text), text, _score(asked, sentence, lo, lo + len(text)) + 1.0)
 
 
+# What opens a reason, as typed ("do" folds from "đó" and "độ" too), and how surely it gives one: a cause
+# before a means, a means before a purpose.
+_REASON_OPENERS = {"bởi vì": 1.0, "vì": 1.0, "do": 1.0, "bởi": 0.8, "nhờ": 0.8, "để": 0.5, "nhằm": 0.5}
+_REASON_OPENER = re.compile(r"(?<!\w)(?:boi vi|vi|do|boi|nho|de|nham)\s")
+MAX_REASON = 150  # characters
+
+
+def _reason_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
+    """ "Tại sao …?" / "… vì tình hình tài chính thảm khốc của họ.": the clause "vì", "do", "để" … open."""
+    for match in _REASON_OPENER.finditer(sentence.folded):
+        opener = sentence.text[match.start() : match.end() - 1].lower()
+        weight = _REASON_OPENERS.get(opener)
+        if weight is None:
+            continue
+        end_match = _CLAUSE_BREAK.search(sentence.text, match.end())
+        hi = len(sentence.text[: end_match.start() if end_match else None].rstrip())
+        # The opener stays: "Vì tình hình tài chính …" reads as the answer to "Tại sao …?".
+        text = sentence.text[match.start() : hi]
+        if len(text.split()) >= 3 and len(text) <= MAX_REASON:
+            yield Span(match.start(), hi, text, _score(asked, sentence, match.start(), hi) + weight)
+
+
 def _aligned_candidates(asked: AskedFor, sentence: _Sentence) -> list[Span]:
     span = aligned_span(asked.question, sentence.text)
     return [Span(span.start, span.end, sentence.text[span.start : span.end], span.score)] if span else []
@@ -658,9 +696,11 @@ def candidates(asked: AskedFor, sentence: str, kinds: AnswerKinds | None = None)
         found = _aligned_candidates(asked, prepared)
     elif style == "place":
         found = list(_place_candidates(asked, prepared))
+    elif style == "reason":
+        found = list(_reason_candidates(asked, prepared))
     else:
         return []
-    if style not in ("date", "topic", "ordinal", "aligned"):
+    if style not in ("date", "topic", "ordinal", "aligned", "reason"):
         found = [span for span in found if not _period_conflict(asked, prepared, span)]
     if style != "role":  # "là Bí thư hay Phó Bí thư?" is answered in the question's words; nothing else is
         asked_words = set(asked.folded.split())

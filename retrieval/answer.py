@@ -284,7 +284,7 @@ def best_quote(
     if slot is not None and asked.span != "aligned":
         budget = SLOT_QUOTE_BUDGET
     elif asked.short:
-        budget = settings.unsure_quote_budget
+        budget = max(settings.unsure_quote_budget, settings.quote_budget)
     else:
         budget = settings.quote_budget
     first, last = _grow(passage, index, sentence_sets, terms, settings, budget)

@@ -114,6 +114,11 @@ def _follows_link(sentence: str, words: Sequence[Token], index: int) -> bool:
     return index > 0 and sentence[words[index - 1].start : words[index - 1].end].lower() in ("là", "tên")
 
 
+def _repeats(sentence: str, token: Token, frame: _Frame) -> bool:
+    """True when the sentence's word is one of the question's (as typed, when typed with diacritics)."""
+    return token.text in frame.content and (frame.typed is None or sentence[token.start : token.end].lower() in frame.typed)
+
+
 def _opens_name(words: Sequence[Token], frame: _Frame, capital: Sequence[bool], first: int, repeated: Sequence[int]) -> bool:
     """True when the question's words in a run are the noun asked opening a name: "Bảo tàng Horniman"."""
     if repeated == [first] and words[first].text in frame.head and capital[first]:
@@ -130,9 +135,7 @@ def _candidates(
     breaks = [m.start() for m in _BREAK.finditer(sentence)]
     clause = [sum(1 for b in breaks if b < t.start) for t in words]
     joined = [i > 0 and sentence[words[i - 1].end : words[i].start] == " " for i in range(len(words))]
-    in_question = [
-        t.text in frame.content and (frame.typed is None or sentence[t.start : t.end].lower() in frame.typed) for t in words
-    ]
+    in_question = [_repeats(sentence, t, frame) for t in words]
     # "… được gọi là gì?" / "được gọi là Bảo tàng Sản xuất": a name given after "là" may repeat the question.
     named_after_link = [frame.copula and capital[i] and _follows_link(sentence, words, i) for i in range(len(words))]
     count = len(words)
@@ -191,12 +194,19 @@ def aligned_span(question: str, sentence: str) -> AlignedSpan | None:
         frame = replace(frame, typed=frozenset(question[t.start : t.end].lower() for t in question_tokens))
     words = tokens(fold_aligned(sentence))
     capital = [_capitalised(sentence, t) for t in words]
-    if words and is_syllable(words[0].text):
+    if words and is_syllable(words[0].text) and words[0].text not in frame.opening and words[0].text not in frame.head:
         capital[0] = False  # "Khi Charles Lindbergh …": a Vietnamese word capitalised as the sentence's first
+    word_starts, _ = _word_bounds(sentence)
     best: AlignedSpan | None = None
     for first, stop in _candidates(sentence, words, frame, capital):
         score = _anchor(words, frame, first, stop)
-        named = [capital[i] for i in range(first, stop) if words[i].text not in frame.head and words[i].text not in frame.opening]
+        # A Vietnamese name capitalises each word's first syllable: "Đảng Quốc_gia", "Đảng Tự_do".
+        named = [
+            capital[i]
+            for i in range(first, stop)
+            if words[i].start in word_starts
+            and not (_repeats(sentence, words[i], frame) and (words[i].text in frame.head or words[i].text in frame.opening))
+        ]
         # A sentence's first word is capitalised by convention, not as a name.
         is_name = bool(named) and all(named) and not (first == 0 and stop == 1)
         linked = frame.copula and _follows_link(sentence, words, first)

@@ -573,7 +573,34 @@ def _topic_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
 
 
 _NAMING = re.compile(r"(?:(?:duoc |con )?goi la|co ten(?: la)?|ten la|la)\s")
+_ASKS_NAME = re.compile(r"(?:^|\s)(?:ten|goi la gi)(?:\s|$)")
+_LEADING_PREPOSITION = re.compile(r"(?:tai|o|cho|voi)\s")
 _OBJECT_END = re.compile(r"(?<!\w)(?:de|nham|theo|va|voi|cua|tai|o|trong|khi|thi|ma|nhu)(?!\w)")
+
+
+MAX_LEAD = 3  # words of the question right before its question word that the answer is looked for after
+
+
+def _after_lead(asked: AskedFor, words: Sequence[str]) -> tuple[int, int] | None:
+    """(length, index after) of the question's words right before its question word, found in the sentence.
+
+    "… dẫn đến điều gì?" / "… và dẫn đến di dân định cư": the answer follows the words that precede the
+    question word, even when a longer run of the question's words stands elsewhere in the sentence.
+    """
+    cue = asked.cue.split()
+    question = [t.text for t in tokens(fold_aligned(asked.question))]
+    at = next((i for i in range(len(question) - len(cue), -1, -1) if question[i : i + len(cue)] == cue), None)
+    if not cue or at is None:
+        return None
+    measure = set(asked.measure)
+    for length in range(min(MAX_LEAD, at), 0, -1):
+        lead = question[at - length : at]
+        if length == 1 and lead[0] not in measure:
+            break  # one function word ("của") is no anchor
+        for index in range(len(words) - length + 1):
+            if list(words[index : index + length]) == lead:
+                return length, index + length
+    return None
 
 
 def _object_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
@@ -589,14 +616,21 @@ def _object_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
         if length >= 2 and (best is None or length >= best[0]):
             best = (length, index + length)
         index += max(length, 1)
+    lead = _after_lead(asked, words)
+    if lead is not None:
+        best = lead
     if best is None or best[1] >= len(words):
         return
     first = sentence.tokens[best[1]]
     end_match = _CLAUSE_BREAK.search(sentence.text, first.start)
     hi = end_match.start() if end_match else len(sentence.text)
-    # "thầy tâm linh được gọi là guru": the name given, not the words that give it.
-    link = _NAMING.match(sentence.folded, first.start, hi)
+    # "thầy tâm linh được gọi là guru": the name given, not the words that give it; asked for a name, the
+    # name may be given further on ("Úc được chia thành một nửa phía đông có tên New South Wales").
+    wants_name = _ASKS_NAME.search(asked.folded) is not None
+    link = (_NAMING.search if wants_name else _NAMING.match)(sentence.folded, first.start, hi)
     lo = link.end() if link else first.start
+    preposition = _LEADING_PREPOSITION.match(sentence.folded, lo, hi)
+    lo = preposition.end() if preposition else lo  # "tại sân vận động StubHub Center": where, not what
     stop = _OBJECT_END.search(sentence.folded, lo + 1, hi)
     hi = stop.start() if stop else hi
     text = sentence.text[lo:hi].rstrip()

@@ -138,6 +138,8 @@ DONG_DA_EPIDEMIC = (
         ("Long Biên chuẩn bị Đại hội như thế nào?", "theme"),
         ("Mặt trận Tổ quốc quận Hoàn Kiếm đã làm gì?", "theme"),
         ("Vì sao quận Đống Đa vượt dự toán thu ngân sách?", "reason"),
+        ("Trụ sở được chuyển đến đâu?", "place"),
+        ("Đâu là nguồn thu chính của quận?", "which"),
         ("tai sao long bien tang thu ngan sach", "reason"),
         ("Cách nấu phở bò ngon tại nhà?", "none"),
     ],
@@ -445,6 +447,13 @@ def test_a_which_question_without_framing_words_has_no_short_answer(question: st
         ("Tòa nhà trước đây là trụ sở của cái gì?", "Sàn giao dịch nằm trong tòa nhà trước đây được dùng làm trụ sở của Đảng Cộng sản Ba Lan (PZPR).", "Đảng Cộng sản Ba Lan"),
         # asked for a name, the name may be given further on in the clause
         ("Tên của khu phố cổ là gì?", "Thành phố có nhiều khu, trong đó khu phố cổ nhất có tên Hội An.", "Hội An"),
+        # a period written out answers "khi nào" whole
+        ("Nhà máy được xây dựng khi nào?", "Nhà máy được xây dựng từ năm 1920 đến 1925 bằng vốn của tư nhân.", "từ năm 1920 đến 1925"),
+        # a foreign name alone may open the sentence: it is no Vietnamese word capitalised by convention
+        ("Hòn đảo nào đã ký hiệp ước năm 1985?", "Greenland đã ký một hiệp ước năm 1985 để có quy chế đặc biệt.", "Greenland"),
+        # "đến đâu", "từ đâu": the place the cue's own preposition introduces, one place of "từ … đến …"
+        ("Thư viện được chuyển đến đâu?", "Năm 1999, thư viện được chuyển từ Hải Phòng đến Hà Nội.", "Hà Nội"),
+        ("Thư viện được chuyển từ đâu?", "Năm 1999, thư viện được chuyển từ Hải Phòng đến Hà Nội.", "Hải Phòng"),
         # why: the clause "vì", "do", "để" … open, opener kept, to the end of the clause
         ("Tại sao trận đấu bị hoãn?", "Trận đấu bị hoãn vì mưa lớn kéo dài suốt buổi chiều.", "vì mưa lớn kéo dài suốt buổi chiều"),
         ("Vì sao hóa thạch sứa rất hiếm?", "Do cơ thể mềm và trơn, hóa thạch sứa rất hiếm.", "Do cơ thể mềm và trơn"),

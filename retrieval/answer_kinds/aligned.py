@@ -207,8 +207,8 @@ def aligned_span(question: str, sentence: str) -> AlignedSpan | None:
             if words[i].start in word_starts
             and not (_repeats(sentence, words[i], frame) and (words[i].text in frame.head or words[i].text in frame.opening))
         ]
-        # A sentence's first word is capitalised by convention, not as a name.
-        is_name = bool(named) and all(named) and not (first == 0 and stop == 1)
+        # A sentence's first word is capitalised by convention: alone, a Vietnamese word there is no name.
+        is_name = bool(named) and all(named) and not (first == 0 and stop == 1 and is_syllable(words[0].text))
         linked = frame.copula and _follows_link(sentence, words, first)
         if score <= 0 or (not is_name and not linked and not _adjacent(words, frame, first, stop)):
             continue  # a common phrase must stand right beside the question's words

@@ -49,6 +49,8 @@ _DAY_DATE = re.compile(r"(?<![\w/-])(?:ngay\s)?\d{1,2}[/-]\d{1,2}(?:[/-](?:19|20
 _WRITTEN_DATE = re.compile(r"(?<!\w)(?:ngay\s)?\d{1,2}\sthang\s\d{1,2}(?:\snam\s(?:19|20)\d{2})?(?!\w)")
 _RANGE = re.compile(r"(?<!\w)(?:(?:giai doan|nhiem ky|tu nam|nam)\s)?(?:19|20)\d{2}\s?[-–]\s?(?:19|20)\d{2}(?!\d)")
 # A year after "năm" may be any year ("năm 938"); a bare number is read as a year only from 1000 to 2099.
+# "từ năm 1870 đến 1939": a period written out, answering "khi nào" whole.
+_SPELLED_RANGE = re.compile(r"(?<!\w)tu (?:nam )?(?:1\d|20)\d{2} (?:den|toi) (?:nam )?(?:1\d|20)\d{2}(?!\d)")
 _YEAR = re.compile(r"(?<![\w/.,-])(?:nam\s\d{3,4}|(?:1\d|20)\d{2})(?![\w/-]|[.,]\d)")
 _MONTH = re.compile(r"(?<!\w)thang\s\d{1,2}(?:[/-](?:19|20)\d{2}|\snam\s\d{3,4})?(?![\w/])")
 _QUARTER = re.compile(r"(?<!\w)quy\s(?:iv|iii|ii|i|[1-4])(?:[/-](?:19|20)\d{2})?(?![\w/])")
@@ -315,7 +317,7 @@ def _date_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
     if "ngay" in cue:
         patterns = [(_DAY_DATE, 1.0), (_WRITTEN_DATE, 1.0)]
     elif "giai doan" in cue or "nhiem ky" in cue:
-        patterns = [(_RANGE, 1.0)]
+        patterns = [(_SPELLED_RANGE, 1.0), (_RANGE, 1.0)]
     elif "thang" in cue:
         patterns = [(_MONTH, 1.0), (_DAY_DATE, 0.5)]
     elif "quy" in cue:
@@ -323,7 +325,10 @@ def _date_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
     elif "nam" in cue:
         patterns = [(_YEAR, 1.0), (_DAY_DATE, 0.5), (_RANGE, 0.5)]
     else:
-        patterns = [(_DAY_DATE, 1.0), (_WRITTEN_DATE, 1.0), (_RANGE, 0.8), (_QUARTER, 0.6), (_MONTH, 0.6), (_YEAR, 0.5)]
+        patterns = [
+            (_DAY_DATE, 1.0), (_WRITTEN_DATE, 1.0), (_SPELLED_RANGE, 0.8), (_RANGE, 0.8), (_QUARTER, 0.6), (_MONTH, 0.6),
+            (_YEAR, 0.5),
+        ]
     taken: list[tuple[int, int]] = []
     for pattern, weight in patterns:
         for match in pattern.finditer(sentence.folded):
@@ -685,15 +690,37 @@ def _aligned_candidates(asked: AskedFor, sentence: _Sentence) -> list[Span]:
     return [Span(span.start, span.end, sentence.text[span.start : span.end], span.score)] if span else []
 
 
+# The word a place follows in the sentence, by the question's cue: "đến đâu" → "đến Somerset House".
+_PLACE_PREPOSITIONS = {"den dau": "den|toi|sang|ve", "tu dau": "tu"}
+_PLACE_BREAKS = frozenset("den toi sang ve tu va o tai".split())
+
+
+def _capitalised_from(sentence: _Sentence, start: int) -> list[list[Token]]:
+    """The capitalised words from `start` on, as one run: "Hà Nội" of "từ Hải Phòng đến Hà Nội"."""
+    run: list[Token] = []
+    for token in sentence.tokens:
+        if token.start < start:
+            continue
+        joined = not run or sentence.text[run[-1].end : token.start] == " "
+        if not joined or not _is_capitalised(sentence.text[token.start : token.end]):
+            break
+        run.append(token)
+    return [run] if run else []
+
+
 def _place_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
-    for match in re.finditer(r"(?<!\w)(?:tai|o)\s", sentence.folded):
-        runs = [r for r in _runs(sentence) if r[0].start == match.end()]
+    prepositions = _PLACE_PREPOSITIONS.get(asked.cue, "tai|o")
+    for match in re.finditer(rf"(?<!\w)(?:{prepositions})\s", sentence.folded):
+        runs = [r for r in _runs(sentence) if r[0].start == match.end()] or _capitalised_from(sentence, match.end())
         division = re.match(r"(?:quan|huyen|phuong|xa|tinh|thanh pho|thi xa)\s", sentence.folded[match.end() :])
         start = match.end()
         if division and not runs:
             runs = [r for r in _runs(sentence) if r[0].start == start + division.end()]
         if runs:
-            end = runs[0][-1].end
+            # "từ Hải Phòng đến Hà Nội": one place ends where a lower-case preposition starts the next
+            run = runs[0]
+            cut = next((i for i, t in enumerate(run) if i and t.text in _PLACE_BREAKS and sentence.text[t.start].islower()), len(run))
+            end = run[cut - 1].end
             text = sentence.text[start:end]
             if fold_phrase(text) not in asked.folded:
                 yield Span(start, end, text, _score(asked, sentence, start, end))

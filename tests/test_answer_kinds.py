@@ -389,6 +389,8 @@ MOMUS = (
         ("Cầu thủ nào đã ghi điểm touchdown từ vạch 2 yard?", ANDERSON, "Anderson"),
         ("Nhà hát nào là ví dụ điển hình nhất của nhà hát hoành tráng Ba Lan?", THEATRE, "Wojciech Bogusławski"),
         ("Khu phức hợp nhà hát cũng bao gồm quán rượu văn học nào?", MOMUS, "Momus"),
+        # the noun asked, then its name: "tỉnh Bình Dương" for "tỉnh nào", however near the rest of the question stands
+        ("Công ty được hứa cấp đất xây nhà máy ở tỉnh nào?", "Năm 1998, công ty chọn tỉnh Bình Dương, nơi Hội đồng Nhân dân hứa cấp đất để xây nhà máy.", "Bình Dương"),
         # typed with diacritics, "Sân bay" does not repeat the "San" of "San Francisco"
         ("Sân bay nào có đường băng dài nhất?", "Sân bay quốc tế San Francisco, sân bay có đường băng dài nhất; Sân bay Oakland, sân bay nhỏ hơn.", "San Francisco"),
     ],

@@ -36,7 +36,9 @@ ANCHOR_WINDOW = 10  # words either side whose match with the question frames a r
 NAME_BONUS = 1.5  # "đội nào", "ai": a capitalised answer
 OTHER_NAME = 1 / 3  # share of it for a name answering "tên gì", "là gì"
 LENGTH_PENALTY = 0.1  # per word beyond three
-COPULA_BONUS = 1.0  # "… là gì?": what stands right after "là", "gọi là", "tên" in the sentence
+COPULA_BONUS = 1.0
+HEAD_BEFORE_BONUS = 1.0
+HEAD_REACH = 2  # lower-case words that may stand between the noun asked and the name that follows it  # "… là gì?": what stands right after "là", "gọi là", "tên" in the sentence
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,8 @@ class _Frame:
     copula: bool  # the question word follows "là": "… được gọi là gì?", "Tên của … là gì?"
     typed: frozenset[str] | None = None  # the question's words as typed, lower case, when typed with diacritics
     opening: tuple[str, ...] = ()  # "bao tang" of "Bảo tàng nào": words a name answering it may open with
+    head_at: int = -1  # where the head stands in the question's words
+    typed_head: str | None = None  # the head as typed, lower case, when typed with diacritics: "bố", never "bỏ"
 
 
 def _frame(question_words: Sequence[str]) -> _Frame | None:
@@ -82,7 +86,8 @@ def _frame(question_words: Sequence[str]) -> _Frame | None:
             # "Tên của … là gì?", "Họ của cầu thủ … là gì?": a name is asked as surely as by "ai".
             named = "ten" in question_words[:index] or tuple(question_words[:2]) == ("ho", "cua")
             wants_name = bool(head) or cue == ("ai",) or named
-            return _Frame(before, after, head, content, wants_name=wants_name, copula=copula, opening=opening)
+            head_at = index - 1 if head else -1
+            return _Frame(before, after, head, content, wants_name=wants_name, copula=copula, opening=opening, head_at=head_at)
     return None
 
 
@@ -117,6 +122,23 @@ def _follows_link(sentence: str, words: Sequence[Token], index: int) -> bool:
 def _repeats(sentence: str, token: Token, frame: _Frame) -> bool:
     """True when the sentence's word is one of the question's (as typed, when typed with diacritics)."""
     return token.text in frame.content and (frame.typed is None or sentence[token.start : token.end].lower() in frame.typed)
+
+
+def _after_head(sentence: str, words: Sequence[Token], frame: _Frame, index: int) -> bool:
+    """True when the noun the question asks for ("địa" of "thuộc địa nào") stands before `index`, at most
+    two lower-case words apart ("Sân bay quốc tế San Francisco")."""
+    for back in range(1, HEAD_REACH + 2):
+        at = index - back
+        if at < 0 or at >= len(words):
+            return False
+        word = words[at]
+        if word.text in frame.head:
+            return frame.typed_head is None or sentence[word.start : word.end].lower() == frame.typed_head
+        if word.text in FUNCTION_WORDS or sentence[word.start : word.end][:1].isupper():
+            return False  # "đội từ NFL": a name after a preposition is not the noun's own name
+        if sentence[word.end : words[at + 1].start] != " ":
+            return False
+    return False
 
 
 def _opens_name(words: Sequence[Token], frame: _Frame, capital: Sequence[bool], first: int, repeated: Sequence[int]) -> bool:
@@ -191,13 +213,19 @@ def aligned_span(question: str, sentence: str) -> AlignedSpan | None:
         return None
     if has_diacritics(question):
         # Typed with diacritics, "Sân bay" does not repeat "San" of "San Diego": words are compared as typed.
-        frame = replace(frame, typed=frozenset(question[t.start : t.end].lower() for t in question_tokens))
+        head = question_tokens[frame.head_at] if frame.head_at >= 0 else None
+        frame = replace(
+            frame,
+            typed=frozenset(question[t.start : t.end].lower() for t in question_tokens),
+            typed_head=question[head.start : head.end].lower() if head else None,
+        )
     words = tokens(fold_aligned(sentence))
     capital = [_capitalised(sentence, t) for t in words]
     if words and is_syllable(words[0].text) and words[0].text not in frame.opening and words[0].text not in frame.head:
         capital[0] = False  # "Khi Charles Lindbergh …": a Vietnamese word capitalised as the sentence's first
     word_starts, _ = _word_bounds(sentence)
     best: AlignedSpan | None = None
+    in_question = [_repeats(sentence, t, frame) for t in words]
     for first, stop in _candidates(sentence, words, frame, capital):
         score = _anchor(words, frame, first, stop)
         # A Vietnamese name capitalises each word's first syllable: "Đảng Quốc_gia", "Đảng Tự_do".
@@ -209,6 +237,8 @@ def aligned_span(question: str, sentence: str) -> AlignedSpan | None:
         ]
         # A sentence's first word is capitalised by convention: alone, a Vietnamese word there is no name.
         is_name = bool(named) and all(named) and not (first == 0 and stop == 1 and is_syllable(words[0].text))
+        # A name is written in one piece: "Đức, Lothar" is two things.
+        is_name = is_name and all(sentence[words[i - 1].end : words[i].start] == " " for i in range(first + 1, stop))
         linked = frame.copula and _follows_link(sentence, words, first)
         if score <= 0 or (not is_name and not linked and not _adjacent(words, frame, first, stop)):
             continue  # a common phrase must stand right beside the question's words
@@ -216,6 +246,13 @@ def aligned_span(question: str, sentence: str) -> AlignedSpan | None:
             score += NAME_BONUS if frame.wants_name else NAME_BONUS * OTHER_NAME
         if linked:
             score += COPULA_BONUS
+        opened = 0  # words of the noun asked that open the run ("Giải thưởng" of "Giải thưởng Viện hàn lâm")
+        while first + opened < stop and words[first + opened].text in frame.opening and in_question[first + opened]:
+            opened += 1
+        if _after_head(sentence, words, frame, first) or (is_name and opened and _after_head(sentence, words, frame, first + opened)):
+            # "thuộc địa Virginia" for "vùng thuộc địa nào", "Giải thưởng Viện" for "giải thưởng nào": the noun
+            # asked, then its name
+            score += HEAD_BEFORE_BONUS
         score -= LENGTH_PENALTY * max(0, stop - first - 3)
         if best is None or score > best.score:
             best = AlignedSpan(words[first].start, words[stop - 1].end, score)

@@ -391,6 +391,10 @@ MOMUS = (
         ("Khu phức hợp nhà hát cũng bao gồm quán rượu văn học nào?", MOMUS, "Momus"),
         # the noun asked, then its name: "tỉnh Bình Dương" for "tỉnh nào", however near the rest of the question stands
         ("Công ty được hứa cấp đất xây nhà máy ở tỉnh nào?", "Năm 1998, công ty chọn tỉnh Bình Dương, nơi Hội đồng Nhân dân hứa cấp đất để xây nhà máy.", "Bình Dương"),
+        # a person noun before "nào" asks for a full name, not the nearest capitalised word
+        ("Cầu thủ nào được bầu là cầu thủ xuất sắc nhất?", "Sau trận đấu, đội trưởng Hà Nội FC và tiền vệ Nguyễn Quang Hải được bầu là cầu thủ xuất sắc nhất.", "Nguyễn Quang Hải"),
+        # a quoted title is one unit
+        ("Bài hát nào được trình diễn trong lễ khai mạc?", 'Trong lễ khai mạc, đoàn nghệ thuật Quân khu Thủ đô đã trình diễn bài hát "Như có Bác trong ngày vui đại thắng".', "Như có Bác trong ngày vui đại thắng"),
         # typed with diacritics, "Sân bay" does not repeat the "San" of "San Francisco"
         ("Sân bay nào có đường băng dài nhất?", "Sân bay quốc tế San Francisco, sân bay có đường băng dài nhất; Sân bay Oakland, sân bay nhỏ hơn.", "San Francisco"),
     ],

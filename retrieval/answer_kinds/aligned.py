@@ -38,6 +38,8 @@ OTHER_NAME = 1 / 3  # share of it for a name answering "tên gì", "là gì"
 LENGTH_PENALTY = 0.1  # per word beyond three
 COPULA_BONUS = 1.0
 HEAD_BEFORE_BONUS = 1.0
+PERSON_REACH = 6  # words before "nào" where a person noun may stand: "Đại tướng và phi công chiến đấu người Đức nào"
+PERSON_NAME_BONUS = 0.6  # a name of two words or more, when a person is asked
 HEAD_REACH = 2  # lower-case words that may stand between the noun asked and the name that follows it  # "… là gì?": what stands right after "là", "gọi là", "tên" in the sentence
 
 
@@ -61,6 +63,8 @@ class _Frame:
     typed: frozenset[str] | None = None  # the question's words as typed, lower case, when typed with diacritics
     opening: tuple[str, ...] = ()  # "bao tang" of "Bảo tàng nào": words a name answering it may open with
     head_at: int = -1  # where the head stands in the question's words
+    noun_phrase: tuple[str, ...] = ()  # up to PERSON_REACH words before "nào": "nha tho nguoi duc"
+    wants_person: bool = False
     typed_head: str | None = None  # the head as typed, lower case, when typed with diacritics: "bố", never "bỏ"
 
 
@@ -87,7 +91,11 @@ def _frame(question_words: Sequence[str]) -> _Frame | None:
             named = "ten" in question_words[:index] or tuple(question_words[:2]) == ("ho", "cua")
             wants_name = bool(head) or cue == ("ai",) or named
             head_at = index - 1 if head else -1
-            return _Frame(before, after, head, content, wants_name=wants_name, copula=copula, opening=opening, head_at=head_at)
+            noun_phrase = tuple(question_words[max(0, index - PERSON_REACH) : index]) if cue == ("nao",) else ()
+            return _Frame(
+                before, after, head, content, wants_name=wants_name, copula=copula, opening=opening, head_at=head_at,
+                noun_phrase=noun_phrase,
+            )
     return None
 
 
@@ -122,6 +130,12 @@ def _follows_link(sentence: str, words: Sequence[Token], index: int) -> bool:
 def _repeats(sentence: str, token: Token, frame: _Frame) -> bool:
     """True when the sentence's word is one of the question's (as typed, when typed with diacritics)."""
     return token.text in frame.content and (frame.typed is None or sentence[token.start : token.end].lower() in frame.typed)
+
+
+def _asks_person(frame: _Frame, person_nouns: frozenset[str]) -> bool:
+    """True when a person noun stands in the words before "nào": "Nhà thơ người Đức nào", "Cầu thủ nào"."""
+    joined = f" {' '.join(frame.noun_phrase)} "
+    return any(f" {noun} " in joined for noun in person_nouns)
 
 
 def _after_head(sentence: str, words: Sequence[Token], frame: _Frame, index: int) -> bool:
@@ -205,12 +219,17 @@ def _adjacent(words: Sequence[Token], frame: _Frame, first: int, stop: int) -> b
     return (first > 0 and words[first - 1].text in frame.content) or (stop < len(words) and words[stop].text in frame.content)
 
 
-def aligned_span(question: str, sentence: str) -> AlignedSpan | None:
-    """The run of `sentence` that answers `question` where its question word stands, or None."""
+def aligned_span(question: str, sentence: str, person_nouns: frozenset[str] = frozenset()) -> AlignedSpan | None:
+    """The run of `sentence` that answers `question` where its question word stands, or None.
+
+    `person_nouns` ("cầu thủ", "nhà thơ", folded): before "nào" they ask for a person's full name.
+    """
     question_tokens = tokens(fold_aligned(question))
     frame = _frame([t.text for t in question_tokens])
     if frame is None:
         return None
+    if _asks_person(frame, person_nouns):
+        frame = replace(frame, wants_person=True)
     if has_diacritics(question):
         # Typed with diacritics, "Sân bay" does not repeat "San" of "San Diego": words are compared as typed.
         head = question_tokens[frame.head_at] if frame.head_at >= 0 else None
@@ -246,6 +265,9 @@ def aligned_span(question: str, sentence: str) -> AlignedSpan | None:
             score += NAME_BONUS if frame.wants_name else NAME_BONUS * OTHER_NAME
         if linked:
             score += COPULA_BONUS
+        # A person's name capitalises every syllable ("Adolf Galland", "Nguyễn Văn Hùng"); "Thế giới Thứ" does not.
+        if frame.wants_person and is_name and stop - first >= 2 and all(capital[first:stop]):
+            score += PERSON_NAME_BONUS  # "Theodor Fontane", not "Brandenburg", for "Nhà thơ người Đức nào"
         opened = 0  # words of the noun asked that open the run ("Giải thưởng" of "Giải thưởng Viện hàn lâm")
         while first + opened < stop and words[first + opened].text in frame.opening and in_question[first + opened]:
             opened += 1
@@ -256,4 +278,23 @@ def aligned_span(question: str, sentence: str) -> AlignedSpan | None:
         score -= LENGTH_PENALTY * max(0, stop - first - 3)
         if best is None or score > best.score:
             best = AlignedSpan(words[first].start, words[stop - 1].end, score)
+    for first, stop in _quoted(sentence, words, in_question):
+        # A title in quotes is one unit, however long: "Ein neues Lied wir heben an", “Chữ và Ảnh”.
+        score = _anchor(words, frame, first, stop)
+        score += NAME_BONUS if frame.wants_name else NAME_BONUS * OTHER_NAME
+        if _after_head(sentence, words, frame, first):
+            score += HEAD_BEFORE_BONUS
+        if score > NAME_BONUS and (best is None or score > best.score):
+            best = AlignedSpan(words[first].start, words[stop - 1].end, score)
     return best
+
+
+_QUOTED = re.compile(r"[“\"]([^“”\"]{2,120})[”\"]")
+
+
+def _quoted(sentence: str, words: Sequence[Token], in_question: Sequence[bool]) -> Iterator[tuple[int, int]]:
+    """(first, last + 1) word indexes of each quoted run the question does not quote itself."""
+    for match in _QUOTED.finditer(sentence):
+        inside = [i for i, t in enumerate(words) if match.start(1) <= t.start and t.end <= match.end(1)]
+        if inside and not all(in_question[i] for i in inside):
+            yield inside[0], inside[-1] + 1

@@ -62,6 +62,7 @@ class AnswerKinds:
     surnames: frozenset[str] = frozenset()  # as written: "Nguyễn"
     titles: tuple[str, ...] = ()  # folded: "dong chi", "ong"
     not_names: frozenset[str] = frozenset()  # folded
+    person_nouns: frozenset[str] = frozenset()  # folded: "cau thu", "nha tho"
     organisation_heads: tuple[str, ...] = ()  # folded, longest first
 
     def spec(self, name: str) -> KindSpec | None:
@@ -178,6 +179,9 @@ def answer_kinds_from_toml(data: Mapping[str, Any], source: str = "answer_kinds.
         surnames=frozenset(_strings(names.get("surnames", []), f"{source}: [names] surnames")),
         titles=tuple(fold_phrase(t) for t in _strings(names.get("titles", []), f"{source}: [names] titles")),
         not_names=frozenset(fold_phrase(n) for n in _strings(names.get("not_names", []), f"{source}: [names] not_names")),
+        person_nouns=frozenset(
+            fold_phrase(n) for n in _strings(names.get("person_nouns", []), f"{source}: [names] person_nouns")
+        ),
         organisation_heads=tuple(
             sorted(
                 {fold_phrase(o) for o in _strings(data.get("organisations", {}).get("heads", []), f"{source}: [organisations] heads")},

@@ -503,7 +503,7 @@ def _person_candidates(asked: AskedFor, sentence: _Sentence, kinds: AnswerKinds)
                 yield Span(s, e, sentence.text[s:e], _score(asked, sentence, s, e) + 2.0 - distance / 100)
         return
     # No role asked ("Ai đã hát quốc ca?"): the name standing where the question has "ai", when one does.
-    aligned = aligned_span(asked.question, sentence.text)
+    aligned = aligned_span(asked.question, sentence.text, kinds.person_nouns)
     if aligned is not None and any(s <= aligned.start and aligned.end <= e for s, e in names):
         yield Span(aligned.start, aligned.end, sentence.text[aligned.start : aligned.end], _score(asked, sentence, aligned.start, aligned.end))
         return
@@ -685,8 +685,8 @@ def _reason_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
             yield Span(match.start(), hi, text, _score(asked, sentence, match.start(), hi) + weight)
 
 
-def _aligned_candidates(asked: AskedFor, sentence: _Sentence) -> list[Span]:
-    span = aligned_span(asked.question, sentence.text)
+def _aligned_candidates(asked: AskedFor, sentence: _Sentence, kinds: AnswerKinds) -> list[Span]:
+    span = aligned_span(asked.question, sentence.text, kinds.person_nouns)
     return [Span(span.start, span.end, sentence.text[span.start : span.end], span.score)] if span else []
 
 
@@ -752,9 +752,9 @@ def candidates(asked: AskedFor, sentence: str, kinds: AnswerKinds | None = None)
     elif style == "topic":
         found = list(_topic_candidates(asked, prepared)) or list(_definition_candidates(asked, prepared))
         found = found or list(_object_candidates(asked, prepared))
-        found = found or _aligned_candidates(asked, prepared)
+        found = found or _aligned_candidates(asked, prepared, kinds)
     elif style == "aligned":
-        found = _aligned_candidates(asked, prepared)
+        found = _aligned_candidates(asked, prepared, kinds)
     elif style == "place":
         found = list(_place_candidates(asked, prepared))
     elif style == "reason":

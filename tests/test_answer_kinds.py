@@ -460,6 +460,8 @@ def test_a_which_question_without_framing_words_has_no_short_answer(question: st
         # "đến đâu", "từ đâu": the place the cue's own preposition introduces, one place of "từ … đến …"
         ("Thư viện được chuyển đến đâu?", "Năm 1999, thư viện được chuyển từ Hải Phòng đến Hà Nội.", "Hà Nội"),
         ("Thư viện được chuyển từ đâu?", "Năm 1999, thư viện được chuyển từ Hải Phòng đến Hà Nội.", "Hải Phòng"),
+        # an initial is part of the name
+        ("Ai là người quản lý đầu tiên của quỹ?", "Năm 1973, Hội đồng bổ nhiệm William E. Simon làm người quản lý đầu tiên của quỹ.", "William E. Simon"),
         # why: the clause "vì", "do", "để" … open, opener kept, to the end of the clause
         ("Tại sao trận đấu bị hoãn?", "Trận đấu bị hoãn vì mưa lớn kéo dài suốt buổi chiều.", "vì mưa lớn kéo dài suốt buổi chiều"),
         ("Vì sao hóa thạch sứa rất hiếm?", "Do cơ thể mềm và trơn, hóa thạch sứa rất hiếm.", "Do cơ thể mềm và trơn"),

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from retrieval.answer_kinds.folding import Token, fold_aligned, tokens
+from retrieval.answer_kinds.folding import Token, fold_aligned, joined_in_name, tokens
 from retrieval.text.normalize import has_diacritics
 from retrieval.text.spelling import is_syllable
 from retrieval.text.tokenize import segment
@@ -94,7 +94,7 @@ def _frame(question_words: Sequence[str]) -> _Frame | None:
             noun_phrase = tuple(question_words[max(0, index - PERSON_REACH) : index]) if cue == ("nao",) else ()
             return _Frame(
                 before, after, head, content, wants_name=wants_name, copula=copula, opening=opening, head_at=head_at,
-                noun_phrase=noun_phrase,
+                noun_phrase=noun_phrase, wants_person=cue == ("ai",),
             )
     return None
 
@@ -170,7 +170,7 @@ def _candidates(
     word_starts, word_ends = _word_bounds(sentence)
     breaks = [m.start() for m in _BREAK.finditer(sentence)]
     clause = [sum(1 for b in breaks if b < t.start) for t in words]
-    joined = [i > 0 and sentence[words[i - 1].end : words[i].start] == " " for i in range(len(words))]
+    joined = [i > 0 and joined_in_name(sentence, words[i - 1], words[i]) for i in range(len(words))]
     in_question = [_repeats(sentence, t, frame) for t in words]
     # "… được gọi là gì?" / "được gọi là Bảo tàng Sản xuất": a name given after "là" may repeat the question.
     named_after_link = [frame.copula and capital[i] and _follows_link(sentence, words, i) for i in range(len(words))]
@@ -228,7 +228,7 @@ def aligned_span(question: str, sentence: str, person_nouns: frozenset[str] = fr
     frame = _frame([t.text for t in question_tokens])
     if frame is None:
         return None
-    if _asks_person(frame, person_nouns):
+    if not frame.wants_person and _asks_person(frame, person_nouns):
         frame = replace(frame, wants_person=True)
     if has_diacritics(question):
         # Typed with diacritics, "Sân bay" does not repeat "San" of "San Diego": words are compared as typed.
@@ -257,7 +257,7 @@ def aligned_span(question: str, sentence: str, person_nouns: frozenset[str] = fr
         # A sentence's first word is capitalised by convention: alone, a Vietnamese word there is no name.
         is_name = bool(named) and all(named) and not (first == 0 and stop == 1 and is_syllable(words[0].text))
         # A name is written in one piece: "Đức, Lothar" is two things.
-        is_name = is_name and all(sentence[words[i - 1].end : words[i].start] == " " for i in range(first + 1, stop))
+        is_name = is_name and all(joined_in_name(sentence, words[i - 1], words[i]) for i in range(first + 1, stop))
         linked = frame.copula and _follows_link(sentence, words, first)
         if score <= 0 or (not is_name and not linked and not _adjacent(words, frame, first, stop)):
             continue  # a common phrase must stand right beside the question's words

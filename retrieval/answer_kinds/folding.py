@@ -41,5 +41,11 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(t.text for t in tokens(fold_aligned(text)))
 
 
+def joined_in_name(text: str, previous: Token, token: Token) -> bool:
+    """True when two words stand as a name's do: one space apart, or after an initial ("William E. Simon")."""
+    gap = text[previous.end : token.start]
+    return gap == " " or (gap == ". " and previous.end - previous.start == 1 and text[previous.start].isupper())
+
+
 def has_digit(word: str) -> bool:
     return _DIGIT.search(word) is not None

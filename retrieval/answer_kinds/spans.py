@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from retrieval.answer_kinds.aligned import aligned_span
-from retrieval.answer_kinds.folding import Token, fold_aligned, fold_phrase, tokens
+from retrieval.answer_kinds.folding import Token, fold_aligned, fold_phrase, joined_in_name, tokens
 from retrieval.answer_kinds.kinds import AnswerKinds, AskedFor, default_answer_kinds
 from retrieval.answer_kinds.periods import conflicts, read_period
 from retrieval.text.normalize import has_diacritics
@@ -390,7 +390,7 @@ def _capital_runs(sentence: _Sentence, kinds: AnswerKinds) -> list[list[Token]]:
         original = sentence.text[token.start : token.end]
         if _is_capitalised(original) and not original.isdigit():
             # Whether a title starts here matters only inside a run: it is looked up only there.
-            joined = sentence.text[current[-1].end : token.start] == " " if current else False
+            joined = joined_in_name(sentence.text, current[-1], token) if current else False
             if current and (not joined or _starts_title(sentence, index, kinds)):
                 runs.append(current)
                 current = []

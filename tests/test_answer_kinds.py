@@ -387,7 +387,7 @@ MOMUS = (
     [
         ("Broncos đã đánh bại đội nào ở vòng bảng?", BRONCOS, "Pittsburgh Steelers"),
         ("Cầu thủ nào đã ghi điểm touchdown từ vạch 2 yard?", ANDERSON, "Anderson"),
-        ("Nhà hát nào là ví dụ điển hình nhất của nhà hát hoành tráng Ba Lan?", THEATRE, "Wojciech Bogusławski"),
+        ("Nhà hát nào là ví dụ điển hình nhất của nhà hát hoành tráng Ba Lan?", THEATRE, "Nhà hát Wojciech Bogusławski"),
         ("Khu phức hợp nhà hát cũng bao gồm quán rượu văn học nào?", MOMUS, "Momus"),
         # the noun asked, then its name: "tỉnh Bình Dương" for "tỉnh nào", however near the rest of the question stands
         ("Công ty được hứa cấp đất xây nhà máy ở tỉnh nào?", "Năm 1998, công ty chọn tỉnh Bình Dương, nơi Hội đồng Nhân dân hứa cấp đất để xây nhà máy.", "Bình Dương"),

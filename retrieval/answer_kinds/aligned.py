@@ -40,6 +40,7 @@ COPULA_BONUS = 1.0
 HEAD_BEFORE_BONUS = 1.0
 PERSON_REACH = 6  # words before "nào" where a person noun may stand: "Đại tướng và phi công chiến đấu người Đức nào"
 PERSON_NAME_BONUS = 0.6  # a name of two words or more, when a person is asked
+OPENED_NAME_BONUS = 0.05  # breaks the tie with the name alone
 HEAD_REACH = 2  # lower-case words that may stand between the noun asked and the name that follows it  # "… là gì?": what stands right after "là", "gọi là", "tên" in the sentence
 
 
@@ -275,7 +276,10 @@ def aligned_span(question: str, sentence: str, person_nouns: frozenset[str] = fr
             # "thuộc địa Virginia" for "vùng thuộc địa nào", "Giải thưởng Viện" for "giải thưởng nào": the noun
             # asked, then its name
             score += HEAD_BEFORE_BONUS
-        score -= LENGTH_PENALTY * max(0, stop - first - 3)
+        if is_name and opened and capital[first] and first + opened < stop:
+            # "Đại học Newcastle": the noun capitalised is part of the name, framed as the name alone is
+            score += OPENED_NAME_BONUS + max(0.0, _anchor(words, frame, first + opened, stop) - _anchor(words, frame, first, stop))
+        score -= LENGTH_PENALTY * max(0, stop - first - opened - 3)
         if best is None or score > best.score:
             best = AlignedSpan(words[first].start, words[stop - 1].end, score)
     for first, stop in _quoted(sentence, words, in_question):

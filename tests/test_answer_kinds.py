@@ -462,6 +462,9 @@ def test_a_which_question_without_framing_words_has_no_short_answer(question: st
         ("Thư viện được chuyển từ đâu?", "Năm 1999, thư viện được chuyển từ Hải Phòng đến Hà Nội.", "Hải Phòng"),
         # an initial is part of the name
         ("Ai là người quản lý đầu tiên của quỹ?", "Năm 1973, Hội đồng bổ nhiệm William E. Simon làm người quản lý đầu tiên của quỹ.", "William E. Simon"),
+        # a count given as a range
+        ("Có bao nhiêu loài chim đã được xác nhận?", "Chỉ có 100-150 loài đã được xác nhận và có thể còn 25 loài khác chưa được mô tả.", "100-150 loài"),
+        ("Mỗi con có bao nhiêu tấm lược?", "Cả ba đều có từ 24 đến 80 tấm lược, nhiều hơn loài điển hình có 8 tấm lược.", "từ 24 đến 80 tấm lược"),
         # why: the clause "vì", "do", "để" … open, opener kept, to the end of the clause
         ("Tại sao trận đấu bị hoãn?", "Trận đấu bị hoãn vì mưa lớn kéo dài suốt buổi chiều.", "vì mưa lớn kéo dài suốt buổi chiều"),
         ("Vì sao hóa thạch sứa rất hiếm?", "Do cơ thể mềm và trơn, hóa thạch sứa rất hiếm.", "Do cơ thể mềm và trơn"),

@@ -58,6 +58,9 @@ _ORDINAL = re.compile(r"(?<!\w)(?:lan\s)?thu\s(?:\d+|[ivxlc]+|nhat|hai|ba|tu|nam
 _TERM = re.compile(r"(?<!\w)khoa\s(?:\d+|[ivxlc]+)(?!\w)")
 _QUOTED = re.compile(r"[“\"]([^“”\"]{3,200})[”\"]")
 _CAPITALISED = re.compile(r"[A-ZĐÀ-Ỹ0-9][\w]*|[A-ZĐ]{2,}")
+_COUNT_RANGE = re.compile(
+    r"(?<![\w.,/-])(?:tu )?\d{1,3}(?:\.\d{3})*\s?(?:[-–]|den)\s?\d{1,3}(?:\.\d{3})*(?![\w/-]|[.,]\d)"
+)
 _MULTIPLIER = re.compile(r"\s(?:tram|nghin|ngan|van|trieu|ty)(?!\w)")
 _CLASSIFIER = re.compile(r"\s(?:cai|chiec)(?!\w)")  # "5.100 cái tên": a classifier may stand before the noun
 PROXIMITY = 0.2  # per question word, divided by its distance in words from the span
@@ -277,6 +280,8 @@ def _counts_of(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
     numbers = _numbers(sentence)
     spans = list(numbers)
     spans += [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w){_NUMBER_WORD}(?=\s)", folded)]
+    # "100-150 loài", "từ 24 đến 80 tấm lược": a count given as a range (of numbers that are not years)
+    spans += [m.span() for m in _COUNT_RANGE.finditer(folded) if not any(_is_year(n) for n in re.findall(r"\d+", m.group()))]
     counted_words = frozenset(word for noun in asked.counted_any for word in noun)
     for start, end in spans:
         if _is_year(folded[start:end]) and (folded[max(0, start - 4) : start] == "nam " or _noun_after(folded, end, asked) is None):

@@ -395,6 +395,9 @@ MOMUS = (
         ("Cầu thủ nào được bầu là cầu thủ xuất sắc nhất?", "Sau trận đấu, đội trưởng Hà Nội FC và tiền vệ Nguyễn Quang Hải được bầu là cầu thủ xuất sắc nhất.", "Nguyễn Quang Hải"),
         # a quoted title is one unit
         ("Bài hát nào được trình diễn trong lễ khai mạc?", 'Trong lễ khai mạc, đoàn nghệ thuật Quân khu Thủ đô đã trình diễn bài hát "Như có Bác trong ngày vui đại thắng".', "Như có Bác trong ngày vui đại thắng"),
+        # "hai … nào" asks for two: a name, "và", a name; one asked, one given
+        ("Quảng trường nằm giữa hai con phố nào?", "Quảng trường nằm giữa Phố Huế và Phố Bà Triệu, gần hồ Hoàn Kiếm.", "Phố Huế và Phố Bà Triệu"),
+        ("Quảng trường nằm cạnh con phố nào?", "Quảng trường nằm cạnh Phố Huế và Hồ Gươm.", "Phố Huế"),
         # typed with diacritics, "Sân bay" does not repeat the "San" of "San Francisco"
         ("Sân bay nào có đường băng dài nhất?", "Sân bay quốc tế San Francisco, sân bay có đường băng dài nhất; Sân bay Oakland, sân bay nhỏ hơn.", "San Francisco"),
     ],

@@ -66,6 +66,7 @@ class _Frame:
     head_at: int = -1  # where the head stands in the question's words
     noun_phrase: tuple[str, ...] = ()  # up to PERSON_REACH words before "nào": "nha tho nguoi duc"
     wants_person: bool = False
+    plural: bool = False  # "Hai hiệp ước nào": two or more are asked for
     typed_head: str | None = None  # the head as typed, lower case, when typed with diacritics: "bố", never "bỏ"
 
 
@@ -96,6 +97,7 @@ def _frame(question_words: Sequence[str]) -> _Frame | None:
             return _Frame(
                 before, after, head, content, wants_name=wants_name, copula=copula, opening=opening, head_at=head_at,
                 noun_phrase=noun_phrase, wants_person=cue == ("ai",),
+                plural=any(w in _PLURAL for w in noun_phrase),
             )
     return None
 
@@ -282,6 +284,8 @@ def aligned_span(question: str, sentence: str, person_nouns: frozenset[str] = fr
         score -= LENGTH_PENALTY * max(0, stop - first - opened - 3)
         if best is None or score > best.score:
             best = AlignedSpan(words[first].start, words[stop - 1].end, score)
+    if best is not None and frame.plural:
+        best = _with_second_name(sentence, words, capital, best)
     for first, stop in _quoted(sentence, words, in_question):
         # A title in quotes is one unit, however long: "Ein neues Lied wir heben an", “Chữ và Ảnh”.
         score = _anchor(words, frame, first, stop)
@@ -294,6 +298,30 @@ def aligned_span(question: str, sentence: str, person_nouns: frozenset[str] = fr
 
 
 _QUOTED = re.compile(r"[“\"]([^“”\"]{2,120})[”\"]")
+
+
+_PLURAL = frozenset(("hai", "ba", "bon", "nhung"))  # before "… nào": more than one is asked for
+
+
+def _with_second_name(sentence: str, words: Sequence[Token], capital: Sequence[bool], span: AlignedSpan) -> AlignedSpan:
+    """ "Nghị viện Châu Âu và Hội đồng Liên minh Châu Âu" for "Hai cơ quan nào": a name, "và", a name."""
+    after = next((i for i, t in enumerate(words) if t.start >= span.end), None)
+    if after is None or after + 1 >= len(words) or sentence[words[after].start : words[after].end] != "và":
+        return span
+    if sentence[span.end : words[after].start] != " " or not capital[after + 1]:
+        return span
+    last = after + 1
+    while last + 1 < len(words) and _continues_name(sentence, words, capital, last + 1):
+        last += 1
+    return AlignedSpan(span.start, words[last].end, span.score)
+
+
+def _continues_name(sentence: str, words: Sequence[Token], capital: Sequence[bool], index: int) -> bool:
+    """True when word `index` carries on the name before it: capitalised, or the second syllable of a word."""
+    if not joined_in_name(sentence, words[index - 1], words[index]):
+        return False
+    starts, _ = _word_bounds(sentence)
+    return capital[index] or words[index].start not in starts
 
 
 def _quoted(sentence: str, words: Sequence[Token], in_question: Sequence[bool]) -> Iterator[tuple[int, int]]:

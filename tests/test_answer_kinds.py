@@ -455,6 +455,7 @@ def test_a_which_question_without_framing_words_has_no_short_answer(question: st
         ("Việc mở đường cao tốc dẫn đến điều gì?", "Hai đường cao tốc đầu tiên đã mở rừng thành công và dẫn đến nạn phá rừng gia tăng.", "nạn phá rừng gia tăng"),
         ("Tòa nhà trước đây là trụ sở của cái gì?", "Sàn giao dịch nằm trong tòa nhà trước đây được dùng làm trụ sở của Đảng Cộng sản Ba Lan (PZPR).", "Đảng Cộng sản Ba Lan"),
         # asked for a name, the name may be given further on in the clause
+        ("Tên của sân vận động mà đội đã thi đấu là gì?", "Đội đã thi đấu tại sân vận động Hàng Đẫy trong suốt mùa giải.", "Hàng Đẫy"),
         ("Tên của khu phố cổ là gì?", "Thành phố có nhiều khu, trong đó khu phố cổ nhất có tên Hội An.", "Hội An"),
         # a period written out answers "khi nào" whole
         ("Nhà máy được xây dựng khi nào?", "Nhà máy được xây dựng từ năm 1920 đến 1925 bằng vốn của tư nhân.", "từ năm 1920 đến 1925"),

@@ -613,6 +613,18 @@ def _after_lead(asked: AskedFor, words: Sequence[str]) -> tuple[int, int] | None
     return None
 
 
+def _name_after_noun(asked: AskedFor, sentence: _Sentence, lo: int, hi: int) -> int:
+    """Where the name starts when the question's own noun comes first: "sân vận động StubHub Center"."""
+    measure = set(asked.measure)
+    inside = [t for t in sentence.tokens if lo <= t.start < hi]
+    count = 0
+    while count < len(inside) and inside[count].text in measure and not _is_capitalised(sentence.text[inside[count].start : inside[count].end]):
+        count += 1
+    if 0 < count < len(inside) and _is_capitalised(sentence.text[inside[count].start : inside[count].end]):
+        return inside[count].start
+    return lo
+
+
 def _object_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
     """What follows the question's own words ("cần tiến hành" → "kỳ họp thứ nhất HĐND các cấp")."""
     words = [t.text for t in sentence.tokens]
@@ -641,6 +653,8 @@ def _object_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
     lo = link.end() if link else first.start
     preposition = _LEADING_PREPOSITION.match(sentence.folded, lo, hi)
     lo = preposition.end() if preposition else lo  # "tại sân vận động StubHub Center": where, not what
+    if wants_name:
+        lo = _name_after_noun(asked, sentence, lo, hi)
     stop = _OBJECT_END.search(sentence.folded, lo + 1, hi)
     hi = stop.start() if stop else hi
     text = sentence.text[lo:hi].rstrip()

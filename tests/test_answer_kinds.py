@@ -139,6 +139,9 @@ DONG_DA_EPIDEMIC = (
         ("Mặt trận Tổ quốc quận Hoàn Kiếm đã làm gì?", "theme"),
         ("Vì sao quận Đống Đa vượt dự toán thu ngân sách?", "reason"),
         ("Trụ sở được chuyển đến đâu?", "place"),
+        ("Họ của cầu thủ ghi bàn thắng quyết định là gì?", "person"),
+        ("Tên của thủ môn xuất sắc nhất giải là gì?", "person"),  # a person noun after "Tên của"
+        ("Tên của sân vận động mới là gì?", "topic"),
         ("Đâu là nguồn thu chính của quận?", "which"),
         ("tai sao long bien tang thu ngan sach", "reason"),
         ("Cách nấu phở bò ngon tại nhà?", "none"),

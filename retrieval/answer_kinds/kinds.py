@@ -232,6 +232,14 @@ def _first_kind(forms: Iterable[str], kinds: AnswerKinds) -> tuple[KindSpec | No
     return None, None
 
 
+def _names_a_person(plain: str, kinds: AnswerKinds) -> bool:
+    """True for "Tên của <person noun> …": the name asked is a person's."""
+    if not plain.startswith("ten cua "):
+        return False
+    rest = f"{plain[len('ten cua '):]} "
+    return any(rest.startswith(f"{noun} ") for noun in kinds.person_nouns)
+
+
 def _role_choice(plain: str, kinds: AnswerKinds) -> tuple[str, ...]:
     if not kinds.role_heads:
         return ()
@@ -406,6 +414,8 @@ def read_asked(
     cue_text = _without_false_cues(text, kinds)
     # Only the words typed say what is asked: a paraphrase ("thu được bao nhiêu tiền") must not add a cue.
     spec, cue = (kinds.spec("role"), None) if choices and kinds.spec("role") else _first_kind((fold_phrase(cue_text),), kinds)
+    if spec is not None and spec.span == "topic" and _names_a_person(plain, kinds) and kinds.spec("person"):
+        spec = kinds.spec("person")  # "Tên của thủ quân … là gì?" asks for a person's name
     capitals = not is_mostly_uppercase(text)
     period = read_period(" ".join([" ".join(folded_text.split()), *rewritten]))
     percent = bool(re.search(r"(?<!\w)(phan tram|ty le)(?!\w)", plain)) or "%" in text

@@ -64,6 +64,7 @@ _COUNT_RANGE = re.compile(
 _MULTIPLIER = re.compile(r"\s(?:tram|nghin|ngan|van|trieu|ty)(?!\w)")
 _CLASSIFIER = re.compile(r"\s(?:cai|chiec)(?!\w)")  # "5.100 cái tên": a classifier may stand before the noun
 PROXIMITY = 0.2  # per question word, divided by its distance in words from the span
+FULL_NAME_BONUS = 0.6  # a person asked: a name of two words or more over one
 HEAD_ONLY_PENALTY = 1.0  # a count whose sentence names only the head of the noun asked ("25 loài")
 _WORD = re.compile(r"\w+(?:[-/.]\w+)*")
 
@@ -513,7 +514,9 @@ def _person_candidates(asked: AskedFor, sentence: _Sentence, kinds: AnswerKinds)
         yield Span(aligned.start, aligned.end, sentence.text[aligned.start : aligned.end], _score(asked, sentence, aligned.start, aligned.end))
         return
     for start, end in names:
-        yield Span(start, end, sentence.text[start:end], _score(asked, sentence, start, end))
+        # A full name ("John Elway") is more surely a person than one capitalised word ("Broncos").
+        full = FULL_NAME_BONUS if len(sentence.text[start:end].split()) >= 2 else 0.0
+        yield Span(start, end, sentence.text[start:end], _score(asked, sentence, start, end) + full)
 
 
 def _role_candidates(asked: AskedFor, sentence: _Sentence, kinds: AnswerKinds) -> Iterator[Span]:

@@ -472,6 +472,11 @@ def test_a_which_question_without_framing_words_has_no_short_answer(question: st
         # a count given as a range
         ("Có bao nhiêu loài chim đã được xác nhận?", "Chỉ có 100-150 loài đã được xác nhận và có thể còn 25 loài khác chưa được mô tả.", "100-150 loài"),
         ("Mỗi con có bao nhiêu tấm lược?", "Cả ba đều có từ 24 đến 80 tấm lược, nhiều hơn loài điển hình có 8 tấm lược.", "từ 24 đến 80 tấm lược"),
+        # a clock time answers a question about time, and only such a question
+        ("Trận đấu còn lại bao lâu khi đội khách gỡ hòa?", "Đội khách gỡ hòa 2-2 khi trận đấu còn lại 3:08.", "3:08"),
+        ("Đội khách ghi được bao nhiêu bàn thắng?", "Lúc 11:53, đội khách đã có 2 bàn thắng.", "2 bàn thắng"),
+        # "trong số 711.988 người": out of that many, a quantity, not a code
+        ("Dân số thành phố năm 1901 là bao nhiêu?", "Theo điều tra năm 1901, trong số 711.988 người, 56,2% theo Công giáo.", "711.988 người"),
         # why: the clause "vì", "do", "để" … open, opener kept, to the end of the clause
         ("Tại sao trận đấu bị hoãn?", "Trận đấu bị hoãn vì mưa lớn kéo dài suốt buổi chiều.", "vì mưa lớn kéo dài suốt buổi chiều"),
         ("Vì sao hóa thạch sứa rất hiếm?", "Do cơ thể mềm và trơn, hóa thạch sứa rất hiếm.", "Do cơ thể mềm và trơn"),

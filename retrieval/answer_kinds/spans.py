@@ -31,7 +31,11 @@ class Span:
 
 _CLAUSE_BREAK = re.compile(r"[,;:.()\[\]“”\"!?–|]|\s-\s")
 _SEGMENT_BREAK = re.compile(r"[;()\[\]|]|\.(?:\s|$)")
-_NUMBER = re.compile(r"(?<![\w.,/-])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d/]|-\w|[.,]\d)")
+_TIME_ASKED = re.compile(r"(?<!\w)(?:bao lau|thoi gian|dong ho|may gio|luc may)(?!\w)")
+# A quantity: "11.085,046", "42", or a clock time ("3:08" left on the clock).
+_NUMBER = re.compile(
+    r"(?<![\w.,/:-])(\d{1,2}:\d{2}(?::\d{2})?|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d/:]|-\w|[.,]\d)"
+)
 _GLUED_UNIT = re.compile(r"(?:m2|m²|m3|km2|km|ha|kg|mw|kw|usd|%)(?!\w)")
 _FRACTION = re.compile(r"(?<![\w.,/-])(\d+)/(\d+)(?![\w/-]|[.,]\d)")
 _NUMBER_WORD = r"(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|muoi mot|hai muoi|ba muoi)"
@@ -186,11 +190,11 @@ def _figure_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
     numbers = _numbers(sentence)
     for index, (start, end) in enumerate(numbers):
         number = folded[start:end]
-        if "/" in number:
-            continue
+        if "/" in number or (":" in number and not _TIME_ASKED.search(asked.folded)):
+            continue  # a clock time answers only a question about time
         before = folded[max(0, start - 12) : start]
-        if re.search(r"(?:thu|khoa|lan|(?<!dan )(?<!tong )(?<!con )so)\s$", before):
-            continue  # "lần thứ 3", "số 05": an ordinal or a code, not a quantity ("dân số 17.786.419" is one)
+        if re.search(r"(?:thu|khoa|lan|(?<!dan )(?<!tong )(?<!con )(?<!trong )so)\s$", before):
+            continue  # "lần thứ 3", "số 05": an ordinal or a code, not a quantity ("dân số 17.786.419", "trong số 711.988 người" are)
         percent_end = _unit_after(folded, end, ("%", "phan tram"))
         unit_end = _unit_after(folded, end, asked.units) if asked.units else None
         if asked.percent and percent_end is None:

@@ -477,6 +477,9 @@ def test_a_which_question_without_framing_words_has_no_short_answer(question: st
         ("Đội khách ghi được bao nhiêu bàn thắng?", "Lúc 11:53, đội khách đã có 2 bàn thắng.", "2 bàn thắng"),
         # "trong số 711.988 người": out of that many, a quantity, not a code
         ("Dân số thành phố năm 1901 là bao nhiêu?", "Theo điều tra năm 1901, trong số 711.988 người, 56,2% theo Công giáo.", "711.988 người"),
+        # "bao lâu": a number of years, months …, or a period written out
+        ("Bầu cử Quốc hội diễn ra bao lâu một lần?", "Bầu cử Quốc hội diễn ra sau mỗi 5 năm, theo Hiến pháp.", "5 năm"),
+        ("Nhà hát đã hoạt động được bao lâu?", "Nhà hát đã hoạt động từ năm 1870 đến 1939, rồi đóng cửa.", "từ năm 1870 đến 1939"),
         # why: the clause "vì", "do", "để" … open, opener kept, to the end of the clause
         ("Tại sao trận đấu bị hoãn?", "Trận đấu bị hoãn vì mưa lớn kéo dài suốt buổi chiều.", "vì mưa lớn kéo dài suốt buổi chiều"),
         ("Vì sao hóa thạch sứa rất hiếm?", "Do cơ thể mềm và trơn, hóa thạch sứa rất hiếm.", "Do cơ thể mềm và trơn"),

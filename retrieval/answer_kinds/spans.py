@@ -49,6 +49,9 @@ _FIGURE_UNITS = (
     "ha", "hecta", "tan", "lit", "nguoi", "luot", "ho", "doanh nghiep",
 )
 _TIME_UNITS = ("nam", "thang", "ngay", "tuan", "gio", "phut", "quy")
+_DURATION = re.compile(
+    rf"(?<![\w.,/-])(?:\d+(?:,\d+)?|{_NUMBER_WORD}) (?:nam|thang|ngay|tuan|gio|phut|giay|the ky|thap ky|quy)(?!\w)"
+)
 _DAY_DATE = re.compile(r"(?<![\w/-])(?:ngay\s)?\d{1,2}[/-]\d{1,2}(?:[/-](?:19|20)?\d{2})?(?![\w/-])")
 _WRITTEN_DATE = re.compile(r"(?<!\w)(?:ngay\s)?\d{1,2}\sthang\s\d{1,2}(?:\snam\s(?:19|20)\d{2})?(?!\w)")
 _RANGE = re.compile(r"(?<!\w)(?:(?:giai doan|nhiem ky|tu nam|nam)\s)?(?:19|20)\d{2}\s?[-–]\s?(?:19|20)\d{2}(?!\d)")
@@ -185,8 +188,21 @@ def _is_year(text: str) -> bool:
     return re.fullmatch(r"(?:19|20)\d{2}", text) is not None
 
 
+def _duration_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
+    """ "bao lâu": a number of years, months … ("5 năm", "mười năm"), or a period written out."""
+    for match in _DURATION.finditer(sentence.folded):
+        start, stop = match.span()
+        if not _is_year(sentence.folded[start:stop].split()[0]):
+            yield Span(start, stop, sentence.text[start:stop], _score(asked, sentence, start, stop) + 1.0)
+    for match in _SPELLED_RANGE.finditer(sentence.folded):
+        start, stop = match.span()
+        yield Span(start, stop, sentence.text[start:stop], _score(asked, sentence, start, stop) + 0.5)
+
+
 def _figure_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
     folded = sentence.folded
+    if "bao lau" in asked.cue:
+        yield from _duration_candidates(asked, sentence)
     numbers = _numbers(sentence)
     for index, (start, end) in enumerate(numbers):
         number = folded[start:end]

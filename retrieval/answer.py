@@ -470,7 +470,7 @@ def answer(
         if quote.slot is None and _counted_noun_unknown(question.asked, hits, tokenizer):
             continue
         citations.append(_citation(len(citations) + 1, quote))
-        if direct is None and quote.slot is not None:
+        if direct is None:
             direct = _direct(question.asked, quote, len(citations))
         if len(question.districts) <= 1:
             citations.extend(
@@ -553,11 +553,31 @@ def _place_of(document: Document) -> str:
     return _place_label(document)
 
 
+def _neighbour_direct(asked: AskedFor, quote: Quote, n: int) -> DirectAnswer | None:
+    """The short answer a quoted neighbour states when the best sentence states none ("… thuộc chín quốc gia")."""
+    if asked.span not in STRICT_SPANS:
+        return None  # only a count of the very noun asked is sure enough to be taken from beside the best sentence
+    found: list[tuple[float, int, Slot]] = []
+    for index in range(quote.first, quote.last + 1):
+        sentence = quote.passage.sentences[index]
+        if sentence == quote.sentence:
+            continue
+        slot = find_slot(asked, sentence)
+        offset = quote.text.find(sentence)
+        if slot is not None and slot.start is not None and offset >= 0:
+            found.append((slot.fit, offset, slot))
+    if not found:
+        return None
+    _, offset, slot = max(found, key=lambda f: (f[0], -f[1]))
+    start, end = offset + (slot.start or 0), offset + (slot.end or 0)
+    return DirectAnswer(slot.text, asked.kind, n, start, end) if quote.text[start:end] == slot.text else None
+
+
 def _direct(asked: AskedFor, quote: Quote, n: int) -> DirectAnswer | None:
     """The short answer, with its offsets in the quote when it is a span of it."""
     slot = quote.slot
     if slot is None:
-        return None
+        return _neighbour_direct(asked, quote, n)
     if slot.start is None:
         return DirectAnswer(slot.text, "yesno", n)
     offset = quote.text.find(quote.sentence)

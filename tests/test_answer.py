@@ -195,3 +195,16 @@ def test_a_guessed_short_answer_keeps_its_neighbours_a_stated_one_does_not(
     assert not result.abstained and result.direct is not None
     quote = result.citations[0].quote
     assert sum(part in quote for part in ("mùa xuân năm 1958", "tòa nhà Viễn Đông", "70 nghìn hiện vật")) == sentences
+
+
+def test_a_count_stated_by_a_quoted_neighbour_is_the_short_answer(tmp_path: Path) -> None:
+    # The sentence most like the question says "nhiều quốc gia"; the next one, quoted with it, gives the count.
+    (tmp_path / "amazon.txt").write_text(
+        "Rừng Amazon\n\nRừng nhiệt đới Amazon bao phủ hầu hết lưu vực sông Amazon ở Nam Mỹ, một lưu vực rộng lớn trải"
+        " qua lãnh thổ nhiều quốc gia Nam Mỹ. Tổng cộng là chín quốc gia.\n\nSông Hồng chảy qua hai quốc gia.\n",
+        encoding="utf-8",
+    )
+    result = ask(build_library(load_corpus(tmp_path), {}), "Lưu vực sông Amazon ở Nam Mỹ trải qua lãnh thổ của bao nhiêu quốc gia?")
+    assert result.direct is not None and result.direct.text == "chín quốc gia"
+    quote = result.citations[result.direct.citation - 1].quote
+    assert quote.startswith("Rừng nhiệt đới Amazon") and quote[result.direct.start : result.direct.end] == "chín quốc gia"

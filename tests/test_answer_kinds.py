@@ -401,6 +401,8 @@ MOMUS = (
         # "hai … nào" asks for two: a name, "và", a name; one asked, one given
         ("Quảng trường nằm giữa hai con phố nào?", "Quảng trường nằm giữa Phố Huế và Phố Bà Triệu, gần hồ Hoàn Kiếm.", "Phố Huế và Phố Bà Triệu"),
         ("Quảng trường nằm cạnh con phố nào?", "Quảng trường nằm cạnh Phố Huế và Hồ Gươm.", "Phố Huế"),
+        # typed with diacritics, "Đảng" is no "đang": the noun asked, opening the name
+        ("Đảng nào mạnh nhất ở khu vực nông thôn?", "Ở bang này, Đảng Quốc gia mạnh nhất ở khu vực nông thôn phía Tây Bắc.", "Đảng Quốc gia"),
         # typed with diacritics, "Sân bay" does not repeat the "San" of "San Francisco"
         ("Sân bay nào có đường băng dài nhất?", "Sân bay quốc tế San Francisco, sân bay có đường băng dài nhất; Sân bay Oakland, sân bay nhỏ hơn.", "San Francisco"),
     ],

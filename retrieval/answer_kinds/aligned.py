@@ -28,6 +28,14 @@ FUNCTION_WORDS = frozenset(
     nay kia ay do de thi nhu khi theo cung rat nhieu it nguoi cai con viec su nhat hon nao gi ai dau
     """.split()
 )
+# The same words as typed: with diacritics "Đảng" is no "đang", "bố" no "bỏ".
+ACCENTED_FUNCTION_WORDS = frozenset(
+    """
+    của và các một những nhưng là có không được cho với về từ đến vào ra trong ở tại đã đang sẽ bị bởi hay hoặc
+    mà này kia ấy đó do để thì như khi theo cũng cùng rất nhiều ít người cái con còn việc sự nhất hơn nào gì ai
+    đâu
+    """.split()
+)
 _QUESTION_WORDS = (("bao", "nhieu"), ("nao",), ("gi",), ("ai",), ("dau",), ("may",))
 _BREAK = re.compile(r"[.;:()\[\]“”\"!?]|\s[-–]\s")
 MAX_WORDS = 8
@@ -70,7 +78,15 @@ class _Frame:
     typed_head: str | None = None  # the head as typed, lower case, when typed with diacritics: "bố", never "bỏ"
 
 
-def _frame(question_words: Sequence[str]) -> _Frame | None:
+def _function_flags(text: str, words: Sequence[Token]) -> list[bool]:
+    """Which words carry no content; judged as typed when the text has diacritics."""
+    if has_diacritics(text):
+        return [text[t.start : t.end].lower() in ACCENTED_FUNCTION_WORDS for t in words]
+    return [t.text in FUNCTION_WORDS for t in words]
+
+
+def _frame(question_words: Sequence[str], function: Sequence[bool] | None = None) -> _Frame | None:
+    function = function if function is not None else [w in FUNCTION_WORDS for w in question_words]
     for cue in _QUESTION_WORDS:
         for index in range(len(question_words) - len(cue) + 1):
             if tuple(question_words[index : index + len(cue)]) != cue:
@@ -78,16 +94,17 @@ def _frame(question_words: Sequence[str]) -> _Frame | None:
             head: tuple[str, ...] = ()
             opening: tuple[str, ...] = ()
             if cue == ("nao",):
-                head = tuple(w for w in question_words[max(0, index - 1) : index] if w not in FUNCTION_WORDS)
+                head = tuple(w for i, w in enumerate(question_words[:index]) if i == index - 1 and not function[i])
                 # "Bảo tàng nào", "Trường đại học nào": the noun asked, which may open the name that answers
                 while len(opening) < MAX_OPENING and index - len(opening) > 0:
-                    word = question_words[index - len(opening) - 1]
-                    if word in FUNCTION_WORDS:
+                    at = index - len(opening) - 1
+                    word = question_words[at]
+                    if function[at]:
                         break
                     opening = (word, *opening)
-            before = tuple(w for w in question_words[: index - len(head)] if w not in FUNCTION_WORDS)
-            after = tuple(w for w in question_words[index + len(cue) :] if w not in FUNCTION_WORDS)
-            content = frozenset(w for w in question_words if w not in FUNCTION_WORDS)
+            before = tuple(w for i, w in enumerate(question_words) if i < index - len(head) and not function[i])
+            after = tuple(w for i, w in enumerate(question_words) if i >= index + len(cue) and not function[i])
+            content = frozenset(w for i, w in enumerate(question_words) if not function[i])
             copula = index > 0 and question_words[index - 1] == "la"
             # "Tên của … là gì?", "Họ của cầu thủ … là gì?": a name is asked as surely as by "ai".
             named = "ten" in question_words[:index] or tuple(question_words[:2]) == ("ho", "cua")
@@ -151,7 +168,7 @@ def _after_head(sentence: str, words: Sequence[Token], frame: _Frame, index: int
         word = words[at]
         if word.text in frame.head:
             return frame.typed_head is None or sentence[word.start : word.end].lower() == frame.typed_head
-        if word.text in FUNCTION_WORDS or sentence[word.start : word.end][:1].isupper():
+        if sentence[word.start : word.end].lower() in ACCENTED_FUNCTION_WORDS or word.text in FUNCTION_WORDS and not has_diacritics(sentence[word.start : word.end]) or sentence[word.start : word.end][:1].isupper():
             return False  # "đội từ NFL": a name after a preposition is not the noun's own name
         if sentence[word.end : words[at + 1].start] != " ":
             return False
@@ -167,7 +184,7 @@ def _opens_name(words: Sequence[Token], frame: _Frame, capital: Sequence[bool], 
 
 
 def _candidates(
-    sentence: str, words: Sequence[Token], frame: _Frame, capital: Sequence[bool]
+    sentence: str, words: Sequence[Token], frame: _Frame, capital: Sequence[bool], function: Sequence[bool]
 ) -> Iterator[tuple[int, int]]:
     """(first, last + 1) word indexes of runs the question does not repeat, within one clause."""
     word_starts, word_ends = _word_bounds(sentence)
@@ -179,7 +196,7 @@ def _candidates(
     named_after_link = [frame.copula and capital[i] and _follows_link(sentence, words, i) for i in range(len(words))]
     count = len(words)
     for first in range(count):
-        if words[first].text in FUNCTION_WORDS:
+        if function[first]:
             continue
         if capital[first] and first > 0 and capital[first - 1] and joined[first]:
             continue  # never start inside a name
@@ -194,7 +211,7 @@ def _candidates(
                 break
             if last > first and sentence[words[last].start : words[last].end].lower() == "là":
                 break  # "là" joins a subject to what is said of it: an answer is one side
-            if words[last].text in FUNCTION_WORDS:
+            if function[last]:
                 continue
             if last + 1 < count and capital[last + 1] and capital[last] and joined[last + 1]:
                 continue  # never end inside a name
@@ -205,21 +222,25 @@ def _candidates(
             yield first, last + 1
 
 
-def _anchor(words: Sequence[Token], frame: _Frame, first: int, stop: int) -> float:
-    """How closely the question's words frame the run: its own side counts whole, the other side a third."""
+def _anchor(words: Sequence[Token], frame: _Frame, first: int, stop: int, repeats: Sequence[bool]) -> float:
+    """How closely the question's words frame the run: its own side counts whole, the other side a third.
+
+    `repeats` says which sentence words are the question's as typed ("có" does not frame "động cơ").
+    """
     score = 0.0
     for distance in range(1, ANCHOR_WINDOW + 1):
-        if first - distance >= 0:
+        if first - distance >= 0 and repeats[first - distance]:
             word = words[first - distance].text
             score += (1.0 if word in frame.before else 0.3 if word in frame.after else 0.0) / distance
-        if stop + distance - 1 < len(words):
+        if stop + distance - 1 < len(words) and repeats[stop + distance - 1]:
             word = words[stop + distance - 1].text
             score += (1.0 if word in frame.after else 0.3 if word in frame.before else 0.0) / distance
     return score
 
 
-def _adjacent(words: Sequence[Token], frame: _Frame, first: int, stop: int) -> bool:
-    return (first > 0 and words[first - 1].text in frame.content) or (stop < len(words) and words[stop].text in frame.content)
+def _adjacent(first: int, stop: int, repeats: Sequence[bool]) -> bool:
+    """True when a word of the question (as typed) stands right before or right after the run."""
+    return (first > 0 and repeats[first - 1]) or (stop < len(repeats) and repeats[stop])
 
 
 def aligned_span(question: str, sentence: str, person_nouns: frozenset[str] = frozenset()) -> AlignedSpan | None:
@@ -228,7 +249,7 @@ def aligned_span(question: str, sentence: str, person_nouns: frozenset[str] = fr
     `person_nouns` ("cầu thủ", "nhà thơ", folded): before "nào" they ask for a person's full name.
     """
     question_tokens = tokens(fold_aligned(question))
-    frame = _frame([t.text for t in question_tokens])
+    frame = _frame([t.text for t in question_tokens], _function_flags(question, question_tokens))
     if frame is None:
         return None
     if not frame.wants_person and _asks_person(frame, person_nouns):
@@ -248,8 +269,8 @@ def aligned_span(question: str, sentence: str, person_nouns: frozenset[str] = fr
     word_starts, _ = _word_bounds(sentence)
     best: AlignedSpan | None = None
     in_question = [_repeats(sentence, t, frame) for t in words]
-    for first, stop in _candidates(sentence, words, frame, capital):
-        score = _anchor(words, frame, first, stop)
+    for first, stop in _candidates(sentence, words, frame, capital, _function_flags(sentence, words)):
+        score = _anchor(words, frame, first, stop, in_question)
         # A Vietnamese name capitalises each word's first syllable: "Đảng Quốc_gia", "Đảng Tự_do".
         named = [
             capital[i]
@@ -262,7 +283,7 @@ def aligned_span(question: str, sentence: str, person_nouns: frozenset[str] = fr
         # A name is written in one piece: "Đức, Lothar" is two things.
         is_name = is_name and all(joined_in_name(sentence, words[i - 1], words[i]) for i in range(first + 1, stop))
         linked = frame.copula and _follows_link(sentence, words, first)
-        if score <= 0 or (not is_name and not linked and not _adjacent(words, frame, first, stop)):
+        if score <= 0 or (not is_name and not linked and not _adjacent(first, stop, in_question)):
             continue  # a common phrase must stand right beside the question's words
         if is_name:
             score += NAME_BONUS if frame.wants_name else NAME_BONUS * OTHER_NAME
@@ -280,7 +301,7 @@ def aligned_span(question: str, sentence: str, person_nouns: frozenset[str] = fr
             score += HEAD_BEFORE_BONUS
         if is_name and opened and capital[first] and first + opened < stop:
             # "Đại học Newcastle": the noun capitalised is part of the name, framed as the name alone is
-            score += OPENED_NAME_BONUS + max(0.0, _anchor(words, frame, first + opened, stop) - _anchor(words, frame, first, stop))
+            score += OPENED_NAME_BONUS + max(0.0, _anchor(words, frame, first + opened, stop, in_question) - _anchor(words, frame, first, stop, in_question))
         score -= LENGTH_PENALTY * max(0, stop - first - opened - 3)
         if best is None or score > best.score:
             best = AlignedSpan(words[first].start, words[stop - 1].end, score)
@@ -288,7 +309,7 @@ def aligned_span(question: str, sentence: str, person_nouns: frozenset[str] = fr
         best = _with_second_name(sentence, words, capital, best)
     for first, stop in _quoted(sentence, words, in_question):
         # A title in quotes is one unit, however long: "Ein neues Lied wir heben an", “Chữ và Ảnh”.
-        score = _anchor(words, frame, first, stop)
+        score = _anchor(words, frame, first, stop, in_question)
         score += NAME_BONUS if frame.wants_name else NAME_BONUS * OTHER_NAME
         if _after_head(sentence, words, frame, first):
             score += HEAD_BEFORE_BONUS

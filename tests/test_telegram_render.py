@@ -28,7 +28,7 @@ from bot.render.telegram_html import (
 )
 from bot.render.links import citation_link
 from bot.render.text import DEFAULT_TEMPLATES, citation_line
-from retrieval.models import Answer, Citation, Coverage, DeclineReason, Document, Passage, PassageKind
+from retrieval.models import Answer, Citation, Coverage, DeclineReason, Document, NameCorrection, Passage, PassageKind
 from tests.fakebotapi import entity_texts, parse_html, plain_text
 
 BOT = "tracuu_test_bot"
@@ -180,6 +180,13 @@ def test_notice_comes_before_the_quotes() -> None:
     noticed = dataclasses.replace(_answer(_citation()), unknown_places=("quận Y",))
     plain = _plain(answer_html(noticed, TEMPLATES, BOT))
     assert plain.index("Lưu ý") < plain.index("Theo bài về")
+
+
+def test_a_misspelt_name_is_said_how_it_was_read_before_the_quotes() -> None:
+    corrected = dataclasses.replace(_answer(_citation()), corrected_names=(NameCorrection("Maastrich", "Maastricht"),))
+    plain = _plain(answer_html(corrected, TEMPLATES, BOT))
+    assert "(đã hiểu “Maastrich” là “Maastricht”)" in plain
+    assert plain.index("đã hiểu") < plain.index("Theo bài về")
 
 
 def test_a_5000_character_answer_is_split_into_valid_parts() -> None:

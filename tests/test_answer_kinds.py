@@ -456,6 +456,9 @@ def test_a_which_question_without_framing_words_has_no_short_answer(question: st
         # a foreign name may open the sentence; a Vietnamese word capitalised before it is not part of it
         ("Ai được coi là cha đẻ của hóa học hiện đại?", "Antoine Lavoisier thường được coi là cha đẻ của hóa học hiện đại.", "Antoine Lavoisier"),
         ("Ai là người đầu tiên bay một mình qua Đại Tây Dương?", "Khi Charles Lindbergh là người đầu tiên bay một mình qua Đại Tây Dương, cả Paris đón chào.", "Charles Lindbergh"),
+        # the name set off right before the subject asked, by a comma or brackets
+        ("Quán cà phê lâu đời nhất của phố cổ là gì?", "Khu phố cổ có nhiều quán nổi tiếng, trong đó có Cà phê Giảng, quán cà phê lâu đời nhất của phố cổ.", "Cà phê Giảng"),
+        ("Thế mới nhất là gì?", "Toàn tân (thế mới nhất) quá nhỏ để hiển thị trên dòng thời gian.", "Toàn tân"),
         # "… điều gì?": what follows the question's words right before its question word, not a longer run elsewhere
         ("Việc mở đường cao tốc dẫn đến điều gì?", "Hai đường cao tốc đầu tiên đã mở rừng thành công và dẫn đến nạn phá rừng gia tăng.", "nạn phá rừng gia tăng"),
         ("Tòa nhà trước đây là trụ sở của cái gì?", "Sàn giao dịch nằm trong tòa nhà trước đây được dùng làm trụ sở của Đảng Cộng sản Ba Lan (PZPR).", "Đảng Cộng sản Ba Lan"),

@@ -10,7 +10,7 @@ question's wins.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from retrieval.answer_kinds.aligned import aligned_span
@@ -703,6 +703,47 @@ def _definition_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Spa
         text = sentence.text[lo:hi].rstrip()
         if text and len(text) <= MAX_DEFINITION:
             yield Span(lo, lo + len(text), text, _score(asked, sentence, lo, lo + len(text)) + 1.0)
+    yield from _apposition_candidates(asked, sentence, subject)
+
+
+MAX_APPOSITION_WORDS = 8
+
+
+def _name_ending(sentence: _Sentence, words: Sequence[Token]) -> list[Token]:
+    """The name the words end with: capitalised words, and a lower-case syllable right after one ("Toàn tân")."""
+    name: list[Token] = []
+    for index in range(len(words) - 1, -1, -1):
+        token = words[index]
+        if name and sentence.text[token.end : name[0].start] != " ":
+            break
+        if _is_capitalised(sentence.text[token.start : token.end]):
+            name.insert(0, token)
+            continue
+        after_capital = index > 0 and _is_capitalised(sentence.text[words[index - 1].start : words[index - 1].end])
+        if not after_capital or (name and not _is_capitalised(sentence.text[name[0].start : name[0].end])):
+            break
+        name.insert(0, token)
+    return name
+
+
+def _apposition_candidates(asked: AskedFor, sentence: _Sentence, subject: list[str]) -> Iterator[Span]:
+    """ "Momus, quán rượu văn học đầu tiên của Warsaw", "Toàn tân (thế mới nhất)": what the sentence names
+    right before the subject asked, set off by a comma or brackets."""
+    if len(subject) < 2:
+        return
+    key = " ".join(subject[: min(3, len(subject))])
+    for link in re.finditer(rf"\s?[,(]\s?{re.escape(key)}(?!\w)", sentence.folded):
+        hi = len(sentence.text[: link.start()].rstrip())
+        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence.text, 0, hi)]
+        lo = breaks[-1] if breaks else 0
+        inside = [t for t in sentence.tokens if lo <= t.start and t.end <= hi][-MAX_APPOSITION_WORDS:]
+        name = _name_ending(sentence, inside)
+        if not name:
+            continue
+        lo = name[0].start
+        text = sentence.text[lo:hi]
+        if fold_phrase(text) not in asked.folded:
+            yield Span(lo, hi, text, _score(asked, sentence, lo, hi) + 0.5)
 
 
 # What opens a reason, as typed ("do" folds from "đó" and "độ" too), and how surely it gives one: a cause

@@ -44,12 +44,14 @@ ANCHOR_WINDOW = 10  # words either side whose match with the question frames a r
 NAME_BONUS = 1.5  # "đội nào", "ai": a capitalised answer
 OTHER_NAME = 1 / 3  # share of it for a name answering "tên gì", "là gì"
 LENGTH_PENALTY = 0.1  # per word beyond three
-COPULA_BONUS = 1.0
-HEAD_BEFORE_BONUS = 1.0
+COPULA_BONUS = 1.0  # "… là gì?": what stands right after "là", "gọi là", "tên" in the sentence
+HEAD_BEFORE_BONUS = 1.0  # "thuộc địa Virginia" for "vùng thuộc địa nào": the noun asked, then its name
+HEAD_REACH = 2  # lower-case words that may stand between the noun asked and the name that follows it
+OPENED_NAME_BONUS = 0.05  # "Đại học Newcastle" over "Newcastle": breaks the tie with the name alone
 PERSON_REACH = 6  # words before "nào" where a person noun may stand: "Đại tướng và phi công chiến đấu người Đức nào"
 PERSON_NAME_BONUS = 0.6  # a name of two words or more, when a person is asked
-OPENED_NAME_BONUS = 0.05  # breaks the tie with the name alone
-HEAD_REACH = 2  # lower-case words that may stand between the noun asked and the name that follows it  # "… là gì?": what stands right after "là", "gọi là", "tên" in the sentence
+_PLURAL = frozenset(("hai", "ba", "bon", "nhung"))  # before "… nào": more than one is asked for
+_QUOTED = re.compile(r"[“\"]([^“”\"]{2,120})[”\"]")
 
 
 @dataclass(frozen=True)
@@ -80,9 +82,12 @@ class _Frame:
 
 def _function_flags(text: str, words: Sequence[Token]) -> list[bool]:
     """Which words carry no content; judged as typed when the text has diacritics."""
-    if has_diacritics(text):
-        return [text[t.start : t.end].lower() in ACCENTED_FUNCTION_WORDS for t in words]
-    return [t.text in FUNCTION_WORDS for t in words]
+    accented = has_diacritics(text)
+    return [_is_function(text, t, accented) for t in words]
+
+
+def _is_function(text: str, token: Token, accented: bool) -> bool:
+    return text[token.start : token.end].lower() in ACCENTED_FUNCTION_WORDS if accented else token.text in FUNCTION_WORDS
 
 
 def _frame(question_words: Sequence[str], function: Sequence[bool] | None = None) -> _Frame | None:
@@ -168,7 +173,7 @@ def _after_head(sentence: str, words: Sequence[Token], frame: _Frame, index: int
         word = words[at]
         if word.text in frame.head:
             return frame.typed_head is None or sentence[word.start : word.end].lower() == frame.typed_head
-        if sentence[word.start : word.end].lower() in ACCENTED_FUNCTION_WORDS or word.text in FUNCTION_WORDS and not has_diacritics(sentence[word.start : word.end]) or sentence[word.start : word.end][:1].isupper():
+        if _is_function(sentence, word, has_diacritics(sentence)) or sentence[word.start : word.end][:1].isupper():
             return False  # "đội từ NFL": a name after a preposition is not the noun's own name
         if sentence[word.end : words[at + 1].start] != " ":
             return False
@@ -183,15 +188,25 @@ def _opens_name(words: Sequence[Token], frame: _Frame, capital: Sequence[bool], 
     return capital[first] and repeated == list(range(first, first + len(repeated))) and all(words[i].text in opening for i in repeated)
 
 
-def _candidates(
-    sentence: str, words: Sequence[Token], frame: _Frame, capital: Sequence[bool], function: Sequence[bool]
-) -> Iterator[tuple[int, int]]:
+@dataclass(frozen=True)
+class _Scene:
+    """One sentence read against the question's frame."""
+
+    sentence: str
+    words: tuple[Token, ...]
+    frame: _Frame
+    capital: tuple[bool, ...]  # capitalised as a name is: not a Vietnamese word opening the sentence
+    repeats: tuple[bool, ...]  # the question's own words, as typed
+    word_starts: frozenset[int]
+
+
+def _candidates(scene: _Scene, function: Sequence[bool]) -> Iterator[tuple[int, int]]:
     """(first, last + 1) word indexes of runs the question does not repeat, within one clause."""
+    sentence, words, frame, capital, in_question = scene.sentence, scene.words, scene.frame, scene.capital, scene.repeats
     word_starts, word_ends = _word_bounds(sentence)
     breaks = [m.start() for m in _BREAK.finditer(sentence)]
     clause = [sum(1 for b in breaks if b < t.start) for t in words]
     joined = [i > 0 and joined_in_name(sentence, words[i - 1], words[i]) for i in range(len(words))]
-    in_question = [_repeats(sentence, t, frame) for t in words]
     # "… được gọi là gì?" / "được gọi là Bảo tàng Sản xuất": a name given after "là" may repeat the question.
     named_after_link = [frame.copula and capital[i] and _follows_link(sentence, words, i) for i in range(len(words))]
     count = len(words)
@@ -243,11 +258,7 @@ def _adjacent(first: int, stop: int, repeats: Sequence[bool]) -> bool:
     return (first > 0 and repeats[first - 1]) or (stop < len(repeats) and repeats[stop])
 
 
-def aligned_span(question: str, sentence: str, person_nouns: frozenset[str] = frozenset()) -> AlignedSpan | None:
-    """The run of `sentence` that answers `question` where its question word stands, or None.
-
-    `person_nouns` ("cầu thủ", "nhà thơ", folded): before "nào" they ask for a person's full name.
-    """
+def _question_frame(question: str, person_nouns: frozenset[str]) -> _Frame | None:
     question_tokens = tokens(fold_aligned(question))
     frame = _frame([t.text for t in question_tokens], _function_flags(question, question_tokens))
     if frame is None:
@@ -262,66 +273,93 @@ def aligned_span(question: str, sentence: str, person_nouns: frozenset[str] = fr
             typed=frozenset(question[t.start : t.end].lower() for t in question_tokens),
             typed_head=question[head.start : head.end].lower() if head else None,
         )
+    return frame
+
+
+def _scene(sentence: str, frame: _Frame) -> _Scene:
     words = tokens(fold_aligned(sentence))
     capital = [_capitalised(sentence, t) for t in words]
     if words and is_syllable(words[0].text) and words[0].text not in frame.opening and words[0].text not in frame.head:
         capital[0] = False  # "Khi Charles Lindbergh …": a Vietnamese word capitalised as the sentence's first
-    word_starts, _ = _word_bounds(sentence)
+    repeats = tuple(_repeats(sentence, t, frame) for t in words)
+    return _Scene(sentence, words, frame, tuple(capital), repeats, _word_bounds(sentence)[0])
+
+
+def _is_name(scene: _Scene, first: int, stop: int) -> bool:
+    """True when the run is written as a name: each word capitalised, in one piece."""
+    sentence, words, frame = scene.sentence, scene.words, scene.frame
+    # A Vietnamese name capitalises each word's first syllable ("Đảng Quốc_gia"); the noun asked may open it.
+    named = [
+        scene.capital[i]
+        for i in range(first, stop)
+        if words[i].start in scene.word_starts
+        and not (scene.repeats[i] and (words[i].text in frame.head or words[i].text in frame.opening))
+    ]
+    # A sentence's first word is capitalised by convention: alone, a Vietnamese word there is no name.
+    if not named or not all(named) or (first == 0 and stop == 1 and is_syllable(words[0].text)):
+        return False
+    # A name is written in one piece: "Đức, Lothar" is two things.
+    return all(joined_in_name(sentence, words[i - 1], words[i]) for i in range(first + 1, stop))
+
+
+def _run_score(scene: _Scene, first: int, stop: int) -> float | None:
+    """How well the run answers where the question word stands; None when it cannot answer."""
+    sentence, words, frame, capital = scene.sentence, scene.words, scene.frame, scene.capital
+    score = _anchor(words, frame, first, stop, scene.repeats)
+    is_name = _is_name(scene, first, stop)
+    linked = frame.copula and _follows_link(sentence, words, first)
+    if score <= 0 or (not is_name and not linked and not _adjacent(first, stop, scene.repeats)):
+        return None  # a common phrase must stand right beside the question's words
+    if is_name:
+        score += NAME_BONUS if frame.wants_name else NAME_BONUS * OTHER_NAME
+    if linked:
+        score += COPULA_BONUS
+    # A person's name capitalises every syllable ("Adolf Galland", "Nguyễn Văn Hùng"); "Thế giới Thứ" does not.
+    if frame.wants_person and is_name and stop - first >= 2 and all(capital[first:stop]):
+        score += PERSON_NAME_BONUS  # "Theodor Fontane", not "Brandenburg", for "Nhà thơ người Đức nào"
+    opened = 0  # words of the noun asked that open the run ("Giải thưởng" of "Giải thưởng Viện hàn lâm")
+    while first + opened < stop and words[first + opened].text in frame.opening and scene.repeats[first + opened]:
+        opened += 1
+    if _after_head(sentence, words, frame, first) or (is_name and opened and _after_head(sentence, words, frame, first + opened)):
+        score += HEAD_BEFORE_BONUS
+    if is_name and opened and capital[first] and first + opened < stop:
+        # "Đại học Newcastle": the noun capitalised is part of the name, framed as the name alone is
+        alone = _anchor(words, frame, first + opened, stop, scene.repeats)
+        score += OPENED_NAME_BONUS + max(0.0, alone - _anchor(words, frame, first, stop, scene.repeats))
+    return score - LENGTH_PENALTY * max(0, stop - first - opened - 3)
+
+
+def _quoted_score(scene: _Scene, first: int, stop: int) -> float:
+    """A title in quotes is one unit, however long: "Ein neues Lied wir heben an", “Chữ và Ảnh”."""
+    score = _anchor(scene.words, scene.frame, first, stop, scene.repeats)
+    score += NAME_BONUS if scene.frame.wants_name else NAME_BONUS * OTHER_NAME
+    if _after_head(scene.sentence, scene.words, scene.frame, first):
+        score += HEAD_BEFORE_BONUS
+    return score
+
+
+def aligned_span(question: str, sentence: str, person_nouns: frozenset[str] = frozenset()) -> AlignedSpan | None:
+    """The run of `sentence` that answers `question` where its question word stands, or None.
+
+    `person_nouns` ("cầu thủ", "nhà thơ", folded): before "nào" they ask for a person's full name.
+    """
+    frame = _question_frame(question, person_nouns)
+    if frame is None:
+        return None
+    scene = _scene(sentence, frame)
+    words = scene.words
     best: AlignedSpan | None = None
-    in_question = [_repeats(sentence, t, frame) for t in words]
-    for first, stop in _candidates(sentence, words, frame, capital, _function_flags(sentence, words)):
-        score = _anchor(words, frame, first, stop, in_question)
-        # A Vietnamese name capitalises each word's first syllable: "Đảng Quốc_gia", "Đảng Tự_do".
-        named = [
-            capital[i]
-            for i in range(first, stop)
-            if words[i].start in word_starts
-            and not (_repeats(sentence, words[i], frame) and (words[i].text in frame.head or words[i].text in frame.opening))
-        ]
-        # A sentence's first word is capitalised by convention: alone, a Vietnamese word there is no name.
-        is_name = bool(named) and all(named) and not (first == 0 and stop == 1 and is_syllable(words[0].text))
-        # A name is written in one piece: "Đức, Lothar" is two things.
-        is_name = is_name and all(joined_in_name(sentence, words[i - 1], words[i]) for i in range(first + 1, stop))
-        linked = frame.copula and _follows_link(sentence, words, first)
-        if score <= 0 or (not is_name and not linked and not _adjacent(first, stop, in_question)):
-            continue  # a common phrase must stand right beside the question's words
-        if is_name:
-            score += NAME_BONUS if frame.wants_name else NAME_BONUS * OTHER_NAME
-        if linked:
-            score += COPULA_BONUS
-        # A person's name capitalises every syllable ("Adolf Galland", "Nguyễn Văn Hùng"); "Thế giới Thứ" does not.
-        if frame.wants_person and is_name and stop - first >= 2 and all(capital[first:stop]):
-            score += PERSON_NAME_BONUS  # "Theodor Fontane", not "Brandenburg", for "Nhà thơ người Đức nào"
-        opened = 0  # words of the noun asked that open the run ("Giải thưởng" of "Giải thưởng Viện hàn lâm")
-        while first + opened < stop and words[first + opened].text in frame.opening and in_question[first + opened]:
-            opened += 1
-        if _after_head(sentence, words, frame, first) or (is_name and opened and _after_head(sentence, words, frame, first + opened)):
-            # "thuộc địa Virginia" for "vùng thuộc địa nào", "Giải thưởng Viện" for "giải thưởng nào": the noun
-            # asked, then its name
-            score += HEAD_BEFORE_BONUS
-        if is_name and opened and capital[first] and first + opened < stop:
-            # "Đại học Newcastle": the noun capitalised is part of the name, framed as the name alone is
-            score += OPENED_NAME_BONUS + max(0.0, _anchor(words, frame, first + opened, stop, in_question) - _anchor(words, frame, first, stop, in_question))
-        score -= LENGTH_PENALTY * max(0, stop - first - opened - 3)
-        if best is None or score > best.score:
+    for first, stop in _candidates(scene, _function_flags(sentence, words)):
+        score = _run_score(scene, first, stop)
+        if score is not None and (best is None or score > best.score):
             best = AlignedSpan(words[first].start, words[stop - 1].end, score)
     if best is not None and frame.plural:
-        best = _with_second_name(sentence, words, capital, best)
-    for first, stop in _quoted(sentence, words, in_question):
-        # A title in quotes is one unit, however long: "Ein neues Lied wir heben an", “Chữ và Ảnh”.
-        score = _anchor(words, frame, first, stop, in_question)
-        score += NAME_BONUS if frame.wants_name else NAME_BONUS * OTHER_NAME
-        if _after_head(sentence, words, frame, first):
-            score += HEAD_BEFORE_BONUS
+        best = _with_second_name(sentence, words, scene.capital, best)
+    for first, stop in _quoted(sentence, words, scene.repeats):
+        score = _quoted_score(scene, first, stop)
         if score > NAME_BONUS and (best is None or score > best.score):
             best = AlignedSpan(words[first].start, words[stop - 1].end, score)
     return best
-
-
-_QUOTED = re.compile(r"[“\"]([^“”\"]{2,120})[”\"]")
-
-
-_PLURAL = frozenset(("hai", "ba", "bon", "nhung"))  # before "… nào": more than one is asked for
 
 
 def _with_second_name(sentence: str, words: Sequence[Token], capital: Sequence[bool], span: AlignedSpan) -> AlignedSpan:

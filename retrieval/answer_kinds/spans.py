@@ -55,9 +55,9 @@ _DURATION = re.compile(
 _DAY_DATE = re.compile(r"(?<![\w/-])(?:ngay\s)?\d{1,2}[/-]\d{1,2}(?:[/-](?:19|20)?\d{2})?(?![\w/-])")
 _WRITTEN_DATE = re.compile(r"(?<!\w)(?:ngay\s)?\d{1,2}\sthang\s\d{1,2}(?:\snam\s(?:19|20)\d{2})?(?!\w)")
 _RANGE = re.compile(r"(?<!\w)(?:(?:giai doan|nhiem ky|tu nam|nam)\s)?(?:19|20)\d{2}\s?[-–]\s?(?:19|20)\d{2}(?!\d)")
-# A year after "năm" may be any year ("năm 938"); a bare number is read as a year only from 1000 to 2099.
 # "từ năm 1870 đến 1939": a period written out, answering "khi nào" whole.
 _SPELLED_RANGE = re.compile(r"(?<!\w)tu (?:nam )?(?:1\d|20)\d{2} (?:den|toi) (?:nam )?(?:1\d|20)\d{2}(?!\d)")
+# A year after "năm" may be any year ("năm 938"); a bare number is read as a year only from 1000 to 2099.
 _YEAR = re.compile(r"(?<![\w/.,-])(?:nam\s\d{3,4}|(?:1\d|20)\d{2})(?![\w/-]|[.,]\d)")
 _MONTH = re.compile(r"(?<!\w)thang\s\d{1,2}(?:[/-](?:19|20)\d{2}|\snam\s\d{3,4})?(?![\w/])")
 _QUARTER = re.compile(r"(?<!\w)quy\s(?:iv|iii|ii|i|[1-4])(?:[/-](?:19|20)\d{2})?(?![\w/])")
@@ -136,10 +136,11 @@ def _score(
     # Of two spans the clause frames alike ("Hiệp ước Rome năm 1957 và Hiệp ước Maastricht năm 1992"), the
     # one the question's words stand closest to.
     measure = set(asked.measure) - ignore
-    closest = {}
+    span_at = index - max(0, index - 10)  # where the span starts among the near tokens
+    closest: dict[str, int] = {}
     for position, token in enumerate(near_tokens):
         if token.text in measure and segment_lo <= token.start < segment_hi and not (start <= token.start < end):
-            distance = abs(position - (index - max(0, index - 10)))
+            distance = abs(position - span_at)
             closest[token.text] = min(closest.get(token.text, distance), distance)
     score += sum(PROXIMITY / (1 + d) for d in closest.values())
     return score
@@ -210,7 +211,9 @@ def _figure_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
             continue  # a clock time answers only a question about time
         before = folded[max(0, start - 12) : start]
         if re.search(r"(?:thu|khoa|lan|(?<!dan )(?<!tong )(?<!con )(?<!trong )so)\s$", before):
-            continue  # "lần thứ 3", "số 05": an ordinal or a code, not a quantity ("dân số 17.786.419", "trong số 711.988 người" are)
+            # "lần thứ 3", "số 05": an ordinal or a code, not a quantity ("dân số 17.786.419" and "trong số
+            # 711.988 người" are quantities)
+            continue
         percent_end = _unit_after(folded, end, ("%", "phan tram"))
         unit_end = _unit_after(folded, end, asked.units) if asked.units else None
         if asked.percent and percent_end is None:
@@ -287,7 +290,8 @@ def _count_candidates(asked: AskedFor, sentence: _Sentence) -> list[Span]:
         # "bao nhiêu loài sứa lược" / "25 loài khác": the sentence names only the noun's head, written as typed
         # after a number in figures; trusted less.
         head = replace(asked, counted_any=(tuple(fold_phrase(w) for w in asked.counted_head),))
-        written = re.compile(rf"\d[\d.,]*\s(?:(?:trăm|nghìn|ngàn|triệu|tỷ|tỉ)\s)?{re.escape(' '.join(asked.counted_head))}$", re.IGNORECASE)
+        head_noun = re.escape(" ".join(asked.counted_head))
+        written = re.compile(rf"\d[\d.,]*\s(?:(?:trăm|nghìn|ngàn|triệu|tỷ|tỉ)\s)?{head_noun}$", re.IGNORECASE)
         found = [
             replace(span, score=span.score - HEAD_ONLY_PENALTY)
             for span in _counts_of(head, sentence)

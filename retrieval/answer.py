@@ -455,6 +455,9 @@ def answer(
         scored = score_sentences(hits, engine, tokenizer, terms_here, question)
         quote = best_quote(scored, tokenizer, terms_here, question, settings)
         if quote is None or not _enough_evidence(quote, settings):
+            if hits and districts and strict_slot(question.asked):
+                # "Quận Hoàn Kiếm có bao nhiêu phường?": the district's article was searched and never says it.
+                missing.extend(_place_of(h.document) for h in hits[:1])
             continue
         if quote.slot is None and offered is None and not citations:
             other = _other_period_quote(scored, tokenizer, terms_here, question, settings)

@@ -51,6 +51,13 @@ def test_a_slot_the_article_does_not_state_is_declined_saying_what_is_missing(ca
     assert "quận Sơn Trà (Đà Nẵng)" in data["answer"]  # and what the corpus does cover
 
 
+def test_a_count_no_sentence_of_the_district_comes_near_is_declined_as_missing_too(capsys) -> None:
+    # The Hoàn Kiếm article never counts its phường: not "nothing found", but what its article does not state.
+    data = ask_json(capsys, "Quận Hoàn Kiếm có bao nhiêu phường?")
+    assert data["abstained"] is True and data["reason"] == "slot_missing"
+    assert data["answer"].startswith("Bài về quận Hoàn Kiếm") and "không nêu số phường" in data["answer"]
+
+
 def test_a_figure_of_another_period_is_offered_not_given_as_the_answer(capsys) -> None:
     data = ask_json(capsys, "Năm 2020 quận Ba Đình thu ngân sách được bao nhiêu?")
     assert data["abstained"] is False and data["direct"] is None

@@ -358,6 +358,7 @@ def test_config_tables_are_read_from_parsed_toml() -> None:
         "kind = 3\n",
         '[[kind]]\nspan = "figure"\n',
         '[[kind]]\nname = "x"\ncues = "ai"\n',
+        '[[kind]]\nname = "x"\ncues = ["ai"]\n[opposites]\npairs = [["thu"]]\n',
     ],
 )
 def test_a_bad_answer_kinds_table_is_one_clear_error(text: str) -> None:
@@ -508,6 +509,9 @@ def test_short_answers_beyond_district_figures(question: str, sentence: str, exp
         ("Dân số Warsaw năm 1901 là bao nhiêu?", "Warsaw là một thành phố đa văn hóa."),
         # "năm 2000" is a year even when the noun asked follows it
         ("Có bao nhiêu khách dự lễ khai trương chợ?", "Chợ mở cửa lại vào năm 2000 khách đông hơn trước."),
+        # the measure opposite to the one asked: "chi" asked, a passage that says only "Thu …"
+        ("Quận chi ngân sách được bao nhiêu?", "Thu ngân sách trên địa bàn quận đạt 2.472 tỷ đồng."),
+        ("Xuất khẩu tăng bao nhiêu phần trăm?", "Xuất khẩu giảm 4,5% so với cùng kỳ."),
         # "đó" folds to "do" but opens no reason
         ("Tại sao chợ đóng cửa?", "Chợ đóng cửa từ đó đến nay chưa mở lại."),
         # a definition of something else: the subject asked must stand before "là"

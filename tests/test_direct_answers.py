@@ -29,6 +29,8 @@ def ask_json(capsys: pytest.CaptureFixture[str], question: str) -> dict:
         ("Long Biên có bao nhiêu phường?", "14/14 phường [1]", "count"),
         ("Năm 2020 quận Đống Đa thu ngân sách được bao nhiêu?", "11.085,046 tỷ đồng [1]", "amount"),
         ("Ai là Phó Bí thư Thường trực Quận ủy Hoàn Kiếm?", "Bùi Hoàng Phan [1]", "person"),
+        # "chi", not the "Thu …" figure of the sentence before it
+        ("Quận Long Biên chi ngân sách quý I năm 2024 được bao nhiêu?", "478 tỷ đồng [1]", "amount"),
     ],
 )
 def test_the_first_line_is_the_short_answer_cut_verbatim_from_the_quote(capsys, question: str, first_line: str, kind: str) -> None:

@@ -63,6 +63,7 @@ class AnswerKinds:
     titles: tuple[str, ...] = ()  # folded: "dong chi", "ong"
     not_names: frozenset[str] = frozenset()  # folded
     person_nouns: frozenset[str] = frozenset()  # folded: "cau thu", "nha tho"
+    opposites: tuple[tuple[str, str], ...] = ()  # lower case, with diacritics: ("thu", "chi")
     organisation_heads: tuple[str, ...] = ()  # folded, longest first
 
     def spec(self, name: str) -> KindSpec | None:
@@ -133,6 +134,12 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _pairs(value: Any, where: str) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, list) or not all(isinstance(p, list) and len(p) == 2 for p in value):
+        raise ConfigError(f"{where} phải là danh sách các cặp từ")
+    return tuple((normalize_text(str(a)).lower(), normalize_text(str(b)).lower()) for a, b in value)
+
+
 def answer_kinds_from_toml(data: Mapping[str, Any], source: str = "answer_kinds.toml") -> AnswerKinds:
     """The kinds, cue words, templates and word lists from parsed TOML (see config/answer_kinds.toml)."""
     raw_kinds = data.get("kind", [])
@@ -182,6 +189,7 @@ def answer_kinds_from_toml(data: Mapping[str, Any], source: str = "answer_kinds.
         person_nouns=frozenset(
             fold_phrase(n) for n in _strings(names.get("person_nouns", []), f"{source}: [names] person_nouns")
         ),
+        opposites=_pairs(data.get("opposites", {}).get("pairs", []), f"{source}: [opposites] pairs"),
         organisation_heads=tuple(
             sorted(
                 {fold_phrase(o) for o in _strings(data.get("organisations", {}).get("heads", []), f"{source}: [organisations] heads")},

@@ -850,10 +850,31 @@ def candidates(asked: AskedFor, sentence: str, kinds: AnswerKinds | None = None)
         return []
     if style not in ("date", "topic", "ordinal", "aligned", "reason"):
         found = [span for span in found if not _period_conflict(asked, prepared, span)]
+    if style == "figure" and kinds.opposites:
+        found = [span for span in found if not _states_opposite(asked, prepared, span, kinds.opposites)]
     if style != "role":  # "là Bí thư hay Phó Bí thư?" is answered in the question's words; nothing else is
         asked_words = set(asked.folded.split())
         found = [span for span in found if not set(fold_phrase(span.text).split()) <= asked_words]
     return sorted(found, key=lambda s: (-s.score, s.start))
+
+
+def _states_opposite(asked: AskedFor, sentence: _Sentence, span: Span, opposites: tuple[tuple[str, str], ...]) -> bool:
+    """True when the span's passage states only the measure opposite to the one asked: "chi ngân sách" asked,
+    "Thu cân đối ngân sách … 2.472 tỷ đồng" (config/answer_kinds.toml [opposites])."""
+    accented = has_diacritics(asked.question)
+    asked_words = f" {' '.join(w.lower() for w in _WORD.findall(asked.question))} "
+    if not accented:
+        asked_words = f" {fold_phrase(asked_words)} "
+    lo, hi = _bounds(_SEGMENT_BREAK, sentence.text, span.start, span.end)
+    stated = f" {' '.join(w.lower() for w in _WORD.findall(sentence.text[lo:hi]))} "
+    for first, second in opposites:
+        for wanted, other in ((first, second), (second, first)):
+            asked_form = wanted if accented else fold_phrase(wanted)
+            other_form = other if accented else fold_phrase(other)
+            if f" {asked_form} " in asked_words and f" {other_form} " not in asked_words:
+                if f" {other} " in stated and f" {wanted} " not in stated:
+                    return True
+    return False
 
 
 def _period_conflict(asked: AskedFor, sentence: _Sentence, span: Span) -> bool:

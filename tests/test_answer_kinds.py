@@ -486,6 +486,9 @@ def test_a_which_question_without_framing_words_has_no_short_answer(question: st
         # "bao lâu": a number of years, months …, or a period written out
         ("Bầu cử Quốc hội diễn ra bao lâu một lần?", "Bầu cử Quốc hội diễn ra sau mỗi 5 năm, theo Hiến pháp.", "5 năm"),
         ("Nhà hát đã hoạt động được bao lâu?", "Nhà hát đã hoạt động từ năm 1870 đến 1939, rồi đóng cửa.", "từ năm 1870 đến 1939"),
+        # "53/282" is 53 of 282: asked for the whole, the whole
+        ("Quận có tổng cộng bao nhiêu chi bộ?", "Chi bộ hoàn thành xuất sắc nhiệm vụ: 53/282, chi bộ hoàn thành tốt nhiệm vụ: 214.", "282"),
+        ("Quận có bao nhiêu chi bộ hoàn thành xuất sắc nhiệm vụ?", "Chi bộ hoàn thành xuất sắc nhiệm vụ: 53/282, chi bộ hoàn thành tốt nhiệm vụ: 214.", "53/282"),
         # why: the clause "vì", "do", "để" … open, opener kept, to the end of the clause
         ("Tại sao trận đấu bị hoãn?", "Trận đấu bị hoãn vì mưa lớn kéo dài suốt buổi chiều.", "vì mưa lớn kéo dài suốt buổi chiều"),
         ("Vì sao hóa thạch sứa rất hiếm?", "Do cơ thể mềm và trơn, hóa thạch sứa rất hiếm.", "Do cơ thể mềm và trơn"),

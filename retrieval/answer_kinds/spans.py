@@ -69,6 +69,7 @@ _COUNT_RANGE = re.compile(
     r"(?<![\w.,/-])(?:tu )?\d{1,3}(?:\.\d{3})*\s?(?:[-–]|den)\s?\d{1,3}(?:\.\d{3})*(?![\w/-]|[.,]\d)"
 )
 _MULTIPLIER = re.compile(r"\s(?:tram|nghin|ngan|van|trieu|ty)(?!\w)")
+_TOTAL_ASKED = re.compile(r"(?<!\w)(?:tong cong|tong so|tat ca|toan bo)(?!\w)")  # the whole, not a share of it
 _CLASSIFIER = re.compile(r"\s(?:cai|chiec)(?!\w)")  # "5.100 cái tên": a classifier may stand before the noun
 PROXIMITY = 0.2  # per question word, divided by its distance in words from the span
 FULL_NAME_BONUS = 0.6  # a person asked: a name of two words or more over one
@@ -308,6 +309,7 @@ def _counts_of(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
     # "100-150 loài", "từ 24 đến 80 tấm lược": a count given as a range (of numbers that are not years)
     spans += [m.span() for m in _COUNT_RANGE.finditer(folded) if not any(_is_year(n) for n in re.findall(r"\d+", m.group()))]
     counted_words = frozenset(word for noun in asked.counted_any for word in noun)
+    total = _TOTAL_ASKED.search(asked.folded) is not None
     for start, end in spans:
         if _is_year(folded[start:end]) and (folded[max(0, start - 4) : start] == "nam " or _noun_after(folded, end, asked) is None):
             continue  # "năm 2000", not "2000 khách"
@@ -329,6 +331,9 @@ def _counts_of(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
         if stop is not None:
             # The counted noun is what is counted, not a measure: it stands inside some spans and beside others.
             score = _score(asked, sentence, start, stop, (cut_lo, cut_hi), counted_words) - _unasked_duration(asked, sentence, start, stop)
+            slash = folded.find("/", start, end)
+            if total and slash >= 0:
+                start = slash + 1  # "tổng cộng bao nhiêu chi bộ" / "53/282": of 282 in all
             yield Span(start, stop, sentence.text[start:stop], score)
 
 

@@ -163,23 +163,6 @@ def _asks_person(frame: _Frame, person_nouns: frozenset[str]) -> bool:
     return any(f" {noun} " in joined for noun in person_nouns)
 
 
-def _after_head(sentence: str, words: Sequence[Token], frame: _Frame, index: int) -> bool:
-    """True when the noun the question asks for ("địa" of "thuộc địa nào") stands before `index`, at most
-    two lower-case words apart ("Sân bay quốc tế San Francisco")."""
-    for back in range(1, HEAD_REACH + 2):
-        at = index - back
-        if at < 0 or at >= len(words):
-            return False
-        word = words[at]
-        if word.text in frame.head:
-            return frame.typed_head is None or sentence[word.start : word.end].lower() == frame.typed_head
-        if _is_function(sentence, word, has_diacritics(sentence)) or sentence[word.start : word.end][:1].isupper():
-            return False  # "đội từ NFL": a name after a preposition is not the noun's own name
-        if sentence[word.end : words[at + 1].start] != " ":
-            return False
-    return False
-
-
 def _opens_name(words: Sequence[Token], frame: _Frame, capital: Sequence[bool], first: int, repeated: Sequence[int]) -> bool:
     """True when the question's words in a run are the noun asked opening a name: "Bảo tàng Horniman"."""
     if repeated == [first] and words[first].text in frame.head and capital[first]:
@@ -198,11 +181,31 @@ class _Scene:
     capital: tuple[bool, ...]  # capitalised as a name is: not a Vietnamese word opening the sentence
     repeats: tuple[bool, ...]  # the question's own words, as typed
     word_starts: frozenset[int]
+    function: tuple[bool, ...]  # words that carry no content, judged as typed
 
 
-def _candidates(scene: _Scene, function: Sequence[bool]) -> Iterator[tuple[int, int]]:
+def _after_head(scene: _Scene, index: int) -> bool:
+    """True when the noun the question asks for ("địa" of "thuộc địa nào") stands before `index`, at most
+    two lower-case words apart ("Sân bay quốc tế San Francisco")."""
+    sentence, words, frame = scene.sentence, scene.words, scene.frame
+    for back in range(1, HEAD_REACH + 2):
+        at = index - back
+        if at < 0 or at >= len(words):
+            return False
+        word = words[at]
+        if word.text in frame.head:
+            return frame.typed_head is None or sentence[word.start : word.end].lower() == frame.typed_head
+        if scene.function[at] or sentence[word.start : word.end][:1].isupper():
+            return False  # "đội từ NFL": a name after a preposition is not the noun's own name
+        if sentence[word.end : words[at + 1].start] != " ":
+            return False
+    return False
+
+
+def _candidates(scene: _Scene) -> Iterator[tuple[int, int]]:
     """(first, last + 1) word indexes of runs the question does not repeat, within one clause."""
     sentence, words, frame, capital, in_question = scene.sentence, scene.words, scene.frame, scene.capital, scene.repeats
+    function = scene.function
     word_starts, word_ends = _word_bounds(sentence)
     breaks = [m.start() for m in _BREAK.finditer(sentence)]
     clause = [sum(1 for b in breaks if b < t.start) for t in words]
@@ -282,7 +285,8 @@ def _scene(sentence: str, frame: _Frame) -> _Scene:
     if words and is_syllable(words[0].text) and words[0].text not in frame.opening and words[0].text not in frame.head:
         capital[0] = False  # "Khi Charles Lindbergh …": a Vietnamese word capitalised as the sentence's first
     repeats = tuple(_repeats(sentence, t, frame) for t in words)
-    return _Scene(sentence, words, frame, tuple(capital), repeats, _word_bounds(sentence)[0])
+    function = tuple(_function_flags(sentence, words))
+    return _Scene(sentence, words, frame, tuple(capital), repeats, _word_bounds(sentence)[0], function)
 
 
 def _is_name(scene: _Scene, first: int, stop: int) -> bool:
@@ -320,7 +324,7 @@ def _run_score(scene: _Scene, first: int, stop: int) -> float | None:
     opened = 0  # words of the noun asked that open the run ("Giải thưởng" of "Giải thưởng Viện hàn lâm")
     while first + opened < stop and words[first + opened].text in frame.opening and scene.repeats[first + opened]:
         opened += 1
-    if _after_head(sentence, words, frame, first) or (is_name and opened and _after_head(sentence, words, frame, first + opened)):
+    if _after_head(scene, first) or (is_name and opened and _after_head(scene, first + opened)):
         score += HEAD_BEFORE_BONUS
     if is_name and opened and capital[first] and first + opened < stop:
         # "Đại học Newcastle": the noun capitalised is part of the name, framed as the name alone is
@@ -333,7 +337,7 @@ def _quoted_score(scene: _Scene, first: int, stop: int) -> float:
     """A title in quotes is one unit, however long: "Ein neues Lied wir heben an", “Chữ và Ảnh”."""
     score = _anchor(scene.words, scene.frame, first, stop, scene.repeats)
     score += NAME_BONUS if scene.frame.wants_name else NAME_BONUS * OTHER_NAME
-    if _after_head(scene.sentence, scene.words, scene.frame, first):
+    if _after_head(scene, first):
         score += HEAD_BEFORE_BONUS
     return score
 
@@ -349,7 +353,7 @@ def aligned_span(question: str, sentence: str, person_nouns: frozenset[str] = fr
     scene = _scene(sentence, frame)
     words = scene.words
     best: AlignedSpan | None = None
-    for first, stop in _candidates(scene, _function_flags(sentence, words)):
+    for first, stop in _candidates(scene):
         score = _run_score(scene, first, stop)
         if score is not None and (best is None or score > best.score):
             best = AlignedSpan(words[first].start, words[stop - 1].end, score)

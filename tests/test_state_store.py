@@ -237,7 +237,7 @@ def test_prune_removes_questions_and_votes_past_retention(backing: Backing) -> N
 def test_migrations_run_once_and_a_newer_schema_is_refused(backing: Backing) -> None:
     backing.open().close()
     backing.open().close()
-    assert backing.rows("SELECT version FROM schema_version") == [(1,)]
+    assert backing.rows("SELECT version FROM schema_version ORDER BY version") == [(1,), (2,)]
     backing.execute("INSERT INTO schema_version (version, applied_at) VALUES (999, 0)")
     with pytest.raises(StateSchemaError) as refused:
         backing.open()

@@ -6,6 +6,10 @@
     store.clear_context(key)                # /moi
     store.take_quota(chat_key, per_minute)  # True when the question may be answered (atomic per chat and minute)
     store.claim_update(update_id)           # True exactly once per id, across processes
+    store.try_claim_update(update_id)       # the same, one attempt: None while the database is away
+    store.record_fetched([(id, update)])    # long polling: keep fetched updates until answered; the new ids
+    store.unanswered_updates()              # what a process that died had fetched and not answered
+    store.mark_answered(update_id)
     log_id = store.log_question(QuestionRecord.from_answer("telegram", answer, ms, chat_id=chat.id))
     store.record_vote(log_id, user.id, +1)  # one vote per user per answer; a second call changes it
     store.report_data(since)                # figures for `tracuu report` and /stats (bot/report.py)
@@ -18,9 +22,11 @@ SQLite file `state.sqlite3` in TRACUU_STATE_DIR, else `[state] dir`, else $XDG_S
 chat's history). A SQLite folder that cannot be written gives an in-memory store and a warning: a question
 never fails for want of a state file.
 
-Privacy: chat and user ids never reach the database. Every key (context key, quota key, the chat of a
-logged question, a voter) is stored as a keyed SHA-256 (HMAC) with a salt the store generates once and keeps
-in its `meta` table; `hash_id` gives the same value to callers. Logged questions and votes are deleted after
+Privacy: chat and user ids never reach the database in the clear. Every key (context key, quota key, the chat
+of a logged question, a voter) is stored as a keyed SHA-256 (HMAC); the key lives outside the database
+(TRACUU_STATE_KEY, else the file `state.key` in the state folder, mode 0600: bot/state/key.py), so a copied
+database alone identifies no one; `hash_id` gives the same value to callers. An update fetched by long
+polling is kept, sealed with a key derived from the same key, only until it is answered. Logged questions and votes are deleted after
 `retention_days`; idle contexts after `context_idle_minutes`. `[state] log_questions = false` (or
 `open_store(..., log_questions=False)`, e.g. from `--no-log`) writes no question and no vote:
 `log_question` returns 0 and `record_vote` False.

@@ -75,6 +75,18 @@ MIGRATIONS: tuple[Migration, ...] = (
             " voted_at DOUBLE PRECISION NOT NULL, PRIMARY KEY (question_id, user_hash))",
         ),
     ),
+    Migration(
+        2,
+        "updates fetched by long polling are kept (sealed) until answered",
+        sqlite=(
+            "ALTER TABLE updates ADD COLUMN payload TEXT",
+            "ALTER TABLE updates ADD COLUMN answered_at REAL",
+        ),
+        postgres=(
+            "ALTER TABLE updates ADD COLUMN payload TEXT",
+            "ALTER TABLE updates ADD COLUMN answered_at DOUBLE PRECISION",
+        ),
+    ),
 )
 
 LATEST = MIGRATIONS[-1].version

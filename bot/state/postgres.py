@@ -46,6 +46,7 @@ class _Session:
 
 class PostgresBackend:
     name = "postgres"
+    persistent = True
     errors: tuple[type[BaseException], ...] = (psycopg.Error,)
 
     def __init__(self, url: str, pool_size: int, connect_seconds: float) -> None:

@@ -20,11 +20,14 @@ import logging
 import secrets
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol, TypeVar
 
+from cryptography.fernet import Fernet, InvalidToken
+
 from bot.state.config import StateConfig
+from bot.state.key import STATE_KEY_ENV, env_key, file_key, fingerprint, key_path, sealing_key
 from bot.state.migrations import StateError, one_line
 from bot.state.store import (
     MAX_LOGGED_CHARS,
@@ -63,6 +66,7 @@ class Backend(Protocol):
     name: str  # "sqlite" or "postgres"
     where: str  # names the database in messages, without secrets
     errors: tuple[type[BaseException], ...]  # every error of the driver
+    persistent: bool  # False for a database that ends with the process (SQLite in memory)
 
     def is_transient(self, error: BaseException) -> bool:
         """Worth retrying: the connection was lost or refused, the database is locked or restarting."""
@@ -85,7 +89,8 @@ class SqlStore:
         self._failing = False
         self._reads_paused_until = 0.0
         self._flag = threading.Lock()
-        self._salt = self._load_salt()
+        self._key = self._load_key()
+        self._sealer = Fernet(sealing_key(self._key))
 
     # ------------------------------------------------------------------------------------------- fault handling
 
@@ -146,21 +151,61 @@ class SqlStore:
 
     # ------------------------------------------------------------------------------------------------- identity
 
-    def _load_salt(self) -> str:
-        """The store's own salt, made once by whichever process gets there first and then shared."""
+    def _load_key(self) -> str:
+        """The hashing key (bot/state/key.py): from the environment or the key file, never from the database.
+
+        A key an older tracuu kept in `meta` is moved out; the database keeps only a fingerprint, so that a
+        process holding another key is noticed instead of silently writing hashes nobody else can match.
+        """
+        where = self._db.where
         try:
             with self._db.session(self._config.connect_seconds) as session:
-                session.execute(
-                    "INSERT INTO meta (name, value) VALUES ('salt', ?) ON CONFLICT (name) DO NOTHING",
-                    (secrets.token_hex(32),),
-                )
-                return str(session.execute("SELECT value FROM meta WHERE name = 'salt'").fetchone()[0])
+                rows = session.execute("SELECT name, value FROM meta WHERE name IN ('salt', 'key_check')").fetchall()
         except self._db.errors as error:
-            raise StateError(f"{self._db.where}: không đọc được kho trạng thái — {one_line(error)}") from None
+            raise StateError(f"{where}: không đọc được kho trạng thái — {one_line(error)}") from None
+        found = {str(name): str(value) for name, value in rows}
+        legacy = found.get("salt")
+        key = env_key()
+        from_env = key is not None
+        if key is None:
+            # A store in memory ends with the process; so may its key.
+            key = file_key(key_path(self._config.state_dir), legacy) if self._db.persistent else (
+                legacy or secrets.token_hex(32))
+        check = fingerprint(key)
+        mismatch = legacy is None and found.get("key_check") not in (None, check)
+        if mismatch:
+            # Not refused: `tracuu report` on another host needs no key. A replica that holds another key
+            # keeps its quotas and conversations apart from the others', which the log line says.
+            logger.warning(
+                "state store %s: this process's key (%s or %s) is not the one the database was written with;"
+                " its hashes match no other process's — give every process the same %s",
+                where, STATE_KEY_ENV, key_path(self._config.state_dir), STATE_KEY_ENV,
+            )
+        # Shared by replicas, the first key's fingerprint stays; a SQLite file has one owner, who takes it over.
+        keep = mismatch and self.backend == "postgres"
+        try:
+            with self._db.session(self._config.connect_seconds) as session:
+                if not keep:
+                    session.execute(
+                        "INSERT INTO meta (name, value) VALUES ('key_check', ?) ON CONFLICT (name)"
+                        " DO UPDATE SET value = excluded.value",
+                        (check,),
+                    )
+                if legacy is not None:
+                    session.execute("DELETE FROM meta WHERE name = 'salt'")
+                    if from_env:
+                        logger.info("state store %s: deleted the hashing key kept in the database; %s is used"
+                                    " from now on (older hashes match no one)", where, STATE_KEY_ENV)
+                    else:
+                        logger.info("state store %s: moved the hashing key out of the database into %s", where,
+                                    key_path(self._config.state_dir))
+        except self._db.errors as error:
+            raise StateError(f"{where}: không ghi được kho trạng thái — {one_line(error)}") from None
+        return key
 
     def hash_id(self, raw: int | str) -> str:
-        """A chat's or user's id as the store keeps it: keyed SHA-256, useless without the store's salt."""
-        digest = hmac.new(self._salt.encode(), str(raw).encode(), hashlib.sha256)
+        """A chat's or user's id as the store keeps it: keyed SHA-256, useless without the key (bot/state/key.py)."""
+        digest = hmac.new(self._key.encode(), str(raw).encode(), hashlib.sha256)
         return digest.hexdigest()[:HASH_CHARS]
 
     # -------------------------------------------------------------------------------------------------- context
@@ -235,16 +280,99 @@ class SqlStore:
         # Without the store a question is answered: a lost limit is better than a lost answer.
         return self._write("counting a chat's questions", op, True)
 
+    _CLAIM = (
+        "INSERT INTO updates (update_id, claimed_at) VALUES (?, ?) ON CONFLICT (update_id) DO NOTHING RETURNING update_id"
+    )
+
     def claim_update(self, update_id: int) -> bool:
         def op(session: Session) -> bool:
-            row = session.execute(
-                "INSERT INTO updates (update_id, claimed_at) VALUES (?, ?) ON CONFLICT (update_id) DO NOTHING"
-                " RETURNING update_id",
-                (int(update_id), self._clock()),
-            ).fetchone()
-            return row is not None
+            return session.execute(self._CLAIM, (int(update_id), self._clock())).fetchone() is not None
 
         return self._write("claiming an update", op, True)
+
+    def try_claim_update(self, update_id: int) -> bool | None:
+        """One attempt at claim_update, without waiting: None when the database cannot be reached now.
+
+        The caller waits and asks again, however long the database is away: answering an update nobody
+        could claim would answer it twice when another replica holds it too.
+        """
+        try:
+            with self._db.session(READ_TIMEOUT) as session:
+                claimed = session.execute(self._CLAIM, (int(update_id), self._clock())).fetchone() is not None
+        except self._db.errors as error:
+            if not self._db.is_transient(error):
+                logger.error("state store: claiming an update failed: %s", one_line(error))
+                return True  # a store that is broken, not away, will not come back by waiting
+            self._failed("claiming an update", error)
+            return None
+        self._succeeded()
+        return claimed
+
+    def record_fetched(self, updates: Sequence[tuple[int, Mapping[str, Any]]]) -> set[int] | None:
+        """Keep updates long polling just fetched until they are answered; the ids the store had not seen.
+
+        One statement for the batch, so a retry after a lost connection cannot split it. Each update is
+        kept sealed (Fernet, with a key derived from the store's key), and only until `mark_answered`.
+        None when the store cannot be written: the caller answers them all rather than lose one.
+        """
+        if not updates:
+            return set()
+        now = self._clock()
+        params: list[Any] = []
+        for update_id, data in updates:
+            params += [int(update_id), now, self._seal(data)]
+        values = ", ".join(["(?, ?, ?)"] * len(updates))
+
+        def op(session: Session) -> set[int]:
+            rows = session.execute(
+                f"INSERT INTO updates (update_id, claimed_at, payload) VALUES {values}"
+                " ON CONFLICT (update_id) DO NOTHING RETURNING update_id",
+                tuple(params),
+            ).fetchall()
+            return {int(row[0]) for row in rows}
+
+        return self._write("recording fetched updates", op, None)
+
+    def unanswered_updates(self) -> list[tuple[int, dict[str, Any]]]:
+        """Updates recorded by `record_fetched` and never marked answered (a process died), oldest first."""
+
+        def op(session: Session) -> list[tuple[int, str]]:
+            return [
+                (int(update_id), str(payload))
+                for update_id, payload in session.execute(
+                    "SELECT update_id, payload FROM updates WHERE answered_at IS NULL AND payload IS NOT NULL"
+                    " ORDER BY update_id"
+                ).fetchall()
+            ]
+
+        found: list[tuple[int, dict[str, Any]]] = []
+        for update_id, sealed in self._read("reading unanswered updates", op, []):
+            data = self._unseal(sealed)
+            if data is None:
+                logger.warning("state store: update %s was sealed with another key; it cannot be answered", update_id)
+                self.mark_answered(update_id)
+                continue
+            found.append((update_id, data))
+        return found
+
+    def mark_answered(self, update_id: int) -> None:
+        """The update's handlers are done: it is not answered again, and its content is deleted."""
+        self._write(
+            "marking an update answered",
+            lambda session: session.execute(
+                "UPDATE updates SET answered_at = ?, payload = NULL WHERE update_id = ?", (self._clock(), int(update_id))
+            ),
+            None,
+        )
+
+    def _seal(self, data: Mapping[str, Any]) -> str:
+        return self._sealer.encrypt(json.dumps(data, ensure_ascii=False).encode()).decode("ascii")
+
+    def _unseal(self, sealed: str) -> dict[str, Any] | None:
+        try:
+            return _json_dict(self._sealer.decrypt(sealed.encode("ascii")).decode())
+        except (InvalidToken, ValueError):
+            return None
 
     # ------------------------------------------------------------------------------------ question log and votes
 

@@ -30,6 +30,7 @@ class SqliteBackend:
     def __init__(self, path: Path | None) -> None:
         """A file at `path`, or (None) a database in this process's memory, gone when it ends."""
         self.path = path
+        self.persistent = path is not None
         self.where = str(path) if path else "SQLite (trong bộ nhớ)"
         self._target = str(path) if path else MEMORY_URI.format(id(self))
         self._local = threading.local()

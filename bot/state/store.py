@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -13,7 +14,7 @@ MAX_LOGGED_CHARS = 2000  # a pasted article is logged by its beginning
 
 @dataclass(frozen=True)
 class QuestionRecord:
-    """One question as the log keeps it; `chat_id` is hashed with the store's salt and never stored."""
+    """One question as the log keeps it; `chat_id` is hashed with the store's key and never stored."""
 
     front_end: str  # "cli", "chat" or "telegram"
     question: str
@@ -101,6 +102,14 @@ class StateStore(Protocol):
     def take_quota(self, chat_key: str, per_minute: int) -> bool: ...
 
     def claim_update(self, update_id: int) -> bool: ...
+
+    def try_claim_update(self, update_id: int) -> bool | None: ...
+
+    def record_fetched(self, updates: Sequence[tuple[int, Mapping[str, Any]]]) -> set[int] | None: ...
+
+    def unanswered_updates(self) -> list[tuple[int, dict[str, Any]]]: ...
+
+    def mark_answered(self, update_id: int) -> None: ...
 
     def log_question(self, record: QuestionRecord) -> int: ...
 

@@ -2,8 +2,8 @@
 behind a webhook until SIGINT/SIGTERM.
 
 Handlers live in bot.telegram_bot.handlers, the [telegram] settings in bot.telegram_bot.settings, flood
-control, retries and token redaction in bot.telegram_bot.transport, the webhook server of a replica (updates
-claimed once across replicas, /healthz) in bot.telegram_bot.webhook. The state store (bot.state: context,
+control, retries and token redaction in bot.telegram_bot.transport, the webhook server of a replica (/healthz, the secret, a body cap) in bot.telegram_bot.webhook, and
+delivery (fetched updates recorded until answered, claimed once across replicas) in bot.telegram_bot.delivery. The state store (bot.state: context,
 quotas, update claims, question log) is opened once the bot starts and closed when it stops.
 """
 
@@ -21,12 +21,13 @@ from urllib.parse import urlparse
 from telegram import Bot, LinkPreviewOptions, Update, User
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
-from telegram.ext import Application, ApplicationBuilder, Defaults, TypeHandler
+from telegram.ext import Application, ApplicationBuilder, Defaults
 
 from bot.errors import EXIT_OK, EXIT_USAGE, UserError
 from bot.ratelimit import SharedLimiter, SlidingWindowLimiter
 from bot.service import Service
 from bot.state import StateError, open_store
+from bot.telegram_bot.delivery import INBOX_KEY, DeliveryApplication, Inbox
 from bot.telegram_bot.handlers import COMMANDS, BotState, UndeliveredHook, add_handlers
 from bot.telegram_bot.settings import TelegramSettings, read_telegram_settings
 from bot.telegram_bot.transport import (
@@ -38,7 +39,7 @@ from bot.telegram_bot.transport import (
     install_redaction,
     redacted,
 )
-from bot.telegram_bot.webhook import dedupe_update, serve_webhook
+from bot.telegram_bot.webhook import serve_webhook
 from retrieval.config import ConfigError
 
 logger = logging.getLogger("tracuu.telegram")
@@ -62,6 +63,10 @@ async def post_init(application: Application) -> None:
     # StateError / ConfigError (a newer schema, a bad [state] table) stop the start; run_telegram says why.
     state.store = await asyncio.to_thread(open_store, state.service.settings)
     state.limiter.store = state.store
+    inbox: Inbox = application.bot_data[INBOX_KEY]
+    inbox.store = state.store
+    # Queued now, answered as soon as the application starts: what a killed process had fetched.
+    await inbox.replay(application)
     # Not application.create_task: the application waits for those when it stops, and this one never ends.
     application.bot_data[PRUNE_KEY] = asyncio.create_task(_prune_hourly(state))
     logger.info("Kho trạng thái: %s", state.store.backend)
@@ -93,6 +98,7 @@ async def post_shutdown(application: Application) -> None:
         with contextlib.suppress(asyncio.CancelledError):
             await prune
     store, state.store, state.limiter.store = state.store, None, None
+    application.bot_data[INBOX_KEY].store = None
     if store is not None:
         await asyncio.to_thread(store.close)
 
@@ -117,17 +123,23 @@ def build_application(
     token: str,
     base_url: str = DEFAULT_BASE_URL,
     on_undelivered: UndeliveredHook | None = None,
+    *,
+    webhook: bool = False,
 ) -> Application:
     """The bot: HTML and no link previews by default, flood control and retries within the delivery
     deadline, every handler registered. A rejected token stops the application (see token_rejected).
 
     `on_undelivered(update, error)` is told of every answer that could not be delivered in time.
+    `webhook`: updates are claimed in the shared store (replicas) instead of recorded as fetched
+    (long polling); see bot/telegram_bot/delivery.py.
     """
     logging.getLogger("httpx").setLevel(logging.WARNING)  # it logs every request URL, token included
     defaults = Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True))
-    polling = PollingRequest(connection_pool_size=1)
+    inbox = Inbox(polling=not webhook)
+    polling = PollingRequest(connection_pool_size=1, on_fetched=inbox.fetched)
     application = (
         ApplicationBuilder()
+        .application_class(DeliveryApplication)
         .token(token)
         .base_url(base_url)
         .base_file_url(file_url(base_url))
@@ -144,6 +156,7 @@ def build_application(
     # rather than stay alive without polling.
     polling.on_token_rejected = lambda error: application.stop_running()
     application.bot_data[POLLING_KEY] = polling
+    application.bot_data[INBOX_KEY] = inbox
     limit = settings.questions_per_minute
     application.bot_data["state"] = BotState(
         service=service,
@@ -199,7 +212,15 @@ def _webhook_options(settings: TelegramSettings) -> dict[str, Any]:
     if url.scheme not in ("http", "https") or not url.netloc:
         raise UserError(f"[telegram] webhook_url không hợp lệ: {settings.webhook_url}")
     secret = os.environ.get(SECRET_ENV, "").strip() or settings.webhook_secret_token
-    if secret is not None and not _SECRET.fullmatch(secret):
+    if not secret:
+        # Without it anyone who finds the URL can post updates: answers into chats of their choosing,
+        # admin commands, spent quotas (docs/deploy.md).
+        raise UserError(
+            f"Chế độ webhook cần mã bí mật: đặt biến môi trường {SECRET_ENV}=<chuỗi ngẫu nhiên A-Z a-z 0-9 _ ->"
+            " hoặc [telegram] webhook_secret_token",
+            EXIT_USAGE,
+        )
+    if not _SECRET.fullmatch(secret):
         raise UserError("Mã bí mật webhook chỉ gồm A-Z, a-z, 0-9, _ và -, tối đa 256 ký tự")
     return {
         "listen": settings.webhook_listen,
@@ -208,6 +229,7 @@ def _webhook_options(settings: TelegramSettings) -> dict[str, Any]:
         "url_path": url.path.lstrip("/"),
         "webhook_url": settings.webhook_url,
         "secret_token": secret,
+        "max_body_bytes": settings.webhook_max_body_bytes,
     }
 
 
@@ -241,7 +263,7 @@ def run_telegram(
         raise UserError(str(error)) from None
     options = _webhook_options(settings) if webhook else None
     me = check_api(token, base_url)
-    application = build_application(service, settings, token, base_url, on_undelivered)
+    application = build_application(service, settings, token, base_url, on_undelivered, webhook=webhook)
     common: dict[str, Any] = {
         "allowed_updates": ALLOWED_UPDATES,
         "drop_pending_updates": settings.drop_pending_updates,
@@ -253,8 +275,6 @@ def run_telegram(
         else:
             where = f"{options['listen']}:{options['port']}"
             logger.info("@%s: webhook %s, nghe tại %s", me.username, options["webhook_url"], where)
-            # Replicas share the store: whichever claims an update first answers it (before the allow-list).
-            application.add_handler(TypeHandler(Update, dedupe_update), group=-2)
             asyncio.run(
                 serve_webhook(application, **options, **common, check=lambda: healthy(application))
             )

@@ -16,6 +16,8 @@ DEFAULT_EXAMPLES = (
 )
 
 DEFAULT_MAX_UPLOAD = 5 * 1024 * 1024
+# An update is a few kilobytes (a message is at most 4096 characters); a body past this is refused unread.
+DEFAULT_WEBHOOK_MAX_BODY = 1024 * 1024
 # The Bot API's getFile serves at most 20 MB; a larger limit could never be honoured.
 BOT_API_DOWNLOAD_LIMIT = 20 * 1024 * 1024
 
@@ -36,6 +38,7 @@ class TelegramSettings:
     webhook_port: int = 8443
     webhook_url: str | None = None
     webhook_secret_token: str | None = None
+    webhook_max_body_bytes: int = DEFAULT_WEBHOOK_MAX_BODY  # a POST with a larger body gets 400, unread
     example_questions: tuple[str, ...] = DEFAULT_EXAMPLES
     admin_user_ids: frozenset[int] = frozenset()  # may upload articles and read /stats
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD  # larger documents are refused before download
@@ -81,6 +84,10 @@ def telegram_settings(table: Mapping[str, Any], source: Path | str | None = None
         values["questions_per_minute"] = _check_int(table["questions_per_minute"], "questions_per_minute", where, 0)
     if "flood_retries" in table:
         values["flood_retries"] = _check_int(table["flood_retries"], "flood_retries", where, 0, 10)
+    if "webhook_max_body_bytes" in table:
+        values["webhook_max_body_bytes"] = _check_int(
+            table["webhook_max_body_bytes"], "webhook_max_body_bytes", where, 1024, 100 * 1024 * 1024
+        )
     if "webhook_port" in table:
         values["webhook_port"] = _check_int(table["webhook_port"], "webhook_port", where, 1, 65535)
     if "poll_timeout" in table:

@@ -15,7 +15,7 @@ import json
 import logging
 import re
 import warnings
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 import httpx
@@ -72,23 +72,35 @@ class PollingRequest(TelegramRequest):
     without asking. Raising it instead would end PTB's polling task with a traceback and leave the
     process alive without polling. Every other failure is left to the updater, which asks again with a
     growing pause; updates are confirmed only once received, so none is lost.
+
+    Every batch received goes to `on_fetched` before PTB sees it (bot/telegram_bot/delivery.py records it
+    in the state store): PTB confirms a batch on its next getUpdates, before the batch is answered.
     """
 
-    def __init__(self, on_token_rejected: Callable[[InvalidToken], None] | None = None, **options: Any) -> None:
+    def __init__(
+        self,
+        on_token_rejected: Callable[[InvalidToken], None] | None = None,
+        on_fetched: Callable[[list[Any]], Awaitable[None]] | None = None,
+        **options: Any,
+    ) -> None:
         super().__init__(**options)
         self.on_token_rejected = on_token_rejected
+        self.on_fetched = on_fetched
         self.token_rejected: InvalidToken | None = None
 
     async def post(self, *args: Any, **kwargs: Any) -> Any:
         if self.token_rejected is not None:
             return []
         try:
-            return await super().post(*args, **kwargs)
+            result = await super().post(*args, **kwargs)
         except InvalidToken as error:
             self.token_rejected = error
             if self.on_token_rejected is not None:
                 self.on_token_rejected(error)
             return []
+        if self.on_fetched is not None and isinstance(result, list) and result:
+            await self.on_fetched([update for update in result if isinstance(update, dict)])
+        return result
 
 
 def describe(error: BaseException) -> str:

@@ -4,11 +4,12 @@ PTB's own `run_webhook` serves only the update path, and a load balancer needs a
 port, so this module runs the application itself (the "custom webhook bot" way of PTB's examples) on a
 tornado server (tornado comes with python-telegram-bot[webhooks]):
 
-    POST /<url path>   an update, checked against the secret token, queued for the application → 200
+    POST /<url path>   an update, checked against the secret token (403 without it), at most
+                       [telegram] webhook_max_body_bytes (400 past it), queued for the application → 200
     GET  /healthz      200 "ok" when the index is loaded and the state store answers, else 503
 
 Any replica may get any update, and Telegram redelivers an update it got no 200 for in time, so each update
-is claimed in the shared store first (`dedupe_update`) and only the replica that claims it answers.
+is claimed in the shared store first and only the replica that claims it answers (bot/telegram_bot/delivery.py).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from typing import Any
 import tornado.httpserver
 import tornado.web
 from telegram import Update
-from telegram.ext import Application, ApplicationHandlerStop, ContextTypes
+from telegram.ext import Application
 
 logger = logging.getLogger("tracuu.telegram")
 
@@ -36,30 +37,20 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 HealthCheck = Callable[[], Awaitable[bool]]
 
 
-async def dedupe_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Stop an update another replica (or an earlier delivery) already claimed; registered before the guard."""
-    store = context.bot_data["state"].store
-    if store is None:
-        return
-    if not await asyncio.to_thread(store.claim_update, update.update_id):
-        logger.info("Update %s đã được xử lý ở nơi khác; bỏ qua", update.update_id)
-        raise ApplicationHandlerStop
-
-
 class UpdateHandler(tornado.web.RequestHandler):
     """Telegram's POST: check the secret token, queue the update, answer 200 at once."""
 
     SUPPORTED_METHODS = ("POST",)  # type: ignore[assignment]
 
-    def initialize(self, bot_application: Application, secret_token: str | None) -> None:
+    def initialize(self, bot_application: Application, secret_token: str) -> None:
         self.bot_application = bot_application
         self.secret_token = secret_token
 
     async def post(self) -> None:
-        if self.secret_token is not None:
-            given = self.request.headers.get(SECRET_HEADER, "")
-            if not hmac.compare_digest(given.encode(), self.secret_token.encode()):
-                raise tornado.web.HTTPError(HTTPStatus.FORBIDDEN)
+        # In constant time, so the response time tells a forger nothing about how much of a guess was right.
+        given = self.request.headers.get(SECRET_HEADER, "")
+        if not hmac.compare_digest(given.encode(), self.secret_token.encode()):
+            raise tornado.web.HTTPError(HTTPStatus.FORBIDDEN)
         try:
             data = json.loads(self.request.body)
             update = Update.de_json(data, self.bot_application.bot)
@@ -90,9 +81,7 @@ class HealthHandler(tornado.web.RequestHandler):
         logger.debug("/healthz lỗi", exc_info=True)
 
 
-def web_app(
-    application: Application, url_path: str, secret_token: str | None, check: HealthCheck
-) -> tornado.web.Application:
+def web_app(application: Application, url_path: str, secret_token: str, check: HealthCheck) -> tornado.web.Application:
     path = "/" + url_path.strip("/")
     return tornado.web.Application(
         [
@@ -111,7 +100,8 @@ async def serve_webhook(
     port: int,
     url_path: str,
     webhook_url: str,
-    secret_token: str | None,
+    secret_token: str,
+    max_body_bytes: int,
     allowed_updates: list[str],
     drop_pending_updates: bool,
     check: HealthCheck,
@@ -126,7 +116,10 @@ async def serve_webhook(
     try:
         if application.post_init:
             await application.post_init(application)
-        server = tornado.httpserver.HTTPServer(web_app(application, url_path, secret_token, check))
+        # A body past the cap is answered 400 from its Content-Length (or as its chunks pass it), unread.
+        server = tornado.httpserver.HTTPServer(
+            web_app(application, url_path, secret_token, check), max_body_size=max_body_bytes
+        )
         server.listen(port, listen)  # OSError when the port is taken
         await application.bot.set_webhook(
             webhook_url,

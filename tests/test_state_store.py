@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import hmac
 import json
+import stat
 import logging
 import sqlite3
 import threading
@@ -17,7 +20,8 @@ import pytest
 
 from bot.cli import main
 from bot.report import build_report, percentile, question_key, report_text
-from bot.state import QuestionRecord, SqlStore, StateConfig, StateSchemaError, open_state, open_store, state_config
+from bot.state import QuestionRecord, SqlStore, StateConfig, StateError, StateSchemaError, open_state, open_store, state_config
+from bot.state.key import KEY_FILE, STATE_KEY_ENV, file_key
 from retrieval.config import ConfigError, load_settings
 from tests.pgserver import PostgresServer, postgres_server  # noqa: F401  (the session fixture)
 
@@ -210,6 +214,88 @@ def test_the_log_holds_no_raw_chat_or_user_id(backing: Backing) -> None:
     assert backing.rows("SELECT chat_hash FROM questions") == [(store.hash_id(CHAT),)]
     assert backing.rows("SELECT user_hash FROM votes") == [(store.hash_id(USER),)]
     assert store.hash_id(CHAT) == backing.open().hash_id(CHAT)  # the salt is the store's, shared by replicas
+
+
+def _hmac(key: str, raw: object) -> str:
+    return hmac.new(key.encode(), str(raw).encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def test_the_key_lives_in_a_0600_file_beside_the_store_never_in_the_database(backing: Backing) -> None:
+    store = backing.open()
+    store.log_question(record("Ai viết bài về quận Long Biên?", True, chat_id=CHAT))
+    key_file = backing.config.state_dir / KEY_FILE
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    key = key_file.read_text(encoding="ascii").strip()
+    assert store.hash_id(CHAT) == _hmac(key, CHAT)
+    dump = json.dumps(backing.rows("SELECT * FROM meta"))
+    assert key not in dump and "salt" not in dump
+    assert backing.open().hash_id(CHAT) == store.hash_id(CHAT)  # the next process reads the same file
+
+
+def test_processes_starting_together_end_with_one_key(tmp_path: Path) -> None:
+    with ThreadPoolExecutor(8) as pool:
+        keys = set(pool.map(lambda _: file_key(tmp_path / KEY_FILE, None), range(16)))
+    assert len(keys) == 1 and [p.name for p in tmp_path.iterdir()] == [KEY_FILE]
+
+
+def test_a_copied_database_identifies_no_one(backing: Backing, tmp_path: Path) -> None:
+    backing.open().log_question(record("Ai viết bài về quận Long Biên?", True, chat_id=5555))
+    [(stored,)] = backing.rows("SELECT chat_hash FROM questions")
+    # Whoever copied the database has no key file: their own store's key matches no id they try.
+    elsewhere = backing.open(state_dir=tmp_path / "elsewhere")
+    assert stored not in {elsewhere.hash_id(chat) for chat in range(10_000)}
+
+
+def test_the_key_may_come_from_the_environment(backing: Backing, monkeypatch: pytest.MonkeyPatch) -> None:
+    key = "k" * 40
+    monkeypatch.setenv(STATE_KEY_ENV, key)
+    assert backing.open().hash_id(CHAT) == _hmac(key, CHAT)
+    assert not (backing.config.state_dir / KEY_FILE).exists()
+
+
+def test_a_short_key_in_the_environment_is_refused_in_one_line(backing: Backing, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(STATE_KEY_ENV, "short")
+    with pytest.raises(StateError) as refused:
+        backing.open()
+    assert "\n" not in str(refused.value) and STATE_KEY_ENV in str(refused.value)
+
+
+@pytest.mark.parametrize("from_env", [False, True])
+def test_a_salt_an_older_tracuu_kept_in_the_database_is_moved_out(
+    backing: Backing, monkeypatch: pytest.MonkeyPatch, from_env: bool
+) -> None:
+    backing.open().close()
+    legacy = "ab" * 32
+    (backing.config.state_dir / KEY_FILE).unlink()  # as an older tracuu left it: no file, the salt in meta
+    backing.execute("DELETE FROM meta WHERE name = 'key_check'")
+    backing.execute(f"INSERT INTO meta (name, value) VALUES ('salt', '{legacy}')")
+    if from_env:
+        monkeypatch.setenv(STATE_KEY_ENV, "e" * 40)
+    store = backing.open()
+    assert backing.rows("SELECT value FROM meta WHERE name = 'salt'") == []
+    if from_env:  # a new key: the old one is only deleted
+        assert store.hash_id(CHAT) == _hmac("e" * 40, CHAT)
+        assert not (backing.config.state_dir / KEY_FILE).exists()
+    else:  # moved into the key file: every stored hash still matches
+        assert (backing.config.state_dir / KEY_FILE).read_text(encoding="ascii").strip() == legacy
+        assert store.hash_id(CHAT) == _hmac(legacy, CHAT)
+
+
+def test_fetched_updates_are_kept_sealed_until_answered(backing: Backing) -> None:
+    def update(update_id: int) -> dict[str, Any]:
+        return {"update_id": update_id, "message": {"chat": {"id": CHAT}, "from": {"id": USER}, "text": "Câu hỏi"}}
+
+    store = backing.open()
+    assert store.record_fetched([(11, update(11)), (12, update(12))]) == {11, 12}
+    assert store.record_fetched([(12, update(12)), (13, update(13))]) == {13}  # 12 again: already recorded
+    dump = json.dumps(backing.rows("SELECT * FROM updates"), ensure_ascii=False)
+    assert str(CHAT) not in dump and str(USER) not in dump and "Câu hỏi" not in dump
+    store.mark_answered(12)
+    assert backing.rows("SELECT payload FROM updates WHERE update_id = 12") == [(None,)]
+    # The next process (the first died) finds what was fetched and never answered, in order.
+    assert backing.open().unanswered_updates() == [(11, update(11)), (13, update(13))]
+    assert store.claim_update(14) and store.try_claim_update(15) and store.try_claim_update(15) is False
+    assert not store.claim_update(11)  # a recorded update is claimed
 
 
 def test_with_logging_off_nothing_is_written(backing: Backing) -> None:

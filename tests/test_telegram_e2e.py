@@ -523,6 +523,17 @@ def test_webhook_without_url_is_a_usage_error(own_api: FakeBotApi, tmp_path: Pat
     assert "webhook_url" in _one_line(result.stderr)
 
 
+def test_webhook_without_a_secret_does_not_start(own_api: FakeBotApi, tmp_path: Path) -> None:
+    config = write_config(tmp_path, "nosecret", telegram='webhook_url = "https://bot.example.org/hook"')
+    env = bot_env(own_api.base_url, config)
+    env.pop("TELEGRAM_WEBHOOK_SECRET", None)
+    result = run_to_exit(env, "--webhook")
+    assert result.returncode == 2
+    line = _one_line(result.stderr)
+    assert "TELEGRAM_WEBHOOK_SECRET" in line and "webhook_secret_token" in line
+    assert own_api.calls("setWebhook") == [] and own_api.calls("getMe") == []  # refused before anything
+
+
 def test_the_token_is_redacted_from_every_log_record() -> None:
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)

@@ -32,6 +32,8 @@ def test_defaults() -> None:
         ({}, {"admin_user_ids": frozenset(), "max_upload_bytes": 5 * 1024 * 1024}),
         ({"admin_user_ids": [7, 8]}, {"admin_user_ids": frozenset({7, 8})}),
         ({"max_upload_bytes": 1000}, {"max_upload_bytes": 1000}),
+        ({}, {"webhook_max_body_bytes": 1024 * 1024}),
+        ({"webhook_max_body_bytes": 65536}, {"webhook_max_body_bytes": 65536}),
     ],
 )
 def test_valid_values(table: dict[str, Any], expected: dict[str, Any]) -> None:
@@ -52,6 +54,7 @@ def test_valid_values(table: dict[str, Any], expected: dict[str, Any]) -> None:
         ({"admin_user_ids": [True]}, "s.toml: [telegram] admin_user_ids phải là danh sách số nguyên"),
         ({"max_upload_bytes": 0}, "s.toml: [telegram] max_upload_bytes phải là số nguyên từ 1 đến 20971520"),
         ({"max_upload_bytes": 21 * 1024 * 1024}, "s.toml: [telegram] max_upload_bytes phải là số nguyên từ 1 đến 20971520"),
+        ({"webhook_max_body_bytes": 10}, "s.toml: [telegram] webhook_max_body_bytes phải là số nguyên từ 1024 đến 104857600"),
     ],
 )
 def test_wrong_values_are_one_line(table: dict[str, Any], message: str) -> None:

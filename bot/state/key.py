@@ -48,16 +48,27 @@ def env_key() -> str | None:
 
 
 def file_key(path: Path, initial: str | None) -> str:
-    """The key in `path`; made (with `initial`, else a new random key) when the file does not exist."""
+    """The key in `path`; made (with `initial`, else a new random key) when the file does not exist.
+
+    Written whole to a private temporary file first and then linked into place, which fails if another
+    process got there first: no process ever reads a key file half written, and all end with one key.
+    """
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
+        if path.exists():
             return _read_key(path)
-        with os.fdopen(descriptor, "w", encoding="ascii") as handle:
-            handle.write((initial or secrets.token_hex(32)) + "\n")
-        os.chmod(path, 0o600)  # whatever the umask said
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+                handle.write((initial or secrets.token_hex(32)) + "\n")
+            os.chmod(temporary, 0o600)  # whatever the umask said
+            try:
+                os.link(temporary, path)
+            except FileExistsError:
+                pass  # another process made it meanwhile: theirs is the key
+        finally:
+            temporary.unlink(missing_ok=True)
         return _read_key(path)
     except OSError as error:
         raise StateError(f"{path}: không đọc hay tạo được khóa của kho trạng thái — {error.strerror or error}") from None
@@ -69,7 +80,6 @@ def _read_key(path: Path) -> str:
         os.chmod(path, 0o600)  # a key readable by others is no key; tighten it rather than refuse to start
     value = path.read_text(encoding="ascii").strip()
     if len(value) < MIN_KEY_CHARS:
-        # A file cut short (a crash between create and write): the only safe reading is "no key yet".
         raise StateError(f"{path}: khóa của kho trạng thái hỏng (quá ngắn); xóa tệp này để tạo khóa mới")
     return value
 

@@ -193,12 +193,12 @@ class SqlStore:
                     )
                 if legacy is not None:
                     session.execute("DELETE FROM meta WHERE name = 'salt'")
-                    if from_env:
+                    if from_env and key != legacy:
                         logger.info("state store %s: deleted the hashing key kept in the database; %s is used"
                                     " from now on (older hashes match no one)", where, STATE_KEY_ENV)
                     else:
                         logger.info("state store %s: moved the hashing key out of the database into %s", where,
-                                    key_path(self._config.state_dir))
+                                    STATE_KEY_ENV if from_env else key_path(self._config.state_dir))
         except self._db.errors as error:
             raise StateError(f"{where}: không ghi được kho trạng thái — {one_line(error)}") from None
         return key

@@ -271,6 +271,26 @@ def test_postgres_away_longer_than_the_retry_window_answers_each_question_once(
         assert "Traceback" not in replica.process.stderr, replica.process.stderr
 
 
+def test_sigterm_while_the_store_is_away_stops_the_replicas(
+    api: FakeBotApi, replicas: tuple[Replica, Replica], postgres_server: PostgresServer  # noqa: F811
+) -> None:
+    """Last of the replica tests: it stops them. A claim waiting for the store must not hold the stop up."""
+    chat = next(_chats)
+    since = api.mark()
+    postgres_server.stop()
+    try:
+        for replica in replicas:
+            assert replica.post(question(chat)) == 200
+        time.sleep(1.5)  # both claims are waiting now
+        for replica in replicas:
+            assert replica.process.stop(signal.SIGTERM, timeout=15) == 0, replica.process.stderr
+    finally:
+        postgres_server.start()
+    assert sent_since(api, since, "sendMessage", chat) == []  # claimed by nobody: not answered, not twice
+    for replica in replicas:
+        assert "Traceback" not in replica.process.stderr, replica.process.stderr
+
+
 def test_shared_limiter_counts_in_the_store_and_refuses_once(tmp_path: Path) -> None:
     now = 6_000_125.0  # 55 seconds before the next minute
     store = open_state(StateConfig(state_dir=tmp_path), clock=lambda: now)

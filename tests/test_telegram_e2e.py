@@ -90,6 +90,9 @@ def bot_env(base_url: str | None, config: Path | None = None, token: str | None 
         env["TELEGRAM_API_BASE_URL"] = base_url
     if config is not None:
         env["TRACUU_CONFIG"] = str(config)
+        # A module's bot starts before the test's own isolation fixture: without this it would share the
+        # user's state folder, and recorded update ids, with every earlier run.
+        env["TRACUU_STATE_DIR"] = str(config.parent / "state")
     return env
 
 

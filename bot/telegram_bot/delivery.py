@@ -38,6 +38,7 @@ class Inbox:
         self.polling = polling
         self.store: Any = None  # a StateStore; None until post_init opens it (or when it cannot be opened)
         self._mine: set[int] = set()  # polling: recorded by this process, not yet taken by a handler
+        self.stopping = False  # set on SIGTERM: a claim waiting for an absent store gives up, so the stop ends
 
     async def fetched(self, updates: Sequence[Mapping[str, Any]]) -> None:
         """Long polling got `updates` (the Bot API's JSON): record them before PTB may confirm them."""
@@ -79,6 +80,9 @@ class Inbox:
             return True
         wait, warned = FIRST_WAIT, False
         while (claimed := await asyncio.to_thread(self.store.try_claim_update, update_id)) is None:
+            if self.stopping:
+                logger.warning("Update %s không được trả lời: bot dừng khi kho trạng thái vắng mặt", update_id)
+                return False
             if not warned:
                 logger.warning("Update %s chờ kho trạng thái để nhận xử lý (claim)", update_id)
                 warned = True

@@ -29,6 +29,8 @@ import tornado.web
 from telegram import Update
 from telegram.ext import Application
 
+from bot.telegram_bot.delivery import INBOX_KEY, Inbox
+
 logger = logging.getLogger("tracuu.telegram")
 
 HEALTH_PATH = "/healthz"
@@ -129,6 +131,9 @@ async def serve_webhook(
         )
         await application.start()
         await stop.wait()
+        inbox = application.bot_data.get(INBOX_KEY)
+        if isinstance(inbox, Inbox):
+            inbox.stopping = True
     finally:
         if server is not None:
             server.stop()

@@ -26,15 +26,16 @@ Privacy: chat and user ids never reach the database in the clear. Every key (con
 of a logged question, a voter) is stored as a keyed SHA-256 (HMAC); the key lives outside the database
 (TRACUU_STATE_KEY, else the file `state.key` in the state folder, mode 0600: bot/state/key.py), so a copied
 database alone identifies no one; `hash_id` gives the same value to callers. An update fetched by long
-polling is kept, sealed with a key derived from the same key, only until it is answered. Logged questions and votes are deleted after
-`retention_days`; idle contexts after `context_idle_minutes`. `[state] log_questions = false` (or
+polling is kept, sealed with a key derived from the same key, only until it is answered. Logged questions
+and votes are deleted after `retention_days`; idle contexts after `context_idle_minutes`. `[state] log_questions = false` (or
 `open_store(..., log_questions=False)`, e.g. from `--no-log`) writes no question and no vote:
 `log_question` returns 0 and `record_vote` False.
 
 Faults (bot/state/sql.py): reads degrade to None at once, writes retry with backoff for
 `write_retry_seconds`, and nothing the database does raises to the caller. Without the store `take_quota`
-and `claim_update` answer True: a question is answered rather than lost. The calls block while they retry;
-an asyncio front end runs them in a thread (`asyncio.to_thread`).
+and `claim_update` answer True: a question is answered rather than lost (`try_claim_update` instead says
+None, for a webhook replica that must wait rather than answer an update another replica may hold). The
+calls block while they retry; an asyncio front end runs them in a thread (`asyncio.to_thread`).
 
 Schema: versioned migrations (bot/state/migrations.py), applied at open by whichever process comes first;
 a database with a newer schema than this code knows raises StateSchemaError, so an old replica refuses to

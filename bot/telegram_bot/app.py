@@ -2,8 +2,9 @@
 behind a webhook until SIGINT/SIGTERM.
 
 Handlers live in bot.telegram_bot.handlers, the [telegram] settings in bot.telegram_bot.settings, flood
-control, retries and token redaction in bot.telegram_bot.transport, the webhook server of a replica (/healthz, the secret, a body cap) in bot.telegram_bot.webhook, and
-delivery (fetched updates recorded until answered, claimed once across replicas) in bot.telegram_bot.delivery. The state store (bot.state: context,
+control, retries and token redaction in bot.telegram_bot.transport, the webhook server of a replica
+(/healthz, the secret, a body cap) in bot.telegram_bot.webhook, delivery (fetched updates recorded until
+answered, claimed once across replicas) in bot.telegram_bot.delivery. The state store (bot.state: context,
 quotas, update claims, question log) is opened once the bot starts and closed when it stops.
 """
 

@@ -23,7 +23,8 @@ from typing import Any, TextIO
 from bot.render.json import document_json
 from retrieval.config import Settings, load_settings
 from retrieval.corpus.formats import SUPPORTED_SUFFIXES, is_supported
-from retrieval.corpus.loader import NO_PARAGRAPHS, CorpusError, article_source, corpus_files, parse_article, read_article
+from retrieval.corpus.loader import NO_PARAGRAPHS, CorpusError, article_source, corpus_files, parse_article
+from retrieval.corpus.worker import read_bounded
 from retrieval.models import Document
 from retrieval.search.stored.cache import RefreshReport, open_library
 from bot.render.text import DEFAULT_TEMPLATES, format_date, place_label
@@ -157,7 +158,7 @@ def _plan(
     if copy is not None:
         return Outcome(item.given, Status.EXISTS, name=copy, reason=f"đã có trong corpus ({copy})")
     name = free_name(item.name, taken)
-    text, stated, problem = read_article(name, item.raw)
+    text, stated, problem = read_bounded(name, item.raw, settings.reading)
     if text is None:
         return Outcome(item.given, Status.SKIPPED, reason=problem)
     document = parse_article(

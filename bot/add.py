@@ -24,6 +24,7 @@ from bot.render.json import document_json
 from retrieval.config import Settings, load_settings
 from retrieval.corpus.formats import SUPPORTED_SUFFIXES, is_supported
 from retrieval.corpus.loader import NO_PARAGRAPHS, CorpusError, article_source, corpus_files, parse_article
+from retrieval.corpus.names import clean_file_name, shown_name
 from retrieval.corpus.worker import read_bounded
 from retrieval.models import Document
 from retrieval.search.stored.cache import RefreshReport, open_library
@@ -88,6 +89,9 @@ def collect(paths: Sequence[str]) -> list[Incoming]:
     a browser saves a page's scripts and frames in a "<page>_files" folder beside it)."""
     found: list[Incoming] = []
     for given in paths:
+        if "\x00" in given:  # no file system can hold it; Path would raise
+            found.append(Incoming(shown_name(given), "", problem="tên tệp có ký tự NUL, không dùng được"))
+            continue
         path = Path(given).expanduser()
         if path.is_dir():
             try:
@@ -107,12 +111,16 @@ def collect(paths: Sequence[str]) -> list[Incoming]:
 
 
 def _incoming(given: str, path: Path) -> Incoming:
-    if not is_supported(path.name):
-        return Incoming(given, path.name, problem=f"định dạng không hỗ trợ (chỉ nhận {SUPPORTED_TEXT})")
+    """The file, to be stored under its name cleaned of control and bidirectional characters."""
+    given, name = shown_name(given), clean_file_name(path.name)
+    if not name:
+        return Incoming(given, name, problem="tên tệp không còn ký tự dùng được")
+    if not is_supported(name):
+        return Incoming(given, name, problem=f"định dạng không hỗ trợ (chỉ nhận {SUPPORTED_TEXT})")
     try:
-        return Incoming(given, path.name, raw=path.read_bytes())
+        return Incoming(given, name, raw=path.read_bytes())
     except OSError as error:
-        return Incoming(given, path.name, problem=f"không đọc được tệp ({error.strerror or error})")
+        return Incoming(given, name, problem=f"không đọc được tệp ({error.strerror or error})")
 
 
 def add_files(settings: Settings, incoming: Sequence[Incoming], dry_run: bool = False) -> AddReport:

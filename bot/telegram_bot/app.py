@@ -39,6 +39,7 @@ from bot.telegram_bot.transport import (
     redacted,
 )
 from bot.telegram_bot.webhook import dedupe_update, serve_webhook
+from retrieval.corpus.worker import WorkerError, start_worker
 from retrieval.config import ConfigError
 
 logger = logging.getLogger("tracuu.telegram")
@@ -62,6 +63,10 @@ async def post_init(application: Application) -> None:
     # StateError / ConfigError (a newer schema, a bad [state] table) stop the start; run_telegram says why.
     state.store = await asyncio.to_thread(open_store, state.service.settings)
     state.limiter.store = state.store
+    try:  # the reading worker, started now so that the first upload does not wait for it
+        await asyncio.to_thread(start_worker, state.service.settings.reading)
+    except WorkerError as error:  # an upload will try again and say why
+        logger.warning("Chưa chạy được tiến trình đọc tệp: %s", error)
     # Not application.create_task: the application waits for those when it stops, and this one never ends.
     application.bot_data[PRUNE_KEY] = asyncio.create_task(_prune_hourly(state))
     logger.info("Kho trạng thái: %s", state.store.backend)

@@ -23,7 +23,9 @@ from typing import Any, TextIO
 from bot.render.json import document_json
 from retrieval.config import Settings, load_settings
 from retrieval.corpus.formats import SUPPORTED_SUFFIXES, is_supported
-from retrieval.corpus.loader import NO_PARAGRAPHS, CorpusError, article_source, corpus_files, parse_article, read_article
+from retrieval.corpus.loader import NO_PARAGRAPHS, CorpusError, article_source, corpus_files, parse_article
+from retrieval.corpus.names import clean_file_name, shown_name
+from retrieval.corpus.worker import read_bounded
 from retrieval.models import Document
 from retrieval.search.stored.cache import RefreshReport, open_library
 from bot.render.text import DEFAULT_TEMPLATES, format_date, place_label
@@ -87,6 +89,9 @@ def collect(paths: Sequence[str]) -> list[Incoming]:
     a browser saves a page's scripts and frames in a "<page>_files" folder beside it)."""
     found: list[Incoming] = []
     for given in paths:
+        if "\x00" in given:  # no file system can hold it; Path would raise
+            found.append(Incoming(shown_name(given), "", problem="tên tệp có ký tự NUL, không dùng được"))
+            continue
         path = Path(given).expanduser()
         if path.is_dir():
             try:
@@ -106,12 +111,16 @@ def collect(paths: Sequence[str]) -> list[Incoming]:
 
 
 def _incoming(given: str, path: Path) -> Incoming:
-    if not is_supported(path.name):
-        return Incoming(given, path.name, problem=f"định dạng không hỗ trợ (chỉ nhận {SUPPORTED_TEXT})")
+    """The file, to be stored under its name cleaned of control and bidirectional characters."""
+    given, name = shown_name(given), clean_file_name(path.name)
+    if not name:
+        return Incoming(given, name, problem="tên tệp không còn ký tự dùng được")
+    if not is_supported(name):
+        return Incoming(given, name, problem=f"định dạng không hỗ trợ (chỉ nhận {SUPPORTED_TEXT})")
     try:
-        return Incoming(given, path.name, raw=path.read_bytes())
+        return Incoming(given, name, raw=path.read_bytes())
     except OSError as error:
-        return Incoming(given, path.name, problem=f"không đọc được tệp ({error.strerror or error})")
+        return Incoming(given, name, problem=f"không đọc được tệp ({error.strerror or error})")
 
 
 def add_files(settings: Settings, incoming: Sequence[Incoming], dry_run: bool = False) -> AddReport:
@@ -157,7 +166,7 @@ def _plan(
     if copy is not None:
         return Outcome(item.given, Status.EXISTS, name=copy, reason=f"đã có trong corpus ({copy})")
     name = free_name(item.name, taken)
-    text, stated, problem = read_article(name, item.raw)
+    text, stated, problem = read_bounded(name, item.raw, settings.reading)
     if text is None:
         return Outcome(item.given, Status.SKIPPED, reason=problem)
     document = parse_article(

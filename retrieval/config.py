@@ -14,6 +14,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from retrieval.corpus.limits import ReadLimits
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = PROJECT_ROOT / "config" / "settings.toml"
 CONFIG_ENV = "TRACUU_CONFIG"
@@ -48,6 +50,7 @@ class Settings:
     overrides: Mapping[str, Mapping[str, Any]]
     templates: Mapping[str, str]
     answer: AnswerSettings = AnswerSettings()
+    reading: ReadLimits = ReadLimits()  # [reading]: what one article file may cost to read
     sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # e.g. "telegram", for the front ends
 
     def section(self, name: str) -> Mapping[str, Any]:
@@ -117,6 +120,26 @@ def _answer_settings(table: Mapping[str, Any], path: Path) -> AnswerSettings:
     return AnswerSettings(**values)
 
 
+def _read_limits(table: Mapping[str, Any], path: Path) -> ReadLimits:
+    """[reading]: every limit a positive number (an integer where the default is one)."""
+    defaults = ReadLimits()
+    unknown = set(table) - set(vars(defaults))
+    if unknown:
+        raise ConfigError(f"{path}: [reading] không có tùy chọn {', '.join(sorted(unknown))}")
+    values: dict[str, Any] = {}
+    for name, default in vars(defaults).items():
+        if name not in table:
+            continue
+        value = table[name]
+        whole = isinstance(default, int)
+        kinds = (int,) if whole else (int, float)
+        if isinstance(value, bool) or not isinstance(value, kinds) or value <= 0:
+            kind = "số nguyên dương" if whole else "số dương"
+            raise ConfigError(f"{path}: [reading] {name} phải là {kind}")
+        values[name] = type(default)(value)
+    return ReadLimits(**values)
+
+
 def load_settings(
     config: str | os.PathLike[str] | None = None,
     corpus: str | os.PathLike[str] | None = None,
@@ -139,5 +162,6 @@ def load_settings(
         overrides={str(k): dict(v) for k, v in _included(data, "documents", base).items() if isinstance(v, dict)},
         templates=_strings(_included(data, "templates", base), "templates", path),
         answer=_answer_settings(_table(data, "answer", path), path),
+        reading=_read_limits(_table(data, "reading", path), path),
         sections=sections,
     )

@@ -37,11 +37,11 @@ def count_chunks(monkeypatch: pytest.MonkeyPatch, fail_after: int | None = None)
     """Count (and optionally stop after a few of) the chunks parse_chunk segments."""
     parsed: list[int] = []
 
-    def counted(paths, abbreviations, outlets):  # noqa: ANN001, ANN202
+    def counted(paths, abbreviations, outlets, limits):  # noqa: ANN001, ANN202
         if fail_after is not None and len(parsed) == fail_after:
             raise Interrupted("killed while segmenting")
         parsed.append(len(paths))
-        return PARSE_CHUNK(paths, abbreviations, outlets)
+        return PARSE_CHUNK(paths, abbreviations, outlets, limits)
 
     monkeypatch.setattr(parse, "parse_chunk", counted)
     return parsed

@@ -40,9 +40,9 @@ class Counting:
         self.names: list[str] = []
         original = indexing.parse_file
 
-        def parse_file(path: Path, outlets):  # noqa: ANN001, ANN202
+        def parse_file(path: Path, outlets, limits):  # noqa: ANN001, ANN202
             self.names.append(path.name)
-            return original(path, outlets)
+            return original(path, outlets, limits)
 
         monkeypatch.setattr(indexing, "parse_file", parse_file)
 

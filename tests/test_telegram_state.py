@@ -8,6 +8,8 @@ with a SQLite state store in a temporary folder.
 from __future__ import annotations
 
 import itertools
+import os
+import os
 import re
 import shutil
 import signal
@@ -262,3 +264,64 @@ def test_stats_for_admins_only(tmp_path: Path, seed_service) -> None:  # type: i
     assert lines[:5] == ["Thống kê", "Bài viết: 5", f"Đoạn văn: {paragraphs}", "Câu hỏi hôm nay: 2", "Tỉ lệ từ chối: 50%"]
     assert re.fullmatch(r"Thời gian trả lời \(trung vị\): \d+ ms", lines[5])
     assert refused == "Xin lỗi, chỉ quản trị viên của bot mới dùng được chức năng này."
+
+
+# ----------------------------------------------------------------------------- hostile uploads
+
+
+def _reading_worker(bot_pid: int) -> int:
+    """The pid of the bot's reading worker (retrieval/corpus/worker.py), a child process."""
+    for task in Path(f"/proc/{bot_pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            if b"retrieval.corpus.worker" in Path(f"/proc/{child}/cmdline").read_bytes():
+                return int(child)
+    raise AssertionError("the bot has no reading worker")
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="finds the worker through Linux's /proc")
+def test_a_zip_bomb_upload_is_refused_and_other_chats_are_answered_while_it_is_read(setup, tmp_path: Path) -> None:
+    from tests.test_reading_limits import bomb_docx
+
+    api, bot, corpus, _ = setup
+    before = corpus_files(corpus)
+    data = bomb_docx(tmp_path / "bom.docx", megabytes=66).read_bytes()  # under this bot's MAX_UPLOAD
+    assert len(data) < MAX_UPLOAD
+    other = next(_chat_ids)
+    worker = _reading_worker(bot.process.pid)
+    assert worker != bot.process.pid
+    # The worker is stopped, so the upload stays "being read" until the test lets it go: if reading held
+    # the answer lock (or ran in the bot's own process), the other chat's answer could not come meanwhile.
+    os.kill(worker, signal.SIGSTOP)
+    try:
+        update = document_update("bom.docx", len(data), chat_id=ADMIN, user_id=ADMIN)
+        api.add_file(update["message"]["document"]["file_id"], data)
+        since = api.mark()
+        api.enqueue(update)
+        api.wait_for("getFile", since=since, timeout=30)
+        answer = ask(api, text_update(FIRST, chat_id=other), other)
+        assert "Hoàn Kiếm" in plain_text(answer.params["text"])
+        assert sent_since(api, since, "sendMessage", ADMIN) == []  # the upload is still being read
+    finally:
+        os.kill(worker, signal.SIGCONT)
+    refusal = api.wait_for("sendMessage", in_chat(ADMIN), since=since, timeout=30)
+    assert plain_text(refusal.params["text"]) == (
+        "⚠️ Bỏ qua bom.docx: tệp nén giải nén ra 65,8 MB, quá giới hạn "
+        "[reading] max_unpacked_bytes = 67108864 (64,0 MB)"
+    )
+    assert corpus_files(corpus) == before
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [("bai\x00moi.txt", "baimoi.txt"), ("bai\nmoi2.txt", "bai moi2.txt"), ("bai\u202eeman.txt", "baieman.txt"),
+     ("../x.txt", "x.txt")],
+    ids=["nul", "newline", "rlo", "parent"],
+)
+def test_an_upload_name_is_stored_clean_and_the_stored_name_shown(setup, given: str, stored: str) -> None:
+    api, _, corpus, _ = setup
+    data = (SEEDS / sorted(p.name for p in SEEDS.glob("*.txt"))[0]).read_bytes() + f"\n\n{stored}\n".encode()
+    update = document_update(given, len(data), chat_id=ADMIN, user_id=ADMIN, mime_type="text/plain")
+    api.add_file(update["message"]["document"]["file_id"], data)
+    reply = plain_text(ask(api, update, ADMIN).params["text"])
+    assert reply.startswith(f"✅ Đã thêm và lập chỉ mục {stored}:"), reply
+    assert (corpus / stored).read_bytes() == data

@@ -41,6 +41,7 @@ from bot.telegram_bot.transport import (
     redacted,
 )
 from bot.telegram_bot.webhook import serve_webhook
+from retrieval.corpus.worker import WorkerError, start_worker
 from retrieval.config import ConfigError
 
 logger = logging.getLogger("tracuu.telegram")
@@ -64,6 +65,10 @@ async def post_init(application: Application) -> None:
     # StateError / ConfigError (a newer schema, a bad [state] table) stop the start; run_telegram says why.
     state.store = await asyncio.to_thread(open_store, state.service.settings)
     state.limiter.store = state.store
+    try:  # the reading worker, started now so that the first upload does not wait for it
+        await asyncio.to_thread(start_worker, state.service.settings.reading)
+    except WorkerError as error:  # an upload will try again and say why
+        logger.warning("Chưa chạy được tiến trình đọc tệp: %s", error)
     inbox: Inbox = application.bot_data[INBOX_KEY]
     inbox.store = state.store
     # Queued now, answered as soon as the application starts: what a killed process had fetched.

@@ -11,7 +11,6 @@ import logging
 import re
 import time
 from datetime import datetime
-from pathlib import PurePath
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -71,6 +70,8 @@ from retrieval.config import ConfigError
 from retrieval.conversation import Turn
 from retrieval.corpus.formats import SUPPORTED_SUFFIXES, is_supported
 from retrieval.corpus.loader import CorpusError
+from retrieval.corpus.names import clean_file_name
+from retrieval.corpus.worker import WorkerError
 from retrieval.followup import TurnContext
 from retrieval.models import Answer, Document
 
@@ -498,8 +499,9 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     state = _state(context)
     document = message.document
-    # Only the last component: a name is never a path into or out of the corpus folder.
-    name = PurePath(document.file_name or "").name or f"{document.file_unique_id}.txt"
+    # Only the last component, without control or bidirectional characters: a name is never a path into
+    # or out of the corpus folder, and it shows as what it is (retrieval/corpus/names.py).
+    name = clean_file_name(document.file_name or "") or f"{document.file_unique_id}.txt"
     limit = state.settings.max_upload_bytes
     if not is_supported(name):
         await message.reply_text(upload_unsupported_html(name, SUPPORTED_SUFFIXES))
@@ -517,12 +519,13 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_text(upload_too_large_html(name, len(raw), limit))
         return
     try:
-        # Under the answer lock: indexing and answering share the library and pyvi.
-        async with state.answer_lock:
-            report = await asyncio.to_thread(add_files, state.service.settings, [Incoming(name, name, raw=raw)])
-            if any(o.status is Status.ADDED for o in report.outcomes):
-                await asyncio.to_thread(state.service.live.refresh)  # the next question sees the article
-    except (CorpusError, ConfigError, OSError) as error:
+        # Not under the answer lock: the file is read in the reading worker process (retrieval/corpus/
+        # worker.py) and indexed in this thread, as the corpus watcher indexes; other chats are answered
+        # meanwhile. The new index goes in with one assignment, and an answer uses one snapshot throughout.
+        report = await asyncio.to_thread(add_files, state.service.settings, [Incoming(name, name, raw=raw)])
+        if any(o.status is Status.ADDED for o in report.outcomes):
+            await asyncio.to_thread(state.service.live.refresh)  # the next question sees the article
+    except (CorpusError, ConfigError, OSError, WorkerError) as error:
         logger.warning("Không thêm được %s: %s", name, error)
         await message.reply_text(upload_failed_html(name, str(error)))
         return

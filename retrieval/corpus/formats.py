@@ -16,11 +16,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from retrieval.corpus.limits import ReadLimits
 from retrieval.corpus.metadata import ArticleMetadata
 
 logger = logging.getLogger(__name__)
 
 TEXT_SUFFIXES: frozenset[str] = frozenset({".txt"})
+ARCHIVE_SUFFIXES: frozenset[str] = frozenset({".docx"})  # zips: checked (retrieval/corpus/archive.py) before parsing
 DOCUMENT_SUFFIXES: frozenset[str] = frozenset({".html", ".htm", ".docx", ".pdf"})
 SUPPORTED_SUFFIXES: frozenset[str] = TEXT_SUFFIXES | DOCUMENT_SUFFIXES
 # A saved page carries its scripts and styles, a PDF its fonts and images: the file may be far bigger than
@@ -82,18 +84,27 @@ def suffix_of(name: str) -> str:
     return name[dot:].lower() if dot > 0 else ""
 
 
-def read_document(name: str, raw: bytes) -> ReadDocument:
-    """The article in a .html/.htm, .docx or .pdf file; UnreadableDocument when it cannot be had."""
+def read_document(name: str, raw: bytes, limits: ReadLimits = ReadLimits()) -> ReadDocument:
+    """The article in a .html/.htm, .docx or .pdf file; UnreadableDocument when it cannot be had.
+
+    An archive over `limits` is refused before its reader sees it. The memory and time budget is not kept
+    here but by the process this runs in (retrieval/corpus/worker.py).
+    """
     if len(raw) > MAX_DOCUMENT_BYTES:
         raise UnreadableDocument(
             f"tệp quá lớn ({len(raw) / 2**20:.1f} MB; tối đa {MAX_DOCUMENT_BYTES / 2**20:g} MB)"
         )
     if not raw.strip():
         raise UnreadableDocument("tệp rỗng")
-    reader = _reader(suffix_of(name))
+    suffix = suffix_of(name)
+    if suffix in ARCHIVE_SUFFIXES:
+        from retrieval.corpus.archive import check_archive
+
+        check_archive(raw, limits)
+    reader = _reader(suffix)
     try:
         document = reader(raw)
-    except UnreadableDocument:
+    except (UnreadableDocument, MemoryError):  # a memory budget's refusal is the worker's to word
         raise
     except Exception as error:  # noqa: BLE001 - a damaged file breaks a parser in ways no list can name
         logger.debug("Lỗi khi đọc %s", name, exc_info=True)

@@ -23,6 +23,7 @@ from retrieval.corpus.formats import (
     suffix_of,
     with_file_metadata,
 )
+from retrieval.corpus.limits import ReadLimits
 from retrieval.corpus.metadata import extract_metadata
 from retrieval.models import Corpus, Document, LoadWarning, Passage, PassageKind
 from retrieval.text.normalize import nfc
@@ -62,8 +63,14 @@ def load_corpus(
     directory: Path,
     overrides: Mapping[str, Mapping[str, object]] | None = None,
     outlets: Mapping[str, str] | None = None,
+    limits: ReadLimits = ReadLimits(),
 ) -> Corpus:
-    """Every article file in `directory` (sorted, not recursive); unusable files become warnings, not failures."""
+    """Every article file in `directory` (sorted, not recursive); unusable files become warnings, not failures.
+
+    Each file's bytes become text in the reading worker, within `limits` (retrieval/corpus/worker.py).
+    """
+    from retrieval.corpus.worker import read_bounded  # the worker module imports this one
+
     directory = Path(directory)
     listing = corpus_listing(directory)
     paths = list(listing.paths)
@@ -76,7 +83,7 @@ def load_corpus(
         if original is not None:
             warnings.append(duplicate_warning(source, paths[original]))
             continue
-        text, stated, problem = (None, None, problem) if raw is None else read_article(path.name, raw)
+        text, stated, problem = (None, None, problem) if raw is None else read_bounded(path.name, raw, limits)
         if problem is None:
             document = parse_article(path.stem, source, text or "", overrides, outlets, stated)
             if document.passages:
@@ -168,17 +175,20 @@ def read_article_bytes(path: Path) -> tuple[bytes | None, str | None]:
         return None, f"không đọc được tệp ({error.strerror or error})"
 
 
-def read_article(name: str, raw: bytes) -> tuple[str | None, FileMetadata | None, str | None]:
+def read_article(
+    name: str, raw: bytes, limits: ReadLimits = ReadLimits()
+) -> tuple[str | None, FileMetadata | None, str | None]:
     """(text, what the file states about itself, None), or (None, None, why it was skipped); by the name's suffix.
 
     A .txt is the article's text; a page, Word file or PDF is read into paragraphs laid out as text, so that
-    every format is parsed alike.
+    every format is parsed alike. This runs in the calling process with no budget: files from outside go
+    through retrieval.corpus.worker.read_bounded, which runs it in a worker process that has one.
     """
     if suffix_of(name) in TEXT_SUFFIXES:
         text, problem = decode_article(raw)
         return text, None, problem
     try:
-        document = read_document(name, raw)
+        document = read_document(name, raw, limits)
     except UnreadableDocument as error:
         return None, None, str(error)
     text = nfc(document.text())

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from retrieval.corpus.limits import ReadLimits
 from retrieval.search.bm25 import Bm25Params, postings_from_rows, weigh
 from retrieval.search.stored.parse import ArticleColumns, parse_articles, terminal_progress
 from retrieval.search.stored.file import IndexFile, IndexFileError
@@ -83,6 +84,7 @@ def build_arrays(
     params: Bm25Params,
     workers: int | None,
     store: PartialStore | None = None,
+    limits: ReadLimits = ReadLimits(),
 ) -> tuple[dict[str, Any], dict[str, Any], int, int]:
     """(arrays, header, articles parsed, articles removed) of the new index for `files` (path, article key).
 
@@ -105,7 +107,7 @@ def build_arrays(
     pieces = _Pieces()
     progress, close_progress = terminal_progress(len(to_parse))
     try:
-        chunks = parse_articles(to_parse, variants, outlets, workers, progress, store)
+        chunks = parse_articles(to_parse, variants, outlets, workers, progress, store, limits)
         chunk: ArticleColumns | None = None
         taken = 0  # articles of `chunk` already appended
         i = 0

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from retrieval.corpus.limits import ReadLimits
 from retrieval.corpus.loader import PARSER_VERSION
 from retrieval.search.stored import file as index_file
 from retrieval.text import segmenter
@@ -77,8 +78,16 @@ def cache_locations(settings: Settings) -> list[Path]:
     return [primary / INDEX_NAME, user_root / label / INDEX_NAME]
 
 
-def index_stamp(abbreviations: Mapping[str, str], outlets: Mapping[str, str] | None, params: Bm25Params) -> str:
-    """A digest of the code, tables and parameters that decide what the index holds."""
+def index_stamp(
+    abbreviations: Mapping[str, str],
+    outlets: Mapping[str, str] | None,
+    params: Bm25Params,
+    limits: ReadLimits = ReadLimits(),
+) -> str:
+    """A digest of the code, tables and parameters that decide what the index holds.
+
+    The reading limits are in it: a file refused under one limit is read again when the limit is raised.
+    """
     digest = hashlib.sha256()
     config = {
         "tokenizer": TOKENIZER_VERSION,
@@ -88,6 +97,7 @@ def index_stamp(abbreviations: Mapping[str, str], outlets: Mapping[str, str] | N
         "params": [params.k1, params.b, params.delta],
         "unicode": unicodedata.unidata_version,
         "format": index_file.FORMAT,
+        "reading": dataclasses.asdict(limits),
     }
     digest.update(json.dumps(config, ensure_ascii=False).encode("utf-8"))
     digest.update(_dependency_fingerprint().encode("utf-8"))
@@ -140,7 +150,7 @@ def open_library(
     corpus_dir = Path(settings.corpus_dir)
     listing = corpus_listing(corpus_dir)
     variants = abbreviation_variants(settings.abbreviations)
-    stamp = index_stamp(variants, settings.outlets, params)
+    stamp = index_stamp(variants, settings.outlets, params, settings.reading)
     keys, duplicates = _without_duplicates(corpus_dir, scan_corpus(listing.paths))
     warnings = listing.warnings + duplicates  # named at every start, like the skipped articles
     paths = [key.path for key in keys]
@@ -165,7 +175,7 @@ def open_library(
     files = [(key.path, key.key) for key in keys]
     store = PartialStore.beside(locations, stamp, {str(path): key for path, key in files})
     arrays, header, parsed, removed = build_arrays(
-        files, reusable, stamp, variants, settings.outlets, params, workers, store
+        files, reusable, stamp, variants, settings.outlets, params, workers, store, settings.reading
     )
     resumed = store.resumed if store is not None else 0
     written = _write(locations, header, arrays)
@@ -179,7 +189,9 @@ def open_library(
         except IndexFileError as error:  # the disk returned something else than was written: very rare
             logger.warning("Chỉ mục vừa ghi không đọc lại được (%s); lập lại trong bộ nhớ", error)
             written = None
-            arrays, header, parsed, removed = build_arrays(files, None, stamp, variants, settings.outlets, params, workers)
+            arrays, header, parsed, removed = build_arrays(
+                files, None, stamp, variants, settings.outlets, params, workers, limits=settings.reading
+            )
             library = library_from_arrays(concatenated(arrays), header, settings, variants, params, checked=True)
     if store is not None:
         store.clear()  # after the index is read back: its text may still be read from the chunk files

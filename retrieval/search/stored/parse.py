@@ -24,7 +24,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from retrieval.corpus.loader import NO_PARAGRAPHS, parse_article, read_article, read_article_bytes
+from retrieval.corpus.limits import ReadLimits
+from retrieval.corpus.loader import NO_PARAGRAPHS, parse_article, read_article_bytes
+from retrieval.corpus.worker import read_bounded
 from retrieval.models import Document, Passage
 from retrieval.search.stored.passage_table import KIND_CODES
 from retrieval.search.library import SEARCHED_KINDS
@@ -95,13 +97,16 @@ def sentence_spans(passage: Passage) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
-def parse_file(path: Path, outlets: Mapping[str, str] | None) -> ParsedArticle:
-    """One file parsed (without per-document overrides: they are applied when the index is opened)."""
+def parse_file(path: Path, outlets: Mapping[str, str] | None, limits: ReadLimits = ReadLimits()) -> ParsedArticle:
+    """One file parsed (without per-document overrides: they are applied when the index is opened).
+
+    Its bytes become text in the reading worker, within `limits` (retrieval/corpus/worker.py).
+    """
     raw, problem = read_article_bytes(path)
     digest = hashlib.sha256(raw).hexdigest() if raw is not None else None
     text = stated = None
     if raw is not None:
-        text, stated, problem = read_article(path.name, raw)
+        text, stated, problem = read_bounded(path.name, raw, limits)
     if text is None:
         return ParsedArticle(path.name, digest, problem, None)
     document = parse_article(path.stem, path.name, text, None, outlets, stated)
@@ -112,7 +117,10 @@ def parse_file(path: Path, outlets: Mapping[str, str] | None) -> ParsedArticle:
 
 
 def parse_chunk(
-    paths: Sequence[str], abbreviations: Mapping[str, str], outlets: Mapping[str, str] | None
+    paths: Sequence[str],
+    abbreviations: Mapping[str, str],
+    outlets: Mapping[str, str] | None,
+    limits: ReadLimits = ReadLimits(),
 ) -> ArticleColumns:
     """Parse and tokenise a few articles into columns (runs in a worker process)."""
     entries: list[dict[str, Any]] = []
@@ -129,7 +137,7 @@ def parse_chunk(
     term_ids: list[int] = []
     counts: list[int] = []
     for path in paths:
-        article = parse_file(Path(path), outlets)
+        article = parse_file(Path(path), outlets, limits)
         entries.append({"name": article.name, "digest": article.digest, "problem": article.problem, "metadata": article.metadata})
         for passage in article.passages:
             if passage.kind in SEARCHED_KINDS:
@@ -216,12 +224,12 @@ def worker_count(total_bytes: int, workers: int | None = None) -> int:
     return max(1, cores)
 
 
-_worker_settings: tuple[Mapping[str, str], Mapping[str, str] | None] = ({}, None)
+_worker_settings: tuple[Mapping[str, str], Mapping[str, str] | None, ReadLimits] = ({}, None, ReadLimits())
 
 
-def _init_worker(abbreviations: Mapping[str, str], outlets: Mapping[str, str] | None) -> None:
+def _init_worker(abbreviations: Mapping[str, str], outlets: Mapping[str, str] | None, limits: ReadLimits) -> None:
     global _worker_settings
-    _worker_settings = (abbreviations, outlets)
+    _worker_settings = (abbreviations, outlets, limits)
 
 
 def _parse_chunk_in_worker(paths: Sequence[str]) -> ArticleColumns:
@@ -235,6 +243,7 @@ def parse_articles(
     workers: int | None = None,
     progress: Progress | None = None,
     store: PartialStore | None = None,
+    limits: ReadLimits = ReadLimits(),
 ) -> Iterator[ArticleColumns]:
     """Parsed chunks of `paths`, in order; `progress` is told how many articles each chunk held.
 
@@ -247,11 +256,11 @@ def parse_articles(
     if store is not None and len(todo) < len(chunks):
         logger.info("Tiếp tục lần lập chỉ mục bị ngắt: %d/%d phần đã tách từ", len(chunks) - len(todo), len(chunks))
     processes = min(worker_count(sum(_file_size(Path(p)) for c in todo for p in c), workers), max(1, len(todo)))
-    with _parsed_in_order(todo, abbreviations, outlets, processes) as parsed:
+    with _parsed_in_order(todo, abbreviations, outlets, processes, limits) as parsed:
         for chunk, found in zip(chunks, saved):
             columns = store.load(chunk) if found and store is not None else None
             if columns is None:
-                columns = next(parsed) if not found else parse_chunk(chunk, abbreviations, outlets)
+                columns = next(parsed) if not found else parse_chunk(chunk, abbreviations, outlets, limits)
                 if store is not None:
                     store.save(chunk, columns)
             if progress:
@@ -261,11 +270,15 @@ def parse_articles(
 
 @contextmanager
 def _parsed_in_order(
-    chunks: list[list[str]], abbreviations: Mapping[str, str], outlets: Mapping[str, str] | None, processes: int
+    chunks: list[list[str]],
+    abbreviations: Mapping[str, str],
+    outlets: Mapping[str, str] | None,
+    processes: int,
+    limits: ReadLimits = ReadLimits(),
 ) -> Iterator[Iterator[ArticleColumns]]:
     """The chunks parsed one after another here, or by a pool of `processes` workers, in order."""
     if processes <= 1:
-        yield (parse_chunk(chunk, abbreviations, outlets) for chunk in chunks)
+        yield (parse_chunk(chunk, abbreviations, outlets, limits) for chunk in chunks)
         return
     import multiprocessing
 
@@ -273,7 +286,7 @@ def _parsed_in_order(
     # fork shares the parent's loaded modules (and pyvi's model) instead of importing them again.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     context = multiprocessing.get_context(method)
-    settings = (dict(abbreviations), dict(outlets) if outlets is not None else None)
+    settings = (dict(abbreviations), dict(outlets) if outlets is not None else None, limits)
     with context.Pool(processes, initializer=_init_worker, initargs=settings) as pool:
         yield pool.imap(_parse_chunk_in_worker, chunks)
 

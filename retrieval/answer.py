@@ -485,9 +485,17 @@ def answer(
                 decline(DeclineReason.SLOT_MISSING), missing_slot=_slot_label(question), missing_in=tuple(dict.fromkeys(missing))
             )
         return decline(DeclineReason.NO_MATCH)
+    if direct is None and offered is not None:
+        # Another period's figure does not answer the period asked: a decline of the slot that still shows
+        # what the article does state, with its citation.
+        return Answer(
+            question.raw, True, tuple(citations), DeclineReason.SLOT_MISSING, unknown, question.cut_at, coverage,
+            missing_slot=f"số liệu {offered.asked_period}", missing_in=(offered.place,),
+            asked_kind=question.asked.kind, offered=offered,
+        )
     return Answer(
         question.raw, False, tuple(citations), None, unknown, question.cut_at, coverage, direct=direct,
-        asked_kind=question.asked.kind, offered=offered if direct is None else None,
+        asked_kind=question.asked.kind,
     )
 
 

@@ -179,3 +179,8 @@ class Answer:
     offered: OfferedAnswer | None = None
     corrected_names: tuple[NameCorrection, ...] = ()  # names read as the articles spell them
     asked_kind: str | None = None  # what the question asked for (config/answer_kinds.toml), "yesno", "count", …
+
+    @property
+    def has_quotes(self) -> bool:
+        """Quotes to show: an answer, or a decline of the period asked that offers another period's figure."""
+        return bool(self.citations) and (not self.abstained or self.offered is not None)

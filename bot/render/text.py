@@ -155,7 +155,7 @@ def notice_text(answer: Answer, templates: Mapping[str, str]) -> str | None:
 
 def body_text(answer: Answer, templates: Mapping[str, str], mark: Highlight | None = None) -> str:
     """The answer first, then the quotes and their sources; or the decline."""
-    if answer.abstained or not answer.citations:
+    if not answer.has_quotes:
         return decline_text(answer, templates)
     quotes = "\n".join(quote_line(c, templates, highlighted_quote(c, answer, mark)) for c in answer.citations)
     lines = "\n".join(citation_line(c, templates) for c in answer.citations)

@@ -123,6 +123,9 @@ class DirectAnswer:
     citation: int  # 1-based number of the citation it comes from
     start: int | None = None  # citations[citation - 1].quote[start:end] == text, when extractive
     end: int | None = None
+    # A yes/no's verdict is "Có"/"Không"; `basis` is what settles it: the quote's figure ("bằng 92,3% dự toán")
+    # or the article's metadata ("quận Sơn Trà, Đà Nẵng").
+    basis: str | None = None
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -22,12 +23,21 @@ HISTORY_LENGTH = 1000
 QUIT_WORDS = {"/quit", "/exit", "/thoat", "/thoát", ":q"}
 NEW_CONVERSATION = {"/moi", "/mới", "/new"}
 VOTES = {"/tot": 1, "/tốt": 1, "👍": 1, "/sai": -1, "👎": -1}
+# The commands as /help names them, one of each group of spellings.
+COMMANDS = ("/moi", "/tot", "/sai", "/sources", "/help", "/quit")
 HELP = (
     "Gõ câu hỏi rồi nhấn Enter; câu hỏi tiếp nối (\"Còn quận Ba Đình thì sao?\") được hiểu theo câu trước.\n"
     "Lệnh: /moi (bắt đầu cuộc trò chuyện mới), /tot hoặc /sai (đánh giá câu trả lời vừa rồi), /sources (danh sách bài),\n"
-    "/help, /quit (hoặc Ctrl-D).\n"
+    "/help (các lệnh này), /quit (hoặc Ctrl-D).\n"
     "Ví dụ: Năm 2020 quận Đống Đa thu ngân sách được bao nhiêu?"
 )
+# One word opening with "/" is meant as a command, never as a question ("/xyz" would only find nothing).
+_COMMAND_LIKE = re.compile(r"/\w+")
+
+
+def unknown_command(command: str) -> str:
+    """The one line an unknown /command gets: its name and the commands there are."""
+    return f"Không có lệnh {command}. Các lệnh: {', '.join(COMMANDS)}."
 
 
 def history_path() -> Path:
@@ -148,6 +158,8 @@ def run_chat(service: Service, out: TextIO, state: CliState | None = None, user:
                     out.write("Chưa có câu trả lời nào để đánh giá.\n")
                 else:
                     out.write(_vote_message(state, logged, user, vote) + "\n")
+            elif _COMMAND_LIKE.fullmatch(command):
+                out.write(unknown_command(line.strip()) + "\n")
             else:
                 started = time.perf_counter()
                 turn = service.converse(line, conversation.current())

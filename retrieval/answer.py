@@ -10,10 +10,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from retrieval.answer_kinds import AskedFor, extract_span, settle_yesno
+from retrieval.answer_kinds import AskedFor, extract_span
+from retrieval.answer_kinds.yesno import settle
 from retrieval.config import AnswerSettings
 from retrieval.answer_kinds.periods import Period
 from retrieval.compare import find_periods
+from retrieval.clauses import clause_holding
+from retrieval.place_answer import answers_place, place_answer
 from retrieval.models import (
     Answer, Citation, Coverage, DeclineReason, DirectAnswer, Document, Hit, OfferedAnswer, Passage, PassageKind,
 )
@@ -38,6 +41,8 @@ SLOT_BONUS = 0.6  # a sentence that holds the slot asked: the figure with its no
 SLOT_FIT_WEIGHT = 0.1  # and more when the question's measure words stand by the span ("chi" by "21%")
 MAX_FIT = 10.0
 SLOT_QUOTE_BUDGET = 250  # characters of a quote whose sentence holds the short answer
+# Kinds whose short answer one clause holds: a long quote is cut to that clause (clause_holding).
+CLAUSE_SPANS = ("person", "role", "date")
 # Kinds whose slot, when no candidate sentence of the asked district holds it, means the article does not say:
 # a count of a named noun, a person, the holder of a named role. Other kinds (a figure, a date, a theme) quote
 # the best sentence without a short answer instead.
@@ -58,14 +63,18 @@ class Slot:
     start: int | None = None  # in the sentence
     end: int | None = None
     fit: float = 0.0  # how well the span's surroundings match the question's measure words (spans.py)
+    basis: tuple[int, int] | None = None  # a yes/no verdict: the words of the sentence that settle it
 
 
 @lru_cache(maxsize=4096)  # the main quote and the see-also search read the same sentences
 def find_slot(asked: AskedFor, sentence: str) -> Slot | None:
     """The short answer this sentence gives, if it gives one."""
     if asked.span == "yesno":
-        verdict = settle_yesno(asked, sentence)
-        return Slot(verdict) if verdict else None
+        verdict = settle(asked, sentence)
+        if verdict is None:
+            return None
+        basis = (verdict.start, verdict.end) if verdict.start is not None and verdict.end is not None else None
+        return Slot(verdict.text, basis=basis)
     if not asked.short:
         return None
     span = extract_span(asked, sentence)
@@ -289,6 +298,11 @@ def best_quote(
         budget = settings.quote_budget
     first, last = _grow(passage, index, sentence_sets, terms, settings, budget)
     text = _span_text(passage, first, last, settings.max_quote_chars, terms, tokenizer)
+    if slot is not None and slot.start is not None and asked.span in CLAUSE_SPANS:
+        offset = text.find(passage.sentences[index])
+        at = offset + slot.start if offset >= 0 else text.find(slot.text)
+        if at >= 0 and text[at : at + len(slot.text)] == slot.text:
+            text = clause_holding(text, at, at + len(slot.text), SLOT_QUOTE_BUDGET)
     return Quote(hit.document, passage, first, last, text, score, coverage, evidence, paragraph_score, slot, passage.sentences[index])
 
 
@@ -425,6 +439,10 @@ def answer(
         return decline(DeclineReason.SMALL_TALK)
     if unknown and not question.districts:
         return decline(DeclineReason.UNKNOWN_PLACE, unknown)
+    if answers_place(question):  # the city or district of an article: its metadata says
+        placed = place_answer(question, engine, tokenizer, settings.top_paragraphs, coverage)
+        if placed is not None:
+            return placed
     terms = question_terms(question, engine)
     if not terms.bm25:
         return decline(DeclineReason.NO_MATCH)
@@ -485,9 +503,17 @@ def answer(
                 decline(DeclineReason.SLOT_MISSING), missing_slot=_slot_label(question), missing_in=tuple(dict.fromkeys(missing))
             )
         return decline(DeclineReason.NO_MATCH)
+    if direct is None and offered is not None:
+        # Another period's figure does not answer the period asked: a decline of the slot that still shows
+        # what the article does state, with its citation.
+        return Answer(
+            question.raw, True, tuple(citations), DeclineReason.SLOT_MISSING, unknown, question.cut_at, coverage,
+            missing_slot=f"số liệu {offered.asked_period}", missing_in=(offered.place,),
+            asked_kind=question.asked.kind, offered=offered,
+        )
     return Answer(
         question.raw, False, tuple(citations), None, unknown, question.cut_at, coverage, direct=direct,
-        asked_kind=question.asked.kind, offered=offered if direct is None else None,
+        asked_kind=question.asked.kind,
     )
 
 
@@ -582,7 +608,7 @@ def _direct(asked: AskedFor, quote: Quote, n: int) -> DirectAnswer | None:
     if slot is None:
         return _neighbour_direct(asked, quote, n)
     if slot.start is None:
-        return DirectAnswer(slot.text, "yesno", n)
+        return DirectAnswer(slot.text, "yesno", n, basis=_basis_text(quote, slot))
     offset = quote.text.find(quote.sentence)
     if offset < 0:  # the sentence was cut to its best clause: find the span itself
         offset = quote.text.find(slot.text)
@@ -593,6 +619,14 @@ def _direct(asked: AskedFor, quote: Quote, n: int) -> DirectAnswer | None:
     if quote.text[start:end] != slot.text:
         return None
     return DirectAnswer(slot.text, asked.kind, n, start, end)
+
+
+def _basis_text(quote: Quote, slot: Slot) -> str | None:
+    """The words that settle a yes/no, as quoted ("bằng 92,3% dự toán"), when the quote keeps them."""
+    if slot.basis is None:
+        return None
+    text = quote.sentence[slot.basis[0] : slot.basis[1]]
+    return text if text and text in quote.text else None
 
 
 def _slot_label(question: Question) -> str:

@@ -56,7 +56,8 @@ def respond(text: str, previous: TurnContext | None, library: Library, settings:
         result = answer_comparison(question, request, library, settings, read)
     else:
         result = answer(question, library, library.tokenizer, settings, library.coverage)
-        if result.reason in _RETRIED:
+        # A figure offered for another period is what the article states: a rewording is not tried over it.
+        if result.reason in _RETRIED and result.offered is None:
             result = _with_paraphrases(question, result, library, settings, read)
     result = dataclasses.replace(
         result, resolved_question=resolution.resolved_question, corrected_names=question.corrected_names

@@ -123,6 +123,9 @@ class DirectAnswer:
     citation: int  # 1-based number of the citation it comes from
     start: int | None = None  # citations[citation - 1].quote[start:end] == text, when extractive
     end: int | None = None
+    # A yes/no's verdict is "Có"/"Không"; `basis` is what settles it: the quote's figure ("bằng 92,3% dự toán")
+    # or the article's metadata ("quận Sơn Trà, Đà Nẵng").
+    basis: str | None = None
 
 
 @dataclass(frozen=True)
@@ -179,3 +182,8 @@ class Answer:
     offered: OfferedAnswer | None = None
     corrected_names: tuple[NameCorrection, ...] = ()  # names read as the articles spell them
     asked_kind: str | None = None  # what the question asked for (config/answer_kinds.toml), "yesno", "count", …
+
+    @property
+    def has_quotes(self) -> bool:
+        """Quotes to show: an answer, or a decline of the period asked that offers another period's figure."""
+        return bool(self.citations) and (not self.abstained or self.offered is not None)

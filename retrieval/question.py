@@ -14,6 +14,7 @@ from enum import Enum
 from retrieval.answer_kinds import AskedFor, read_asked
 from retrieval.gazetteer import Gazetteer, name_key
 from retrieval.models import NameCorrection
+from retrieval.text.folding import fold_aligned
 from retrieval.text.normalize import fold_accents, has_diacritics, normalize_text, unify_numbers
 from retrieval.text.spelling import correct_names
 from retrieval.text.tokenize import Tokenizer, terms_from_words
@@ -26,6 +27,8 @@ class AnswerKind(str, Enum):
     AUTHOR = "author"  # who wrote the article
     PUBLISHED = "published"  # when the article appeared
     OUTLET = "outlet"  # which newspaper
+    CITY = "city"  # which city (or province) an article's district is in
+    DISTRICT = "district"  # which district an article covers
     OTHER = "other"
 
 
@@ -69,6 +72,8 @@ _AUTHOR_CUES = re.compile(r"\b(ai viet|tac gia|phong vien|nguoi viet|but danh|ai
 _PUBLISHED_CUES = re.compile(r"\b(dang ngay|ngay dang|duoc dang|xuat ban|dang tai|dang luc|dang vao)\b")
 _OUTLET_CUES = re.compile(r"\b(bao nao|to bao|nguon bao|co quan bao|trang nao|nguon tin)\b")
 _ARTICLE_CUES = re.compile(r"\b(bai viet|bai bao|bai nay|tin nay)\b")
+_CITY_CUES = re.compile(r"\b(thanh pho nao|tinh nao|tinh thanh nao|tinh thanh pho nao)\b")
+_DISTRICT_CUES = re.compile(r"\b(quan nao|huyen nao|dia ban nao|dia phuong nao)\b")
 
 _YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
 _ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -120,6 +125,10 @@ def answer_kind(folded: str) -> AnswerKind:
         return AnswerKind.NUMBER
     if _PERSON_CUES.search(folded):
         return AnswerKind.PERSON
+    if _CITY_CUES.search(folded):
+        return AnswerKind.CITY
+    if _DISTRICT_CUES.search(folded) and _ARTICLE_CUES.search(folded):
+        return AnswerKind.DISTRICT  # "quận nào" alone asks which district did something, not the article's
     return AnswerKind.OTHER
 
 
@@ -132,6 +141,15 @@ def _mentions(folded: str, key: str) -> list[int]:
 def _division_before(folded: str, position: int) -> bool:
     before = folded[:position].rstrip()
     return any(before.endswith(word) for word in _DIVISION_WORDS)
+
+
+def _typed_as_another_word(question: str, key: str, name: str) -> bool:
+    """Every mention of the place's folded name is typed with other diacritics: "là gì" is no "La Gi", whatever
+    capitalised common noun ("Thành phố") stands before it."""
+    text = normalize_text(question)
+    mentions = [m.span() for m in re.finditer(rf"(?<!\w){re.escape(key)}(?!\w)", fold_aligned(text))]
+    typed = [text[start:end] for start, end in mentions]
+    return bool(typed) and all(has_diacritics(t) and t.lower() != name.lower() for t in typed)
 
 
 def _exactly_written(question: str, name: str) -> bool:
@@ -179,12 +197,14 @@ def _unknown_places(
             continue
         introduced = _division_before(folded, position)
         for district in gazetteer.district_keys.get(key, ()):
+            if _typed_as_another_word(question, key, district.name):
+                continue
             # "Quận 1" is only a place after its division word; a multi-word name may also stand alone.
             if introduced or (" " in district.name and _exactly_written(question, district.name)):
                 places.setdefault(key, Place(district.name, district.kind, district.province))
                 break
         province = gazetteer.province_keys.get(key)
-        if key not in places and province is not None:
+        if key not in places and province is not None and not _typed_as_another_word(question, key, province.name):
             if introduced or (province.kind == "thành phố" and _exactly_written(question, province.name)):
                 places.setdefault(key, Place(province.name, province.kind))
     return tuple(places.values())

@@ -70,7 +70,10 @@ def direct_json(answer: Answer) -> dict[str, Any] | None:
     direct = answer.direct
     if direct is None:
         return None
-    return {"text": direct.text, "kind": direct.kind, "citation": direct.citation, "start": direct.start, "end": direct.end}
+    return {
+        "text": direct.text, "kind": direct.kind, "citation": direct.citation, "start": direct.start, "end": direct.end,
+        "basis": direct.basis,
+    }
 
 
 def document_json(document: Document) -> dict[str, Any]:

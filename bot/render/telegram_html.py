@@ -163,7 +163,7 @@ def answer_html(answer: Answer, templates: Mapping[str, str], bot_username: str)
     notice = notice_text(answer, templates)
     if notice:
         blocks.append(f"<i>{escape(notice)}</i>")
-    if answer.abstained or not answer.citations:
+    if not answer.has_quotes:
         blocks.append(escape(decline_text(answer, templates)))
         return "\n\n".join(blocks)
     lead = lead_lines(answer, templates)
@@ -186,7 +186,7 @@ def inline_results(
     answer: Answer, templates: Mapping[str, str], bot_username: str
 ) -> list[InlineQueryResultArticle]:
     """Inline mode: one article per cited source (or one saying why there is no answer)."""
-    if answer.abstained or not answer.citations:
+    if not answer.has_quotes:
         text = split_html(answer_html(answer, templates, bot_username))[0]
         first_line = decline_text(answer, templates).splitlines()[0]
         return [_article("decline", "Không tìm thấy câu trả lời", first_line, text)]

@@ -30,6 +30,7 @@ DEFAULT_TEMPLATES: dict[str, str] = {
     "direct": "{text} [{n}]",
     "offered": "Bài về {place} không nêu số liệu {asked_period}; số liệu {period}: {text} [{n}].",
     "direct_yesno": "{text}. [{n}]",
+    "direct_yesno_basis": "{text}: {basis} [{n}].",
     "comparison_winner": "Cao nhất: {winner} — {value}{period} [{n}].",
     "comparison_winner_min": "Thấp nhất: {winner} — {value}{period} [{n}].",
     "comparison_row": "{rank}. {district}: {value}{period} [{n}]",
@@ -104,8 +105,14 @@ def highlighted_quote(citation: Citation, answer: Answer, mark: Highlight | None
     """The quote with the short answer marked (bold on a terminal); unmarked without `mark`."""
     direct = answer.direct or (answer.offered.direct if answer.offered else None)
     quote = citation.quote
-    if mark is None or direct is None or direct.citation != citation.n or direct.start is None or direct.end is None:
+    if mark is None or direct is None or direct.citation != citation.n:
         return quote
+    if direct.start is None or direct.end is None:
+        # A yes/no marks the words that settle it, when they are the quote's own.
+        at = quote.find(direct.basis) if direct.basis else -1
+        if at < 0 or not direct.basis:
+            return quote
+        return quote[:at] + mark(direct.basis) + quote[at + len(direct.basis) :]
     return quote[: direct.start] + mark(quote[direct.start : direct.end]) + quote[direct.end :]
 
 
@@ -155,7 +162,7 @@ def notice_text(answer: Answer, templates: Mapping[str, str]) -> str | None:
 
 def body_text(answer: Answer, templates: Mapping[str, str], mark: Highlight | None = None) -> str:
     """The answer first, then the quotes and their sources; or the decline."""
-    if answer.abstained or not answer.citations:
+    if not answer.has_quotes:
         return decline_text(answer, templates)
     quotes = "\n".join(quote_line(c, templates, highlighted_quote(c, answer, mark)) for c in answer.citations)
     lines = "\n".join(citation_line(c, templates) for c in answer.citations)
@@ -182,7 +189,9 @@ def lead_lines(answer: Answer, templates: Mapping[str, str]) -> list[str]:
     if direct is None:
         return [templates["yesno_unsettled"]] if answer.asked_kind == "yesno" else []
     key = "direct_yesno" if direct.kind == "yesno" else "direct"
-    return [templates[key].format(text=direct.text, n=direct.citation, kind=direct.kind)]
+    if direct.kind == "yesno" and direct.basis:
+        key = "direct_yesno_basis"
+    return [templates[key].format(text=direct.text, n=direct.citation, kind=direct.kind, basis=direct.basis or "")]
 
 
 def comparison_lines(answer: Answer, templates: Mapping[str, str]) -> list[str]:

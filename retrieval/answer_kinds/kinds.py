@@ -401,6 +401,19 @@ def _role_patterns(heads: tuple[str, ...], bodies: tuple[str, ...]) -> tuple[re.
     return choice, role
 
 
+_WHO_IS = re.compile(r"^(?:(?:đồng chí|ông|bà)\s+)?(?P<name>\w+(?:\s+\w+){1,3})\s+là\s+ai\s*\??$", re.IGNORECASE)
+
+
+def _person_named_then_who(text: str, kinds: AnswerKinds) -> bool:
+    """ "Nguyễn Thị Tuyến là ai?": a name of two to four capitalised syllables (no role: "Bí Thư Quận Ủy"),
+    then "là ai"."""
+    match = _WHO_IS.match(text.strip())
+    if match is None or not all(w[:1].isupper() and w[1:].islower() for w in match.group("name").split()):
+        return False
+    name = fold_phrase(match.group("name"))
+    return not any(name.startswith(head) for head in (*kinds.role_heads, *kinds.organisation_heads))
+
+
 def read_asked(
     question: str,
     kinds: AnswerKinds | None = None,
@@ -424,6 +437,8 @@ def read_asked(
     spec, cue = (kinds.spec("role"), None) if choices and kinds.spec("role") else _first_kind((fold_phrase(cue_text),), kinds)
     if spec is not None and spec.span == "topic" and _names_a_person(plain, kinds) and kinds.spec("person"):
         spec = kinds.spec("person")  # "Tên của thủ quân … là gì?" asks for a person's name
+    if spec is not None and spec.span == "person" and _person_named_then_who(text, kinds) and kinds.spec("role"):
+        spec = kinds.spec("role")  # "Nguyễn Thị Tuyến là ai?" asks what the person named is, not for a name
     capitals = not is_mostly_uppercase(text)
     period = read_period(" ".join([" ".join(folded_text.split()), *rewritten]))
     percent = bool(re.search(r"(?<!\w)(phan tram|ty le)(?!\w)", plain)) or "%" in text

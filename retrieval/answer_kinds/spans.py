@@ -597,7 +597,30 @@ def _organisation_candidates(asked: AskedFor, sentence: _Sentence, kinds: Answer
         yield Span(start, end, text, _score(asked, sentence, start, end) + bonus)
 
 
+MIN_COLON_LEAD = 3  # question words right before a colon that make what follows it the answer
+
+
+def _after_colon_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
+    """ "… chủ đề công tác năm 2021 của Thành phố: Kỷ cương - trách nhiệm …": the question's own words, then a
+    colon; what follows is what they name."""
+    asked_words = set(asked.folded.split())
+    for colon in re.finditer(r":\s*", sentence.text):
+        before = [t.text for t in tokens(sentence.folded[: colon.start()])][-6:]
+        lead = 0
+        while lead < len(before) and before[len(before) - 1 - lead] in asked_words:
+            lead += 1
+        if lead < MIN_COLON_LEAD:
+            continue
+        start = colon.end()
+        stop_match = re.compile(r"[;]|\.(?:\s|$)").search(sentence.text, start)
+        stop = stop_match.start() if stop_match else len(sentence.text)
+        text = sentence.text[start:stop].rstrip(" ,.”\"")
+        if text:
+            yield Span(start, start + len(text), text, _score(asked, sentence, start, start + len(text)) + 1.0 + 0.2 * lead)
+
+
 def _topic_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
+    yield from _after_colon_candidates(asked, sentence)
     for match in _QUOTED.finditer(sentence.text):
         start, end = match.span(1)
         if fold_phrase(match.group(1)) in asked.folded:

@@ -1,13 +1,19 @@
 """Settle a yes/no question from one sentence, or say nothing.
 
 "Có"/"Không" only when the sentence settles it: a stated figure against the threshold asked ("vượt dự toán"
-and "bằng 105,1% dự toán"), a stated completion or failure ("tổ chức thành công", "chưa đến thời gian thực
-hiện" when all were asked), or the asked event stated with a negation ("không để phát sinh ca bệnh mới").
+and "bằng 105,1% dự toán"; of several, the one stated of what was asked: "thuế ngoài quốc doanh … bằng 92,3%
+dự toán"), a stated amount against the one asked ("hơn 10 nghìn tỷ đồng" and "10.530,819 tỷ đồng"), a stated
+count against the one asked ("có 14 phường" and "14/14 phường"), a stated completion or failure ("tổ chức
+thành công", "chưa đến thời gian thực hiện" when all were asked), or the asked event stated with a negation
+("không để phát sinh ca bệnh mới"). A verdict keeps the words that settle it (`basis`), for the answer's
+first line.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from decimal import Decimal
 
 from retrieval.answer_kinds.folding import fold_aligned, tokens
 from retrieval.answer_kinds.kinds import AskedFor
@@ -18,7 +24,6 @@ NO = "Không"
 _NEGATION = re.compile(r"(?<!\w)(?:khong|chua|chang)\s(?:\w+\s)?$")  # "không (được) để phát sinh"
 _ALL = re.compile(r"(?<!\w)(?:moi|tat ca|toan bo|het|du|day du|100 phan tram)(?!\w)")
 _NOT_ALL = re.compile(r"(?<!\w)(?:chua|khong)\s(?:\w+\s){0,3}?(?:hoan thanh|den|dat|thuc hien|xong)(?!\w)")
-_PERCENT = re.compile(r"(\d+(?:,\d+)?)\s?%")
 _MIN_FOUND = 0.4  # share of the question's words the sentence must repeat to speak of the same thing
 
 
@@ -35,36 +40,162 @@ def _predicate(asked: AskedFor) -> list[str]:
     return match.group(1).split() if match else list(asked.measure)
 
 
-def _percent_near(folded: str, anchor: str) -> float | None:
-    """The percentage stated before `anchor` ("105,1% dự toán"), as a number."""
-    for match in _PERCENT.finditer(folded):
-        if folded[match.end() : match.end() + 30].lstrip().startswith(anchor):
-            return float(match.group(1).replace(",", "."))
-    return None
+@dataclass(frozen=True)
+class Verdict:
+    """ "Có" or "Không", and the words of the sentence that settle it (offsets in the sentence)."""
+
+    text: str
+    start: int | None = None
+    end: int | None = None
 
 
 def settle_yesno(asked: AskedFor, sentence: str) -> str | None:
     """ "Có" or "Không" when the sentence settles the question, else None."""
+    verdict = settle(asked, sentence)
+    return verdict.text if verdict else None
+
+
+def settle(asked: AskedFor, sentence: str) -> Verdict | None:
+    """The verdict with what settles it, when the sentence settles the question."""
     folded = " ".join(fold_aligned(sentence).replace("%", " % ").split()).replace(" % ", "% ")
     folded = re.sub(r"\s+%", "%", folded)
     words = {t.text for t in tokens(folded)}
     predicate = _predicate(asked)
     if _found_share(asked, words) < _MIN_FOUND and not _predicate_found(predicate, folded):
         return None
+    aligned = fold_aligned(sentence)  # same offsets as the sentence: the basis is cut from it
     # A threshold: "vượt dự toán" against "bằng 105,1% dự toán".
-    threshold = re.search(r"(?<!\w)(vuot|dat)\s(du toan|ke hoach|chi tieu|muc tieu)(?!\w)", asked.folded)
+    threshold = _THRESHOLD.search(asked.folded)
     if threshold is not None:
-        value = _percent_near(folded, threshold.group(2))
-        if value is not None:
+        found = _percent_of(asked, aligned, threshold)
+        if found is not None:
+            value, start, end = found
             limit_passed = value > 100 if threshold.group(1) == "vuot" else value >= 100
-            return YES if limit_passed else NO
+            return Verdict(YES if limit_passed else NO, start, end)
+    compared = _compared_amount(asked, sentence, aligned)
+    if compared is not None:
+        return compared
+    counted = _stated_count(asked, aligned)
+    if counted is not None:
+        return counted
     # All asked, some not done: "mọi chỉ tiêu … ?" and "… khác chưa đến thời gian thực hiện".
     if _ALL.search(asked.folded) and _NOT_ALL.search(folded):
-        return NO
+        return Verdict(NO)
     # The asked event, stated with or without a negation.
     position = _predicate_position(predicate, folded)
     if position is not None:
-        return NO if _NEGATION.search(folded[:position]) else YES
+        return Verdict(NO if _NEGATION.search(folded[:position]) else YES)
+    return None
+
+
+_THRESHOLD = re.compile(r"(?<!\w)(vuot|dat|hoan thanh)\s(du toan|ke hoach|chi tieu|muc tieu)(?!\w)")
+_PERCENT_AT = re.compile(r"(\d+(?:,\d+)?)\s?(?:%|phan tram)")
+_STATING_VERB = re.compile(r"(?:bang|dat|vuot|hoan thanh)\s$")
+
+
+def _subject_words(asked: AskedFor, cut_from: int) -> set[str]:
+    """The question's measure words before `cut_from` (its threshold or comparison): what the figure is of."""
+    before = set(asked.folded[:cut_from].split())
+    return {w for w in asked.measure if w in before and not w.isdigit()}
+
+
+def _best_of(candidates: list[tuple[int, int]], aligned: str, subject: set[str]) -> int | None:
+    """Of figures at (start, end) in the sentence, the one whose own clause (the text since the figure before
+    it) names most of what was asked; the first on a tie."""
+    best, best_score, previous_end = None, -1, 0
+    for index, (start, end) in enumerate(candidates):
+        window = {t.text for t in tokens(aligned[previous_end:start])}
+        score = len(subject & window)
+        if score > best_score:
+            best, best_score = index, score
+        previous_end = end
+    return best
+
+
+def _percent_of(asked: AskedFor, aligned: str, threshold: re.Match[str]) -> tuple[float, int, int] | None:
+    """The percentage stated of the asked base ("92,3% dự toán"), of the measure asked when several are."""
+    anchor = threshold.group(2)
+    found = []
+    for match in _PERCENT_AT.finditer(aligned):
+        rest = aligned[match.end() : match.end() + 30].lstrip()
+        if rest.startswith(anchor):
+            verb = _STATING_VERB.search(aligned[max(0, match.start() - 12) : match.start()])
+            start = match.start() - (len(verb.group()) if verb else 0)
+            end = aligned.index(anchor, match.end()) + len(anchor)
+            found.append((float(match.group(1).replace(",", ".")), start, end))
+    if not found:
+        return None
+    best = _best_of([(start, end) for _, start, end in found], aligned, _subject_words(asked, threshold.start()))
+    return found[best or 0]
+
+
+# "hơn 10 nghìn tỷ đồng", "dưới 50%", "ít nhất 20 chi bộ": the amount asked and which side of it is "Có".
+_COMPARATOR = re.compile(
+    r"(?<!\w)(nhieu hon|lon hon|cao hon|hon|tren|vuot|qua|it nhat|toi thieu|it hon|thap hon|duoi|chua den|chua toi"
+    r"|khong den|khong toi|toi da)\s(?=\d)"
+)
+_MORE = frozenset("nhieu hon|lon hon|cao hon|hon|tren|vuot|qua|it nhat|toi thieu".split("|"))
+_AT_LEAST = frozenset(("it nhat", "toi thieu"))
+_AT_MOST = frozenset(("toi da",))
+
+
+def _compared_amount(asked: AskedFor, sentence: str, aligned: str) -> Verdict | None:
+    """A stated amount against the amount the question compares it with."""
+    from retrieval.compare import find_figures  # the one parser of Vietnamese amounts and their units
+
+    comparator = _COMPARATOR.search(asked.folded)
+    if comparator is None or not asked.question:
+        return None
+    question_figures = find_figures(asked.question)
+    # The question's folded form and its text differ in spacing only: the asked figure is the one whose
+    # number is the first after the comparator's words.
+    number = re.match(r"[\d.,]+", asked.folded[comparator.end() :])
+    target = next((f for f in question_figures if number and asked.question[f.start :].startswith(number.group())), None)
+    if target is None or target.dimension == "number":
+        return None
+    stated = [f for f in find_figures(sentence) if f.comparable_with(target)]
+    if not stated:
+        return None
+    best = _best_of([(f.start, f.end) for f in stated], aligned, _subject_words(asked, comparator.start()))
+    figure = stated[best or 0]
+    word = comparator.group(1)
+    if word in _AT_LEAST:
+        yes = figure.base >= target.base
+    elif word in _AT_MOST:
+        yes = figure.base <= target.base
+    elif word in _MORE:
+        yes = figure.base > target.base
+    else:
+        yes = figure.base < target.base
+    return Verdict(YES if yes else NO, figure.start, figure.end)
+
+
+_ASKED_COUNT = re.compile(r"(?<!\w)(?:co|gom|la)\s(\d+)\s([a-z]+)(?:\s([a-z]+))?")
+_NOT_NOUN = frozenset("phai khong dung chua khong a ha nhi".split())
+
+
+def _stated_count(asked: AskedFor, aligned: str) -> Verdict | None:
+    """ "có 14 phường" against a count of the same noun: "14/14 phường" (the whole is after the slash)."""
+    match = _ASKED_COUNT.search(asked.folded)
+    if match is None or _COMPARATOR.search(asked.folded):
+        return None
+    number, noun = Decimal(match.group(1)), [match.group(2)]
+    if match.group(3) and match.group(3) not in _NOT_NOUN:
+        noun.append(match.group(3))
+    differing = None
+    for length in (len(noun), 1):
+        pattern = rf"(?<![\w/.,])(\d+)(?:/(\d+))?\s{re.escape(' '.join(noun[:length]))}(?!\w)"
+        for stated in re.finditer(pattern, aligned):
+            part, whole = Decimal(stated.group(1)), Decimal(stated.group(2) or stated.group(1))
+            if whole == number:
+                return Verdict(YES, stated.start(), stated.end())
+            # A different count is a "no" only when it is the whole ("15/15 phường", "có 15 phường"),
+            # not some of them ("12 phường đã …").
+            whole_stated = stated.group(2) is not None and part == whole
+            if differing is None and (whole_stated or re.search(r"(?:co|gom)\s$", aligned[: stated.start()])):
+                differing = Verdict(NO, stated.start(), stated.end())
+        if differing is not None:
+            return differing
     return None
 
 

@@ -1,0 +1,360 @@
+"""Every figure of an article read into a FigureFact: its value, what it measures, result or target, the
+amount it belongs to, the period it covers and whose it is.
+
+A district report is read as an editor reads it: "Tổng thu ngân sách … năm 2022 đạt 4.126,5 tỷ đồng, bằng 108,3%
+dự toán và tăng 9,7% so với năm 2021" is one amount (thu ngân sách, năm 2022, the district's), a share of its
+budget and its growth on 2021 — not three numbers near the words "thu ngân sách".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from retrieval.compare import find_figures
+from retrieval.facts.lexicon import Lexicon
+from retrieval.facts.model import FactPeriod, FigureFact, PeriodKind, Relation, Source, Status
+from retrieval.facts.periods import FoundPeriod, find_periods, with_year
+from retrieval.gazetteer import name_key
+from retrieval.models import Document, Passage, PassageKind
+from retrieval.text.folding import fold_aligned
+from retrieval.text.normalize import expand_abbreviations, fold_accents
+
+_SYLLABLE = re.compile(r"[^\W\d_]+")
+# "24/71 tổ chức cơ sở đảng", "19/20 chỉ tiêu": a part of a whole, counted.
+_FRACTION = re.compile(r"(?<![\w/.,-])(\d{1,3}(?:\.\d{3})+|\d+)/(\d{1,3}(?:\.\d{3})+|\d+)(?![\w/.,-]*\d)")
+_NOT_FRACTION_BEFORE = frozenset("ngay thang dot so nghi quyet chi thi quyet dinh ke hoach luc khoa".split())
+# Where a count's noun phrase ends: punctuation, a digit, or a word that starts another statement.
+_TAIL_STOP = re.compile(
+    r"[,;:.()\[\]\d%]|(?<![^\W_])(?:va|so voi|tang|giam|bang|dat|chiem|trong do|gom|voi|nhung|con|cung|"
+    r"cao hon|thap hon|vuot|len|xuong|nang|dua)(?![^\W_])"
+)
+_CLAUSE = re.compile(r"[;:]")
+_DISTRICT_MENTION = re.compile(r"(?<![\w])(?:quận|huyện|thị xã|Quận|Huyện|Thị xã)\s+((?:[^\W\d_]+|\d{1,2})(?:\s+[^\W\d_]+){0,3})")
+_MAX_TAIL_WORDS = 10
+
+
+@dataclass(frozen=True)
+class _Figure:
+    start: int
+    end: int  # of the whole value ("4.126,5 tỷ đồng")
+    number_end: int  # of the number itself
+    number: float
+    unit: str
+    base: float
+    base_unit: str
+    dimension: str
+    basis: str | None
+
+
+def sentence_figures(sentence: str) -> list[_Figure]:
+    """The amounts, percentages, areas, counts and fractions a sentence states, in order."""
+    found = []
+    for figure in find_figures(sentence):
+        number = re.match(r"[\d.,]+", figure.text)
+        number_end = figure.start + (number.end() if number else len(figure.text))
+        found.append(_Figure(figure.start, figure.end, number_end, float(figure.value), figure.unit,
+                             float(figure.base), figure.base_unit, figure.dimension, figure.basis))
+    folded = fold_aligned(sentence)
+    for match in _FRACTION.finditer(sentence):
+        before = folded[: match.start()].split()
+        if before and before[-1] in _NOT_FRACTION_BEFORE:
+            continue
+        rest = folded[match.end() :]
+        noun = re.match(r"\s+([^\W\d_]+(?:\s+[^\W\d_]+)?)", rest)
+        if noun is None or _TAIL_STOP.match(noun.group(1)):
+            continue
+        numerator = float(match.group(1).replace(".", ""))
+        end = match.end() + noun.end()
+        unit = sentence[match.end() : end].strip().lower()
+        found.append(_Figure(match.start(), end, match.end(), numerator, unit, numerator, unit, "count", None))
+    return sorted(found, key=lambda f: f.start)
+
+
+@dataclass(frozen=True)
+class DocumentFrame:
+    """What an article says of itself that its figures inherit: its period, year, district and city."""
+
+    period: FactPeriod | None
+    year: int | None  # the year a period without one takes
+    district: str | None
+    place: str  # "quận Ba Đình", or the city, or the title
+    city: str | None
+
+
+def document_frame(document: Document) -> DocumentFrame:
+    """The period the article reports on: the one its headline names, else the first its lead names."""
+    texts = [document.title or ""] + [p.text for p in document.passages if p.kind is PassageKind.BODY][:3]
+    period: FactPeriod | None = None
+    year = None
+    for text in texts:
+        found = [f for f in find_periods(text) if not f.compared and f.period.kind is not PeriodKind.TERM]
+        if not found:
+            continue
+        if period is None:
+            period = found[0].period
+        years = [f.period.year for f in found if f.period.year]
+        if years and year is None:
+            year = years[0]
+        if period is not None and year is not None:
+            break
+    if year is None and document.year is not None:
+        year = document.year
+        # A January report of the whole year, or a quarter's report after it ends, covers the year before.
+        month = _month(document.date)
+        if period is not None and month is not None and month <= _end_month(period) - 1 and month <= 3:
+            year -= 1
+    if period is not None:
+        period = with_year(period, year)
+    place = f"{document.district_kind or ''} {document.district}".strip() if document.district else (document.city or document.title or document.doc_id)
+    return DocumentFrame(period, year, document.district, place, document.city)
+
+
+def _month(date: str | None) -> int | None:
+    if date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        return int(date[5:7])
+    return None
+
+
+def _end_month(period: FactPeriod) -> int:
+    if period.kind is PeriodKind.QUARTER:
+        return 3 * (period.part or 4)
+    if period.kind in (PeriodKind.MONTHS, PeriodKind.CUTOFF):
+        return period.part or 12
+    return 12
+
+
+def document_figures(document: Document, lexicon: Lexicon, abbreviations: Mapping[str, str]) -> tuple[FigureFact, ...]:
+    """Every figure the article's body states, as facts."""
+    frame = document_frame(document)
+    facts: list[FigureFact] = []
+    for passage in document.passages:
+        if passage.kind is not PassageKind.BODY:
+            continue
+        facts.extend(_passage_figures(document, passage, frame, lexicon, abbreviations))
+    return tuple(facts)
+
+
+def _passage_figures(
+    document: Document, passage: Passage, frame: DocumentFrame, lexicon: Lexicon, abbreviations: Mapping[str, str]
+) -> list[FigureFact]:
+    facts: list[FigureFact] = []
+    context = frame.period  # the period the paragraph has named so far
+    for index, sentence in enumerate(passage.sentences):
+        folded = fold_aligned(sentence)
+        periods = [f for f in find_periods(sentence, folded) if not f.compared and f.period.kind is not PeriodKind.TERM]
+        figures = sentence_figures(sentence)
+        if figures:
+            reader = _SentenceReader(document, passage, index, sentence, folded, periods, context, frame, lexicon, abbreviations)
+            facts.extend(reader.read(figures))
+        if periods:
+            context = with_year(periods[-1].period, frame.year, frame.period.part if frame.period else None)
+    return facts
+
+
+@dataclass
+class _SentenceReader:
+    document: Document
+    passage: Passage
+    index: int
+    sentence: str
+    folded: str
+    periods: list[FoundPeriod]
+    context: FactPeriod | None
+    frame: DocumentFrame
+    lexicon: Lexicon
+    abbreviations: Mapping[str, str]
+
+    def read(self, figures: Sequence[_Figure]) -> list[FigureFact]:
+        facts: list[FigureFact] = []
+        masked = list(self.folded)  # the sentence less the bases of figures already read ("% dự toán")
+        previous_end = 0
+        amount: FigureFact | None = None
+        for figure in figures:
+            if figure.start < previous_end:
+                continue  # a fraction's numerator read again as a number
+            tail_end = self._tail_end(figure)
+            clause_start = max((m.end() for m in _CLAUSE.finditer(self.folded[: figure.start])), default=0)
+            if clause_start > previous_end:
+                amount = None  # a new clause: a percentage there belongs to no amount before it
+            bracket = self.folded.rfind("(", 0, figure.start)
+            head_start = max(previous_end, clause_start, bracket + 1 if bracket >= 0 else 0)
+            head = self._head(head_start, figure.start)
+            if not self._content(self.folded[head[0] : head[1]]) and self.folded[:head_start].rstrip().endswith(":"):
+                # "Chi bộ hoàn thành tốt nhiệm vụ: 214": the measure is named before the colon.
+                colon = self.folded[:head_start].rstrip()
+                before = max((m.end() for m in re.finditer(r"[;,.]", colon[:-1])), default=0)
+                head = (max(before, previous_end), len(colon) - 1)
+            relation = self._relation(head, figure, amount)
+            fact = self._fact(figure, head, tail_end, relation, amount, "".join(masked), clause_start)
+            facts.append(fact)
+            if relation is Relation.AMOUNT:
+                amount = fact
+            masked[figure.end : tail_end] = " " * (tail_end - figure.end)
+            previous_end = tail_end
+        return facts
+
+    def _tail_end(self, figure: _Figure) -> int:
+        """Where what follows the figure (a count's noun phrase, a share's basis) ends."""
+        rest = self.folded[figure.end :]
+        stop = _TAIL_STOP.search(rest)
+        end = figure.end + (stop.start() if stop else len(rest))
+        words = list(re.finditer(r"\S+", self.folded[figure.end : end]))
+        if len(words) > _MAX_TAIL_WORDS:
+            end = figure.end + words[_MAX_TAIL_WORDS - 1].end()
+        return max(figure.end, figure.end + len(self.folded[figure.end : end].rstrip()))
+
+    def _head(self, start: int, end: int) -> tuple[int, int]:
+        """The words before the figure that name what it measures: from the last comma whose clause has content."""
+        commas = [start + m.start() for m in re.finditer(",", self.folded[start:end])]
+        for comma in reversed(commas):
+            if self._content(self.folded[comma + 1 : end]):
+                return comma + 1, end
+        return start, end
+
+    def _content(self, folded: str) -> list[str]:
+        """Syllables of a stretch that say what is measured: not generic, not a cue, not a period."""
+        for found in find_periods(folded, folded):
+            folded = folded[: found.start] + " " * (found.end - found.start) + folded[found.end :]
+        for pattern in (self.lexicon.share_pattern, self.lexicon.growth_pattern, self.lexicon.estimate_pattern,
+                        self.lexicon.base_pattern):
+            folded = pattern.sub(" ", folded)
+        return content_syllables(folded, self.lexicon)
+
+    def _relation(self, head: tuple[int, int], figure: _Figure, amount: FigureFact | None) -> Relation:
+        if amount is None:
+            return Relation.AMOUNT
+        words = self.folded[head[0] : head[1]]
+        if self._content(words):
+            return Relation.AMOUNT
+        if self.lexicon.growth_pattern.search(words):
+            return Relation.GROWTH
+        if figure.dimension == "percent":
+            return Relation.SHARE
+        return Relation.AMOUNT
+
+    def _fact(
+        self, figure: _Figure, head: tuple[int, int], tail_end: int, relation: Relation, amount: FigureFact | None,
+        masked: str, clause_start: int,
+    ) -> FigureFact:
+        sentence = self.sentence
+        source = Source(self.document.doc_id, self.passage.number, self.index, sentence)
+        fact_id = f"{self.document.doc_id}:{self.passage.number}:{self.index}:{figure.start}"
+        value = sentence[figure.start : figure.end]
+        basis = self._basis(figure, tail_end)
+        head_text = sentence[head[0] : head[1]].strip(" ,;:-–(")
+        if figure.dimension == "count":
+            measure = f"{head_text} {sentence[figure.number_end : tail_end].strip()}".strip()
+        else:
+            measure = head_text
+        if amount is not None and relation is not Relation.AMOUNT:
+            return FigureFact(
+                fact_id, source, value, figure.start, figure.end, figure.number, figure.unit, figure.base,
+                figure.dimension, amount.measure, amount.measure_words, amount.status, relation, amount.id, basis,
+                amount.period, amount.place, amount.place_is_city, amount.district,
+            )
+        words = measure_syllables(measure, self.lexicon, self.abbreviations)
+        status = self._status(masked[clause_start : figure.start])
+        period = self._period(figure)
+        place, is_city, district = self._place(clause_start, figure.start)
+        return FigureFact(
+            fact_id, source, value, figure.start, figure.end, figure.number, figure.unit, figure.base,
+            figure.dimension, measure, words, status, relation, None, basis, period, place, is_city, district,
+        )
+
+    def _basis(self, figure: _Figure, tail_end: int) -> str | None:
+        following = self.folded[figure.end : max(tail_end, figure.end + 40)]
+        found = self.lexicon.base_pattern.search(" ".join(following.split()[:6]))
+        if found:
+            return found.group()
+        return figure.basis
+
+    def _status(self, before: str) -> Status:
+        cues = []
+        for status, pattern in ((Status.TARGET, self.lexicon.target_pattern), (Status.BUDGET, self.lexicon.budget_pattern),
+                                (Status.ESTIMATE, self.lexicon.estimate_pattern)):
+            cues.extend((m.start(), status) for m in pattern.finditer(before))
+        return max(cues)[1] if cues else Status.RESULT
+
+    def _period(self, figure: _Figure) -> FactPeriod | None:
+        part = self.frame.period.part if self.frame.period else None
+        before = [f for f in self.periods if f.end <= figure.start]
+        if before:
+            return with_year(before[-1].period, self._year_near(before[-1]), part)
+        clause_end = re.search(r"[,;.]", self.folded[figure.end :])
+        limit = figure.end + (clause_end.start() if clause_end else len(self.folded))
+        after = [f for f in self.periods if figure.end <= f.start < limit]
+        if after:
+            return with_year(after[0].period, self._year_near(after[0]), part)
+        return self.context
+
+    def _year_near(self, found: FoundPeriod) -> int | None:
+        """A period without a year takes the next year the sentence names ("3 tháng đầu năm và quý II năm
+        2021"), else the article's."""
+        if found.period.year is not None:
+            return found.period.year
+        later = [f.period.year for f in self.periods if f.start > found.start and f.period.year]
+        return later[0] if later else self.frame.year
+
+    def _place(self, clause_start: int, start: int) -> tuple[str, bool, str | None]:
+        """Whose figure it is: the last place named before it in its clause, else the article's district."""
+        region = self.folded[clause_start:start]
+        mentions: list[tuple[int, str, bool, str | None]] = []
+        for match in self.lexicon.city_pattern.finditer(region):
+            after = region[match.end() :].split()
+            if after and any(" ".join(after[: len(w.split())]) == w for w in self.lexicon.not_city_after):
+                continue
+            city = self.frame.city or "thành phố"
+            mentions.append((match.start(), f"thành phố {city}" if self.frame.city else city, True, None))
+        for match in self.lexicon.country_pattern.finditer(region):
+            mentions.append((match.start(), "cả nước", True, None))
+        if self.frame.city:
+            for match in re.finditer(rf"(?<![^\W_]){re.escape(fold_aligned(self.frame.city))}(?![^\W_])", region):
+                mentions.append((match.start(), f"thành phố {self.frame.city}", True, None))
+        for match in _DISTRICT_MENTION.finditer(self.sentence[:start], clause_start):
+            name = _capitalised_name(match.group(1))
+            if not name:
+                continue  # "quận ủy", "quận đạt": the division word, not a place name
+            if self.frame.district and name_key(name) == name_key(self.frame.district):
+                mentions.append((match.start() - clause_start, self.frame.place, False, self.frame.district))
+            else:
+                kind = match.group(0)[: match.group(0).find(name)].strip().lower()
+                mentions.append((match.start() - clause_start, f"{kind} {name}", False, name))
+        if not mentions:
+            return self.frame.place, False, self.frame.district
+        _, place, is_city, district = max(mentions, key=lambda m: m[0])
+        return place, is_city, district
+
+
+def _capitalised_name(words: str) -> str:
+    """The leading capitalised words (or a district number): "Bắc Từ Liêm (tăng" → "Bắc Từ Liêm"."""
+    kept = []
+    for word in words.split():
+        if not (word[:1].isupper() or (not kept and word.isdigit())):
+            break
+        kept.append(word)
+        if word.isdigit():
+            break
+    return " ".join(kept)
+
+
+def content_syllables(folded: str, lexicon: Lexicon) -> list[str]:
+    """Folded syllables that are not generic words of the lexicon ([measure] ignored)."""
+    syllables = _SYLLABLE.findall(folded)
+    keep = [True] * len(syllables)
+    for phrase in lexicon.ignored_phrases:
+        width = len(phrase)
+        for i in range(len(syllables) - width + 1):
+            if tuple(syllables[i : i + width]) == phrase:
+                keep[i : i + width] = [False] * width
+    return [s for s, k in zip(syllables, keep) if k and s not in lexicon.ignored]
+
+
+def measure_syllables(text: str, lexicon: Lexicon, abbreviations: Mapping[str, str]) -> tuple[str, ...]:
+    """The measure's content syllables, folded, abbreviations expanded, periods left out."""
+    expanded = expand_abbreviations(text, abbreviations) if abbreviations else text
+    folded = fold_aligned(expanded)
+    for found in find_periods(expanded, folded):
+        folded = folded[: found.start] + " " * (found.end - found.start) + folded[found.end :]
+    return tuple(dict.fromkeys(content_syllables(fold_accents(folded), lexicon)))

@@ -1,0 +1,136 @@
+"""The fact reader's word lists (config/facts.toml), folded once into the forms the reader matches."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from retrieval.config import PROJECT_ROOT, ConfigError
+from retrieval.text.folding import fold_aligned, phrase_pattern
+
+DEFAULT_FACTS_FILE = PROJECT_ROOT / "config" / "facts.toml"
+
+
+def _folded(words: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        raise ConfigError(f"{where} phải là danh sách chuỗi")
+    return tuple(sorted({" ".join(fold_aligned(w).split()) for w in words if w.strip()}, key=len, reverse=True))
+
+
+def _folded_map(table: Any, where: str) -> dict[str, str]:
+    if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+        raise ConfigError(f"{where} phải là bảng chuỗi")
+    return {" ".join(fold_aligned(k).split()): " ".join(fold_aligned(v).split()) for k, v in table.items()}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    target: tuple[str, ...]
+    budget: tuple[str, ...]
+    estimate: tuple[str, ...]
+    share: tuple[str, ...]
+    growth: tuple[str, ...]
+    bases: tuple[str, ...]
+    ignored: frozenset[str]  # single folded syllables and phrases
+    qualifiers: tuple[str, ...]
+    city: tuple[str, ...]
+    country: tuple[str, ...]
+    not_city_after: tuple[str, ...]
+    role_heads: tuple[str, ...]
+    role_links: tuple[str, ...]
+    role_bodies: Mapping[str, str]
+    implied_bodies: Mapping[str, str]
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any], where: str = "facts.toml") -> Lexicon:
+        def table(name: str) -> Mapping[str, Any]:
+            value = data.get(name, {})
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: [{name}] phải là một bảng")
+            return value
+
+        status, relation, measure, places, roles = (table(n) for n in ("status", "relation", "measure", "places", "roles"))
+        return cls(
+            target=_folded(status.get("target", []), f"{where}: [status] target"),
+            budget=_folded(status.get("budget", []), f"{where}: [status] budget"),
+            estimate=_folded(status.get("estimate", []), f"{where}: [status] estimate"),
+            share=_folded(relation.get("share", []), f"{where}: [relation] share"),
+            growth=_folded(relation.get("growth", []), f"{where}: [relation] growth"),
+            bases=_folded(relation.get("bases", []), f"{where}: [relation] bases"),
+            ignored=frozenset(_folded(measure.get("ignored", []), f"{where}: [measure] ignored")),
+            qualifiers=_folded(measure.get("qualifiers", []), f"{where}: [measure] qualifiers"),
+            city=_folded(places.get("city", []), f"{where}: [places] city"),
+            country=_folded(places.get("country", []), f"{where}: [places] country"),
+            not_city_after=_folded(places.get("not_city_after", []), f"{where}: [places] not_city_after"),
+            role_heads=_folded(roles.get("heads", []), f"{where}: [roles] heads"),
+            role_links=_folded(roles.get("links", []), f"{where}: [roles] links"),
+            role_bodies=_folded_map(roles.get("bodies", {}), f"{where}: [roles] bodies"),
+            implied_bodies=_folded_map(roles.get("implied", {}), f"{where}: [roles] implied"),
+        )
+
+    @cached_property
+    def target_pattern(self) -> re.Pattern[str]:
+        return phrase_pattern(list(self.target))
+
+    @cached_property
+    def budget_pattern(self) -> re.Pattern[str]:
+        return phrase_pattern(list(self.budget))
+
+    @cached_property
+    def estimate_pattern(self) -> re.Pattern[str]:
+        return phrase_pattern(list(self.estimate))
+
+    @cached_property
+    def growth_pattern(self) -> re.Pattern[str]:
+        return phrase_pattern(list(self.growth))
+
+    @cached_property
+    def share_pattern(self) -> re.Pattern[str]:
+        return phrase_pattern(list(self.share))
+
+    @cached_property
+    def base_pattern(self) -> re.Pattern[str]:
+        return phrase_pattern(list(self.bases))
+
+    @cached_property
+    def city_pattern(self) -> re.Pattern[str]:
+        return phrase_pattern(list(self.city))
+
+    @cached_property
+    def country_pattern(self) -> re.Pattern[str]:
+        return phrase_pattern(list(self.country))
+
+    @cached_property
+    def qualifier_pattern(self) -> re.Pattern[str]:
+        return phrase_pattern(list(self.qualifiers))
+
+    @cached_property
+    def role_head_pattern(self) -> re.Pattern[str]:
+        return phrase_pattern(list(self.role_heads))
+
+    @cached_property
+    def role_body_pattern(self) -> re.Pattern[str]:
+        return phrase_pattern(list(self.role_bodies))
+
+    @cached_property
+    def ignored_phrases(self) -> tuple[tuple[str, ...], ...]:
+        """Ignored entries of several syllables, longest first."""
+        return tuple(sorted((tuple(p.split()) for p in self.ignored if " " in p), key=len, reverse=True))
+
+
+def read_lexicon(path: Path | None = None) -> Lexicon:
+    """The lexicon from a facts.toml (the project's own by default); ConfigError naming the file."""
+    path = path or DEFAULT_FACTS_FILE
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: không tìm thấy tệp cấu hình (file not found)") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: cấu hình sai cú pháp — {error}") from None
+    return Lexicon.from_mapping(data, str(path))

@@ -1,0 +1,192 @@
+"""People named with their roles: "đồng chí Lê Anh Tú, Phó Bí thư Thường trực Huyện ủy, Chủ tịch HĐND huyện",
+"Bí thư Quận ủy Đặng Quang Hiển đề nghị …" — each (person, role) one RoleFact with verbatim offsets."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from retrieval.facts.lexicon import Lexicon
+from retrieval.facts.model import RoleFact, Source
+from retrieval.gazetteer import name_key
+from retrieval.models import Document, Passage, PassageKind
+from retrieval.text.folding import fold_aligned
+from retrieval.text.normalize import expand_abbreviations, fold_accents
+
+_WORD = re.compile(r"[^\W\d_]+")
+_MAX_NAME = 4  # syllables of a Vietnamese full name after the family name
+_PLACE_AFTER = re.compile(r"\s+(?:quận|huyện|thị xã|phường|xã|thành phố)(?:\s+(?:[A-ZĐ][^\W\d_]*|\d{1,2}))*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ParsedRole:
+    text_start: int
+    text_end: int
+    head: str  # folded
+    body: str  # folded, normalised ("cap uy", "ubnd"), "" when none is said or implied
+
+
+_ROLE_WORDS = frozenset(
+    "thuong truc quan huyen thi xa thanh pho nhan dan uy ban hoi dong dang bo vien khoa nhiem ky chap hanh"
+    " kiem tra mat tran to quoc uong".split()
+)
+
+
+def parse_role(
+    text: str, folded: str, start: int, lexicon: Lexicon, abbreviations: Mapping[str, str], stops: frozenset[int] = frozenset()
+) -> ParsedRole | None:
+    """A role phrase starting at `start`: its head, the body it belongs to, and where it ends in `text`.
+
+    The phrase runs over capitalised words and the lower-case words of bodies ("HĐND quận Hoàng Mai") and ends
+    at punctuation, at another word ("chủ trì hội nghị") or where a person's name starts (`stops`)."""
+    head = lexicon.role_head_pattern.match(folded, start)
+    if head is None:
+        return None
+    end = head.end()
+    for word in _WORD.finditer(text, head.end()):
+        between = text[end : word.start()]
+        if between.strip() or word.start() in stops:
+            break
+        if not (word.group()[:1].isupper() or folded[word.start() : word.end()] in _ROLE_WORDS):
+            break
+        end = word.end()
+    head_text = " ".join(head.group().split())
+    span = fold_aligned(expand_abbreviations(text[head.end() : end], abbreviations)) if abbreviations else folded[head.end() : end]
+    span = " ".join(span.split())
+    body = ""
+    found = [(span.find(key), -len(key), name) for key, name in lexicon.role_bodies.items() if re.search(rf"(?<![^\W_]){re.escape(key)}(?![^\W_])", span)]
+    if found:
+        body = min(found)[2]
+    elif not re.search(r"[^\W\d_]", span.replace("quan", "").replace("huyen", "").replace("thi xa", "")) or _only_place(text[head.end() : end]):
+        body = lexicon.implied_bodies.get(head_text, "")
+    else:
+        body = span  # a body the lexicon does not know: matched only by itself
+    return ParsedRole(start, end, head_text, body)
+
+
+def _only_place(text: str) -> bool:
+    """ "quận Hoàng Mai", "huyện": a place, no body."""
+    return re.fullmatch(r"\s*(?:(?:quận|huyện|thị xã)\s*)?(?:[A-ZĐ][^\W\d_]*\s*)*", text) is not None
+
+
+def _names(sentence: str, surnames: frozenset[str], not_names: frozenset[str]) -> Iterator[tuple[int, int]]:
+    """Spans of full names: a family name and one to four more capitalised syllables."""
+    words = list(_WORD.finditer(sentence))
+    i = 0
+    while i < len(words):
+        word = words[i].group()
+        if word in surnames and i + 1 < len(words):
+            j = i + 1
+            while j < len(words) and j - i <= _MAX_NAME and words[j].group()[:1].isupper() and _adjacent(sentence, words[j - 1], words[j]):
+                j += 1
+            division = sentence[: words[i].start()].rstrip().lower().endswith(("quận", "huyện", "phường", "xã", "phố", "tỉnh", "thị trấn"))
+            if j - i >= 2 and not division:
+                phrase = fold_accents(" ".join(w.group() for w in words[i:j])).lower()
+                if not any(phrase.startswith(n) for n in not_names):
+                    yield words[i].start(), words[j - 1].end()
+                    i = j
+                    continue
+        i += 1
+
+
+def _adjacent(sentence: str, first: re.Match[str], second: re.Match[str]) -> bool:
+    return sentence[first.end() : second.start()] == " "
+
+
+def document_roles(
+    document: Document, lexicon: Lexicon, abbreviations: Mapping[str, str], surnames: frozenset[str],
+    not_names: frozenset[str], period_year: int | None = None,
+) -> tuple[RoleFact, ...]:
+    facts: list[RoleFact] = []
+    place = f"{document.district_kind or ''} {document.district}".strip() if document.district else (document.city or "")
+    for passage in document.passages:
+        if passage.kind is PassageKind.META:
+            continue
+        for index, sentence in enumerate(passage.sentences):
+            facts.extend(_sentence_roles(document, passage, index, sentence, place, lexicon, abbreviations, surnames, not_names))
+    return tuple(dataclasses.replace(f, period_year=period_year) for f in facts)
+
+
+def _sentence_roles(
+    document: Document, passage: Passage, index: int, sentence: str, place: str, lexicon: Lexicon,
+    abbreviations: Mapping[str, str], surnames: frozenset[str], not_names: frozenset[str],
+) -> list[RoleFact]:
+    folded = fold_aligned(sentence)
+    found: dict[tuple[int, int], RoleFact] = {}
+    source = Source(document.doc_id, passage.number, index, sentence)
+    places = [fold_accents(p).lower() for p in (document.district, document.city) if p]
+    # "Hoàng Mai", "Từ Liêm": a place whose name starts like a family name is no person.
+    names = [(a, b) for a, b in _names(sentence, surnames, not_names)
+             if not any(fold_accents(sentence[a:b]).lower() in p for p in places)]
+    stops = frozenset(start for start, _ in names)
+    for start, end in names:
+        for role in _roles_after(sentence, folded, end, lexicon, abbreviations, stops) + _role_before(sentence, folded, start, lexicon, abbreviations, stops):
+            key = (start, role.text_start)
+            if key not in found:
+                found[key] = _fact(document, source, sentence, start, end, role, place)
+    return list(found.values())
+
+
+def _roles_after(
+    sentence: str, folded: str, end: int, lexicon: Lexicon, abbreviations: Mapping[str, str], stops: frozenset[int]
+) -> list[ParsedRole]:
+    """ "X, Bí thư Quận ủy, Chủ tịch HĐND quận": the roles listed after a name, up to ";" or the next person."""
+    roles: list[ParsedRole] = []
+    position = end
+    link = re.match(r"\s*(?:\(|,|-|–)?\s*", folded[position:])
+    position += link.end() if link else 0
+    for word in lexicon.role_links:
+        if folded.startswith(word + " ", position):
+            position += len(word) + 1
+            break
+    while position < len(folded):
+        role = parse_role(sentence, folded, position, lexicon, abbreviations, stops)
+        if role is not None:
+            roles.append(role)
+            position = role.text_end
+        elif not sentence[position : position + 1].isupper():
+            break  # "chủ trì hội nghị": the list of roles is over
+        else:
+            nxt = re.search(r"[,;)]", folded[position:])
+            segment = folded[position : position + nxt.start()] if nxt else folded[position:]
+            if len(segment.split()) > 8:
+                break
+            position += len(segment)
+        separator = re.match(r"\s*,\s*", folded[position:])
+        if separator is None or folded[position + separator.end() :].startswith(("dong chi", "ong ", "ba ")):
+            break
+        position += separator.end()
+    return roles
+
+
+def _role_before(
+    sentence: str, folded: str, start: int, lexicon: Lexicon, abbreviations: Mapping[str, str], stops: frozenset[int]
+) -> list[ParsedRole]:
+    """ "Bí thư Quận ủy Đặng Quang Hiển": the role written right before the name."""
+    for head in lexicon.role_head_pattern.finditer(folded[:start]):
+        role = parse_role(sentence, folded, head.start(), lexicon, abbreviations, stops)
+        if role is None:
+            continue
+        between = folded[role.text_end : start].strip()
+        if between in ("", "dong chi"):
+            return [role]
+    return []
+
+
+def _fact(document: Document, source: Source, sentence: str, start: int, end: int, role: ParsedRole, place: str) -> RoleFact:
+    role_text = sentence[role.text_start : role.text_end].strip(" ,")
+    district = document.district
+    mentioned = re.search(r"(?:quận|huyện|thị xã)\s+((?:[A-ZĐ][^\W\d_]*\s?)+|\d{1,2})", role_text)
+    role_place = place
+    if mentioned and district and name_key(mentioned.group(1).strip()) != name_key(district):
+        role_place, district = mentioned.group(0).strip(), mentioned.group(1).strip()
+    if role.body in ("thanh uy",) and document.city:
+        role_place, district = f"thành phố {document.city}", None
+    return RoleFact(
+        id=f"{source.doc_id}:{source.paragraph}:{source.sentence_index}:{start}:{role.text_start}",
+        source=source, name=sentence[start:end], start=start, end=end, role=role_text,
+        role_start=role.text_start, role_end=role.text_start + len(role_text), head=role.head, body=role.body,
+        place=role_place, district=district, year=document.year, date=document.date,
+    )

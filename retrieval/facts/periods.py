@@ -1,0 +1,128 @@
+"""Periods as news reports write them, with offsets: "quý I/2021", "3 tháng đầu năm" (= quý I), "6 tháng đầu
+năm 2020", "9 tháng", "cả năm 2022", "tính đến ngày 16/3", "nhiệm kỳ 2020-2025".
+
+Read on folded text of the same length (fold_aligned), so offsets are offsets in the text as written. A period
+right after "so với" is what a figure is compared with, not the period it covers ("tăng 9,7% so với năm 2021").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from retrieval.facts.model import FactPeriod, PeriodKind
+from retrieval.text.folding import fold_aligned
+
+_Y = r"(?:19|20)\d\d"
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4, "mot": 1, "hai": 2, "ba": 3, "bon": 4}
+_MONTH_WORDS = {"ba": 3, "sau": 6, "chin": 9, "muoi": 10}
+_PERIOD = re.compile(
+    r"(?<![^\W_])(?:"
+    rf"(?:quy|q)\s*(?P<quarter>iv|iii|ii|i|[1-4]|mot|hai|ba|bon)(?![^\W_])(?:\s*[/-]\s*(?P<qyear>{_Y})|\s+(?:nam\s+)?(?P<qyear2>{_Y}))?"
+    rf"|quy\s+dau\s+(?:nam|tien)(?:\s+(?P<q1year>{_Y}))?"
+    rf"|(?P<months>\d{{1,2}}|ba|sau|chin|muoi)\s+thang(?:\s+dau)?(?:\s+nam)?(?:\s+(?P<myear>{_Y}))?"
+    rf"|nua\s+dau\s+nam(?:\s+(?P<hyear>{_Y}))?"
+    rf"|(?:tinh\s+)?(?:den|toi)\s+(?:het\s+)?(?:ngay\s+)?(?P<cday>\d{{1,2}})\s*[/-]\s*(?P<cmonth>\d{{1,2}})(?:\s*[/-]\s*(?P<cyear>{_Y}))?"
+    rf"|(?:tinh\s+)?(?:den|toi)\s+(?:het\s+)?(?:cuoi\s+)?thang\s+(?P<cmonth2>\d{{1,2}})(?:\s*[/-]\s*(?P<cyear2>{_Y})|\s+nam\s+(?P<cyear3>{_Y}))?"
+    rf"|(?:nhiem\s+ky|giai\s+doan)\s+(?P<tstart>{_Y})\s*[-–]\s*(?P<tend>{_Y})"
+    rf"|(?:ca\s+|trong\s+|het\s+|cuoi\s+)?nam\s+(?P<year>{_Y})"
+    r"|(?P<bareyear>ca\s+nam|trong\s+nam|nam\s+nay)"
+    r"|(?P<barequarter>trong\s+quy(?!\s*(?:iv|iii|ii|i|[1-4])(?![^\W_]))|quy\s+nay)"
+    r")(?![^\W_])"
+)
+# "so với năm 2021", "so với cùng kỳ năm 2020", "cao hơn … dự toán năm 2020": what the figure is compared with.
+_BASE_BEFORE = re.compile(r"(?:so\s+voi|so\s+cung\s+ky|hon)(?:\s+[^\W\d_]+){0,3}\s*$")
+# "kế hoạch năm 2023", "nhiệm vụ năm 2023": a plan horizon named beside a result is not the result's period.
+
+
+@dataclass(frozen=True)
+class FoundPeriod:
+    period: FactPeriod
+    start: int
+    end: int
+    compared: bool  # stands after "so với": a base, not the period covered
+
+
+def find_periods(text: str, folded: str | None = None) -> tuple[FoundPeriod, ...]:
+    """Every period named in `text`, in order."""
+    folded = fold_aligned(text) if folded is None else folded
+    found: list[FoundPeriod] = []
+    for match in _PERIOD.finditer(folded):
+        period = _period_of(match, text[match.start() : match.end()])
+        if period is None:
+            continue
+        before = folded[max(0, match.start() - 40) : match.start()]
+        compared = _BASE_BEFORE.search(before) is not None and "," not in before[before.rfind("so") :]
+        found.append(FoundPeriod(period, match.start(), match.end(), compared))
+    return tuple(found)
+
+
+def _period_of(match: re.Match[str], written: str) -> FactPeriod | None:
+    group = match.group
+    if group("quarter"):
+        year = group("qyear") or group("qyear2")
+        return FactPeriod(PeriodKind.QUARTER, int(year) if year else None, _ROMAN[group("quarter")], text=written)
+    if match.group(0).startswith("quy") and "dau" in match.group(0):
+        year = group("q1year")
+        return FactPeriod(PeriodKind.QUARTER, int(year) if year else None, 1, text=written)
+    if group("months"):
+        raw = group("months")
+        months = int(raw) if raw.isdigit() else _MONTH_WORDS[raw]
+        year = int(group("myear")) if group("myear") else None
+        if months == 3:
+            return FactPeriod(PeriodKind.QUARTER, year, 1, text=written)
+        if months == 12:
+            return FactPeriod(PeriodKind.YEAR, year, text=written)
+        if not 1 <= months <= 11:
+            return None
+        return FactPeriod(PeriodKind.MONTHS, year, months, text=written)
+    if match.group(0).startswith("nua"):
+        year = group("hyear")
+        return FactPeriod(PeriodKind.MONTHS, int(year) if year else None, 6, text=written)
+    if group("cday"):
+        day, month = int(group("cday")), int(group("cmonth"))
+        if not (1 <= day <= 31 and 1 <= month <= 12):
+            return None
+        year = group("cyear")
+        return FactPeriod(PeriodKind.CUTOFF, int(year) if year else None, month, day, text=written)
+    if group("cmonth2"):
+        month = int(group("cmonth2"))
+        year = group("cyear2") or group("cyear3")
+        if not 1 <= month <= 12:
+            return None
+        if month == 12:
+            return FactPeriod(PeriodKind.YEAR, int(year) if year else None, text=written)
+        return FactPeriod(PeriodKind.CUTOFF, int(year) if year else None, month, text=written)
+    if group("tstart"):
+        return FactPeriod(PeriodKind.TERM, int(group("tstart")), end_year=int(group("tend")), text=written)
+    if group("year"):
+        return FactPeriod(PeriodKind.YEAR, int(group("year")), text=written)
+    if group("bareyear"):
+        return FactPeriod(PeriodKind.YEAR, None, text=written)
+    if group("barequarter"):
+        return FactPeriod(PeriodKind.QUARTER, None, None, text=written)
+    return None
+
+
+def with_year(period: FactPeriod, year: int | None, part: int | None = None) -> FactPeriod:
+    """A period missing its year (or its quarter: "trong quý") completed from the article; marked inferred."""
+    if period.year is not None and (period.part is not None or period.kind is not PeriodKind.QUARTER):
+        return period
+    filled = period
+    if filled.part is None and filled.kind is PeriodKind.QUARTER and part is not None:
+        filled = replace(filled, part=part)
+    if filled.year is None and year is not None:
+        filled = replace(filled, year=year, year_inferred=True)
+    return filled
+
+
+def same_period(asked: FactPeriod, stated: FactPeriod) -> bool:
+    """The stated period is the one asked: same kind, part and year (a cut-off on the same day)."""
+    if asked.kind is PeriodKind.TERM or stated.kind is PeriodKind.TERM:
+        return asked.kind is stated.kind and asked.year == stated.year and asked.end_year == stated.end_year
+    if asked.kind is PeriodKind.CUTOFF and stated.kind is PeriodKind.CUTOFF:
+        return (asked.year in (None, stated.year) and asked.part == stated.part
+                and (asked.day is None or stated.day is None or asked.day == stated.day))
+    if asked.kind is not stated.kind:
+        return False
+    return asked.part == stated.part and (asked.year is None or asked.year == stated.year)

@@ -1,0 +1,91 @@
+"""The corpus's fact table: every article's figures and roles, read once, found by district."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from retrieval.facts.figures import document_figures, document_frame
+from retrieval.facts.lexicon import Lexicon
+from retrieval.facts.model import FigureFact, RoleFact
+from retrieval.facts.people import document_roles
+from retrieval.gazetteer import name_key
+from retrieval.models import Document
+
+# Bumped by hand whenever what the reader finds changes: stored fact tables of another version are read anew.
+FACTS_VERSION = 1
+
+
+@dataclass(frozen=True)
+class ReaderTables:
+    """Everything reading facts depends on besides the article."""
+
+    lexicon: Lexicon
+    abbreviations: Mapping[str, str]
+    surnames: frozenset[str]
+    not_names: frozenset[str]
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    doc_id: str
+    figures: tuple[FigureFact, ...]
+    roles: tuple[RoleFact, ...]
+
+
+def read_document_facts(document: Document, tables: ReaderTables) -> DocumentFacts:
+    frame = document_frame(document)
+    return DocumentFacts(
+        document.doc_id,
+        document_figures(document, tables.lexicon, tables.abbreviations),
+        document_roles(document, tables.lexicon, tables.abbreviations, tables.surnames, tables.not_names,
+                       frame.period.year if frame.period else frame.year),
+    )
+
+
+@dataclass(frozen=True)
+class FactTable:
+    documents: tuple[DocumentFacts, ...] = ()
+    _by_id: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+    @cached_property
+    def figures(self) -> tuple[FigureFact, ...]:
+        return tuple(f for d in self.documents for f in d.figures)
+
+    @cached_property
+    def roles(self) -> tuple[RoleFact, ...]:
+        return tuple(r for d in self.documents for r in d.roles)
+
+    @cached_property
+    def _figures_by_place(self) -> dict[str, tuple[FigureFact, ...]]:
+        grouped: dict[str, list[FigureFact]] = {}
+        for fact in self.figures:
+            key = name_key(fact.district) if fact.district and not fact.place_is_city else f"city:{fact.place}"
+            grouped.setdefault(key, []).append(fact)
+        return {k: tuple(v) for k, v in grouped.items()}
+
+    @cached_property
+    def _roles_by_place(self) -> dict[str, tuple[RoleFact, ...]]:
+        grouped: dict[str, list[RoleFact]] = {}
+        for fact in self.roles:
+            if fact.district:
+                grouped.setdefault(name_key(fact.district), []).append(fact)
+        return {k: tuple(v) for k, v in grouped.items()}
+
+    def figures_of(self, district: str) -> tuple[FigureFact, ...]:
+        return self._figures_by_place.get(name_key(district), ())
+
+    def roles_of(self, district: str) -> tuple[RoleFact, ...]:
+        return self._roles_by_place.get(name_key(district), ())
+
+    def fact(self, fact_id: str) -> FigureFact | RoleFact | None:
+        if not self._by_id:
+            self._by_id.update({f.id: f for f in self.figures})
+            self._by_id.update({r.id: r for r in self.roles})
+        found = self._by_id.get(fact_id)
+        return found if isinstance(found, (FigureFact, RoleFact)) else None
+
+
+def read_fact_table(documents: Iterable[Document], tables: ReaderTables) -> FactTable:
+    return FactTable(tuple(read_document_facts(d, tables) for d in documents))

@@ -298,7 +298,8 @@ def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
         top = outcome.answer.citations[0] if outcome.answer.citations else None
         got = "từ chối" if outcome.answer.abstained else f"{top.doc_id}:{top.paragraph} “{top.quote[:160]}”" if top else "—"
         expected = "từ chối" if outcome.item.abstain else (outcome.item.doc or "+".join(d for d, _ in outcome.item.all))
-        out.write(f"miss {outcome.item.id}: {outcome.item.question}\n    expected {expected}; got {got}\n")
+        label = "wrong" if outcome.wrong else "miss"
+        out.write(f"{label} {outcome.item.id}: {outcome.item.question}\n    expected {expected}; got {got}\n")
         if outcome.direct_correct is False:
             direct = outcome.answer.direct.text if outcome.answer.direct else "—"
             out.write(f"    direct expected {' | '.join(outcome.item.direct_any)}; got {direct}\n")
@@ -319,6 +320,7 @@ def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     out.write(f"declined: {declined}/{must}\n")
     out.write(f"multi-source: {multi}/{multi_total}\n")
     out.write(f"false declines: {report.false_declines}\n")
+    out.write(f"wrong: {len(report.wrong)} (a short answer that is not the expected one, or given where a decline is due)\n")
     return EXIT_OK
 
 

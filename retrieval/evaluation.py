@@ -69,6 +69,11 @@ class Outcome:
     direct_correct: bool | None = None  # None when the line has no `direct_any`
     f1: float = 0.0
 
+    @property
+    def wrong(self) -> bool:
+        """A plausible wrong answer, worse than a decline: see `is_wrong`."""
+        return is_wrong(self.item, self.answer)
+
 
 @dataclass(frozen=True)
 class EvalReport:
@@ -121,8 +126,15 @@ class EvalReport:
         return sum(o.answer.abstained for o in self.outcomes if o.item.is_plain and o.item.category != "abstain")
 
     @property
+    def wrong(self) -> list[Outcome]:
+        """Short answers given that match none of the expected ones, or given where the line must decline."""
+        return [o for o in self.outcomes if o.wrong]
+
+    @property
     def misses(self) -> list[Outcome]:
-        return [o for o in self.outcomes if not o.correct or o.direct_correct is False]
+        """Lines not answered as expected, the wrong answers first."""
+        missed = [o for o in self.outcomes if not o.correct or o.direct_correct is False]
+        return [o for o in missed if o.wrong] + [o for o in missed if not o.wrong]
 
     @property
     def median_quote(self) -> float:
@@ -154,6 +166,8 @@ class EvalReport:
             "comparisons": comparisons,
             "comparison_total": comparison_total,
             "false_declines": self.false_declines,
+            "wrong": len(self.wrong),
+            "wrong_ids": [o.item.id for o in self.wrong],
             "misses": [o.item.id for o in self.misses],
         }
 
@@ -242,6 +256,19 @@ def judge_direct(item: QaItem, answer: Answer) -> bool | None:
         return False
     text = normalise(answer.direct.text)
     return any(normalise(gold) in text for gold in item.direct_any)
+
+
+def is_wrong(item: QaItem, answer: Answer) -> bool:
+    """Wrong, not merely missed: a short answer on a line that must decline, or one that states something other
+    than every expected answer (a decline or no short answer is a miss, never wrong)."""
+    if answer.abstained or answer.direct is None:
+        return False
+    if item.abstain:
+        return True
+    if not item.direct_any:
+        return False
+    text = normalise(answer.direct.text)
+    return not any(normalise(gold) in text for gold in item.direct_any)
 
 
 def judge(item: QaItem, answer: Answer) -> bool:

@@ -160,8 +160,9 @@ def test_eval_prints_the_scores_last(capsys, tmp_path: Path) -> None:
     lines = out.splitlines()
     assert code == 0
     assert lines[0].startswith("miss c: ")
-    assert lines[-3:] == ["declined: 1/1", "multi-source: 0/0", "false declines: 0"]
-    assert lines[-7].startswith("quote@1: 1/2 (0.500)")
+    assert lines[-4:-1] == ["declined: 1/1", "multi-source: 0/0", "false declines: 0"]
+    assert lines[-1].startswith("wrong: 0 ")
+    assert lines[-8].startswith("quote@1: 1/2 (0.500)")
 
 
 def test_chat_answers_until_end_of_input(tmp_path: Path) -> None:

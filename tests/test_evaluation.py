@@ -120,7 +120,8 @@ def test_eval_runs_the_shipped_example(capsys: pytest.CaptureFixture[str]) -> No
     assert any(l.startswith("direct F1: ") for l in out)
     assert "follow-ups: 0/1" in out or "follow-ups: 1/1" in out
     assert any(l.startswith("comparisons: ") and l.endswith("/1") for l in out)
-    assert out[-3:] == ["declined: 1/1", "multi-source: 1/1", "false declines: 0"]
+    assert out[-4:-1] == ["declined: 1/1", "multi-source: 1/1", "false declines: 0"]
+    assert out[-1].startswith("wrong: 0 ")
 
 
 def test_eval_json_has_the_new_scores(capsys: pytest.CaptureFixture[str]) -> None:
@@ -129,3 +130,23 @@ def test_eval_json_has_the_new_scores(capsys: pytest.CaptureFixture[str]) -> Non
     assert summary["answerable"] == 4 and summary["direct_total"] == 4
     assert summary["followup_total"] == 1 and summary["comparison_total"] == 1
     assert summary["not_verbatim"] == 0
+
+
+@pytest.mark.parametrize(
+    "line, abstained, direct, wrong",
+    [
+        ({"direct_any": ["1.460"]}, False, "15.706 tỷ đồng", True),  # another figure: wrong, not missed
+        ({"direct_any": ["1.460"]}, False, "1.460 tỷ đồng", False),
+        ({"direct_any": ["1.460"]}, False, None, False),  # no short answer: a miss
+        ({"direct_any": ["1.460"]}, True, None, False),  # a decline: a miss
+        ({"abstain": True}, False, "6", True),  # a figure where the articles say nothing
+        ({"abstain": True}, True, None, False),
+    ],
+)
+def test_wrong_is_counted_apart_from_missed(line, abstained, direct, wrong) -> None:
+    from retrieval.evaluation import is_wrong
+    from retrieval.models import Answer, DirectAnswer
+
+    item = parse_qa_lines([json.dumps({"id": "x", "question": "q", **line})])[0]
+    answer = Answer("q", abstained, direct=DirectAnswer(direct, "figure", 1) if direct else None)
+    assert is_wrong(item, answer) is wrong

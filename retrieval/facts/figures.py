@@ -1,9 +1,9 @@
 """Every figure of an article read into a FigureFact: its value, what it measures, result or target, the
 amount it belongs to, the period it covers and whose it is.
 
-A district report is read as an editor reads it: "Tổng thu ngân sách … năm 2022 đạt 4.126,5 tỷ đồng, bằng 108,3%
-dự toán và tăng 9,7% so với năm 2021" is one amount (thu ngân sách, năm 2022, the district's), a share of its
-budget and its growth on 2021 — not three numbers near the words "thu ngân sách".
+A district report is read as an editor reads it: "Tổng thu ngân sách … năm X đạt N tỷ đồng, bằng P%
+dự toán và tăng Q% so với năm X-1" is one amount (thu ngân sách, năm X, the district's), a share of its
+budget and its growth on the year before — not three numbers near the words "thu ngân sách".
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ _MAX_TAIL_WORDS = 10
 @dataclass(frozen=True)
 class _Figure:
     start: int
-    end: int  # of the whole value ("4.126,5 tỷ đồng")
+    end: int  # of the whole value, unit included ("N tỷ đồng")
     number_end: int  # of the number itself
     number: float
     unit: str

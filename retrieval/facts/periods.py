@@ -2,7 +2,7 @@
 năm 2020", "9 tháng", "cả năm 2022", "tính đến ngày 16/3", "nhiệm kỳ 2020-2025".
 
 Read on folded text of the same length (fold_aligned), so offsets are offsets in the text as written. A period
-right after "so với" is what a figure is compared with, not the period it covers ("tăng 9,7% so với năm 2021").
+right after "so với" is what a figure is compared with, not the period it covers ("tăng P% so với năm trước").
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The `tracuu` command line: ask, search, sources, show, chat, eval, index, bench, add, and the Telegram bot."""
+"""The `tracuu` command line: ask, search, sources, show, chat, eval, index, bench, add, facts, and the Telegram bot."""
 
 from __future__ import annotations
 
@@ -100,6 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
     from bot.add import register as register_add
 
     register_add(commands, common)
+    from bot.facts_cli import register as register_facts
+
+    register_facts(commands, common)
     report = commands.add_parser("report", parents=[common], help="câu hỏi bị từ chối, câu trả lời bị chê, độ trễ")
     report.add_argument("--since", metavar="DATE", help="từ ngày YYYY-MM-DD (mặc định: 7 ngày qua)")
     report.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
@@ -405,6 +408,12 @@ def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
         raise UserError(str(error)) from None
 
 
+def cmd_facts(args: argparse.Namespace, out: TextIO) -> int:
+    from bot.facts_cli import cmd_facts as run_facts
+
+    return run_facts(args, out)
+
+
 def cmd_telegram(args: argparse.Namespace, out: TextIO) -> int:
     from bot.telegram_bot.app import run_telegram
 
@@ -431,6 +440,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "index": cmd_index,
     "bench": cmd_bench,
     "add": cmd_add,
+    "facts": cmd_facts,
     "report": cmd_report,
 }
 

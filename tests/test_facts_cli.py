@@ -146,3 +146,22 @@ def test_chart_refuses_mixed_units_in_one_line() -> None:
 )
 def test_chart_value(dimension, number, unit, base, expected) -> None:
     assert chart_value(dimension, number, unit, base) == pytest.approx(expected) if isinstance(expected[0], float) else chart_value(dimension, number, unit, base) == expected
+
+
+def test_a_comparison_becomes_bars_of_one_scale() -> None:
+    from bot.render.chart import comparison_bars, comparison_png
+    from retrieval.models import ComparedValue
+
+    values = [
+        ComparedValue("Đống Đa", "11.085,046 tỷ đồng", "cả năm 2020", 1),
+        ComparedValue("Hoàn Kiếm", "10.530,819 tỷ đồng", None, 2),
+        ComparedValue("Ba Đình", "500 triệu đồng", "quý I/2021", 3),
+        ComparedValue("Long Biên", "không nêu", None, 4),
+    ]
+    bars = comparison_bars(values)
+    assert [(b.label, b.unit, b.n) for b in bars] == [
+        ("Đống Đa · cả năm 2020", "tỷ đồng", 1), ("Hoàn Kiếm", "tỷ đồng", 2), ("Ba Đình · quý I/2021", "tỷ đồng", 3)
+    ]
+    assert [b.number for b in bars] == pytest.approx([11085.046, 10530.819, 0.5])
+    assert (comparison_png(values) or b"").startswith(PNG_MAGIC)
+    assert comparison_png(values[:1]) is None  # one figure compares with nothing

@@ -13,6 +13,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from retrieval.models import ComparedValue
+
 _MAX_BARS = 40  # beyond this the labels cannot be read; the caller narrows the selection
 _LOCK = threading.Lock()  # pyplot keeps global state: one chart at a time
 
@@ -90,3 +92,25 @@ def bar_chart_png(bars: Sequence[ChartBar], title: str = "") -> bytes:
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png")
     return buffer.getvalue()
+
+
+def comparison_bars(values: Sequence[ComparedValue]) -> list[ChartBar]:
+    """A comparison's figures as bars ("Đống Đa · cả năm 2020" [1]); a value that states no figure is left out."""
+    from retrieval.facts.figures import sentence_figures
+
+    bars = []
+    for compared in values:
+        figures = sentence_figures(compared.value)
+        if not figures:
+            continue
+        figure = figures[0]
+        number, unit = chart_value(figure.dimension, figure.number, figure.unit, figure.base)
+        label = " · ".join(p for p in (compared.district, compared.period) if p)
+        bars.append(ChartBar(label, number, unit, compared.citation))
+    return bars
+
+
+def comparison_png(values: Sequence[ComparedValue], title: str = "") -> bytes | None:
+    """The comparison's chart, or None when fewer than two of its figures share a unit (nothing to compare)."""
+    bars = dominant_unit(comparison_bars(values))
+    return bar_chart_png(bars, title) if len(bars) >= 2 else None

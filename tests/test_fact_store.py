@@ -153,3 +153,13 @@ def test_stored_facts_are_checked_field_by_field(change, problem: str) -> None:
     change(data)
     with pytest.raises(ValueError, match=problem):
         document_facts_from_data(data, BA_DINH)
+
+
+def test_a_rebuild_reads_every_article_again(corpus: Path) -> None:
+    settings = load_settings(None, corpus)
+    open_library(settings)
+    library, report = open_library(settings, rebuild=True)
+    assert (report.parsed, report.facts_read) == (5, 5)
+    _, without = open_library(settings, rebuild=True, facts=False)  # the index alone, as the bench times it
+    assert (without.parsed, without.facts_read, without.facts_seconds) == (5, 0, 0.0)
+    assert open_library(settings)[1].facts_read == 0  # the stored facts still fit the unchanged articles

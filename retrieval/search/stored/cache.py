@@ -176,7 +176,7 @@ def open_library(
             except IndexFileError as error:
                 logger.warning("Chỉ mục hỏng, lập lại: %s", error)
                 continue
-            library, read, facts_seconds = _with_facts(facts, library, found.header, location, stamp, settings, workers)
+            library, read, facts_seconds = _with_facts(facts, library, found.header, location, stamp, settings, workers, rebuild)
             report = RefreshReport(
                 location, len(paths), 0, 0, len(library.passages), time.perf_counter() - started, False,
                 facts_read=read, facts_seconds=facts_seconds,
@@ -206,7 +206,7 @@ def open_library(
             library = library_from_arrays(concatenated(arrays), header, settings, variants, params, checked=True)
     if store is not None:
         store.clear()  # after the index is read back: its text may still be read from the chunk files
-    library, read, facts_seconds = _with_facts(facts, library, header, written, stamp, settings, workers)
+    library, read, facts_seconds = _with_facts(facts, library, header, written, stamp, settings, workers, rebuild)
     report = RefreshReport(
         written, len(paths), parsed, removed, len(library.passages), time.perf_counter() - started, True, resumed,
         read, facts_seconds,
@@ -222,11 +222,12 @@ def _with_facts(
     stamp: str,
     settings: Settings,
     workers: int | None,
+    rebuild: bool,
 ) -> tuple[Library, int, float]:
     """The library with its stored fact table brought up to date: (library, articles read, seconds)."""
     if not wanted:
         return library, 0, 0.0
-    library, report = with_stored_facts(library, header["articles"], location, stamp, settings, workers)
+    library, report = with_stored_facts(library, header["articles"], location, stamp, settings, workers, rebuild)
     return library, report.read, report.seconds
 
 

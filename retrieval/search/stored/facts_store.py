@@ -85,6 +85,7 @@ def with_stored_facts(
     index_stamp: str,
     settings: Settings,
     workers: int | None = None,
+    rebuild: bool = False,
 ) -> tuple[Library, FactsReport]:
     """The library with its fact table: reused from facts.tracuu beside the index where unchanged, the rest read."""
     started = time.perf_counter()
@@ -97,7 +98,7 @@ def with_stored_facts(
         if entry.get("metadata") is not None and stem(entry["name"]) in documents
     ]
     path = index_location.parent / FACTS_NAME if index_location is not None else None
-    stored = _read_stored(path, stamp) if path is not None else {}
+    stored = _read_stored(path, stamp) if path is not None and not rebuild else {}
     blobs: list[bytes | None] = [stored.get(key) for key, _ in keyed]
     missing = [i for i, blob in enumerate(blobs) if blob is None]
     if missing:
@@ -106,7 +107,7 @@ def with_stored_facts(
         for i, blob in zip(missing, fresh):
             blobs[i] = blob
     written = path
-    if path is not None and (missing or len(stored) != len(keyed)):
+    if path is not None and (missing or len(stored) != len(keyed) or rebuild):
         written = _write(path, stamp, [key for key, _ in keyed], blobs)  # type: ignore[arg-type]
     loader = _loader([document for _, document in keyed], blobs, tables)  # type: ignore[arg-type]
     report = FactsReport(len(missing), len(keyed) - len(missing), time.perf_counter() - started, written)

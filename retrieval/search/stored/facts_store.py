@@ -99,7 +99,7 @@ def with_stored_facts(
     ]
     path = index_location.parent / FACTS_NAME if index_location is not None else None
     stored = _read_stored(path, stamp) if path is not None and not rebuild else {}
-    blobs: list[bytes | None] = [stored.get(key) for key, _ in keyed]
+    blobs: list[Blob | None] = [stored.get(key) for key, _ in keyed]
     missing = [i for i, blob in enumerate(blobs) if blob is None]
     if missing:
         logger.info("Đọc dữ kiện của %d bài (%d bài giữ nguyên)", len(missing), len(keyed) - len(missing))
@@ -118,7 +118,10 @@ def _encoded(facts: DocumentFacts) -> bytes:
     return json.dumps(document_facts_to_data(facts), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _read_stored(path: Path, stamp: str) -> dict[tuple[str, str], bytes]:
+Blob = bytes | np.ndarray  # an article's facts as JSON: freshly encoded, or a uint8 view of the stored file
+
+
+def _read_stored(path: Path, stamp: str) -> dict[tuple[str, str], Blob]:
     """(name, key) → the article's stored JSON, from a sound facts file of this stamp; else nothing."""
     if not path.exists():
         return {}
@@ -147,14 +150,15 @@ def _read_stored(path: Path, stamp: str) -> dict[tuple[str, str], bytes]:
     if not sound:
         logger.warning("Bảng dữ kiện hỏng, đọc lại: %s: các mảng không khớp nhau", path)
         return {}
-    data = blob.tobytes()
-    return {(name, key): data[int(a) : int(b)] for (name, key), a, b in zip(keys, offsets[:-1], offsets[1:])}
+    # Views into the memory-mapped file: nothing is copied until an article's facts are decoded.
+    return {(name, key): blob[int(a) : int(b)] for (name, key), a, b in zip(keys, offsets[:-1], offsets[1:])}
 
 
-def _write(path: Path, stamp: str, keys: list[tuple[str, str]], blobs: list[bytes]) -> Path | None:
+def _write(path: Path, stamp: str, keys: list[tuple[str, str]], blobs: list[Blob]) -> Path | None:
     offsets = np.zeros(len(blobs) + 1, dtype=np.int64)
     np.cumsum([len(b) for b in blobs], out=offsets[1:])
-    arrays = {"blob": np.frombuffer(b"".join(blobs), dtype=np.uint8), "offsets": offsets}
+    pieces = [np.frombuffer(b, dtype=np.uint8) if isinstance(b, bytes) else b for b in blobs]
+    arrays = {"blob": pieces or [np.zeros(0, dtype=np.uint8)], "offsets": offsets}
     try:
         write_index_file(path, {"facts": stamp, "articles": [list(k) for k in keys]}, arrays)
     except OSError as error:
@@ -163,14 +167,15 @@ def _write(path: Path, stamp: str, keys: list[tuple[str, str]], blobs: list[byte
     return path
 
 
-def _loader(documents: list[Document], blobs: list[bytes], tables: ReaderTables) -> Callable[[], FactTable]:
+def _loader(documents: list[Document], blobs: list[Blob], tables: ReaderTables) -> Callable[[], FactTable]:
     """Decodes the table when first asked; an article whose stored facts fail a check is read again."""
 
     def load() -> FactTable:
         decoded = []
         for document, blob in zip(documents, blobs):
             try:
-                decoded.append(document_facts_from_data(json.loads(blob), document.doc_id))
+                raw = blob if isinstance(blob, bytes) else blob.tobytes()
+                decoded.append(document_facts_from_data(json.loads(raw), document.doc_id))
             except (ValueError, UnicodeDecodeError, RecursionError) as error:
                 logger.warning("Dữ kiện lưu của bài %s không dùng được (%s); đọc lại", document.doc_id, error)
                 decoded.append(read_document_facts(document, tables))

@@ -347,6 +347,7 @@ def cmd_index(args: argparse.Namespace, out: TextIO) -> int:
                 "removed": report.removed,
                 "rebuilt": report.rebuilt,
                 "seconds": round(report.seconds, 3),
+                "facts_read": report.facts_read,
             },
             out,
         )

@@ -20,8 +20,8 @@ def test_index_builds_then_reuses(tmp_path: Path, capsys: pytest.CaptureFixture[
     first = json.loads(capsys.readouterr().out)
     assert main(["index", "--corpus", str(corpus), "--json"]) == 0
     second = json.loads(capsys.readouterr().out)
-    assert (first["rebuilt"], first["parsed"], first["documents"]) == (True, 5, 5)
-    assert (second["rebuilt"], second["parsed"], second["index"]) == (False, 0, first["index"])
+    assert (first["rebuilt"], first["parsed"], first["documents"], first["facts_read"]) == (True, 5, 5, 5)
+    assert (second["rebuilt"], second["parsed"], second["index"], second["facts_read"]) == (False, 0, first["index"], 0)
     assert main(["index", "--corpus", str(corpus)]) == 0
     assert capsys.readouterr().out.startswith("Chỉ mục đã cập nhật: 61 đoạn văn của 5 bài: ")
 

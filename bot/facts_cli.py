@@ -56,10 +56,14 @@ def cmd_facts(args: argparse.Namespace, out: TextIO) -> int:
         chosen = read_filter(args.district, args.measure, args.period, tables.lexicon, tables.abbreviations)
     except ValueError as error:
         raise UserError(str(error), EXIT_USAGE) from None
-    if chosen.district is not None and not any(d for d in library.districts if _key(d) == chosen.district):
-        known = ", ".join(library.districts) or "không có"
-        raise UserError(f"Kho bài không có quận/huyện {args.district!r}; có: {known}")
-    figures, roles = select_facts(library.facts, chosen)
+    table = library.facts
+    if chosen.district is not None:
+        # A district an article of another one names in a figure's clause counts too.
+        named = dict.fromkeys([*library.districts, *(f.district for f in table.figures if f.district)])
+        if not any(_key(d) == chosen.district for d in named):
+            known = ", ".join(library.districts) or "không có"
+            raise UserError(f"Kho bài không có quận/huyện {args.district!r}; có: {known}")
+    figures, roles = select_facts(table, chosen)
     rows = [figure_row(library, f) for f in figures] + [role_row(library, r) for r in roles]
     # Each row's source numbered [n] in order (a paragraph of an article is one source), as a chart labels it.
     sources: dict[tuple[str, int], int] = {}

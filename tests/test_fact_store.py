@@ -163,3 +163,21 @@ def test_a_rebuild_reads_every_article_again(corpus: Path) -> None:
     _, without = open_library(settings, rebuild=True, facts=False)  # the index alone, as the bench times it
     assert (without.parsed, without.facts_read, without.facts_seconds) == (5, 0, 0.0)
     assert open_library(settings)[1].facts_read == 0  # the stored facts still fit the unchanged articles
+
+
+def test_stored_facts_are_reused_by_another_process(corpus: Path) -> None:
+    # Word lists come from sets, whose order changes with the hash seed of each process: the stamp must not.
+    import os
+    import subprocess
+    import sys
+
+    def index(seed: str) -> dict:
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", "index", "--corpus", str(corpus), "--json"],
+            capture_output=True, text=True, env=env, check=True, cwd=Path(__file__).resolve().parent.parent,
+        )
+        return json.loads(done.stdout)
+
+    assert index("1")["facts_read"] == 5
+    assert index("2")["facts_read"] == 0

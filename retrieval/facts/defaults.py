@@ -30,7 +30,9 @@ def _sorted(value: object) -> object:
     if isinstance(value, (set, frozenset)):
         return sorted(str(v) for v in value)
     if isinstance(value, (list, tuple)):
-        return [_sorted(v) for v in value]
+        # The lexicon's word lists come from sets (sorted longest first, ties in hash order, which differs
+        # from one process to the next): their content, not their order, is what the reader reads with.
+        return sorted((_sorted(v) for v in value), key=repr)
     return value
 
 

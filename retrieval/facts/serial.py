@@ -33,12 +33,12 @@ def document_facts_to_data(facts: DocumentFacts) -> dict[str, Any]:
 
     def encoded(fact: FigureFact | RoleFact) -> dict[str, Any]:
         data: dict[str, Any] = {}
-        for field in dataclasses.fields(fact):
-            value = getattr(fact, field.name)
+        for name in _field_names(type(fact)):
+            value = getattr(fact, name)
             if isinstance(value, Source):
-                data[field.name] = sentence_of(value)
+                data[name] = sentence_of(value)
             else:
-                data[field.name] = _plain(value)
+                data[name] = _plain(value)
         return data
 
     figures = [encoded(f) for f in facts.figures]
@@ -46,13 +46,20 @@ def document_facts_to_data(facts: DocumentFacts) -> dict[str, Any]:
     return {"doc": facts.doc_id, "sentences": rows, "figures": figures, "roles": roles}
 
 
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, (str, int, float)) and not isinstance(value, Enum):
+        return value  # most fields: nothing to convert
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, tuple):
         return [_plain(v) for v in value]
     if dataclasses.is_dataclass(value):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
     return value
 
 

@@ -6,7 +6,8 @@ files are parsed and segmented; removed ones are dropped; then BM25 weights are 
 (numpy, seconds even at a million paragraphs) and the file is written anew, atomically. The index also
 records a stamp of everything tokens and metadata depend on: the tokenizer's and the parser's versions
 (bumped by hand when their output changes), the abbreviation and outlet tables, BM25 parameters, pyvi's model files. Another stamp means
-nothing can be reused. A file that is corrupt in any way is reported and rebuilt, never trusted.
+nothing can be reused. A file that is corrupt in any way is reported and rebuilt, never trusted. The fact
+table beside it (facts.tracuu, see facts_store.py) is brought up to date the same way, article by article.
 
 Where: `[corpus] cache_dir` when configured, else `<corpus>/.tracuu-cache/`; when that folder cannot be
 written, the user cache ($XDG_CACHE_HOME/tracuu/…), with a warning. When nothing can be written, the

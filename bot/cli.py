@@ -72,6 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     show = commands.add_parser("show", parents=[common], help="xem một đoạn văn nguồn và các đoạn bên cạnh")
     show.add_argument("reference", metavar="DOC_ID[:PARAGRAPH]", help="ví dụ 000_0b6753d6958e9fca:5 hoặc seeds/<tệp>.txt#L15")
+    show.add_argument(
+        "--mark", metavar="START:END",
+        help="đánh dấu câu được trích trong đoạn (vị trí ký tự quote_start:quote_end của trích dẫn trong ask --json)",
+    )
     show.add_argument("--json", action="store_true")
 
     chat = commands.add_parser("chat", parents=[common], help="hỏi đáp liên tục, có sửa dòng và lịch sử")
@@ -140,10 +144,16 @@ def _stdin_lines() -> Iterator[str]:
 
 def _cli_state(args: argparse.Namespace, service: Service, front_end: str, keep_context: bool = False) -> CliState:
     try:
-        return CliState(service.settings, front_end, no_log=args.no_log, keep_context=keep_context)
+        return CliState(
+            service.settings, front_end, no_log=args.no_log, keep_context=keep_context, notify=_say_on_stderr
+        )
     except ConfigError as error:
         service.close()
         raise UserError(str(error)) from None
+
+
+def _say_on_stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
 
 
 def _timed_converse(service: Service, text: str, context: TurnContext | None) -> tuple[Turn, float]:
@@ -269,14 +279,37 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
         shown = list(document.passages)
     else:
         shown = [p for p in document.passages if abs(p.number - paragraph) <= 1]
+    mark = _mark_offsets(args.mark, document, paragraph)
     if args.json:
-        _print_json({"document": document_json(document), "focus": paragraph, "paragraphs": [passage_json(p) for p in shown]}, out)
+        data = {"document": document_json(document), "focus": paragraph, "paragraphs": [passage_json(p) for p in shown]}
+        if mark is not None:
+            data["mark"] = {"start": mark[0], "end": mark[1]}
+        _print_json(data, out)
         return EXIT_OK
     out.write("\n".join(document_details(document)) + "\n\n")
     for passage in shown:
         marker = "▶" if passage.number == paragraph else " "
-        out.write(f"{marker} [{passage.number}] (dòng {passage.line}) {passage.text}\n\n")
+        text = passage.text
+        if mark is not None and passage.number == paragraph:
+            start, end = mark
+            quoted = terminal_bold(text[start:end]) if out.isatty() else f"»{text[start:end]}«"
+            text = text[:start] + quoted + text[end:]
+        out.write(f"{marker} [{passage.number}] (dòng {passage.line}) {text}\n\n")
     return EXIT_OK
+
+
+def _mark_offsets(mark: str | None, document: Document, paragraph: int | None) -> tuple[int, int] | None:
+    """--mark START:END: the quote's character offsets in the paragraph shown, checked against it."""
+    if mark is None:
+        return None
+    if paragraph is None:
+        raise UserError("--mark cần một đoạn: DOC_ID:PARAGRAPH hoặc liên kết trích dẫn seeds/<tệp>.txt#L<dòng>", EXIT_USAGE)
+    start_text, _, end_text = mark.partition(":")
+    passage = document.passage(paragraph)
+    length = len(passage.text) if passage else 0
+    if not (start_text.isdigit() and end_text.isdigit()) or not 0 <= int(start_text) < int(end_text) <= length:
+        raise UserError(f"--mark phải là START:END trong đoạn {paragraph} (0 ≤ START < END ≤ {length}): {mark}", EXIT_USAGE)
+    return int(start_text), int(end_text)
 
 
 def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:

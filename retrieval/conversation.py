@@ -10,6 +10,7 @@ from retrieval.answer import answer
 from retrieval.compare import read_comparison
 from retrieval.compare_answer import answer_comparison
 from retrieval.config import AnswerSettings
+from retrieval.fact_answer import decide
 from retrieval.followup import Places, TurnContext, remember, resolve
 from retrieval.answer_kinds import default_paraphrases
 from retrieval.models import Answer, DeclineReason
@@ -28,10 +29,31 @@ def _with_paraphrases(
     do not use its own words; the first reading that is answered wins, else the decline stands."""
     for rewriting in default_paraphrases().rewritings(question.folded)[:MAX_REWRITINGS]:
         reworded = dataclasses.replace(read(rewriting), raw=question.raw, documents=question.documents)
-        result = answer(reworded, library, library.tokenizer, settings, library.coverage)
+        result = answer_one(reworded, library, settings)
         if not result.abstained:
             return result
     return declined
+
+
+def answer_one(question: Question, library: Library, settings: AnswerSettings) -> Answer:
+    """From the fact table when it settles the question; else from sentences, unless the fact table vetoes
+    the figure or name they give (it reads as another measure, period or role), when its decline stands."""
+    decision = decide(question, library)
+    if decision.answer is not None:
+        return decision.answer
+    result = answer(question, library, library.tokenizer, settings, library.coverage)
+    if decision.decline is None:
+        return result
+    if result.abstained and result.offered is None:
+        return decision.decline
+    if result.direct is None and result.offered is None and question.asked.span in ("figure", "count", "person"):
+        return decision.decline  # a quote without the figure or name asked is no answer to it
+    given = result if result.direct is not None else (
+        dataclasses.replace(result, direct=result.offered.direct) if result.offered is not None else result
+    )
+    if decision.veto is not None and decision.veto(given):
+        return decision.decline
+    return result
 
 
 @dataclass(frozen=True)
@@ -55,7 +77,7 @@ def respond(text: str, previous: TurnContext | None, library: Library, settings:
     if request is not None and len(request.districts) >= 2:
         result = answer_comparison(question, request, library, settings, read)
     else:
-        result = answer(question, library, library.tokenizer, settings, library.coverage)
+        result = answer_one(question, library, settings)
         # A figure offered for another period is what the article states: a rewording is not tried over it.
         if result.reason in _RETRIED and result.offered is None:
             result = _with_paraphrases(question, result, library, settings, read)

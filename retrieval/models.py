@@ -126,6 +126,14 @@ class DirectAnswer:
     # A yes/no's verdict is "Có"/"Không"; `basis` is what settles it: the quote's figure ("bằng 92,3% dự toán")
     # or the article's metadata ("quận Sơn Trà, Đà Nẵng").
     basis: str | None = None
+    # An answer read from the fact table: the period and place the figure is stated for, its status
+    # ("result", "estimate", "target", "budget"), the fact's id, and the answer said as a clause of the
+    # question's own words ("thu ngân sách 1.460 tỷ đồng") for the first line.
+    period: str | None = None
+    place: str | None = None
+    status: str | None = None
+    fact: str | None = None
+    statement: str | None = None
 
 
 @dataclass(frozen=True)
@@ -146,6 +154,7 @@ class ComparedValue:
     value: str  # as the article writes it: "11.085,046 tỷ đồng"
     period: str | None  # as written: "cả năm 2020"
     citation: int
+    status: str | None = None  # the fact's status when read from the fact table: "result", "target", …
 
 
 @dataclass(frozen=True)
@@ -182,6 +191,10 @@ class Answer:
     offered: OfferedAnswer | None = None
     corrected_names: tuple[NameCorrection, ...] = ()  # names read as the articles spell them
     asked_kind: str | None = None  # what the question asked for (config/answer_kinds.toml), "yesno", "count", …
+    # The same measure for the place's other periods, latest first, when no period was asked: each cited.
+    other_periods: tuple[ComparedValue, ...] = ()
+    # For a slot_missing decline read from the fact table: what the articles of that place do state.
+    stated: tuple[str, ...] = ()
 
     @property
     def has_quotes(self) -> bool:

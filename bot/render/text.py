@@ -28,6 +28,10 @@ DEFAULT_TEMPLATES: dict[str, str] = {
     "followup_notice": "(hiểu là: {question})",
     "spelling_notice": "(đã hiểu “{typed}” là “{read}”)",
     "direct": "{text} [{n}]",
+    "direct_fact": "{lead} [{n}].",
+    "other_periods": "Các kỳ khác: {rows}.",
+    "other_period_row": "{period}: {value} [{n}]",
+    "decline_stated": "Bài có nêu: {stated}.",
     "offered": "Bài về {place} không nêu số liệu {asked_period}; số liệu {period}: {text} [{n}].",
     "direct_yesno": "{text}. [{n}]",
     "direct_yesno_basis": "{text}: {basis} [{n}].",
@@ -135,12 +139,18 @@ def coverage_sentence(coverage: Coverage, templates: Mapping[str, str]) -> str:
 def decline_text(answer: Answer, templates: Mapping[str, str]) -> str:
     reason = answer.reason or DeclineReason.NO_MATCH
     template = templates[f"decline_{DeclineReason(reason).value}"]
-    return template.format(
+    text = template.format(
         coverage=coverage_sentence(answer.coverage, templates),
         places=", ".join(answer.unknown_places),
         articles=", ".join(answer.missing_in),
         slot=answer.missing_slot or "",
     ).strip()
+    if not answer.stated:
+        return text
+    # What the articles do state goes right after the line that says what they do not.
+    first, _, rest = text.partition("\n")
+    stated = templates["decline_stated"].format(stated="; ".join(answer.stated))
+    return "\n".join(p for p in (first, stated, rest) if p)
 
 
 def notice_text(answer: Answer, templates: Mapping[str, str]) -> str | None:
@@ -188,10 +198,28 @@ def lead_lines(answer: Answer, templates: Mapping[str, str]) -> list[str]:
         )]
     if direct is None:
         return [templates["yesno_unsettled"]] if answer.asked_kind == "yesno" else []
+    if direct.statement:
+        lines = [templates["direct_fact"].format(lead=fact_lead(direct.period, direct.place, direct.statement), n=direct.citation)]
+        if answer.other_periods:
+            rows = "; ".join(
+                templates["other_period_row"].format(period=v.period or "?", value=v.value, n=v.citation)
+                for v in answer.other_periods
+            )
+            lines.append(templates["other_periods"].format(rows=rows))
+        return lines
     key = "direct_yesno" if direct.kind == "yesno" else "direct"
     if direct.kind == "yesno" and direct.basis:
         key = "direct_yesno_basis"
     return [templates[key].format(text=direct.text, n=direct.citation, kind=direct.kind, basis=direct.basis or "")]
+
+
+def fact_lead(period: str | None, place: str | None, statement: str) -> str:
+    """ "Quý I/2021, quận Ba Đình thu ngân sách 1.460 tỷ đồng": period and place first, then the answer."""
+    subject = " ".join(p for p in (place, statement) if p)
+    if place and statement.lower().startswith(place.lower()):
+        subject = statement
+    lead = f"{period}, {subject}" if period else subject
+    return lead[:1].upper() + lead[1:]
 
 
 def comparison_lines(answer: Answer, templates: Mapping[str, str]) -> list[str]:

@@ -31,7 +31,14 @@ _TAIL_STOP = re.compile(
     r"cao hon|thap hon|vuot|len|xuong|nang|dua)(?![^\W_])"
 )
 _CLAUSE = re.compile(r"[;:]")
-_DISTRICT_MENTION = re.compile(r"(?<![\w])(?:quận|huyện|thị xã|Quận|Huyện|Thị xã)\s+((?:[^\W\d_]+|\d{1,2})(?:\s+[^\W\d_]+){0,3})")
+# "Quận 6" is a place; "quận 6 tháng đầu năm" is the district and a period.
+_DISTRICT_MENTION = re.compile(
+    r"(?<![\w])(?:quận|huyện|thị xã|Quận|Huyện|Thị xã)\s+"
+    r"((?:[^\W\d_]+|\d{1,2}(?!\s*(?:tháng|năm|quý|ngày|tuần)(?![^\W_])))(?:\s+[^\W\d_]+){0,3})"
+)
+# A number that counts time ("6 tháng", "70 năm") or orders things ("lần thứ 27", "khóa XV", "số 12") is no figure.
+_TIME_AFTER = re.compile(r"\s*(?:thang|nam|ngay|tuan|gio|phut|quy)(?![^\W_])")
+_ORDINAL_BEFORE = re.compile(r"(?<![^\W_])(?:thu|khoa|so|lan|ky|dot|nghi quyet|chi thi|quyet dinh|ke hoach|muc)\s*$")
 _MAX_TAIL_WORDS = 10
 
 
@@ -64,6 +71,10 @@ def sentence_figures(sentence: str) -> list[_Figure]:
         rest = folded[match.end() :]
         noun = re.match(r"\s+([^\W\d_]+(?:\s+[^\W\d_]+)?)", rest)
         if noun is None or _TAIL_STOP.match(noun.group(1)):
+            # "Chi bộ hoàn thành xuất sắc nhiệm vụ: 53/282": the noun is named before the colon.
+            if folded[: match.start()].rstrip().endswith(":"):
+                numerator = float(match.group(1).replace(".", ""))
+                found.append(_Figure(match.start(), match.end(), match.end(), numerator, "", numerator, "", "count", None))
             continue
         numerator = float(match.group(1).replace(".", ""))
         end = match.end() + noun.end()
@@ -144,13 +155,22 @@ def _passage_figures(
     for index, sentence in enumerate(passage.sentences):
         folded = fold_aligned(sentence)
         periods = [f for f in find_periods(sentence, folded) if not f.compared and f.period.kind is not PeriodKind.TERM]
-        figures = sentence_figures(sentence)
+        figures = [f for f in sentence_figures(sentence) if not _names_time_or_order(f, folded, periods)]
         if figures:
             reader = _SentenceReader(document, passage, index, sentence, folded, periods, context, frame, lexicon, abbreviations)
             facts.extend(reader.read(figures))
         if periods:
             context = with_year(periods[-1].period, frame.year, frame.period.part if frame.period else None)
     return facts
+
+
+def _names_time_or_order(figure: _Figure, folded: str, periods: Sequence[FoundPeriod]) -> bool:
+    """The number is part of a period, a span of time or an ordinal, not a figure of the report."""
+    if any(p.start <= figure.start < p.end for p in periods):
+        return True
+    if figure.unit or figure.dimension == "percent":
+        return False
+    return bool(_TIME_AFTER.match(folded, figure.number_end) or _ORDINAL_BEFORE.search(folded[: figure.start]))
 
 
 @dataclass
@@ -198,7 +218,19 @@ class _SentenceReader:
     def _tail_end(self, figure: _Figure) -> int:
         """Where what follows the figure (a count's noun phrase, a share's basis) ends."""
         rest = self.folded[figure.end :]
+        if figure.dimension == "percent":
+            # A percentage is followed by its basis at most ("đạt 25,3% dự toán"): what comes after belongs to
+            # the next figure ("… 100% dự toán thu ngân sách năm là N tỷ đồng").
+            basis = re.match(r"\s*", rest)
+            at = figure.end + (basis.end() if basis else 0)
+            found = self.lexicon.base_pattern.match(self.folded, at)
+            return found.end() if found else figure.end
         stop = _TAIL_STOP.search(rest)
+        if figure.dimension == "count":
+            # "10 chi bộ đạt trong sạch vững mạnh": what the counted achieved narrows the count; "đạt" before a
+            # number starts another figure.
+            while stop is not None and stop.group() == "dat" and re.match(r"\s+[^\W\d_]", rest[stop.end() :]):
+                stop = _TAIL_STOP.search(rest, stop.end())
         end = figure.end + (stop.start() if stop else len(rest))
         words = list(re.finditer(r"\S+", self.folded[figure.end : end]))
         if len(words) > _MAX_TAIL_WORDS:
@@ -246,6 +278,9 @@ class _SentenceReader:
         head_text = sentence[head[0] : head[1]].strip(" ,;:-–(")
         if figure.dimension == "count":
             measure = f"{head_text} {sentence[figure.number_end : tail_end].strip()}".strip()
+        elif figure.dimension == "money" and tail_end > figure.end:
+            # "giải ngân 1.084 tỷ đồng vốn đầu tư công": what the money is names the measure too.
+            measure = f"{head_text} {sentence[figure.end : tail_end].strip()}".strip()
         else:
             measure = head_text
         if amount is not None and relation is not Relation.AMOUNT:

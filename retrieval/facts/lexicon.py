@@ -22,6 +22,13 @@ def _folded(words: Any, where: str) -> tuple[str, ...]:
     return tuple(sorted({" ".join(fold_aligned(w).split()) for w in words if w.strip()}, key=len, reverse=True))
 
 
+def _pairs(pairs: Any, where: str) -> tuple[tuple[str, str], ...]:
+    if not isinstance(pairs, list) or not all(isinstance(p, list) and len(p) == 2 and all(isinstance(w, str) for w in p) for p in pairs):
+        raise ConfigError(f"{where} phải là danh sách các cặp chuỗi")
+    folded = [tuple(" ".join(fold_aligned(w).lower().split()) for w in pair) for pair in pairs]
+    return tuple((a, b) for a, b in folded)
+
+
 def _folded_map(table: Any, where: str) -> dict[str, str]:
     if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
         raise ConfigError(f"{where} phải là bảng chuỗi")
@@ -38,6 +45,7 @@ class Lexicon:
     bases: tuple[str, ...]
     ignored: frozenset[str]  # single folded syllables and phrases
     qualifiers: tuple[str, ...]
+    opposites: tuple[tuple[str, str], ...]  # folded syllable pairs that name opposite measures: thu / chi
     city: tuple[str, ...]
     country: tuple[str, ...]
     not_city_after: tuple[str, ...]
@@ -64,6 +72,7 @@ class Lexicon:
             bases=_folded(relation.get("bases", []), f"{where}: [relation] bases"),
             ignored=frozenset(_folded(measure.get("ignored", []), f"{where}: [measure] ignored")),
             qualifiers=_folded(measure.get("qualifiers", []), f"{where}: [measure] qualifiers"),
+            opposites=_pairs(measure.get("opposites", []), f"{where}: [measure] opposites"),
             city=_folded(places.get("city", []), f"{where}: [places] city"),
             country=_folded(places.get("country", []), f"{where}: [places] country"),
             not_city_after=_folded(places.get("not_city_after", []), f"{where}: [places] not_city_after"),

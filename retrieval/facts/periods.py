@@ -27,7 +27,7 @@ _PERIOD = re.compile(
     rf"|(?:nhiem\s+ky|giai\s+doan)\s+(?P<tstart>{_Y})\s*[-–]\s*(?P<tend>{_Y})"
     rf"|(?:ca\s+|trong\s+|het\s+|cuoi\s+)?nam\s+(?P<year>{_Y})"
     r"|(?P<bareyear>ca\s+nam|trong\s+nam|nam\s+nay)"
-    r"|(?P<barequarter>trong\s+quy(?!\s*(?:iv|iii|ii|i|[1-4])(?![^\W_]))|quy\s+nay)"
+    r"|(?P<barequarter>trong\s+quy(?!\s*(?:iv|iii|ii|i|[1-4])(?![^\W_]))(?!\s+dau)|quy\s+nay)"
     r")(?![^\W_])"
 )
 # "so với năm 2021", "so với cùng kỳ năm 2020", "cao hơn … dự toán năm 2020": what the figure is compared with.

@@ -1,0 +1,381 @@
+"""Figure, count and role questions answered from the fact table, matched strictly (retrieval/facts/query.py).
+
+The fact's sentence is the quote and its value the short answer; the first line names the period and the
+place. A question without a period is answered with the latest period and lists the others, each cited; a
+period asked that only other periods have is declined, offering the nearest. When no fact of the place states
+what was asked, the sentence path may still quote a figure the reader did not read as a fact, but never one it
+did read as a fact of another measure, status, period or place: that is declined, naming what is stated.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from retrieval.clauses import clause_holding
+from retrieval.facts.defaults import default_reader_tables
+from retrieval.facts.lexicon import Lexicon
+from retrieval.facts.model import FactPeriod, FigureFact, RoleFact, Status
+from retrieval.facts.query import (
+    FigureQuery, RoleQuery, conflicts, measure_fits, period_fits, read_figure_query, read_role_query, role_fits, role_year_fits,
+    status_fits,
+)
+from retrieval.gazetteer import name_key
+from retrieval.models import (
+    Answer, Citation, ComparedValue, DeclineReason, DirectAnswer, Document, OfferedAnswer,
+)
+from retrieval.question import Question
+from retrieval.search.library import Library
+from retrieval.text.normalize import fold_accents
+
+QUOTE_BUDGET = 250  # characters of the fact's sentence quoted: its clause when the sentence is longer
+MAX_OTHER_PERIODS = 4  # other periods listed under a bare question's latest figure
+MAX_STATED = 6  # measures or roles a decline names as what the articles do state
+_FIGURE_SPANS = ("figure", "count")
+_LINK_WORDS = re.compile(r"(?:\s+(?:đạt|là|được|có|ước đạt|đạt được|với|gồm|:))+\s*$", re.IGNORECASE)
+_LEAD_WORDS = re.compile(r"^(?:riêng|trong đó|trong|đó|và|còn|theo đó|cụ thể|có)\s+", re.IGNORECASE)
+_STATUS_WORDS = {Status.ESTIMATE: "ước tính", Status.TARGET: "chỉ tiêu", Status.BUDGET: "dự toán"}
+
+
+@dataclass(frozen=True)
+class FactScope:
+    """The facts a question may be answered from: the asked district's, the articles a follow-up names."""
+
+    figures: tuple[FigureFact, ...]
+    roles: tuple[RoleFact, ...]
+    place: str | None  # the district asked, as the corpus spells it
+    documents: tuple[Document, ...]
+
+
+@dataclass(frozen=True)
+class FactDecision:
+    """What the fact table settles: an answer, or a decline that vetoes any sentence answer of a fact that does
+    not fit (`veto`), or nothing (None answer): the sentence path answers as before."""
+
+    answer: Answer | None
+    decline: Answer | None = None  # when the sentence path finds nothing, or only what `veto` rejects
+    veto: Callable[[Answer], bool] | None = None
+
+
+def _scope(question: Question, library: Library) -> FactScope | None:
+    table = library.facts
+    if question.documents:
+        wanted = set(question.documents)
+        docs = [d for d in table.documents if d.doc_id in wanted]
+        figures = tuple(f for d in docs for f in d.figures if not f.place_is_city)
+        roles = tuple(r for d in docs for r in d.roles)
+        documents = tuple(library.documents[d.doc_id] for d in docs if d.doc_id in library.documents)
+        place = question.districts[0] if len(question.districts) == 1 else None
+        return FactScope(figures, roles, place, documents)
+    if len(question.districts) > 1:
+        return None
+    if question.districts:
+        district = question.districts[0]
+    elif len(library.districts) == 1 and not question.unknown_places and not question.cities:
+        district = library.districts[0]
+    else:
+        return None
+    key = name_key(district)
+    documents = tuple(d for d in library.corpus.documents if d.district and name_key(d.district) == key)
+    return FactScope(table.figures_of(district), table.roles_of(district), district, documents)
+
+
+def decide(question: Question, library: Library) -> FactDecision:
+    """The fact table's say on `question`, before any sentence is scored."""
+    asked = question.asked
+    if asked.span not in (*_FIGURE_SPANS, "person"):
+        return FactDecision(None)
+    if asked.span == "person" and not asked.roles:
+        return FactDecision(None)
+    scope = _scope(question, library)
+    if scope is None:
+        return FactDecision(None)
+    lexicon = default_reader_tables(library.abbreviations).lexicon
+    places = question.districts + question.cities
+    if asked.span == "person":
+        role = read_role_query(question.text, places, lexicon, library.abbreviations)
+        return FactDecision(None) if role is None else _role_decision(question, library, scope, role)
+    query = read_figure_query(question.text, places, asked.counted, lexicon, library.abbreviations)
+    if query is None:
+        return FactDecision(None)
+    return _figure_decision(question, library, scope, query, lexicon)
+
+
+# ---------------------------------------------------------------- figures
+
+
+def _extra_words(fact: FigureFact, query: FigureQuery) -> int:
+    return len(set(fact.measure_words) - set(query.measure))
+
+
+def _preference(fact: FigureFact, query: FigureQuery) -> tuple[int, int, int]:
+    """Among facts that fit: the status asked itself before an estimate, the closest measure, the first."""
+    exact = 0 if fact.status is query.status else 1
+    return (exact, _extra_words(fact, query), 0)
+
+
+def _period_order(fact: FigureFact, documents: dict[str, Document]) -> tuple[tuple[int, int, int], str]:
+    document = documents.get(fact.source.doc_id)
+    dated = (document.date or str(document.year or "")) if document else ""
+    if fact.period is None:
+        year = document.year if document and document.year else 0
+        return (year, 0, 0), dated
+    return fact.period.order, dated
+
+
+def _figure_decision(
+    question: Question, library: Library, scope: FactScope, query: FigureQuery, lexicon: Lexicon
+) -> FactDecision:
+    fitting = [f for f in scope.figures if measure_fits(f, query, lexicon)]
+    if not fitting:
+        stated = _stated_figures([f for f in scope.figures if period_fits(f, query) and f.status is Status.RESULT])
+        decline = _missing(question, library, scope, _asked_label(query), stated)
+        return FactDecision(None, decline, _figure_veto(scope, query, lexicon))
+    with_status = [f for f in fitting if status_fits(f, query)]
+    if not with_status:
+        return FactDecision(_missing(question, library, scope, _asked_label(query), _stated_figures(fitting)))
+    in_period = [f for f in with_status if period_fits(f, query)]
+    if query.period is not None and not in_period:
+        return FactDecision(_offer(question, library, scope, query, with_status))
+    documents = library.documents
+    by_period: dict[object, list[FigureFact]] = {}
+    for fact in in_period:
+        key = fact.period.key if fact.period is not None else ("none", fact.source.doc_id)
+        by_period.setdefault(key, []).append(fact)
+    chosen = [min(group, key=lambda f: _preference(f, query)) for group in by_period.values()]
+    chosen.sort(key=lambda f: _period_order(f, documents), reverse=True)
+    best, others = chosen[0], chosen[1 : 1 + MAX_OTHER_PERIODS] if query.period is None else []
+    citations: list[Citation] = []
+    main = _fact_citation(library, best, 1)
+    if main is None:
+        return FactDecision(None)
+    citation, start, end = main
+    citations.append(citation)
+    direct = DirectAnswer(
+        best.value, question.asked.kind, 1, start, end, period=_period_label(best.period), place=best.place,
+        status=best.status.value, fact=best.id, statement=_statement(question, query, best),
+    )
+    listed: list[ComparedValue] = []
+    for other in others:
+        cited = _fact_citation(library, other, len(citations) + 1)
+        if cited is None:
+            continue
+        citations.append(cited[0])
+        listed.append(ComparedValue(
+            other.place, other.value, _period_label(other.period), cited[0].n, other.status.value,
+        ))
+    return FactDecision(Answer(
+        question.raw, False, tuple(citations), None, (), question.cut_at, library.coverage, direct=direct,
+        asked_kind=question.asked.kind, other_periods=tuple(listed),
+    ))
+
+
+def _period_label(period: FactPeriod | None) -> str | None:
+    return period.label() if period is not None else None
+
+
+def _fact_citation(library: Library, fact: FigureFact | RoleFact, n: int) -> tuple[Citation, int, int] | None:
+    """The fact's sentence (its clause when long) as citation `n`, with the value's offsets in the quote."""
+    document = library.documents.get(fact.source.doc_id)
+    passage = library.passage_at(fact.source.doc_id, fact.source.paragraph)
+    if document is None or passage is None:
+        return None
+    sentence = fact.source.sentence
+    quote = clause_holding(sentence, fact.start, fact.end, QUOTE_BUDGET)
+    offset = sentence.find(quote)
+    if offset < 0:
+        quote, offset = sentence, 0
+    start, end = fact.start - offset, fact.end - offset
+    written = fact.value if isinstance(fact, FigureFact) else fact.name
+    if quote[start:end] != written:
+        return None
+    return Citation(n, document, passage, quote, 1.0), start, end
+
+
+def _asked_label(query: FigureQuery) -> str:
+    words = query.phrase.replace("{value}", " ").split()
+    label = " ".join(words) or "số liệu được hỏi"
+    status = {Status.TARGET: "chỉ tiêu ", Status.BUDGET: "dự toán "}.get(query.status, "")
+    if status and fold_accents(status.strip()) in fold_accents(label.lower()):
+        status = ""
+    period = f" {query.period_text[:1].lower()}{query.period_text[1:]}" if query.period_text else ""
+    return f"số liệu {status}{label}{period}".replace("  ", " ")
+
+
+_FUNCTION_WORDS = frozenset("là đã có cho được và với của thì mà đồng chí trong đó riêng còn".split())
+
+
+def _short_measure(fact: FigureFact) -> str:
+    """The last words of the fact's measure, as a decline lists it: "chi bộ hoàn thành tốt nhiệm vụ"."""
+    measure = _LEAD_WORDS.sub("", _LINK_WORDS.sub("", fact.measure.strip(" ,;:"))).strip(" ,;:")
+    words = measure.split()[-7:]
+    while words and words[0].lower() in _FUNCTION_WORDS:
+        words = words[1:]
+    while words and words[-1].lower() in _FUNCTION_WORDS:
+        words = words[:-1]
+    measure = " ".join(words)
+    return measure[:1].lower() + measure[1:] if measure[1:2].islower() else measure
+
+
+def _stated_figures(facts: Sequence[FigureFact]) -> tuple[str, ...]:
+    """ "chi bộ hoàn thành tốt nhiệm vụ: 214": what the facts state, one item each, amounts only."""
+    amounts = [f for f in facts if f.relation.value == "amount"]
+    several = len({f.period.key if f.period else None for f in amounts}) > 1
+    stated: dict[str, str] = {}
+    for fact in amounts:
+        measure = _short_measure(fact)
+        if len(measure.split()) < 2 or measure in stated:
+            continue
+        notes = [_STATUS_WORDS.get(fact.status), _period_label(fact.period) if several else None]
+        note = ", ".join(n for n in notes if n)
+        stated[measure] = f"{measure}: {fact.value}" + (f" ({note})" if note else "")
+        if len(stated) >= MAX_STATED:
+            break
+    return tuple(stated.values())
+
+
+def _missing(question: Question, library: Library, scope: FactScope, slot: str, stated: Sequence[str]) -> Answer:
+    articles = tuple(dict.fromkeys(_article_label(d) for d in scope.documents)) or ((scope.place,) if scope.place else ())
+    return Answer(
+        question.raw, True, (), DeclineReason.SLOT_MISSING, (), question.cut_at, library.coverage,
+        missing_slot=slot, missing_in=articles, asked_kind=question.asked.kind, stated=tuple(stated),
+    )
+
+
+def _article_label(document: Document) -> str:
+    """ "quận Sơn Trà (26/01/2022)": an article a decline names."""
+    place = f"{document.district_kind or ''} {document.district}".strip() if document.district else document.doc_id
+    if document.date:
+        year, month, day = document.date.split("-")
+        return f"{place} ({day}/{month}/{year})"
+    if document.year:
+        return f"{place} ({document.year})"
+    return place
+
+
+def _offer(question: Question, library: Library, scope: FactScope, query: FigureQuery, facts: Sequence[FigureFact]) -> Answer:
+    """The period asked is stated by none: decline it, offering the nearest period's figure."""
+    asked = query.period
+    assert asked is not None
+    target = asked.order
+
+    def distance(fact: FigureFact) -> tuple[int, int, tuple[int, int, int]]:
+        if fact.period is None:
+            return (10**6, 1, (0, 0, 0))
+        year, month, _ = fact.period.order
+        gap = abs((year * 12 + month) - (target[0] * 12 + target[1]))
+        return (gap, 0 if fact.period.kind is asked.kind else 1, _preference(fact, query))
+
+    nearest = min(facts, key=distance)
+    cited = _fact_citation(library, nearest, 1)
+    asked_text = query.period_text or asked.label()
+    asked_text = asked_text[:1].lower() + asked_text[1:]
+    if cited is None or nearest.period is None:
+        return _missing(question, library, scope, _asked_label(query), _stated_figures(facts))
+    citation, start, end = cited
+    direct = DirectAnswer(
+        nearest.value, question.asked.kind, 1, start, end, period=nearest.period.label(), place=nearest.place,
+        status=nearest.status.value, fact=nearest.id,
+    )
+    offered = OfferedAnswer(direct, nearest.period.label(), asked_text, nearest.place)
+    return Answer(
+        question.raw, True, (citation,), DeclineReason.SLOT_MISSING, (), question.cut_at, library.coverage,
+        missing_slot=f"số liệu {asked_text}", missing_in=(nearest.place,), asked_kind=question.asked.kind,
+        offered=offered,
+    )
+
+
+def _statement(question: Question, query: FigureQuery, fact: FigureFact) -> str:
+    """The answer as a clause: the question's words with the value where its question word stood."""
+    value = fact.value
+    if question.accented:
+        phrase = query.phrase
+        after = phrase.split("{value}", 1)[1].strip().lower() if "{value}" in phrase else ""
+        unit = fact.unit.strip().lower()
+        if unit and unit not in ("%",) and after.startswith(unit) and value.lower().endswith(unit):
+            value = value[: -len(unit)].strip()  # "kết nạp {358} đảng viên mới", not "358 đảng viên đảng viên"
+        statement = phrase.replace("{value}", value)
+        if statement.isupper() or sum(c.isupper() for c in statement) > len(statement) // 2:
+            statement = statement.lower().replace(value.lower(), value)
+    else:
+        measure = _short_measure(fact)
+        statement = f"{measure} {value}" if measure else value
+    note = _STATUS_WORDS.get(fact.status)
+    if note and fold_accents(note) not in fold_accents(statement.lower()):
+        statement = f"{statement} ({note})"
+    return statement
+
+
+def _figure_veto(scope: FactScope, query: FigureQuery, lexicon: Lexicon) -> Callable[[Answer], bool]:
+    """A sentence answer whose figure the reader read as a fact that conflicts with the question is vetoed:
+    it measures something else, or for another period, status or place."""
+    by_sentence: dict[tuple[str, int, str], list[FigureFact]] = {}
+    for fact in scope.figures:
+        by_sentence.setdefault((fact.source.doc_id, fact.source.paragraph, fact.source.sentence), []).append(fact)
+
+    def vetoed(answer: Answer) -> bool:
+        direct = answer.direct
+        if direct is None or direct.start is None or not answer.citations:
+            return False
+        citation = answer.citations[direct.citation - 1]
+        for (doc_id, paragraph, sentence), facts in by_sentence.items():
+            if doc_id != citation.doc_id or paragraph != citation.paragraph:
+                continue
+            at = citation.quote.find(sentence) if sentence in citation.quote else -1
+            if at < 0:
+                at = sentence.find(citation.quote)
+                if at < 0:
+                    continue
+                at = -at
+            for fact in facts:
+                if fact.start + at < direct.end and direct.start < fact.end + at:
+                    return conflicts(fact, query, lexicon, scope.place)
+        return False
+
+    return vetoed
+
+
+# ---------------------------------------------------------------- roles
+
+
+def _role_order(fact: RoleFact) -> tuple[str, int]:
+    return (fact.date or str(fact.year or ""), -fact.source.paragraph)
+
+
+def _role_decision(question: Question, library: Library, scope: FactScope, query: RoleQuery) -> FactDecision:
+    fitting = [r for r in scope.roles if role_fits(r, query, library.abbreviations)]
+    if not fitting:
+        decline = _missing(question, library, scope, query.role, _stated_roles(scope.roles))
+        names = {name_key(r.name) for r in scope.roles}
+        # A name the reader read with another role holds that role, not the one asked.
+        return FactDecision(None, decline, lambda answer: answer.direct is not None and name_key(answer.direct.text) in names)
+    in_year = [r for r in fitting if role_year_fits(r, query)]
+    if not in_year:
+        label = f"{query.role} năm {query.year}"
+        return FactDecision(_missing(question, library, scope, label, _stated_roles(fitting)))
+    best = max(in_year, key=_role_order)
+    cited = _fact_citation(library, best, 1)
+    if cited is None:
+        return FactDecision(None)
+    citation, start, end = cited
+    year = best.period_year if query.year is not None and best.period_year == query.year else best.year
+    direct = DirectAnswer(
+        best.name, question.asked.kind, 1, start, end, period=f"Năm {year}" if year else None, place=best.place,
+        fact=best.id, statement=f"{best.role} là {best.name}",
+    )
+    return FactDecision(Answer(
+        question.raw, False, (citation,), None, (), question.cut_at, library.coverage, direct=direct,
+        asked_kind=question.asked.kind,
+    ))
+
+
+def _stated_roles(roles: Sequence[RoleFact]) -> tuple[str, ...]:
+    stated: dict[str, None] = {}
+    for role in sorted(roles, key=_role_order, reverse=True):
+        year = f" ({role.year})" if role.year else ""
+        stated.setdefault(f"{role.role}: {role.name}{year}")
+        if len(stated) >= MAX_STATED:
+            break
+    return tuple(stated)

@@ -1,0 +1,341 @@
+"""What a figure or role question asks of the fact table, read once from the question's analysis.
+
+A figure question asks for a measure ("thu ngân sách", "chi bộ hoàn thành tốt nhiệm vụ"), with a status
+(a result unless a target or a budget is asked), a relation (the amount, its share of a basis, or its growth),
+a period when one is named, and a place. A fact fits only when it states all of it: every content syllable of
+the asked measure is among the fact's, every qualifier the fact states is asked ("tốt" is not "xuất sắc"), and
+the status, relation, dimension and period agree. Near misses are not answers; they are what a decline names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pyvi import ViPosTagger, ViTokenizer
+
+from retrieval.facts.figures import content_syllables
+from retrieval.facts.lexicon import Lexicon
+from retrieval.facts.model import FactPeriod, FigureFact, PeriodKind, Relation, RoleFact, Status
+from retrieval.facts.periods import FoundPeriod, find_periods, same_period
+from retrieval.text.folding import fold_aligned
+from retrieval.text.normalize import expand_abbreviations, fold_accents
+
+# "Q.1", "TP.", "H.": a division's abbreviation before a name says where, not what.
+_DIVISION_ABBREVIATION = re.compile(r"(?<![^\W_])(?:q|h|tp|tx)\.\s*", re.IGNORECASE)
+_DIVISION_BEFORE = re.compile(r"(?:(?:dang\s+bo\s+)?(?:quan|huyen|thi\s+xa|thanh\s+pho|tp|q|h)\.?\s*)$")
+_PERCENT = re.compile(r"(?<![^\W_])(?:phan\s+tram|ty\s+le|ti\s+le)(?![^\W_])|%")
+# The question words a figure's value stands in for ("thu bao nhiêu", "kết nạp mấy đảng viên").
+_FIGURE_CUE = re.compile(r"(?<![^\W_])(?:la\s+)?(?:bao\s+nhieu|may)(?:\s+(?:phan\s+tram|%))?(?![^\W_])|(?<=\s)%")
+# Bases a share is of ("đạt P% dự toán") and bases a change is measured against ("tăng P% so với cùng kỳ").
+_SHARE_BASES = ("du toan", "ke hoach", "chi tieu", "muc tieu")
+_GROWTH_BASES = ("cung ky", "nam truoc", "nam ngoai", "so voi")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True)
+class FigureQuery:
+    measure: tuple[str, ...]  # folded content syllables the fact's measure (with its unit) must all hold
+    qualifiers: frozenset[str]  # qualifier phrases asked, folded ("tot", "hoan thanh")
+    status: Status  # RESULT (an estimate answers it too), TARGET or BUDGET
+    relation: Relation
+    percent: bool  # a percentage is asked ("bao nhiêu phần trăm", "tỷ lệ")
+    counted: tuple[str, ...]  # the noun counted, folded syllables
+    period: FactPeriod | None  # None: not asked, the latest period answers
+    period_text: str | None  # as typed
+    phrase: str  # the measure as the question words it, with "{value}" where its question word stood
+    basis: str | None = None  # what a share or change asked is of: "plan" (dự toán, kế hoạch) or "past" (cùng kỳ)
+
+
+@dataclass(frozen=True)
+class RoleQuery:
+    head: str  # folded: "chu tich"
+    body: str  # folded, normalised as the reader does: "ubnd", "cap uy"
+    role: str  # as typed: "Chủ tịch UBND"
+    year: int | None  # the year asked, when one is
+    words: frozenset[str] = frozenset()  # the role's own words after its head, folded: ("ban", "to", "chuc")
+
+
+def _blank(folded: str, start: int, end: int) -> str:
+    return folded[:start] + " " * (end - start) + folded[end:]
+
+
+def _place_spans(folded: str, places: Sequence[str]) -> list[tuple[int, int]]:
+    """Where the question names its places, with the division word before them ("Đảng bộ quận Ba Đình")."""
+    spans = []
+    for place in places:
+        key = " ".join(fold_accents(place).lower().split())
+        for match in re.finditer(rf"(?<![^\W_]){re.escape(key)}(?![^\W_])", folded):
+            division = _DIVISION_BEFORE.search(folded[: match.start()])
+            start = division.start() if division else match.start()
+            spans.append((start, match.end()))
+    return spans
+
+
+def asked_period(text: str) -> FoundPeriod | None:
+    """The period a question asks about: the first it names that is not a basis ("so với năm 2020")."""
+    for found in find_periods(text):
+        period = found.period
+        if found.compared or (period.kind is PeriodKind.YEAR and period.year is None):
+            continue
+        if period.kind is PeriodKind.QUARTER and period.part is None:
+            continue  # "trong quý": which quarter is not said
+        return found
+    return None
+
+
+def read_figure_query(
+    text: str, places: Sequence[str], counted: tuple[str, ...], lexicon: Lexicon, abbreviations: Mapping[str, str]
+) -> FigureQuery | None:
+    """The figure `text` asks for; None when it names no measure ("Quận X đạt bao nhiêu?")."""
+    folded = fold_aligned(text).lower()
+    period = asked_period(text)
+    masked = folded
+    if period is not None:
+        masked = _blank(masked, period.start, period.end)
+        if period.period.kind is PeriodKind.TERM:
+            # "nhiệm kỳ 2020-2025" names the plan a figure belongs to; the reader gives figures the year they
+            # are reported in, so a term asked narrows nothing.
+            period = None
+    for start, end in _place_spans(folded, places):
+        masked = _blank(masked, start, end)
+    masked = _DIVISION_ABBREVIATION.sub(lambda m: " " * len(m.group()), masked)
+    percent = _PERCENT.search(masked) is not None
+    plain = " ".join(_WORD.findall(masked))
+    relation = _asked_relation(plain, percent, lexicon)
+    status = Status.RESULT
+    if relation is Relation.AMOUNT:
+        if lexicon.budget_pattern.search(plain):
+            status = Status.BUDGET
+        elif lexicon.target_pattern.search(plain):
+            status = Status.TARGET
+    # Cue words say which figure, not what it measures: they leave the measure.
+    for pattern in (lexicon.target_pattern, lexicon.budget_pattern, lexicon.estimate_pattern, lexicon.base_pattern):
+        plain = pattern.sub(" ", plain)
+    if relation is not Relation.AMOUNT:
+        plain = lexicon.growth_pattern.sub(" ", plain)
+        plain = re.sub(r"\b(?:so voi|so)\b", " ", plain)
+    plain = _PERCENT.sub(" ", plain)
+    expanded = expand_abbreviations(plain, abbreviations) if abbreviations else plain
+    measure = tuple(dict.fromkeys(content_syllables(fold_accents(expanded).lower(), lexicon)))
+    if not measure:
+        return None
+    qualifiers = frozenset(m.group().strip() for m in lexicon.qualifier_pattern.finditer(" ".join(plain.split())))
+    # The counted noun as facts' measures keep it: generic syllables ("số", "có") are dropped there too.
+    counted = tuple(content_syllables(" ".join(counted), lexicon))
+    return FigureQuery(
+        measure=measure, qualifiers=qualifiers, status=status, relation=relation, percent=percent, counted=counted,
+        period=period.period if period else None, period_text=text[period.start : period.end] if period else None,
+        phrase=_phrase(text, folded, period, places), basis=basis_group(" ".join(_WORD.findall(masked)), lexicon),
+    )
+
+
+_CUE_IN_PLAIN = re.compile(r"(?<![^\W_])(?:bao nhieu|may)(?![^\W_])")
+
+
+def _asked_relation(plain: str, percent: bool, lexicon: Lexicon) -> Relation:
+    """A percentage asked is a share ("bằng bao nhiêu % dự toán / so với cùng kỳ") or a change ("tăng bao nhiêu
+    % so với cùng kỳ"), read from the verb before the question word, else from the basis named."""
+    if not percent:
+        return Relation.AMOUNT
+    share_basis = any(re.search(rf"\b{b}\b", plain) for b in _SHARE_BASES)
+    growth_basis = any(re.search(rf"\b{b}\b", plain) for b in _GROWTH_BASES)
+    cue = _CUE_IN_PLAIN.search(plain)
+    if cue is not None:
+        before = " ".join(plain[: cue.start()].split()[-2:])
+        last = before.split()[-1:] or [""]
+        for words in (last[0], before):  # "đạt" / "hoàn thành", nearest first
+            if lexicon.growth_pattern.fullmatch(words) or (words == before and lexicon.growth_pattern.search(words)):
+                return Relation.GROWTH
+            # "Tỷ lệ giải ngân đạt bao nhiêu %?" is a rate itself; "đạt bao nhiêu % dự toán" a share of one.
+            shares = lexicon.share_pattern.fullmatch(words) or (words == before and lexicon.share_pattern.search(words))
+            if shares and (share_basis or growth_basis):
+                return Relation.SHARE
+    if lexicon.growth_pattern.search(plain):
+        return Relation.GROWTH
+    if share_basis:
+        return Relation.SHARE
+    if growth_basis:
+        return Relation.GROWTH
+    return Relation.AMOUNT
+
+
+def _phrase(text: str, folded: str, period: FoundPeriod | None, places: Sequence[str]) -> str:
+    """The question without its period, places and punctuation, "{value}" where "bao nhiêu" stood."""
+    cut = [(period.start, period.end)] if period else []
+    cut += _place_spans(folded, places)
+    keep = list(text)
+    for start, end in cut:
+        keep[start:end] = [" "] * (end - start)
+    cue = _FIGURE_CUE.search(folded)
+    if cue is not None and all(c == " " or True for c in keep[cue.start() : cue.end()]):
+        keep[cue.start() : cue.end()] = ["\x00"] + [" "] * (cue.end() - cue.start() - 1)
+    phrase = " ".join("".join(keep).split())
+    phrase = re.sub(r"\s*[?!.]+$", "", phrase).strip(" ,:;")
+    # Words left dangling by a cut place: "của", "ở", "tại" at the end or before the value.
+    phrase = re.sub(r"(?<![^\W_])(?:của|ở|tại|thuộc)(?=\s*(?:\x00|$))", "", phrase).strip()
+    phrase = " ".join(phrase.split())
+    if "\x00" not in phrase:
+        phrase = f"{phrase} \x00".strip()
+    return phrase.replace("\x00", "{value}")
+
+
+_PAST_BASES = ("cung ky", "nam truoc", "nam ngoai", "so voi", "ky truoc")
+
+
+def basis_group(text: str, lexicon: Lexicon) -> str | None:
+    """ "past" when a figure is set against an earlier period, "plan" against a budget or plan, else None."""
+    folded = " ".join(_WORD.findall(fold_accents(text).lower()))
+    found = lexicon.base_pattern.search(folded)
+    if found is None:
+        return "past" if any(re.search(rf"\b{b}\b", folded) for b in _PAST_BASES) else None
+    return "past" if found.group().strip() in _PAST_BASES else "plan"
+
+
+def _basis_fits(fact: FigureFact, query: FigureQuery, lexicon: Lexicon) -> bool:
+    if query.relation is Relation.AMOUNT or query.basis is None or fact.basis is None:
+        return True
+    return basis_group(fact.basis, lexicon) == query.basis
+
+
+def fact_words(fact: FigureFact) -> frozenset[str]:
+    """The fact's measure syllables and its unit's: "kết nạp … 52 đảng viên" measures đảng viên kết nạp."""
+    unit = _WORD.findall(fold_accents(fact.unit).lower())
+    return frozenset(fact.measure_words) | frozenset(unit)
+
+
+def fact_qualifiers(fact: FigureFact, lexicon: Lexicon) -> frozenset[str]:
+    folded = " ".join(_WORD.findall(fold_accents(fact.measure).lower()))
+    return frozenset(m.group().strip() for m in lexicon.qualifier_pattern.finditer(folded))
+
+
+def measure_fits(fact: FigureFact, query: FigureQuery, lexicon: Lexicon) -> bool:
+    """The fact states what is asked: the measure, the counted noun, the qualifiers both ways, the dimension."""
+    words = fact_words(fact)
+    if not set(query.measure) <= words or not set(query.counted) <= words:
+        return False
+    if not fact_qualifiers(fact, lexicon) <= query.qualifiers:
+        return False
+    if fact.relation is not query.relation:
+        return False
+    if query.relation is Relation.AMOUNT and (fact.dimension == "percent") != query.percent:
+        return False
+    return _basis_fits(fact, query, lexicon) and bare_count_fits(fact, query)
+
+
+def status_fits(fact: FigureFact, query: FigureQuery) -> bool:
+    """A result is answered by a result or an estimate of it; a target and a budget by either: "phấn đấu hoàn
+    thành dự toán … là N" states the budget, "kế hoạch thu … Thành phố giao" the plan."""
+    if query.status is Status.RESULT:
+        return fact.status in (Status.RESULT, Status.ESTIMATE)
+    return fact.status in (Status.TARGET, Status.BUDGET)
+
+
+@lru_cache(maxsize=8192)
+def _verb_syllables(measure: str) -> frozenset[str]:
+    """Folded syllables of the words pyvi tags as verbs in a fact's measure ("trao", "tặng", "kết nạp")."""
+    words, tags = ViPosTagger.postagging(ViTokenizer.tokenize(measure))
+    return frozenset(
+        syllable for word, tag in zip(words, tags) if tag == "V"
+        for syllable in _WORD.findall(fold_accents(word.replace("_", " ")).lower())
+    )
+
+
+def bare_count_fits(fact: FigureFact, query: FigureQuery) -> bool:
+    """ "Có bao nhiêu đảng viên?" asks for all of them: a count of those something was done to ("trao Huy hiệu
+    Đảng cho 112 đảng viên") is not it. Only a question that names nothing besides its noun is held to this."""
+    if not query.counted or not set(query.measure) <= set(query.counted):
+        return True
+    extra = set(fact.measure_words) - set(query.measure)
+    return not extra & _verb_syllables(fact.measure)
+
+
+def period_fits(fact: FigureFact, query: FigureQuery) -> bool:
+    return query.period is None or (fact.period is not None and same_period(query.period, fact.period))
+
+
+# Where a role named in a question ends: its question words, its period, its place or punctuation.
+_ROLE_END = re.compile(r"\s\s|\s(?:la|hien\s+nay|hien|nam|ai|ten|ho\s+ten|cua|o|tai|thoi\s+diem|giai\s+doan|nhiem\s+ky)(?![^\W_])|[?,.;:!]|\d|$")
+_PLACE_WORDS = frozenset("quan huyen thi xa thanh pho dang bo".split())
+
+
+def read_role_query(
+    text: str, places: Sequence[str], lexicon: Lexicon, abbreviations: Mapping[str, str]
+) -> RoleQuery | None:
+    """The role a "who is …" question names, with its body as the reader normalises it."""
+    folded = fold_aligned(text).lower()
+    for start, end in _place_spans(folded, places):
+        folded = _blank(folded, start, end)
+    head = lexicon.role_head_pattern.search(folded)
+    if head is None:
+        return None
+    stop = _ROLE_END.search(folded, head.end())
+    end = stop.start() if stop else len(folded)
+    role = text[head.start() : end].strip()
+    rest = " ".join(folded[head.end() : end].split())
+    rest = " ".join(fold_accents(expand_abbreviations(rest, abbreviations)).lower().split()) if abbreviations else rest
+    found = [(rest.find(key), -len(key), name) for key, name in lexicon.role_bodies.items()
+             if re.search(rf"(?<![^\W_]){re.escape(key)}(?![^\W_])", rest)]
+    head_text = " ".join(head.group().split())
+    if not found:
+        # "HĐND quận Đống Đa do ai làm chủ tịch?": the body may be named before its head.
+        whole = " ".join(folded[: head.start()].split())
+        whole = " ".join(fold_accents(expand_abbreviations(whole, abbreviations)).lower().split()) if abbreviations else whole
+        found = [(whole.find(key), -len(key), name) for key, name in lexicon.role_bodies.items()
+                 if re.search(rf"(?<![^\W_]){re.escape(key)}(?![^\W_])", whole)]
+        rest = " ".join((rest, whole)) if found else rest
+    body = min(found)[2] if found else lexicon.implied_bodies.get(head_text, "")
+    words = frozenset(w for w in _WORD.findall(rest) if w not in _PLACE_WORDS)
+    period = asked_period(text)
+    return RoleQuery(head_text, body, role, period.period.year if period is not None else None, words)
+
+
+def role_words(fact: RoleFact, abbreviations: Mapping[str, str]) -> frozenset[str]:
+    """The syllables of the role as the article writes it, abbreviations expanded."""
+    written = expand_abbreviations(fact.role, abbreviations) if abbreviations else fact.role
+    return frozenset(_WORD.findall(fold_accents(written).lower()))
+
+
+def role_fits(fact: RoleFact, query: RoleQuery, abbreviations: Mapping[str, str]) -> bool:
+    """The same head ("Phó Bí thư" is not "Bí thư"), the same body, and every word of the role asked
+    ("Trưởng ban Tổ chức" is not "Trưởng ban Tuyên giáo")."""
+    return fact.head == query.head and fact.body == query.body and query.words <= role_words(fact, abbreviations)
+
+
+def role_year_fits(fact: RoleFact, query: RoleQuery) -> bool:
+    return query.year is None or query.year in (fact.year, fact.period_year)
+
+
+MIN_SHARED_MEASURE = 0.5  # of the asked measure's syllables a sentence answer's figure must state
+
+
+def conflicts(fact: FigureFact, query: FigureQuery, lexicon: Lexicon, district: str | None) -> bool:
+    """The figure a sentence answer gives, read as this fact, is surely not what was asked: another status,
+    relation, dimension, period or place, a qualifier not asked, the opposite measure, or little of the measure.
+
+    Looser than `measure_fits` on wording (a question may say more than the article: "5 năm liền"), as strict
+    on everything the fact table can tell for certain."""
+    if not status_fits(fact, query):
+        return True
+    if fact.relation is not query.relation:
+        return True
+    if query.relation is Relation.AMOUNT and (fact.dimension == "percent") != query.percent:
+        return True
+    if not _basis_fits(fact, query, lexicon):
+        return True
+    if query.period is not None and fact.period is not None and not same_period(query.period, fact.period):
+        return True
+    if fact.place_is_city or (district is not None and fact.district is not None
+                              and fold_accents(fact.district).lower() != fold_accents(district).lower()):
+        return True
+    if not fact_qualifiers(fact, lexicon) <= query.qualifiers:
+        return True
+    words = fact_words(fact)
+    asked = set(query.measure)
+    for one, other in lexicon.opposites:
+        for a, b in ((one, other), (other, one)):
+            if a in asked and b in words and a not in words:
+                return True
+    return bool(asked) and len(asked & words) < MIN_SHARED_MEASURE * len(asked)

@@ -19,6 +19,8 @@ from retrieval.search.library import Library
 
 
 _RETRIED = (DeclineReason.NO_MATCH, DeclineReason.SLOT_MISSING)
+# Kinds whose answer is the short answer itself: a rewording's quote without one does not replace a decline.
+_SHORT_SPANS = ("figure", "count", "person")
 MAX_REWRITINGS = 4  # paraphrased readings tried before a decline stands
 
 
@@ -30,7 +32,7 @@ def _with_paraphrases(
     for rewriting in default_paraphrases().rewritings(question.folded)[:MAX_REWRITINGS]:
         reworded = dataclasses.replace(read(rewriting), raw=question.raw, documents=question.documents)
         result = answer_one(reworded, library, settings)
-        if not result.abstained:
+        if not result.abstained and (result.direct is not None or question.asked.span not in _SHORT_SPANS):
             return result
     return declined
 
@@ -46,7 +48,7 @@ def answer_one(question: Question, library: Library, settings: AnswerSettings) -
         return result
     if result.abstained and result.offered is None:
         return decision.decline
-    if result.direct is None and result.offered is None and question.asked.span in ("figure", "count", "person"):
+    if result.direct is None and result.offered is None and question.asked.span in _SHORT_SPANS:
         return decision.decline  # a quote without the figure or name asked is no answer to it
     given = result if result.direct is not None else (
         dataclasses.replace(result, direct=result.offered.direct) if result.offered is not None else result

@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from pyvi import ViPosTagger, ViTokenizer
+
 from retrieval.clauses import clause_holding
 from retrieval.facts.defaults import default_reader_tables
 from retrieval.facts.lexicon import Lexicon
@@ -299,6 +301,11 @@ def _statement(question: Question, query: FigureQuery, fact: FigureFact) -> str:
         statement = phrase.replace("{value}", value)
         if statement.isupper() or sum(c.isupper() for c in statement) > len(statement) // 2:
             statement = statement.lower().replace(value.lower(), value)
+        first = statement.split(" ", 1)[0]
+        if question.text.startswith(first) and first[:1].isupper() and first[1:].islower():
+            statement = statement[:1].lower() + statement[1:]  # capitalised only as the question's first word
+        if _starts_with_noun(statement):
+            statement = f"có {statement}"  # "quận Hoàn Kiếm có tỷ lệ tiết kiệm chi … 22,8%"
     else:
         measure = _short_measure(fact)
         statement = f"{measure} {value}" if measure else value
@@ -306,6 +313,14 @@ def _statement(question: Question, query: FigureQuery, fact: FigureFact) -> str:
     if note and fold_accents(note) not in fold_accents(statement.lower()):
         statement = f"{statement} ({note})"
     return statement
+
+
+def _starts_with_noun(statement: str) -> bool:
+    """The clause opens with what is measured ("tỷ lệ …", "dự toán …"), not with what the place did ("thu …")."""
+    if statement.startswith("{") or not statement[:1].isalpha():
+        return False
+    words, tags = ViPosTagger.postagging(ViTokenizer.tokenize(statement))
+    return len(tags) > 0 and tags[0] in ("N", "Nc")
 
 
 def _figure_veto(scope: FactScope, query: FigureQuery, lexicon: Lexicon) -> Callable[[Answer], bool]:

@@ -39,7 +39,7 @@ _DISTRICT_MENTION = re.compile(
 # A number that counts time ("6 tháng", "70 năm") or orders things ("lần thứ 27", "khóa XV", "số 12") is no figure.
 _TIME_AFTER = re.compile(r"\s*(?:thang|nam|ngay|tuan|gio|phut|quy)(?![^\W_])")
 _ORDINAL_BEFORE = re.compile(r"(?<![^\W_])(?:thu|khoa|so|lan|ky|dot|nghi quyet|chi thi|quyet dinh|ke hoach|muc)\s*$")
-_MAX_TAIL_WORDS = 10
+_MAX_TAIL_WORDS = 16  # a counted noun with what it achieved: "chi bộ … đạt trong sạch vững mạnh tiêu biểu"
 
 
 @dataclass(frozen=True)
@@ -224,7 +224,11 @@ class _SentenceReader:
             basis = re.match(r"\s*", rest)
             at = figure.end + (basis.end() if basis else 0)
             found = self.lexicon.base_pattern.match(self.folded, at)
-            return found.end() if found else figure.end
+            if found:
+                return found.end()
+            # "(… bao gồm 10% tiết kiệm chi thường xuyên từ đầu năm)": with no basis, what follows is its measure.
+            if self.folded[figure.end : at].strip() or not re.match(r"[^\W\d_]", self.folded[at : at + 1]):
+                return figure.end
         stop = _TAIL_STOP.search(rest)
         if figure.dimension == "count":
             # "10 chi bộ đạt trong sạch vững mạnh": what the counted achieved narrows the count; "đạt" before a
@@ -278,7 +282,7 @@ class _SentenceReader:
         head_text = sentence[head[0] : head[1]].strip(" ,;:-–(")
         if figure.dimension == "count":
             measure = f"{head_text} {sentence[figure.number_end : tail_end].strip()}".strip()
-        elif figure.dimension == "money" and tail_end > figure.end:
+        elif figure.dimension in ("money", "percent") and tail_end > figure.end and not self._is_basis(figure):
             # "giải ngân 1.084 tỷ đồng vốn đầu tư công": what the money is names the measure too.
             measure = f"{head_text} {sentence[figure.end : tail_end].strip()}".strip()
         else:
@@ -297,6 +301,11 @@ class _SentenceReader:
             fact_id, source, value, figure.start, figure.end, figure.number, figure.unit, figure.base,
             figure.dimension, measure, words, status, relation, None, basis, period, place, is_city, district,
         )
+
+    def _is_basis(self, figure: _Figure) -> bool:
+        """A percentage followed by its basis ("25,3% dự toán"): the words after it are no measure."""
+        at = figure.end + (len(self.folded[figure.end :]) - len(self.folded[figure.end :].lstrip()))
+        return self.lexicon.base_pattern.match(self.folded, at) is not None
 
     def _basis(self, figure: _Figure, tail_end: int) -> str | None:
         following = self.folded[figure.end : max(tail_end, figure.end + 40)]

@@ -45,6 +45,7 @@ class Lexicon:
     bases: tuple[str, ...]
     ignored: frozenset[str]  # single folded syllables and phrases
     qualifiers: tuple[str, ...]
+    grades: tuple[str, ...]
     opposites: tuple[tuple[str, str], ...]  # folded syllable pairs that name opposite measures: thu / chi
     city: tuple[str, ...]
     country: tuple[str, ...]
@@ -72,6 +73,7 @@ class Lexicon:
             bases=_folded(relation.get("bases", []), f"{where}: [relation] bases"),
             ignored=frozenset(_folded(measure.get("ignored", []), f"{where}: [measure] ignored")),
             qualifiers=_folded(measure.get("qualifiers", []), f"{where}: [measure] qualifiers"),
+            grades=_folded(measure.get("grades", []), f"{where}: [measure] grades"),
             opposites=_pairs(measure.get("opposites", []), f"{where}: [measure] opposites"),
             city=_folded(places.get("city", []), f"{where}: [places] city"),
             country=_folded(places.get("country", []), f"{where}: [places] country"),
@@ -117,6 +119,10 @@ class Lexicon:
     @cached_property
     def qualifier_pattern(self) -> re.Pattern[str]:
         return phrase_pattern(list(self.qualifiers))
+
+    @cached_property
+    def grade_pattern(self) -> re.Pattern[str]:
+        return phrase_pattern(list(self.grades))
 
     @cached_property
     def role_head_pattern(self) -> re.Pattern[str]:

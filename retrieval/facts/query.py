@@ -12,9 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-
-from pyvi import ViPosTagger, ViTokenizer
 
 from retrieval.facts.figures import content_syllables
 from retrieval.facts.lexicon import Lexicon
@@ -26,6 +23,8 @@ from retrieval.text.normalize import expand_abbreviations, fold_accents
 # "Q.1", "TP.", "H.": a division's abbreviation before a name says where, not what.
 _DIVISION_ABBREVIATION = re.compile(r"(?<![^\W_])(?:q|h|tp|tx)\.\s*", re.IGNORECASE)
 _DIVISION_BEFORE = re.compile(r"(?:(?:dang\s+bo\s+)?(?:quan|huyen|thi\s+xa|thanh\s+pho|tp|q|h)\.?\s*)$")
+# "số 01-CTr/QU", "30-CT/TU": a document's number names which document, not what is measured.
+_DOCUMENT_NUMBER = re.compile(r"(?<![^\W_])(?:so\s+)?\d+[-/][^\W\d_]+(?:[-/][^\W\d_]+)*(?![^\W_])")
 _PERCENT = re.compile(r"(?<![^\W_])(?:phan\s+tram|ty\s+le|ti\s+le)(?![^\W_])|%")
 # The question words a figure's value stands in for ("thu bao nhiêu", "kết nạp mấy đảng viên").
 _FIGURE_CUE = re.compile(r"(?<![^\W_])(?:la\s+)?(?:bao\s+nhieu|may)(?:\s+(?:phan\s+tram|%))?(?![^\W_])|(?<=\s)%")
@@ -38,7 +37,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 @dataclass(frozen=True)
 class FigureQuery:
     measure: tuple[str, ...]  # folded content syllables the fact's measure (with its unit) must all hold
-    qualifiers: frozenset[str]  # qualifier phrases asked, folded ("tot", "hoan thanh")
+    qualifiers: frozenset[str]  # qualifier phrases asked, folded ("ket nap", "tieu bieu")
+    grades: frozenset[str]  # the grade asked, folded: {"hoan thanh tot"}, or none
     status: Status  # RESULT (an estimate answers it too), TARGET or BUDGET
     relation: Relation
     percent: bool  # a percentage is asked ("bao nhiêu phần trăm", "tỷ lệ")
@@ -102,14 +102,17 @@ def read_figure_query(
     for start, end in _place_spans(folded, places):
         masked = _blank(masked, start, end)
     masked = _DIVISION_ABBREVIATION.sub(lambda m: " " * len(m.group()), masked)
+    masked = _DOCUMENT_NUMBER.sub(lambda m: " " * len(m.group()), masked)
     percent = _PERCENT.search(masked) is not None
     plain = " ".join(_WORD.findall(masked))
     relation = _asked_relation(plain, percent, lexicon)
     status = Status.RESULT
+    # "bám sát bao nhiêu chỉ tiêu" counts targets; it does not ask for one.
+    cued = re.sub(rf"\b{re.escape(' '.join(counted))}\b", " ", plain) if counted else plain
     if relation is Relation.AMOUNT:
-        if lexicon.budget_pattern.search(plain):
+        if lexicon.budget_pattern.search(cued):
             status = Status.BUDGET
-        elif lexicon.target_pattern.search(plain):
+        elif lexicon.target_pattern.search(cued):
             status = Status.TARGET
     # Cue words say which figure, not what it measures: they leave the measure.
     for pattern in (lexicon.target_pattern, lexicon.budget_pattern, lexicon.estimate_pattern, lexicon.base_pattern):
@@ -122,11 +125,12 @@ def read_figure_query(
     measure = tuple(dict.fromkeys(content_syllables(fold_accents(expanded).lower(), lexicon)))
     if not measure:
         return None
-    qualifiers = frozenset(m.group().strip() for m in lexicon.qualifier_pattern.finditer(" ".join(plain.split())))
+    qualifiers = _phrases(lexicon.qualifier_pattern, plain)
+    grades = _phrases(lexicon.grade_pattern, plain)
     # The counted noun as facts' measures keep it: generic syllables ("số", "có") are dropped there too.
     counted = tuple(content_syllables(" ".join(counted), lexicon))
     return FigureQuery(
-        measure=measure, qualifiers=qualifiers, status=status, relation=relation, percent=percent, counted=counted,
+        measure=measure, qualifiers=qualifiers, grades=grades, status=status, relation=relation, percent=percent, counted=counted,
         period=period.period if period else None, period_text=text[period.start : period.end] if period else None,
         phrase=_phrase(text, folded, period, places), basis=basis_group(" ".join(_WORD.findall(masked)), lexicon),
     )
@@ -206,9 +210,17 @@ def fact_words(fact: FigureFact) -> frozenset[str]:
     return frozenset(fact.measure_words) | frozenset(unit)
 
 
+def _phrases(pattern: re.Pattern[str], text: str) -> frozenset[str]:
+    folded = " ".join(_WORD.findall(fold_accents(text).lower()))
+    return frozenset(" ".join(m.group().split()) for m in pattern.finditer(folded))
+
+
 def fact_qualifiers(fact: FigureFact, lexicon: Lexicon) -> frozenset[str]:
-    folded = " ".join(_WORD.findall(fold_accents(fact.measure).lower()))
-    return frozenset(m.group().strip() for m in lexicon.qualifier_pattern.finditer(folded))
+    return _phrases(lexicon.qualifier_pattern, fact.measure)
+
+
+def fact_grades(fact: FigureFact, lexicon: Lexicon) -> frozenset[str]:
+    return _phrases(lexicon.grade_pattern, fact.measure)
 
 
 def measure_fits(fact: FigureFact, query: FigureQuery, lexicon: Lexicon) -> bool:
@@ -216,13 +228,13 @@ def measure_fits(fact: FigureFact, query: FigureQuery, lexicon: Lexicon) -> bool
     words = fact_words(fact)
     if not set(query.measure) <= words or not set(query.counted) <= words:
         return False
-    if not fact_qualifiers(fact, lexicon) <= query.qualifiers:
+    if not _grades_fit(fact, query, lexicon) or not _qualifiers_fit(fact, query, lexicon):
         return False
     if fact.relation is not query.relation:
         return False
     if query.relation is Relation.AMOUNT and (fact.dimension == "percent") != query.percent:
         return False
-    return _basis_fits(fact, query, lexicon) and bare_count_fits(fact, query)
+    return _basis_fits(fact, query, lexicon)
 
 
 def status_fits(fact: FigureFact, query: FigureQuery) -> bool:
@@ -233,23 +245,19 @@ def status_fits(fact: FigureFact, query: FigureQuery) -> bool:
     return fact.status in (Status.TARGET, Status.BUDGET)
 
 
-@lru_cache(maxsize=8192)
-def _verb_syllables(measure: str) -> frozenset[str]:
-    """Folded syllables of the words pyvi tags as verbs in a fact's measure ("trao", "tặng", "kết nạp")."""
-    words, tags = ViPosTagger.postagging(ViTokenizer.tokenize(measure))
-    return frozenset(
-        syllable for word, tag in zip(words, tags) if tag == "V"
-        for syllable in _WORD.findall(fold_accents(word.replace("_", " ")).lower())
-    )
+def _bare(query: FigureQuery) -> bool:
+    """The question names nothing but the counted noun: "Có bao nhiêu đảng viên?" asks for all of them."""
+    return bool(query.counted) and set(query.measure) <= set(query.counted)
 
 
-def bare_count_fits(fact: FigureFact, query: FigureQuery) -> bool:
-    """ "Có bao nhiêu đảng viên?" asks for all of them: a count of those something was done to ("trao Huy hiệu
-    Đảng cho 112 đảng viên") is not it. Only a question that names nothing besides its noun is held to this."""
-    if not query.counted or not set(query.measure) <= set(query.counted):
-        return True
-    extra = set(fact.measure_words) - set(query.measure)
-    return not extra & _verb_syllables(fact.measure)
+def _grades_fit(fact: FigureFact, query: FigureQuery, lexicon: Lexicon) -> bool:
+    """A graded figure answers its own grade only, and a grade asked only a figure of that grade."""
+    return fact_grades(fact, lexicon) == query.grades
+
+
+def _qualifiers_fit(fact: FigureFact, query: FigureQuery, lexicon: Lexicon) -> bool:
+    """A bare count is not answered by a part ("kết nạp 52 đảng viên", "trao Huy hiệu cho 112 đảng viên")."""
+    return not _bare(query) or fact_qualifiers(fact, lexicon) <= query.qualifiers
 
 
 def period_fits(fact: FigureFact, query: FigureQuery) -> bool:
@@ -285,7 +293,9 @@ def read_role_query(
         whole = " ".join(fold_accents(expand_abbreviations(whole, abbreviations)).lower().split()) if abbreviations else whole
         found = [(whole.find(key), -len(key), name) for key, name in lexicon.role_bodies.items()
                  if re.search(rf"(?<![^\W_]){re.escape(key)}(?![^\W_])", whole)]
-        rest = " ".join((rest, whole)) if found else rest
+        if found:
+            key = min(found)
+            rest = f"{rest} {whole[key[0] : key[0] - key[1]]}"  # the body's own words, as named
     body = min(found)[2] if found else lexicon.implied_bodies.get(head_text, "")
     words = frozenset(w for w in _WORD.findall(rest) if w not in _PLACE_WORDS)
     period = asked_period(text)
@@ -330,7 +340,9 @@ def conflicts(fact: FigureFact, query: FigureQuery, lexicon: Lexicon, district: 
     if fact.place_is_city or (district is not None and fact.district is not None
                               and fold_accents(fact.district).lower() != fold_accents(district).lower()):
         return True
-    if not fact_qualifiers(fact, lexicon) <= query.qualifiers:
+    if query.grades and fact_grades(fact, lexicon) and not _grades_fit(fact, query, lexicon):
+        return True  # a grade asked ("hoàn thành tốt") and another stated; unasked, the wording may differ
+    if not _qualifiers_fit(fact, query, lexicon):
         return True
     words = fact_words(fact)
     asked = set(query.measure)

@@ -342,7 +342,8 @@ _COMPARATIVES = {MAX: ["cao hơn", "nhiều hơn", "lớn hơn"], MIN: ["thấp 
 _SUPERLATIVE_PATTERNS = {d: phrase_pattern(p) for d, p in _SUPERLATIVES.items()}
 _COMPARATIVE_PATTERNS = {d: phrase_pattern(p) for d, p in _COMPARATIVES.items()}
 # "Quận nào có nhiều chi bộ … nhất?": the measure sits between the two cue words.
-_SPLIT_SUPERLATIVE = re.compile(r"(?<![^\W_])(?P<cue>nhieu|it)\s+(?P<measure>(?:[^\W_]+\s+){1,10}?)nhat(?![^\W_])")
+# … and "Quận nào kết nạp nhiều đảng viên mới hơn?": a comparative split the same way.
+_SPLIT_SUPERLATIVE = re.compile(r"(?<![^\W_])(?P<cue>nhieu|it)\s+(?P<measure>(?:[^\W_]+\s+){1,10}?)(?:nhat|hon)(?![^\W_])")
 _COMPARE = phrase_pattern(["so sánh", "đối chiếu"])
 _PERCENT_CUES = phrase_pattern(["tỷ lệ", "tỉ lệ", "phần trăm", "bao nhiêu phần trăm", "%"])
 _MONEY_CUES = phrase_pattern(["số tiền", "bao nhiêu tiền", "tỷ đồng", "triệu đồng", "giá trị"])
@@ -457,6 +458,7 @@ def _measure(text: str, folded: str, districts: Sequence[str]) -> str:
     split = _SPLIT_SUPERLATIVE.search(folded)
     if split:
         drop(split.start("cue"), split.end("cue"))
+        drop(split.end("measure"), split.end())
     kept = "".join(c if k else " " for c, k in zip(text, keep))
     words = []
     for match in re.finditer(r"[^\W_]+(?:[-/][^\W_]+)*", kept):

@@ -10,7 +10,7 @@ from retrieval.answer import answer
 from retrieval.compare import read_comparison
 from retrieval.compare_answer import answer_comparison
 from retrieval.config import AnswerSettings
-from retrieval.fact_answer import decide
+from retrieval.fact_answer import compare_from_facts, decide
 from retrieval.followup import Places, TurnContext, remember, resolve
 from retrieval.answer_kinds import default_paraphrases
 from retrieval.models import Answer, DeclineReason
@@ -77,7 +77,7 @@ def respond(text: str, previous: TurnContext | None, library: Library, settings:
 
     request = None if question.documents else read_comparison(question.text, library.districts, question.districts)
     if request is not None and len(request.districts) >= 2:
-        result = answer_comparison(question, request, library, settings, read)
+        result = compare_from_facts(question, request, library) or answer_comparison(question, request, library, settings, read)
     else:
         result = answer_one(question, library, settings)
         # A figure offered for another period is what the article states: a rewording is not tried over it.

@@ -21,14 +21,15 @@ from retrieval.facts.defaults import default_reader_tables
 from retrieval.facts.lexicon import Lexicon
 from retrieval.facts.model import FactPeriod, FigureFact, RoleFact, Status
 from retrieval.facts.query import (
-    FigureQuery, RoleQuery, conflicts, measure_fits, period_fits, read_figure_query, read_role_query, role_fits, role_year_fits,
+    FigureQuery, asked_period, RoleQuery, conflicts, measure_fits, period_fits, read_figure_query, read_role_query, role_fits, role_year_fits,
     status_fits,
 )
+from retrieval.compare import MAX, ComparisonRequest
 from retrieval.gazetteer import name_key
 from retrieval.models import (
     Answer, Citation, ComparedValue, DeclineReason, DirectAnswer, Document, OfferedAnswer,
 )
-from retrieval.question import Question
+from retrieval.question import AnswerKind, Question
 from retrieval.search.library import Library
 from retrieval.text.normalize import fold_accents
 
@@ -87,16 +88,23 @@ def _scope(question: Question, library: Library) -> FactScope | None:
 def decide(question: Question, library: Library) -> FactDecision:
     """The fact table's say on `question`, before any sentence is scored."""
     asked = question.asked
-    if asked.span not in (*_FIGURE_SPANS, "person"):
-        return FactDecision(None)
-    if asked.span == "person" and not asked.roles:
+    # "Ai giữ chức Chủ tịch HĐND …?" asks for the holder of a role, however its kind was read.
+    holder = asked.roles and (asked.span == "person" or (asked.span == "role" and question.kind is AnswerKind.PERSON))
+    held = asked.span == "role" and bool(asked.names) and not asked.roles and not asked.role_choices
+    if asked.span not in _FIGURE_SPANS and not holder and not held:
         return FactDecision(None)
     scope = _scope(question, library)
+    if scope is None and held and not question.districts:
+        # A person named is found wherever the articles name them.
+        table = library.facts
+        scope = FactScope((), table.roles, None, ())
     if scope is None:
         return FactDecision(None)
     lexicon = default_reader_tables(library.abbreviations).lexicon
     places = question.districts + question.cities
-    if asked.span == "person":
+    if held:
+        return _held_decision(question, library, scope)
+    if holder:
         role = read_role_query(question.text, places, lexicon, library.abbreviations)
         return FactDecision(None) if role is None else _role_decision(question, library, scope, role)
     query = read_figure_query(question.text, places, asked.counted, lexicon, library.abbreviations)
@@ -178,19 +186,23 @@ def _period_label(period: FactPeriod | None) -> str | None:
     return period.label() if period is not None else None
 
 
-def _fact_citation(library: Library, fact: FigureFact | RoleFact, n: int) -> tuple[Citation, int, int] | None:
-    """The fact's sentence (its clause when long) as citation `n`, with the value's offsets in the quote."""
+def _fact_citation(
+    library: Library, fact: FigureFact | RoleFact, n: int, role: bool = False
+) -> tuple[Citation, int, int] | None:
+    """The fact's sentence (its clause when long) as citation `n`, with the value's offsets in the quote (the
+    role's instead of the name's when `role`)."""
     document = library.documents.get(fact.source.doc_id)
     passage = library.passage_at(fact.source.doc_id, fact.source.paragraph)
     if document is None or passage is None:
         return None
     sentence = fact.source.sentence
-    quote = clause_holding(sentence, fact.start, fact.end, QUOTE_BUDGET)
+    span = (fact.role_start, fact.role_end) if role and isinstance(fact, RoleFact) else (fact.start, fact.end)
+    quote = clause_holding(sentence, min(span[0], fact.start), max(span[1], fact.end), QUOTE_BUDGET)
     offset = sentence.find(quote)
     if offset < 0:
         quote, offset = sentence, 0
-    start, end = fact.start - offset, fact.end - offset
-    written = fact.value if isinstance(fact, FigureFact) else fact.name
+    start, end = span[0] - offset, span[1] - offset
+    written = fact.value if isinstance(fact, FigureFact) else fact.role if role else fact.name
     if quote[start:end] != written:
         return None
     return Citation(n, document, passage, quote, 1.0), start, end
@@ -310,6 +322,11 @@ def _statement(question: Question, query: FigureQuery, fact: FigureFact) -> str:
         measure = _short_measure(fact)
         statement = f"{measure} {value}" if measure else value
     note = _STATUS_WORDS.get(fact.status)
+    cues = {Status.TARGET: "target_pattern", Status.BUDGET: "budget_pattern", Status.ESTIMATE: "estimate_pattern"}
+    lexicon = default_reader_tables({}).lexicon
+    said = cues.get(fact.status)
+    if said and getattr(lexicon, said).search(" ".join(fold_accents(statement).lower().split())):
+        note = None  # "phấn đấu thu …" already says it is a target
     if note and fold_accents(note) not in fold_accents(statement.lower()):
         statement = f"{statement} ({note})"
     return statement
@@ -375,15 +392,71 @@ def _role_decision(question: Question, library: Library, scope: FactScope, query
     if cited is None:
         return FactDecision(None)
     citation, start, end = cited
-    year = best.period_year if query.year is not None and best.period_year == query.year else best.year
     direct = DirectAnswer(
-        best.name, question.asked.kind, 1, start, end, period=f"Năm {year}" if year else None, place=best.place,
-        fact=best.id, statement=f"{best.role} là {best.name}",
+        best.name, question.asked.kind, 1, start, end, period=None, place=None, fact=best.id,
+        statement=f"{_as_of(library, best)}{_role_with_place(best)} là {best.name}",
     )
     return FactDecision(Answer(
         question.raw, False, (citation,), None, (), question.cut_at, library.coverage, direct=direct,
         asked_kind=question.asked.kind,
     ))
+
+
+def _held_decision(question: Question, library: Library, scope: FactScope) -> FactDecision:
+    """ "Đồng chí X giữ chức vụ gì?": the roles the articles give the person named, in the year asked or the
+    latest article's."""
+    names = {fold_accents(n).lower() for n in question.asked.names}
+    own = [r for r in scope.roles if fold_accents(r.name).lower() in names]
+    if not own:
+        return FactDecision(None)  # a name the reader did not read with a role: the sentence path looks
+    period = asked_period(question.text)
+    year = period.period.year if period is not None else None
+    in_year = [r for r in own if year is None or year in (r.year, r.period_year)]
+    if not in_year:
+        slot = f"chức vụ của {own[0].name} năm {year}"
+        return FactDecision(_missing(question, library, scope, slot, _stated_roles(own)))
+    latest = max(in_year, key=_role_order)
+    same_article = sorted(
+        (r for r in in_year if r.source.doc_id == latest.source.doc_id and r.source.paragraph == latest.source.paragraph
+         and r.source.sentence_index == latest.source.sentence_index),
+        key=lambda r: r.role_start,
+    )
+    first = same_article[0] if same_article else latest
+    cited = _fact_citation(library, first, 1, role=True)
+    if cited is None:
+        return FactDecision(None)
+    citation, start, end = cited
+    roles = ", ".join(dict.fromkeys(_role_with_place(r) for r in same_article or [first]))
+    direct = DirectAnswer(
+        first.role, question.asked.kind, 1, start, end, period=None, place=None, fact=first.id,
+        statement=f"{_as_of(library, first)}đồng chí {first.name} là {roles}",
+    )
+    return FactDecision(Answer(
+        question.raw, False, (citation,), None, (), question.cut_at, library.coverage, direct=direct,
+        asked_kind=question.asked.kind,
+    ))
+
+
+_DIVISION_END = re.compile(r"(?:quan|huyen|thi xa|quan uy|huyen uy|thi uy)\s*$")
+
+
+def _role_with_place(fact: RoleFact) -> str:
+    """ "Chủ tịch Hội đồng nhân dân quận Đống Đa": the role as written, its place named once."""
+    if not fact.district or fold_accents(fact.district).lower() in fold_accents(fact.role).lower():
+        return fact.role
+    if _DIVISION_END.search(fold_accents(fact.role).lower()):
+        return f"{fact.role} {fact.district}"
+    return f"{fact.role} ({fact.place})"
+
+
+def _as_of(library: Library, fact: RoleFact) -> str:
+    """ "theo bài ngày 15/01/2021, ": a role holds as of the article that names it."""
+    document = library.documents.get(fact.source.doc_id)
+    if document is None:
+        return ""
+    label = _article_label(document)
+    when = label[label.find("(") + 1 : -1] if "(" in label else ""
+    return f"theo bài ngày {when}, " if "/" in when else f"theo bài năm {when}, " if when else ""
 
 
 def _stated_roles(roles: Sequence[RoleFact]) -> tuple[str, ...]:
@@ -394,3 +467,108 @@ def _stated_roles(roles: Sequence[RoleFact]) -> tuple[str, ...]:
         if len(stated) >= MAX_STATED:
             break
     return tuple(stated)
+
+
+# ---------------------------------------------------------------- comparisons
+
+
+def compare_from_facts(question: Question, request: ComparisonRequest, library: Library) -> Answer | None:
+    """Rank the districts' facts of the measure asked: same status, same period, like units; else side by side.
+
+    None when no district has a fact that fits: the sentence path compares as before."""
+    lexicon = default_reader_tables(library.abbreviations).lexicon
+    asked = asked_period(question.text)
+    words = [request.measure]
+    if request.percent:
+        words.append("phần trăm")
+    if request.basis:
+        words.append(f"so với {request.basis}")
+    if asked is not None:
+        words.append(question.text[asked.start : asked.end])
+    query = read_figure_query(" ".join(words), (), question.asked.counted, lexicon, library.abbreviations)
+    if query is None:
+        return None
+    documents = library.documents
+    chosen: list[tuple[str, FigureFact]] = []
+    other_period: list[tuple[str, FigureFact]] = []
+    for district in request.districts:
+        fitting = [f for f in library.facts.figures_of(district)
+                   if measure_fits(f, query, lexicon) and status_fits(f, query) and f.status is not Status.BUDGET]
+        fitting = [f for f in fitting if f.status is query.status or query.status is Status.RESULT]
+        in_period = [f for f in fitting if period_fits(f, query)]
+        pool = in_period or fitting
+        if not pool:
+            continue
+        best = max(pool, key=lambda f: (_period_order(f, documents), [-x for x in _preference(f, query)]))
+        (chosen if in_period else other_period).append((district, best))
+    if not chosen and not other_period:
+        return None
+    if query.period is None and chosen:
+        # No period asked: the latest period every district states is compared; other periods side by side.
+        keys = {f.period.key if f.period else None for _, f in chosen}
+        if len(keys) > 1:
+            common = _latest_common_period(chosen, request, library, query, lexicon)
+            if common is not None:
+                chosen = common
+    comparable_periods = len({f.period.key if f.period else None for _, f in chosen}) <= 1
+    units = {f.dimension for _, f in chosen}
+    note: str | None = None
+    if len(chosen) < 2:
+        note = "too_few"
+    elif not comparable_periods:
+        note = "periods"
+    elif len(units) > 1:
+        note = "units"
+    ranked = list(chosen)
+    if note is None:
+        ranked.sort(key=lambda item: item[1].base, reverse=request.direction == MAX)
+        if ranked[0][1].base == ranked[1][1].base:
+            note = "tie"
+    citations: list[Citation] = []
+    values: list[ComparedValue] = []
+    left_out: list[ComparedValue] = []
+    for group, out in ((ranked, values), (other_period, left_out)):
+        for district, fact in group:
+            cited = _fact_citation(library, fact, len(citations) + 1)
+            if cited is None:
+                continue
+            citations.append(cited[0])
+            out.append(ComparedValue(_district_label(district, library), fact.value, _period_label(fact.period), cited[0].n, fact.status.value))
+    if not citations:
+        return None
+    direct = None
+    if note is None and values:
+        direct = DirectAnswer(values[0].district, "comparison", values[0].citation, period=values[0].period)
+    return Answer(
+        question.raw, False, tuple(citations), None, tuple(p.label for p in question.unknown_places), question.cut_at,
+        library.coverage, direct=direct, comparison=tuple(values), comparable=note is None,
+        comparison_direction=request.direction, comparison_note=note, comparison_left_out=tuple(left_out),
+        asked_kind="comparison",
+    )
+
+
+def _district_label(district: str, library: Library) -> str:
+    """ "Đống Đa", but "Quận 5": a numbered district is named with its division word."""
+    if not district[:1].isdigit():
+        return district
+    kind = next((d.district_kind for d in library.corpus.documents if d.district == district and d.district_kind), "quận")
+    return f"{kind.capitalize()} {district}"
+
+
+def _latest_common_period(
+    chosen: list[tuple[str, FigureFact]], request: ComparisonRequest, library: Library, query: FigureQuery,
+    lexicon: Lexicon,
+) -> list[tuple[str, FigureFact]] | None:
+    """The latest period for which every district states the measure, with each district's fact for it."""
+    per_district: dict[str, dict[object, FigureFact]] = {}
+    for district, _ in chosen:
+        facts = [f for f in library.facts.figures_of(district)
+                 if measure_fits(f, query, lexicon) and f.status in (Status.RESULT, Status.ESTIMATE) and f.period]
+        per_district[district] = {}
+        for fact in facts:
+            per_district[district].setdefault(fact.period.key, fact)  # type: ignore[union-attr]
+    shared = set.intersection(*(set(v) for v in per_district.values())) if per_district else set()
+    if not shared:
+        return None
+    latest = max(shared, key=lambda key: next(iter(per_district.values()))[key].period.order)  # type: ignore[union-attr]
+    return [(district, per_district[district][latest]) for district, _ in chosen]

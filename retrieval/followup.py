@@ -183,6 +183,10 @@ _PLACE_ANAPHOR = re.compile(
 _PERSON_ANAPHOR = re.compile(
     r"(?<![^\W_])(?:ong|ba|nguoi|dong chi|vi)\s+(?:ay|do|nay)(?![^\W_])"
 )
+# "Chủ tịch UBND quận khi đó là ai?": a division word with no name after it is the district spoken of.
+_BARE_DIVISION = re.compile(r"(?<![^\W_])(?:quan|huyen)(?![^\W_])(?!\s+(?:uy|nao|do|nay|ay|day)(?![^\W_]))")
+# "khi đó", "lúc ấy", "năm đó": the period spoken of.
+_TIME_ANAPHOR = re.compile(r"(?<![^\W_])(?:khi|luc|thoi diem|thoi gian|nam|ky|cung thoi diem)\s+(?P<dem>do|ay)(?![^\W_])")
 _WITHIN = re.compile(r"^\W*(?:va\s+|the\s+|vay\s+)?trong\s+(?:do|so\s+do)(?![^\W_])[\s,:]*")
 _LEADING_MARKER = re.compile(
     r"^\W*(?:(?:the|vay)\s+con|con\s+ve|con|the|vay|the\s+thi|vay\s+thi|con\s+voi|the\s+voi|voi|va)(?![^\W_])"
@@ -226,13 +230,13 @@ def resolve(text: str, previous: TurnContext | None, places: Places) -> Resoluti
     alone = Resolution(question, False)
     if previous is None or not question:
         return alone
-    edited = _resolve_references(question, previous)
+    edited = _resolve_references(question, previous, places)
     if edited is not None:
         return edited
     return _resolve_ellipsis(question, previous, places) or alone
 
 
-def _resolve_references(question: str, previous: TurnContext) -> Resolution | None:
+def _resolve_references(question: str, previous: TurnContext, places: Places) -> Resolution | None:
     """Words that point back ("bài đó", "chỉ thị đó", "quận đó", "ông ấy", "trong đó") replaced by what they mean."""
     folded = fold_aligned(question)
     within = _WITHIN.match(folded)
@@ -269,6 +273,24 @@ def _resolve_references(question: str, previous: TurnContext) -> Resolution | No
             edits.append((match.start("dem"), match.end("dem"), district))
         else:
             edits.append((match.start("dem2"), match.end("dem2"), district))
+    named = places.read(question)
+    if district and not named.districts and not named.cities:
+        for match in _BARE_DIVISION.finditer(folded):
+            after = question[match.end() :].lstrip()
+            if after[:1].isupper() or after[:1].isdigit():
+                continue  # "quận Ba Đình", "Quận 5": a place is named
+            inherited.append("place")
+            edits.append((match.end(), match.end(), f" {district}"))
+            break
+    if len(previous.years) == 1 and not find_periods(question):
+        for match in _TIME_ANAPHOR.finditer(folded):
+            if not _points_back(question, *match.span("dem")):
+                continue
+            inherited.append("period")
+            year = previous.years[0]
+            period = f"quý {_ROMAN[previous.quarter]}/{year}" if previous.quarter in _ROMAN else f"năm {year}"
+            edits.append((match.start(), match.end(), period))
+            break
     if previous.answer and previous.kind == "person":
         for match in _PERSON_ANAPHOR.finditer(folded):
             if not _points_back(question, match.end() - len(match.group().split()[-1]), match.end()):

@@ -455,7 +455,7 @@ def answer(
         filters = SearchFilters(districts, cities, question.years, settings.period_boost, question.documents)
         hits = engine.search(terms.bm25, settings.top_paragraphs, filters)
         if question.kind in _METADATA_KINDS and hits:
-            documents = list(dict.fromkeys(h.document for h in hits))
+            documents = _reporting_period_first(question, list(dict.fromkeys(h.document for h in hits)))
             found = _metadata_quote(question.kind, documents)
             if found is not None:
                 document, passage, sentence, marker = found
@@ -515,6 +515,25 @@ def answer(
         question.raw, False, tuple(citations), None, unknown, question.cut_at, coverage, direct=direct,
         asked_kind=question.asked.kind,
     )
+
+
+def _reporting_period_first(question: Question, documents: list[Document]) -> list[Document]:
+    """ "Bài sơ kết 6 tháng đầu năm 2022 … đăng ngày nào?": only the articles reporting on the period named."""
+    from retrieval.facts.figures import document_frame
+    from retrieval.facts.periods import same_period
+    from retrieval.facts.query import asked_period
+
+    asked = asked_period(question.text)
+    if asked is None:
+        return documents
+
+    def reports(document: Document) -> bool:
+        frame = document_frame(document).period
+        return frame is not None and same_period(asked.period, frame)
+
+    reporting = [d for d in documents if reports(d)]
+    # Another article's date never answers for the one asked about, even when that one prints none.
+    return reporting or documents
 
 
 def _counted_noun_unknown(asked: AskedFor, hits: Sequence[Hit], tokenizer: Tokenizer) -> bool:

@@ -19,7 +19,7 @@ from pyvi import ViPosTagger, ViTokenizer
 from retrieval.clauses import clause_holding
 from retrieval.facts.defaults import default_reader_tables
 from retrieval.facts.lexicon import Lexicon
-from retrieval.facts.model import FactPeriod, FigureFact, RoleFact, Status
+from retrieval.facts.model import FactPeriod, FigureFact, Relation, RoleFact, Status
 from retrieval.facts.query import (
     FigureQuery, asked_period, RoleQuery, conflicts, measure_fits, period_fits, read_figure_query, read_role_query, role_fits, role_year_fits,
     status_fits,
@@ -91,7 +91,8 @@ def decide(question: Question, library: Library) -> FactDecision:
     # "Ai giữ chức Chủ tịch HĐND …?" asks for the holder of a role, however its kind was read.
     holder = asked.roles and (asked.span == "person" or (asked.span == "role" and question.kind is AnswerKind.PERSON))
     held = asked.span == "role" and bool(asked.names) and not asked.roles and not asked.role_choices
-    if asked.span not in _FIGURE_SPANS and not holder and not held:
+    completion = asked.span == "yesno" and _COMPLETION.search(question.folded) is not None
+    if asked.span not in _FIGURE_SPANS and not holder and not held and not completion:
         return FactDecision(None)
     scope = _scope(question, library)
     if scope is None and held and not question.districts:
@@ -110,7 +111,48 @@ def decide(question: Question, library: Library) -> FactDecision:
     query = read_figure_query(question.text, places, asked.counted, lexicon, library.abbreviations)
     if query is None:
         return FactDecision(None)
+    if completion:
+        return _completion_decision(question, library, scope, query, lexicon)
     return _figure_decision(question, library, scope, query, lexicon)
+
+
+# "… có hoàn thành / đạt / vượt dự toán thu ngân sách không?": settled by the share of the plan achieved.
+_COMPLETION = re.compile(r"(?<![^\W_])(?:hoan thanh|dat|vuot)\s+(?:\S+\s+){0,2}?(?:du toan|ke hoach|chi tieu)(?![^\W_])")
+_COMPLETION_WORDS = frozenset("hoan thanh dat vuot muc".split())
+
+
+def _completion_decision(
+    question: Question, library: Library, scope: FactScope, query: FigureQuery, lexicon: Lexicon
+) -> FactDecision:
+    """Có when the share of the plan stated for the measure and period is 100% or more, Không below."""
+    measure = tuple(w for w in query.measure if w not in _COMPLETION_WORDS)
+    if not measure:
+        return FactDecision(None)
+    share = dataclasses.replace(query, measure=measure, relation=Relation.SHARE, percent=True, basis="plan", grades=frozenset(),
+                                status=Status.RESULT)
+    fitting = [f for f in scope.figures if measure_fits(f, share, lexicon) and status_fits(f, share)
+               and f.dimension == "percent"]
+    in_period = [f for f in fitting if period_fits(f, share)]
+    if not in_period:
+        return FactDecision(None)
+    documents = library.documents
+    best = max(in_period, key=lambda f: (_period_order(f, documents), [-x for x in _preference(f, share)]))
+    cited = _fact_citation(library, best, 1)
+    if cited is None:
+        return FactDecision(None)
+    citation, start, end = cited
+    basis = citation.quote[start:end]
+    after = citation.quote[end:]
+    named = re.match(r"\s+(?:dự toán|kế hoạch|chỉ tiêu)(?:\s+(?:năm|được giao|Thành phố giao|giao))?", after)
+    if named:
+        basis += named.group()
+    verdict = "Có" if best.number >= 100 else "Không"
+    direct = DirectAnswer(verdict, "yesno", 1, basis=basis, period=_period_label(best.period), place=best.place,
+                          status=best.status.value, fact=best.id)
+    return FactDecision(Answer(
+        question.raw, False, (citation,), None, (), question.cut_at, library.coverage, direct=direct,
+        asked_kind="yesno",
+    ))
 
 
 # ---------------------------------------------------------------- figures

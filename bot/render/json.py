@@ -49,9 +49,16 @@ def answer_json(answer: Answer, templates: Mapping[str, str] = DEFAULT_TEMPLATES
         "unknown_places": list(answer.unknown_places),
         "direct": direct_json(answer),
         "comparison": [
-            {"district": v.district, "value": v.value, "period": v.period, "citation": v.citation}
+            {"district": v.district, "value": v.value, "period": v.period, "citation": v.citation, "status": v.status}
             for v in answer.comparison
         ],
+        # The same measure for other periods (a question without one), and what a decline says the articles
+        # state: additions of the fact table.
+        "other_periods": [
+            {"place": v.district, "value": v.value, "period": v.period, "citation": v.citation, "status": v.status}
+            for v in answer.other_periods
+        ],
+        "stated": list(answer.stated),
         "resolved_question": answer.resolved_question,
         "offered": offered_json(answer),
         "corrected_names": [{"typed": c.typed, "read": c.read} for c in answer.corrected_names],
@@ -66,7 +73,7 @@ def offered_json(answer: Answer) -> dict[str, Any] | None:
     direct = offered.direct
     return {
         "text": direct.text, "kind": direct.kind, "citation": direct.citation, "start": direct.start, "end": direct.end,
-        "period": offered.period, "asked_period": offered.asked_period, "place": offered.place,
+        "fact": direct.fact, "period": offered.period, "asked_period": offered.asked_period, "place": offered.place,
     }
 
 
@@ -76,7 +83,8 @@ def direct_json(answer: Answer) -> dict[str, Any] | None:
         return None
     return {
         "text": direct.text, "kind": direct.kind, "citation": direct.citation, "start": direct.start, "end": direct.end,
-        "basis": direct.basis,
+        "basis": direct.basis, "period": direct.period, "place": direct.place, "status": direct.status,
+        "fact": direct.fact,
     }
 
 

@@ -181,6 +181,8 @@ def _figure_decision(
     question: Question, library: Library, scope: FactScope, query: FigureQuery, lexicon: Lexicon
 ) -> FactDecision:
     fitting = [f for f in scope.figures if measure_fits(f, query, lexicon)]
+    if not query.percent and any(f.dimension != "percent" for f in fitting):
+        fitting = [f for f in fitting if f.dimension != "percent"]  # an amount before a rate of it
     if not fitting:
         stated = _stated_figures([f for f in scope.figures if period_fits(f, query) and f.status is Status.RESULT])
         decline = _missing(question, library, scope, _asked_label(query), stated)
@@ -260,13 +262,13 @@ def _asked_label(query: FigureQuery) -> str:
     return f"số liệu {status}{label}{period}".replace("  ", " ")
 
 
-_FUNCTION_WORDS = frozenset("là đã có cho được và với của thì mà đồng chí trong đó riêng còn".split())
+_FUNCTION_WORDS = frozenset("là đã có cho được và với của thì mà đồng chí trong đó riêng còn bao gồm gồm".split())
 
 
 def _short_measure(fact: FigureFact) -> str:
     """The last words of the fact's measure, as a decline lists it: "chi bộ hoàn thành tốt nhiệm vụ"."""
     measure = _LEAD_WORDS.sub("", _LINK_WORDS.sub("", fact.measure.strip(" ,;:"))).strip(" ,;:")
-    words = measure.split()[-7:]
+    words = measure.split()[-10:]
     while words and words[0].lower() in _FUNCTION_WORDS:
         words = words[1:]
     while words and words[-1].lower() in _FUNCTION_WORDS:

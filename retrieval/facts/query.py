@@ -232,8 +232,8 @@ def measure_fits(fact: FigureFact, query: FigureQuery, lexicon: Lexicon) -> bool
         return False
     if fact.relation is not query.relation:
         return False
-    if query.relation is Relation.AMOUNT and (fact.dimension == "percent") != query.percent:
-        return False
+    if query.relation is Relation.AMOUNT and query.percent and fact.dimension != "percent":
+        return False  # a rate asked; unasked, a rate may still be what the measure is ("tiết kiệm chi … 22,8%")
     return _basis_fits(fact, query, lexicon)
 
 
@@ -331,7 +331,7 @@ def conflicts(fact: FigureFact, query: FigureQuery, lexicon: Lexicon, district: 
         return True
     if fact.relation is not query.relation:
         return True
-    if query.relation is Relation.AMOUNT and (fact.dimension == "percent") != query.percent:
+    if query.relation is Relation.AMOUNT and query.percent and fact.dimension != "percent":
         return True
     if not _basis_fits(fact, query, lexicon):
         return True

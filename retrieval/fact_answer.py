@@ -142,6 +142,9 @@ def _completion_decision(
         return FactDecision(None)
     citation, start, end = cited
     basis = citation.quote[start:end]
+    verb = re.search(r"(?:bằng|đạt|hoàn thành|vượt)\s+$", citation.quote[:start])
+    if verb:
+        basis = verb.group() + basis  # "bằng 92,3% dự toán": the words that settle it, as written
     after = citation.quote[end:]
     named = re.match(r"\s+(?:dự toán|kế hoạch|chỉ tiêu)(?:\s+(?:năm|được giao|Thành phố giao|giao))?", after)
     if named:
@@ -166,6 +169,12 @@ def _preference(fact: FigureFact, query: FigureQuery) -> tuple[int, int, int]:
     """Among facts that fit: the status asked itself before an estimate, the closest measure, the first."""
     exact = 0 if fact.status is query.status else 1
     return (exact, _extra_words(fact, query), 0)
+
+
+def _status_class(fact: FigureFact, query: FigureQuery) -> int:
+    """1 for the status asked (an estimate counting as a result), 0 for its neighbour (a budget for a target)."""
+    same = fact.status is query.status or (query.status is Status.RESULT and fact.status is Status.ESTIMATE)
+    return 1 if same else 0
 
 
 def _period_order(fact: FigureFact, documents: dict[str, Document]) -> tuple[tuple[int, int, int], str]:
@@ -198,7 +207,11 @@ def _figure_decision(
     for fact in in_period:
         key = fact.period.key if fact.period is not None else ("none", fact.source.doc_id)
         by_period.setdefault(key, []).append(fact)
-    chosen = [min(group, key=lambda f: _preference(f, query)) for group in by_period.values()]
+    # Of one period's facts, the newest article's (a final result supersedes an earlier estimate), then the
+    # status asked itself, then the closest measure.
+    chosen = [max(group, key=lambda f: (_status_class(f, query), _period_order(f, documents)[1],
+                                        [-x for x in _preference(f, query)]))
+              for group in by_period.values()]
     chosen.sort(key=lambda f: _period_order(f, documents), reverse=True)
     best, others = chosen[0], chosen[1 : 1 + MAX_OTHER_PERIODS] if query.period is None else []
     citations: list[Citation] = []
@@ -254,12 +267,15 @@ def _fact_citation(
 
 def _asked_label(query: FigureQuery) -> str:
     words = query.phrase.replace("{value}", " ").split()
+    while words and words[0].lower() in ("có", "là", "được", "đạt"):
+        words = words[1:]  # "có {value} đảng viên": the verb of the question, not of the measure
     label = " ".join(words) or "số liệu được hỏi"
     status = {Status.TARGET: "chỉ tiêu ", Status.BUDGET: "dự toán "}.get(query.status, "")
     if status and fold_accents(status.strip()) in fold_accents(label.lower()):
         status = ""
     period = f" {query.period_text[:1].lower()}{query.period_text[1:]}" if query.period_text else ""
-    return f"số liệu {status}{label}{period}".replace("  ", " ")
+    head = "số" if query.counted and not status else "số liệu"  # "số đảng viên", "số liệu thu ngân sách"
+    return f"{head} {status}{label}{period}".replace("  ", " ")
 
 
 _FUNCTION_WORDS = frozenset("là đã có cho được và với của thì mà đồng chí trong đó riêng còn bao gồm gồm".split())
@@ -295,11 +311,23 @@ def _stated_figures(facts: Sequence[FigureFact]) -> tuple[str, ...]:
 
 
 def _missing(question: Question, library: Library, scope: FactScope, slot: str, stated: Sequence[str]) -> Answer:
-    articles = tuple(dict.fromkeys(_article_label(d) for d in scope.documents)) or ((scope.place,) if scope.place else ())
+    articles = _articles_label(scope.documents) or ((scope.place,) if scope.place else ())
     return Answer(
         question.raw, True, (), DeclineReason.SLOT_MISSING, (), question.cut_at, library.coverage,
         missing_slot=slot, missing_in=articles, asked_kind=question.asked.kind, stated=tuple(stated),
     )
+
+
+def _articles_label(documents: Sequence[Document]) -> tuple[str, ...]:
+    """ "quận Thanh Xuân (16/01/2023, 12/04/2023)": the articles of each place, their dates together."""
+    by_place: dict[str, list[str]] = {}
+    for document in documents:
+        label = _article_label(document)
+        place, _, when = label.partition(" (")
+        by_place.setdefault(place, [])
+        if when:
+            by_place[place].append(when.rstrip(")"))
+    return tuple(f"{place} ({', '.join(dates)})" if dates else place for place, dates in by_place.items())
 
 
 def _article_label(document: Document) -> str:
@@ -337,7 +365,8 @@ def _offer(question: Question, library: Library, scope: FactScope, query: Figure
         nearest.value, question.asked.kind, 1, start, end, period=nearest.period.label(), place=nearest.place,
         status=nearest.status.value, fact=nearest.id,
     )
-    offered = OfferedAnswer(direct, nearest.period.label(), asked_text, nearest.place)
+    stated = nearest.period.label()
+    offered = OfferedAnswer(direct, stated[:1].lower() + stated[1:], asked_text, nearest.place)
     return Answer(
         question.raw, True, (citation,), DeclineReason.SLOT_MISSING, (), question.cut_at, library.coverage,
         missing_slot=f"số liệu {asked_text}", missing_in=(nearest.place,), asked_kind=question.asked.kind,

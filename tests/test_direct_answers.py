@@ -23,24 +23,30 @@ def ask_json(capsys: pytest.CaptureFixture[str], question: str) -> dict:
 
 
 @pytest.mark.parametrize(
-    ("question", "first_line", "kind"),
+    ("question", "first_line", "text", "kind"),
     [
-        ("Quận Sơn Trà có bao nhiêu chi bộ hoàn thành xuất sắc nhiệm vụ năm 2021?", "53/282 [1]", "count"),
-        ("Long Biên có bao nhiêu phường?", "14/14 phường [1]", "count"),
-        ("Năm 2020 quận Đống Đa thu ngân sách được bao nhiêu?", "11.085,046 tỷ đồng [1]", "amount"),
-        ("Ai là Phó Bí thư Thường trực Quận ủy Hoàn Kiếm?", "Bùi Hoàng Phan [1]", "person"),
+        # answers read from the fact table name the period and place first
+        ("Quận Sơn Trà có bao nhiêu chi bộ hoàn thành xuất sắc nhiệm vụ năm 2021?",
+         "Năm 2021, quận Sơn Trà có 53/282 chi bộ hoàn thành xuất sắc nhiệm vụ [1].", "53/282", "count"),
+        ("Long Biên có bao nhiêu phường?", "14/14 phường [1]", "14/14 phường", "count"),
+        ("Năm 2020 quận Đống Đa thu ngân sách được bao nhiêu?",
+         "Năm 2020, quận Đống Đa thu ngân sách được 11.085,046 tỷ đồng (ước tính) [1].", "11.085,046 tỷ đồng", "amount"),
+        ("Ai là Phó Bí thư Thường trực Quận ủy Hoàn Kiếm?", "Bùi Hoàng Phan [1]", "Bùi Hoàng Phan", "person"),
         # "chi", not the "Thu …" figure of the sentence before it
-        ("Quận Long Biên chi ngân sách quý I năm 2024 được bao nhiêu?", "478 tỷ đồng [1]", "amount"),
+        ("Quận Long Biên chi ngân sách quý I năm 2024 được bao nhiêu?",
+         "Quý I/2024, quận Long Biên chi ngân sách được 478 tỷ đồng (ước tính) [1].", "478 tỷ đồng", "amount"),
     ],
 )
-def test_the_first_line_is_the_short_answer_cut_verbatim_from_the_quote(capsys, question: str, first_line: str, kind: str) -> None:
+def test_the_first_line_is_the_short_answer_cut_verbatim_from_the_quote(
+    capsys, question: str, first_line: str, text: str, kind: str
+) -> None:
     assert main(["ask", question]) == 0
     assert capsys.readouterr().out.splitlines()[0] == first_line
     data = ask_json(capsys, question)
     direct = data["direct"]
     assert direct["kind"] == kind
     quote = data["citations"][direct["citation"] - 1]["quote"]
-    assert quote[direct["start"] : direct["end"]] == direct["text"] == first_line.removesuffix(" [1]")
+    assert quote[direct["start"] : direct["end"]] == direct["text"] == text
     assert data["offered"] is None
 
 
@@ -53,7 +59,7 @@ HOAN_KIEM, BA_DINH, LONG_BIEN, SON_TRA = "001_4cc13ceeb386153d", "002_e74d3da790
         # Of the sentence's percentages, the one of the measure asked (the total's 105,1% comes first): Không.
         (
             "Thuế ngoài quốc doanh của quận Hoàn Kiếm có đạt dự toán Thành phố giao không?",
-            "Không: bằng 92,3% dự toán [1].", "yesno", "bằng 92,3% dự toán", HOAN_KIEM,
+            "Không: bằng 92,3% dự toán Thành phố giao [1].", "yesno", "bằng 92,3% dự toán Thành phố giao", HOAN_KIEM,
             "thuế ngoài quốc doanh đạt 6.601,357 tỷ đồng, bằng 92,3% dự toán Thành phố giao",
         ),
         ("Long Biên có 14 phường phải không?", "Có: 14/14 phường [1].", "yesno", "14/14 phường", LONG_BIEN, "chỉ đạo 14/14 phường"),
@@ -125,6 +131,7 @@ def test_a_figure_of_another_period_is_offered_not_given_as_the_answer(capsys) -
     quote = data["citations"][offered["citation"] - 1]["quote"]
     assert quote[offered["start"] : offered["end"]] == "1.460 tỷ đồng"
     assert data["answer"].splitlines()[0] == "Bài về quận Ba Đình không nêu số liệu năm 2020; số liệu quý I/2021: 1.460 tỷ đồng [1]."
+    assert offered["fact"].startswith(data["citations"][0]["doc_id"] + ":")  # the fact's id, as `tracuu facts` shows it
 
 
 def test_a_follow_up_without_the_inherited_period_offers_what_the_article_states(capsys, monkeypatch, tmp_path) -> None:

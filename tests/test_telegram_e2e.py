@@ -412,7 +412,8 @@ def test_a_5000_character_answer_is_split(own_api: FakeBotApi, tmp_path: Path) -
     chat = 6101
     try:
         since = own_api.mark()
-        own_api.enqueue(text_update("Quận Hoàng Mai thu ngân sách năm 2023 bao nhiêu?", chat_id=chat))
+        # a theme, not a figure: a figure question that no sentence answers with a figure is declined, not quoted
+        own_api.enqueue(text_update("Năm 2023 quận Hoàng Mai đẩy mạnh những việc gì?", chat_id=chat))
         parts = own_api.wait_for_count("sendMessage", 2, predicate=in_chat(chat), since=since)
         assert all(p.outcome == "ok" for p in parts)  # each part is valid HTML within the limit
         assert all(len(p.params["text"].encode("utf-16-le")) // 2 <= 4096 for p in parts)
@@ -563,7 +564,8 @@ def test_the_short_answer_comes_first_and_bold_and_a_missing_slot_is_said(api: F
     reply = api.wait_for("sendMessage", in_chat(chat), since=since)
     assert reply.outcome == "ok", reply
     text = reply.params["text"]
-    assert plain(text).split("\n\n")[1] == "53/282 [1]"  # after the question echoed, the answer first
+    # after the question echoed, the answer first: period and place, then the figure
+    assert plain(text).split("\n\n")[1] == "Năm 2021, quận Sơn Trà có 53/282 chi bộ hoàn thành xuất sắc nhiệm vụ [1]."
     assert "53/282" in entity_texts(text, "bold")  # the span, bold in the quote
     assert "53/282" in "".join(entity_texts(text, "blockquote"))
 
@@ -571,7 +573,7 @@ def test_the_short_answer_comes_first_and_bold_and_a_missing_slot_is_said(api: F
     api.enqueue(text_update("Quận Ba Đình có bao nhiêu đảng viên?", chat_id=chat))
     reply = api.wait_for("sendMessage", in_chat(chat), since=since)
     assert reply.outcome == "ok", reply
-    assert "Bài về quận Ba Đình không nêu số đảng viên" in plain(reply.params["text"])
+    assert "Bài về quận Ba Đình (2021) không nêu số đảng viên" in plain(reply.params["text"])
     assert not entity_texts(reply.params["text"], "blockquote")
 
 

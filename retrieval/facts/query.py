@@ -22,7 +22,7 @@ from retrieval.text.normalize import expand_abbreviations, fold_accents
 
 # "Q.1", "TP.", "H.": a division's abbreviation before a name says where, not what.
 _DIVISION_ABBREVIATION = re.compile(r"(?<![^\W_])(?:q|h|tp|tx)\.\s*", re.IGNORECASE)
-_DIVISION_BEFORE = re.compile(r"(?:(?:dang\s+bo\s+)?(?:quan|huyen|thi\s+xa|thanh\s+pho|tp|q|h)\.?\s*)$")
+_DIVISION_BEFORE = re.compile(r"(?<![^\W_])(?:(?:dang\s+bo\s+)?(?:quan|huyen|thi\s+xa|thanh\s+pho|tp|q|h)\.?\s*)$")
 # "số 01-CTr/QU", "30-CT/TU": a document's number names which document, not what is measured.
 _DOCUMENT_NUMBER = re.compile(r"(?<![^\W_])(?:so\s+)?\d+[-/][^\W\d_]+(?:[-/][^\W\d_]+)*(?![^\W_])")
 _PERCENT = re.compile(r"(?<![^\W_])(?:phan\s+tram|ty\s+le|ti\s+le)(?![^\W_])|%")
@@ -119,6 +119,8 @@ def read_figure_query(
         plain = pattern.sub(" ", plain)
     if relation is not Relation.AMOUNT:
         plain = lexicon.growth_pattern.sub(" ", plain)
+        plain = lexicon.share_pattern.sub(" ", plain)
+        counted = ()  # "bằng bao nhiêu % dự toán" counts no "dự toán"
         plain = re.sub(r"\b(?:so voi|so)\b", " ", plain)
     plain = _PERCENT.sub(" ", plain)
     expanded = expand_abbreviations(plain, abbreviations) if abbreviations else plain
@@ -132,7 +134,7 @@ def read_figure_query(
     return FigureQuery(
         measure=measure, qualifiers=qualifiers, grades=grades, status=status, relation=relation, percent=percent, counted=counted,
         period=period.period if period else None, period_text=text[period.start : period.end] if period else None,
-        phrase=_phrase(text, folded, period, places), basis=basis_group(" ".join(_WORD.findall(masked)), lexicon),
+        phrase=_phrase(text, folded, period, places), basis=None if relation is Relation.AMOUNT else basis_group(" ".join(_WORD.findall(masked)), lexicon),
     )
 
 

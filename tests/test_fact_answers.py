@@ -1,0 +1,189 @@
+"""Figure, count, role, comparison and yes/no answers read from the fact table, on the seeds and on invented
+articles of two districts over several periods (tests/data/multi-period/)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.render.text import answer_text
+from bot.service import Service, load_service
+from retrieval.models import DeclineReason
+
+DATA = Path(__file__).resolve().parent / "data" / "multi-period"
+
+
+@pytest.fixture(scope="module")
+def periods() -> Service:
+    return load_service(None, DATA)
+
+
+def first_line(answer) -> str:
+    return answer_text(answer).splitlines()[0]
+
+
+# ---------------------------------------------------------------- the seeds
+
+
+def test_a_count_with_its_grade_is_the_grade_asked(seed_service: Service) -> None:
+    answer = seed_service.ask("Sơn Trà có bao nhiêu chi bộ hoàn thành tốt nhiệm vụ?")
+    assert answer.direct is not None and answer.direct.text == "214"
+    assert (answer.direct.period, answer.direct.place, answer.direct.status) == ("Năm 2021", "quận Sơn Trà", "result")
+    assert answer.direct.fact and answer.direct.fact.startswith("004_")
+    assert first_line(answer) == "Năm 2021, quận Sơn Trà có 214 chi bộ hoàn thành tốt nhiệm vụ [1]."
+
+
+def test_the_first_line_names_period_and_place(seed_service: Service) -> None:
+    answer = seed_service.ask("Quý I/2021 quận Ba Đình thu ngân sách bao nhiêu?")
+    assert first_line(answer) == "Quý I/2021, quận Ba Đình thu ngân sách 1.460 tỷ đồng [1]."
+    assert answer.citations[0].quote[answer.direct.start : answer.direct.end] == "1.460 tỷ đồng"
+
+
+def test_revenue_asked_without_diacritics_and_with_q_dot_is_revenue_not_production(seed_service: Service) -> None:
+    answer = seed_service.ask("thu ngan sach Q.Ba Dinh quy 1/2021")
+    assert answer.direct is not None and answer.direct.text == "1.460 tỷ đồng"
+    assert answer.direct.period == "Quý I/2021"
+
+
+def test_a_role_the_article_does_not_name_is_declined_saying_what_it_names(seed_service: Service) -> None:
+    answer = seed_service.ask("Ai là Chủ tịch UBND quận Đống Đa?")
+    assert answer.abstained and answer.reason is DeclineReason.SLOT_MISSING and answer.direct is None
+    assert answer.missing_slot == "Chủ tịch UBND"
+    assert "Chủ tịch Hội đồng nhân dân quận: Nguyễn Anh Cường (2021)" in answer.stated
+    assert "Bài có nêu: " in answer_text(answer)
+
+
+def test_a_body_named_before_the_head_of_the_role(seed_service: Service) -> None:
+    answer = seed_service.ask("HĐND quận Đống Đa do ai làm chủ tịch?")
+    assert answer.direct is not None and answer.direct.text == "Nguyễn Anh Cường"
+
+
+def test_a_measure_the_article_does_not_state_is_declined_with_what_it_states(seed_service: Service) -> None:
+    answer = seed_service.ask("Năm 2021 quận Sơn Trà thu ngân sách bao nhiêu?")
+    assert answer.abstained and answer.reason is DeclineReason.SLOT_MISSING and not answer.citations
+    assert answer.missing_in == ("quận Sơn Trà (26/01/2022)",)
+    assert "chi bộ hoàn thành tốt nhiệm vụ: 214" in answer.stated
+    assert first_line(answer).startswith("Bài về quận Sơn Trà (26/01/2022) không nêu số liệu thu ngân sách năm 2021")
+
+
+def test_a_share_against_the_past_year_is_not_the_share_of_the_budget(seed_service: Service) -> None:
+    answer = seed_service.ask("Tổng thu ngân sách của quận Hoàn Kiếm năm 2020 bằng bao nhiêu phần trăm so với cùng kỳ?")
+    assert answer.direct is not None and answer.direct.text == "107%"
+
+
+def test_a_plan_completed_or_not_is_settled_by_its_share(seed_service: Service) -> None:
+    answer = seed_service.ask("Năm 2020 Hoàn Kiếm có vượt dự toán thu ngân sách không?")
+    assert answer.direct is not None and (answer.direct.text, answer.direct.basis) == ("Có", "bằng 105,1% dự toán Thành phố giao")
+
+
+# ---------------------------------------------------------------- several periods, two districts
+
+
+@pytest.mark.parametrize(
+    "question, text, period",
+    [
+        ("Quý I/2023 quận Thanh Xuân thu ngân sách bao nhiêu?", "918,2 tỷ đồng", "Quý I/2023"),
+        ("Năm 2022 quận Thanh Xuân thu ngân sách được bao nhiêu?", "3.210,5 tỷ đồng", "Năm 2022"),
+        ("9 tháng năm 2024 Thanh Xuân thu ngân sách bao nhiêu?", "2.650,7 tỷ đồng", "9 tháng năm 2024"),
+        ("6 tháng đầu năm 2023 quận Hải Châu thu ngân sách bao nhiêu?", "1.240,6 tỷ đồng", "6 tháng đầu năm 2023"),
+        # a target, a budget, a change and a share are each only what is asked
+        ("Năm 2023 quận Thanh Xuân phấn đấu thu ngân sách bao nhiêu?", "3.400 tỷ đồng", "Năm 2023"),
+        ("Dự toán thu ngân sách năm 2023 của Thanh Xuân là bao nhiêu?", "3.380 tỷ đồng", "Năm 2023"),
+        ("Năm 2022 thu ngân sách Thanh Xuân tăng bao nhiêu % so với cùng kỳ?", "7,6%", "Năm 2022"),
+        ("Năm 2022 thu ngân sách Thanh Xuân bằng bao nhiêu % dự toán?", "104,2%", "Năm 2022"),
+        # grades are exclusive
+        ("Năm 2022 Thanh Xuân có bao nhiêu chi bộ hoàn thành tốt nhiệm vụ?", "131", "Năm 2022"),
+        ("Năm 2022 Thanh Xuân có bao nhiêu đảng viên hoàn thành xuất sắc nhiệm vụ?", "1.025 đảng viên", "Năm 2022"),
+        ("Năm 2022 Thanh Xuân có bao nhiêu chi bộ hoàn thành xuất sắc nhiệm vụ?", "38/190", "Năm 2022"),
+        # "3 tháng đầu năm" is quý I; a cut-off date is its own period
+        ("3 tháng đầu năm 2023 Thanh Xuân kết nạp bao nhiêu đảng viên mới?", "46 đảng viên", "Quý I/2023"),
+        ("Tính đến ngày 30/9/2024 quận Thanh Xuân đã giải ngân bao nhiêu vốn đầu tư công?", "512 tỷ đồng", "Tính đến 30/9/2024"),
+    ],
+)
+def test_a_period_asked_is_answered_with_that_period(periods: Service, question: str, text: str, period: str) -> None:
+    answer = periods.ask(question)
+    assert answer.direct is not None, answer_text(answer)
+    assert (answer.direct.text, answer.direct.period) == (text, period)
+
+
+def test_a_question_without_a_period_gets_the_latest_and_the_others(periods: Service) -> None:
+    answer = periods.ask("Quận Thanh Xuân thu ngân sách bao nhiêu?")
+    assert answer.direct is not None and (answer.direct.text, answer.direct.period) == ("2.650,7 tỷ đồng", "9 tháng năm 2024")
+    assert [(v.period, v.value) for v in answer.other_periods] == [("Quý I/2023", "918,2 tỷ đồng"), ("Năm 2022", "3.210,5 tỷ đồng")]
+    assert [c.n for c in answer.citations] == [1, 2, 3]
+    assert answer_text(answer).splitlines()[1] == "Các kỳ khác: Quý I/2023: 918,2 tỷ đồng [2]; Năm 2022: 3.210,5 tỷ đồng [3]."
+
+
+def test_a_period_no_article_states_is_declined_offering_the_nearest(periods: Service) -> None:
+    answer = periods.ask("Năm 2021 quận Thanh Xuân thu ngân sách bao nhiêu?")
+    assert answer.abstained and answer.direct is None and answer.offered is not None
+    assert (answer.offered.period, answer.offered.direct.text, answer.offered.asked_period) == ("năm 2022", "3.210,5 tỷ đồng", "năm 2021")
+
+
+def test_a_city_wide_figure_is_never_the_districts(periods: Service) -> None:
+    answer = periods.ask("Năm 2022 Hải Châu thu ngân sách bao nhiêu?")
+    assert answer.direct is not None and answer.direct.text == "2.530,4 tỷ đồng"
+    answer = periods.ask("Năm 2022 Thanh Xuân thu ngân sách bao nhiêu?")
+    assert answer.direct is not None and answer.direct.text == "3.210,5 tỷ đồng"
+
+
+def test_a_bare_count_is_not_answered_by_a_part_of_it(periods: Service) -> None:
+    answer = periods.ask("Quận Thanh Xuân có bao nhiêu đảng viên?")
+    assert answer.abstained and answer.reason is DeclineReason.SLOT_MISSING and answer.direct is None
+    assert answer.missing_in == ("quận Thanh Xuân (16/01/2023, 12/04/2023, 18/10/2024)",)
+
+
+@pytest.mark.parametrize(
+    "question, name",
+    [
+        ("Ai là Bí thư Quận ủy Thanh Xuân?", "Nguyễn Hữu Tâm"),  # the latest article's holder
+        ("Ai là Bí thư Quận ủy Thanh Xuân năm 2023?", "Trần Minh Khoa"),
+        ("Năm 2022, ai giữ chức Chủ tịch HĐND quận Thanh Xuân?", "Phạm Văn Đông"),
+        ("Chủ tịch UBND quận Thanh Xuân là ai?", "Lê Thu Hà"),
+    ],
+)
+def test_roles_by_head_body_and_year(periods: Service, question: str, name: str) -> None:
+    answer = periods.ask(question)
+    assert answer.direct is not None and answer.direct.text == name
+
+
+def test_a_persons_roles(periods: Service) -> None:
+    answer = periods.ask("Đồng chí Lê Thu Hà giữ chức vụ gì?")
+    assert answer.direct is not None and answer.direct.text == "Phó Bí thư Quận ủy"
+    assert first_line(answer) == (
+        "Theo bài ngày 16/01/2023, đồng chí Lê Thu Hà là Phó Bí thư Quận ủy Thanh Xuân, Chủ tịch UBND quận Thanh Xuân [1]."
+    )
+
+
+def test_a_role_not_named_for_the_place_is_declined(periods: Service) -> None:
+    answer = periods.ask("Ai là Chủ tịch HĐND quận Hải Châu?")
+    assert answer.abstained and answer.reason is DeclineReason.SLOT_MISSING
+    assert answer.stated == ("Bí thư Quận ủy: Võ Thị Lan (2023)",)
+
+
+def test_a_comparison_of_one_period_is_ranked_from_facts(periods: Service) -> None:
+    answer = periods.ask("Năm 2022, Thanh Xuân và Hải Châu quận nào thu ngân sách cao hơn?")
+    assert answer.direct is not None and answer.direct.text == "Thanh Xuân"
+    assert [(v.district, v.value, v.period, v.status) for v in answer.comparison] == [
+        ("Thanh Xuân", "3.210,5 tỷ đồng", "Năm 2022", "result"), ("Hải Châu", "2.530,4 tỷ đồng", "Năm 2022", "result"),
+    ]
+
+
+def test_a_comparative_split_around_its_noun(periods: Service) -> None:
+    answer = periods.ask("Năm 2022, Thanh Xuân và Hải Châu quận nào kết nạp ít đảng viên mới hơn?")
+    assert answer.direct is not None and answer.direct.text == "Hải Châu"
+
+
+def test_a_plan_not_completed(periods: Service) -> None:
+    answer = periods.ask("Năm 2022 quận Hải Châu có hoàn thành dự toán thu ngân sách không?")
+    assert answer.direct is not None and (answer.direct.text, answer.direct.basis) == ("Không", "bằng 97,6% dự toán")
+
+
+def test_follow_ups_take_the_district_and_period_spoken_of(periods: Service) -> None:
+    answer = periods.ask_turns(["Ai là Bí thư Quận ủy Thanh Xuân năm 2023?", "Chủ tịch UBND quận khi đó là ai?"])
+    assert answer.resolved_question == "Chủ tịch UBND quận Thanh Xuân năm 2023 là ai?"
+    assert answer.direct is not None and answer.direct.text == "Lê Thu Hà"
+    answer = periods.ask_turns(["Năm 2022 quận Thanh Xuân thu ngân sách bao nhiêu?", "Năm 2023 quận phấn đấu thu bao nhiêu?"])
+    assert answer.direct is not None and (answer.direct.text, answer.direct.status) == ("3.400 tỷ đồng", "target")
+    assert first_line(answer).startswith("(hiểu là: Năm 2023 quận Thanh Xuân phấn đấu thu bao nhiêu?)")

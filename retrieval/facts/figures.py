@@ -39,6 +39,7 @@ _DISTRICT_MENTION = re.compile(
 # A number that counts time ("6 tháng", "70 năm") or orders things ("lần thứ 27", "khóa XV", "số 12") is no figure.
 _TIME_AFTER = re.compile(r"\s*(?:thang|nam|ngay|tuan|gio|phut|quy)(?![^\W_])")
 _ORDINAL_BEFORE = re.compile(r"(?<![^\W_])(?:thu|khoa|so|lan|ky|dot|nghi quyet|chi thi|quyet dinh|ke hoach|muc)\s*$")
+_BASIS_TAIL = re.compile(r"(?:\s+(?:nam(?:\s+nay)?|von|duoc\s+giao|thanh\s+pho\s+giao|giao|de\s+ra|cua\s+thanh\s+pho))+(?![^\W_])")
 _MAX_TAIL_WORDS = 16  # a counted noun with what it achieved: "chi bộ … đạt trong sạch vững mạnh tiêu biểu"
 
 
@@ -225,7 +226,9 @@ class _SentenceReader:
             at = figure.end + (basis.end() if basis else 0)
             found = self.lexicon.base_pattern.match(self.folded, at)
             if found:
-                return found.end()
+                # "25,8% dự toán năm", "54,6% kế hoạch vốn giao": the basis with the words that say whose
+                more = _BASIS_TAIL.match(self.folded, found.end())
+                return more.end() if more else found.end()
             # "(… bao gồm 10% tiết kiệm chi thường xuyên từ đầu năm)": with no basis, what follows is its measure.
             if self.folded[figure.end : at].strip() or not re.match(r"[^\W\d_]", self.folded[at : at + 1]):
                 return figure.end

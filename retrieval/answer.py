@@ -22,7 +22,7 @@ from retrieval.models import (
 )
 from retrieval.question import AnswerKind, Question
 from retrieval.search.engine import SearchEngine, SearchFilters
-from retrieval.text.normalize import fold_accents
+from retrieval.text.normalize import fold_accents, in_running_text
 from retrieval.text.tokenize import Tokenizer
 
 _SYLLABLE = re.compile(r"\w+")
@@ -396,11 +396,16 @@ def _metadata_quote(kind: AnswerKind, documents: Sequence[Document]) -> tuple[Do
 _STATED_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
 
 
-def _metadata_direct(kind: AnswerKind, sentence: str, marker: str, n: int) -> DirectAnswer | None:
-    """The author's name, or the date of the dateline without its time: a span of the quoted line."""
+def _metadata_direct(
+    kind: AnswerKind, sentence: str, marker: str, n: int, outlet: str | None = None
+) -> DirectAnswer | None:
+    """The author's name, or the date of the dateline without its time: a span of the quoted line; the
+    outlet's name for the code that stands for it ("(LĐTĐ)" → "Lao động Thủ đô", the code as its basis)."""
     start = sentence.find(marker)
     if start < 0:
         return None
+    if kind is AnswerKind.OUTLET and outlet and marker != outlet:
+        return DirectAnswer(outlet, "outlet", n, basis=marker)
     if kind is AnswerKind.PUBLISHED:
         date = _STATED_DATE.search(marker)
         if date is not None:
@@ -460,7 +465,7 @@ def answer(
             if found is not None:
                 document, passage, sentence, marker = found
                 citations.append(Citation(len(citations) + 1, document, passage, sentence, round(hits[0].score, 4)))
-                direct = direct or _metadata_direct(question.kind, sentence, marker, len(citations))
+                direct = direct or _metadata_direct(question.kind, sentence, marker, len(citations), document.outlet)
                 continue
             if question.districts or question.documents:
                 # The article asked about does not print its author or date: nothing else could say it.
@@ -584,7 +589,7 @@ def _other_period_quote(
     if period is None or direct is None:
         return None
     asked_text = asked_periods[0].text
-    return quote, OfferedAnswer(direct, period.text, asked_text[:1].lower() + asked_text[1:], _place_label(quote.document))
+    return quote, OfferedAnswer(direct, period.text, in_running_text(asked_text), _place_label(quote.document))
 
 
 def _place_label(document: Document) -> str:

@@ -31,7 +31,7 @@ from retrieval.models import (
 )
 from retrieval.question import AnswerKind, Question
 from retrieval.search.library import Library
-from retrieval.text.normalize import fold_accents
+from retrieval.text.normalize import fold_accents, in_running_text
 
 QUOTE_BUDGET = 250  # characters of the fact's sentence quoted: its clause when the sentence is longer
 MAX_OTHER_PERIODS = 4  # other periods listed under a bare question's latest figure
@@ -273,7 +273,7 @@ def _asked_label(query: FigureQuery) -> str:
     status = {Status.TARGET: "chỉ tiêu ", Status.BUDGET: "dự toán "}.get(query.status, "")
     if status and fold_accents(status.strip()) in fold_accents(label.lower()):
         status = ""
-    period = f" {query.period_text[:1].lower()}{query.period_text[1:]}" if query.period_text else ""
+    period = f" {in_running_text(query.period_text)}" if query.period_text else ""
     head = "số" if query.counted and not status else "số liệu"  # "số đảng viên", "số liệu thu ngân sách"
     return f"{head} {status}{label}{period}".replace("  ", " ")
 
@@ -357,7 +357,7 @@ def _offer(question: Question, library: Library, scope: FactScope, query: Figure
     nearest = min(facts, key=distance)
     cited = _fact_citation(library, nearest, 1)
     asked_text = query.period_text or asked.label()
-    asked_text = asked_text[:1].lower() + asked_text[1:]
+    asked_text = in_running_text(asked_text)
     if cited is None or nearest.period is None:
         return _missing(question, library, scope, _asked_label(query), _stated_figures(facts))
     citation, start, end = cited
@@ -366,7 +366,7 @@ def _offer(question: Question, library: Library, scope: FactScope, query: Figure
         status=nearest.status.value, fact=nearest.id,
     )
     stated = nearest.period.label()
-    offered = OfferedAnswer(direct, stated[:1].lower() + stated[1:], asked_text, nearest.place)
+    offered = OfferedAnswer(direct, in_running_text(stated), asked_text, nearest.place)
     return Answer(
         question.raw, True, (citation,), DeclineReason.SLOT_MISSING, (), question.cut_at, library.coverage,
         missing_slot=f"số liệu {asked_text}", missing_in=(nearest.place,), asked_kind=question.asked.kind,

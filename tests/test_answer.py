@@ -208,3 +208,8 @@ def test_a_count_stated_by_a_quoted_neighbour_is_the_short_answer(tmp_path: Path
     assert result.direct is not None and result.direct.text == "chín quốc gia"
     quote = result.citations[result.direct.citation - 1].quote
     assert quote.startswith("Rừng nhiệt đới Amazon") and quote[result.direct.start : result.direct.end] == "chín quốc gia"
+
+
+def test_an_outlet_named_by_its_code_is_answered_with_its_name(seed_service: Service) -> None:
+    direct = seed_service.ask("Báo nào đăng bài về quận Đống Đa?").direct
+    assert direct is not None and (direct.text, direct.basis, direct.start) == ("Lao động Thủ đô", "(LĐTĐ)", None)

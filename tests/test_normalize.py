@@ -9,6 +9,7 @@ from retrieval.text.normalize import (
     expand_abbreviations,
     fold_accents,
     has_diacritics,
+    in_running_text,
     is_mostly_uppercase,
     map_characters,
     nfc,
@@ -131,3 +132,12 @@ def test_is_mostly_uppercase(text: str, expected: bool) -> None:
 def test_normalize_text_is_idempotent() -> None:
     text = "Quận uỷ Ðống Ða hoa\u0300 thuỷ"
     assert normalize_text(normalize_text(text)) == normalize_text(text)
+
+
+@pytest.mark.parametrize(
+    "phrase, running",
+    [("Năm 2021", "năm 2021"), ("NĂM 2021", "năm 2021"), ("quý I/2021", "quý I/2021"), ("HĐND quận", "HĐND quận"),
+     ("Quý I/2021", "quý I/2021")],
+)
+def test_a_phrase_in_running_text(phrase: str, running: str) -> None:
+    assert in_running_text(phrase) == running

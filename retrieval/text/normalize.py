@@ -124,6 +124,17 @@ def is_mostly_uppercase(text: str) -> bool:
     return sum(c.isupper() for c in letters) / len(letters) > 0.8
 
 
+def in_running_text(phrase: str) -> str:
+    """A phrase as it reads inside a sentence: "Năm 2021" → "năm 2021", "NĂM 2021" (typed in capitals) →
+    "năm 2021"; a phrase that starts with an abbreviation or a name keeps it ("HĐND", "Quận 5")."""
+    if phrase.isupper():
+        return phrase.lower()
+    first = phrase.split(" ", 1)[0]
+    if first[1:2].isupper() or not first[:1].isupper():
+        return phrase
+    return phrase[:1].lower() + phrase[1:]
+
+
 def abbreviation_variants(abbreviations: Mapping[str, str]) -> dict[str, str]:
     """Every spelling users type for each abbreviation: as written, lower case, and without diacritics."""
     variants: dict[str, str] = {}

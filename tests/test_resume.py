@@ -113,3 +113,20 @@ def test_a_build_that_cannot_save_chunks_still_builds(corpus: Path, monkeypatch:
     (cache_locations(settings)[0].parent / FOLDER).write_text("a file where the folder should be", encoding="utf-8")
     library, report = open_library(settings, workers=1)
     assert report.parsed == 15 and len(library.corpus.documents) == 15
+
+
+
+def test_a_chunk_is_saved_after_another_build_removed_the_folder(tmp_path: Path) -> None:
+    """Two builds share the folder beside the index: the one that finishes first removes it; the other still
+    saves its chunks there."""
+    from retrieval.search.stored.partial import PartialStore
+
+    seed = str(next(iter(sorted(SEEDS.glob("*.txt")))))
+    columns = parse.parse_chunk([seed], {}, {})
+    store = PartialStore.beside([tmp_path / "index" / "x.tracuu"], "stamp", {seed: "sha256:x"})
+    other = PartialStore.beside([tmp_path / "index" / "x.tracuu"], "stamp", {})
+    assert store is not None and other is not None
+    other.clear()
+    assert not store.folder.exists()
+    store.save([seed], columns)
+    assert store.has([seed]) and store.load([seed]) is not None

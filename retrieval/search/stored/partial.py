@@ -83,6 +83,8 @@ class PartialStore:
         arrays = {name: getattr(columns, name) for name in _ARRAYS}
         arrays["vocabulary"] = vocabulary_blob(list(columns.terms))
         try:
+            # Another build of the same folder may have finished and removed it since this one began.
+            self.folder.mkdir(parents=True, exist_ok=True)
             write_index_file(self._path(chunk), header, arrays)
         except OSError as error:
             self._writable = False

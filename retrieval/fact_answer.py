@@ -583,6 +583,11 @@ def compare_from_facts(question: Question, request: ComparisonRequest, library: 
             common = _latest_common_period(chosen, request, library, query, lexicon)
             if common is not None:
                 chosen = common
+            elif not request.named:
+                # "Quận nào … cao nhất?" over the whole corpus: the period most districts state, the latest
+                # of those; the others are shown apart, as figures of another period.
+                chosen, apart = _most_shared_period(chosen, library, query, lexicon)
+                other_period.extend(apart)
     comparable_periods = len({f.period.key if f.period else None for _, f in chosen}) <= 1
     units = {f.dimension for _, f in chosen}
     note: str | None = None
@@ -626,6 +631,23 @@ def _district_label(district: str, library: Library) -> str:
         return district
     kind = next((d.district_kind for d in library.corpus.documents if d.district == district and d.district_kind), "quận")
     return f"{kind.capitalize()} {district}"
+
+
+def _most_shared_period(
+    chosen: list[tuple[str, FigureFact]], library: Library, query: FigureQuery, lexicon: Lexicon
+) -> tuple[list[tuple[str, FigureFact]], list[tuple[str, FigureFact]]]:
+    by_key: dict[object, dict[str, FigureFact]] = {}
+    for district, _ in chosen:
+        for fact in library.facts.figures_of(district):
+            if fact.period and measure_fits(fact, query, lexicon) and fact.status in (Status.RESULT, Status.ESTIMATE):
+                by_key.setdefault(fact.period.key, {}).setdefault(district, fact)
+    if not by_key:
+        return chosen, []
+    best = max(by_key, key=lambda k: (len(by_key[k]), next(iter(by_key[k].values())).period.order))  # type: ignore[union-attr]
+    if len(by_key[best]) < 2:
+        return chosen, []
+    kept = [(d, by_key[best][d]) for d, _ in chosen if d in by_key[best]]
+    return kept, [(d, f) for d, f in chosen if d not in by_key[best]]
 
 
 def _latest_common_period(

@@ -187,3 +187,9 @@ def test_follow_ups_take_the_district_and_period_spoken_of(periods: Service) -> 
     answer = periods.ask_turns(["Năm 2022 quận Thanh Xuân thu ngân sách bao nhiêu?", "Năm 2023 quận phấn đấu thu bao nhiêu?"])
     assert answer.direct is not None and (answer.direct.text, answer.direct.status) == ("3.400 tỷ đồng", "target")
     assert first_line(answer).startswith("(hiểu là: Năm 2023 quận Thanh Xuân phấn đấu thu bao nhiêu?)")
+
+
+def test_a_superlative_over_the_corpus_ranks_the_period_most_districts_state(periods: Service) -> None:
+    answer = periods.ask("Quận nào thu ngân sách cao nhất?")
+    assert answer.direct is not None and (answer.direct.text, answer.direct.period) == ("Thanh Xuân", "Năm 2022")
+    assert [v.district for v in answer.comparison] == ["Thanh Xuân", "Hải Châu"]

@@ -193,3 +193,20 @@ def test_a_superlative_over_the_corpus_ranks_the_period_most_districts_state(per
     answer = periods.ask("Quận nào thu ngân sách cao nhất?")
     assert answer.direct is not None and (answer.direct.text, answer.direct.period) == ("Thanh Xuân", "Năm 2022")
     assert [v.district for v in answer.comparison] == ["Thanh Xuân", "Hải Châu"]
+
+
+@pytest.mark.parametrize(
+    "question, period",
+    [("Quý 1 năm 2023 quận Thanh Xuân thu ngân sách bao nhiêu?", "Quý I/2023"),
+     ("Q1/2023 Thanh Xuân thu ngân sách bao nhiêu?", "Quý I/2023")],
+)
+def test_a_quarter_beside_a_district_is_no_numbered_district(periods: Service, question: str, period: str) -> None:
+    answer = periods.ask(question)
+    assert answer.direct is not None and (answer.direct.text, answer.direct.period) == ("918,2 tỷ đồng", period)
+    assert not answer.unknown_places
+
+
+@pytest.mark.parametrize("question", ["Quận 1 thu ngân sách bao nhiêu?", "Thu ngân sách Q.1 năm 2022?"])
+def test_a_numbered_district_no_article_covers_is_said_so(periods: Service, question: str) -> None:
+    answer = periods.ask(question)
+    assert answer.abstained and answer.reason is DeclineReason.UNKNOWN_PLACE and answer.unknown_places == ("quận 1",)

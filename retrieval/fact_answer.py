@@ -152,10 +152,7 @@ def _completion_decision(
     verdict = "Có" if best.number >= 100 else "Không"
     direct = DirectAnswer(verdict, "yesno", 1, basis=basis, period=_period_label(best.period), place=best.place,
                           status=best.status.value, fact=best.id)
-    return FactDecision(Answer(
-        question.raw, False, (citation,), None, (), question.cut_at, library.coverage, direct=direct,
-        asked_kind="yesno",
-    ))
+    return FactDecision(_answered(question, library, (citation,), direct))
 
 
 # ---------------------------------------------------------------- figures
@@ -233,10 +230,16 @@ def _figure_decision(
         listed.append(ComparedValue(
             other.place, other.value, _period_label(other.period), cited[0].n, other.status.value,
         ))
-    return FactDecision(Answer(
-        question.raw, False, tuple(citations), None, (), question.cut_at, library.coverage, direct=direct,
-        asked_kind=question.asked.kind, other_periods=tuple(listed),
-    ))
+    return FactDecision(_answered(question, library, tuple(citations), direct, other_periods=tuple(listed)))
+
+
+def _answered(question: Question, library: Library, citations: tuple[Citation, ...], direct: DirectAnswer,
+              **fields: object) -> Answer:
+    """An answer read from facts: its citations, its short answer and whatever else it states."""
+    return Answer(
+        question.raw, False, citations, None, (), question.cut_at, library.coverage, direct=direct,
+        asked_kind=question.asked.kind, **fields,  # type: ignore[arg-type]
+    )
 
 
 def _period_label(period: FactPeriod | None) -> str | None:
@@ -469,10 +472,7 @@ def _role_decision(question: Question, library: Library, scope: FactScope, query
         best.name, question.asked.kind, 1, start, end, period=None, place=None, fact=best.id,
         statement=f"{_as_of(library, best)}{_role_with_place(best)} là {best.name}",
     )
-    return FactDecision(Answer(
-        question.raw, False, (citation,), None, (), question.cut_at, library.coverage, direct=direct,
-        asked_kind=question.asked.kind,
-    ))
+    return FactDecision(_answered(question, library, (citation,), direct))
 
 
 def _held_decision(question: Question, library: Library, scope: FactScope) -> FactDecision:
@@ -504,10 +504,7 @@ def _held_decision(question: Question, library: Library, scope: FactScope) -> Fa
         first.role, question.asked.kind, 1, start, end, period=None, place=None, fact=first.id,
         statement=f"{_as_of(library, first)}đồng chí {first.name} là {roles}",
     )
-    return FactDecision(Answer(
-        question.raw, False, (citation,), None, (), question.cut_at, library.coverage, direct=direct,
-        asked_kind=question.asked.kind,
-    ))
+    return FactDecision(_answered(question, library, (citation,), direct))
 
 
 _DIVISION_END = re.compile(r"(?:quan|huyen|thi xa|quan uy|huyen uy|thi uy)\s*$")

@@ -14,8 +14,6 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from pyvi import ViPosTagger, ViTokenizer
-
 from retrieval.clauses import clause_holding
 from retrieval.facts.defaults import default_reader_tables
 from retrieval.facts.lexicon import Lexicon
@@ -31,7 +29,7 @@ from retrieval.models import (
 )
 from retrieval.question import AnswerKind, Question
 from retrieval.search.library import Library
-from retrieval.text.normalize import fold_accents, in_running_text
+from retrieval.text.normalize import fold_accents, in_running_text, is_mostly_uppercase
 
 QUOTE_BUDGET = 250  # characters of the fact's sentence quoted: its clause when the sentence is longer
 MAX_OTHER_PERIODS = 4  # other periods listed under a bare question's latest figure
@@ -92,7 +90,11 @@ def decide(question: Question, library: Library) -> FactDecision:
     holder = asked.roles and (asked.span == "person" or (asked.span == "role" and question.kind is AnswerKind.PERSON))
     held = asked.span == "role" and bool(asked.names) and not asked.roles and not asked.role_choices
     completion = asked.span == "yesno" and _COMPLETION.search(question.folded) is not None
-    if asked.span not in _FIGURE_SPANS and not holder and not held and not completion:
+    # "Thanh Xuân thu ngân sách quý I/2023?", "chu tich ubnd thanh xuan": no question word, but a measure or a
+    # role and a place; answered only when a fact states exactly that, else the sentence path as before.
+    unworded = asked.span == "none"
+    holder = holder or (unworded and bool(asked.roles))
+    if asked.span not in _FIGURE_SPANS and not holder and not held and not completion and not unworded:
         return FactDecision(None)
     scope = _scope(question, library)
     if scope is None and held and not question.districts:
@@ -107,13 +109,17 @@ def decide(question: Question, library: Library) -> FactDecision:
         return _held_decision(question, library, scope)
     if holder:
         role = read_role_query(question.text, places, lexicon, library.abbreviations)
-        return FactDecision(None) if role is None else _role_decision(question, library, scope, role)
+        decided = FactDecision(None) if role is None else _role_decision(question, library, scope, role)
+        return decided if decided.answer is not None or not unworded else FactDecision(None)
     query = read_figure_query(question.text, places, asked.counted, lexicon, library.abbreviations)
     if query is None:
         return FactDecision(None)
     if completion:
         return _completion_decision(question, library, scope, query, lexicon)
-    return _figure_decision(question, library, scope, query, lexicon)
+    decided = _figure_decision(question, library, scope, query, lexicon)
+    if unworded and (decided.answer is None or decided.answer.abstained):
+        return FactDecision(None)
+    return decided
 
 
 # "… có hoàn thành / đạt / vượt dự toán thu ngân sách không?": settled by the share of the plan achieved.
@@ -381,22 +387,25 @@ def _statement(question: Question, query: FigureQuery, fact: FigureFact) -> str:
     """The answer as a clause: the question's words with the value where its question word stood."""
     value = fact.value
     if question.accented:
-        phrase = query.phrase
+        phrase = _TREND_WORDS.sub("", query.phrase)
+        if is_mostly_uppercase(question.text):
+            phrase = phrase.lower()  # typed in capitals
         after = phrase.split("{value}", 1)[1].strip().lower() if "{value}" in phrase else ""
         unit = fact.unit.strip().lower()
         if unit and unit not in ("%",) and after.startswith(unit) and value.lower().endswith(unit):
             value = value[: -len(unit)].strip()  # "kết nạp {358} đảng viên mới", not "358 đảng viên đảng viên"
-        statement = phrase.replace("{value}", value)
-        if statement.isupper() or sum(c.isupper() for c in statement) > len(statement) // 2:
-            statement = statement.lower().replace(value.lower(), value)
+        statement = " ".join(phrase.replace("{value}", value).split())
         first = statement.split(" ", 1)[0]
         if question.text.startswith(first) and first[:1].isupper() and first[1:].islower():
             statement = statement[:1].lower() + statement[1:]  # capitalised only as the question's first word
         if _starts_with_noun(statement):
             statement = f"có {statement}"  # "quận Hoàn Kiếm có tỷ lệ tiết kiệm chi … 22,8%"
     else:
-        measure = _short_measure(fact)
-        statement = f"{measure} {value}" if measure else value
+        # Typed without diacritics, the question's words would be echoed without them: the article's clause
+        # says it instead ("tổng thu ngân sách … đạt 3.210,5 tỷ đồng", "kết nạp 163 đảng viên mới").
+        statement = _stated_clause(fact)
+        if _starts_with_noun(statement):
+            statement = f"có {statement}"
     note = _STATUS_WORDS.get(fact.status)
     cues = {Status.TARGET: "target_pattern", Status.BUDGET: "budget_pattern", Status.ESTIMATE: "estimate_pattern"}
     lexicon = default_reader_tables({}).lexicon
@@ -408,12 +417,41 @@ def _statement(question: Question, query: FigureQuery, fact: FigureFact) -> str:
     return statement
 
 
+_TREND_WORDS = re.compile(r"\s*(?<![^\W_])(?:qua\s+các\s+năm|qua\s+từng\s+năm|theo\s+năm|các\s+năm)(?![^\W_])", re.IGNORECASE)
+_CLAUSE_START = re.compile(r"[,;:(]")
+_OWN_SUBJECT = re.compile(r"^(?:(?:Đảng bộ|Ban Thường vụ|BCH)\s+)?(?:quận|huyện|thị xã|Quận ủy|Huyện ủy|Quận uỷ|Huyện uỷ)\s+", re.IGNORECASE)
+
+
+def _stated_clause(fact: FigureFact) -> str:
+    """The fact's clause as the article words it, up to the figure (a count with its noun)."""
+    sentence = fact.source.sentence
+    start = max((m.end() for m in _CLAUSE_START.finditer(sentence, 0, fact.start)), default=0)
+    end = fact.end
+    if fact.dimension == "count":
+        tail = re.match(r"[^,;:.()]*", sentence[end:])
+        end += len(tail.group().rstrip()) if tail else 0
+    before = sentence[start : fact.start].strip()
+    if not before and start > 0 and sentence[start - 1] == ":":
+        # "Chi bộ hoàn thành tốt nhiệm vụ: 214": the measure stands before the colon.
+        head_start = max((m.end() for m in _CLAUSE_START.finditer(sentence, 0, start - 1)), default=0)
+        head = _lower_first(_OWN_SUBJECT.sub("", sentence[head_start : start - 1].strip()))
+        return f"có {fact.value} {head}" if not fact.unit and fact.dimension != "percent" else f"{head} {fact.value}"
+    return _lower_first(_OWN_SUBJECT.sub("", sentence[start:end].strip()))
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+# Words that open a measure named as a thing ("tổng thu …", "tỷ lệ …"), not as what the place did ("thu …").
+_MEASURE_NOUNS = re.compile(
+    r"^(?:tổng|tỷ lệ|tỉ lệ|số|dự toán|giá trị|mức|kế hoạch|chỉ tiêu|kết quả|nguồn thu|tốc độ)(?![^\W_])", re.IGNORECASE
+)
+
+
 def _starts_with_noun(statement: str) -> bool:
     """The clause opens with what is measured ("tỷ lệ …", "dự toán …"), not with what the place did ("thu …")."""
-    if statement.startswith("{") or not statement[:1].isalpha():
-        return False
-    words, tags = ViPosTagger.postagging(ViTokenizer.tokenize(statement))
-    return len(tags) > 0 and tags[0] in ("N", "Nc")
+    return _MEASURE_NOUNS.match(statement) is not None
 
 
 def _figure_veto(scope: FactScope, query: FigureQuery, lexicon: Lexicon) -> Callable[[Answer], bool]:

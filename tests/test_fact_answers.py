@@ -210,3 +210,26 @@ def test_a_quarter_beside_a_district_is_no_numbered_district(periods: Service, q
 def test_a_numbered_district_no_article_covers_is_said_so(periods: Service, question: str) -> None:
     answer = periods.ask(question)
     assert answer.abstained and answer.reason is DeclineReason.UNKNOWN_PLACE and answer.unknown_places == ("quận 1",)
+
+
+@pytest.mark.parametrize(
+    "question, line",
+    [
+        # no question word: a measure, a place and a period, answered only because a fact states exactly that
+        ("THANH XUÂN THU NGÂN SÁCH QUÝ I/2023?", "Quý I/2023, quận Thanh Xuân thu ngân sách 918,2 tỷ đồng [1]."),
+        ("chu tich ubnd thanh xuan", "Theo bài ngày 16/01/2023, Chủ tịch UBND quận Thanh Xuân là Lê Thu Hà [1]."),
+        # without diacritics the article's own clause is echoed, not the question's words
+        ("hai chau ket nap bao nhieu dang vien moi nam 2022", "Năm 2022, quận Hải Châu kết nạp 163 đảng viên mới [1]."),
+        ("thanh xuan thu ngan sach nam 2022 bao nhieu",
+         "Năm 2022, quận Thanh Xuân có tổng thu ngân sách nhà nước trên địa bàn quận đạt 3.210,5 tỷ đồng [1]."),
+        # a trend asked: every period, the latest first
+        ("Thu ngân sách Thanh Xuân qua các năm", "9 tháng năm 2024, quận Thanh Xuân thu ngân sách 2.650,7 tỷ đồng [1]."),
+    ],
+)
+def test_questions_as_people_type_them(periods: Service, question: str, line: str) -> None:
+    assert first_line(periods.ask(question)) == line
+
+
+def test_a_count_before_a_colon_typed_without_diacritics(seed_service: Service) -> None:
+    answer = seed_service.ask("son tra co bao nhieu chi bo hoan thanh tot nhiem vu")
+    assert first_line(answer) == "Năm 2021, quận Sơn Trà có 214 chi bộ hoàn thành tốt nhiệm vụ [1]."

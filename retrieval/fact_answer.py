@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from retrieval.clauses import clause_holding
 from retrieval.facts.defaults import default_reader_tables
 from retrieval.facts.lexicon import Lexicon
+from retrieval.facts.periods import find_periods as find_fact_periods
 from retrieval.facts.model import FactPeriod, FigureFact, Relation, RoleFact, Status
 from retrieval.facts.query import (
     FigureQuery, asked_period, RoleQuery, conflicts, measure_fits, period_fits, read_figure_query, read_role_query, role_fits, role_year_fits,
     status_fits,
 )
-from retrieval.compare import MAX, ComparisonRequest
+from retrieval.compare import MAX, ComparisonRequest, find_figures
 from retrieval.gazetteer import name_key
 from retrieval.models import (
     Answer, Citation, ComparedValue, DeclineReason, DirectAnswer, Document, OfferedAnswer,
@@ -92,7 +93,8 @@ def decide(question: Question, library: Library) -> FactDecision:
     completion = asked.span == "yesno" and _COMPLETION.search(question.folded) is not None
     # "Thanh Xuân thu ngân sách quý I/2023?", "chu tich ubnd thanh xuan": no question word, but a measure or a
     # role and a place; answered only when a fact states exactly that, else the sentence path as before.
-    unworded = asked.span == "none"
+    # A statement with its own figure ("… đạt 12.345 tỷ đồng?") asks whether it holds: that is not this path.
+    unworded = asked.span == "none" and not _states_a_figure(question.text)
     holder = holder or (unworded and bool(asked.roles))
     if asked.span not in _FIGURE_SPANS and not holder and not held and not completion and not unworded:
         return FactDecision(None)
@@ -120,6 +122,12 @@ def decide(question: Question, library: Library) -> FactDecision:
     if unworded and (decided.answer is None or decided.answer.abstained):
         return FactDecision(None)
     return decided
+
+
+def _states_a_figure(text: str) -> bool:
+    """The question writes a figure of its own, not a period's number ("9 tháng 2024" is a period)."""
+    spans = [(p.start, p.end) for p in find_fact_periods(text)]
+    return any(not any(a <= f.start < b for a, b in spans) for f in find_figures(text))
 
 
 # "… có hoàn thành / đạt / vượt dự toán thu ngân sách không?": settled by the share of the plan achieved.

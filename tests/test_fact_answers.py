@@ -233,3 +233,8 @@ def test_questions_as_people_type_them(periods: Service, question: str, line: st
 def test_a_count_before_a_colon_typed_without_diacritics(seed_service: Service) -> None:
     answer = seed_service.ask("son tra co bao nhieu chi bo hoan thanh tot nhiem vu")
     assert first_line(answer) == "Năm 2021, quận Sơn Trà có 214 chi bộ hoàn thành tốt nhiệm vụ [1]."
+
+
+def test_a_statement_with_its_own_figure_is_not_answered_with_another(periods: Service) -> None:
+    answer = periods.ask("Năm 2022 quận Thanh Xuân thu ngân sách đạt 9.999 tỷ đồng?")
+    assert answer.direct is None or answer.direct.text != "3.210,5 tỷ đồng"

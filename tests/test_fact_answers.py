@@ -238,3 +238,9 @@ def test_a_count_before_a_colon_typed_without_diacritics(seed_service: Service) 
 def test_a_statement_with_its_own_figure_is_not_answered_with_another(periods: Service) -> None:
     answer = periods.ask("Năm 2022 quận Thanh Xuân thu ngân sách đạt 9.999 tỷ đồng?")
     assert answer.direct is None and "3.210,5 tỷ đồng" in answer.citations[0].quote  # the sentence, to judge by
+
+
+def test_a_figure_of_other_members_is_no_count_of_those_admitted(seed_service: Service) -> None:
+    # The article grades its members but states no admissions: the graded count is not the answer.
+    answer = seed_service.ask("Sơn Trà kết nạp bao nhiêu đảng viên?")
+    assert answer.abstained and answer.reason is DeclineReason.SLOT_MISSING and answer.direct is None

@@ -346,8 +346,11 @@ def conflicts(fact: FigureFact, query: FigureQuery, lexicon: Lexicon, district: 
         return True  # a grade asked ("hoàn thành tốt") and another stated; unasked, the wording may differ
     if not _qualifiers_fit(fact, query, lexicon):
         return True
+    if not query.qualifiers <= fact_qualifiers(fact, lexicon) | _phrases(lexicon.qualifier_pattern, " ".join(fact_words(fact))):
+        return True  # "kết nạp" asked, and the figure counts members graded, not admitted
     words = fact_words(fact)
-    asked = set(query.measure)
+    # The counted noun is the unit, found in many figures: the measure is what the question says of it.
+    asked = set(query.measure) - set(query.counted) or set(query.measure)
     for one, other in lexicon.opposites:
         for a, b in ((one, other), (other, one)):
             if a in asked and b in words and a not in words:

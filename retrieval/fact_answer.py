@@ -20,7 +20,7 @@ from retrieval.facts.lexicon import Lexicon
 from retrieval.facts.periods import find_periods as find_fact_periods
 from retrieval.facts.model import FactPeriod, FigureFact, Relation, RoleFact, Status
 from retrieval.facts.query import (
-    FigureQuery, asked_period, RoleQuery, conflicts, measure_fits, period_fits, read_figure_query, read_role_query, role_fits, role_year_fits,
+    FigureQuery, asked_period, fact_words, RoleQuery, conflicts, measure_fits, period_fits, read_figure_query, read_role_query, role_fits, role_year_fits,
     status_fits,
 )
 from retrieval.compare import MAX, ComparisonRequest, find_figures
@@ -30,6 +30,7 @@ from retrieval.models import (
 )
 from retrieval.question import AnswerKind, Question
 from retrieval.search.library import Library
+from retrieval.text.folding import fold_aligned
 from retrieval.text.normalize import fold_accents, in_running_text, is_mostly_uppercase
 
 QUOTE_BUDGET = 250  # characters of the fact's sentence quoted: its clause when the sentence is longer
@@ -204,7 +205,10 @@ def _figure_decision(
     if not query.percent and any(f.dimension != "percent" for f in fitting):
         fitting = [f for f in fitting if f.dimension != "percent"]  # an amount before a rate of it
     if not fitting:
-        stated = _stated_figures([f for f in scope.figures if period_fits(f, query) and f.status is Status.RESULT])
+        # What the articles state of this very measure first (its share, its change, another grade), then the rest.
+        near = [f for f in scope.figures if set(query.measure) <= fact_words(f) and period_fits(f, query)]
+        rest = [f for f in scope.figures if f not in near and period_fits(f, query) and f.status is Status.RESULT]
+        stated = tuple(dict.fromkeys(_stated_near(near) + _stated_figures(rest)))[:MAX_STATED]
         decline = _missing(question, library, scope, _asked_label(query), stated)
         return FactDecision(None, decline, _figure_veto(scope, query, lexicon))
     with_status = [f for f in fitting if status_fits(f, query)]
@@ -325,6 +329,24 @@ def _stated_figures(facts: Sequence[FigureFact]) -> tuple[str, ...]:
         if len(stated) >= MAX_STATED:
             break
     return tuple(stated.values())
+
+
+_RELATION_WORDS = {Relation.SHARE: "bằng", Relation.GROWTH: "thay đổi"}
+
+
+def _stated_near(facts: Sequence[FigureFact]) -> tuple[str, ...]:
+    """ "tổng thu NSNN trên địa bàn quận: bằng 107% so với cùng kỳ": the measure asked, as the articles give it."""
+    stated: list[str] = []
+    for fact in facts:
+        measure = _short_measure(fact)
+        relation = _RELATION_WORDS.get(fact.relation)
+        basis = ""
+        if relation and fact.basis:
+            sentence = fact.source.sentence
+            at = fold_aligned(sentence).find(fact.basis, fact.end, fact.end + 60)
+            basis = sentence[fact.end : at + len(fact.basis)].rstrip() if at >= 0 else ""
+        stated.append(f"{measure}: {relation + ' ' if relation else ''}{fact.value}{basis}")
+    return tuple(dict.fromkeys(stated))
 
 
 def _missing(question: Question, library: Library, scope: FactScope, slot: str, stated: Sequence[str]) -> Answer:

@@ -244,3 +244,9 @@ def test_a_figure_of_other_members_is_no_count_of_those_admitted(seed_service: S
     # The article grades its members but states no admissions: the graded count is not the answer.
     answer = seed_service.ask("Sơn Trà kết nạp bao nhiêu đảng viên?")
     assert answer.abstained and answer.reason is DeclineReason.SLOT_MISSING and answer.direct is None
+
+
+def test_a_decline_states_the_measure_asked_as_the_article_gives_it(seed_service: Service) -> None:
+    answer = seed_service.ask("Hoàn Kiếm thu ngân sách năm 2020 tăng bao nhiêu phần trăm?")
+    assert answer.abstained and answer.reason is DeclineReason.SLOT_MISSING
+    assert "tổng thu NSNN trên địa bàn quận: bằng 107% so với cùng kỳ" in answer.stated

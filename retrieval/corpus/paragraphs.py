@@ -8,7 +8,10 @@ from enum import Enum
 
 from retrieval.models import PassageKind
 from retrieval.text.normalize import normalize_text
+from retrieval.corpus.datelines import is_name_like, read_dateline, trailing_dateline
 from retrieval.corpus.sentences import glue_points
+
+__all__ = ["is_name_like"]  # kept importable from here, where bylines were first recognised
 
 
 class DropReason(str, Enum):
@@ -64,24 +67,6 @@ _COPYRIGHT_LINE = re.compile(
 )
 _ONLY_SYMBOLS = re.compile(r"^[\W_]+$")
 
-_DAY_MONTH_YEAR = r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}"
-_SPELLED_DATE = r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
-_WEEKDAY = r"(?:Thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|Chủ\s+nhật|CN)"
-_TIME = r"\d{1,2}\s*[:hg]\s*\d{2}(?:\s*(?:AM|PM|SA|CH))?"
-# The date part of a dateline: weekday, date, time and time zone in the orders news sites print them.
-_DATELINE_BODY = re.compile(
-    rf"(?:(?:Cập nhật|Đăng|Ngày đăng|Ngày|Thời gian|Publish(?:ed)?)\s*:?\s*)?"
-    rf"(?:{_WEEKDAY}\s*,?\s*)?(?:ngày\s+)?(?:{_DAY_MONTH_YEAR}|{_SPELLED_DATE})"
-    rf"(?:\s*[-|,]?\s*(?:lúc\s+)?{_TIME})?(?:\s*\(?GMT\s*[+-]\s*\d{{1,2}}\)?)?",
-    re.IGNORECASE,
-)
-# "Đình Hiệp 15/04/2024 - 07:25": an optional byline before the date; the time may also come first.
-_DATELINE = re.compile(
-    rf"^(?P<byline>(?:[^\W\d_][\w.]*\s+){{0,4}}?)[-|,]?\s*"
-    rf"(?P<date>(?:{_TIME}\s*[-|,]?\s*)?{_DATELINE_BODY.pattern})\s*$",
-    re.IGNORECASE,
-)
-
 MAX_TITLE_WORDS = 40
 MAX_SECTION_WORDS = 6
 MIN_HEADLINE_RUN_WORDS = 30
@@ -120,33 +105,10 @@ def is_dateline(line: str) -> bool:
 
 def dateline_parts(line: str) -> tuple[str | None, str] | None:
     """(byline, date as printed) of a dateline such as "Đình Hiệp 15/04/2024 - 07:25", or None."""
-    match = _DATELINE.match(line)
-    if match is None:
+    dateline = read_dateline(line)
+    if dateline is None:
         return None
-    byline = match["byline"].strip(" -|,")
-    if not _byline_is_name(byline):
-        return None
-    return (byline or None), match["date"].strip()
-
-
-def is_name_like(line: str) -> bool:
-    """A byline: 2–4 capitalised syllables ("Lê Anh Tuấn") or initials with a name ("X.Sinh", "N.H. Anh")."""
-    text = line.strip()
-    if re.fullmatch(r"(?:[^\W\d_]\.\s?){1,3}[^\W\d_]+", text):
-        return all(part[:1].isupper() for part in re.split(r"[.\s]+", text) if part)
-    words = text.split()
-    if not 2 <= len(words) <= 4:
-        return False
-    return all(_is_capitalised_word(word) for word in words)
-
-
-def _is_capitalised_word(word: str) -> bool:
-    return word.isalpha() and word[0].isupper() and (len(word) == 1 or word[1:].islower())
-
-
-def _byline_is_name(byline: str) -> bool:
-    byline = byline.strip(" -|,")
-    return not byline or is_name_like(byline) or bool(re.fullmatch(r"[^\W\d_]+", byline))
+    return dateline.byline, dateline.text
 
 
 def _join_hard_wraps(lines: list[str]) -> list[tuple[int, str]]:

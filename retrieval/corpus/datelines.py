@@ -23,7 +23,7 @@ _LABEL = (
     r"Xuất\s+bản|Thời\s+gian(?:\s+đăng)?|Giờ\s+đăng|Published|Publish|Updated|Update|Posted|vào\s+lúc|lúc|ngày|giờ)"
 )
 _NUMERIC_DATE = r"(?P<d>\d{1,2})\s*(?P<s>[/.-])\s*(?P<m>\d{1,2})\s*(?P=s)\s*(?P<y>(?:19|20)\d{2})"
-_ISO_DATE = r"(?P<iy>(?:19|20)\d{2})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
+_ISO_DATE = r"(?P<iy>(?:19|20)\d{2})-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?:T(?=\d))?"  # "2021-01-15T11:53:00+07:00"
 _SPELLED_DATE = r"(?P<sd>\d{1,2})\s+tháng\s+(?P<sm>\d{1,2})\s*,?\s*năm\s+(?P<sy>(?:19|20)\d{2})"
 _TIME = r"\d{1,2}\s*(?::|h|g|giờ)\s*\d{2}(?::\d{2})?(?:\s*(?:AM|PM|SA|CH|sáng|chiều|tối))?"
 _ZONE = r"\(?\s*(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?\s*\)?|[+-]\d{2}:\d{2}"
@@ -33,7 +33,7 @@ _COUNTER = (
     r"|\d{1,7}"  # a bare count after a separator: "20/07/2021 15:21 | 0"
 )
 _CREDIT = r"(?:Bài\s+và\s+ảnh|Bài,\s*ảnh|Bài|Ảnh|Tin,\s*ảnh|Tác\s+giả|Phóng\s+viên|Nhóm\s+PV)\s*:"
-_END = r"(?![\w])"
+_END = r"(?:(?![\w])|(?-i:(?<=\dT)))"  # a whole element, or an ISO date running into its time
 
 # Tried in this order at each position; the first that matches is taken.
 _ELEMENTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -163,7 +163,7 @@ def _word_runs(line: str, parts: list[_Part]) -> list[str]:
     for part in parts:
         if part.kind == "word":
             joined = previous is not None and previous.kind == "word" and not line[previous.end : part.start].strip(" .")
-            if joined:
+            if joined or (previous is not None and previous.kind == "credit"):  # the name after "Bài và ảnh:"
                 runs[-1].append(part)
             else:
                 runs.append([part])
@@ -186,7 +186,7 @@ def _is_credit_run(run: str) -> bool:
         return False
     if any(word.lower() in _NOT_A_NAME for word in words):
         return False
-    return all(_is_code(word) or _is_capitalised_word(word) or _is_initials(word) for word in words)
+    return all(_is_code(word) or is_capitalised_word(word) or _is_initials(word) for word in words)
 
 
 def _byline_and_code(runs: list[str]) -> tuple[str | None, str | None]:
@@ -214,7 +214,8 @@ def _is_initials(word: str) -> bool:
     return re.fullmatch(r"(?:[^\W\d_]\.\s?){1,3}[^\W\d_]*", word) is not None and word[:1].isupper()
 
 
-def _is_capitalised_word(word: str) -> bool:
+def is_capitalised_word(word: str) -> bool:
+    """"Hoàng", "Ánh": a capital then lower-case letters only."""
     return word.isalpha() and word[0].isupper() and (len(word) == 1 or word[1:].islower())
 
 
@@ -226,4 +227,4 @@ def is_name_like(line: str) -> bool:
     words = text.split()
     if not 2 <= len(words) <= 4:
         return False
-    return all(_is_capitalised_word(word) for word in words)
+    return all(is_capitalised_word(word) for word in words)

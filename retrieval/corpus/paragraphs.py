@@ -8,10 +8,8 @@ from enum import Enum
 
 from retrieval.models import PassageKind
 from retrieval.text.normalize import normalize_text
-from retrieval.corpus.datelines import is_name_like, read_dateline, trailing_dateline
+from retrieval.corpus.datelines import is_capitalised_word, is_name_like, read_dateline, trailing_dateline
 from retrieval.corpus.sentences import glue_points
-
-__all__ = ["is_name_like"]  # kept importable from here, where bylines were first recognised
 
 
 class DropReason(str, Enum):
@@ -46,6 +44,11 @@ class Layout:
     @property
     def title(self) -> str | None:
         return next((p.text for p in self.paragraphs if p.kind is PassageKind.TITLE), None)
+
+    @property
+    def title_line(self) -> int | None:
+        """The source line the headline was read from."""
+        return next((p.line for p in self.paragraphs if p.kind is PassageKind.TITLE), None)
 
 
 # Characters stripped from line edges besides whitespace: byte-order marks and zero-width marks of copy-paste.
@@ -91,6 +94,7 @@ def layout_article(text: str) -> Layout:
             continue
         kept.append(Paragraph(line_number, _strip_trailing_bar(line)))
     kept = _split_glued_header(kept)
+    kept = _split_trailing_dateline(kept)
     kept = _classify_header(kept)
     kept, title_copies = _drop_title_copies(kept)
     kept = _mark_trailing_bylines(kept)
@@ -165,7 +169,7 @@ def is_headline_run(line: str) -> bool:
         return False  # a long sentence that only lost its final period still has its commas
     starts = 0
     for before, word, after in zip(words, words[1:], words[2:]):
-        if _is_capitalised_word(word) and not _is_capitalised_word(before) and after[:1].islower():
+        if is_capitalised_word(word) and not is_capitalised_word(before) and after[:1].islower():
             starts += 1
     return starts >= MIN_HEADLINE_RUN_STARTS
 
@@ -194,6 +198,23 @@ def _split_glued_header(paragraphs: list[Paragraph]) -> list[Paragraph]:
     return result
 
 
+def _split_trailing_dateline(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """A headline printed with its date after it ("… năm 2022 (16/01/2023)") becomes headline and dateline."""
+    header_end = _header_end(paragraphs)
+    result: list[Paragraph] = []
+    for index, paragraph in enumerate(paragraphs):
+        whole = index > header_end or is_dateline(paragraph.text)  # "Cập nhật ngày 12/10/2020" is one dateline
+        split = None if whole else trailing_dateline(paragraph.text)
+        if split is None:
+            result.append(paragraph)
+            continue
+        head = split[0]
+        tail = paragraph.text[len(head) :].strip(" -–—|,([])")
+        result.append(Paragraph(paragraph.line, head))
+        result.append(Paragraph(paragraph.line, tail))
+    return result
+
+
 def _header_end(paragraphs: list[Paragraph]) -> int:
     """Index of the first paragraph that reads as article text; the lines before it are the header."""
     for index, paragraph in enumerate(paragraphs):
@@ -216,7 +237,11 @@ def _classify_header(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """Mark the headline (TITLE), datelines, section names and bylines (META); everything else stays BODY."""
     header_end = _header_end(paragraphs)
     kinds = [PassageKind.BODY] * len(paragraphs)
-    candidates = [i for i in range(header_end) if not is_dateline(paragraphs[i].text)]
+    candidates = [i for i in range(header_end) if not _is_header_meta(paragraphs[i].text)]
+    if not candidates and header_end and not any(is_dateline(p.text) for p in paragraphs[:header_end]):
+        # A page that opens with a name and has no dateline is about that person ("Nikola Tesla"),
+        # not signed by them: news pages print their byline with or near a date.
+        candidates = [0] if is_name_like(paragraphs[0].text) else []
     title_index = max(candidates, key=lambda i: (len(paragraphs[i].text.split()), -i)) if candidates else None
     for index in range(header_end):
         text = paragraphs[index].text
@@ -226,12 +251,41 @@ def _classify_header(paragraphs: list[Paragraph]) -> list[Paragraph]:
             kinds[index] = PassageKind.TITLE
         elif title_index is not None and index < title_index and len(text.split()) <= MAX_SECTION_WORDS:
             kinds[index] = PassageKind.META  # a section name printed above the headline
-        elif is_name_like(text):
+        elif _is_header_meta(text):
             kinds[index] = PassageKind.META
     for index in range(header_end, len(paragraphs)):
         if is_dateline(paragraphs[index].text):
             kinds[index] = PassageKind.META
     return [Paragraph(p.line, p.text, kind) for p, kind in zip(paragraphs, kinds)]
+
+
+def _is_header_meta(text: str) -> bool:
+    """A line above the body that is never the headline: a dateline, a byline, a credit or an outlet's name."""
+    return is_dateline(text) or is_name_like(text) or is_credit_line(text) or is_outlet_line(text)
+
+
+# "Báo Hànộimới", "Tạp chí Xây dựng Đảng", "Cổng thông tin điện tử quận Ba Đình"
+_OUTLET_LINE = re.compile(
+    r"^(?:Báo(?:\s+điện\s+tử)?|Tạp\s+chí|Đài|Cổng\s+thông\s+tin(?:\s+điện\s+tử)?|Trang\s+tin(?:\s+điện\s+tử)?)\s+\S+(?:\s+\S+){0,5}$",
+    re.IGNORECASE,
+)
+_OUTLET_NAME_WORD = re.compile(r"^[A-ZĐ]")
+
+
+def is_outlet_line(text: str) -> bool:
+    """A line that only names the outlet: "Báo Hànộimới", "HANOIMOI.VN", "(NSHN)", "VOV.VN"."""
+    bare = text.strip().strip("()[]")
+    if re.fullmatch(r"[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org)", bare, re.IGNORECASE):
+        return True
+    letters = [c for c in bare if c.isalpha()]
+    if " " not in bare and 2 <= len(letters) <= 10 and all(c.isupper() for c in letters) and not bare.isdigit():
+        return True
+    match = _OUTLET_LINE.match(text.strip())
+    if match is None:
+        return False
+    name = text.strip().split()
+    first_name_word = next((w for w in name[1:] if w.lower() not in {"điện", "tử", "chí", "thông", "tin"}), "")
+    return bool(_OUTLET_NAME_WORD.match(first_name_word)) and not _TERMINAL_END.search(text)
 
 
 # "Theo TTXVN", "Theo Báo Nhân Dân", "Ảnh: Nam Khánh": credits printed under the article.

@@ -1,4 +1,4 @@
-"""The `tracuu` command line: ask, search, sources, show, chat, eval, index, bench, add, and the Telegram bot."""
+"""The `tracuu` command line: ask, search, sources, show, chat, eval, index, bench, add, facts, and the Telegram bot."""
 
 from __future__ import annotations
 
@@ -72,6 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     show = commands.add_parser("show", parents=[common], help="xem một đoạn văn nguồn và các đoạn bên cạnh")
     show.add_argument("reference", metavar="DOC_ID[:PARAGRAPH]", help="ví dụ 000_0b6753d6958e9fca:5 hoặc seeds/<tệp>.txt#L15")
+    show.add_argument(
+        "--mark", metavar="START:END",
+        help="đánh dấu câu được trích trong đoạn (vị trí ký tự quote_start:quote_end của trích dẫn trong ask --json)",
+    )
     show.add_argument("--json", action="store_true")
 
     chat = commands.add_parser("chat", parents=[common], help="hỏi đáp liên tục, có sửa dòng và lịch sử")
@@ -100,6 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
     from bot.add import register as register_add
 
     register_add(commands, common)
+    from bot.facts_cli import register as register_facts
+
+    register_facts(commands, common)
     report = commands.add_parser("report", parents=[common], help="câu hỏi bị từ chối, câu trả lời bị chê, độ trễ")
     report.add_argument("--since", metavar="DATE", help="từ ngày YYYY-MM-DD (mặc định: 7 ngày qua)")
     report.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
@@ -137,10 +144,16 @@ def _stdin_lines() -> Iterator[str]:
 
 def _cli_state(args: argparse.Namespace, service: Service, front_end: str, keep_context: bool = False) -> CliState:
     try:
-        return CliState(service.settings, front_end, no_log=args.no_log, keep_context=keep_context)
+        return CliState(
+            service.settings, front_end, no_log=args.no_log, keep_context=keep_context, notify=_say_on_stderr
+        )
     except ConfigError as error:
         service.close()
         raise UserError(str(error)) from None
+
+
+def _say_on_stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
 
 
 def _timed_converse(service: Service, text: str, context: TurnContext | None) -> tuple[Turn, float]:
@@ -290,14 +303,37 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
         shown = list(document.passages)
     else:
         shown = [p for p in document.passages if abs(p.number - paragraph) <= 1]
+    mark = _mark_offsets(args.mark, document, paragraph)
     if args.json:
-        _print_json({"document": document_json(document), "focus": paragraph, "paragraphs": [passage_json(p) for p in shown]}, out)
+        data = {"document": document_json(document), "focus": paragraph, "paragraphs": [passage_json(p) for p in shown]}
+        if mark is not None:
+            data["mark"] = {"start": mark[0], "end": mark[1]}
+        _print_json(data, out)
         return EXIT_OK
     out.write("\n".join(document_details(document)) + "\n\n")
     for passage in shown:
         marker = "▶" if passage.number == paragraph else " "
-        out.write(f"{marker} [{passage.number}] (dòng {passage.line}) {passage.text}\n\n")
+        text = passage.text
+        if mark is not None and passage.number == paragraph:
+            start, end = mark
+            quoted = terminal_bold(text[start:end]) if out.isatty() else f"»{text[start:end]}«"
+            text = text[:start] + quoted + text[end:]
+        out.write(f"{marker} [{passage.number}] (dòng {passage.line}) {text}\n\n")
     return EXIT_OK
+
+
+def _mark_offsets(mark: str | None, document: Document, paragraph: int | None) -> tuple[int, int] | None:
+    """--mark START:END: the quote's character offsets in the paragraph shown, checked against it."""
+    if mark is None:
+        return None
+    if paragraph is None:
+        raise UserError("--mark cần một đoạn: DOC_ID:PARAGRAPH hoặc liên kết trích dẫn seeds/<tệp>.txt#L<dòng>", EXIT_USAGE)
+    start_text, _, end_text = mark.partition(":")
+    passage = document.passage(paragraph)
+    length = len(passage.text) if passage else 0
+    if not (start_text.isdigit() and end_text.isdigit()) or not 0 <= int(start_text) < int(end_text) <= length:
+        raise UserError(f"--mark phải là START:END trong đoạn {paragraph} (0 ≤ START < END ≤ {length}): {mark}", EXIT_USAGE)
+    return int(start_text), int(end_text)
 
 
 def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
@@ -368,6 +404,7 @@ def cmd_index(args: argparse.Namespace, out: TextIO) -> int:
                 "removed": report.removed,
                 "rebuilt": report.rebuilt,
                 "seconds": round(report.seconds, 3),
+                "facts_read": report.facts_read,
             },
             out,
         )
@@ -429,6 +466,12 @@ def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
         raise UserError(str(error)) from None
 
 
+def cmd_facts(args: argparse.Namespace, out: TextIO) -> int:
+    from bot.facts_cli import cmd_facts as run_facts
+
+    return run_facts(args, out)
+
+
 def cmd_telegram(args: argparse.Namespace, out: TextIO) -> int:
     from bot.telegram_bot.app import run_telegram
 
@@ -455,6 +498,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "index": cmd_index,
     "bench": cmd_bench,
     "add": cmd_add,
+    "facts": cmd_facts,
     "report": cmd_report,
 }
 

@@ -19,13 +19,19 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from enum import Enum
 from typing import Any, TypeVar
 
-from bot.state import QuestionRecord, StateError, StateStore, open_state, state_config
+from bot.state import QuestionRecord, StateConfig, StateError, StateStore, open_state, state_config
 from retrieval.config import Settings
 from retrieval.models import Answer
 
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+LOG_NOTICE = (
+    "tracuu: câu hỏi và đánh giá được ghi vào {path} (để xem: tracuu report); "
+    "tắt: --no-log, hoặc log_questions = false trong [state] của tệp cấu hình"
+)
+LOG_NOTICE_MARKER = "log-notice-shown"  # in the state folder: the notice above was given for it
 
 
 def os_user() -> str:
@@ -36,12 +42,46 @@ def os_user() -> str:
         return str(os.getuid()) if hasattr(os, "getuid") else "user"
 
 
+def _first_log_notice(config: StateConfig) -> str | None:
+    """The notice of where questions are logged, the first time a command logs into this state folder.
+
+    A user who never chose to keep a log is told once where it is and how to stop it; the marker file in the
+    state folder is what "once" means, so a new state folder (another TRACUU_STATE_DIR) is told again. A
+    PostgreSQL store was set up on purpose by whoever runs it and is not announced.
+    """
+    if config.database_url:
+        return None
+    marker = config.state_dir / LOG_NOTICE_MARKER
+    if marker.exists():
+        return None
+    try:
+        config.state_dir.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    except OSError as error:  # the store will say it cannot write there; the notice still tells where it tried
+        logger.debug("Không ghi được %s: %s", marker, error)
+    return LOG_NOTICE.format(path=config.sqlite_path)
+
+
 class CliState:
     """The store as a CLI process uses it; every method is safe whether or not the store could be opened."""
 
-    def __init__(self, settings: Settings, front_end: str, *, no_log: bool = False, keep_context: bool = False) -> None:
-        """ConfigError for a bad `[state]` table (a user's mistake, raised at once); nothing else raises."""
+    def __init__(
+        self,
+        settings: Settings,
+        front_end: str,
+        *,
+        no_log: bool = False,
+        keep_context: bool = False,
+        notify: Callable[[str], None] | None = None,
+    ) -> None:
+        """ConfigError for a bad `[state]` table (a user's mistake, raised at once); nothing else raises.
+
+        `notify` is given the notice of where questions are logged, when the first question logged is the first
+        ever logged into this state folder.
+        """
         config = state_config(settings, False if no_log else None)
+        self._config = config
+        self._notify = notify
         self.front_end = front_end
         self.logging = config.log_questions
         self.idle_seconds = config.context_idle_minutes * 60
@@ -78,6 +118,11 @@ class CliState:
         """Queue the question for the log; the future gives its log id (0 when it was not logged)."""
         if not self.logging:
             return None
+        if self._notify is not None:
+            notice = _first_log_notice(self._config)
+            if notice:
+                self._notify(notice)
+            self._notify = None  # one look per process
         record = QuestionRecord.from_answer(
             self.front_end, answer, latency_ms, chat_id=chat_id, resolved_question=answer.resolved_question
         )

@@ -20,8 +20,8 @@ def test_index_builds_then_reuses(tmp_path: Path, capsys: pytest.CaptureFixture[
     first = json.loads(capsys.readouterr().out)
     assert main(["index", "--corpus", str(corpus), "--json"]) == 0
     second = json.loads(capsys.readouterr().out)
-    assert (first["rebuilt"], first["parsed"], first["documents"]) == (True, 5, 5)
-    assert (second["rebuilt"], second["parsed"], second["index"]) == (False, 0, first["index"])
+    assert (first["rebuilt"], first["parsed"], first["documents"], first["facts_read"]) == (True, 5, 5, 5)
+    assert (second["rebuilt"], second["parsed"], second["index"], second["facts_read"]) == (False, 0, first["index"], 0)
     assert main(["index", "--corpus", str(corpus)]) == 0
     assert capsys.readouterr().out.startswith("Chỉ mục đã cập nhật: 61 đoạn văn của 5 bài: ")
 
@@ -42,6 +42,9 @@ def test_bench_smoke(capsys: pytest.CaptureFixture[str]) -> None:
     assert result["corpus"]["rows"] == 300 and result["ask_ms"]["questions"] == 5
     assert set(result["ask_ms"]) == {"questions", "p50", "p95", "p99", "mean"}
     assert {"seconds", "paragraphs_per_second", "peak_rss_mb"} <= set(result["build"])
+    # The fact table's cost, read from two builds of the same run.
+    assert {"facts_seconds", "without_facts_seconds", "ratio_to_without_facts"} <= set(result["build"])
+    assert result["build"]["figures"] > 0
     assert {"seconds", "peak_rss_mb"} <= set(result["load"])
     assert {"speedup_p50", "get_scores_ms"} <= set(result["rank_bm25"])
     assert {"ask_seconds", "bare_pyvi_seconds", "ratio"} <= set(result["startup"])

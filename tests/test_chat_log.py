@@ -209,3 +209,37 @@ def test_a_follow_up_is_answered_with_the_slot_it_narrows_to(capsys, monkeypatch
     last = json.loads(out.splitlines()[-1])
     assert last["direct"]["text"] == direct
     assert last["resolved_question"]
+
+
+def run_err(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *argv: str, stdin: str = "") -> str:
+    """Run like run() and give what went to stderr."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    code = main(["--corpus", str(SEEDS), *argv])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    return captured.err
+
+
+def test_the_first_command_that_logs_says_once_where_the_log_is(capsys, monkeypatch, state_dir: Path) -> None:
+    notice = (
+        f"tracuu: câu hỏi và đánh giá được ghi vào {state_dir / 'state.sqlite3'} (để xem: tracuu report); "
+        "tắt: --no-log, hoặc log_questions = false trong [state] của tệp cấu hình\n"
+    )
+    assert run_err(capsys, monkeypatch, "ask", FIRST) == notice
+    assert rows(state_dir, "SELECT COUNT(*) FROM questions") == [(1,)]  # it says where the log really is
+    assert run_err(capsys, monkeypatch, "ask", FIRST) == ""
+    assert run_err(capsys, monkeypatch, "chat", stdin=f"{FIRST}\n") == ""
+
+
+def test_chat_gives_the_notice_with_its_first_logged_question(capsys, monkeypatch, state_dir: Path) -> None:
+    assert run_err(capsys, monkeypatch, "chat", stdin="/help\n/xyz\n") == ""  # no question, nothing logged
+    assert run_err(capsys, monkeypatch, "chat", stdin=f"{FIRST}\n").startswith(f"tracuu: câu hỏi và đánh giá được ghi vào {state_dir}")
+    assert run_err(capsys, monkeypatch, "chat", stdin=f"{FIRST}\n") == ""
+
+
+def test_no_notice_when_nothing_is_logged(capsys, monkeypatch, state_dir: Path, tmp_path: Path) -> None:
+    assert run_err(capsys, monkeypatch, "ask", "--no-log", FIRST) == ""
+    config = write_config(tmp_path, "log_questions = false")
+    assert run_err(capsys, monkeypatch, "--config", config, "ask", FIRST) == ""
+    assert run_err(capsys, monkeypatch, "--config", config, "chat", stdin=f"{FIRST}\n") == ""  # context only
+    assert run_err(capsys, monkeypatch, "ask", FIRST) != ""  # logging switched on again: now it is told

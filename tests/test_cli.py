@@ -138,6 +138,74 @@ def test_show_opens_a_paragraph_with_its_neighbours(capsys, reference: str) -> N
     assert "  [5] (dòng 13)" in out and "  [7] (dòng 17)" in out and "[8]" not in out
 
 
+DONG_DA_QUOTE = "Ước thu ngân sách trên địa bàn quận cả năm 2020 đạt 11.085,046 tỷ đồng, đạt 100,52% dự toán giao."
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("reference", [f"seeds/{DONG_DA}.txt#L15", f"{DONG_DA}:6"])
+def test_show_marks_the_quote_given_by_the_offsets_of_ask_json(capsys, reference: str) -> None:
+    _, out, _ = run(capsys, "ask", "--json", QUESTION)
+    top = json.loads(out)["citations"][0]
+    assert (top["link"], top["paragraph"], top["quote"]) == (f"seeds/{DONG_DA}.txt#L15", 6, DONG_DA_QUOTE)
+    code, out, err = run(capsys, "show", reference, "--mark", f"{top['quote_start']}:{top['quote_end']}")
+    assert code == 0 and err == ""
+    focus = next(line for line in out.splitlines() if line.startswith("▶"))
+    assert focus.startswith("▶ [6] (dòng 15) Trong đó, Đảng bộ quận")
+    assert f"»{DONG_DA_QUOTE}«" in focus and focus.count("»") == 1
+    assert "»" not in out.replace(focus, "")  # the neighbours are shown unmarked
+
+
+def test_show_marks_the_quote_in_bold_on_a_terminal(monkeypatch) -> None:
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stdout", terminal)
+    assert main(["show", f"{DONG_DA}:6", "--mark", "161:258"]) == 0
+    assert f"\033[1m{DONG_DA_QUOTE}\033[0m" in terminal.getvalue() and "»" not in terminal.getvalue()
+
+
+def test_show_json_gives_the_mark(capsys) -> None:
+    code, out, _ = run(capsys, "show", "--json", f"{DONG_DA}:6", "--mark", "161:258")
+    data = json.loads(out)
+    assert code == 0 and data["mark"] == {"start": 161, "end": 258}
+    [focus] = [p for p in data["paragraphs"] if p["paragraph"] == data["focus"]]
+    assert focus["text"][161:258] == DONG_DA_QUOTE
+
+
+@pytest.mark.parametrize(
+    "reference, mark, message",
+    [
+        (f"{DONG_DA}:6", "258:161", "tracuu: --mark phải là START:END trong đoạn 6 (0 ≤ START < END ≤ 445): 258:161"),
+        (f"{DONG_DA}:6", "0:9999", "tracuu: --mark phải là START:END trong đoạn 6 (0 ≤ START < END ≤ 445): 0:9999"),
+        (f"{DONG_DA}:6", "abc", "tracuu: --mark phải là START:END trong đoạn 6 (0 ≤ START < END ≤ 445): abc"),
+        (DONG_DA, "0:5", "tracuu: --mark cần một đoạn: DOC_ID:PARAGRAPH hoặc liên kết trích dẫn seeds/<tệp>.txt#L<dòng>"),
+    ],
+)
+def test_show_rejects_offsets_outside_the_paragraph(capsys, reference: str, mark: str, message: str) -> None:
+    code, out, err = run(capsys, "show", reference, "--mark", mark)
+    assert (code, out, err) == (2, "", message + "\n")
+
+
+def test_chat_names_an_unknown_command_and_lists_the_commands(tmp_path: Path) -> None:
+    """`printf '/xyz\\n/help\\n' | tracuu chat`: the unknown command's line, then /help's list; exit 0."""
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "chat"],
+        input="/xyz\n/help\n",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"PATH": "", "HOME": str(tmp_path), "PYTHONPATH": str(PROJECT)},
+        timeout=120,
+    )
+    assert result.returncode == 0 and result.stderr == ""
+    assert "hỏi> Không có lệnh /xyz. Các lệnh: /moi, /tot, /sai, /sources, /help, /quit.\n" in result.stdout
+    after_help = result.stdout.split("/xyz", 1)[1]
+    assert "Lệnh: /moi (bắt đầu cuộc trò chuyện mới), /tot hoặc /sai (đánh giá câu trả lời vừa rồi)" in after_help
+    assert "Không tìm thấy" not in result.stdout and "không tìm thấy" not in result.stdout
+
+
 def test_show_rejects_an_unknown_document(capsys) -> None:
     code, _, err = run(capsys, "show", "nope:1")
     assert code == 1 and err.startswith("tracuu: Không có bài viết nào mang mã 'nope'")

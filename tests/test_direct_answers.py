@@ -44,6 +44,60 @@ def test_the_first_line_is_the_short_answer_cut_verbatim_from_the_quote(capsys, 
     assert data["offered"] is None
 
 
+HOAN_KIEM, BA_DINH, LONG_BIEN, SON_TRA = "001_4cc13ceeb386153d", "002_e74d3da79069b4c0", "003_fa7518c58d4f2875", "004_77a7225e1f65a39f"
+
+
+@pytest.mark.parametrize(
+    ("question", "first_line", "kind", "basis", "doc_id", "settles"),
+    [
+        # Of the sentence's percentages, the one of the measure asked (the total's 105,1% comes first): Không.
+        (
+            "Thuế ngoài quốc doanh của quận Hoàn Kiếm có đạt dự toán Thành phố giao không?",
+            "Không: bằng 92,3% dự toán [1].", "yesno", "bằng 92,3% dự toán", HOAN_KIEM,
+            "thuế ngoài quốc doanh đạt 6.601,357 tỷ đồng, bằng 92,3% dự toán Thành phố giao",
+        ),
+        ("Long Biên có 14 phường phải không?", "Có: 14/14 phường [1].", "yesno", "14/14 phường", LONG_BIEN, "chỉ đạo 14/14 phường"),
+        # The district's city is metadata; the quote is the clause of the article naming it.
+        (
+            "Quận Sơn Trà thuộc Hà Nội phải không?",
+            "Không: quận Sơn Trà thuộc Đà Nẵng [1].", "yesno", "quận Sơn Trà thuộc Đà Nẵng", SON_TRA, "thành phố Đà Nẵng",
+        ),
+        ("Sơn Trà ở thành phố nào?", "Đà Nẵng [1]", "city", None, SON_TRA, "thành phố Đà Nẵng"),
+        # "Thành phố" capitalised is the city the article speaks of, never the place "thị xã La Gi" of "là gì".
+        (
+            "Chủ đề công tác năm 2021 của Thành phố là gì?",
+            "Kỷ cương - trách nhiệm - hành động - sáng tạo - phát triển [1]", "topic", None, BA_DINH,
+            "chủ đề công tác năm 2021 của Thành phố: Kỷ cương - trách nhiệm - hành động - sáng tạo - phát triển",
+        ),
+        ("Bài về quận Sơn Trà do ai viết?", "Lê Anh Tuấn [1]", "author", None, SON_TRA, "Lê Anh Tuấn"),
+        ("Bài về quận Long Biên đăng ngày nào?", "15/04/2024 [1]", "published", None, LONG_BIEN, "15/04/2024 - 07:25"),
+    ],
+)
+def test_yes_no_and_questions_about_the_article_are_settled_by_what_is_stated(
+    capsys, question: str, first_line: str, kind: str, basis: str | None, doc_id: str, settles: str
+) -> None:
+    assert main(["ask", question]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == first_line
+    data = ask_json(capsys, question)
+    assert data["abstained"] is False and data["unknown_places"] == [] and data["corrected_names"] == []
+    direct = data["direct"]
+    assert (direct["kind"], direct["basis"]) == (kind, basis)
+    cited = data["citations"][direct["citation"] - 1]
+    assert cited["doc_id"] == doc_id and settles in cited["quote"]
+    if kind == "yesno":  # "Có"/"Không" has no span; what settles it is stated in the quote or the metadata
+        assert direct["text"] in ("Có", "Không") and direct["start"] is None
+        assert basis in cited["quote"] or basis.endswith(f"thuộc {cited['city']}")
+    else:
+        assert cited["quote"][direct["start"] : direct["end"]] == direct["text"] == first_line.removesuffix(" [1]")
+
+
+def test_the_metadata_answers_agree_with_tracuu_sources(capsys) -> None:
+    assert main(["sources", "--json"]) == 0
+    documents = {d["doc_id"]: d for d in json.loads(capsys.readouterr().out)["documents"]}
+    assert (documents[SON_TRA]["city"], documents[SON_TRA]["author"]) == ("Đà Nẵng", "Lê Anh Tuấn")
+    assert documents[LONG_BIEN]["date"] == "2024-04-15"
+
+
 def test_a_slot_the_article_does_not_state_is_declined_saying_what_is_missing(capsys) -> None:
     data = ask_json(capsys, "Quận Ba Đình có bao nhiêu đảng viên?")
     assert data["abstained"] is True and data["reason"] == "slot_missing"

@@ -573,3 +573,35 @@ def test_the_short_answer_comes_first_and_bold_and_a_missing_slot_is_said(api: F
     assert reply.outcome == "ok", reply
     assert "Bài về quận Ba Đình không nêu số đảng viên" in plain(reply.params["text"])
     assert not entity_texts(reply.params["text"], "blockquote")
+
+
+COMPARISON = "Năm 2020, quận nào thu ngân sách nhiều nhất?"
+
+
+def test_a_comparison_comes_with_its_chart_as_a_photo(api: FakeBotApi, bot: BotProcess, chat: int) -> None:
+    since = api.mark()
+    api.enqueue(text_update(COMPARISON, chat_id=chat))
+    photo = api.wait_for("sendPhoto", in_chat(chat), since=since, timeout=30)
+    reply = next(c for c in sent_since(api, since, "sendMessage", chat) if c.outcome == "ok")
+    assert reply.time <= photo.time  # the cited text is the message; the chart follows it
+    assert "11.085,046" in plain(reply.params["text"]) and entity_texts(reply.params["text"], "blockquote")
+    assert photo.outcome == "ok"
+    [upload] = photo.files.values()
+    assert upload.data.startswith(b"\x89PNG\r\n\x1a\n") and len(upload.data) > 5000
+    assert "nguồn [n]" in photo.params["caption"]
+
+
+def test_a_chart_that_cannot_be_sent_leaves_the_text_alone(api: FakeBotApi, bot: BotProcess, chat: int) -> None:
+    since = api.mark()
+    api.fail_next("sendPhoto", status=400, description="Bad Request: injected photo failure")
+    api.enqueue(text_update(COMPARISON, chat_id=chat))
+    reply = api.wait_for("sendMessage", in_chat(chat), since=since, outcome="ok")
+    assert "11.085,046" in plain(reply.params["text"])
+    api.wait_for("sendPhoto", in_chat(chat), since=since, outcome="error")
+    time.sleep(0.5)
+    assert not any("Xin lỗi, đã có lỗi" in c.params.get("text", "") for c in sent_since(api, since, "sendMessage", chat))
+    assert "Không gửi được biểu đồ so sánh" in bot.stderr and "injected photo failure" in bot.stderr.lower()
+    since = api.mark()
+    api.enqueue(text_update(QUESTION, chat_id=chat))  # and the bot keeps answering, without a photo for a figure
+    assert "11.085,046" in api.wait_for("sendMessage", in_chat(chat), since=since).params["text"]
+    assert not sent_since(api, since, "sendPhoto", chat)

@@ -13,6 +13,7 @@ from retrieval.models import Answer, Citation, Document, Passage
 def citation_json(citation: Citation) -> dict[str, Any]:
     """The `ask --json` citation object: the documented fields first, then extras."""
     document = citation.document
+    start = citation.passage.text.find(citation.quote)
     return {
         "n": citation.n,
         "doc_id": document.doc_id,
@@ -30,6 +31,9 @@ def citation_json(citation: Citation) -> dict[str, Any]:
         "year": document.year,
         "year_inferred": document.year_inferred,
         "url": document.url,
+        # Where the quote stands in its paragraph (`tracuu show LINK --mark START:END` marks it there).
+        "quote_start": start if start >= 0 else None,
+        "quote_end": start + len(citation.quote) if start >= 0 else None,
     }
 
 

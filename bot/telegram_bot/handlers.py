@@ -62,6 +62,7 @@ from bot.render.telegram_html import (
     upload_unsupported_html,
     vote_keyboard,
 )
+from bot.render.chart import comparison_png
 from bot.service import Service
 from bot.state import QuestionRecord, ReportData, StateStore
 from bot.telegram_bot.settings import TelegramSettings
@@ -93,6 +94,7 @@ REFUSAL = "Xin lỗi, bot này chỉ phục vụ một số cuộc trò chuyện
 ASK_USAGE = "Hãy gõ câu hỏi sau lệnh, ví dụ: /ask Năm 2020 quận Đống Đa thu ngân sách được bao nhiêu?"
 UNKNOWN_COMMAND = "Tôi không biết lệnh này. Gõ /help để xem các lệnh, hoặc gõ thẳng câu hỏi."
 STALE_BUTTON = "Nút này đã cũ. Gõ /start để xem lại."
+CHART_CAPTION = "Biểu đồ so sánh các số liệu trên; số [n] ở mỗi cột là nguồn [n] trong câu trả lời."
 T = TypeVar("T")
 
 
@@ -267,10 +269,22 @@ async def _answer_question(
         await state.stored(None, state.store.save_context, chat_key(chat_id), turn.context.to_dict())
     parts = answer_parts(result, state.templates, context.bot.username)
     sent = await _send_html(context, chat_id, parts, reply_to, vote_keyboard(log_id))
+    if result.comparison:
+        await _send_chart(context, chat_id, result)
     if not private and state.store is not None:
         data = turn.context.to_dict()
         for message in sent:
             await state.stored(None, state.store.save_context, reply_key(chat_id, message.message_id), data)
+
+
+async def _send_chart(context: ContextTypes.DEFAULT_TYPE, chat_id: int, answer: Answer) -> None:
+    """A comparison's figures as a bar chart, sent after its cited text; a chart that fails is only logged."""
+    try:
+        png = await asyncio.to_thread(comparison_png, answer.comparison, answer.question[:80])
+        if png is not None:
+            await context.bot.send_photo(chat_id, photo=png, caption=CHART_CAPTION)
+    except Exception as error:  # noqa: BLE001 — the text is already sent: a missing chart must not look like a failed answer
+        logger.warning("Không gửi được biểu đồ so sánh (chat %s): %s", chat_id, describe(error))
 
 
 def _reply_target(update: Update) -> int | None:

@@ -1,11 +1,11 @@
 """The short answer to "which …" and "what …" questions: the words of the sentence that stand where the
 question has its question word.
 
-Questions repeat the words of the sentence that answers them ("Broncos đã đánh bại đội nào trong trận đấu
-vòng bảng?" / "Broncos đánh bại Pittsburgh Steelers trong trận đấu vòng bảng"). The answer is a run of the
+Questions repeat the words of the sentence that answers them ("Đội chủ nhà đã đánh bại đội nào trong trận đấu
+vòng bảng?" / "Đội chủ nhà đánh bại Sông Lam Nghệ An trong trận đấu vòng bảng"). The answer is a run of the
 sentence's words that the question does not repeat, framed by words the question puts on either side of its
 question word; a name (a capitalised run) is one unit, and for "đội nào", "sân bay nào" a name is expected and
-may keep the noun asked before it ("Sân bay Van Nuys").
+may keep the noun asked before it ("Sân bay Cát Bi").
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ LENGTH_PENALTY = 0.1  # per word beyond three
 COPULA_BONUS = 1.0  # "… là gì?": what stands right after "là", "gọi là", "tên" in the sentence
 HEAD_BEFORE_BONUS = 1.0  # "thuộc địa Virginia" for "vùng thuộc địa nào": the noun asked, then its name
 HEAD_REACH = 2  # lower-case words that may stand between the noun asked and the name that follows it
-OPENED_NAME_BONUS = 0.05  # "Đại học Newcastle" over "Newcastle": breaks the tie with the name alone
+OPENED_NAME_BONUS = 0.05  # "Đại học Cần Thơ" over "Cần Thơ": breaks the tie with the name alone
 PERSON_REACH = 6  # words before "nào" where a person noun may stand: "Đại tướng và phi công chiến đấu người Đức nào"
 PERSON_NAME_BONUS = 0.6  # a name of two words or more, when a person is asked
 _PLURAL = frozenset(("hai", "ba", "bon", "nhung"))  # before "… nào": more than one is asked for
@@ -164,7 +164,7 @@ def _asks_person(frame: _Frame, person_nouns: frozenset[str]) -> bool:
 
 
 def _opens_name(words: Sequence[Token], frame: _Frame, capital: Sequence[bool], first: int, repeated: Sequence[int]) -> bool:
-    """True when the question's words in a run are the noun asked opening a name: "Bảo tàng Horniman"."""
+    """True when the question's words in a run are the noun asked opening a name: "Bảo tàng Hải Phòng"."""
     if repeated == [first] and words[first].text in frame.head and capital[first]:
         return True
     opening = set(frame.opening)
@@ -210,7 +210,7 @@ def _candidates(scene: _Scene) -> Iterator[tuple[int, int]]:
     breaks = [m.start() for m in _BREAK.finditer(sentence)]
     clause = [sum(1 for b in breaks if b < t.start) for t in words]
     joined = [i > 0 and joined_in_name(sentence, words[i - 1], words[i]) for i in range(len(words))]
-    # "… được gọi là gì?" / "được gọi là Bảo tàng Sản xuất": a name given after "là" may repeat the question.
+    # "… được gọi là gì?" / "được gọi là Bảo tàng Lịch sử": a name given after "là" may repeat the question.
     named_after_link = [frame.copula and capital[i] and _follows_link(sentence, words, i) for i in range(len(words))]
     count = len(words)
     for first in range(count):
@@ -223,7 +223,7 @@ def _candidates(scene: _Scene) -> Iterator[tuple[int, int]]:
         for last in range(first, min(count, first + MAX_WORDS)):
             if clause[last] != clause[first]:
                 break
-            # The noun asked may open a name ("Đảng Quốc gia"); no other word of the question may stand in it.
+            # The noun asked may open a name ("Hội Nông dân"); no other word of the question may stand in it.
             repeated = [i for i in range(first, last + 1) if in_question[i]]
             if repeated and not named_after_link[first] and not _opens_name(words, frame, capital, first, repeated):
                 break
@@ -318,23 +318,23 @@ def _run_score(scene: _Scene, first: int, stop: int) -> float | None:
         score += NAME_BONUS if frame.wants_name else NAME_BONUS * OTHER_NAME
     if linked:
         score += COPULA_BONUS
-    # A person's name capitalises every syllable ("Adolf Galland", "Nguyễn Văn Hùng"); "Thế giới Thứ" does not.
+    # A person's name capitalises every syllable ("Pierre Dupont", "Nguyễn Văn Hùng"); "Thế giới Thứ" does not.
     if frame.wants_person and is_name and stop - first >= 2 and all(capital[first:stop]):
-        score += PERSON_NAME_BONUS  # "Theodor Fontane", not "Brandenburg", for "Nhà thơ người Đức nào"
-    opened = 0  # words of the noun asked that open the run ("Giải thưởng" of "Giải thưởng Viện hàn lâm")
+        score += PERSON_NAME_BONUS  # "Johann Becker", not "Bayern", for "Nhà thơ người Đức nào"
+    opened = 0  # words of the noun asked that open the run ("Giải thưởng" of "Giải thưởng Bông Sen")
     while first + opened < stop and words[first + opened].text in frame.opening and scene.repeats[first + opened]:
         opened += 1
     if _after_head(scene, first) or (is_name and opened and _after_head(scene, first + opened)):
         score += HEAD_BEFORE_BONUS
     if is_name and opened and capital[first] and first + opened < stop:
-        # "Đại học Newcastle": the noun capitalised is part of the name, framed as the name alone is
+        # "Đại học Cần Thơ": the noun capitalised is part of the name, framed as the name alone is
         alone = _anchor(words, frame, first + opened, stop, scene.repeats)
         score += OPENED_NAME_BONUS + max(0.0, alone - _anchor(words, frame, first, stop, scene.repeats))
     return score - LENGTH_PENALTY * max(0, stop - first - opened - 3)
 
 
 def _quoted_score(scene: _Scene, first: int, stop: int) -> float:
-    """A title in quotes is one unit, however long: "Ein neues Lied wir heben an", “Chữ và Ảnh”."""
+    """A title in quotes is one unit, however long: "Le Chant des Partisans", “Sông và Núi”."""
     score = _anchor(scene.words, scene.frame, first, stop, scene.repeats)
     score += NAME_BONUS if scene.frame.wants_name else NAME_BONUS * OTHER_NAME
     if _after_head(scene, first):

@@ -42,7 +42,7 @@ def words(text: str) -> tuple[str, ...]:
 
 
 def joined_in_name(text: str, previous: Token, token: Token) -> bool:
-    """True when two words stand as a name's do: one space apart, or after an initial ("William E. Simon")."""
+    """True when two words stand as a name's do: one space apart, or after an initial ("John F. Kennedy")."""
     gap = text[previous.end : token.start]
     return gap == " " or (gap == ". " and previous.end - previous.start == 1 and text[previous.start].isupper())
 

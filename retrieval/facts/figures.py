@@ -343,9 +343,10 @@ def content_syllables(folded: str, lexicon: Lexicon) -> list[str]:
     """Folded syllables that are not generic words of the lexicon ([measure] ignored)."""
     syllables = _SYLLABLE.findall(folded)
     keep = [True] * len(syllables)
-    for phrase in lexicon.ignored_phrases:
-        width = len(phrase)
-        for i in range(len(syllables) - width + 1):
+    by_first = lexicon.ignored_phrases_by_first
+    for i, syllable in enumerate(syllables):
+        for phrase in by_first.get(syllable, ()):
+            width = len(phrase)
             if tuple(syllables[i : i + width]) == phrase:
                 keep[i : i + width] = [False] * width
     return [s for s, k in zip(syllables, keep) if k and s not in lexicon.ignored]

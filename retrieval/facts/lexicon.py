@@ -122,6 +122,14 @@ class Lexicon:
         """Ignored entries of several syllables, longest first."""
         return tuple(sorted((tuple(p.split()) for p in self.ignored if " " in p), key=len, reverse=True))
 
+    @cached_property
+    def ignored_phrases_by_first(self) -> Mapping[str, tuple[tuple[str, ...], ...]]:
+        """ignored_phrases by their first syllable: a measure is scanned once, not once per phrase."""
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.ignored_phrases:
+            index.setdefault(phrase[0], []).append(phrase)
+        return {first: tuple(phrases) for first, phrases in index.items()}
+
 
 def read_lexicon(path: Path | None = None) -> Lexicon:
     """The lexicon from a facts.toml (the project's own by default); ConfigError naming the file."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -15,6 +16,9 @@ from retrieval.search.bm25 import Bm25Index, Bm25Params, build_index
 from retrieval.search.engine import NO_FILTERS, SearchFilters
 from retrieval.text.normalize import abbreviation_variants
 from retrieval.text.tokenize import Tokenizer
+
+if TYPE_CHECKING:
+    from retrieval.facts.table import FactTable
 
 SEARCHED_KINDS = (PassageKind.BODY, PassageKind.TITLE)
 FILTER_CACHE_SIZE = 32  # place masks and year weights kept per library (a megabyte each at 10^6 paragraphs)
@@ -29,6 +33,18 @@ class Library:
     gazetteer: Gazetteer = field(default_factory=load_gazetteer)
     # Position in corpus.documents of each row's document, when the builder knows it (the cache does).
     row_document_positions: np.ndarray | None = None
+    # The stored fact table's decoder (search/stored/facts_store.py); None: facts are read from the corpus.
+    fact_loader: Callable[[], FactTable] | None = field(default=None, compare=False, repr=False)
+
+    @cached_property
+    def facts(self) -> FactTable:
+        """Every figure and person-with-role of the corpus, read once (stored beside the index when cached)."""
+        if self.fact_loader is not None:
+            return self.fact_loader()
+        from retrieval.facts.defaults import default_reader_tables
+        from retrieval.facts.table import read_fact_table
+
+        return read_fact_table(self.corpus.documents, default_reader_tables(self.abbreviations))
 
     @cached_property
     def documents(self) -> dict[str, Document]:

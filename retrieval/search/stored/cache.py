@@ -6,7 +6,8 @@ files are parsed and segmented; removed ones are dropped; then BM25 weights are 
 (numpy, seconds even at a million paragraphs) and the file is written anew, atomically. The index also
 records a stamp of everything tokens and metadata depend on: the tokenizer's and the parser's versions
 (bumped by hand when their output changes), the abbreviation and outlet tables, BM25 parameters, pyvi's model files. Another stamp means
-nothing can be reused. A file that is corrupt in any way is reported and rebuilt, never trusted.
+nothing can be reused. A file that is corrupt in any way is reported and rebuilt, never trusted. The fact
+table beside it (facts.tracuu, see facts_store.py) is brought up to date the same way, article by article.
 
 Where: `[corpus] cache_dir` when configured, else `<corpus>/.tracuu-cache/`; when that folder cannot be
 written, the user cache ($XDG_CACHE_HOME/tracuu/…), with a warning. When nothing can be written, the
@@ -41,6 +42,7 @@ from retrieval.text.normalize import abbreviation_variants
 from retrieval.search.library import Library
 from retrieval.search.stored.file import IndexFile, IndexFileError, read_index_file, write_index_file
 from retrieval.search.stored.load import library_from_arrays, valid_articles
+from retrieval.search.stored.facts_store import with_stored_facts
 from retrieval.search.stored.partial import PartialStore
 
 logger = logging.getLogger(__name__)
@@ -61,6 +63,8 @@ class RefreshReport:
     seconds: float
     rebuilt: bool  # False when the stored index was up to date
     resumed: int = 0  # articles an interrupted build had segmented, taken from its saved chunks
+    facts_read: int = 0  # articles whose facts were read this time (the others' were kept from facts.tracuu)
+    facts_seconds: float = 0.0  # of `seconds`, the time spent on the fact table
 
 
 @dataclass(frozen=True)
@@ -144,8 +148,12 @@ def open_library(
     rebuild: bool = False,
     workers: int | None = None,
     params: Bm25Params = Bm25Params(),
+    facts: bool = True,
 ) -> tuple[Library, RefreshReport]:
-    """The corpus's library from its index, updated first if articles changed; CorpusError if no corpus."""
+    """The corpus's library from its index, updated first if articles changed; CorpusError if no corpus.
+
+    facts: keep the fact table beside the index up to date too (False only to time the index alone).
+    """
     started = time.perf_counter()
     corpus_dir = Path(settings.corpus_dir)
     listing = corpus_listing(corpus_dir)
@@ -169,7 +177,11 @@ def open_library(
             except IndexFileError as error:
                 logger.warning("Chỉ mục hỏng, lập lại: %s", error)
                 continue
-            report = RefreshReport(location, len(paths), 0, 0, len(library.passages), time.perf_counter() - started, False)
+            library, read, facts_seconds = _with_facts(facts, library, found.header, location, stamp, settings, workers, rebuild)
+            report = RefreshReport(
+                location, len(paths), 0, 0, len(library.passages), time.perf_counter() - started, False,
+                facts_read=read, facts_seconds=facts_seconds,
+            )
             return _with_warnings(library, warnings), report
         reusable = reusable or found
     files = [(key.path, key.key) for key in keys]
@@ -195,10 +207,29 @@ def open_library(
             library = library_from_arrays(concatenated(arrays), header, settings, variants, params, checked=True)
     if store is not None:
         store.clear()  # after the index is read back: its text may still be read from the chunk files
+    library, read, facts_seconds = _with_facts(facts, library, header, written, stamp, settings, workers, rebuild)
     report = RefreshReport(
-        written, len(paths), parsed, removed, len(library.passages), time.perf_counter() - started, True, resumed
+        written, len(paths), parsed, removed, len(library.passages), time.perf_counter() - started, True, resumed,
+        read, facts_seconds,
     )
     return _with_warnings(library, warnings), report
+
+
+def _with_facts(
+    wanted: bool,
+    library: Library,
+    header: Mapping[str, Any],
+    location: Path | None,
+    stamp: str,
+    settings: Settings,
+    workers: int | None,
+    rebuild: bool,
+) -> tuple[Library, int, float]:
+    """The library with its stored fact table brought up to date: (library, articles read, seconds)."""
+    if not wanted:
+        return library, 0, 0.0
+    library, report = with_stored_facts(library, header["articles"], location, stamp, settings, workers, rebuild)
+    return library, report.read, report.seconds
 
 
 def _without_duplicates(corpus_dir: Path, keys: list[_FileKey]) -> tuple[list[_FileKey], tuple[LoadWarning, ...]]:

@@ -45,7 +45,8 @@ class Document:
     # meta tags or config/documents.toml), shown by `tracuu sources` so that a wrong reading can be corrected.
     date_line: int | None = None
     title_line: int | None = None
-    title_from_body: bool = False  # the article prints no headline: `title` is its first sentence
+    title_from_body: bool = False  # the article prints no headline (`title` is None): it is named by its first sentence
+    first_sentence: str | None = None  # that sentence, shortened; only when `title_from_body`
 
     def passage(self, number: int) -> Passage | None:
         """The paragraph with this 1-based number, or None."""

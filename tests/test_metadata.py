@@ -39,7 +39,8 @@ SEED_METADATA = {
         title=None,
         district="Ba Đình", district_kind="quận", city="Hà Nội",
         date=None, date_text="12/4", year=2021, year_inferred=True,
-        author="Nam Khánh", outlet=None, date_line=4, title_line=None,
+        author="Nam Khánh", outlet=None, date_line=4, title_line=4, title_from_body=True,
+        first_sentence="Đó là đề nghị của đồng chí Nguyễn Thị Tuyến, Ủy viên Trung ương Đảng, Phó Bí thư thường trực Thành ủy Hà Nội tại …",
     ),
     "003_fa7518c58d4f2875": ArticleMetadata(
         title="Đảng bộ quận Long Biên: Quyết tâm thực hiện thắng lợi các nhiệm vụ",
@@ -140,7 +141,7 @@ def test_infer_year(text: str, expected: int | None) -> None:
         ("Tiêu đề\n\nThứ tư, 26/01/2022 13:23\n\nSáng 26-1, nội dung.", "2022-01-26", "Thứ tư, 26/01/2022 13:23", 2022, False),
         ("Tiêu đề\n\nngày 15 tháng 1 năm 2021\n\nNội dung.", "2021-01-15", "ngày 15 tháng 1 năm 2021", 2021, False),
         ("Tiêu đề\n\nNội dung diễn ra ngày 12/4 trong năm 2021.", None, "12/4", 2021, True),
-        ("Tiêu đề\n\nSáng 26-1, hội nghị tổng kết năm 2021.", None, "26-1", 2021, True),
+        ("Tiêu đề\n\nSáng 26-1, hội nghị tổng kết năm 2021.", None, "26-1", 2022, True),  # reviews a year past
         ("Tiêu đề\n\nNgày 12/3/2022, quận tổ chức hội nghị năm 2023.", None, "12/3/2022", 2022, False),
         ("Tiêu đề\n\nNội dung năm 2021, Nghị quyết 05-NQ/QU ngày 24/12/2021.", None, None, 2021, True),
         ("Tiêu đề\n\nNội dung không có ngày.", None, None, None, False),

@@ -98,6 +98,7 @@ def document_json(document: Document) -> dict[str, Any]:
         "date_line": document.date_line,
         "title_line": document.title_line,
         "title_from_body": document.title_from_body,
+        "first_sentence": document.first_sentence,
         "paragraphs": len(document.passages),
     }
 

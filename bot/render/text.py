@@ -232,9 +232,12 @@ def answer_text(answer: Answer, templates: Mapping[str, str] = DEFAULT_TEMPLATES
 
 def document_title(document: Document, templates: Mapping[str, str] = DEFAULT_TEMPLATES) -> str | None:
     """The headline, or the first sentence of an article that has none, marked as such."""
-    if document.title and document.title_from_body:
-        return templates.get("title_from_body", DEFAULT_TEMPLATES["title_from_body"]).format(title=document.title)
-    return document.title
+    if document.title:
+        return document.title
+    if document.first_sentence:
+        template = templates.get("title_from_body", DEFAULT_TEMPLATES["title_from_body"])
+        return template.format(title=document.first_sentence)
+    return None
 
 
 def document_heading(document: Document) -> str:

@@ -186,7 +186,13 @@ def _is_credit_run(run: str) -> bool:
         return False
     if any(word.lower() in _NOT_A_NAME for word in words):
         return False
-    return all(_is_code(word) or is_capitalised_word(word) or _is_initials(word) for word in words)
+    if _is_code(words[-1]) and all(word.isalpha() for word in words[:-1]):
+        return True  # a programme or section with the outlet's code: "Thời sự HTV"
+    return all(_is_code(word) or _is_name_word(word) for word in words)
+
+
+def _is_name_word(word: str) -> bool:
+    return is_capitalised_word(word) or _is_initials(word)
 
 
 def _byline_and_code(runs: list[str]) -> tuple[str | None, str | None]:
@@ -197,7 +203,7 @@ def _byline_and_code(runs: list[str]) -> tuple[str | None, str | None]:
         if _is_code(words[-1]) and not (len(words) == 1 and _is_initials(words[0])):
             code = code or words[-1]
             words = words[:-1]
-        if words and byline is None:
+        if words and byline is None and all(_is_name_word(word) for word in words):
             byline = " ".join(words)
     return byline, code
 

@@ -142,7 +142,7 @@ def with_file_metadata(found: ArticleMetadata, stated: FileMetadata) -> ArticleM
         changes["title"] = stated.title
         if not _same_text(stated.title, found.title or ""):
             changes["title_line"] = None  # the file's own title, read from no line of the text
-        changes["title_from_body"] = False
+        changes.update(title_from_body=False, first_sentence=None)
     if stated.author:
         changes["author"] = stated.author
     if stated.outlet:

@@ -277,6 +277,7 @@ def parse_article(
         date_line=meta.date_line,
         title_line=meta.title_line,
         title_from_body=meta.title_from_body,
+        first_sentence=meta.first_sentence,
     )
     return apply_overrides(document, overrides)
 
@@ -325,8 +326,7 @@ def _apply_override(document: Document, override: Mapping[str, object]) -> Docum
             changes["date_text"] = None  # the printed date says something else
             changes["date_line"] = None
     if "title" in changes and changes["title"] != document.title:
-        changes["title_line"] = None
-        changes["title_from_body"] = False
+        changes.update(title_line=None, title_from_body=False, first_sentence=None)
     if changes.get("district") is not None and "district_kind" not in changes:
         changes.update(_district_details(str(changes["district"]), changes.get("city")))
     return dataclasses.replace(document, **changes)

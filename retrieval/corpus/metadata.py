@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from retrieval.gazetteer import District, Gazetteer, load_gazetteer, name_key
 from retrieval.models import PassageKind
+from retrieval.corpus.datelines import read_dateline
 from retrieval.corpus.sentences import split_sentences
 from retrieval.corpus.paragraphs import (
     DropReason,
@@ -85,7 +86,7 @@ _PARTIAL_DATE = re.compile(
     re.IGNORECASE,
 )
 # "Nghị quyết số 05-NQ/QU, ngày 24/12/2021": the date of a document, not of the article.
-_DOCUMENT_REFERENCE = re.compile(r"(?:\b\d+[-/][A-ZĐ]{1,8}(?:/[\wĐđ]+)?|/\d{4}/[\wĐđ]+|\bsố\s+\d+)[\s,]*$")
+_DOCUMENT_REFERENCE = re.compile(r"(?:\b\d+[-/][A-ZĐ]{1,8}(?:[-/][\wĐđ]+)*|/\d{4}/[\wĐđ]+|\bsố\s+\d+)[\s,]*$")
 _LEDE_CODE = re.compile(r"^\s*\((?P<code>[^()\s]{2,15})\)")
 # Built from str.isupper: a range such as "À-Ỹ" would also take in lower-case "đ", "ạ".
 _CAPITAL = "".join(re.escape(c) for c in map(chr, range(0x41, 0x1F00)) if c.isalpha() and c.isupper())
@@ -124,15 +125,17 @@ class ArticleMetadata:
     author: str | None
     outlet: str | None
     date_line: int | None = None  # where `date_text` was read, so that a user can check and correct it
-    title_line: int | None = None
-    title_from_body: bool = False  # no headline: `title` is the article's first sentence
+    title_line: int | None = None  # the headline's line, or that of `first_sentence` when there is no headline
+    title_from_body: bool = False  # no headline: the article is named by `first_sentence`
+    first_sentence: str | None = None  # only for an article without a headline
 
 
 def extract_metadata(layout: Layout, outlets: Mapping[str, str] | None = None) -> ArticleMetadata:
     title, title_line = layout.title, layout.title_line
+    # `title` stays the headline alone: answers and facts read it as the article's own words about itself.
     first = first_sentence(layout.paragraphs) if title is None else None
     if first is not None:
-        title, title_line = first
+        title_line = first[1]
     district = find_district(layout.paragraphs)
     dates = find_date(layout.paragraphs)
     return ArticleMetadata(
@@ -149,6 +152,7 @@ def extract_metadata(layout: Layout, outlets: Mapping[str, str] | None = None) -
         date_line=dates.line,
         title_line=title_line,
         title_from_body=first is not None,
+        first_sentence=first[0] if first is not None else None,
     )
 
 
@@ -287,18 +291,38 @@ def find_date(paragraphs: Iterable[Paragraph]) -> DateInfo:
     for paragraph in paragraphs:
         if paragraph.kind is not PassageKind.META:
             continue
-        parts = dateline_parts(paragraph.text)
-        if parts is None:
-            continue
-        date = parse_date(parts[1])
-        if date is not None:
-            return DateInfo(date.isoformat(), parts[1], date.year, False, paragraph.line)
+        dateline = read_dateline(paragraph.text)
+        if dateline is not None:
+            date = dateline.date
+            return DateInfo(date.isoformat(), dateline.text, date.year, False, paragraph.line)
     body = [p for p in paragraphs if p.kind is PassageKind.BODY]
     found = _lede_date(body[:LEDE_PARAGRAPHS])
     date_text, line = found if found is not None else (None, None)
     stated = parse_date(date_text) if date_text else None
-    year = stated.year if stated else infer_year(" ".join(p.text for p in paragraphs if p.kind is not PassageKind.META))
-    return DateInfo(None, date_text, year, stated is None and year is not None, line)
+    if stated is not None:
+        return DateInfo(None, date_text, stated.year, False, line)
+    text = " ".join(p.text for p in paragraphs if p.kind is not PassageKind.META)
+    year = infer_year(text)
+    if year is not None and date_text is not None:
+        year = event_year(date_text, year, text)
+    return DateInfo(None, date_text, year, year is not None, line)
+
+
+# "tổng kết công tác năm 2021", "kết quả cả năm 2021": the article reviews a whole year.
+_WHOLE_YEAR_REVIEW = r"(?:tổng kết\b[^.;:]{{0,60}}?\bnăm|cả năm)\s+{year}(?!\d)"
+LAST_REVIEW_MONTH = 6  # a whole year is reviewed in its last weeks or the months after, never in its first half
+
+
+def event_year(day_month: str, latest: int, text: str) -> int:
+    """The year of the lede's event date ("Sáng 26-1") given the latest year the article reports.
+
+    An event in the first half of a year cannot review that whole year: "Sáng 26-1, … tổng kết công tác
+    năm 2021" took place in 2022. Any other event date falls in the latest year reported.
+    """
+    month = int(re.split(r"[/-]", day_month)[1])
+    if month <= LAST_REVIEW_MONTH and re.search(_WHOLE_YEAR_REVIEW.format(year=latest), text, re.IGNORECASE):
+        return latest + 1
+    return latest
 
 
 # "Tính đến ngày 2/6", "từ ngày 1/6 đến ngày 5/6", "hạn chót ngày 30/6": a cut-off or a span, not an event.

@@ -83,6 +83,15 @@ LAYOUTS = [
     # the outlet's name above the headline
     (("Báo Kinh tế Đô thị", HEADLINE, "12/04/2022 14:48"), LEDE, "2022-04-12", "12/04/2022 14:48", 3, 2022, False, HEADLINE, 2),
     (("HANOIMOI.VN", HEADLINE, "12/04/2022 14:48"), LEDE, "2022-04-12", "12/04/2022 14:48", 3, 2022, False, HEADLINE, 2),
+    # a photo caption under the dateline, longer than the headline, is not the headline
+    ((HEADLINE[:40], "12/07/2022 10:00", "Đồng chí Nguyễn Văn Bình, Bí thư Quận ủy Tây Hồ phát biểu chỉ đạo tại hội nghị sơ kết"),
+     LEDE, "2022-07-12", "12/07/2022 10:00", 2, 2022, False, HEADLINE[:40], 1),
+    ((HEADLINE[:40], "12/07/2022 10:00", "Quang cảnh hội nghị sơ kết công tác 6 tháng đầu năm của Quận ủy Tây Hồ"),
+     LEDE, "2022-07-12", "12/07/2022 10:00", 2, 2022, False, HEADLINE[:40], 1),
+    # a photo credit and an outlet code between the headline and the date
+    ((HEADLINE, "(Ảnh: Minh Anh)", "TTXVN", "12/07/2022 10:00"), LEDE, "2022-07-12", "12/07/2022 10:00", 4, 2022, False, HEADLINE, 1),
+    # the date before the headline
+    (("12/07/2022 10:00", HEADLINE), LEDE, "2022-07-12", "12/07/2022 10:00", 1, 2022, False, HEADLINE, 2),
     # the date in brackets after the headline, or after a bar
     ((f"{HEADLINE} (16/01/2023)",), LEDE, "2023-01-16", "16/01/2023", 1, 2023, False, HEADLINE, 1),
     ((f"{HEADLINE} | 16/01/2023 14:10",), LEDE, "2023-01-16", "16/01/2023 14:10", 1, 2023, False, HEADLINE, 1),

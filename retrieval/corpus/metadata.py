@@ -16,6 +16,7 @@ from retrieval.corpus.paragraphs import (
     Layout,
     Paragraph,
     dateline_parts,
+    is_caption,
     is_credit_line,
     is_name_like,
 )
@@ -159,20 +160,13 @@ def extract_metadata(layout: Layout, outlets: Mapping[str, str] | None = None) -
 # --- title -----------------------------------------------------------------------------------------------
 
 MAX_FIRST_SENTENCE_WORDS = 25
-MAX_CAPTION_WORDS = 30
-# What photo captions say: "… phát biểu tại hội nghị", "Quang cảnh hội nghị", "… trao Bằng khen cho …".
-_CAPTION_CUE = re.compile(
-    r"\b(?:phát biểu|chụp ảnh|trao (?:tặng|quà|quyết định|giấy khen|bằng khen|cờ)|tặng hoa|(?:Quang|Toàn) cảnh)\b"
-    r"|\(?\bẢnh\s*:",
-    re.IGNORECASE,
-)
 
 
 def first_sentence(paragraphs: Iterable[Paragraph]) -> tuple[str, int] | None:
     """For an article without a headline: its first sentence (shortened) and line, skipping a photo caption."""
     body = [p for p in paragraphs if p.kind is PassageKind.BODY]
     for index, paragraph in enumerate(body):
-        if index == 0 and len(body) > 1 and is_caption(paragraph.text):
+        if index == 0 and len(body) > 1 and is_caption(paragraph.text) and len(split_sentences(paragraph.text)) == 1:
             continue
         sentences = split_sentences(paragraph.text)
         if not sentences:
@@ -181,11 +175,6 @@ def first_sentence(paragraphs: Iterable[Paragraph]) -> tuple[str, int] | None:
         text = " ".join(words[:MAX_FIRST_SENTENCE_WORDS]) + (" …" if len(words) > MAX_FIRST_SENTENCE_WORDS else "")
         return text, paragraph.line
     return None
-
-
-def is_caption(text: str) -> bool:
-    """A photo caption printed above the lede: one short sentence saying who is shown doing what."""
-    return len(text.split()) <= MAX_CAPTION_WORDS and len(split_sentences(text)) == 1 and bool(_CAPTION_CUE.search(text))
 
 
 # --- district ---------------------------------------------------------------------------------------------

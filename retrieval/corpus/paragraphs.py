@@ -242,6 +242,9 @@ def _classify_header(paragraphs: list[Paragraph]) -> list[Paragraph]:
         # A page that opens with a name and has no dateline is about that person ("Nikola Tesla"),
         # not signed by them: news pages print their byline with or near a date.
         candidates = [0] if is_name_like(paragraphs[0].text) else []
+    # A caption printed under the dateline can be longer than the headline; it is the title only of a page
+    # that has nothing else above its body.
+    candidates = [i for i in candidates if not is_caption(paragraphs[i].text)] or candidates
     title_index = max(candidates, key=lambda i: (len(paragraphs[i].text.split()), -i)) if candidates else None
     for index in range(header_end):
         text = paragraphs[index].text
@@ -257,6 +260,20 @@ def _classify_header(paragraphs: list[Paragraph]) -> list[Paragraph]:
         if is_dateline(paragraphs[index].text):
             kinds[index] = PassageKind.META
     return [Paragraph(p.line, p.text, kind) for p, kind in zip(paragraphs, kinds)]
+
+
+MAX_CAPTION_WORDS = 30
+# What photo captions say: "… phát biểu tại hội nghị", "Quang cảnh hội nghị", "… trao Bằng khen cho …".
+_CAPTION_CUE = re.compile(
+    r"\b(?:phát biểu|chụp ảnh|trao (?:tặng|quà|quyết định|giấy khen|bằng khen|cờ)|tặng hoa|(?:Quang|Toàn) cảnh)\b"
+    r"|\(?\bẢnh\s*:",
+    re.IGNORECASE,
+)
+
+
+def is_caption(text: str) -> bool:
+    """A photo caption: a short line saying who is shown doing what ("… phát biểu tại hội nghị")."""
+    return len(text.split()) <= MAX_CAPTION_WORDS and bool(_CAPTION_CUE.search(text))
 
 
 def _is_header_meta(text: str) -> bool:

@@ -32,6 +32,8 @@ _COUNTER = (
     r"|\(?\d[\d.,]*\)?\s*(?:lượt\s+(?:xem|đọc|thích)|bình\s+luận|views?|comments?)"
     r"|\d{1,7}"  # a bare count after a separator: "20/07/2021 15:21 | 0"
 )
+# A page's buttons printed beside its date: "| Chia sẻ", "| In bài", "Nghe đọc bài".
+_CHROME = r"(?:Chia\s+sẻ|In\s+bài|Lưu\s+bài|Gửi\s+bài|Nghe\s+(?:đọc\s+)?bài|Nghe\s+đọc|Theo\s+dõi|Bình\s+luận|Share|Print)"
 _CREDIT = r"(?:Bài\s+và\s+ảnh|Bài,\s*ảnh|Bài|Ảnh|Tin,\s*ảnh|Tác\s+giả|Phóng\s+viên|Nhóm\s+PV)\s*:"
 _END = r"(?:(?![\w])|(?-i:(?<=\dT)))"  # a whole element, or an ISO date running into its time
 
@@ -47,6 +49,7 @@ _ELEMENTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("counter", _COUNTER),
         ("weekday", _WEEKDAY),
         ("label", _LABEL),
+        ("chrome", _CHROME),
         ("credit", _CREDIT),
     )
 )

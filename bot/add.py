@@ -28,7 +28,7 @@ from retrieval.corpus.names import clean_file_name, shown_name
 from retrieval.corpus.worker import read_bounded
 from retrieval.models import Document
 from retrieval.search.stored.cache import RefreshReport, open_library
-from bot.render.text import DEFAULT_TEMPLATES, format_date, place_label
+from bot.render.text import DEFAULT_TEMPLATES, document_title, format_date, place_label
 
 logger = logging.getLogger(__name__)
 
@@ -311,7 +311,7 @@ def metadata_lines(document: Document) -> list[str]:
     fields = [
         ("Địa bàn", place or "—"),
         ("Ngày", date),
-        ("Tiêu đề", document.title or "—"),
+        ("Tiêu đề", document_title(document) or "—"),
         ("URL", document.url or "—"),
     ]
     return [f"{label}: {value}" for label, value in fields]

@@ -238,7 +238,31 @@ def cmd_sources(args: argparse.Namespace, out: TextIO) -> int:
     out.write(f"{len(corpus.documents)} bài viết trong {service.settings.corpus_dir}\n")
     for document in corpus.documents:
         out.write(f"- {document_heading(document)}\n")
+        out.write(f"  {read_from(document)}\n")
     return EXIT_OK
+
+
+def read_from(document: Document) -> str:
+    """Which line the date and the title were read from, so that a wrong reading can be found and corrected."""
+    year = f"năm {document.year} {'suy ra từ bài' if document.year_inferred else 'bài ghi rõ'}"
+    if document.date_line is not None and document.date:
+        date = f"ngày đăng: dòng {document.date_line} “{document.date_text}”"
+    elif document.date:
+        date = "ngày đăng: siêu dữ liệu của tệp hoặc config/documents.toml"
+    elif document.date_line is not None:
+        date = f"không có dòng ngày đăng; ngày sự kiện: dòng {document.date_line} “{document.date_text}”, {year}"
+    elif document.year is not None:
+        date = f"không có dòng ngày đăng; {year}"
+    else:
+        date = "không có ngày đăng"
+    if document.title_line is not None:
+        kind = "câu đầu bài" if document.title_from_body else "tiêu đề"
+        title = f"{kind}: dòng {document.title_line}"
+    elif document.title:
+        title = "tiêu đề: siêu dữ liệu của tệp hoặc config/documents.toml"
+    else:
+        title = "tiêu đề: không có"
+    return f"{date} · {title}"
 
 
 _LINE_REFERENCE = re.compile(r"^(?P<file>.+?)(?:\.(?:txt|html?|docx|pdf))?#L(?P<line>\d+)$", re.IGNORECASE)

@@ -41,6 +41,12 @@ class Document:
     author: str | None = None
     outlet: str | None = None
     url: str | None = None
+    # The source lines `date_text` and `title` were read from (None: not read from a line, e.g. a page's
+    # meta tags or config/documents.toml), shown by `tracuu sources` so that a wrong reading can be corrected.
+    date_line: int | None = None
+    title_line: int | None = None
+    title_from_body: bool = False  # the article prints no headline (`title` is None): it is named by its first sentence
+    first_sentence: str | None = None  # that sentence, shortened; only when `title_from_body`
 
     def passage(self, number: int) -> Passage | None:
         """The paragraph with this 1-based number, or None."""

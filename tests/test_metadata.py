@@ -27,31 +27,32 @@ SEED_METADATA = {
         title="Đảng bộ quận Đống Đa lãnh đạo hiệu quả toàn diện các mặt công tác",
         district="Đống Đa", district_kind="quận", city="Hà Nội",
         date="2021-01-15", date_text="15/01/2021 11:53", year=2021, year_inferred=False,
-        author="X.Sinh", outlet="Lao động Thủ đô",
+        author="X.Sinh", outlet="Lao động Thủ đô", date_line=2, title_line=4,
     ),
     "001_4cc13ceeb386153d": ArticleMetadata(
         title="Thực hiện tốt các nhiệm vụ, kế hoạch công tác đề ra",
         district="Hoàn Kiếm", district_kind="quận", city="Hà Nội",
         date=None, date_text=None, year=2021, year_inferred=True,
-        author=None, outlet=None,
+        author=None, outlet=None, date_line=None, title_line=1,
     ),
     "002_e74d3da79069b4c0": ArticleMetadata(
         title=None,
         district="Ba Đình", district_kind="quận", city="Hà Nội",
         date=None, date_text="12/4", year=2021, year_inferred=True,
-        author="Nam Khánh", outlet=None,
+        author="Nam Khánh", outlet=None, date_line=4, title_line=4, title_from_body=True,
+        first_sentence="Đó là đề nghị của đồng chí Nguyễn Thị Tuyến, Ủy viên Trung ương Đảng, Phó Bí thư thường trực Thành ủy Hà Nội tại …",
     ),
     "003_fa7518c58d4f2875": ArticleMetadata(
         title="Đảng bộ quận Long Biên: Quyết tâm thực hiện thắng lợi các nhiệm vụ",
         district="Long Biên", district_kind="quận", city="Hà Nội",
         date="2024-04-15", date_text="15/04/2024 - 07:25", year=2024, year_inferred=False,
-        author="Đình Hiệp", outlet="Hànộimới",
+        author="Đình Hiệp", outlet="Hànộimới", date_line=5, title_line=3,
     ),
     "004_77a7225e1f65a39f": ArticleMetadata(
         title="Quận ủy Sơn Trà: Tổng kết công tác xây dựng Đảng năm 2021",
         district="Sơn Trà", district_kind="quận", city="Đà Nẵng",
         date="2022-01-26", date_text="Thứ tư, 26/01/2022 13:23", year=2022, year_inferred=False,
-        author="Lê Anh Tuấn", outlet=None,
+        author="Lê Anh Tuấn", outlet=None, date_line=3, title_line=1,
     ),
 }  # fmt: skip
 
@@ -140,7 +141,7 @@ def test_infer_year(text: str, expected: int | None) -> None:
         ("Tiêu đề\n\nThứ tư, 26/01/2022 13:23\n\nSáng 26-1, nội dung.", "2022-01-26", "Thứ tư, 26/01/2022 13:23", 2022, False),
         ("Tiêu đề\n\nngày 15 tháng 1 năm 2021\n\nNội dung.", "2021-01-15", "ngày 15 tháng 1 năm 2021", 2021, False),
         ("Tiêu đề\n\nNội dung diễn ra ngày 12/4 trong năm 2021.", None, "12/4", 2021, True),
-        ("Tiêu đề\n\nSáng 26-1, hội nghị tổng kết năm 2021.", None, "26-1", 2021, True),
+        ("Tiêu đề\n\nSáng 26-1, hội nghị tổng kết năm 2021.", None, "26-1", 2022, True),  # reviews a year past
         ("Tiêu đề\n\nNgày 12/3/2022, quận tổ chức hội nghị năm 2023.", None, "12/3/2022", 2022, False),
         ("Tiêu đề\n\nNội dung năm 2021, Nghị quyết 05-NQ/QU ngày 24/12/2021.", None, None, 2021, True),
         ("Tiêu đề\n\nNội dung không có ngày.", None, None, None, False),

@@ -103,6 +103,10 @@ def document_json(document: Document) -> dict[str, Any]:
         "author": document.author,
         "outlet": document.outlet,
         "url": document.url,
+        "date_line": document.date_line,
+        "title_line": document.title_line,
+        "title_from_body": document.title_from_body,
+        "first_sentence": document.first_sentence,
         "paragraphs": len(document.passages),
     }
 

@@ -32,6 +32,7 @@ from bot.render.text import (
     citation_line,
     decline_text,
     document_date,
+    document_title,
     format_date,
     highlighted_quote,
     lead_lines,
@@ -224,7 +225,7 @@ def first_body_paragraph(document: Document) -> int:
 
 def paragraph_html(document: Document, passage: Passage, templates: Mapping[str, str]) -> str:
     """A source paragraph with the article's metadata, as opened by a citation's deep link."""
-    lines = [f"<b>{escape(document.title or document.doc_id)}</b>"]
+    lines = [f"<b>{escape(document_title(document, templates) or document.doc_id)}</b>"]
     where = " · ".join(p for p in (document_place(document), document_date(document, templates)) if p)
     lines.append(escape(where))
     byline = " · ".join(
@@ -322,8 +323,9 @@ def sources_html(documents: Sequence[Document], templates: Mapping[str, str], bo
         place = document_place(document) or document.doc_id
         link = _link(deep_link(bot_username, document.doc_id, first_body_paragraph(document)), escape(place))
         line = f"{number}. {link} · {escape(document_date(document, templates))}"
-        if document.title:
-            line += f"\n{escape(document.title)}"
+        title = document_title(document, templates)
+        if title:
+            line += f"\n{escape(title)}"
         lines.append(line)
     return "\n\n".join(lines)
 

@@ -14,6 +14,7 @@ DEFAULT_TEMPLATES: dict[str, str] = {
     "date_partial": "{date_text}/{year} (năm suy ra từ bài)",
     "year_inferred": "năm {year} (suy ra từ bài)",
     "no_date": "không rõ ngày",
+    "title_from_body": "{title} (câu đầu bài; bài không có tiêu đề)",
     "unknown_place_notice": "Lưu ý: kho bài viết chưa có bài nào về {places}.",
     "decline_empty": "Bạn chưa nhập câu hỏi.\n{coverage}",
     "decline_unknown_place": "Xin lỗi, kho bài viết chưa có bài nào về {places}.\n{coverage}",
@@ -81,7 +82,7 @@ def citation_line(citation: Citation, templates: Mapping[str, str], with_link: b
         "n": citation.n,
         "place_city": place_city,
         "date": document_date(document, templates),
-        "title": document.title or "",
+        "title": document_title(document, templates) or "",
         "link": citation_link(citation) if with_link else "",
         "doc_id": citation.doc_id,
         "paragraph": citation.paragraph,
@@ -257,10 +258,20 @@ def answer_text(answer: Answer, templates: Mapping[str, str] = DEFAULT_TEMPLATES
     return f"{notice}\n\n{body}" if notice else body
 
 
+def document_title(document: Document, templates: Mapping[str, str] = DEFAULT_TEMPLATES) -> str | None:
+    """The headline, or the first sentence of an article that has none, marked as such."""
+    if document.title:
+        return document.title
+    if document.first_sentence:
+        template = templates.get("title_from_body", DEFAULT_TEMPLATES["title_from_body"])
+        return template.format(title=document.first_sentence)
+    return None
+
+
 def document_heading(document: Document) -> str:
     """One line naming the article: district, city, date, title."""
     place = place_label(document.district_kind, document.district)
-    parts = [document.doc_id, ", ".join(p for p in (place, document.city) if p), document_date(document, DEFAULT_TEMPLATES), document.title]
+    parts = [document.doc_id, ", ".join(p for p in (place, document.city) if p), document_date(document, DEFAULT_TEMPLATES), document_title(document)]
     return " · ".join(p for p in parts if p)
 
 
@@ -268,7 +279,7 @@ def document_details(document: Document) -> list[str]:
     """Metadata lines for `tracuu show`."""
     fields = [
         ("Tệp", document.source),
-        ("Tiêu đề", document.title),
+        ("Tiêu đề", document_title(document)),
         ("Địa bàn", ", ".join(p for p in (place_label(document.district_kind, document.district), document.city) if p)),
         ("Ngày", document_date(document, DEFAULT_TEMPLATES)),
         ("Tác giả", document.author),

@@ -140,6 +140,9 @@ def with_file_metadata(found: ArticleMetadata, stated: FileMetadata) -> ArticleM
     changes: dict[str, object] = {}
     if stated.title:
         changes["title"] = stated.title
+        if not _same_text(stated.title, found.title or ""):
+            changes["title_line"] = None  # the file's own title, read from no line of the text
+        changes.update(title_from_body=False, first_sentence=None)
     if stated.author:
         changes["author"] = stated.author
     if stated.outlet:
@@ -149,6 +152,7 @@ def with_file_metadata(found: ArticleMetadata, stated: FileMetadata) -> ArticleM
         changes.update(date=date, year=int(date[:4]), year_inferred=False)
         if found.date != date:
             changes["date_text"] = None  # the printed date says something else
+            changes["date_line"] = None
     return dataclasses.replace(found, **changes) if changes else found
 
 

@@ -45,7 +45,8 @@ NO_PARAGRAPHS = "không có đoạn văn nào sau khi bỏ phần thừa"
 # Far beyond any news article (the seeds are 4–11 KB): a file this big is a dump or a mistake, and
 # segmenting it would hold up every start (pyvi reads about 250 KB a second).
 # Bump when parsing gives other paragraphs, sentences or metadata for the same file: saved indexes are rebuilt.
-PARSER_VERSION = 3  # 2: .html, .docx and .pdf articles, metadata stated in the file; 3: UTF-16/32 with a BOM
+# 4: datelines read element by element, a date after the headline, years of horizons and cited documents left out
+PARSER_VERSION = 4  # 2: .html, .docx and .pdf articles, metadata stated in the file; 3: UTF-16/32 with a BOM
 MAX_ARTICLE_BYTES = 2 * 1024 * 1024
 EMPTY_DIGEST = hashlib.sha256(b"").hexdigest()
 ARTICLE_SUFFIXES: frozenset[str] = frozenset(SUPPORTED_SUFFIXES)
@@ -273,6 +274,10 @@ def parse_article(
         author=meta.author,
         outlet=meta.outlet,
         url=stated.url if stated is not None else None,
+        date_line=meta.date_line,
+        title_line=meta.title_line,
+        title_from_body=meta.title_from_body,
+        first_sentence=meta.first_sentence,
     )
     return apply_overrides(document, overrides)
 
@@ -319,6 +324,9 @@ def _apply_override(document: Document, override: Mapping[str, object]) -> Docum
         changes["year_inferred"] = False
         if document.date != changes["date"]:
             changes["date_text"] = None  # the printed date says something else
+            changes["date_line"] = None
+    if "title" in changes and changes["title"] != document.title:
+        changes.update(title_line=None, title_from_body=False, first_sentence=None)
     if changes.get("district") is not None and "district_kind" not in changes:
         changes.update(_district_details(str(changes["district"]), changes.get("city")))
     return dataclasses.replace(document, **changes)

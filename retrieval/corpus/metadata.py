@@ -9,11 +9,14 @@ from dataclasses import dataclass
 
 from retrieval.gazetteer import District, Gazetteer, load_gazetteer, name_key
 from retrieval.models import PassageKind
+from retrieval.corpus.datelines import read_dateline
+from retrieval.corpus.sentences import split_sentences
 from retrieval.corpus.paragraphs import (
     DropReason,
     Layout,
     Paragraph,
     dateline_parts,
+    is_caption,
     is_credit_line,
     is_name_like,
 )
@@ -84,7 +87,7 @@ _PARTIAL_DATE = re.compile(
     re.IGNORECASE,
 )
 # "Nghị quyết số 05-NQ/QU, ngày 24/12/2021": the date of a document, not of the article.
-_DOCUMENT_REFERENCE = re.compile(r"(?:\b\d+[-/][A-ZĐ]{1,8}(?:/[\wĐđ]+)?|/\d{4}/[\wĐđ]+|\bsố\s+\d+)[\s,]*$")
+_DOCUMENT_REFERENCE = re.compile(r"(?:\b\d+[-/][A-ZĐ]{1,8}(?:[-/][\wĐđ]+)*|/\d{4}/[\wĐđ]+|\bsố\s+\d+)[\s,]*$")
 _LEDE_CODE = re.compile(r"^\s*\((?P<code>[^()\s]{2,15})\)")
 # Built from str.isupper: a range such as "À-Ỹ" would also take in lower-case "đ", "ạ".
 _CAPITAL = "".join(re.escape(c) for c in map(chr, range(0x41, 0x1F00)) if c.isalpha() and c.isupper())
@@ -107,6 +110,7 @@ class DateInfo:
     date_text: str | None  # as printed
     year: int | None
     year_inferred: bool
+    line: int | None = None  # the source line the date was read from
 
 
 @dataclass(frozen=True)
@@ -121,10 +125,18 @@ class ArticleMetadata:
     year_inferred: bool
     author: str | None
     outlet: str | None
+    date_line: int | None = None  # where `date_text` was read, so that a user can check and correct it
+    title_line: int | None = None  # the headline's line, or that of `first_sentence` when there is no headline
+    title_from_body: bool = False  # no headline: the article is named by `first_sentence`
+    first_sentence: str | None = None  # only for an article without a headline
 
 
 def extract_metadata(layout: Layout, outlets: Mapping[str, str] | None = None) -> ArticleMetadata:
-    title = layout.title
+    title, title_line = layout.title, layout.title_line
+    # `title` stays the headline alone: answers and facts read it as the article's own words about itself.
+    first = first_sentence(layout.paragraphs) if title is None else None
+    if first is not None:
+        title_line = first[1]
     district = find_district(layout.paragraphs)
     dates = find_date(layout.paragraphs)
     return ArticleMetadata(
@@ -138,7 +150,31 @@ def extract_metadata(layout: Layout, outlets: Mapping[str, str] | None = None) -
         year_inferred=dates.year_inferred,
         author=find_author(layout.paragraphs),
         outlet=find_outlet(layout, outlets),
+        date_line=dates.line,
+        title_line=title_line,
+        title_from_body=first is not None,
+        first_sentence=first[0] if first is not None else None,
     )
+
+
+# --- title -----------------------------------------------------------------------------------------------
+
+MAX_FIRST_SENTENCE_WORDS = 25
+
+
+def first_sentence(paragraphs: Iterable[Paragraph]) -> tuple[str, int] | None:
+    """For an article without a headline: its first sentence (shortened) and line, skipping a photo caption."""
+    body = [p for p in paragraphs if p.kind is PassageKind.BODY]
+    for index, paragraph in enumerate(body):
+        if index == 0 and len(body) > 1 and is_caption(paragraph.text) and len(split_sentences(paragraph.text)) == 1:
+            continue
+        sentences = split_sentences(paragraph.text)
+        if not sentences:
+            continue
+        words = sentences[0].split()
+        text = " ".join(words[:MAX_FIRST_SENTENCE_WORDS]) + (" …" if len(words) > MAX_FIRST_SENTENCE_WORDS else "")
+        return text, paragraph.line
+    return None
 
 
 # --- district ---------------------------------------------------------------------------------------------
@@ -235,48 +271,96 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def find_date(paragraphs: Iterable[Paragraph]) -> DateInfo:
-    """Publication date from a dateline; otherwise the partial date of the lede and a year read off the text."""
+    """Publication date from a dateline; otherwise the event date of the lede and a year read off the text.
+
+    Only a dateline states the publication date. A lede's "Sáng 26-1" or "Ngày 12/3/2022" is when the event
+    took place, so it gives the year (inferred unless the lede prints it) but never `date`.
+    """
     paragraphs = list(paragraphs)
     for paragraph in paragraphs:
         if paragraph.kind is not PassageKind.META:
             continue
-        parts = dateline_parts(paragraph.text)
-        if parts is None:
-            continue
-        date = parse_date(parts[1])
-        if date is not None:
-            return DateInfo(date.isoformat(), parts[1], date.year, False)
+        dateline = read_dateline(paragraph.text)
+        if dateline is not None:
+            date = dateline.date
+            return DateInfo(date.isoformat(), dateline.text, date.year, False, paragraph.line)
     body = [p for p in paragraphs if p.kind is PassageKind.BODY]
-    date_text = _lede_date(body[:LEDE_PARAGRAPHS])
+    found = _lede_date(body[:LEDE_PARAGRAPHS])
+    date_text, line = found if found is not None else (None, None)
     stated = parse_date(date_text) if date_text else None
-    year = stated.year if stated else infer_year(" ".join(p.text for p in paragraphs if p.kind is not PassageKind.META))
-    return DateInfo(None, date_text, year, stated is None and year is not None)
+    if stated is not None:
+        return DateInfo(None, date_text, stated.year, False, line)
+    text = " ".join(p.text for p in paragraphs if p.kind is not PassageKind.META)
+    year = infer_year(text)
+    if year is not None and date_text is not None:
+        year = event_year(date_text, year, text)
+    return DateInfo(None, date_text, year, year is not None, line)
 
 
-def _lede_date(paragraphs: Iterable[Paragraph]) -> str | None:
+# "tổng kết công tác năm 2021", "kết quả cả năm 2021": the article reviews a whole year.
+_WHOLE_YEAR_REVIEW = r"(?:tổng kết\b[^.;:]{{0,60}}?\bnăm|cả năm)\s+{year}(?!\d)"
+LAST_REVIEW_MONTH = 6  # a whole year is reviewed in its last weeks or the months after, never in its first half
+
+
+def event_year(day_month: str, latest: int, text: str) -> int:
+    """The year of the lede's event date ("Sáng 26-1") given the latest year the article reports.
+
+    An event in the first half of a year cannot review that whole year: "Sáng 26-1, … tổng kết công tác
+    năm 2021" took place in 2022. Any other event date falls in the latest year reported.
+    """
+    month = int(re.split(r"[/-]", day_month)[1])
+    if month <= LAST_REVIEW_MONTH and re.search(_WHOLE_YEAR_REVIEW.format(year=latest), text, re.IGNORECASE):
+        return latest + 1
+    return latest
+
+
+# "Tính đến ngày 2/6", "từ ngày 1/6 đến ngày 5/6", "hạn chót ngày 30/6": a cut-off or a span, not an event.
+_CUT_OFF_BEFORE = re.compile(r"(?:đến|tới|từ|trước|sau|hết|hạn|chót|cuối|kể)\s*$", re.IGNORECASE)
+
+
+def _lede_date(paragraphs: Iterable[Paragraph]) -> tuple[str, int] | None:
     for paragraph in paragraphs:
         for match in _PARTIAL_DATE.finditer(paragraph.text):
-            if not _DOCUMENT_REFERENCE.search(paragraph.text[max(0, match.start() - 40) : match.start()]):
-                return match["date"]
+            before = paragraph.text[max(0, match.start() - 40) : match.start()]
+            if _DOCUMENT_REFERENCE.search(before) or _CUT_OFF_BEFORE.search(before):
+                continue
+            return match["date"], paragraph.line
     return None
 
 
 def infer_year(text: str) -> int | None:
-    """The latest single year the text mentions ("năm 2021", "quý I/2021"), ignoring ranges and document codes."""
+    """The latest single year the text mentions ("năm 2021", "quý I/2021").
+
+    Left out: ranges ("nhiệm kỳ 2020-2025"), horizons ("đến năm 2030", "tầm nhìn 2045"), document numbers
+    ("119/2020/QH14") and the dates of cited documents ("Nghị quyết 05-NQ/QU ngày 24/12/2021", "Luật
+    Đất đai năm 2013"): none of them says when the article was written.
+    """
     years = [int(match.group()) for match in _YEAR.finditer(text) if _is_single_year(text, match)]
     return max(years, default=None)
+
+
+_HORIZON_BEFORE = re.compile(
+    r"(?:(?:tầm nhìn|định hướng)(?:\s+đến)?|(?:đến|tới)(?:\s+hết)?|giai đoạn|nhiệm kỳ|khóa|khoá)(?:\s+năm)?\s*$",
+    re.IGNORECASE,
+)
+_CITED_LAW_BEFORE = re.compile(r"\b(?:Luật|Bộ luật|Hiến pháp)\s+[^.;,()]{0,40}?\bnăm\s*$")
+_FULL_DATE_BEFORE = re.compile(r"(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*$|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+$")
 
 
 def _is_single_year(text: str, match: re.Match[str]) -> bool:
     before, after = text[: match.start()], text[match.end() :]
     if _RANGE_DASH.search(before) and re.search(r"\d$", before.rstrip(" -–—")):
-        return False  # the end of "2020-2025" / "2020 -2025"
+        return False  # the end of "2020-2025" / "2020 -2025", or the year of "5-8-2005"
     if re.match(r"\s*[-–—]\s*(?:19|20)?\d{2}(?!\d)", after):
         return False  # the start of a range
     if before.endswith("/") and after.startswith("/"):
         return False  # "119/2020/QH14"
-    if re.search(r"(?:tầm nhìn|định hướng)(?:\s+đến)?(?:\s+năm)?\s*$", before, re.IGNORECASE):
-        return False  # a horizon, not when things happened
+    window = before[-80:]
+    if _HORIZON_BEFORE.search(window) or _CITED_LAW_BEFORE.search(window):
+        return False
+    date = _FULL_DATE_BEFORE.search(window)
+    if date is not None and _DOCUMENT_REFERENCE.search(window[: date.start()][-40:].rstrip(" ,")):
+        return False  # the date a cited document was signed
     return True
 
 

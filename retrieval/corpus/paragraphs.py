@@ -8,6 +8,7 @@ from enum import Enum
 
 from retrieval.models import PassageKind
 from retrieval.text.normalize import normalize_text
+from retrieval.corpus.datelines import is_capitalised_word, is_name_like, read_dateline, trailing_dateline
 from retrieval.corpus.sentences import glue_points
 
 
@@ -44,6 +45,11 @@ class Layout:
     def title(self) -> str | None:
         return next((p.text for p in self.paragraphs if p.kind is PassageKind.TITLE), None)
 
+    @property
+    def title_line(self) -> int | None:
+        """The source line the headline was read from."""
+        return next((p.line for p in self.paragraphs if p.kind is PassageKind.TITLE), None)
+
 
 # Characters stripped from line edges besides whitespace: byte-order marks and zero-width marks of copy-paste.
 _EDGE_JUNK = "\ufeff\u200b\u200c\u200d\u2060"
@@ -63,24 +69,6 @@ _COPYRIGHT_LINE = re.compile(
     r"^(?:\(\*\)|©|\(c\)\s|Copyright\b|Bản quyền\b|Không sao chép\b|Ghi rõ nguồn\b)", re.IGNORECASE
 )
 _ONLY_SYMBOLS = re.compile(r"^[\W_]+$")
-
-_DAY_MONTH_YEAR = r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}"
-_SPELLED_DATE = r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
-_WEEKDAY = r"(?:Thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|Chủ\s+nhật|CN)"
-_TIME = r"\d{1,2}\s*[:hg]\s*\d{2}(?:\s*(?:AM|PM|SA|CH))?"
-# The date part of a dateline: weekday, date, time and time zone in the orders news sites print them.
-_DATELINE_BODY = re.compile(
-    rf"(?:(?:Cập nhật|Đăng|Ngày đăng|Ngày|Thời gian|Publish(?:ed)?)\s*:?\s*)?"
-    rf"(?:{_WEEKDAY}\s*,?\s*)?(?:ngày\s+)?(?:{_DAY_MONTH_YEAR}|{_SPELLED_DATE})"
-    rf"(?:\s*[-|,]?\s*(?:lúc\s+)?{_TIME})?(?:\s*\(?GMT\s*[+-]\s*\d{{1,2}}\)?)?",
-    re.IGNORECASE,
-)
-# "Đình Hiệp 15/04/2024 - 07:25": an optional byline before the date; the time may also come first.
-_DATELINE = re.compile(
-    rf"^(?P<byline>(?:[^\W\d_][\w.]*\s+){{0,4}}?)[-|,]?\s*"
-    rf"(?P<date>(?:{_TIME}\s*[-|,]?\s*)?{_DATELINE_BODY.pattern})\s*$",
-    re.IGNORECASE,
-)
 
 MAX_TITLE_WORDS = 40
 MAX_SECTION_WORDS = 6
@@ -106,6 +94,7 @@ def layout_article(text: str) -> Layout:
             continue
         kept.append(Paragraph(line_number, _strip_trailing_bar(line)))
     kept = _split_glued_header(kept)
+    kept = _split_trailing_dateline(kept)
     kept = _classify_header(kept)
     kept, title_copies = _drop_title_copies(kept)
     kept = _mark_trailing_bylines(kept)
@@ -120,33 +109,10 @@ def is_dateline(line: str) -> bool:
 
 def dateline_parts(line: str) -> tuple[str | None, str] | None:
     """(byline, date as printed) of a dateline such as "Đình Hiệp 15/04/2024 - 07:25", or None."""
-    match = _DATELINE.match(line)
-    if match is None:
+    dateline = read_dateline(line)
+    if dateline is None:
         return None
-    byline = match["byline"].strip(" -|,")
-    if not _byline_is_name(byline):
-        return None
-    return (byline or None), match["date"].strip()
-
-
-def is_name_like(line: str) -> bool:
-    """A byline: 2–4 capitalised syllables ("Lê Anh Tuấn") or initials with a name ("X.Sinh", "N.H. Anh")."""
-    text = line.strip()
-    if re.fullmatch(r"(?:[^\W\d_]\.\s?){1,3}[^\W\d_]+", text):
-        return all(part[:1].isupper() for part in re.split(r"[.\s]+", text) if part)
-    words = text.split()
-    if not 2 <= len(words) <= 4:
-        return False
-    return all(_is_capitalised_word(word) for word in words)
-
-
-def _is_capitalised_word(word: str) -> bool:
-    return word.isalpha() and word[0].isupper() and (len(word) == 1 or word[1:].islower())
-
-
-def _byline_is_name(byline: str) -> bool:
-    byline = byline.strip(" -|,")
-    return not byline or is_name_like(byline) or bool(re.fullmatch(r"[^\W\d_]+", byline))
+    return dateline.byline, dateline.text
 
 
 def _join_hard_wraps(lines: list[str]) -> list[tuple[int, str]]:
@@ -203,7 +169,7 @@ def is_headline_run(line: str) -> bool:
         return False  # a long sentence that only lost its final period still has its commas
     starts = 0
     for before, word, after in zip(words, words[1:], words[2:]):
-        if _is_capitalised_word(word) and not _is_capitalised_word(before) and after[:1].islower():
+        if is_capitalised_word(word) and not is_capitalised_word(before) and after[:1].islower():
             starts += 1
     return starts >= MIN_HEADLINE_RUN_STARTS
 
@@ -232,6 +198,23 @@ def _split_glued_header(paragraphs: list[Paragraph]) -> list[Paragraph]:
     return result
 
 
+def _split_trailing_dateline(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """A headline printed with its date after it ("… năm 2022 (16/01/2023)") becomes headline and dateline."""
+    header_end = _header_end(paragraphs)
+    result: list[Paragraph] = []
+    for index, paragraph in enumerate(paragraphs):
+        whole = index > header_end or is_dateline(paragraph.text)  # "Cập nhật ngày 12/10/2020" is one dateline
+        split = None if whole else trailing_dateline(paragraph.text)
+        if split is None:
+            result.append(paragraph)
+            continue
+        head = split[0]
+        tail = paragraph.text[len(head) :].strip(" -–—|,([])")
+        result.append(Paragraph(paragraph.line, head))
+        result.append(Paragraph(paragraph.line, tail))
+    return result
+
+
 def _header_end(paragraphs: list[Paragraph]) -> int:
     """Index of the first paragraph that reads as article text; the lines before it are the header."""
     for index, paragraph in enumerate(paragraphs):
@@ -254,7 +237,14 @@ def _classify_header(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """Mark the headline (TITLE), datelines, section names and bylines (META); everything else stays BODY."""
     header_end = _header_end(paragraphs)
     kinds = [PassageKind.BODY] * len(paragraphs)
-    candidates = [i for i in range(header_end) if not is_dateline(paragraphs[i].text)]
+    candidates = [i for i in range(header_end) if not _is_header_meta(paragraphs[i].text)]
+    if not candidates and header_end and not any(is_dateline(p.text) for p in paragraphs[:header_end]):
+        # A page that opens with a name and has no dateline is about that person ("Nikola Tesla"),
+        # not signed by them: news pages print their byline with or near a date.
+        candidates = [0] if is_name_like(paragraphs[0].text) else []
+    # A caption printed under the dateline can be longer than the headline; it is the title only of a page
+    # that has nothing else above its body.
+    candidates = [i for i in candidates if not is_caption(paragraphs[i].text)] or candidates
     title_index = max(candidates, key=lambda i: (len(paragraphs[i].text.split()), -i)) if candidates else None
     for index in range(header_end):
         text = paragraphs[index].text
@@ -264,12 +254,55 @@ def _classify_header(paragraphs: list[Paragraph]) -> list[Paragraph]:
             kinds[index] = PassageKind.TITLE
         elif title_index is not None and index < title_index and len(text.split()) <= MAX_SECTION_WORDS:
             kinds[index] = PassageKind.META  # a section name printed above the headline
-        elif is_name_like(text):
+        elif _is_header_meta(text):
             kinds[index] = PassageKind.META
     for index in range(header_end, len(paragraphs)):
         if is_dateline(paragraphs[index].text):
             kinds[index] = PassageKind.META
     return [Paragraph(p.line, p.text, kind) for p, kind in zip(paragraphs, kinds)]
+
+
+MAX_CAPTION_WORDS = 30
+# What photo captions say: "… phát biểu tại hội nghị", "Quang cảnh hội nghị", "… trao Bằng khen cho …".
+_CAPTION_CUE = re.compile(
+    r"\b(?:phát biểu|chụp ảnh|trao (?:tặng|quà|quyết định|giấy khen|bằng khen|cờ)|tặng hoa|(?:Quang|Toàn) cảnh)\b"
+    r"|\(?\bẢnh\s*:",
+    re.IGNORECASE,
+)
+
+
+def is_caption(text: str) -> bool:
+    """A photo caption: a short line saying who is shown doing what ("… phát biểu tại hội nghị")."""
+    return len(text.split()) <= MAX_CAPTION_WORDS and bool(_CAPTION_CUE.search(text))
+
+
+def _is_header_meta(text: str) -> bool:
+    """A line above the body that is never the headline: a dateline, a byline, a credit or an outlet's name."""
+    return is_dateline(text) or is_name_like(text) or is_credit_line(text) or is_outlet_line(text)
+
+
+# "Báo Hànộimới", "Tạp chí Xây dựng Đảng", "Cổng thông tin điện tử quận Ba Đình"
+_OUTLET_LINE = re.compile(
+    r"^(?:Báo(?:\s+điện\s+tử)?|Tạp\s+chí|Đài|Cổng\s+thông\s+tin(?:\s+điện\s+tử)?|Trang\s+tin(?:\s+điện\s+tử)?)\s+\S+(?:\s+\S+){0,5}$",
+    re.IGNORECASE,
+)
+_OUTLET_NAME_WORD = re.compile(r"^[A-ZĐ]")
+
+
+def is_outlet_line(text: str) -> bool:
+    """A line that only names the outlet: "Báo Hànộimới", "HANOIMOI.VN", "(NSHN)", "VOV.VN"."""
+    bare = text.strip().strip("()[]")
+    if re.fullmatch(r"[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org)", bare, re.IGNORECASE):
+        return True
+    letters = [c for c in bare if c.isalpha()]
+    if " " not in bare and 2 <= len(letters) <= 10 and all(c.isupper() for c in letters) and not bare.isdigit():
+        return True
+    match = _OUTLET_LINE.match(text.strip())
+    if match is None:
+        return False
+    name = text.strip().split()
+    first_name_word = next((w for w in name[1:] if w.lower() not in {"điện", "tử", "chí", "thông", "tin"}), "")
+    return bool(_OUTLET_NAME_WORD.match(first_name_word)) and not _TERMINAL_END.search(text)
 
 
 # "Theo TTXVN", "Theo Báo Nhân Dân", "Ảnh: Nam Khánh": credits printed under the article.

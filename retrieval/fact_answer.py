@@ -20,7 +20,7 @@ from retrieval.facts.lexicon import Lexicon
 from retrieval.facts.periods import find_periods as find_fact_periods
 from retrieval.facts.model import FactPeriod, FigureFact, Relation, RoleFact, Status
 from retrieval.facts.query import (
-    FigureQuery, asked_period, fact_words, RoleQuery, conflicts, measure_fits, period_fits, read_figure_query, read_role_query, role_fits, role_year_fits,
+    FigureQuery, asked_period, fact_words, is_plan_item, RoleQuery, conflicts, measure_fits, period_fits, read_figure_query, read_role_query, role_fits, role_year_fits,
     status_fits,
 )
 from retrieval.compare import MAX, ComparisonRequest, find_figures
@@ -211,7 +211,7 @@ def _figure_decision(
         stated = tuple(dict.fromkeys(_stated_near(near) + _stated_figures(rest)))[:MAX_STATED]
         decline = _missing(question, library, scope, _asked_label(query), stated)
         return FactDecision(None, decline, _figure_veto(scope, query, lexicon))
-    with_status = [f for f in fitting if status_fits(f, query)]
+    with_status = [f for f in fitting if status_fits(f, query, lexicon)]
     if not with_status:
         return FactDecision(_missing(question, library, scope, _asked_label(query), _stated_figures(fitting)))
     in_period = [f for f in with_status if period_fits(f, query)]
@@ -436,9 +436,10 @@ def _statement(question: Question, query: FigureQuery, fact: FigureFact) -> str:
         statement = _stated_clause(fact)
         if _starts_with_noun(statement):
             statement = f"có {statement}"
-    note = _STATUS_WORDS.get(fact.status)
-    cues = {Status.TARGET: "target_pattern", Status.BUDGET: "budget_pattern", Status.ESTIMATE: "estimate_pattern"}
     lexicon = default_reader_tables({}).lexicon
+    # A count of a plan's own items ("65 nhiệm vụ") is no target of a figure: no status note.
+    note = None if fact.dimension == "count" and is_plan_item(fact.unit, lexicon) else _STATUS_WORDS.get(fact.status)
+    cues = {Status.TARGET: "target_pattern", Status.BUDGET: "budget_pattern", Status.ESTIMATE: "estimate_pattern"}
     said = cues.get(fact.status)
     if said and getattr(lexicon, said).search(" ".join(fold_accents(statement).lower().split())):
         note = None  # "phấn đấu thu …" already says it is a target
@@ -449,7 +450,10 @@ def _statement(question: Question, query: FigureQuery, fact: FigureFact) -> str:
 
 _TREND_WORDS = re.compile(r"\s*(?<![^\W_])(?:qua\s+các\s+năm|qua\s+từng\s+năm|theo\s+năm|các\s+năm)(?![^\W_])", re.IGNORECASE)
 _CLAUSE_START = re.compile(r"[,;:(]")
-_OWN_SUBJECT = re.compile(r"^(?:(?:Đảng bộ|Ban Thường vụ|BCH)\s+)?(?:quận|huyện|thị xã|Quận ủy|Huyện ủy|Quận uỷ|Huyện uỷ)\s+", re.IGNORECASE)
+_OWN_SUBJECT = re.compile(
+    r"^(?:(?:Đảng bộ|Ban Thường vụ|BCH)\s+)?(?:quận ủy|huyện ủy|quận uỷ|huyện uỷ|thị ủy|thị uỷ|quận|huyện|thị xã)(?!\w)\s+",
+    re.IGNORECASE,
+)
 
 
 def _stated_clause(fact: FigureFact) -> str:

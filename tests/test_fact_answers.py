@@ -250,3 +250,9 @@ def test_a_decline_states_the_measure_asked_as_the_article_gives_it(seed_service
     answer = seed_service.ask("Hoàn Kiếm thu ngân sách năm 2020 tăng bao nhiêu phần trăm?")
     assert answer.abstained and answer.reason is DeclineReason.SLOT_MISSING
     assert "tổng thu NSNN trên địa bàn quận: bằng 107% so với cùng kỳ" in answer.stated
+
+
+def test_a_count_of_a_plans_items_answers_whatever_its_status(seed_service: Service) -> None:
+    answer = seed_service.ask("Chương trình số 01-CTr/QU của Long Biên có bao nhiêu nhiệm vụ cụ thể?")
+    assert answer.direct is not None and answer.direct.text == "65 nhiệm vụ"
+    assert first_line(answer) == "Năm 2024, quận Long Biên chương trình số 01-CTr/QU có 65 nhiệm vụ cụ thể [1]."

@@ -40,6 +40,7 @@ class Lexicon:
     target: tuple[str, ...]
     budget: tuple[str, ...]
     estimate: tuple[str, ...]
+    plan_items: tuple[str, ...]
     share: tuple[str, ...]
     growth: tuple[str, ...]
     bases: tuple[str, ...]
@@ -68,6 +69,7 @@ class Lexicon:
             target=_folded(status.get("target", []), f"{where}: [status] target"),
             budget=_folded(status.get("budget", []), f"{where}: [status] budget"),
             estimate=_folded(status.get("estimate", []), f"{where}: [status] estimate"),
+            plan_items=_folded(status.get("plan_items", []), f"{where}: [status] plan_items"),
             share=_folded(relation.get("share", []), f"{where}: [relation] share"),
             growth=_folded(relation.get("growth", []), f"{where}: [relation] growth"),
             bases=_folded(relation.get("bases", []), f"{where}: [relation] bases"),

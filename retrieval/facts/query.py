@@ -24,7 +24,10 @@ from retrieval.text.normalize import expand_abbreviations, fold_accents
 _DIVISION_ABBREVIATION = re.compile(r"(?<![^\W_])(?:q|h|tp|tx)\.\s*", re.IGNORECASE)
 _DIVISION_BEFORE = re.compile(r"(?<![^\W_])(?:(?:dang\s+bo\s+)?(?:quan|huyen|thi\s+xa|thanh\s+pho|tp|q|h)\.?\s*)$")
 # "số 01-CTr/QU", "30-CT/TU": a document's number names which document, not what is measured.
-_DOCUMENT_NUMBER = re.compile(r"(?<![^\W_])(?:so\s+)?\d+[-/][^\W\d_]+(?:[-/][^\W\d_]+)*(?![^\W_])")
+_DOCUMENT_NUMBER = re.compile(
+    r"(?<![^\W_])(?:(?:chuong\s+trinh|ke\s+hoach|nghi\s+quyet|chi\s+thi|quyet\s+dinh|ket\s+luan|thong\s+tri|de\s+an"
+    r"|cong\s+van)\s+)?(?:so\s+)?\d+[-/][^\W\d_]+(?:[-/][^\W\d_]+)*(?![^\W_])"
+)
 _PERCENT = re.compile(r"(?<![^\W_])(?:phan\s+tram|ty\s+le|ti\s+le)(?![^\W_])|%")
 # The question words a figure's value stands in for ("thu bao nhiêu", "kết nạp mấy đảng viên").
 _FIGURE_CUE = re.compile(r"(?<![^\W_])(?:la\s+)?(?:bao\s+nhieu|may)(?:\s+(?:phan\s+tram|%))?(?![^\W_])|(?<=\s)%")
@@ -181,7 +184,7 @@ def _phrase(text: str, folded: str, period: FoundPeriod | None, places: Sequence
     phrase = " ".join("".join(keep).split())
     phrase = re.sub(r"\s*[?!.]+$", "", phrase).strip(" ,:;")
     # Words left dangling by a cut place: "của", "ở", "tại" at the end or before the value.
-    phrase = re.sub(r"(?<![^\W_])(?:của|ở|tại|thuộc)(?=\s*(?:\x00|$))", "", phrase).strip()
+    phrase = re.sub(r"(?<![^\W_])(?:của|ở|tại|thuộc)(?=\s*(?:(?:có|là|đạt|được)\s+)?(?:\x00|$))", "", phrase).strip()
     phrase = " ".join(phrase.split())
     if "\x00" not in phrase:
         phrase = f"{phrase} \x00".strip()
@@ -239,12 +242,20 @@ def measure_fits(fact: FigureFact, query: FigureQuery, lexicon: Lexicon) -> bool
     return _basis_fits(fact, query, lexicon)
 
 
-def status_fits(fact: FigureFact, query: FigureQuery) -> bool:
+def status_fits(fact: FigureFact, query: FigureQuery, lexicon: Lexicon | None = None) -> bool:
     """A result is answered by a result or an estimate of it; a target and a budget by either: "phấn đấu hoàn
-    thành dự toán … là N" states the budget, "kế hoạch thu … Thành phố giao" the plan."""
+    thành dự toán … là N" states the budget, "kế hoạch thu … Thành phố giao" the plan. A count of a plan's own
+    items ("65 nhiệm vụ cụ thể") answers whatever the status."""
+    if lexicon is not None and fact.dimension == "count" and is_plan_item(fact.unit, lexicon):
+        return True
     if query.status is Status.RESULT:
         return fact.status in (Status.RESULT, Status.ESTIMATE)
     return fact.status in (Status.TARGET, Status.BUDGET)
+
+
+def is_plan_item(unit: str, lexicon: Lexicon) -> bool:
+    folded = " ".join(_WORD.findall(fold_accents(unit).lower()))
+    return any(folded == item or folded.startswith(item + " ") for item in lexicon.plan_items)
 
 
 def _bare(query: FigureQuery) -> bool:
@@ -329,7 +340,7 @@ def conflicts(fact: FigureFact, query: FigureQuery, lexicon: Lexicon, district: 
 
     Looser than `measure_fits` on wording (a question may say more than the article: "5 năm liền"), as strict
     on everything the fact table can tell for certain."""
-    if not status_fits(fact, query):
+    if not status_fits(fact, query, lexicon):
         return True
     if fact.relation is not query.relation:
         return True

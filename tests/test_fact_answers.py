@@ -256,3 +256,52 @@ def test_a_count_of_a_plans_items_answers_whatever_its_status(seed_service: Serv
     answer = seed_service.ask("Chương trình số 01-CTr/QU của Long Biên có bao nhiêu nhiệm vụ cụ thể?")
     assert answer.direct is not None and answer.direct.text == "65 nhiệm vụ"
     assert first_line(answer) == "Năm 2024, quận Long Biên chương trình số 01-CTr/QU có 65 nhiệm vụ cụ thể [1]."
+
+
+FACT_ROWS = [
+    # article, value, relation, status, period, place, words the measure must hold
+    ("101", "3.210,5 tỷ đồng", "amount", "result", "Năm 2022", "quận Thanh Xuân", "thu ngan sach"),
+    ("101", "104,2%", "share", "result", "Năm 2022", "quận Thanh Xuân", "thu ngan sach"),
+    ("101", "7,6%", "growth", "result", "Năm 2022", "quận Thanh Xuân", "thu ngan sach"),
+    ("101", "1.105,3 tỷ đồng", "amount", "result", "Năm 2022", "quận Thanh Xuân", "chi ngan sach"),
+    ("101", "88,4%", "share", "result", "Năm 2022", "quận Thanh Xuân", "chi ngan sach"),
+    ("101", "317.000 tỷ đồng", "amount", "result", "Năm 2022", "thành phố Hà Nội", "thu ngan sach"),
+    ("101", "241 đảng viên", "amount", "result", "Năm 2022", "quận Thanh Xuân", "ket nap dang vien"),
+    ("101", "120,5%", "share", "result", "Năm 2022", "quận Thanh Xuân", "ket nap dang vien"),
+    ("101", "38/190", "amount", "result", "Năm 2022", "quận Thanh Xuân", "chi bo hoan thanh xuat sac nhiem vu"),
+    ("101", "131", "amount", "result", "Năm 2022", "quận Thanh Xuân", "chi bo hoan thanh tot nhiem vu"),
+    ("101", "1.025 đảng viên", "amount", "result", "Năm 2022", "quận Thanh Xuân", "dang vien hoan thanh xuat sac nhiem vu"),
+    ("101", "8.640 đảng viên", "amount", "result", "Năm 2022", "quận Thanh Xuân", "dang vien hoan thanh tot nhiem vu"),
+    ("101", "3.400 tỷ đồng", "amount", "target", "Năm 2023", "quận Thanh Xuân", "thu ngan sach"),
+    ("101", "250 đảng viên", "amount", "target", "Năm 2023", "quận Thanh Xuân", "ket nap dang vien"),
+    ("102", "918,2 tỷ đồng", "amount", "result", "Quý I/2023", "quận Thanh Xuân", "thu ngan sach"),
+    ("102", "27%", "share", "result", "Quý I/2023", "quận Thanh Xuân", "thu ngan sach"),
+    ("102", "5,1%", "growth", "result", "Quý I/2023", "quận Thanh Xuân", "thu ngan sach"),
+    ("102", "3.380 tỷ đồng", "amount", "budget", "Năm 2023", "quận Thanh Xuân", "thu ngan sach"),
+    ("102", "46 đảng viên", "amount", "result", "Quý I/2023", "quận Thanh Xuân", "ket nap dang vien"),
+    ("102", "205 đảng viên", "amount", "result", "Quý I/2023", "quận Thanh Xuân", "trao huy hieu dang vien"),
+    ("103", "2.650,7 tỷ đồng", "amount", "result", "9 tháng năm 2024", "quận Thanh Xuân", "thu ngan sach"),
+    ("103", "74,8%", "share", "result", "9 tháng năm 2024", "quận Thanh Xuân", "thu ngan sach"),
+    ("103", "9,2%", "growth", "result", "9 tháng năm 2024", "quận Thanh Xuân", "thu ngan sach"),
+    ("103", "512 tỷ đồng", "amount", "result", "Tính đến 30/9/2024", "quận Thanh Xuân", "giai ngan von"),
+    ("103", "61,3%", "share", "result", "Tính đến 30/9/2024", "quận Thanh Xuân", "giai ngan von"),
+    ("104", "1.240,6 tỷ đồng", "amount", "result", "6 tháng đầu năm 2023", "quận Hải Châu", "thu ngan sach"),
+    ("104", "48%", "share", "result", "6 tháng đầu năm 2023", "quận Hải Châu", "thu ngan sach"),
+    ("104", "3,5%", "growth", "result", "6 tháng đầu năm 2023", "quận Hải Châu", "thu ngan sach"),
+    ("104", "402,1 tỷ đồng", "amount", "result", "6 tháng đầu năm 2023", "quận Hải Châu", "chi ngan sach"),
+    ("104", "77 đảng viên", "amount", "result", "6 tháng đầu năm 2023", "quận Hải Châu", "ket nap dang vien"),
+    ("104", "45,3%", "share", "result", "6 tháng đầu năm 2023", "quận Hải Châu", "ket nap dang vien"),
+    ("105", "2.530,4 tỷ đồng", "amount", "result", "Năm 2022", "quận Hải Châu", "thu ngan sach"),
+    ("105", "97,6%", "share", "result", "Năm 2022", "quận Hải Châu", "thu ngan sach"),
+    ("105", "163 đảng viên", "amount", "result", "Năm 2022", "quận Hải Châu", "ket nap dang vien"),
+    ("105", "95,9%", "share", "result", "Năm 2022", "quận Hải Châu", "ket nap dang vien"),
+]
+
+
+def test_every_figure_of_the_articles_is_read_with_its_measure_status_period_and_place(periods: Service) -> None:
+    figures = periods.library.facts.figures
+    assert len(figures) == len(FACT_ROWS)  # no number of a period, an ordinal or a date read as a figure
+    for fact, (doc, value, relation, status, period, place, words) in zip(figures, FACT_ROWS):
+        assert (fact.source.doc_id[:3], fact.value, fact.relation.value, fact.status.value) == (doc, value, relation, status)
+        assert (fact.period.label() if fact.period else None, fact.place) == (period, place), fact.value
+        assert set(words.split()) <= set(fact.measure_words), fact.value

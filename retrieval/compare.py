@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from retrieval.text.folding import fold_aligned, phrase_pattern
 from retrieval.text.normalize import expand_abbreviations, has_diacritics, normalize_text
@@ -88,10 +89,15 @@ _CONNECTORS = frozenset(
 _FOLDED_CONNECTORS = frozenset(fold_aligned(word) for word in _CONNECTORS)
 
 
+@lru_cache(maxsize=1 << 13)  # the words around numbers are few and come back in every article
+def _normal_word(word: str) -> str:
+    return normalize_text(word).lower()
+
+
 def _is_connector(word: str) -> bool:
     # Typed with diacritics the word is unambiguous ("đảng" is no "đang"); without, its folded form decides.
     if has_diacritics(word):
-        return normalize_text(word).lower() in _CONNECTORS
+        return _normal_word(word) in _CONNECTORS
     return word.lower() in _FOLDED_CONNECTORS
 
 
@@ -135,19 +141,27 @@ def _nouns_agree(first: str, second: str) -> bool:
     return bool(a) and bool(b) and a[0] == b[0] and (len(a) == 1 or len(b) == 1 or a[1] == b[1])
 
 
+@lru_cache(maxsize=16)
+def _unit_forms(forms: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """Each unit form with its folded key, longest first (the longest form that fits wins)."""
+    return tuple((form, fold_aligned(form)) for form in sorted(forms, key=len, reverse=True))
+
+
 def _unit_at(text: str, folded: str, position: int, forms: Iterable[str]) -> tuple[str, int] | None:
     """The unit word (one of `forms`, matched however accented) starting after spaces at `position`."""
-    rest = folded[position:]
-    stripped = len(rest) - len(rest.lstrip())
-    for form in sorted(forms, key=len, reverse=True):
-        key = fold_aligned(form)
-        start = position + stripped
+    start = _skip_spaces(folded, position)
+    if start >= len(folded):
+        return None
+    first = folded[start]
+    for form, key in _unit_forms(tuple(forms)):
+        if key[0] != first:
+            continue
         end = start + len(key)
         if folded[start:end] != key or (end < len(folded) and (folded[end].isalnum() or folded[end] == "_")):
             continue
         written = text[start:end]
         # "ngân" folds like "ngàn": a word typed with diacritics must be this very word.
-        if has_diacritics(written) and normalize_text(written).lower() != form:
+        if has_diacritics(written) and _normal_word(written) != form:
             continue
         return form, end
     return None
@@ -173,13 +187,20 @@ def _skip_spaces(text: str, position: int) -> int:
 
 
 def _previous_word(text: str, position: int) -> str:
-    match = re.search(r"([^\W\d_]+)\W*$", text[:position])
-    return match.group(1) if match else ""
+    """The run of letters that ends before `position` with only non-word characters after it (else "")."""
+    # A scan back from `position`: a regular expression anchored at the end would try every start of the text.
+    end = position
+    while end > 0 and not (text[end - 1].isalnum() or text[end - 1] == "_"):
+        end -= 1
+    start = end
+    while start > 0 and text[start - 1].isalnum() and not text[start - 1].isdecimal():
+        start -= 1
+    return text[start:end]
 
 
-def find_figures(sentence: str) -> tuple[Figure, ...]:
+def find_figures(sentence: str, folded: str | None = None) -> tuple[Figure, ...]:
     """Every amount a sentence states: money, percentages, areas and counts, in order."""
-    folded = fold_aligned(sentence)
+    folded = fold_aligned(sentence) if folded is None else folded
     figures: list[Figure] = []
     for match in _NUMBER.finditer(sentence):
         figure = _figure_at(sentence, folded, match)
@@ -192,7 +213,7 @@ def _figure_at(sentence: str, folded: str, match: re.Match[str]) -> Figure | Non
     token, start, end = match.group(1), match.start(1), match.end(1)
     value = parse_number(token)
     before = _previous_word(sentence, start)
-    if normalize_text(before).lower() in _NOT_AMOUNT_BEFORE or (
+    if _normal_word(before) in _NOT_AMOUNT_BEFORE or (
         not has_diacritics(before) and before.lower() in _NOT_AMOUNT_BEFORE_FOLDED
     ):
         return None

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from retrieval.compare import find_figures
 from retrieval.facts.lexicon import Lexicon
@@ -22,6 +23,7 @@ from retrieval.text.folding import fold_aligned
 from retrieval.text.normalize import expand_abbreviations, fold_accents
 
 _SYLLABLE = re.compile(r"[^\W\d_]+")
+_DIGIT = re.compile(r"\d")
 # "24/71 tổ chức cơ sở đảng", "19/20 chỉ tiêu": a part of a whole, counted.
 _FRACTION = re.compile(r"(?<![\w/.,-])(\d{1,3}(?:\.\d{3})+|\d+)/(\d{1,3}(?:\.\d{3})+|\d+)(?![\w/.,-]*\d)")
 _NOT_FRACTION_BEFORE = frozenset("ngay thang dot so nghi quyet chi thi quyet dinh ke hoach luc khoa".split())
@@ -56,15 +58,17 @@ class _Figure:
     basis: str | None
 
 
-def sentence_figures(sentence: str) -> list[_Figure]:
+def sentence_figures(sentence: str, folded: str | None = None) -> list[_Figure]:
     """The amounts, percentages, areas, counts and fractions a sentence states, in order."""
-    found = []
-    for figure in find_figures(sentence):
+    found: list[_Figure] = []
+    if _DIGIT.search(sentence) is None:
+        return found
+    folded = fold_aligned(sentence) if folded is None else folded
+    for figure in find_figures(sentence, folded):
         number = re.match(r"[\d.,]+", figure.text)
         number_end = figure.start + (number.end() if number else len(figure.text))
         found.append(_Figure(figure.start, figure.end, number_end, float(figure.value), figure.unit,
                              float(figure.base), figure.base_unit, figure.dimension, figure.basis))
-    folded = fold_aligned(sentence)
     for match in _FRACTION.finditer(sentence):
         before = folded[: match.start()].split()
         if before and before[-1] in _NOT_FRACTION_BEFORE:
@@ -156,7 +160,7 @@ def _passage_figures(
     for index, sentence in enumerate(passage.sentences):
         folded = fold_aligned(sentence)
         periods = [f for f in find_periods(sentence, folded) if not f.compared and f.period.kind is not PeriodKind.TERM]
-        figures = [f for f in sentence_figures(sentence) if not _names_time_or_order(f, folded, periods)]
+        figures = [f for f in sentence_figures(sentence, folded) if not _names_time_or_order(f, folded, periods)]
         if figures:
             reader = _SentenceReader(document, passage, index, sentence, folded, periods, context, frame, lexicon, abbreviations)
             facts.extend(reader.read(figures))
@@ -186,6 +190,8 @@ class _SentenceReader:
     frame: DocumentFrame
     lexicon: Lexicon
     abbreviations: Mapping[str, str]
+    # The same stretches before figures are weighed again for the head, the colon and the relation.
+    _contents: dict[str, list[str]] = field(default_factory=dict)
 
     def read(self, figures: Sequence[_Figure]) -> list[FigureFact]:
         facts: list[FigureFact] = []
@@ -254,6 +260,12 @@ class _SentenceReader:
 
     def _content(self, folded: str) -> list[str]:
         """Syllables of a stretch that say what is measured: not generic, not a cue, not a period."""
+        known = self._contents.get(folded)
+        if known is None:
+            known = self._contents[folded] = self._read_content(folded)
+        return known
+
+    def _read_content(self, folded: str) -> list[str]:
         for found in find_periods(folded, folded):
             folded = folded[: found.start] + " " * (found.end - found.start) + folded[found.end :]
         for pattern in (self.lexicon.share_pattern, self.lexicon.growth_pattern, self.lexicon.estimate_pattern,
@@ -357,7 +369,7 @@ class _SentenceReader:
         for match in self.lexicon.country_pattern.finditer(region):
             mentions.append((match.start(), "cả nước", True, None))
         if self.frame.city:
-            for match in re.finditer(rf"(?<![^\W_]){re.escape(fold_aligned(self.frame.city))}(?![^\W_])", region):
+            for match in _city_name_pattern(self.frame.city).finditer(region):
                 mentions.append((match.start(), f"thành phố {self.frame.city}", True, None))
         for match in _DISTRICT_MENTION.finditer(self.sentence[:start], clause_start):
             name = _capitalised_name(match.group(1))
@@ -372,6 +384,11 @@ class _SentenceReader:
             return self.frame.place, False, self.frame.district
         _, place, is_city, district = max(mentions, key=lambda m: m[0])
         return place, is_city, district
+
+
+@lru_cache(maxsize=64)
+def _city_name_pattern(city: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![^\W_]){re.escape(fold_aligned(city))}(?![^\W_])")
 
 
 def _capitalised_name(words: str) -> str:

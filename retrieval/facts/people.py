@@ -73,6 +73,8 @@ def _only_place(text: str) -> bool:
 
 def _names(sentence: str, surnames: frozenset[str], not_names: frozenset[str]) -> Iterator[tuple[int, int]]:
     """Spans of full names: a family name and one to four more capitalised syllables."""
+    if surnames.isdisjoint(_WORD.findall(sentence)):
+        return  # most sentences name nobody: one pass in C says so
     words = list(_WORD.finditer(sentence))
     i = 0
     while i < len(words):
@@ -113,13 +115,15 @@ def _sentence_roles(
     document: Document, passage: Passage, index: int, sentence: str, place: str, lexicon: Lexicon,
     abbreviations: Mapping[str, str], surnames: frozenset[str], not_names: frozenset[str],
 ) -> list[RoleFact]:
-    folded = fold_aligned(sentence)
-    found: dict[tuple[int, int], RoleFact] = {}
-    source = Source(document.doc_id, passage.number, index, sentence)
     places = [fold_accents(p).lower() for p in (document.district, document.city) if p]
     # "Hoàng Mai", "Từ Liêm": a place whose name starts like a family name is no person.
     names = [(a, b) for a, b in _names(sentence, surnames, not_names)
              if not any(fold_accents(sentence[a:b]).lower() in p for p in places)]
+    if not names:
+        return []
+    folded = fold_aligned(sentence)
+    found: dict[tuple[int, int], RoleFact] = {}
+    source = Source(document.doc_id, passage.number, index, sentence)
     stops = frozenset(start for start, _ in names)
     for start, end in names:
         for role in _roles_after(sentence, folded, end, lexicon, abbreviations, stops) + _role_before(sentence, folded, start, lexicon, abbreviations, stops):

@@ -290,6 +290,8 @@ def _asked_label(query: FigureQuery) -> str:
     words = query.phrase.replace("{value}", " ").split()
     while words and words[0].lower() in ("có", "là", "được", "đạt"):
         words = words[1:]  # "có {value} đảng viên": the verb of the question, not of the measure
+    while words and words[-1].lower() in ("có", "là", "được", "đạt"):
+        words = words[:-1]  # "thu ngân sách được {value}"
     label = " ".join(words) or "số liệu được hỏi"
     status = {Status.TARGET: "chỉ tiêu ", Status.BUDGET: "dự toán "}.get(query.status, "")
     if status and fold_accents(status.strip()) in fold_accents(label.lower()):
@@ -299,17 +301,23 @@ def _asked_label(query: FigureQuery) -> str:
     return f"{head} {status}{label}{period}".replace("  ", " ")
 
 
+_SHORT_MEASURE_WORDS = 12
 _FUNCTION_WORDS = frozenset("là đã có cho được và với của thì mà đồng chí trong đó riêng còn bao gồm gồm".split())
 
 
 def _short_measure(fact: FigureFact) -> str:
     """The last words of the fact's measure, as a decline lists it: "chi bộ hoàn thành tốt nhiệm vụ"."""
     measure = _LEAD_WORDS.sub("", _LINK_WORDS.sub("", fact.measure.strip(" ,;:"))).strip(" ,;:")
-    words = measure.split()[-10:]
-    while words and words[0].lower() in _FUNCTION_WORDS:
-        words = words[1:]
+    words = measure.split()
     while words and words[-1].lower() in _FUNCTION_WORDS:
         words = words[:-1]
+    if len(words) > _SHORT_MEASURE_WORDS:
+        # Cut where a clause word leaves the end short enough ("… đã đánh giá | tổ chức cơ sở đảng …"), not
+        # inside a compound ("Đảng | viên").
+        cuts = [i + 1 for i, w in enumerate(words) if w.lower() in _FUNCTION_WORDS and len(words) - i - 1 <= _SHORT_MEASURE_WORDS]
+        words = words[cuts[0]:] if cuts else words[-_SHORT_MEASURE_WORDS:]
+    while words and words[0].lower() in _FUNCTION_WORDS:
+        words = words[1:]
     measure = " ".join(words)
     return measure[:1].lower() + measure[1:] if measure[1:2].islower() else measure
 
@@ -450,6 +458,8 @@ def _statement(question: Question, query: FigureQuery, fact: FigureFact) -> str:
 
 _TREND_WORDS = re.compile(r"\s*(?<![^\W_])(?:qua\s+các\s+năm|qua\s+từng\s+năm|theo\s+năm|các\s+năm)(?![^\W_])", re.IGNORECASE)
 _CLAUSE_START = re.compile(r"[,;:(]")
+_DIGIT = re.compile(r"\d")
+_AND = re.compile(r"(?<![^\W_])(?:và|cùng)\s+", re.IGNORECASE)
 _OWN_SUBJECT = re.compile(
     r"^(?:(?:Đảng bộ|Ban Thường vụ|BCH)\s+)?(?:quận ủy|huyện ủy|quận uỷ|huyện uỷ|thị ủy|thị uỷ|quận|huyện|thị xã)(?!\w)\s+",
     re.IGNORECASE,
@@ -464,7 +474,17 @@ def _stated_clause(fact: FigureFact) -> str:
     if fact.dimension == "count":
         tail = re.match(r"[^,;:.()]*", sentence[end:])
         end += len(tail.group().rstrip()) if tail else 0
+    earlier = [m.end() for m in _DIGIT.finditer(sentence, start, fact.start)]
+    if earlier:
+        # "… là 878 đồng chí và 3891 đảng viên hoàn thành tốt nhiệm vụ": another figure's words end at "và".
+        link = None
+        for link in _AND.finditer(sentence, earlier[-1], fact.start):
+            pass
+        if link is not None:
+            start = link.end()
     before = sentence[start : fact.start].strip()
+    if not before and fact.dimension == "count" and start > 0 and sentence[start - 1] != ":":
+        return f"có {_lower_first(sentence[start:end].strip())}"
     if not before and start > 0 and sentence[start - 1] == ":":
         # "Chi bộ hoàn thành tốt nhiệm vụ: 214": the measure stands before the colon.
         head_start = max((m.end() for m in _CLAUSE_START.finditer(sentence, 0, start - 1)), default=0)

@@ -529,3 +529,16 @@ def test_an_answer_never_starts_or_ends_inside_a_word() -> None:
     sentence = "Ban đầu bảo tàng được gọi là Bảo tàng Sản xuất, mở cửa vào tháng 5 năm 1852."
     span = extract_span(read_asked("Bảo tàng ban đầu được gọi là gì?"), sentence)
     assert span is not None and span.text == "Bảo tàng Sản xuất"  # pyvi's "Sản_xuất" is one word: never "Sản"
+
+
+def test_two_wordings_of_one_question_are_reworded_at_once() -> None:
+    table = paraphrases_from_toml(tomllib.loads(
+        '[[group]]\nphrases = ["đảng viên", "thành viên đảng"]\n[[group]]\nphrases = ["hoàn thành tốt nhiệm vụ", "làm tốt nhiệm vụ"]\n'
+    ))
+    rewritings = table.rewritings("bao nhieu thanh vien dang lam tot nhiem vu")
+    assert rewritings[0] == "bao nhieu dang vien hoan thanh tot nhiem vu"
+    assert "bao nhieu dang vien lam tot nhiem vu" in rewritings
+    # One wording of the group's own: its single rewordings, nothing combined.
+    assert table.rewritings("bao nhieu dang vien lam tot nhiem vu") == (
+        "bao nhieu thanh vien dang lam tot nhiem vu", "bao nhieu dang vien hoan thanh tot nhiem vu",
+    )

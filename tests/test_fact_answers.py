@@ -305,3 +305,15 @@ def test_every_figure_of_the_articles_is_read_with_its_measure_status_period_and
         assert (fact.source.doc_id[:3], fact.value, fact.relation.value, fact.status.value) == (doc, value, relation, status)
         assert (fact.period.label() if fact.period else None, fact.place) == (period, place), fact.value
         assert set(words.split()) <= set(fact.measure_words), fact.value
+
+
+def test_a_question_in_other_words_twice_over_reaches_the_fact(seed_service: Service) -> None:
+    answer = seed_service.ask("nam 2021 quan son tra co bao nhieu thanh vien dang lam tot nhiem vu")
+    assert answer.direct is not None and answer.direct.text == "3891 Đảng viên"
+
+
+def test_a_decline_names_the_measure_without_the_words_of_the_cut_place(seed_service: Service) -> None:
+    answer = seed_service.ask("Ở Sơn Trà, năm 2021 thu ngân sách được bao nhiêu?")
+    assert first_line(answer).startswith("Bài về quận Sơn Trà (26/01/2022) không nêu số liệu thu ngân sách năm 2021,")
+    # A measure of two words ("Đảng viên") is listed whole.
+    assert "đảng viên hoàn thành xuất sắc nhiệm vụ: 878 đồng chí" in answer.stated

@@ -40,7 +40,23 @@ class Paraphrases:
                 if pattern.search(text):
                     found.update((pattern.sub(other, text), None) for other in group if other != phrase)
         found.pop(text, None)
+        combined = self._canonical(text)
+        if combined is not None and combined not in found:
+            # Two wordings of the question reworded at once ("người trong Đảng … làm tốt công việc"): no
+            # single change reaches the articles' words, the group's first phrase for each does.
+            return (combined, *found)
         return tuple(found)
+
+    def _canonical(self, text: str) -> str | None:
+        """`text` with every phrase of a group replaced by the group's first phrase; None under two changes."""
+        changed = 0
+        for group in self.groups:
+            for phrase in group[1:]:
+                if phrase in text:
+                    pattern = _phrase_pattern(phrase)
+                    text, count = pattern.subn(group[0], text)
+                    changed += count > 0
+        return text if changed >= 2 else None
 
 
 @lru_cache(maxsize=4096)

@@ -177,11 +177,15 @@ def _phrase(text: str, folded: str, period: FoundPeriod | None, places: Sequence
     cut += _place_spans(folded, places)
     keep = list(text)
     for start, end in cut:
-        keep[start:end] = [" "] * (end - start)
+        keep[start:end] = ["\x01"] * (end - start)
     cue = _FIGURE_CUE.search(folded)
     if cue is not None and all(c == " " or True for c in keep[cue.start() : cue.end()]):
         keep[cue.start() : cue.end()] = ["\x00"] + [" "] * (cue.end() - cue.start() - 1)
-    phrase = " ".join("".join(keep).split())
+    phrase = "".join(keep)
+    # The word that introduced a cut place or period goes with it: "ở Sơn Trà", "trong quý đầu năm 2021".
+    phrase = _CUT_INTRODUCER.sub("\x01", phrase)
+    phrase = re.sub(r"\x01+(?:\s*,)?", " ", phrase)
+    phrase = " ".join(phrase.split())
     phrase = re.sub(r"\s*[?!.]+$", "", phrase).strip(" ,:;")
     # Words left dangling by a cut place: "của", "ở", "tại" at the end or before the value.
     phrase = re.sub(r"(?<![^\W_])(?:của|ở|tại|thuộc)(?=\s*(?:(?:có|là|đạt|được)\s+)?(?:\x00|$))", "", phrase).strip()
@@ -189,6 +193,9 @@ def _phrase(text: str, folded: str, period: FoundPeriod | None, places: Sequence
     if "\x00" not in phrase:
         phrase = f"{phrase} \x00".strip()
     return phrase.replace("\x00", "{value}")
+
+
+_CUT_INTRODUCER = re.compile(r"(?<![^\W_])(?:của|ở|tại|thuộc|trong|vào)\s+(?=\x01)", re.IGNORECASE)
 
 
 _PAST_BASES = ("cung ky", "nam truoc", "nam ngoai", "so voi", "ky truoc")

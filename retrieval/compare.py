@@ -167,14 +167,17 @@ def _unit_at(text: str, folded: str, position: int, forms: Iterable[str]) -> tup
     return None
 
 
+_NON_SPACE = re.compile(r"\S+")
+
+
 def _next_words(text: str, position: int, count: int) -> list[tuple[str, int]]:
     words: list[tuple[str, int]] = []
-    for match in re.finditer(r"\S+", text[position:]):
+    for match in _NON_SPACE.finditer(text, position):
         word = match.group()
         bare = word.rstrip(".,;:!?…)”\"'")
         if not bare or not bare.isalpha():
             break
-        words.append((bare, position + match.start() + len(bare)))
+        words.append((bare, match.start() + len(bare)))
         if bare != word or len(words) == count:
             break
     return words
@@ -211,15 +214,19 @@ def find_figures(sentence: str, folded: str | None = None) -> tuple[Figure, ...]
 
 def _figure_at(sentence: str, folded: str, match: re.Match[str]) -> Figure | None:
     token, start, end = match.group(1), match.start(1), match.end(1)
-    value = parse_number(token)
+    value = _parsed_number(token)
     before = _previous_word(sentence, start)
     if _normal_word(before) in _NOT_AMOUNT_BEFORE or (
         not has_diacritics(before) and before.lower() in _NOT_AMOUNT_BEFORE_FOLDED
     ):
         return None
-    make = _FigureMaker(sentence, folded, value, start, is_year=bool(re.fullmatch(r"(19|20)\d\d", token)))
-    if folded[end:].lstrip().startswith("%"):
-        return make.percent(folded.index("%", end) + 1, "%")
+    is_year = len(token) == 4 and token[:2] in ("19", "20") and token.isdigit()
+    make = _FigureMaker(sentence, folded, value, start, is_year=is_year)
+    after = _skip_spaces(folded, end)
+    if folded.startswith("%", after):
+        return make.percent(after + 1, "%")
+    if folded[after : after + 1] not in _UNIT_FIRST_LETTERS:
+        return _plain_figure(sentence, make, end)  # no unit word can start here
     found = _unit_at(sentence, folded, end, _PERCENT_WORDS)
     if found:
         return make.percent(found[1], "%")
@@ -240,12 +247,28 @@ def _figure_at(sentence: str, folded: str, match: re.Match[str]) -> Figure | Non
     area = _unit_at(sentence, folded, end, _AREAS)
     if area:
         return make.simple(area[1], area[0], value * _AREAS[area[0]], "m2", "area")
+    return _plain_figure(sentence, make, end)
+
+
+def _plain_figure(sentence: str, make: _FigureMaker, end: int) -> Figure | None:
+    """A number with no unit word after it: a count of the noun that follows, a bare number, or a year."""
     if make.is_year:
         return None  # "năm 2020", "(2017 - 2021)": a year, not an amount
     nouns = _next_words(sentence, end, 2)
     if nouns and not _is_connector(nouns[0][0]):
         return make.count(nouns[-1][1], nouns, Decimal(1), "")
-    return make.simple(end, "", value, "", "number")
+    return make.simple(end, "", make.value, "", "number")
+
+
+@lru_cache(maxsize=1 << 13)  # years, percentages and small counts recur in every article
+def _parsed_number(token: str) -> Decimal:
+    return parse_number(token)
+
+
+# The first letter (folded) of every unit word a number may carry.
+_UNIT_FIRST_LETTERS = frozenset(
+    fold_aligned(form)[0] for table in (_PERCENT_WORDS, _SCALES, _CURRENCIES, _AREAS) for form in table
+)
 
 
 @dataclass(frozen=True)
@@ -267,7 +290,7 @@ class _FigureMaker:
         return self.simple(end, unit, self.value, "%", "percent", _percent_basis(self.sentence, self.folded, self.start, end))
 
     def count(self, end: int, nouns: list[tuple[str, int]], scale: Decimal, scale_word: str) -> Figure:
-        noun = normalize_text(" ".join(word for word, _ in nouns)).lower()
+        noun = _normal_word(" ".join(word for word, _ in nouns))
         unit = f"{scale_word} {noun}".strip()
         return self.simple(end, unit, self.value * scale, noun, "count")
 

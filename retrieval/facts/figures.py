@@ -141,9 +141,11 @@ def _end_month(period: FactPeriod) -> int:
     return 12
 
 
-def document_figures(document: Document, lexicon: Lexicon, abbreviations: Mapping[str, str]) -> tuple[FigureFact, ...]:
+def document_figures(
+    document: Document, lexicon: Lexicon, abbreviations: Mapping[str, str], frame: DocumentFrame | None = None
+) -> tuple[FigureFact, ...]:
     """Every figure the article's body states, as facts."""
-    frame = document_frame(document)
+    frame = document_frame(document) if frame is None else frame
     facts: list[FigureFact] = []
     for passage in document.passages:
         if passage.kind is not PassageKind.BODY:

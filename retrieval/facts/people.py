@@ -7,6 +7,7 @@ import dataclasses
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from retrieval.facts.lexicon import Lexicon
 from retrieval.facts.model import RoleFact, Source
@@ -73,7 +74,7 @@ def _only_place(text: str) -> bool:
 
 def _names(sentence: str, surnames: frozenset[str], not_names: frozenset[str]) -> Iterator[tuple[int, int]]:
     """Spans of full names: a family name and one to four more capitalised syllables."""
-    if surnames.isdisjoint(_WORD.findall(sentence)):
+    if not surnames or _surname_pattern(surnames).search(sentence) is None:
         return  # most sentences name nobody: one pass in C says so
     words = list(_WORD.finditer(sentence))
     i = 0
@@ -91,6 +92,14 @@ def _names(sentence: str, surnames: frozenset[str], not_names: frozenset[str]) -
                     i = j
                     continue
         i += 1
+
+
+@lru_cache(maxsize=8)
+def _surname_pattern(surnames: frozenset[str]) -> re.Pattern[str]:
+    """A family name standing as a word of its own (as _WORD cuts words)."""
+    firsts = "".join(sorted({re.escape(name[0]) for name in surnames}))
+    names = "|".join(re.escape(name) for name in sorted(surnames, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W\d_])(?=[{firsts}])(?:{names})(?![^\W\d_])")
 
 
 def _adjacent(sentence: str, first: re.Match[str], second: re.Match[str]) -> bool:

@@ -32,13 +32,18 @@ def document_facts_to_data(facts: DocumentFacts) -> dict[str, Any]:
         return sentences[key]
 
     def encoded(fact: FigureFact | RoleFact) -> dict[str, Any]:
-        data: dict[str, Any] = {}
-        for name in _field_names(type(fact)):
-            value = getattr(fact, name)
-            if isinstance(value, Source):
+        # The instance's own fields, in declaration order; only a sentence, a period and an enum need
+        # converting (strings, numbers, None and tuples of strings are JSON as they are). Every figure of
+        # the corpus passes here while the index is built: no generic walk over each value.
+        data = dict(vars(fact))
+        for name, value in data.items():
+            kind = type(value)
+            if kind is Source:
                 data[name] = sentence_of(value)
-            else:
+            elif kind is FactPeriod:
                 data[name] = _plain(value)
+            elif isinstance(value, Enum):
+                data[name] = value.value
         return data
 
     figures = [encoded(f) for f in facts.figures]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -35,10 +36,13 @@ class DocumentFacts:
 
 
 def read_document_facts(document: Document, tables: ReaderTables) -> DocumentFacts:
+    if not isinstance(document.passages, tuple):
+        # A stored corpus decodes a passage on each access: once here, not once per reading of the article.
+        document = dataclasses.replace(document, passages=tuple(document.passages))
     frame = document_frame(document)
     return DocumentFacts(
         document.doc_id,
-        document_figures(document, tables.lexicon, tables.abbreviations),
+        document_figures(document, tables.lexicon, tables.abbreviations, frame),
         document_roles(document, tables.lexicon, tables.abbreviations, tables.surnames, tables.not_names,
                        frame.period.year if frame.period else frame.year),
     )

@@ -151,8 +151,18 @@ def expand_abbreviations(text: str, variants: Mapping[str, str]) -> str:
     """
     if not variants:
         return text
-    pattern = _abbreviation_pattern(tuple(sorted(variants, key=len, reverse=True)))
+    known = _PATTERN_OF_TABLE.get(id(variants))
+    if known is not None and known[0] is variants and known[1] == len(variants):
+        pattern = known[2]
+    else:
+        pattern = _abbreviation_pattern(tuple(sorted(variants, key=len, reverse=True)))
+        # The same table is passed for every measure of the corpus: sorting its keys once, not each time. The
+        # table itself is kept, so its id cannot be reused by another one.
+        _PATTERN_OF_TABLE[id(variants)] = (variants, len(variants), pattern)
     return pattern.sub(lambda m: f" {variants[m.group(1)]} ", text)
+
+
+_PATTERN_OF_TABLE: dict[int, tuple[Mapping[str, str], int, re.Pattern[str]]] = {}
 
 
 _PATTERN_CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}

@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from retrieval.answer_kinds import AskedFor, extract_span
 from retrieval.answer_kinds.yesno import settle
+from retrieval.answering.scorer import SentenceWeights
 from retrieval.config import AnswerSettings
 from retrieval.answer_kinds.periods import Period
 from retrieval.compare import find_periods
@@ -30,16 +31,10 @@ _DIGIT = re.compile(r"\d")
 _DATE_LIKE = re.compile(r"\d{1,2}[/-]\d{1,2}|\b(19|20)\d{2}\b|\bngày\b|\btháng\b", re.IGNORECASE)
 _NAME_LIKE = re.compile(r"(?<!^)\b[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+")
 
-# How the pieces of evidence are weighed against each other (tuned on held-in questions, see README).
-PARAGRAPH_WEIGHT = 0.3  # share of the question's weight given to the paragraph's BM25 rank
-BIGRAM_WEIGHT = 1.0  # two question syllables in a row, found in a row
-KIND_BONUS = 0.1  # a figure for "bao nhiêu", a date for "khi nào", a name for "ai"
-COUNT_BONUS = 0.5  # "bao nhiêu đảng viên" and the sentence says "54 đảng viên"
+# The sentence scorer's weights are fitted (config/answer_weights.toml, retrieval/answering/scorer.py); these
+# remain set by hand.
 SEE_ALSO_RATIO = 0.9  # further citations must score this close to the best one
 PARTIAL_WORD_CREDIT = 0.5  # a question word whose syllables are found, but not together
-SLOT_BONUS = 0.6  # a sentence that holds the slot asked: the figure with its noun, the role's holder, the date
-SLOT_FIT_WEIGHT = 0.1  # and more when the question's measure words stand by the span ("chi" by "21%")
-MAX_FIT = 10.0
 SLOT_QUOTE_BUDGET = 250  # characters of a quote whose sentence holds the short answer
 # Kinds whose short answer one clause holds: a long quote is cut to that clause (clause_holding).
 CLAUSE_SPANS = ("person", "role", "date")
@@ -148,17 +143,17 @@ class Quote:
     sentence: str = ""  # the best sentence
 
 
-def _unknown_weight(engine: SearchEngine) -> float:
+def unknown_weight(engine: SearchEngine) -> float:
     """The idf of a term found in no paragraph (as if found in one)."""
     return math.log(engine.size + 1) if engine.size else 1.0
 
 
 def question_terms(question: Question, engine: SearchEngine) -> QuestionTerms:
     """The question's evidence, weighed by the engine's idf (the largest weight for words it lacks)."""
-    unknown_weight = _unknown_weight(engine)
-    weights = tuple(engine.idf(fold_accents(s)) or unknown_weight for s in question.content)
+    unknown = unknown_weight(engine)
+    weights = tuple(engine.idf(fold_accents(s)) or unknown for s in question.content)
     evidence = tuple(
-        (word, sum(engine.idf(fold_accents(s)) or unknown_weight for s in word)) for word in question.words
+        (word, sum(engine.idf(fold_accents(s)) or unknown for s in word)) for word in question.words
     )
     return QuestionTerms(question.terms, question.content, weights, question.bigrams, question.accented, evidence)
 
@@ -200,6 +195,9 @@ class ScoredSentence(NamedTuple):
     sentence_sets: list[set[str]]  # syllables of each sentence of the paragraph
     coverage: float  # share of the question's evidence found in the paragraph (1 if it has none)
     evidence: float
+    # The scorer's features before the slot's (scorer.SENTENCE_FEATURES): overlap, paragraph rank, bigram,
+    # kind, count, each as a share of the question's weight where the score scales with it.
+    features: tuple[float, float, float, float, float]
 
 
 def score_sentences(
@@ -208,6 +206,7 @@ def score_sentences(
     tokenizer: Tokenizer,
     terms: QuestionTerms,
     question: Question,
+    weights: SentenceWeights,
     top_score: float | None = None,
 ) -> list[ScoredSentence]:
     """Every sentence of the hits' paragraphs scored against the question's words, in hit then sentence order.
@@ -231,20 +230,27 @@ def score_sentences(
         found, asked_weight = terms.found_evidence(tokenizer.syllables(passage.text, terms.accented))
         coverage = found / asked_weight if asked_weight else 1.0
         evidence = found if asked_weight else math.inf
-        rank_part = PARAGRAPH_WEIGHT * hit.score / top_score * total
+        rank_part = weights.paragraph_rank * hit.score / top_score * total
         factor = 0.5 if passage.kind is PassageKind.TITLE else 1.0  # a headline rarely holds the figure asked for
+        rank_share = hit.score / top_score
         for i, sentence in enumerate(passage.sentences):
-            score = _overlap(terms, sentence_sets[i]) + rank_part
+            overlap = _overlap(terms, sentence_sets[i])
+            score = weights.overlap * overlap + rank_part
             syllables = sentence_syllables[i]
             shared = terms.bigrams.intersection(zip(syllables, syllables[1:]))
-            score += BIGRAM_WEIGHT * sum(bigram_weights[pair] for pair in shared)
-            if _kind_matches(question.kind, sentence):
-                score += KIND_BONUS * total
+            bigram = sum(bigram_weights[pair] for pair in shared)
+            score += weights.bigram * bigram
+            kind = 1.0 if _kind_matches(question.kind, sentence) else 0.0
+            if kind:
+                score += weights.kind * total
+            count = 0.0
             if question.counted:
                 # Folding the accented syllables gives the unaccented ones, which the tokenizer caches.
                 folded = syllables if not terms.accented else tokenizer.syllables(sentence, False)
-                score += COUNT_BONUS * total * _counts_unit(question.counted, folded)
-            scored.append(ScoredSentence(score, factor, hit, i, sentence_sets, coverage, evidence))
+                count = _counts_unit(question.counted, folded)
+                score += weights.count * total * count
+            features = (overlap / total, rank_share, bigram / total, kind, count)
+            scored.append(ScoredSentence(score, factor, hit, i, sentence_sets, coverage, evidence, features))
     return scored
 
 
@@ -259,7 +265,8 @@ def best_quote(
     total = terms.total or 1.0
     asked = question.asked
     weighed = asked.short and asked.span not in UNWEIGHED_SPANS
-    most_slot = SLOT_BONUS * total + SLOT_FIT_WEIGHT * total * MAX_FIT if weighed else 0.0
+    weights = settings.weights
+    most_slot = weights.most_slot() * total if weighed else 0.0
     # The most each sentence could score, its slot's bonus included.
     bounds = [(entry.score + most_slot) * entry.factor for entry in scored]
     best: tuple[float, Hit, int, list[set[str]], float, float, float, Slot | None] | None = None
@@ -276,7 +283,7 @@ def best_quote(
         slot = find_slot(asked, hit.passage.sentences[i]) if weighed else None
         if slot is not None and score * factor >= SLOT_GATE * best_base:
             # The sentence that states what was asked beats one that only repeats the question's words.
-            score += SLOT_BONUS * total + SLOT_FIT_WEIGHT * total * min(slot.fit, MAX_FIT)
+            score += weights.slot_part(slot.fit) * total
         final = score * factor
         if best is None or final > best[0] or (final == best[0] and k < best_position):
             best = (final, hit, i, sentence_sets, coverage, evidence, hit.score, slot)
@@ -413,7 +420,7 @@ def _metadata_direct(
     return DirectAnswer(marker, kind.value, n, start, start + len(marker))
 
 
-def _groups(question: Question) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+def place_groups(question: Question) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
     """One search per district when several are named (each gets its own quote), else one search."""
     if len(question.districts) > 1:
         return [((district,), ()) for district in question.districts]
@@ -456,7 +463,7 @@ def answer(
     direct: DirectAnswer | None = None
     offered: OfferedAnswer | None = None
     missing: list[str] = []  # places whose article does not state the slot asked
-    for districts, cities in _groups(question):
+    for districts, cities in place_groups(question):
         filters = SearchFilters(districts, cities, question.years, settings.period_boost, question.documents)
         hits = engine.search(terms.bm25, settings.top_paragraphs, filters)
         if question.kind in _METADATA_KINDS and hits:
@@ -474,8 +481,8 @@ def answer(
         terms_here = terms
         if terms.accented:  # only words typed with diacritics can be words no paragraph holds
             seen = set().union(*(tokenizer.syllables(h.passage.text, True) for h in hits))
-            terms_here = terms.unseen_as_unknown(seen, _unknown_weight(engine))
-        scored = score_sentences(hits, engine, tokenizer, terms_here, question)
+            terms_here = terms.unseen_as_unknown(seen, unknown_weight(engine))
+        scored = score_sentences(hits, engine, tokenizer, terms_here, question, settings.weights)
         quote = best_quote(scored, tokenizer, terms_here, question, settings)
         if quote is None or not _enough_evidence(quote, settings):
             if hits and districts and strict_slot(question.asked):
@@ -689,7 +696,7 @@ def _see_also(
         others = [e for e in scored if (e.hit.document.doc_id, e.hit.passage.number) != main_key]
     else:
         rest = [h for h in hits if (h.document.doc_id, h.passage.number) != main_key]
-        others = score_sentences(rest, engine, tokenizer, terms, question, top_score=hits[0].score)
+        others = score_sentences(rest, engine, tokenizer, terms, question, settings.weights, top_score=hits[0].score)
     quote = best_quote(others, tokenizer, terms, question, settings)
     if quote is None or quote.score < SEE_ALSO_RATIO * main.score or not _enough_evidence(quote, settings):
         return []

@@ -14,6 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from retrieval.answering.scorer import SentenceWeights, WeightsError, read_weights
 from retrieval.corpus.limits import ReadLimits
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -38,6 +39,8 @@ class AnswerSettings:
     min_evidence: float = 1.0  # idf mass that must be found: a question of only ubiquitous words is declined
     max_question_chars: int = 1000
     period_boost: float = 0.3  # how much an article of the asked year is preferred
+    # The sentence scorer's weights: config/answer_weights.toml (answer_weights_file), fitted by benchmarks/fit.py.
+    weights: SentenceWeights = SentenceWeights()
 
 
 @dataclass(frozen=True)
@@ -104,19 +107,26 @@ def _included(data: Mapping[str, Any], key: str, base: Path) -> dict[str, Any]:
     return table
 
 
-def _answer_settings(table: Mapping[str, Any], path: Path) -> AnswerSettings:
+def _answer_settings(table: Mapping[str, Any], path: Path, data: Mapping[str, Any]) -> AnswerSettings:
     defaults = AnswerSettings()
     values: dict[str, Any] = {}
-    for name, default in vars(defaults).items():
+    numbers = {name: default for name, default in vars(defaults).items() if isinstance(default, (int, float))}
+    for name, default in numbers.items():
         if name not in table:
             continue
         value = table[name]
         if isinstance(default, bool) or not isinstance(value, (int, float)) or isinstance(value, bool):
             raise ConfigError(f"{path}: [answer] {name} phải là số")
         values[name] = type(default)(value)
-    unknown = set(table) - set(vars(defaults))
+    unknown = set(table) - set(numbers)
     if unknown:
         raise ConfigError(f"{path}: [answer] không có tùy chọn {', '.join(sorted(unknown))}")
+    weights_file = data.get("answer_weights_file")
+    if weights_file:
+        try:
+            values["weights"] = read_weights(path.resolve().parent / str(weights_file))
+        except WeightsError as error:
+            raise ConfigError(str(error)) from None
     return AnswerSettings(**values)
 
 
@@ -161,7 +171,7 @@ def load_settings(
         outlets=_strings(_included(data, "outlets", base), "outlets", path),
         overrides={str(k): dict(v) for k, v in _included(data, "documents", base).items() if isinstance(v, dict)},
         templates=_strings(_included(data, "templates", base), "templates", path),
-        answer=_answer_settings(_table(data, "answer", path), path),
+        answer=_answer_settings(_table(data, "answer", path), path, data),
         reading=_read_limits(_table(data, "reading", path), path),
         sections=sections,
     )

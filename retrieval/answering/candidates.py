@@ -1,0 +1,47 @@
+"""The candidate sentences the answer path weighs for a question, each with the scorer's named features.
+
+What benchmarks/fit.py fits the weights on: the same search, the same terms and the same features as
+answer.py's choice of the quote, for the question's first group of places.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from retrieval.answer import UNWEIGHED_SPANS, find_slot, place_groups, question_terms, score_sentences, unknown_weight
+from retrieval.answering.scorer import MAX_SLOT_FIT
+from retrieval.config import AnswerSettings
+from retrieval.question import Question
+from retrieval.search.engine import SearchEngine, SearchFilters
+from retrieval.text.tokenize import Tokenizer
+
+
+@dataclass(frozen=True)
+class SentenceCandidate:
+    doc_id: str
+    sentence: str
+    features: tuple[float, ...]  # in scorer.SENTENCE_FEATURES order
+    factor: float  # the title factor the whole score is multiplied by
+
+
+def sentence_candidates(
+    question: Question, engine: SearchEngine, tokenizer: Tokenizer, settings: AnswerSettings
+) -> list[SentenceCandidate]:
+    terms = question_terms(question, engine)
+    if not terms.bm25:
+        return []
+    districts, cities = place_groups(question)[0]
+    filters = SearchFilters(districts, cities, question.years, settings.period_boost, question.documents)
+    hits = engine.search(terms.bm25, settings.top_paragraphs, filters)
+    if terms.accented:
+        seen = set().union(*(tokenizer.syllables(h.passage.text, True) for h in hits))
+        terms = terms.unseen_as_unknown(seen, unknown_weight(engine))
+    asked = question.asked
+    weighed = asked.short and asked.span not in UNWEIGHED_SPANS
+    candidates = []
+    for entry in score_sentences(hits, engine, tokenizer, terms, question, settings.weights):
+        sentence = entry.hit.passage.sentences[entry.index]
+        slot = find_slot(asked, sentence) if weighed else None
+        slot_features = (1.0, min(slot.fit, MAX_SLOT_FIT)) if slot is not None else (0.0, 0.0)
+        candidates.append(SentenceCandidate(entry.hit.document.doc_id, sentence, entry.features + slot_features, entry.factor))
+    return candidates

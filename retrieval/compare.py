@@ -1,6 +1,6 @@
 """Figures across districts: read Vietnamese numbers and units, recognise a comparison question, rank like with like.
 
-Vietnamese writes "11.085,046 tỷ đồng": dots group thousands, the comma marks decimals. Money in tỷ, triệu or
+Vietnamese writes "12.345,678 tỷ đồng": dots group thousands, the comma marks decimals. Money in tỷ, triệu or
 nghìn tỷ is brought to đồng before two figures are compared; a percentage is only compared with a percentage of
 the same base (of the budget, "dự toán", versus growth on last year, "cùng kỳ"), and a count only with a count of
 the same thing. Figures of different periods (năm 2020 versus quý I/2021) are shown side by side, never ranked.
@@ -27,15 +27,15 @@ MIN = "min"
 # number (24-CT/TU, 119/2020/QH14) or a name (Covid-19, QH14).
 _NUMBER = re.compile(
     r"(?<![\w.,/-])"
-    r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?"  # 11.085,046 · 1.460
+    r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?"  # 12.345,678 · 2.375
     r"|\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?|\d{1,3},\d{3}\.\d+"  # 1,234,567 · 1,234.5 (English style)
-    r"|\d+(?:[.,]\d+)?)"  # 25,3 · 3891 · 1.5
+    r"|\d+(?:[.,]\d+)?)"  # 25,3 · 4127 · 1.5
     r"(?![.,]?\d|\s*/\s*\d|/|\s*[-–]\s*\d|-[^\W\d_])"
 )
 
 
 def parse_number(token: str) -> Decimal:
-    """ "11.085,046" → 11085.046, "1.460" → 1460, "25,3" → 25.3, "1,234.5" → 1234.5."""
+    """ "12.345,678" → 12345.678, "2.375" → 2375, "25,3" → 25.3, "1,234.5" → 1234.5."""
     dots, commas = token.count("."), token.count(",")
     if dots and commas:
         decimal_mark = "," if token.rfind(",") > token.rfind(".") else "."
@@ -43,7 +43,7 @@ def parse_number(token: str) -> Decimal:
         decimal_mark = None
     elif dots:
         whole, _, fraction = token.partition(".")
-        # One dot before exactly three digits groups thousands ("1.460"), unless the number starts with 0.
+        # One dot before exactly three digits groups thousands ("2.375"), unless the number starts with 0.
         decimal_mark = "." if len(fraction) != 3 or whole == "0" else None
     else:
         decimal_mark = "," if commas else None
@@ -72,7 +72,7 @@ _SCALES: dict[str, Decimal] = {
     "ngàn": Decimal(10) ** 3,
 }
 _CURRENCIES = {"đồng": "đồng", "đ": "đồng", "vnđ": "đồng", "vnd": "đồng", "usd": "USD", "đô la": "USD"}
-# "đồng" is also the first syllable of ordinary words: "878 đồng chí".
+# "đồng" is also the first syllable of ordinary words: "905 đồng chí".
 _NOT_CURRENCY_AFTER_DONG = phrase_pattern(
     "chi bao thoi y bo nghiep huong doi tam long loat thuan deu nhat dang khoi".split()
 )
@@ -114,14 +114,14 @@ _CLAUSE_END = re.compile(r"[,;:()\[\]\d]")
 class Figure:
     """A number as a sentence states it, with its unit, and its value in the unit figures are compared in."""
 
-    value: Decimal  # as written: 11085.046
+    value: Decimal  # as written: 12345.678
     unit: str  # as written, lower case: "tỷ đồng", "%", "chi bộ", "m2"; "" for a bare number
     base: Decimal  # in `base_unit`: 11085046000000 (đồng)
     base_unit: str  # "đồng", "USD", "%", "m2", or the counted noun ("chi bộ")
     dimension: str  # "money", "percent", "area", "count" or "number"
     start: int  # span of the figure in the sentence (NFC text, as the corpus stores it)
     end: int
-    text: str  # the span itself: "11.085,046 tỷ đồng"
+    text: str  # the span itself: "12.345,678 tỷ đồng"
     basis: str | None = None  # what a percentage is of: "dự toán", "cùng kỳ", "tăng cùng kỳ"
 
     def comparable_with(self, other: Figure) -> bool:
@@ -239,7 +239,7 @@ def _figure_at(sentence: str, folded: str, match: re.Match[str]) -> Figure | Non
         nouns = _next_words(sentence, scale_end, 2)
         if nouns and not _is_connector(nouns[0][0]):
             return make.count(nouns[-1][1], nouns, _SCALES[scale_word], scale_word)
-        # "đạt 1.460 tỷ, tăng …": a bare tỷ or triệu in these articles is money in đồng.
+        # "đạt 2.375 tỷ, tăng …": a bare tỷ or triệu in these articles is money in đồng.
         return make.money(scale_end, scale_word, _SCALES[scale_word], "đồng")
     currency = _unit_at(sentence, folded, end, _CURRENCIES)
     if currency and not (currency[0] == "đồng" and _NOT_CURRENCY_AFTER_DONG.match(folded, _skip_spaces(folded, currency[1]))):

@@ -476,7 +476,7 @@ def _stated_clause(fact: FigureFact) -> str:
         end += len(tail.group().rstrip()) if tail else 0
     earlier = [m.end() for m in _DIGIT.finditer(sentence, start, fact.start)]
     if earlier:
-        # "… là 878 đồng chí và 3891 đảng viên hoàn thành tốt nhiệm vụ": another figure's words end at "và".
+        # "… là 905 đồng chí và 4127 đảng viên hoàn thành tốt nhiệm vụ": another figure's words end at "và".
         link = None
         for link in _AND.finditer(sentence, earlier[-1], fact.start):
             pass

@@ -134,7 +134,7 @@ class DirectAnswer:
     basis: str | None = None
     # An answer read from the fact table: the period and place the figure is stated for, its status
     # ("result", "estimate", "target", "budget"), the fact's id, and the answer said as a clause of the
-    # question's own words ("thu ngân sách 1.460 tỷ đồng") for the first line.
+    # question's own words ("thu ngân sách 2.375 tỷ đồng") for the first line.
     period: str | None = None
     place: str | None = None
     status: str | None = None
@@ -157,7 +157,7 @@ class ComparedValue:
     """One district's figure in a comparison, best first when the figures compare like with like."""
 
     district: str
-    value: str  # as the article writes it: "11.085,046 tỷ đồng"
+    value: str  # as the article writes it: "12.345,678 tỷ đồng"
     period: str | None  # as written: "cả năm 2020"
     citation: int
     status: str | None = None  # the fact's status when read from the fact table: "result", "target", …

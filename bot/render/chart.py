@@ -51,7 +51,7 @@ def dominant_unit(bars: Sequence[ChartBar]) -> list[ChartBar]:
 
 
 def _number_text(number: float) -> str:
-    """Vietnamese style: 11.085,046 — dots between thousands, a comma before decimals."""
+    """Vietnamese style: 12.345,678 — dots between thousands, a comma before decimals."""
     text = f"{number:,.3f}".rstrip("0").rstrip(".")
     return text.replace(",", " ").replace(".", ",").replace(" ", ".")
 

@@ -215,7 +215,7 @@ def lead_lines(answer: Answer, templates: Mapping[str, str]) -> list[str]:
 
 
 def fact_lead(period: str | None, place: str | None, statement: str) -> str:
-    """ "Quý I/2021, quận Ba Đình thu ngân sách 1.460 tỷ đồng": period and place first, then the answer."""
+    """ "Quý I/2021, quận Ba Đình thu ngân sách 2.375 tỷ đồng": period and place first, then the answer."""
     subject = " ".join(p for p in (place, statement) if p)
     if place and statement.lower().startswith(place.lower()):
         subject = statement

@@ -32,7 +32,7 @@ class Span:
 _CLAUSE_BREAK = re.compile(r"[,;:.()\[\]“”\"!?–|]|\s-\s")
 _SEGMENT_BREAK = re.compile(r"[;()\[\]|]|\.(?:\s|$)")
 _TIME_ASKED = re.compile(r"(?<!\w)(?:bao lau|thoi gian|dong ho|may gio|luc may)(?!\w)")
-# A quantity: "11.085,046", "42", or a clock time ("3:08" left on the clock).
+# A quantity: "12.345,678", "42", or a clock time ("2:45" left on the clock).
 _NUMBER = re.compile(
     r"(?<![\w.,/:-])(\d{1,2}:\d{2}(?::\d{2})?|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d/:]|-\w|[.,]\d)"
 )
@@ -212,8 +212,8 @@ def _figure_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
             continue  # a clock time answers only a question about time
         before = folded[max(0, start - 12) : start]
         if re.search(r"(?:thu|khoa|lan|(?<!dan )(?<!tong )(?<!con )(?<!trong )so)\s$", before):
-            # "lần thứ 3", "số 05": an ordinal or a code, not a quantity ("dân số 17.786.419" and "trong số
-            # 711.988 người" are quantities)
+            # "lần thứ 3", "số 05": an ordinal or a code, not a quantity ("dân số 12.604.337" and "trong số
+            # 523.406 người" are quantities)
             continue
         percent_end = _unit_after(folded, end, ("%", "phan tram"))
         unit_end = _unit_after(folded, end, asked.units) if asked.units else None
@@ -267,7 +267,7 @@ def _noun_after(folded: str, end: int, asked: AskedFor) -> int | None:
 
 
 def _noun_before(folded: str, start: int, asked: AskedFor) -> bool:
-    """ "Chi bộ hoàn thành xuất sắc nhiệm vụ: 53/282": the noun opens the clause the number closes."""
+    """ "Chi bộ hoàn thành xuất sắc nhiệm vụ: 41/305": the noun opens the clause the number closes."""
     lo = max([m.end() for m in re.finditer(r"[,;.()]", folded[:start])], default=0)
     clause = folded[lo:start]
     if not re.search(r"(?::|\bla|\bgom|\bdat)\s*$", clause):
@@ -333,7 +333,7 @@ def _counts_of(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
             score = _score(asked, sentence, start, stop, (cut_lo, cut_hi), counted_words) - _unasked_duration(asked, sentence, start, stop)
             slash = folded.find("/", start, end)
             if total and slash >= 0:
-                start = slash + 1  # "tổng cộng bao nhiêu chi bộ" / "53/282": of 282 in all
+                start = slash + 1  # "tổng cộng bao nhiêu chi bộ" / "41/305": of 305 in all
             yield Span(start, stop, sentence.text[start:stop], score)
 
 
@@ -669,7 +669,7 @@ def _after_lead(asked: AskedFor, words: Sequence[str]) -> tuple[int, int] | None
 
 
 def _name_after_noun(asked: AskedFor, sentence: _Sentence, lo: int, hi: int) -> int:
-    """Where the name starts when the question's own noun comes first: "sân vận động StubHub Center"."""
+    """Where the name starts when the question's own noun comes first: "sân vận động Mỹ Đình"."""
     measure = set(asked.measure)
     inside = [t for t in sentence.tokens if lo <= t.start < hi]
     count = 0
@@ -707,7 +707,7 @@ def _object_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
     link = (_NAMING.search if wants_name else _NAMING.match)(sentence.folded, first.start, hi)
     lo = link.end() if link else first.start
     preposition = _LEADING_PREPOSITION.match(sentence.folded, lo, hi)
-    lo = preposition.end() if preposition else lo  # "tại sân vận động StubHub Center": where, not what
+    lo = preposition.end() if preposition else lo  # "tại sân vận động Mỹ Đình": where, not what
     if wants_name:
         lo = _name_after_noun(asked, sentence, lo, hi)
     stop = _OBJECT_END.search(sentence.folded, lo + 1, hi)
@@ -759,7 +759,7 @@ def _name_ending(sentence: _Sentence, words: Sequence[Token]) -> list[Token]:
 
 
 def _apposition_candidates(asked: AskedFor, sentence: _Sentence, subject: list[str]) -> Iterator[Span]:
-    """ "Momus, quán rượu văn học đầu tiên của Warsaw", "Toàn tân (thế mới nhất)": what the sentence names
+    """ "Hoa Sen, quán cà phê sách đầu tiên của Huế", "Toàn tân (thế mới nhất)": what the sentence names
     right before the subject asked, set off by a comma or brackets."""
     if len(subject) < 2:
         return

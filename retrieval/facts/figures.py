@@ -76,7 +76,7 @@ def sentence_figures(sentence: str, folded: str | None = None) -> list[_Figure]:
         rest = folded[match.end() :]
         noun = re.match(r"\s+([^\W\d_]+(?:\s+[^\W\d_]+)?)", rest)
         if noun is None or _TAIL_STOP.match(noun.group(1)):
-            # "Chi bộ hoàn thành xuất sắc nhiệm vụ: 53/282": the noun is named before the colon.
+            # "Chi bộ hoàn thành xuất sắc nhiệm vụ: 41/305": the noun is named before the colon.
             if folded[: match.start()].rstrip().endswith(":"):
                 numerator = float(match.group(1).replace(".", ""))
                 found.append(_Figure(match.start(), match.end(), match.end(), numerator, "", numerator, "", "count", None))

@@ -15,7 +15,7 @@ class Status(str, Enum):
 
 class Relation(str, Enum):
     AMOUNT = "amount"  # a figure on its own
-    SHARE = "share"  # "đạt 100,52% dự toán": a share of the amount before it
+    SHARE = "share"  # "đạt 101,37% dự toán": a share of the amount before it
     GROWTH = "growth"  # "tăng 8,3% so với cùng kỳ": the amount's change
 
 
@@ -85,10 +85,10 @@ class Source:
 class FigureFact:
     id: str  # "<doc>:<paragraph>:<sentence>:<start>", stable while the article is unchanged
     source: Source
-    value: str  # as written: "11.085,046 tỷ đồng"
+    value: str  # as written: "12.345,678 tỷ đồng"
     start: int  # sentence[start:end] == value
     end: int
-    number: float  # 11085.046
+    number: float  # 12345.678
     unit: str  # as written, lower case: "tỷ đồng", "%", "đảng viên"
     base: float  # in the compared unit: đồng for money
     dimension: str  # "money", "percent", "area", "count", "number"

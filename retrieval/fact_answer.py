@@ -207,7 +207,8 @@ def _figure_decision(
     if not fitting:
         # What the articles state of this very measure first (its share, its change, another grade), then the rest.
         near = [f for f in scope.figures if set(query.measure) <= fact_words(f) and period_fits(f, query)]
-        rest = [f for f in scope.figures if f not in near and period_fits(f, query) and f.status is Status.RESULT]
+        near_ids = {id(f) for f in near}  # the same objects: a list test would compare every field, fact by fact
+        rest = [f for f in scope.figures if id(f) not in near_ids and period_fits(f, query) and f.status is Status.RESULT]
         stated = tuple(dict.fromkeys(_stated_near(near) + _stated_figures(rest)))[:MAX_STATED]
         decline = _missing(question, library, scope, _asked_label(query), stated)
         return FactDecision(None, decline, _figure_veto(scope, query, lexicon))

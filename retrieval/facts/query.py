@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from retrieval.facts.figures import content_syllables
 from retrieval.facts.lexicon import Lexicon
@@ -218,8 +219,12 @@ def _basis_fits(fact: FigureFact, query: FigureQuery, lexicon: Lexicon) -> bool:
 
 def fact_words(fact: FigureFact) -> frozenset[str]:
     """The fact's measure syllables and its unit's: "kết nạp … 52 đảng viên" measures đảng viên kết nạp."""
-    unit = _WORD.findall(fold_accents(fact.unit).lower())
-    return frozenset(fact.measure_words) | frozenset(unit)
+    return _measure_and_unit(fact.measure_words, fact.unit)
+
+
+@lru_cache(maxsize=1 << 14)  # every question of a district weighs all its facts: the same measures again
+def _measure_and_unit(measure_words: tuple[str, ...], unit: str) -> frozenset[str]:
+    return frozenset(measure_words) | frozenset(_WORD.findall(fold_accents(unit).lower()))
 
 
 def _phrases(pattern: re.Pattern[str], text: str) -> frozenset[str]:

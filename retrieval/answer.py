@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from retrieval.answer_kinds import AskedFor, extract_span
+from retrieval.answer_kinds.styles import style
 from retrieval.answer_kinds.yesno import settle
 from retrieval.answering.scorer import SentenceWeights
 from retrieval.config import AnswerSettings
@@ -36,15 +37,7 @@ _NAME_LIKE = re.compile(r"(?<!^)\b[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s+[A-ZĐÀ-Ỹ][a-
 SEE_ALSO_RATIO = 0.9  # further citations must score this close to the best one
 PARTIAL_WORD_CREDIT = 0.5  # a question word whose syllables are found, but not together
 SLOT_QUOTE_BUDGET = 250  # characters of a quote whose sentence holds the short answer
-# Kinds whose short answer one clause holds: a long quote is cut to that clause (clause_holding).
-CLAUSE_SPANS = ("person", "role", "date")
-# Kinds whose slot, when no candidate sentence of the asked district holds it, means the article does not say:
-# a count of a named noun, a person, the holder of a named role. Other kinds (a figure, a date, a theme) quote
-# the best sentence without a short answer instead.
-STRICT_SPANS = ("count",)
-# Spans found in most sentences of an article (a year, a quoted title) say little about which sentence answers:
-# they are cut from the chosen sentence but do not choose it.
-UNWEIGHED_SPANS = ("date", "topic", "aligned", "reason")
+# How each kind of short answer is treated (clause cut, strict, weighed): answer_kinds/styles.py.
 # A sentence that holds the slot wins only over sentences it nearly matches: at least this share of the best
 # sentence's score, so a stray figure in a sentence about something else does not take the quote.
 SLOT_GATE = 0.5
@@ -78,7 +71,7 @@ def find_slot(asked: AskedFor, sentence: str) -> Slot | None:
 
 def strict_slot(asked: AskedFor) -> bool:
     """No short answer here means the article does not state what was asked."""
-    return asked.span in STRICT_SPANS or asked.span == "person" or (asked.span == "role" and bool(asked.roles))
+    return style(asked.span).strict or asked.span == "person" or (asked.span == "role" and bool(asked.roles))
 
 
 @dataclass(frozen=True)
@@ -264,7 +257,7 @@ def best_quote(
     """The best of the scored sentences, its slot read, grown with neighbours up to the quote budget."""
     total = terms.total or 1.0
     asked = question.asked
-    weighed = asked.short and asked.span not in UNWEIGHED_SPANS
+    weighed = asked.short and style(asked.span).weighed
     weights = settings.weights
     most_slot = weights.most_slot() * total if weighed else 0.0
     # The most each sentence could score, its slot's bonus included.
@@ -305,7 +298,7 @@ def best_quote(
         budget = settings.quote_budget
     first, last = _grow(passage, index, sentence_sets, terms, settings, budget)
     text = _span_text(passage, first, last, settings.max_quote_chars, terms, tokenizer)
-    if slot is not None and slot.start is not None and asked.span in CLAUSE_SPANS:
+    if slot is not None and slot.start is not None and style(asked.span).clause:
         offset = text.find(passage.sentences[index])
         at = offset + slot.start if offset >= 0 else text.find(slot.text)
         if at >= 0 and text[at : at + len(slot.text)] == slot.text:
@@ -615,7 +608,7 @@ def _place_of(document: Document) -> str:
 
 def _neighbour_direct(asked: AskedFor, quote: Quote, n: int) -> DirectAnswer | None:
     """The short answer a quoted neighbour states when the best sentence states none ("… thuộc chín quốc gia")."""
-    if asked.span not in STRICT_SPANS:
+    if not style(asked.span).strict:
         return None  # only a count of the very noun asked is sure enough to be taken from beside the best sentence
     found: list[tuple[float, int, Slot]] = []
     for index in range(quote.first, quote.last + 1):

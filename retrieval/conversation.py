@@ -13,28 +13,41 @@ from retrieval.config import AnswerSettings
 from retrieval.fact_answer import compare_from_facts, decide
 from retrieval.followup import Places, TurnContext, remember, resolve
 from retrieval.answer_kinds import default_paraphrases
+from retrieval.answer_kinds.styles import style
 from retrieval.models import Answer, DeclineReason
 from retrieval.question import Question, read_question
 from retrieval.search.library import Library
 
 
 _RETRIED = (DeclineReason.NO_MATCH, DeclineReason.SLOT_MISSING)
-# Kinds whose answer is the short answer itself: a rewording's quote without one does not replace a decline.
-_SHORT_SPANS = ("figure", "count", "person")
 MAX_REWRITINGS = 4  # paraphrased readings tried before a decline stands
 
 
 def _with_paraphrases(
-    question: Question, declined: Answer, library: Library, settings: AnswerSettings, read: Callable[[str], Question]
+    question: Question, declined: Answer, library: Library, settings: AnswerSettings, read: Callable[[str], Question],
+    facts_declined: bool = False,
 ) -> Answer:
     """The question reworded by config/paraphrases.toml ("người trong Đảng" → "đảng viên") when the articles
-    do not use its own words; the first reading that is answered wins, else the decline stands."""
+    do not use its own words; the first reading that is answered wins, else the decline stands.
+
+    facts_declined: the fact table itself declined the question (it knows the place and what it states): a
+    rewording must then be answered from a fact too, matched as strictly; a sentence it reaches would
+    bypass that matching ("Chủ tịch HĐND" reworded and answered with the Chủ tịch UBND's sentence)."""
     for rewriting in default_paraphrases().rewritings(question.folded)[:MAX_REWRITINGS]:
         reworded = dataclasses.replace(read(rewriting), raw=question.raw, documents=question.documents)
         result = answer_one(reworded, library, settings)
-        if not result.abstained and (result.direct is not None or question.asked.span not in _SHORT_SPANS):
+        if result.abstained:
+            continue
+        if facts_declined and (result.direct is None or result.direct.fact is None):
+            continue
+        if result.direct is not None or not style(question.asked.span).short_answer:
             return result
     return declined
+
+
+def _declined_by_facts(question: Question, library: Library) -> bool:
+    decision = decide(question, library)
+    return decision.answer is not None and decision.answer.abstained or decision.decline is not None
 
 
 def answer_one(question: Question, library: Library, settings: AnswerSettings) -> Answer:
@@ -48,7 +61,7 @@ def answer_one(question: Question, library: Library, settings: AnswerSettings) -
         return result
     if result.abstained and result.offered is None:
         return decision.decline
-    if result.direct is None and result.offered is None and question.asked.span in _SHORT_SPANS:
+    if result.direct is None and result.offered is None and style(question.asked.span).short_answer:
         return decision.decline  # a quote without the figure or name asked is no answer to it
     given = result if result.direct is not None else (
         dataclasses.replace(result, direct=result.offered.direct) if result.offered is not None else result
@@ -82,7 +95,7 @@ def respond(text: str, previous: TurnContext | None, library: Library, settings:
         result = answer_one(question, library, settings)
         # A figure offered for another period is what the article states: a rewording is not tried over it.
         if result.reason in _RETRIED and result.offered is None:
-            result = _with_paraphrases(question, result, library, settings, read)
+            result = _with_paraphrases(question, result, library, settings, read, _declined_by_facts(question, library))
     result = dataclasses.replace(
         result, resolved_question=resolution.resolved_question, corrected_names=question.corrected_names
     )

@@ -14,11 +14,13 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from retrieval.answer_kinds.styles import style
 from retrieval.clauses import clause_holding
 from retrieval.facts.defaults import default_reader_tables
 from retrieval.facts.lexicon import Lexicon
 from retrieval.facts.periods import find_periods as find_fact_periods
 from retrieval.facts.model import FactPeriod, FigureFact, Relation, RoleFact, Status
+from retrieval.facts.table import FactTable
 from retrieval.facts.query import (
     FigureQuery, asked_period, fact_words, is_plan_item, RoleQuery, conflicts, measure_fits, period_fits, read_figure_query, read_role_query, role_fits, role_year_fits,
     status_fits,
@@ -36,7 +38,6 @@ from retrieval.text.normalize import fold_accents, in_running_text, is_mostly_up
 QUOTE_BUDGET = 250  # characters of the fact's sentence quoted: its clause when the sentence is longer
 MAX_OTHER_PERIODS = 4  # other periods listed under a bare question's latest figure
 MAX_STATED = 6  # measures or roles a decline names as what the articles do state
-_FIGURE_SPANS = ("figure", "count")
 _LINK_WORDS = re.compile(r"(?:\s+(?:đạt|là|được|có|ước đạt|đạt được|với|gồm|:))+\s*$", re.IGNORECASE)
 _LEAD_WORDS = re.compile(r"^(?:riêng|trong đó|trong|đó|và|còn|theo đó|cụ thể|có)\s+", re.IGNORECASE)
 _STATUS_WORDS = {Status.ESTIMATE: "ước tính", Status.TARGET: "chỉ tiêu", Status.BUDGET: "dự toán"}
@@ -97,7 +98,7 @@ def decide(question: Question, library: Library) -> FactDecision:
     # A statement with its own figure ("… đạt 12.345 tỷ đồng?") asks whether it holds: that is not this path.
     unworded = asked.span == "none" and not _states_a_figure(question.text)
     holder = holder or (unworded and bool(asked.roles))
-    if asked.span not in _FIGURE_SPANS and not holder and not held and not completion and not unworded:
+    if not style(asked.span).from_facts and not holder and not held and not completion and not unworded:
         return FactDecision(None)
     scope = _scope(question, library)
     if scope is None and held and not question.districts:
@@ -211,7 +212,7 @@ def _figure_decision(
         rest = [f for f in scope.figures if id(f) not in near_ids and period_fits(f, query) and f.status is Status.RESULT]
         stated = tuple(dict.fromkeys(_stated_near(near) + _stated_figures(rest)))[:MAX_STATED]
         decline = _missing(question, library, scope, _asked_label(query), stated)
-        return FactDecision(None, decline, _figure_veto(scope, query, lexicon))
+        return FactDecision(None, decline, _figure_veto(scope, query, lexicon, library.facts))
     with_status = [f for f in fitting if status_fits(f, query, lexicon)]
     if not with_status:
         return FactDecision(_missing(question, library, scope, _asked_label(query), _stated_figures(fitting)))
@@ -509,11 +510,15 @@ def _starts_with_noun(statement: str) -> bool:
     return _MEASURE_NOUNS.match(statement) is not None
 
 
-def _figure_veto(scope: FactScope, query: FigureQuery, lexicon: Lexicon) -> Callable[[Answer], bool]:
+def _figure_veto(scope: FactScope, query: FigureQuery, lexicon: Lexicon, table: FactTable) -> Callable[[Answer], bool]:
     """A sentence answer whose figure the reader read as a fact that conflicts with the question is vetoed:
     it measures something else, or for another period, status or place."""
     by_sentence: dict[tuple[str, int, str], list[FigureFact]] = {}
-    for fact in scope.figures:
+    # Every figure of the scope's articles, the city's among them: a city-wide total quoted from a district's
+    # article is vetoed as the city's, not let through as unknown.
+    doc_ids = {d.doc_id for d in scope.documents}
+    figures = [f for d in table.documents if d.doc_id in doc_ids for f in d.figures] if doc_ids else list(scope.figures)
+    for fact in figures:
         by_sentence.setdefault((fact.source.doc_id, fact.source.paragraph, fact.source.sentence), []).append(fact)
 
     def vetoed(answer: Answer) -> bool:

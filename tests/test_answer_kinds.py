@@ -542,3 +542,12 @@ def test_two_wordings_of_one_question_are_reworded_at_once() -> None:
     assert table.rewritings("bao nhieu dang vien lam tot nhiem vu") == (
         "bao nhieu thanh vien dang lam tot nhiem vu", "bao nhieu dang vien hoan thanh tot nhiem vu",
     )
+
+
+def test_every_span_style_that_extracts_has_one_generator_and_no_generator_is_unnamed() -> None:
+    from retrieval.answer_kinds.kinds import SPAN_STYLES
+    from retrieval.answer_kinds.spans import GENERATORS
+    from retrieval.answer_kinds.styles import STYLES
+
+    assert set(GENERATORS) == {name for name, rules in STYLES.items() if rules.extracts}
+    assert SPAN_STYLES == set(STYLES)

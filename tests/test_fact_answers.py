@@ -317,3 +317,43 @@ def test_a_decline_names_the_measure_without_the_words_of_the_cut_place(seed_ser
     assert first_line(answer).startswith("Bài về quận Sơn Trà (26/01/2022) không nêu số liệu thu ngân sách năm 2021,")
     # A measure of two words ("Đảng viên") is listed whole.
     assert "đảng viên hoàn thành xuất sắc nhiệm vụ: 878 đồng chí" in answer.stated
+
+
+# ---------------------------------------------------------------- as people type them, with traps
+
+_THANH_KHE = """Quận ủy Thanh Khê tổng kết năm 2020
+
+Thứ năm, 14/01/2021 09:10
+
+Sáng 13-1, Quận ủy Thanh Khê tổ chức hội nghị tổng kết năm 2020. Dự hội nghị có đồng chí Nguyễn Văn Hòa, Phó Bí thư Quận ủy, Chủ tịch UBND quận.
+
+Năm 2020, thu ngân sách trên địa bàn quận đạt 612,4 tỷ đồng, bằng 81,2% dự toán, giảm 18,4% so với năm 2019.
+
+Toàn thành phố Đà Nẵng năm 2020 đón 2,1 triệu lượt khách, trong đó khách quốc tế chiếm một phần năm.
+"""
+
+
+@pytest.fixture(scope="module")
+def thanh_khe(tmp_path_factory: pytest.TempPathFactory) -> Service:
+    folder = tmp_path_factory.mktemp("thanh-khe")
+    (folder / "301_thanh-khe-2020.txt").write_text(_THANH_KHE, encoding="utf-8")
+    return load_service(None, folder)
+
+
+def test_a_year_typed_on_its_own_is_the_period_and_a_change_without_basis_is_against_the_past(thanh_khe: Service) -> None:
+    answer = thanh_khe.ask("Thanh Khê thu ngân sách 2020 giảm bao nhiêu % so với 2019?")
+    assert answer.direct is not None and answer.direct.text == "18,4%"
+    assert answer.direct.period == "Năm 2020"
+
+
+def test_a_city_wide_figure_quoted_in_a_district_article_is_no_answer_for_the_district(thanh_khe: Service) -> None:
+    answer = thanh_khe.ask("Thanh Khê năm 2020 đón bao nhiêu lượt khách quốc tế?")
+    assert answer.abstained and answer.direct is None
+
+
+@pytest.mark.parametrize(
+    "question", ["Chủ tịch HĐND quận Thanh Khê năm 2020 là ai?", "Ai là Chủ tịch HĐND quận Thanh Khê?"]
+)
+def test_a_role_no_article_names_is_declined_however_the_question_is_reworded(thanh_khe: Service, question: str) -> None:
+    answer = thanh_khe.ask(question)
+    assert answer.abstained and answer.direct is None

@@ -17,13 +17,12 @@ from retrieval.answer_kinds.folding import fold_aligned, fold_phrase, has_digit,
 from retrieval.answer_kinds.paraphrases import Paraphrases, default_paraphrases
 from retrieval.answer_kinds.periods import Period, read_period
 from retrieval.config import PROJECT_ROOT, ConfigError
+from retrieval.answer_kinds.styles import STYLES
 from retrieval.text.normalize import has_diacritics, is_mostly_uppercase, normalize_text
 from retrieval.text.tokenize import segment
 
 DEFAULT_ANSWER_KINDS = PROJECT_ROOT / "config" / "answer_kinds.toml"
-SPAN_STYLES = frozenset(
-    "figure count ordinal person role date place organisation topic aligned reason yesno none".split()
-)
+SPAN_STYLES = frozenset(STYLES)  # answer_kinds/styles.py: one row per style
 MAX_COUNTED = 6  # syllables of a counted noun: "chi bộ trực thuộc đảng uỷ cơ sở" is cut after 6
 
 # Words that carry no evidence of which figure or name is meant (folded).

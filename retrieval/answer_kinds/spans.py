@@ -10,13 +10,14 @@ question's wins.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from retrieval.answer_kinds.aligned import aligned_span
 from retrieval.answer_kinds.folding import Token, fold_aligned, fold_phrase, joined_in_name, tokens
 from retrieval.answer_kinds.kinds import AnswerKinds, AskedFor, default_answer_kinds
 from retrieval.answer_kinds.periods import conflicts, read_period
+from retrieval.answer_kinds.styles import style
 from retrieval.text.normalize import has_diacritics
 from retrieval.text.spelling import is_syllable
 
@@ -841,46 +842,51 @@ def _place_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
                 yield Span(start, end, text, _score(asked, sentence, start, end))
 
 
+# -- the generators, one per span style (styles.py says how the answer path treats each) -----------------------
+
+Generator = Callable[[AskedFor, _Sentence, AnswerKinds], list[Span]]
+
+
+def _topic_spans(asked: AskedFor, prepared: _Sentence, kinds: AnswerKinds) -> list[Span]:
+    """What a sentence says a thing is about, else its definition, its object, or the words standing where the
+    question word stands."""
+    found = list(_topic_candidates(asked, prepared)) or list(_definition_candidates(asked, prepared))
+    found = found or list(_object_candidates(asked, prepared))
+    return found or _aligned_candidates(asked, prepared, kinds)
+
+
+GENERATORS: dict[str, Generator] = {
+    "figure": lambda asked, prepared, kinds: list(_figure_candidates(asked, prepared)),
+    "count": lambda asked, prepared, kinds: list(_count_candidates(asked, prepared)),
+    "ordinal": lambda asked, prepared, kinds: list(_ordinal_candidates(asked, prepared)),
+    "date": lambda asked, prepared, kinds: list(_date_candidates(asked, prepared)),
+    "person": lambda asked, prepared, kinds: list(_person_candidates(asked, prepared, kinds)),
+    "role": lambda asked, prepared, kinds: list(_role_candidates(asked, prepared, kinds)),
+    "organisation": lambda asked, prepared, kinds: list(_organisation_candidates(asked, prepared, kinds)),
+    "topic": _topic_spans,
+    "aligned": lambda asked, prepared, kinds: _aligned_candidates(asked, prepared, kinds),
+    "place": lambda asked, prepared, kinds: list(_place_candidates(asked, prepared)),
+    "reason": lambda asked, prepared, kinds: list(_reason_candidates(asked, prepared)),
+}
+
+
 # -- the public functions ------------------------------------------------------------------------------------
 
 
 def candidates(asked: AskedFor, sentence: str, kinds: AnswerKinds | None = None) -> list[Span]:
     """Every span of the sentence that fills the slot, best first."""
     kinds = kinds or default_answer_kinds()
-    prepared = _prepare(sentence)
-    style = asked.span
-    found: list[Span]
-    if style == "figure":
-        found = list(_figure_candidates(asked, prepared))
-    elif style == "count":
-        found = list(_count_candidates(asked, prepared))
-    elif style == "ordinal":
-        found = list(_ordinal_candidates(asked, prepared))
-    elif style == "date":
-        found = list(_date_candidates(asked, prepared))
-    elif style == "person":
-        found = list(_person_candidates(asked, prepared, kinds))
-    elif style == "role":
-        found = list(_role_candidates(asked, prepared, kinds))
-    elif style == "organisation":
-        found = list(_organisation_candidates(asked, prepared, kinds))
-    elif style == "topic":
-        found = list(_topic_candidates(asked, prepared)) or list(_definition_candidates(asked, prepared))
-        found = found or list(_object_candidates(asked, prepared))
-        found = found or _aligned_candidates(asked, prepared, kinds)
-    elif style == "aligned":
-        found = _aligned_candidates(asked, prepared, kinds)
-    elif style == "place":
-        found = list(_place_candidates(asked, prepared))
-    elif style == "reason":
-        found = list(_reason_candidates(asked, prepared))
-    else:
+    generate = GENERATORS.get(asked.span)
+    if generate is None:
         return []
-    if style not in ("date", "topic", "ordinal", "aligned", "reason"):
+    prepared = _prepare(sentence)
+    found = generate(asked, prepared, kinds)
+    rules = style(asked.span)
+    if rules.period_checked:
         found = [span for span in found if not _period_conflict(asked, prepared, span)]
-    if style == "figure" and kinds.opposites:
+    if rules.opposite_checked and kinds.opposites:
         found = [span for span in found if not _states_opposite(asked, prepared, span, kinds.opposites)]
-    if style != "role":  # "là Bí thư hay Phó Bí thư?" is answered in the question's words; nothing else is
+    if rules.echo_dropped:
         asked_words = set(asked.folded.split())
         found = [span for span in found if not set(fold_phrase(span.text).split()) <= asked_words]
     return sorted(found, key=lambda s: (-s.score, s.start))

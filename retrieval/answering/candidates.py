@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from retrieval.answer import UNWEIGHED_SPANS, find_slot, place_groups, question_terms, score_sentences, unknown_weight
+from retrieval.answer import find_slot, place_groups, question_terms, score_sentences, unknown_weight
+from retrieval.answer_kinds.styles import style
 from retrieval.answering.scorer import MAX_SLOT_FIT
 from retrieval.config import AnswerSettings
 from retrieval.question import Question
@@ -37,7 +38,7 @@ def sentence_candidates(
         seen = set().union(*(tokenizer.syllables(h.passage.text, True) for h in hits))
         terms = terms.unseen_as_unknown(seen, unknown_weight(engine))
     asked = question.asked
-    weighed = asked.short and asked.span not in UNWEIGHED_SPANS
+    weighed = asked.short and style(asked.span).weighed
     candidates = []
     for entry in score_sentences(hits, engine, tokenizer, terms, question, settings.weights):
         sentence = entry.hit.passage.sentences[entry.index]

@@ -421,7 +421,7 @@ def cmd_index(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_bench(args: argparse.Namespace, out: TextIO) -> int:
-    from benchmarks.bench import BenchError, BenchOptions, render_text, run_bench
+    from bot.bench import BenchError, BenchOptions, render_text, run_bench
 
     if args.paragraphs < 1 or args.questions < 1 or args.startup_runs < 1:
         raise UserError("--paragraphs, --questions và --startup-runs phải là số nguyên dương", EXIT_USAGE)

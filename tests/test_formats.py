@@ -10,7 +10,8 @@ import docx
 import pytest
 
 from retrieval.config import load_settings
-from retrieval.corpus.formats import FileMetadata, ReadDocument, read_document, with_file_metadata
+from retrieval.corpus.formats import FileMetadata, ReadDocument, with_file_metadata
+from retrieval.corpus.reading import read_document
 from retrieval.corpus.loader import load_corpus, parse_article
 from retrieval.corpus.metadata import ArticleMetadata
 from retrieval.corpus.pdf_reader import rebuild_paragraphs

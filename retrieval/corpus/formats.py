@@ -1,4 +1,4 @@
-"""Article files other than plain text (.html/.htm, .docx, .pdf): which reader takes a file, and what it found.
+"""Article files other than plain text (.html, .docx, .pdf): what a reader found, and the helpers readers share.
 
 Each reader turns a file's bytes into the article's paragraphs plus the metadata the file itself states
 (FileMetadata). The loader lays those paragraphs out as text and parses them like a .txt article, so every
@@ -11,15 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import logging
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from retrieval.corpus.limits import ReadLimits
 from retrieval.corpus.metadata import ArticleMetadata
-
-logger = logging.getLogger(__name__)
 
 TEXT_SUFFIXES: frozenset[str] = frozenset({".txt"})
 ARCHIVE_SUFFIXES: frozenset[str] = frozenset({".docx"})  # zips: checked (retrieval/corpus/archive.py) before parsing
@@ -82,53 +77,6 @@ def is_supported(name: str) -> bool:
 def suffix_of(name: str) -> str:
     dot = name.rfind(".")
     return name[dot:].lower() if dot > 0 else ""
-
-
-def read_document(name: str, raw: bytes, limits: ReadLimits = ReadLimits()) -> ReadDocument:
-    """The article in a .html/.htm, .docx or .pdf file; UnreadableDocument when it cannot be had.
-
-    An archive over `limits` is refused before its reader sees it. The memory and time budget is not kept
-    here but by the process this runs in (retrieval/corpus/worker.py).
-    """
-    if len(raw) > MAX_DOCUMENT_BYTES:
-        raise UnreadableDocument(
-            f"tệp quá lớn ({len(raw) / 2**20:.1f} MB; tối đa {MAX_DOCUMENT_BYTES / 2**20:g} MB)"
-        )
-    if not raw.strip():
-        raise UnreadableDocument("tệp rỗng")
-    suffix = suffix_of(name)
-    if suffix in ARCHIVE_SUFFIXES:
-        from retrieval.corpus.archive import check_archive
-
-        check_archive(raw, limits)
-    reader = _reader(suffix)
-    try:
-        document = reader(raw)
-    except (UnreadableDocument, MemoryError):  # a memory budget's refusal is the worker's to word
-        raise
-    except Exception as error:  # noqa: BLE001 - a damaged file breaks a parser in ways no list can name
-        logger.debug("Lỗi khi đọc %s", name, exc_info=True)
-        raise UnreadableDocument(f"tệp hỏng, không đọc được ({type(error).__name__})") from None
-    if not any(p.strip() for p in document.paragraphs):
-        raise UnreadableDocument("không tìm thấy nội dung bài viết trong tệp")
-    return document
-
-
-def _reader(suffix: str) -> Callable[[bytes], ReadDocument]:
-    # Imported when needed: a corpus of .txt files never pays for lxml, python-docx or pypdf.
-    if suffix in (".html", ".htm"):
-        from retrieval.corpus.html_reader import read_html
-
-        return read_html
-    if suffix == ".docx":
-        from retrieval.corpus.docx_reader import read_docx
-
-        return read_docx
-    if suffix == ".pdf":
-        from retrieval.corpus.pdf_reader import read_pdf
-
-        return read_pdf
-    raise UnreadableDocument(f"định dạng {suffix or '(không có đuôi)'} không được hỗ trợ")
 
 
 def with_file_metadata(found: ArticleMetadata, stated: FileMetadata) -> ArticleMetadata:

@@ -19,16 +19,17 @@ from retrieval.corpus.formats import (
     TEXT_SUFFIXES,
     FileMetadata,
     UnreadableDocument,
-    read_document,
     suffix_of,
     with_file_metadata,
 )
+from retrieval.corpus.reading import read_document
 from retrieval.corpus.limits import ReadLimits
 from retrieval.corpus.metadata import extract_metadata
 from retrieval.models import Corpus, Document, LoadWarning, Passage, PassageKind
 from retrieval.text.normalize import nfc
 from retrieval.corpus.paragraphs import DropReason, Layout, layout_article
 from retrieval.corpus.sentences import split_sentences
+from retrieval.corpus.worker import read_bounded
 
 logger = logging.getLogger(__name__)
 
@@ -70,8 +71,6 @@ def load_corpus(
 
     Each file's bytes become text in the reading worker, within `limits` (retrieval/corpus/worker.py).
     """
-    from retrieval.corpus.worker import read_bounded  # the worker module imports this one
-
     directory = Path(directory)
     listing = corpus_listing(directory)
     paths = list(listing.paths)

@@ -34,7 +34,7 @@ logger = logging.getLogger(__name__)
 
 Read = tuple[str | None, FileMetadata | None, str | None]  # what loader.read_article returns
 
-_HEADER = struct.Struct(">Q")
+FRAME_HEADER = struct.Struct(">Q")
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent.parent  # so the child imports this same code
 START_SECONDS = 30.0  # a worker that cannot even start in this long is broken, not busy
 
@@ -78,7 +78,7 @@ class BoundedReader:
         parent_replies, child_replies = os.pipe()
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (str(_PACKAGE_ROOT), env.get("PYTHONPATH", "")) if p)
-        command = [sys.executable, "-m", "retrieval.corpus.worker", str(child_requests), str(child_replies),
+        command = [sys.executable, "-m", "retrieval.corpus.worker_child", str(child_requests), str(child_replies),
                    str(self.limits.memory_mb)]
         try:
             self._process = subprocess.Popen(
@@ -143,7 +143,7 @@ class BoundedReader:
 
     def _send(self, payload: bytes) -> None:
         assert self._requests is not None
-        data = memoryview(_HEADER.pack(len(payload)) + payload)
+        data = memoryview(FRAME_HEADER.pack(len(payload)) + payload)
         while data:
             written = os.write(self._requests, data)
             data = data[written:]
@@ -152,17 +152,17 @@ class BoundedReader:
         """The worker's next message; _TIMED_OUT after `seconds`; None when the worker has gone."""
         assert self._replies is not None
         deadline = time.monotonic() + seconds
-        header = _read_exactly(self._replies, _HEADER.size, deadline)
+        header = read_exactly(self._replies, FRAME_HEADER.size, deadline)
         if not isinstance(header, bytes):
             return header
-        body = _read_exactly(self._replies, _HEADER.unpack(header)[0], deadline)
+        body = read_exactly(self._replies, FRAME_HEADER.unpack(header)[0], deadline)
         return pickle.loads(body) if isinstance(body, bytes) else body
 
 
 _TIMED_OUT = object()
 
 
-def _read_exactly(fd: int, size: int, deadline: float) -> bytes | object | None:
+def read_exactly(fd: int, size: int, deadline: float) -> bytes | object | None:
     chunks: list[bytes] = []
     left = size
     while left:
@@ -215,56 +215,3 @@ def start_worker(limits: ReadLimits = ReadLimits()) -> int | None:
             _shared = BoundedReader(limits)
         _shared.start()
         return _shared.pid
-
-
-# ----------------------------------------------------------------------------- the worker itself
-
-
-def _limit_memory(megabytes: int) -> None:
-    import resource
-
-    limit = megabytes * 1024 * 1024
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-
-
-def serve(requests: int, replies: int, memory_mb: int) -> None:
-    """Read files sent on `requests` until it closes, answering each on `replies`."""
-    # Imported before the limit is set: the readers' libraries cost address space once, not per file.
-    from retrieval.corpus.loader import read_article
-    from retrieval.corpus import html_reader, docx_reader, pdf_reader  # noqa: F401 - see above
-
-    _limit_memory(memory_mb)
-
-    def send(message: object) -> None:
-        payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-        data = memoryview(_HEADER.pack(len(payload)) + payload)
-        while data:
-            data = data[os.write(replies, data):]
-
-    send(("ready",))
-    while True:
-        header = _read_exactly(requests, _HEADER.size, float("inf"))
-        if not isinstance(header, bytes):
-            return
-        body = _read_exactly(requests, _HEADER.unpack(header)[0], float("inf"))
-        if not isinstance(body, bytes):
-            return
-        try:
-            name, raw, limits = pickle.loads(body)
-            del body
-            result = read_article(name, raw, limits)
-        except MemoryError:
-            body = raw = None  # let go of the bytes before answering
-            send(("memory",))
-            return  # whatever half-built objects are left, the next file gets a fresh process
-        send(("read", result))
-
-
-if __name__ == "__main__":
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    from retrieval.corpus.worker import serve as _serve  # the module itself, not this __main__ copy
-
-    _serve(int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]))

@@ -21,7 +21,7 @@ from retrieval.corpus.limits import ReadLimits
 from retrieval.search.bm25 import Bm25Params, postings_from_rows, weigh
 from retrieval.search.stored.parse import ArticleColumns, parse_articles, terminal_progress
 from retrieval.search.stored.file import IndexFile, IndexFileError
-from retrieval.search.stored.load import split_vocabulary, vocabulary_blob
+from retrieval.search.stored.columns import split_vocabulary, vocabulary_blob
 from retrieval.search.stored.partial import PartialStore
 
 logger = logging.getLogger(__name__)

@@ -41,7 +41,8 @@ from retrieval.models import LoadWarning
 from retrieval.text.normalize import abbreviation_variants
 from retrieval.search.library import Library
 from retrieval.search.stored.file import IndexFile, IndexFileError, read_index_file, write_index_file
-from retrieval.search.stored.load import library_from_arrays, valid_articles
+from retrieval.search.stored.columns import valid_articles
+from retrieval.search.stored.load import library_from_arrays
 from retrieval.search.stored.facts_store import with_stored_facts
 from retrieval.search.stored.partial import PartialStore
 

@@ -9,44 +9,19 @@ from typing import Any
 
 import numpy as np
 
-from retrieval.search.stored import parse as indexing
 from retrieval.config import Settings
 from retrieval.corpus.loader import apply_overrides, article_source, empty_folder_warning, skipped_warning
 from retrieval.search.bm25 import Bm25Index, Bm25Params
 from retrieval.models import Corpus, Document, LoadWarning
 from retrieval.search.stored.passage_table import PassageTable, PassageView
 from retrieval.search.library import Library
+from retrieval.search.stored.columns import split_vocabulary
 from retrieval.search.stored.file import IndexFileError
-
-
-def vocabulary_blob(terms: list[str]) -> np.ndarray:
-    """The terms as one UTF-8 array (terms never hold a newline: they come from whitespace-split words)."""
-    return np.frombuffer("\n".join(terms).encode("utf-8"), dtype=np.uint8)
-
-
-def split_vocabulary(blob: np.ndarray) -> list[str]:
-    """The terms of a vocabulary_blob(), in column order."""
-    text = blob.tobytes().decode("utf-8")
-    return text.split("\n") if text else []
 
 
 def stem(name: str) -> str:
     """Path(name).stem, five times faster (it runs for every article at every start)."""
     return os.path.splitext(name)[0]
-
-
-def valid_articles(entries: object) -> bool:
-    """The header's article list has the shape this code writes (a checksum only proves it was written)."""
-    if not isinstance(entries, list):
-        return False
-    fields = set(indexing.METADATA_FIELDS)
-    return all(
-        isinstance(e, dict)
-        and isinstance(e.get("name"), str)
-        and (e.get("digest") is None or isinstance(e.get("digest"), str))
-        and (e.get("metadata") is None or (isinstance(e["metadata"], dict) and set(e["metadata"]) <= fields))
-        for e in entries
-    )
 
 
 def _check_consistency(array: Callable[[str], np.ndarray], documents: int) -> None:

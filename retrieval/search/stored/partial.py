@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from retrieval.search.stored.file import IndexFileError, read_index_file, write_index_file
-from retrieval.search.stored.load import split_vocabulary, valid_articles, vocabulary_blob
+from retrieval.search.stored.columns import split_vocabulary, valid_articles, vocabulary_blob
 from retrieval.search.stored.parse import ArticleColumns
 
 logger = logging.getLogger(__name__)

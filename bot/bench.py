@@ -207,7 +207,7 @@ def phase_rank_bm25(corpus: str, config: str | None, tokens_file: str, count: in
     from retrieval.search.stored.cache import cache_locations
     from retrieval.search.bm25 import Bm25Params
     from retrieval.search.stored.file import read_index_file
-    from retrieval.search.stored.load import split_vocabulary
+    from retrieval.search.stored.columns import split_vocabulary
 
     stored = read_index_file(cache_locations(_settings(corpus, config))[0])
     terms = split_vocabulary(stored.array("vocabulary"))
@@ -290,7 +290,7 @@ def snapshot_code(target: Path) -> Path:
 
 
 def _run_phase(code: Path, name: str, *args: object) -> dict[str, Any]:
-    command = [sys.executable, "-m", "benchmarks.bench", name, *[json.dumps(a) for a in args]]
+    command = [sys.executable, "-m", "bot.bench", name, *[json.dumps(a) for a in args]]
     done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=code)
     if done.returncode != 0:
         raise RuntimeError(f"bench phase {name} failed:\n{done.stderr[-4000:]}")
@@ -512,8 +512,8 @@ def render_text(result: dict[str, Any]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m benchmarks.bench PHASE ARGS…`: run one phase and print its JSON (used by run_bench)."""
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench")
+    """`python -m bot.bench PHASE ARGS…`: run one phase and print its JSON (used by run_bench)."""
+    parser = argparse.ArgumentParser(prog="python -m bot.bench")
     parser.add_argument("phase", choices=sorted(PHASES))
     parser.add_argument("arguments", nargs="*")
     args = parser.parse_args(argv)

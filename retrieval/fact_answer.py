@@ -471,7 +471,16 @@ _OWN_SUBJECT = re.compile(
 def _stated_clause(fact: FigureFact) -> str:
     """The fact's clause as the article words it, up to the figure (a count with its noun)."""
     sentence = fact.source.sentence
-    start = max((m.end() for m in _CLAUSE_START.finditer(sentence, 0, fact.start)), default=0)
+    amount_start = _amount_start(fact)
+    if amount_start is not None:
+        # "125% so với cùng kỳ" says nothing alone: the amount's clause, then the share or change with its basis.
+        amount_end = amount_start + len(_UNTIL_CLAUSE_END.match(sentence, amount_start).group().rstrip())
+        amount = _lower_first(_OWN_SUBJECT.sub("", sentence[_clause_start(sentence, amount_start) : amount_end].strip()))
+        basis_end = fact.end + len(_UNTIL_CLAUSE_END.match(sentence, fact.end).group().rstrip())
+        relation = sentence[_clause_start(sentence, fact.start) : basis_end].strip()
+        if amount and relation:
+            return f"{amount}, {relation}"
+    start = _clause_start(sentence, fact.start)
     end = fact.end
     if fact.dimension == "count":
         tail = re.match(r"[^,;:.()]*", sentence[end:])
@@ -493,6 +502,25 @@ def _stated_clause(fact: FigureFact) -> str:
         head = _lower_first(_OWN_SUBJECT.sub("", sentence[head_start : start - 1].strip()))
         return f"có {fact.value} {head}" if not fact.unit and fact.dimension != "percent" else f"{head} {fact.value}"
     return _lower_first(_OWN_SUBJECT.sub("", sentence[start:end].strip()))
+
+
+_UNTIL_CLAUSE_END = re.compile(r"(?:[^,;:.()]|(?<=\d)[.,](?=\d))*")  # "2.472", "8,3" are no clause ends
+
+
+def _clause_start(sentence: str, at: int) -> int:
+    return max((m.end() for m in _CLAUSE_START.finditer(sentence, 0, at)), default=0)
+
+
+def _amount_start(fact: FigureFact) -> int | None:
+    """Where, in its sentence, the amount a share or change belongs to starts (its id ends with the offset)."""
+    if fact.of is None or fact.relation.value == "amount":
+        return None
+    prefix, _, offset = fact.of.rpartition(":")
+    source = fact.source
+    if not offset.isdigit() or prefix != f"{source.doc_id}:{source.paragraph}:{source.sentence_index}":
+        return None
+    start = int(offset)
+    return start if start < fact.start else None
 
 
 def _lower_first(text: str) -> str:

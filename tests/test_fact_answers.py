@@ -9,6 +9,7 @@ import pytest
 
 from bot.render.text import answer_text
 from bot.service import Service, load_service
+from retrieval.facts.model import Relation, Status
 from retrieval.models import DeclineReason
 
 DATA = Path(__file__).resolve().parent / "data" / "multi-period"
@@ -357,3 +358,70 @@ def test_a_city_wide_figure_quoted_in_a_district_article_is_no_answer_for_the_di
 def test_a_role_no_article_names_is_declined_however_the_question_is_reworded(thanh_khe: Service, question: str) -> None:
     answer = thanh_khe.ask(question)
     assert answer.abstained and answer.direct is None
+
+
+_LIEN_CHIEU = """Quận ủy Liên Chiểu sơ kết quý I năm 2023
+
+Thứ hai, 17/04/2023 15:20
+
+Bí thư Quận ủy, Chủ tịch HĐND quận Liên Chiểu Lê Văn Thành chủ trì Hội nghị Ban Chấp hành Đảng bộ quận lần thứ 14 khóa XII, nhiệm kỳ 2020-2025 diễn ra ngày 14/4.
+
+Dự hội nghị có đồng chí Trần Thị Mai, Phó Bí thư Thường trực Quận ủy; đồng chí Phạm Văn Nam, Phó Bí thư Quận ủy, Chủ tịch UBND quận.
+
+Trong quý I, thu ngân sách trên địa bàn quận ước thực hiện 812 tỷ đồng, đạt 27% so với dự toán giao đầu năm, 118% so với cùng kỳ năm trước.
+
+Quận phê duyệt 64 phương án với tổng diện tích thu hồi 12.300m2 đất, tổng số tiền bồi thường, hỗ trợ là 96 tỷ đồng.
+"""
+
+
+@pytest.fixture(scope="module")
+def lien_chieu(tmp_path_factory: pytest.TempPathFactory) -> Service:
+    folder = tmp_path_factory.mktemp("lien-chieu")
+    (folder / "302_lien-chieu-2023.txt").write_text(_LIEN_CHIEU, encoding="utf-8")
+    return load_service(None, folder)
+
+
+def _lien_chieu_figure(service: Service, value: str):
+    return next(f for f in service.library.facts.figures if f.value == value)
+
+
+def test_a_second_share_after_a_comma_belongs_to_the_amount_with_its_basis_after_it(lien_chieu: Service) -> None:
+    amount = _lien_chieu_figure(lien_chieu, "812 tỷ đồng")
+    for value in ("27%", "118%"):
+        share = _lien_chieu_figure(lien_chieu, value)
+        assert (share.relation, share.of, share.status) == (Relation.SHARE, amount.id, Status.ESTIMATE)
+
+
+def test_a_measure_listing_its_nouns_with_a_comma_keeps_them_all(lien_chieu: Service) -> None:
+    fact = _lien_chieu_figure(lien_chieu, "96 tỷ đồng")
+    assert fact.measure == "tổng số tiền bồi thường, hỗ trợ là"
+
+
+@pytest.mark.parametrize(
+    "question, direct",
+    [
+        # No verb says share or change: the share of the same period last year answers.
+        ("thu ngan sach lien chieu quy I 2023 so voi cung ky nam truoc", "118%"),
+        ("Quý I/2023 Liên Chiểu thu ngân sách đạt bao nhiêu % dự toán?", "27%"),
+        # A change is asked, the article gives only a share: no figure.
+        ("Quý I/2023 Liên Chiểu thu ngân sách tăng bao nhiêu % so với cùng kỳ?", None),
+        # The basis named after "so" makes it a comparison even without "%".
+        ("Liên Chiểu quý I/2023 thu ngân sách tăng bao nhiêu so cùng kỳ?", None),
+        ("Ai là Bí thư Quận ủy Liên Chiểu?", "Lê Văn Thành"),
+        ("Chủ tịch HĐND quận Liên Chiểu là ai?", "Lê Văn Thành"),
+        ("Chủ tịch UBND quận Liên Chiểu là ai?", "Phạm Văn Nam"),
+        # The term names which committee met, not when it did.
+        ("Hội nghị Ban Chấp hành Đảng bộ quận Liên Chiểu lần thứ 14 diễn ra khi nào?", "ngày 14/4"),
+    ],
+)
+def test_shares_listed_roles_and_when_a_meeting_was(lien_chieu: Service, question: str, direct: str | None) -> None:
+    answer = lien_chieu.ask(question)
+    assert (answer.direct.text if answer.direct else None) == direct
+
+
+def test_roles_listed_before_a_name_are_all_that_persons_and_no_one_elses(lien_chieu: Service) -> None:
+    roles = {(r.name, r.head, r.body) for r in lien_chieu.library.facts.roles}
+    assert {("Lê Văn Thành", "bi thu", "cap uy"), ("Lê Văn Thành", "chu tich", "hdnd")} <= roles
+    assert ("Phạm Văn Nam", "chu tich", "ubnd") in roles
+    assert ("Trần Thị Mai", "pho bi thu thuong truc", "cap uy") in roles
+    assert not any(name == "Trần Thị Mai" and head == "chu tich" for name, head, _ in roles)

@@ -350,6 +350,7 @@ def _ordinal_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
 
 def _date_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
     cue = asked.cue
+    generic = False  # "khi nào", "bao giờ": no word says which kind of time is asked
     if "ngay" in cue:
         patterns = [(_DAY_DATE, 1.0), (_WRITTEN_DATE, 1.0)]
     elif "giai doan" in cue or "nhiem ky" in cue:
@@ -361,6 +362,7 @@ def _date_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
     elif "nam" in cue:
         patterns = [(_YEAR, 1.0), (_DAY_DATE, 0.5), (_RANGE, 0.5)]
     else:
+        generic = True
         patterns = [
             (_DAY_DATE, 1.0), (_WRITTEN_DATE, 1.0), (_SPELLED_RANGE, 0.8), (_RANGE, 0.8), (_QUARTER, 0.6), (_MONTH, 0.6),
             (_YEAR, 0.5),
@@ -375,6 +377,8 @@ def _date_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
             text = sentence.text[start:end]
             if fold_phrase(text) in asked.folded or fold_phrase(text) in asked.folded.replace(" ", ""):
                 continue  # the question's own date is not its answer
+            if generic and match.group().startswith("nhiem ky"):
+                continue  # "khóa XXVI, nhiệm kỳ 2020-2025" names which body met, not when it did
             yield Span(start, end, text, _score(asked, sentence, start, end) + weight)
 
 

@@ -41,7 +41,11 @@ _DISTRICT_MENTION = re.compile(
 # A number that counts time ("6 tháng", "70 năm") or orders things ("lần thứ 27", "khóa XV", "số 12") is no figure.
 _TIME_AFTER = re.compile(r"\s*(?:thang|nam|ngay|tuan|gio|phut|quy)(?![^\W_])")
 _ORDINAL_BEFORE = re.compile(r"(?<![^\W_])(?:thu|khoa|so|lan|ky|dot|nghi quyet|chi thi|quyet dinh|ke hoach|muc)\s*$")
-_BASIS_TAIL = re.compile(r"(?:\s+(?:nam(?:\s+nay)?|von|duoc\s+giao|thanh\s+pho\s+giao|giao|de\s+ra|cua\s+thanh\s+pho))+(?![^\W_])")
+_BASIS_TAIL = re.compile(
+    r"(?:\s+(?:(?:dau\s+)?nam(?:\s+nay)?|von|duoc\s+giao|thanh\s+pho\s+giao|giao|de\s+ra|cua\s+thanh\s+pho))+(?![^\W_])"
+)
+# "đạt 19% so với dự toán", "bằng 105% so với cùng kỳ": the basis may follow a comparing word.
+_COMPARING = re.compile(r"(?:so\s+voi|so)\s+")
 _MAX_TAIL_WORDS = 16  # a counted noun with what it achieved: "chi bộ … đạt trong sạch vững mạnh tiêu biểu"
 
 
@@ -232,7 +236,8 @@ class _SentenceReader:
             # the next figure ("… 100% dự toán thu ngân sách năm là N tỷ đồng").
             basis = re.match(r"\s*", rest)
             at = figure.end + (basis.end() if basis else 0)
-            found = self.lexicon.base_pattern.match(self.folded, at)
+            comparing = _COMPARING.match(self.folded, at)
+            found = self.lexicon.base_pattern.match(self.folded, comparing.end() if comparing else at)
             if found:
                 # "25,8% dự toán năm", "54,6% kế hoạch vốn giao": the basis with the words that say whose
                 more = _BASIS_TAIL.match(self.folded, found.end())
@@ -255,8 +260,12 @@ class _SentenceReader:
     def _head(self, start: int, end: int) -> tuple[int, int]:
         """The words before the figure that name what it measures: from the last comma whose clause has content."""
         commas = [start + m.start() for m in re.finditer(",", self.folded[start:end])]
-        for comma in reversed(commas):
+        for at, comma in reversed(list(enumerate(commas))):
             if self._content(self.folded[comma + 1 : end]):
+                earlier = commas[at - 1] + 1 if at else start
+                listed = self.folded[earlier:comma]
+                if not _DIGIT.search(listed) and self.lexicon.list_head_pattern.match(listed.lstrip()):
+                    return earlier, end  # "tổng số tiền bồi thường, hỗ trợ là": one measure, two nouns
                 return comma + 1, end
         return start, end
 
@@ -322,7 +331,8 @@ class _SentenceReader:
     def _is_basis(self, figure: _Figure) -> bool:
         """A percentage followed by its basis ("25,3% dự toán"): the words after it are no measure."""
         at = figure.end + (len(self.folded[figure.end :]) - len(self.folded[figure.end :].lstrip()))
-        return self.lexicon.base_pattern.match(self.folded, at) is not None
+        comparing = _COMPARING.match(self.folded, at)
+        return self.lexicon.base_pattern.match(self.folded, comparing.end() if comparing else at) is not None
 
     def _basis(self, figure: _Figure, tail_end: int) -> str | None:
         following = self.folded[figure.end : max(tail_end, figure.end + 40)]

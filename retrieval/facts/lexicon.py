@@ -47,6 +47,8 @@ class Lexicon:
     ignored: frozenset[str]  # single folded syllables and phrases
     qualifiers: tuple[str, ...]
     grades: tuple[str, ...]
+    # Heads of a noun list a comma does not end: "tổng số tiền bồi thường, hỗ trợ là N tỷ đồng".
+    list_heads: tuple[str, ...]
     opposites: tuple[tuple[str, str], ...]  # folded syllable pairs that name opposite measures: thu / chi
     city: tuple[str, ...]
     country: tuple[str, ...]
@@ -76,6 +78,7 @@ class Lexicon:
             ignored=frozenset(_folded(measure.get("ignored", []), f"{where}: [measure] ignored")),
             qualifiers=_folded(measure.get("qualifiers", []), f"{where}: [measure] qualifiers"),
             grades=_folded(measure.get("grades", []), f"{where}: [measure] grades"),
+            list_heads=_folded(measure.get("list_heads", []), f"{where}: [measure] list_heads"),
             opposites=_pairs(measure.get("opposites", []), f"{where}: [measure] opposites"),
             city=_folded(places.get("city", []), f"{where}: [places] city"),
             country=_folded(places.get("country", []), f"{where}: [places] country"),
@@ -125,6 +128,10 @@ class Lexicon:
     @cached_property
     def grade_pattern(self) -> re.Pattern[str]:
         return phrase_pattern(list(self.grades))
+
+    @cached_property
+    def list_head_pattern(self) -> re.Pattern[str]:
+        return phrase_pattern(list(self.list_heads))
 
     @cached_property
     def role_head_pattern(self) -> re.Pattern[str]:

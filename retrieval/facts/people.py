@@ -134,8 +134,10 @@ def _sentence_roles(
     found: dict[tuple[int, int], RoleFact] = {}
     source = Source(document.doc_id, passage.number, index, sentence)
     stops = frozenset(start for start, _ in names)
+    ends = frozenset(end for _, end in names)
     for start, end in names:
-        for role in _roles_after(sentence, folded, end, lexicon, abbreviations, stops) + _role_before(sentence, folded, start, lexicon, abbreviations, stops):
+        before = _roles_before(sentence, folded, start, lexicon, abbreviations, stops, ends)
+        for role in _roles_after(sentence, folded, end, lexicon, abbreviations, stops) + before:
             key = (start, role.text_start)
             if key not in found:
                 found[key] = _fact(document, source, sentence, start, end, role, place)
@@ -174,18 +176,42 @@ def _roles_after(
     return roles
 
 
-def _role_before(
-    sentence: str, folded: str, start: int, lexicon: Lexicon, abbreviations: Mapping[str, str], stops: frozenset[int]
+def _roles_before(
+    sentence: str, folded: str, start: int, lexicon: Lexicon, abbreviations: Mapping[str, str], stops: frozenset[int],
+    name_ends: frozenset[int],
 ) -> list[ParsedRole]:
-    """ "Bí thư Quận ủy Đặng Quang Hiển": the role written right before the name."""
-    for head in lexicon.role_head_pattern.finditer(folded[:start]):
+    """ "Bí thư Quận ủy, Chủ tịch HĐND quận Long Biên Đặng Văn A": the roles written right before the name, a
+    list of them joined by commas, up to a role that follows another person's name (which is that person's)."""
+    nearest = _role_ending_at(sentence, folded, start, lexicon, abbreviations, stops, ("", "dong chi"))
+    if nearest is None:
+        return []
+    roles = [nearest]
+    while True:
+        comma = re.search(r",\s*$", folded[: roles[-1].text_start])
+        if comma is None:
+            break
+        earlier = _role_ending_at(sentence, folded, comma.start(), lexicon, abbreviations, stops, ("",))
+        if earlier is None:
+            break
+        owner = re.search(r"[,(]?\s*$", folded[: earlier.text_start])
+        if owner is not None and owner.start() in name_ends:
+            break  # "Trần B, Bí thư Quận ủy, Chủ tịch …": that role is Trần B's
+        roles.append(earlier)
+    return roles
+
+
+def _role_ending_at(
+    sentence: str, folded: str, end: int, lexicon: Lexicon, abbreviations: Mapping[str, str], stops: frozenset[int],
+    allowed_between: tuple[str, ...],
+) -> ParsedRole | None:
+    """The first role phrase that runs up to `end` (only `allowed_between` words left between them)."""
+    for head in lexicon.role_head_pattern.finditer(folded[:end]):
         role = parse_role(sentence, folded, head.start(), lexicon, abbreviations, stops)
-        if role is None:
+        if role is None or role.text_end > end:
             continue
-        between = folded[role.text_end : start].strip()
-        if between in ("", "dong chi"):
-            return [role]
-    return []
+        if folded[role.text_end : end].strip() in allowed_between:
+            return role
+    return None
 
 
 def _fact(document: Document, source: Source, sentence: str, start: int, end: int, role: ParsedRole, place: str) -> RoleFact:

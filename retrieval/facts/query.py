@@ -36,6 +36,9 @@ _FIGURE_CUE = re.compile(r"(?<![^\W_])(?:la\s+)?(?:bao\s+nhieu|may)(?:\s+(?:phan
 _SHARE_BASES = ("du toan", "ke hoach", "chi tieu", "muc tieu")
 _GROWTH_BASES = ("cung ky", "nam truoc", "nam ngoai", "so voi")
 _WORD = re.compile(r"[^\W\d_]+")
+_COMPARED_TO_BASIS = re.compile(
+    r"\bso (?:voi )?(?:cung ky|nam truoc|nam ngoai|ky truoc|du toan|ke hoach|chi tieu|muc tieu)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,8 @@ class FigureQuery:
     period_text: str | None  # as typed
     phrase: str  # the measure as the question words it, with "{value}" where its question word stood
     basis: str | None = None  # what a share or change asked is of: "plan" (dự toán, kế hoạch) or "past" (cùng kỳ)
+    # "thu ngân sách so với cùng kỳ" says neither "bằng" nor "tăng": a share or a change of that basis answers it.
+    either_comparison: bool = False
 
 
 @dataclass(frozen=True)
@@ -122,6 +127,9 @@ def read_figure_query(
     percent = _PERCENT.search(masked) is not None
     plain = " ".join(_WORD.findall(masked))
     relation = _asked_relation(plain, percent, lexicon)
+    either_comparison = relation is not Relation.AMOUNT and not (
+        lexicon.growth_pattern.search(plain) or lexicon.share_pattern.search(plain)
+    )
     status = Status.RESULT
     # "bám sát bao nhiêu chỉ tiêu" counts targets; it does not ask for one.
     cued = re.sub(rf"\b{re.escape(' '.join(counted))}\b", " ", plain) if counted else plain
@@ -151,6 +159,7 @@ def read_figure_query(
         measure=measure, qualifiers=qualifiers, grades=grades, status=status, relation=relation, percent=percent, counted=counted,
         period=period.period if period else None, period_text=text[period.start : period.end] if period else None,
         phrase=_phrase(text, folded, period, places), basis=None if relation is Relation.AMOUNT else basis_group(" ".join(_WORD.findall(masked)), lexicon),
+        either_comparison=either_comparison,
     )
 
 
@@ -160,7 +169,9 @@ _CUE_IN_PLAIN = re.compile(r"(?<![^\W_])(?:bao nhieu|may)(?![^\W_])")
 def _asked_relation(plain: str, percent: bool, lexicon: Lexicon) -> Relation:
     """A percentage asked is a share ("bằng bao nhiêu % dự toán / so với cùng kỳ") or a change ("tăng bao nhiêu
     % so với cùng kỳ"), read from the verb before the question word, else from the basis named."""
-    if not percent:
+    # Without a percentage, only a basis named after "so (với)" makes it a comparison ("thu ngân sách quý I so
+    # với cùng kỳ", "tăng bao nhiêu so cùng kỳ"); "dự toán thu bao nhiêu" alone asks for the budget itself.
+    if not percent and not _COMPARED_TO_BASIS.search(plain):
         return Relation.AMOUNT
     share_basis = any(re.search(rf"\b{b}\b", plain) for b in _SHARE_BASES)
     growth_basis = any(re.search(rf"\b{b}\b", plain) for b in _GROWTH_BASES)
@@ -255,6 +266,12 @@ def fact_grades(fact: FigureFact, lexicon: Lexicon) -> frozenset[str]:
     return _phrases(lexicon.grade_pattern, fact.measure)
 
 
+def _relation_fits(fact: FigureFact, query: FigureQuery) -> bool:
+    if query.either_comparison:
+        return fact.relation is not Relation.AMOUNT
+    return fact.relation is query.relation
+
+
 def measure_fits(fact: FigureFact, query: FigureQuery, lexicon: Lexicon) -> bool:
     """The fact states what is asked: the measure, the counted noun, the qualifiers both ways, the dimension."""
     words = fact_words(fact)
@@ -262,7 +279,7 @@ def measure_fits(fact: FigureFact, query: FigureQuery, lexicon: Lexicon) -> bool
         return False
     if not _grades_fit(fact, query, lexicon) or not _qualifiers_fit(fact, query, lexicon):
         return False
-    if fact.relation is not query.relation:
+    if not _relation_fits(fact, query):
         return False
     if query.relation is Relation.AMOUNT and query.percent and fact.dimension != "percent":
         return False  # a rate asked; unasked, a rate may still be what the measure is ("tiết kiệm chi … 22,8%")
@@ -369,7 +386,7 @@ def conflicts(fact: FigureFact, query: FigureQuery, lexicon: Lexicon, district: 
     on everything the fact table can tell for certain."""
     if not status_fits(fact, query, lexicon):
         return True
-    if fact.relation is not query.relation:
+    if not _relation_fits(fact, query):
         return True
     if query.relation is Relation.AMOUNT and query.percent and fact.dimension != "percent":
         return True

@@ -16,7 +16,6 @@ from bot.render.chart import ChartBar, ChartError, bar_chart_png, chart_value, d
 from bot.render.links import source_link
 from retrieval.config import ConfigError, load_settings
 from retrieval.corpus.loader import CorpusError
-from retrieval.facts.defaults import default_reader_tables
 from retrieval.facts.model import FigureFact, Relation, RoleFact
 from retrieval.facts.select import read_filter, select_facts
 from retrieval.search.library import Library
@@ -51,7 +50,7 @@ def cmd_facts(args: argparse.Namespace, out: TextIO) -> int:
         library, _ = open_library(settings)
     except (ConfigError, CorpusError) as error:
         raise UserError(str(error)) from None
-    tables = default_reader_tables(library.abbreviations)
+    tables = library.reader_tables
     try:
         chosen = read_filter(args.district, args.measure, args.period, tables.lexicon, tables.abbreviations)
     except ValueError as error:

@@ -16,14 +16,11 @@ from typing import Any
 
 from retrieval.answering.scorer import SentenceWeights, WeightsError, read_weights
 from retrieval.corpus.limits import ReadLimits
+from retrieval.project import PROJECT_ROOT, ConfigError
+from retrieval.tables import Tables, default_tables, read_tables
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = PROJECT_ROOT / "config" / "settings.toml"
 CONFIG_ENV = "TRACUU_CONFIG"
-
-
-class ConfigError(Exception):
-    """A settings file that cannot be used; the message is one line naming the file (and line)."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +52,8 @@ class Settings:
     answer: AnswerSettings = AnswerSettings()
     reading: ReadLimits = ReadLimits()  # [reading]: what one article file may cost to read
     sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # e.g. "telegram", for the front ends
+    # Answer kinds, paraphrases, the fact reader's words: answer_kinds_file, paraphrases_file, facts_file.
+    tables: Tables = field(default_factory=default_tables)
 
     def section(self, name: str) -> Mapping[str, Any]:
         return self.sections.get(name, MappingProxyType({}))
@@ -174,4 +173,19 @@ def load_settings(
         answer=_answer_settings(_table(data, "answer", path), path, data),
         reading=_read_limits(_table(data, "reading", path), path),
         sections=sections,
+        tables=_tables(data, base),
     )
+
+
+_TABLE_FILES = ("answer_kinds_file", "paraphrases_file", "facts_file")
+
+
+def _tables(data: Mapping[str, Any], base: Path) -> Tables:
+    """The word tables the settings name, read relative to the settings file; the project's own otherwise."""
+    paths: dict[str, Path | None] = {}
+    for key in _TABLE_FILES:
+        value = data.get(key)
+        if value is not None and not isinstance(value, str):
+            raise ConfigError(f"{base}: {key} phải là chuỗi (đường dẫn tệp)")
+        paths[key] = base.parent / value if value else None
+    return read_tables(paths["answer_kinds_file"], paths["paraphrases_file"], paths["facts_file"])

@@ -12,7 +12,6 @@ from retrieval.compare_answer import answer_comparison
 from retrieval.config import AnswerSettings
 from retrieval.fact_answer import compare_from_facts, decide
 from retrieval.followup import Places, TurnContext, remember, resolve
-from retrieval.answer_kinds import default_paraphrases
 from retrieval.answer_kinds.styles import style
 from retrieval.models import Answer, DeclineReason
 from retrieval.question import Question, read_question
@@ -33,7 +32,7 @@ def _with_paraphrases(
     facts_declined: the fact table itself declined the question (it knows the place and what it states): a
     rewording must then be answered from a fact too, matched as strictly; a sentence it reaches would
     bypass that matching ("Chủ tịch HĐND" reworded and answered with the Chủ tịch UBND's sentence)."""
-    for rewriting in default_paraphrases().rewritings(question.folded)[:MAX_REWRITINGS]:
+    for rewriting in library.tables.paraphrases.rewritings(question.folded)[:MAX_REWRITINGS]:
         reworded = dataclasses.replace(read(rewriting), raw=question.raw, documents=question.documents)
         result = answer_one(reworded, library, settings)
         if result.abstained:

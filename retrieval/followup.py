@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from retrieval.answer_kinds import AnswerKinds, Paraphrases, default_answer_kinds, default_paraphrases
 from retrieval.compare import Period, find_periods, ranking_cues
 from retrieval.gazetteer import Gazetteer
 from retrieval.question import Question, QuestionReader, is_stop_word, read_question
@@ -113,13 +114,18 @@ class Places:
     districts: tuple[str, ...]
     cities: tuple[str, ...] = ()
     tokenizer: Tokenizer = field(default_factory=lambda: Tokenizer({}))
+    kinds: AnswerKinds = field(default_factory=default_answer_kinds)
+    paraphrases: Paraphrases = field(default_factory=default_paraphrases)
 
     @classmethod
     def of(cls, reader: QuestionReader) -> Places:
-        return cls(reader.gazetteer, reader.districts, reader.cities, reader.tokenizer)
+        return cls(reader.gazetteer, reader.districts, reader.cities, reader.tokenizer, reader.kinds, reader.paraphrases)
 
     def read(self, text: str) -> Question:
-        return read_question(text, QuestionReader(self.tokenizer, self.gazetteer, self.districts, self.cities))
+        reader = QuestionReader(
+            self.tokenizer, self.gazetteer, self.districts, self.cities, kinds=self.kinds, paraphrases=self.paraphrases
+        )
+        return read_question(text, reader)
 
 
 def remember(

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
-from retrieval.answer_kinds import AskedFor, read_asked
+from retrieval.answer_kinds import AnswerKinds, AskedFor, Paraphrases, default_answer_kinds, default_paraphrases, read_asked
 from retrieval.gazetteer import Gazetteer, name_key
 from retrieval.models import NameCorrection
 from retrieval.text.folding import fold_aligned
@@ -264,6 +264,8 @@ class QuestionReader:
     # How many paragraphs hold a folded index term: names no paragraph holds are read as a known name one
     # letter away. None: names are read as typed.
     term_frequency: Callable[[str], int] | None = None
+    kinds: AnswerKinds = field(default_factory=default_answer_kinds)  # config/answer_kinds.toml or the settings'
+    paraphrases: Paraphrases = field(default_factory=default_paraphrases)
 
 
 def clean_question(raw: str, limit: int) -> tuple[str, int | None]:
@@ -323,6 +325,6 @@ def read_question(raw: str, reader: QuestionReader) -> Question:
         kind=answer_kind(folded),
         counted=counted_unit(folded_question(unify_numbers(text))),
         small_talk=is_small_talk(folded),
-        asked=read_asked(text, places=reader.districts + reader.cities),
+        asked=read_asked(text, reader.kinds, reader.paraphrases, places=reader.districts + reader.cities),
         corrected_names=corrected,
     )

@@ -16,7 +16,7 @@ from typing import Any
 from retrieval.answer_kinds.folding import fold_aligned, fold_phrase, has_digit, tokens
 from retrieval.answer_kinds.paraphrases import Paraphrases, default_paraphrases
 from retrieval.answer_kinds.periods import Period, read_period
-from retrieval.config import PROJECT_ROOT, ConfigError
+from retrieval.project import PROJECT_ROOT, ConfigError
 from retrieval.answer_kinds.styles import STYLES
 from retrieval.text.normalize import has_diacritics, is_mostly_uppercase, normalize_text
 from retrieval.text.tokenize import segment
@@ -41,11 +41,10 @@ class KindSpec:
     name: str
     span: str  # the extractor: one of SPAN_STYLES
     cues: tuple[re.Pattern[str], ...]
-    template: str = ""
     cue_words: frozenset[str] = frozenset()  # the cues' own words ("co", "khong"), not what "*" stands for
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # by identity: read once, shared, a cache key
 class AnswerKinds:
     """The parsed config/answer_kinds.toml."""
 
@@ -104,7 +103,8 @@ class AskedFor:
     folded: str = ""  # the whole question, folded, single spaces
     question: str = ""  # the whole question as typed (normalised): where its question word stands
     cue: str = ""  # the cue words found: "ngay nao", "giai doan nao", "bao nhieu"
-    template: str = ""
+    # The tables the question was read with, for the spans cut to answer it (None: the project's own).
+    kinds: AnswerKinds | None = None
 
     @property
     def short(self) -> bool:
@@ -140,7 +140,7 @@ def _pairs(value: Any, where: str) -> tuple[tuple[str, str], ...]:
 
 
 def answer_kinds_from_toml(data: Mapping[str, Any], source: str = "answer_kinds.toml") -> AnswerKinds:
-    """The kinds, cue words, templates and word lists from parsed TOML (see config/answer_kinds.toml)."""
+    """The kinds, cue words and word lists from parsed TOML (see config/answer_kinds.toml)."""
     raw_kinds = data.get("kind", [])
     if not isinstance(raw_kinds, list) or not raw_kinds:
         raise ConfigError(f"{source}: cần ít nhất một bảng [[kind]]")
@@ -152,12 +152,12 @@ def answer_kinds_from_toml(data: Mapping[str, Any], source: str = "answer_kinds.
         if span not in SPAN_STYLES:
             raise ConfigError(f"{source}: kind {raw['name']}: span phải là một trong {', '.join(sorted(SPAN_STYLES))}")
         cues = _strings(raw.get("cues", []), f"{source}: kind {raw['name']}: cues")
-        template = raw.get("template", "")
-        if not isinstance(template, str):
-            raise ConfigError(f"{source}: kind {raw['name']}: template phải là chuỗi")
+        if "template" in raw:
+            # The first line is written from the answer (bot/render), the same for every kind.
+            raise ConfigError(f"{source}: kind {raw['name']}: 'template' không còn được dùng, hãy bỏ khóa này")
         patterns = tuple(_cue_pattern(" ".join(c.lower().split())) for c in cues)
         literal = frozenset(w for c in cues for w in c.lower().strip("^$").split() if w != "*")
-        kinds.append(KindSpec(raw["name"], span, patterns, template, literal))
+        kinds.append(KindSpec(raw["name"], span, patterns, literal))
     counting = data.get("counting", {})
     roles = data.get("roles", {})
     names = data.get("names", {})
@@ -503,5 +503,5 @@ def read_asked(
         folded=plain,
         question=text,
         cue=cue.group() if cue is not None else "",
-        template=spec.template if spec else "",
+        kinds=kinds,
     )

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from retrieval.answer_kinds.folding import fold_phrase
-from retrieval.config import PROJECT_ROOT, ConfigError
+from retrieval.project import PROJECT_ROOT, ConfigError
 
 DEFAULT_PARAPHRASES = PROJECT_ROOT / "config" / "paraphrases.toml"
 

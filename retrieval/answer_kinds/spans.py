@@ -879,7 +879,7 @@ GENERATORS: dict[str, Generator] = {
 
 def candidates(asked: AskedFor, sentence: str, kinds: AnswerKinds | None = None) -> list[Span]:
     """Every span of the sentence that fills the slot, best first."""
-    kinds = kinds or default_answer_kinds()
+    kinds = kinds or asked.kinds or default_answer_kinds()
     generate = GENERATORS.get(asked.span)
     if generate is None:
         return []

@@ -6,22 +6,14 @@ import dataclasses
 import hashlib
 import json
 from collections.abc import Mapping
-from functools import lru_cache
-
-from retrieval.answer_kinds import default_answer_kinds
-from retrieval.facts.lexicon import Lexicon, read_lexicon
 from retrieval.facts.table import FACTS_VERSION, ReaderTables
-
-
-@lru_cache(maxsize=1)
-def _lexicon() -> Lexicon:
-    return read_lexicon()
+from retrieval.tables import default_tables
 
 
 def default_reader_tables(abbreviations: Mapping[str, str]) -> ReaderTables:
-    """config/facts.toml, the names of config/answer_kinds.toml, and the corpus's abbreviation variants."""
-    kinds = default_answer_kinds()
-    return ReaderTables(_lexicon(), abbreviations, kinds.surnames, kinds.not_names)
+    """The project's own tables (config/facts.toml, the names of config/answer_kinds.toml) and these abbreviations."""
+    tables = default_tables()
+    return ReaderTables(tables.lexicon, abbreviations, tables.kinds.surnames, tables.kinds.not_names)
 
 
 def _sorted(value: object) -> object:

@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from retrieval.config import PROJECT_ROOT, ConfigError
+from retrieval.project import PROJECT_ROOT, ConfigError
 from retrieval.text.folding import fold_aligned, phrase_pattern
 
 DEFAULT_FACTS_FILE = PROJECT_ROOT / "config" / "facts.toml"

@@ -14,11 +14,12 @@ from retrieval.models import Corpus, Coverage, Document, Hit, Passage, PassageKi
 from retrieval.question import QuestionReader
 from retrieval.search.bm25 import Bm25Index, Bm25Params, build_index
 from retrieval.search.engine import NO_FILTERS, SearchFilters
+from retrieval.tables import Tables, default_tables
 from retrieval.text.normalize import abbreviation_variants
 from retrieval.text.tokenize import Tokenizer
 
 if TYPE_CHECKING:
-    from retrieval.facts.table import FactTable
+    from retrieval.facts.table import FactTable, ReaderTables
 
 SEARCHED_KINDS = (PassageKind.BODY, PassageKind.TITLE)
 FILTER_CACHE_SIZE = 32  # place masks and year weights kept per library (a megabyte each at 10^6 paragraphs)
@@ -35,16 +36,25 @@ class Library:
     row_document_positions: np.ndarray | None = None
     # The stored fact table's decoder (search/stored/facts_store.py); None: facts are read from the corpus.
     fact_loader: Callable[[], FactTable] | None = field(default=None, compare=False, repr=False)
+    # The word tables questions and facts are read with (the settings' answer_kinds_file, paraphrases_file, facts_file).
+    tables: Tables = field(default_factory=default_tables, compare=False, repr=False)
 
     @cached_property
     def facts(self) -> FactTable:
         """Every figure and person-with-role of the corpus, read once (stored beside the index when cached)."""
         if self.fact_loader is not None:
             return self.fact_loader()
-        from retrieval.facts.defaults import default_reader_tables
         from retrieval.facts.table import read_fact_table
 
-        return read_fact_table(self.corpus.documents, default_reader_tables(self.abbreviations))
+        return read_fact_table(self.corpus.documents, self.reader_tables)
+
+    @cached_property
+    def reader_tables(self) -> ReaderTables:
+        """What the fact reader reads this library's articles with."""
+        from retrieval.facts.table import ReaderTables
+
+        kinds = self.tables.kinds
+        return ReaderTables(self.tables.lexicon, self.abbreviations, kinds.surnames, kinds.not_names)
 
     @cached_property
     def documents(self) -> dict[str, Document]:
@@ -104,7 +114,8 @@ class Library:
 
     def question_reader(self, max_chars: int) -> QuestionReader:
         return QuestionReader(
-            self.tokenizer, self.gazetteer, self.districts, self.cities, max_chars, self.index.document_frequency
+            self.tokenizer, self.gazetteer, self.districts, self.cities, max_chars, self.index.document_frequency,
+            self.tables.kinds, self.tables.paraphrases,
         )
 
     @property
@@ -163,6 +174,7 @@ def build_library(
     abbreviations: Mapping[str, str],
     params: Bm25Params = Bm25Params(),
     tokenize_passages: Callable[[Sequence[str], Mapping[str, str]], list[list[str]]] | None = None,
+    tables: Tables | None = None,
 ) -> Library:
     """Tokenise every searched paragraph and index it."""
     variants = abbreviation_variants(abbreviations)
@@ -173,7 +185,7 @@ def build_library(
         tokens = [tokenizer.terms(text) for text in texts]
     else:
         tokens = tokenize_passages(texts, variants)
-    return Library(corpus, passages, build_index(tokens, params), variants)
+    return Library(corpus, passages, build_index(tokens, params), variants, tables=tables or default_tables())
 
 
 def place_mask(

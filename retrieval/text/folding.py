@@ -50,7 +50,9 @@ def phrase_pattern(phrases: str | list[str] | tuple[str, ...]) -> re.Pattern[str
     """One whole-word pattern for folded phrases ("cao nhat"), longest first, spaces matching any run of spaces."""
     if isinstance(phrases, str):
         phrases = [phrases]
-    ordered = sorted({fold_aligned(p) for p in phrases}, key=len, reverse=True)
+    ordered = sorted({fold_aligned(p) for p in phrases if p.strip()}, key=len, reverse=True)
+    if not ordered:
+        return re.compile(r"(?!)")  # an empty list matches nothing, not the empty string everywhere
     body = "|".join(r"\s+".join(re.escape(part) for part in p.split()) for p in ordered)
     return re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])")
 

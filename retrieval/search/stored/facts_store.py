@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from retrieval.config import Settings
-from retrieval.facts.defaults import default_reader_tables, tables_fingerprint
+from retrieval.facts.defaults import tables_fingerprint
 from retrieval.facts.serial import document_facts_from_data, document_facts_to_data
 from retrieval.facts.table import DocumentFacts, FactTable, ReaderTables, read_document_facts
 from retrieval.models import Document
@@ -89,7 +89,7 @@ def with_stored_facts(
 ) -> tuple[Library, FactsReport]:
     """The library with its fact table: reused from facts.tracuu beside the index where unchanged, the rest read."""
     started = time.perf_counter()
-    tables = default_reader_tables(library.abbreviations)
+    tables = library.reader_tables
     stamp = facts_stamp(index_stamp, tables, settings.overrides)
     documents = library.documents
     keyed = [

@@ -101,4 +101,5 @@ def library_from_arrays(
         index,
         variants,
         row_document_positions=row_documents,
+        tables=settings.tables,
     )

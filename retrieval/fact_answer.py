@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from retrieval.answer_kinds.styles import style
 from retrieval.clauses import clause_holding
-from retrieval.facts.defaults import default_reader_tables
 from retrieval.facts.lexicon import Lexicon
 from retrieval.facts.periods import find_periods as find_fact_periods
 from retrieval.facts.model import FactPeriod, FigureFact, Relation, RoleFact, Status
@@ -33,7 +32,7 @@ from retrieval.models import (
 from retrieval.question import AnswerKind, Question
 from retrieval.search.library import Library
 from retrieval.text.folding import fold_aligned
-from retrieval.text.normalize import fold_accents, in_running_text, is_mostly_uppercase
+from retrieval.text.normalize import fold_accents, has_diacritics, in_running_text, is_mostly_uppercase
 
 QUOTE_BUDGET = 250  # characters of the fact's sentence quoted: its clause when the sentence is longer
 MAX_OTHER_PERIODS = 4  # other periods listed under a bare question's latest figure
@@ -107,7 +106,7 @@ def decide(question: Question, library: Library) -> FactDecision:
         scope = FactScope((), table.roles, None, ())
     if scope is None:
         return FactDecision(None)
-    lexicon = default_reader_tables(library.abbreviations).lexicon
+    lexicon = library.tables.lexicon
     places = question.districts + question.cities
     if held:
         return _held_decision(question, library, scope)
@@ -239,7 +238,7 @@ def _figure_decision(
     citations.append(citation)
     direct = DirectAnswer(
         best.value, question.asked.kind, 1, start, end, period=_period_label(best.period), place=best.place,
-        status=best.status.value, fact=best.id, statement=_statement(question, query, best),
+        status=best.status.value, fact=best.id, statement=_statement(question, query, best, library.tables.lexicon),
     )
     listed: list[ComparedValue] = []
     for other in others:
@@ -298,7 +297,10 @@ def _asked_label(query: FigureQuery) -> str:
     status = {Status.TARGET: "chỉ tiêu ", Status.BUDGET: "dự toán "}.get(query.status, "")
     if status and fold_accents(status.strip()) in fold_accents(label.lower()):
         status = ""
-    period = f" {in_running_text(query.period_text)}" if query.period_text else ""
+    period_text = query.period_text
+    if period_text and query.period is not None and not has_diacritics(period_text):
+        period_text = query.period.label()  # "nam 2020" typed is said "năm 2020"
+    period = f" {in_running_text(period_text)}" if period_text else ""
     head = "số" if query.counted and not status else "số liệu"  # "số đảng viên", "số liệu thu ngân sách"
     return f"{head} {status}{label}{period}".replace("  ", " ")
 
@@ -405,8 +407,8 @@ def _offer(question: Question, library: Library, scope: FactScope, query: Figure
 
     nearest = min(facts, key=distance)
     cited = _fact_citation(library, nearest, 1)
-    asked_text = query.period_text or asked.label()
-    asked_text = in_running_text(asked_text)
+    typed = query.period_text
+    asked_text = in_running_text(typed if typed and has_diacritics(typed) else asked.label())
     if cited is None or nearest.period is None:
         return _missing(question, library, scope, _asked_label(query), _stated_figures(facts))
     citation, start, end = cited
@@ -423,7 +425,7 @@ def _offer(question: Question, library: Library, scope: FactScope, query: Figure
     )
 
 
-def _statement(question: Question, query: FigureQuery, fact: FigureFact) -> str:
+def _statement(question: Question, query: FigureQuery, fact: FigureFact, lexicon: Lexicon) -> str:
     """The answer as a clause: the question's words with the value where its question word stood."""
     value = fact.value
     if question.accented:
@@ -446,7 +448,6 @@ def _statement(question: Question, query: FigureQuery, fact: FigureFact) -> str:
         statement = _stated_clause(fact)
         if _starts_with_noun(statement):
             statement = f"có {statement}"
-    lexicon = default_reader_tables({}).lexicon
     # A count of a plan's own items ("65 nhiệm vụ") is no target of a figure: no status note.
     note = None if fact.dimension == "count" and is_plan_item(fact.unit, lexicon) else _STATUS_WORDS.get(fact.status)
     cues = {Status.TARGET: "target_pattern", Status.BUDGET: "budget_pattern", Status.ESTIMATE: "estimate_pattern"}
@@ -672,7 +673,7 @@ def compare_from_facts(question: Question, request: ComparisonRequest, library: 
     """Rank the districts' facts of the measure asked: same status, same period, like units; else side by side.
 
     None when no district has a fact that fits: the sentence path compares as before."""
-    lexicon = default_reader_tables(library.abbreviations).lexicon
+    lexicon = library.tables.lexicon
     asked = asked_period(question.text)
     words = [request.measure]
     if request.percent:

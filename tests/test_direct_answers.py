@@ -130,7 +130,7 @@ def test_a_figure_of_another_period_is_offered_not_given_as_the_answer(capsys) -
     )
     quote = data["citations"][offered["citation"] - 1]["quote"]
     assert quote[offered["start"] : offered["end"]] == "1.460 tỷ đồng"
-    assert data["answer"].splitlines()[0] == "Bài về quận Ba Đình không nêu số liệu năm 2020; số liệu quý I/2021: 1.460 tỷ đồng [1]."
+    assert data["answer"].splitlines()[0] == "Bài về quận Ba Đình không nêu số liệu này cho năm 2020; số liệu quý I/2021: 1.460 tỷ đồng [1]."
     assert offered["fact"].startswith(data["citations"][0]["doc_id"] + ":")  # the fact's id, as `tracuu facts` shows it
 
 

@@ -425,3 +425,48 @@ def test_roles_listed_before_a_name_are_all_that_persons_and_no_one_elses(lien_c
     assert ("Phạm Văn Nam", "chu tich", "ubnd") in roles
     assert ("Trần Thị Mai", "pho bi thu thuong truc", "cap uy") in roles
     assert not any(name == "Trần Thị Mai" and head == "chu tich" for name, head, _ in roles)
+
+
+_CAM_LE = """Quận ủy Cẩm Lệ đánh giá 9 tháng năm 2023
+
+Thứ hai, 16/10/2023 10:00
+
+Tính đến ngày 30/9, quận giải ngân vốn đầu tư công đạt 61,5% kế hoạch, cao hơn quận Hải Châu (55,2%) và cao hơn bình quân chung của thành phố (48,7%).
+
+Thu ngân sách trên địa bàn quận đạt 512 tỷ đồng.
+"""
+
+
+@pytest.fixture(scope="module")
+def cam_le(tmp_path_factory: pytest.TempPathFactory) -> Service:
+    folder = tmp_path_factory.mktemp("cam-le")
+    (folder / "303_cam-le-9-thang-2023.txt").write_text(_CAM_LE, encoding="utf-8")
+    return load_service(None, folder)
+
+
+def test_a_figure_in_brackets_after_another_place_is_that_places(cam_le: Service) -> None:
+    figures = {f.value: f for f in cam_le.library.facts.figures}
+    assert (figures["55,2%"].district, figures["55,2%"].place_is_city, figures["55,2%"].of) == ("Hải Châu", False, None)
+    assert figures["48,7%"].place_is_city and figures["48,7%"].district is None
+    assert figures["61,5%"].district == "Cẩm Lệ"
+
+
+@pytest.mark.parametrize(
+    "question, direct",
+    [
+        # "Tính đến 30/9" closes the first nine months: it states them.
+        ("Cẩm Lệ giải ngân vốn đầu tư công 9 tháng năm 2023 đạt bao nhiêu %?", "61,5%"),
+        ("cam le giai ngan von dau tu cong 9 thang nam 2023 dat bao nhieu phan tram", "61,5%"),
+        ("Cẩm Lệ giải ngân vốn đầu tư công 6 tháng đầu năm 2023 đạt bao nhiêu %?", None),
+        # "dc": "được" typed in haste.
+        ("cam le 9 thang nam 2023 thu ngan sach dc bao nhieu", "512 tỷ đồng"),
+    ],
+)
+def test_a_cut_off_at_a_months_end_and_words_typed_in_haste(cam_le: Service, question: str, direct: str | None) -> None:
+    answer = cam_le.ask(question)
+    assert (answer.direct.text if answer.direct else None) == direct
+
+
+def test_an_offer_for_another_period_names_the_period_asked_properly_spelled(cam_le: Service) -> None:
+    answer = cam_le.ask("cam le giai ngan von dau tu cong 6 thang dau nam 2023 dat bao nhieu phan tram")
+    assert answer.offered is not None and answer.offered.asked_period == "6 tháng đầu năm 2023"

@@ -87,3 +87,24 @@ def test_periods(text, kind, year, part, compared) -> None:
 def test_quarter_one_is_not_district_one() -> None:
     assert [f.period.kind for f in find_periods("Quý 1 năm 2016 quận Hải Châu")] == [PeriodKind.QUARTER]
     assert find_periods("Q.1 thu ngân sách") == ()
+
+
+@pytest.mark.parametrize(
+    "asked, stated, same",
+    [
+        ("9 tháng năm 2024", "Tính đến ngày 30/9/2024", True),
+        ("quý I/2023", "tính đến ngày 31/3/2023", True),
+        ("năm 2022", "tính đến ngày 31/12/2022", True),
+        ("6 tháng đầu năm 2024", "tính đến ngày 30/6/2024", True),
+        # A cut-off inside a month closes no period; another year or month is another period.
+        ("9 tháng năm 2024", "Tính đến ngày 15/9/2024", False),
+        ("9 tháng năm 2024", "Tính đến ngày 30/9/2023", False),
+        ("6 tháng đầu năm 2024", "tính đến ngày 30/9/2024", False),
+        ("quý II/2024", "tính đến ngày 30/6/2024", False),
+    ],
+)
+def test_a_cut_off_on_a_months_last_day_states_the_months_to_it(asked: str, stated: str, same: bool) -> None:
+    from retrieval.facts.periods import same_period
+
+    assert same_period(find_periods(asked)[0].period, find_periods(stated)[0].period) is same
+    assert same_period(find_periods(stated)[0].period, find_periods(asked)[0].period) is same

@@ -33,7 +33,7 @@ DEFAULT_TEMPLATES: dict[str, str] = {
     "other_periods": "Các kỳ khác: {rows}.",
     "other_period_row": "{period}: {value} [{n}]",
     "decline_stated": "Bài có nêu: {stated}.",
-    "offered": "Bài về {place} không nêu số liệu {asked_period}; số liệu {period}: {text} [{n}].",
+    "offered": "Bài về {place} không nêu số liệu này cho {asked_period}; số liệu {period}: {text} [{n}].",
     "direct_yesno": "{text}. [{n}]",
     "direct_yesno_basis": "{text}: {basis} [{n}].",
     "comparison_winner": "Cao nhất: {winner} — {value}{period} [{n}].",

@@ -8,6 +8,7 @@ budget and its growth on the year before — not three numbers near the words "t
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -221,6 +222,8 @@ class _SentenceReader:
                 head = (max(before, previous_end), len(colon) - 1)
             relation = self._relation(head, figure, amount)
             fact = self._fact(figure, head, tail_end, relation, amount, "".join(masked), clause_start)
+            if amount is not None and relation is not Relation.AMOUNT and previous_end <= bracket == head_start - 1:
+                fact = self._compared(fact, amount, previous_end, bracket)
             facts.append(fact)
             if relation is Relation.AMOUNT:
                 amount = fact
@@ -327,6 +330,14 @@ class _SentenceReader:
             fact_id, source, value, figure.start, figure.end, figure.number, figure.unit, figure.base,
             figure.dimension, measure, words, status, relation, None, basis, period, place, is_city, district,
         )
+
+    def _compared(self, fact: FigureFact, amount: FigureFact, start: int, bracket: int) -> FigureFact:
+        """ "đạt 64,4% kế hoạch, cao hơn quận Hà Đông (58,2%) và bình quân của thành phố (54%)": a figure in
+        brackets after another place is that place's figure of the same measure, not a share of the amount."""
+        place, is_city, district = self._place(start, bracket)
+        if (place, is_city, district) == (amount.place, amount.place_is_city, amount.district):
+            return fact
+        return dataclasses.replace(fact, of=None, place=place, place_is_city=is_city, district=district)
 
     def _is_basis(self, figure: _Figure) -> bool:
         """A percentage followed by its basis ("25,3% dự toán"): the words after it are no measure."""

@@ -7,6 +7,7 @@ right after "so với" is what a figure is compared with, not the period it cove
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, replace
 
@@ -125,8 +126,39 @@ def with_year(period: FactPeriod, year: int | None, part: int | None = None) -> 
     return filled
 
 
+def _ended_by(cutoff: FactPeriod) -> tuple[PeriodKind, int] | None:
+    """The period from January a cut-off on a month's last day closes: "tính đến 30/9" is 9 tháng, "đến 31/3"
+    quý I, "đến 31/12" the year (part 0). A cut-off inside a month closes none."""
+    month, day, year = cutoff.part, cutoff.day, cutoff.year
+    if month is None or day is None or not 1 <= month <= 12:
+        return None
+    if day != calendar.monthrange(year or 2001, month)[1]:
+        return None
+    if month == 12:
+        return PeriodKind.YEAR, 0
+    if month == 3:
+        return PeriodKind.QUARTER, 1
+    return PeriodKind.MONTHS, month
+
+
+def _covered(period: FactPeriod) -> tuple[PeriodKind, int] | None:
+    if period.kind is PeriodKind.CUTOFF:
+        return _ended_by(period)
+    if period.kind is PeriodKind.YEAR:
+        return PeriodKind.YEAR, 0
+    if period.kind is PeriodKind.QUARTER and period.part == 1:
+        return PeriodKind.QUARTER, 1
+    if period.kind is PeriodKind.MONTHS and period.part is not None:
+        return (PeriodKind.QUARTER, 1) if period.part == 3 else (PeriodKind.MONTHS, period.part)
+    return None
+
+
 def same_period(asked: FactPeriod, stated: FactPeriod) -> bool:
-    """The stated period is the one asked: same kind, part and year (a cut-off on the same day)."""
+    """The stated period is the one asked: same kind, part and year (a cut-off on the same day, or on the last
+    day of the months asked: "tính đến 30/9/2024" states "9 tháng năm 2024")."""
+    if (asked.kind is PeriodKind.CUTOFF) is not (stated.kind is PeriodKind.CUTOFF):
+        span = _covered(asked)
+        return span is not None and span == _covered(stated) and asked.year in (None, stated.year)
     if asked.kind is PeriodKind.TERM or stated.kind is PeriodKind.TERM:
         return asked.kind is stated.kind and asked.year == stated.year and asked.end_year == stated.end_year
     if asked.kind is PeriodKind.CUTOFF and stated.kind is PeriodKind.CUTOFF:

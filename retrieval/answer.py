@@ -287,6 +287,13 @@ def best_quote(
     passage = hit.passage
     if not weighed:
         slot = find_slot(asked, passage.sentences[index])
+    named_before = False
+    if slot is None and asked.span == "yesno" and index + 1 < len(passage.sentences):
+        # "Đối với Chương trình X, … Kết quả, quý I có …": the sentence naming what is asked about, then the
+        # one that settles it. The settling sentence answers; the quote keeps the other before it.
+        following = find_slot(asked, passage.sentences[index + 1])
+        if following is not None:
+            index, slot, named_before = index + 1, following, True
     # The sentence that holds the answer says it; a neighbour is added only while the quote stays short.
     # No short answer found, or an aligned span (a guess at the words answering "which …"): the neighbours
     # stay, in case the answer is there.
@@ -297,6 +304,8 @@ def best_quote(
     else:
         budget = settings.quote_budget
     first, last = _grow(passage, index, sentence_sets, terms, settings, budget)
+    if named_before:
+        first = min(first, index - 1)
     text = _span_text(passage, first, last, settings.max_quote_chars, terms, tokenizer)
     if slot is not None and slot.start is not None and style(asked.span).clause:
         offset = text.find(passage.sentences[index])

@@ -470,3 +470,13 @@ def test_a_cut_off_at_a_months_end_and_words_typed_in_haste(cam_le: Service, que
 def test_an_offer_for_another_period_names_the_period_asked_properly_spelled(cam_le: Service) -> None:
     answer = cam_le.ask("cam le giai ngan von dau tu cong 6 thang dau nam 2023 dat bao nhieu phan tram")
     assert answer.offered is not None and answer.offered.asked_period == "6 tháng đầu năm 2023"
+
+
+
+def test_a_yes_no_question_is_settled_by_the_sentence_after_the_one_naming_its_subject(seed_service: Service) -> None:
+    # "Đối với Chương trình số …, Quận ủy triển khai … chỉ tiêu. Kết quả, quý I có …, … khác chưa đến thời gian":
+    # the first sentence names the programme, the next one settles the question.
+    answer = seed_service.ask("Trong quý I, Long Biên có thực hiện xong mọi chỉ tiêu của Chương trình số 01-CTr/QU không?")
+    assert answer.direct is not None and answer.direct.text == "Không"
+    quote = answer.citations[0].quote
+    assert quote.startswith("Đối với Chương trình số 01-CTr/QU") and "chưa đến thời gian thực hiện" in quote

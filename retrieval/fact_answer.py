@@ -121,7 +121,9 @@ def decide(question: Question, library: Library) -> FactDecision:
         return _completion_decision(question, library, scope, query, lexicon)
     decided = _figure_decision(question, library, scope, query, lexicon)
     if unworded and (decided.answer is None or decided.answer.abstained):
-        return FactDecision(None)
+        # No question word: the sentence path answers, but a figure it gives that the table reads as another
+        # measure ("số chi bộ" answered with the chi bộ commended) is still vetoed.
+        return FactDecision(None, decided.decline, decided.veto) if decided.veto is not None else FactDecision(None)
     return decided
 
 

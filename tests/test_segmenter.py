@@ -56,4 +56,4 @@ def test_the_model_unpickler_refuses_other_names() -> None:
     import pickle
 
     with pytest.raises(pickle.UnpicklingError):
-        segmenter._ModelUnpickler(io.BytesIO(pickle.dumps(print))).load()
+        segmenter.ModelUnpickler(io.BytesIO(pickle.dumps(print))).load()

@@ -18,6 +18,7 @@ from retrieval.answer_kinds.folding import Token, fold_aligned, fold_phrase, joi
 from retrieval.answer_kinds.kinds import AnswerKinds, AskedFor, default_answer_kinds
 from retrieval.answer_kinds.periods import conflicts, read_period
 from retrieval.answer_kinds.styles import style
+from retrieval.text.pos import is_lone_verb
 from retrieval.text.normalize import has_diacritics
 from retrieval.text.spelling import is_syllable
 
@@ -351,7 +352,7 @@ def _ordinal_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
 def _date_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
     cue = asked.cue
     generic = False  # "khi nào", "bao giờ": no word says which kind of time is asked
-    if "ngay" in cue:
+    if "ngay" in cue or "hom" in cue:  # "hôm nào": which day
         patterns = [(_DAY_DATE, 1.0), (_WRITTEN_DATE, 1.0)]
     elif "giai doan" in cue or "nhiem ky" in cue:
         patterns = [(_SPELLED_RANGE, 1.0), (_RANGE, 1.0)]
@@ -893,7 +894,37 @@ def candidates(asked: AskedFor, sentence: str, kinds: AnswerKinds | None = None)
     if rules.echo_dropped:
         asked_words = set(asked.folded.split())
         found = [span for span in found if not set(fold_phrase(span.text).split()) <= asked_words]
+    if asked.span in _WHAT_STYLES:
+        found = [_both_halves(span, prepared) for span in found if _quoted(span, prepared) or not is_lone_verb(span.text)]
     return sorted(found, key=lambda s: (-s.score, s.start))
+
+
+_WHAT_STYLES = frozenset(("topic", "aligned"))  # "… là gì?": a thing or an act, said in a phrase
+# "vừa phòng chống dịch hiệu quả, vừa phát triển kinh tế - xã hội": one answer in two halves.
+_SECOND_HALF = re.compile(r",?\s+vua\s+[^,;.:()“”\"]+")
+
+
+def _quoted(span: Span, sentence: _Sentence) -> bool:
+    """The span stands in quotes: a term the article names ("“cố thủ”"), whatever its word class."""
+    before, after = sentence.text[span.start - 1 : span.start], sentence.text[span.end : span.end + 1]
+    return before in ('"', "“", "'") and after in ('"', "”", "'") and span.start > 0
+
+
+_FIRST_HALF = re.compile(r"(?<![^\W_])vua\s")
+
+
+def _both_halves(span: Span, sentence: _Sentence) -> Span:
+    """A span that holds the first half of a "vừa …, vừa …" pair: the pair, from its first "vừa" to the end of
+    the second half ("… nhiệm vụ kép vừa A" → "vừa A, vừa B")."""
+    first = _FIRST_HALF.search(sentence.folded, span.start, span.end)
+    if first is None:
+        return span
+    second = _SECOND_HALF.match(sentence.folded, span.end)
+    if second is None:
+        return span
+    start = first.start()
+    end = start + len(sentence.text[start : second.end()].rstrip())
+    return Span(start, end, sentence.text[start:end], span.score)
 
 
 def _states_opposite(asked: AskedFor, sentence: _Sentence, span: Span, opposites: tuple[tuple[str, str], ...]) -> bool:

@@ -314,7 +314,14 @@ def _grades_fit(fact: FigureFact, query: FigureQuery, lexicon: Lexicon) -> bool:
 
 def _qualifiers_fit(fact: FigureFact, query: FigureQuery, lexicon: Lexicon) -> bool:
     """A bare count is not answered by a part ("kết nạp 52 đảng viên", "trao Huy hiệu cho 112 đảng viên")."""
-    return not _bare(query) or fact_qualifiers(fact, lexicon) <= query.qualifiers
+    return not (_bare(query) or _only_the_unit(fact, query)) or fact_qualifiers(fact, lexicon) <= query.qualifiers
+
+
+def _only_the_unit(fact: FigureFact, query: FigureQuery) -> bool:
+    """ "số chi bộ của quận" with no question word: the measure asked is nothing but what the fact counts."""
+    if fact.dimension != "count" or not fact.unit:
+        return False
+    return set(query.measure) <= set(fold_accents(fact.unit).lower().split())
 
 
 def period_fits(fact: FigureFact, query: FigureQuery) -> bool:

@@ -74,7 +74,7 @@ class _Ignored:
         pass
 
 
-class _ModelUnpickler(pickle.Unpickler):
+class ModelUnpickler(pickle.Unpickler):
     """Reads pyvi's model pickle without importing scikit-learn, and refuses any name it does not expect."""
 
     def find_class(self, module: str, name: str) -> Any:
@@ -194,7 +194,7 @@ def load_fast_segmenter() -> FastSegmenter | None:
         logger.info("pyvi model files differ from the checked ones; segmenting with pyvi itself")
         return None
     try:
-        estimator = _ModelUnpickler(io.BytesIO(model_file)).load()
+        estimator = ModelUnpickler(io.BytesIO(model_file)).load()
         model_bytes = estimator.modelfile.__dict__["__FILE_RESOURCE_DATA__"]
         return FastSegmenter(model_bytes, words.decode("utf-8"))
     except Exception as error:  # noqa: BLE001 - any surprise means: use pyvi itself

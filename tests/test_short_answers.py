@@ -1,0 +1,52 @@
+"""Short answers cut from sentences as people ask: which day, what a paired task is, no lone verb for "là gì"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.service import Service, load_service
+
+_HAI_CHAU = """Quận ủy Hải Châu tổng kết công tác xây dựng Đảng năm 2022
+
+Thứ sáu, 20/01/2023 16:00
+
+Chiều 19-1, Quận ủy Hải Châu tổ chức hội nghị tổng kết công tác xây dựng Đảng năm 2022 và triển khai nhiệm vụ năm 2023.
+
+Năm 2022, Đảng bộ quận thực hiện tốt nhiệm vụ kép vừa phục hồi du lịch, vừa chỉnh trang đô thị ven sông, hoàn thành các chỉ tiêu chủ yếu.
+
+Việc xây dựng, ban hành và triển khai các đề án, kế hoạch của Quận ủy thực hiện đúng tiến độ.
+
+Quận ủy đã tặng giấy khen 12 chi bộ đạt trong sạch vững mạnh tiêu biểu 3 năm liền.
+"""
+
+
+@pytest.fixture(scope="module")
+def hai_chau(tmp_path_factory: pytest.TempPathFactory) -> Service:
+    folder = tmp_path_factory.mktemp("hai-chau")
+    (folder / "305_hai-chau-2022.txt").write_text(_HAI_CHAU, encoding="utf-8")
+    return load_service(None, folder)
+
+
+def _direct(service: Service, question: str) -> str | None:
+    answer = service.ask(question)
+    return answer.direct.text if answer.direct else None
+
+
+@pytest.mark.parametrize(
+    "question, direct",
+    [
+        # "hôm nào" asks for a day, like "ngày nào".
+        ("Quận ủy Hải Châu tổng kết công tác xây dựng Đảng năm 2022 vào hôm nào?", "19-1"),
+        # "vừa …, vừa …": one answer in two halves.
+        ("Nhiệm vụ kép của Hải Châu năm 2022 là gì?", "vừa phục hồi du lịch, vừa chỉnh trang đô thị ven sông"),
+        ("nhiem vu kep hai chau 2022 la gi", "vừa phục hồi du lịch, vừa chỉnh trang đô thị ven sông"),
+        # A lone verb ("ban hành") is never what something is: no short answer rather than that.
+        ("Đề án mà Quận ủy Hải Châu xây dựng là gì?", None),
+        # No question word, and the article counts only the chi bộ commended: not "how many chi bộ".
+        ("so chi bo cua dang bo quan hai chau", None),
+    ],
+)
+def test_short_answers(hai_chau: Service, question: str, direct: str | None) -> None:
+    assert _direct(hai_chau, question) == direct

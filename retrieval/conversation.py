@@ -80,8 +80,10 @@ def respond(text: str, previous: TurnContext | None, library: Library, settings:
     """Answer `text`; a follow-up inherits what `previous` established (place, period, topic, article)."""
     reader = library.question_reader(settings.max_question_chars)
     places = Places.of(reader)
-    resolution = resolve(text, previous, places)
-    question = read_question(resolution.question if resolution.followup else text, reader)
+    typed = read_question(text, reader)
+    resolution = resolve(text, previous, places, typed)
+    # A follow-up is read again as the question it stands for; a question standing alone was read once.
+    question = read_question(resolution.question, reader) if resolution.followup else typed
     question = dataclasses.replace(question, raw=text, documents=resolution.doc_ids)
 
     def read(asked: str) -> Question:

@@ -230,19 +230,23 @@ def _tail_of(question: str) -> str:
 # Resolution
 
 
-def resolve(text: str, previous: TurnContext | None, places: Places) -> Resolution:
-    """Read `text` as a follow-up of `previous` when it leans on it; otherwise it stands alone."""
+def resolve(text: str, previous: TurnContext | None, places: Places, typed: Question | None = None) -> Resolution:
+    """Read `text` as a follow-up of `previous` when it leans on it; otherwise it stands alone.
+
+    `typed`: the turn's own reading of `text`, when the caller has it (the places and periods it names): then
+    the text is not read again here."""
     question = normalize_text(text).strip()
     alone = Resolution(question, False)
     if previous is None or not question:
         return alone
-    edited = _resolve_references(question, previous, places)
+    read = typed if typed is not None else places.read(question)
+    edited = _resolve_references(question, previous, places, read)
     if edited is not None:
         return edited
-    return _resolve_ellipsis(question, previous, places) or alone
+    return _resolve_ellipsis(question, previous, places, read) or alone
 
 
-def _resolve_references(question: str, previous: TurnContext, places: Places) -> Resolution | None:
+def _resolve_references(question: str, previous: TurnContext, places: Places, typed: Question) -> Resolution | None:
     """Words that point back ("bài đó", "chỉ thị đó", "quận đó", "ông ấy", "trong đó") replaced by what they mean."""
     folded = fold_aligned(question)
     within = _WITHIN.match(folded)
@@ -279,8 +283,7 @@ def _resolve_references(question: str, previous: TurnContext, places: Places) ->
             edits.append((match.start("dem"), match.end("dem"), district))
         else:
             edits.append((match.start("dem2"), match.end("dem2"), district))
-    named = places.read(question)
-    if district and not named.districts and not named.cities:
+    if district and not typed.districts and not typed.cities:
         for match in _BARE_DIVISION.finditer(folded):
             after = question[match.end() :].lstrip()
             if after[:1].isupper() or after[:1].isdigit():
@@ -311,13 +314,12 @@ def _resolve_references(question: str, previous: TurnContext, places: Places) ->
     )
 
 
-def _resolve_ellipsis(question: str, previous: TurnContext, places: Places) -> Resolution | None:
+def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, facts: Question) -> Resolution | None:
     """A turn that only names a new place or period ("Còn Đống Đa thì sao?", "Thế năm 2021?"), or a new topic
     after "Còn …" ("Còn số đảng viên?"), read against the previous question."""
     folded = fold_aligned(question)
     marker = _LEADING_MARKER.match(folded)
     trailing = _TRAILING_MARKER.search(folded)
-    facts = places.read(question)
     periods = find_periods(question)
     residual = _residual(question, facts, periods, places)
     new_places = facts.districts or facts.cities or facts.unknown_places
@@ -364,7 +366,9 @@ def _residual(question: str, facts: Question, periods: Sequence[Any], places: Pl
             drop(*match.span())
     for period in periods:
         drop(period.start, period.end)
-    names = [*facts.districts, *facts.cities, *(p.name for p in facts.unknown_places)]
+    # A name typed one letter off ("Ba Dinhh") is the place it was read as.
+    names = [*facts.districts, *facts.cities, *(p.name for p in facts.unknown_places),
+             *(c.typed for c in facts.corrected_names)]
     for name in names:
         for match in phrase_pattern(name).finditer(folded):
             drop(*match.span())

@@ -199,3 +199,49 @@ def test_a_stored_context_that_is_not_one_is_refused(data) -> None:
 def test_stored_context_is_bounded() -> None:
     context = TurnContext.from_dict({"v": 1, "question": "x" * 5000, "doc_ids": [str(i) for i in range(50)]})
     assert len(context.question) == 1000 and len(context.doc_ids) == 10
+
+
+# ---------------------------------------------------------------- how often a turn reads its question
+
+
+@pytest.fixture(scope="module")
+def seed_service():
+    from pathlib import Path
+
+    from bot.service import load_service
+
+    return load_service(None, Path(__file__).resolve().parent.parent / "seeds")
+
+
+def _counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every text read into a Question during the test, whichever module reads it."""
+    import retrieval.conversation
+    import retrieval.followup
+
+    read: list[str] = []
+    original = retrieval.conversation.read_question
+
+    def counted(text, reader):
+        read.append(text)
+        return original(text, reader)
+
+    monkeypatch.setattr(retrieval.conversation, "read_question", counted)
+    monkeypatch.setattr(retrieval.followup, "read_question", counted)
+    return read
+
+
+def test_a_question_standing_alone_is_read_once_with_or_without_a_turn_before(seed_service, monkeypatch) -> None:
+    first = seed_service.converse("Năm 2020 quận Đống Đa thu ngân sách được bao nhiêu?", None)
+    after = _counting_reads(monkeypatch)
+    seed_service.converse("Ai là Bí thư Quận ủy Long Biên?", first.context)
+    assert after == ["Ai là Bí thư Quận ủy Long Biên?"]
+
+
+def test_a_follow_up_is_read_as_typed_and_as_the_question_it_stands_for(seed_service, monkeypatch) -> None:
+    first = seed_service.converse("Năm 2020 quận Đống Đa thu ngân sách được bao nhiêu?", None)
+    read = _counting_reads(monkeypatch)
+    turn = seed_service.converse("Còn quận Ba Đình thì sao?", first.context)
+    assert turn.answer.resolved_question is not None
+    # What remains of reading twice: the resolved question is text, read again (issue: one analysis a turn).
+    assert read == ["Còn quận Ba Đình thì sao?", turn.answer.resolved_question]
+

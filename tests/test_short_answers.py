@@ -50,3 +50,11 @@ def _direct(service: Service, question: str) -> str | None:
 )
 def test_short_answers(hai_chau: Service, question: str, direct: str | None) -> None:
     assert _direct(hai_chau, question) == direct
+
+
+def test_a_name_quoted_after_a_colon_is_given_without_its_quote_marks() -> None:
+    from retrieval.answer_kinds import candidates, read_asked
+
+    asked = read_asked("Chủ đề công tác năm 2023 của quận Hải Châu là gì?", places=("Hải Châu",))
+    sentence = "Năm 2023, quận Hải Châu triển khai chủ đề công tác: “Năm chỉnh trang đô thị và chuyển đổi số”."
+    assert candidates(asked, sentence)[0].text == "Năm chỉnh trang đô thị và chuyển đổi số"

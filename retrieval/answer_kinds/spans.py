@@ -618,9 +618,11 @@ def _after_colon_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Sp
         if lead < MIN_COLON_LEAD:
             continue
         start = colon.end()
+        # “…” right after the colon: the quoted name without its marks.
+        start += len(sentence.text[start:]) - len(sentence.text[start:].lstrip("“\"'"))
         stop_match = re.compile(r"[;]|\.(?:\s|$)").search(sentence.text, start)
         stop = stop_match.start() if stop_match else len(sentence.text)
-        text = sentence.text[start:stop].rstrip(" ,.”\"")
+        text = sentence.text[start:stop].rstrip(" ,.”\"'")
         if text:
             yield Span(start, start + len(text), text, _score(asked, sentence, start, start + len(text)) + 1.0 + 0.2 * lead)
 

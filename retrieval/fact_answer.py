@@ -476,7 +476,7 @@ def _stated_clause(fact: FigureFact) -> str:
     sentence = fact.source.sentence
     amount_start = _amount_start(fact)
     if amount_start is not None:
-        # "125% so với cùng kỳ" says nothing alone: the amount's clause, then the share or change with its basis.
+        # "118% so với cùng kỳ" says nothing alone: the amount's clause, then the share or change with its basis.
         amount_end = amount_start + len(_UNTIL_CLAUSE_END.match(sentence, amount_start).group().rstrip())
         amount = _lower_first(_OWN_SUBJECT.sub("", sentence[_clause_start(sentence, amount_start) : amount_end].strip()))
         basis_end = fact.end + len(_UNTIL_CLAUSE_END.match(sentence, fact.end).group().rstrip())
@@ -507,7 +507,7 @@ def _stated_clause(fact: FigureFact) -> str:
     return _lower_first(_OWN_SUBJECT.sub("", sentence[start:end].strip()))
 
 
-_UNTIL_CLAUSE_END = re.compile(r"(?:[^,;:.()]|(?<=\d)[.,](?=\d))*")  # "2.472", "8,3" are no clause ends
+_UNTIL_CLAUSE_END = re.compile(r"(?:[^,;:.()]|(?<=\d)[.,](?=\d))*")  # "1.234", "7,5" are no clause ends
 
 
 def _clause_start(sentence: str, at: int) -> int:

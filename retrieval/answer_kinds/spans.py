@@ -379,7 +379,7 @@ def _date_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
             if fold_phrase(text) in asked.folded or fold_phrase(text) in asked.folded.replace(" ", ""):
                 continue  # the question's own date is not its answer
             if generic and match.group().startswith("nhiem ky"):
-                continue  # "khóa XXVI, nhiệm kỳ 2020-2025" names which body met, not when it did
+                continue  # "khóa XII, nhiệm kỳ 2020-2025" names which body met, not when it did
             yield Span(start, end, text, _score(asked, sentence, start, end) + weight)
 
 
@@ -907,7 +907,7 @@ _SECOND_HALF = re.compile(r",?\s+vua\s+[^,;.:()“”\"]+")
 
 
 def _quoted(span: Span, sentence: _Sentence) -> bool:
-    """The span stands in quotes: a term the article names ("“cố thủ”"), whatever its word class."""
+    """The span stands in quotes: a term the article names ("“đóng băng”"), whatever its word class."""
     before, after = sentence.text[span.start - 1 : span.start], sentence.text[span.end : span.end + 1]
     return before in ('"', "“", "'") and after in ('"', "”", "'") and span.start > 0
 

@@ -45,7 +45,7 @@ _ORDINAL_BEFORE = re.compile(r"(?<![^\W_])(?:thu|khoa|so|lan|ky|dot|nghi quyet|c
 _BASIS_TAIL = re.compile(
     r"(?:\s+(?:(?:dau\s+)?nam(?:\s+nay)?|von|duoc\s+giao|thanh\s+pho\s+giao|giao|de\s+ra|cua\s+thanh\s+pho))+(?![^\W_])"
 )
-# "đạt 19% so với dự toán", "bằng 105% so với cùng kỳ": the basis may follow a comparing word.
+# "đạt 27% so với dự toán", "bằng 105% so với cùng kỳ": the basis may follow a comparing word.
 _COMPARING = re.compile(r"(?:so\s+voi|so)\s+")
 _MAX_TAIL_WORDS = 16  # a counted noun with what it achieved: "chi bộ … đạt trong sạch vững mạnh tiêu biểu"
 
@@ -332,7 +332,7 @@ class _SentenceReader:
         )
 
     def _compared(self, fact: FigureFact, amount: FigureFact, start: int, bracket: int) -> FigureFact:
-        """ "đạt 64,4% kế hoạch, cao hơn quận Hà Đông (58,2%) và bình quân của thành phố (54%)": a figure in
+        """ "đạt 61,5% kế hoạch, cao hơn quận Hải Châu (55,2%) và bình quân của thành phố (48,7%)": a figure in
         brackets after another place is that place's figure of the same measure, not a share of the amount."""
         place, is_city, district = self._place(start, bracket)
         if (place, is_city, district) == (amount.place, amount.place_is_city, amount.district):

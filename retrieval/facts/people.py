@@ -180,7 +180,7 @@ def _roles_before(
     sentence: str, folded: str, start: int, lexicon: Lexicon, abbreviations: Mapping[str, str], stops: frozenset[int],
     name_ends: frozenset[int],
 ) -> list[ParsedRole]:
-    """ "Bí thư Quận ủy, Chủ tịch HĐND quận Long Biên Đặng Văn A": the roles written right before the name, a
+    """ "Bí thư Quận ủy, Chủ tịch HĐND quận X Đặng Văn A": the roles written right before the name, a
     list of them joined by commas, up to a role that follows another person's name (which is that person's)."""
     nearest = _role_ending_at(sentence, folded, start, lexicon, abbreviations, stops, ("", "dong chi"))
     if nearest is None:

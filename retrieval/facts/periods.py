@@ -155,7 +155,7 @@ def _covered(period: FactPeriod) -> tuple[PeriodKind, int] | None:
 
 def same_period(asked: FactPeriod, stated: FactPeriod) -> bool:
     """The stated period is the one asked: same kind, part and year (a cut-off on the same day, or on the last
-    day of the months asked: "tính đến 30/9/2024" states "9 tháng năm 2024")."""
+    day of the months asked: "tính đến 30/9/2023" states "9 tháng năm 2023")."""
     if (asked.kind is PeriodKind.CUTOFF) is not (stated.kind is PeriodKind.CUTOFF):
         span = _covered(asked)
         return span is not None and span == _covered(stated) and asked.year in (None, stated.year)

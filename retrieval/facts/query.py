@@ -237,7 +237,7 @@ def basis_group(text: str, lexicon: Lexicon) -> str | None:
 def _basis_fits(fact: FigureFact, query: FigureQuery, lexicon: Lexicon) -> bool:
     if query.relation is Relation.AMOUNT or query.basis is None or fact.basis is None:
         return True
-    # "giảm 27,1% so với năm 2019": only the change word was read, no basis word; a change stated without
+    # "giảm 18,4% so với năm 2019": only the change word was read, no basis word; a change stated without
     # one is against the past, as news write it, and it fits whatever basis the question names.
     stated = basis_group(fact.basis, lexicon)
     return stated is None or stated == query.basis

@@ -382,7 +382,8 @@ _SUPERLATIVES = {
     MAX: ["cao nhất", "nhiều nhất", "lớn nhất", "đứng đầu", "dẫn đầu", "vượt trội nhất"],
     MIN: ["thấp nhất", "ít nhất", "nhỏ nhất", "đứng cuối", "kém nhất"],
 }
-_COMPARATIVES = {MAX: ["cao hơn", "nhiều hơn", "lớn hơn"], MIN: ["thấp hơn", "ít hơn", "nhỏ hơn"]}
+# "A và B, bên nào hơn?": "hơn" right after the question word says more, as people say it.
+_COMPARATIVES = {MAX: ["cao hơn", "nhiều hơn", "lớn hơn", "nào hơn"], MIN: ["thấp hơn", "ít hơn", "nhỏ hơn", "nào kém hơn"]}
 _SUPERLATIVE_PATTERNS = {d: phrase_pattern(p) for d, p in _SUPERLATIVES.items()}
 _COMPARATIVE_PATTERNS = {d: phrase_pattern(p) for d, p in _COMPARATIVES.items()}
 # "Quận nào có nhiều chi bộ … nhất?": the measure sits between the two cue words.

@@ -58,10 +58,11 @@ def answer_one(question: Question, library: Library, settings: AnswerSettings) -
     result = answer(question, library, library.tokenizer, settings, library.coverage)
     if decision.decline is None:
         return result
-    if result.abstained and result.offered is None:
-        return decision.decline
-    if result.direct is None and result.offered is None and style(question.asked.span).short_answer:
-        return decision.decline  # a quote without the figure or name asked is no answer to it
+    if not decision.veto_only:
+        if result.abstained and result.offered is None:
+            return decision.decline
+        if result.direct is None and result.offered is None and style(question.asked.span).short_answer:
+            return decision.decline  # a quote without the figure or name asked is no answer to it
     given = result if result.direct is not None else (
         dataclasses.replace(result, direct=result.offered.direct) if result.offered is not None else result
     )

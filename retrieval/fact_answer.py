@@ -50,6 +50,7 @@ class FactScope:
     roles: tuple[RoleFact, ...]
     place: str | None  # the district asked, as the corpus spells it
     documents: tuple[Document, ...]
+    city: str | None = None  # a city asked with no district: only its own, city-wide facts answer
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,9 @@ class FactDecision:
     answer: Answer | None
     decline: Answer | None = None  # when the sentence path finds nothing, or only what `veto` rejects
     veto: Callable[[Answer], bool] | None = None
+    # The decline stands only over a sentence answer the veto rejects; the sentence path's own decline (and its
+    # reason) otherwise: a question with no question word the table could not read as a figure question.
+    veto_only: bool = False
 
 
 def _scope(question: Question, library: Library) -> FactScope | None:
@@ -74,6 +78,8 @@ def _scope(question: Question, library: Library) -> FactScope | None:
         return FactScope(figures, roles, place, documents)
     if len(question.districts) > 1:
         return None
+    if not question.districts and len(question.cities) == 1 and not question.unknown_places:
+        return _city_scope(question.cities[0], library)
     if question.districts:
         district = question.districts[0]
     elif len(library.districts) == 1 and not question.unknown_places and not question.cities:
@@ -83,6 +89,24 @@ def _scope(question: Question, library: Library) -> FactScope | None:
     key = name_key(district)
     documents = tuple(d for d in library.corpus.documents if d.district and name_key(d.district) == key)
     return FactScope(table.figures_of(district), table.roles_of(district), district, documents)
+
+
+def _city_scope(city: str, library: Library) -> FactScope | None:
+    """ "Thu ngân sách của TP Hà Nội …": the city's own figures and office holders, read from its articles; a
+    district's figure quoted there is no answer for the city."""
+    key = name_key(city)
+    documents = tuple(d for d in library.corpus.documents if d.city and name_key(d.city) == key)
+    if not documents:
+        return None
+    wanted = {d.doc_id for d in documents}
+    city_place = fold_accents(city).lower()
+    table = library.facts
+    figures = tuple(
+        f for d in table.documents if d.doc_id in wanted for f in d.figures
+        if f.place_is_city and city_place in fold_accents(f.place).lower()
+    )
+    roles = tuple(r for d in table.documents if d.doc_id in wanted for r in d.roles if r.district is None)
+    return FactScope(figures, roles, None, documents, city)
 
 
 def decide(question: Question, library: Library) -> FactDecision:
@@ -123,7 +147,7 @@ def decide(question: Question, library: Library) -> FactDecision:
     if unworded and (decided.answer is None or decided.answer.abstained):
         # No question word: the sentence path answers, but a figure it gives that the table reads as another
         # measure ("số chi bộ" answered with the chi bộ commended) is still vetoed.
-        return FactDecision(None, decided.decline, decided.veto) if decided.veto is not None else FactDecision(None)
+        return FactDecision(None, decided.decline, decided.veto, veto_only=True) if decided.veto is not None else FactDecision(None)
     return decided
 
 
@@ -296,6 +320,8 @@ def _asked_label(query: FigureQuery) -> str:
     while words and words[-1].lower() in ("có", "là", "được", "đạt"):
         words = words[:-1]  # "thu ngân sách được {value}"
     label = " ".join(words) or "số liệu được hỏi"
+    if label[:1].isupper() and label[1:2].islower() and not label.split()[0][1:].isupper():
+        label = label[:1].lower() + label[1:]  # "Thu ngân sách …" capitalised only as the question's first word
     status = {Status.TARGET: "chỉ tiêu ", Status.BUDGET: "dự toán "}.get(query.status, "")
     if status and fold_accents(status.strip()) in fold_accents(label.lower()):
         status = ""
@@ -365,6 +391,8 @@ def _stated_near(facts: Sequence[FigureFact]) -> tuple[str, ...]:
 
 def _missing(question: Question, library: Library, scope: FactScope, slot: str, stated: Sequence[str]) -> Answer:
     articles = _articles_label(scope.documents) or ((scope.place,) if scope.place else ())
+    if scope.city is not None:
+        slot = f"{slot} của thành phố {scope.city}"  # the districts' articles, asked for the city's own figure
     return Answer(
         question.raw, True, (), DeclineReason.SLOT_MISSING, (), question.cut_at, library.coverage,
         missing_slot=slot, missing_in=articles, asked_kind=question.asked.kind, stated=tuple(stated),
@@ -568,7 +596,7 @@ def _figure_veto(scope: FactScope, query: FigureQuery, lexicon: Lexicon, table: 
                 at = -at
             for fact in facts:
                 if fact.start + at < direct.end and direct.start < fact.end + at:
-                    return conflicts(fact, query, lexicon, scope.place)
+                    return conflicts(fact, query, lexicon, scope.place, city_wide=scope.city is not None)
         return False
 
     return vetoed
@@ -585,7 +613,11 @@ def _role_decision(question: Question, library: Library, scope: FactScope, query
     fitting = [r for r in scope.roles if role_fits(r, query, library.abbreviations)]
     if not fitting:
         decline = _missing(question, library, scope, query.role, _stated_roles(scope.roles))
-        names = {name_key(r.name) for r in scope.roles}
+        held = scope.roles
+        if scope.city is not None:  # a district's office holder named in the city's articles is not the city's
+            wanted = {d.doc_id for d in scope.documents}
+            held = tuple(r for d in library.facts.documents if d.doc_id in wanted for r in d.roles)
+        names = {name_key(r.name) for r in held}
         # A name the reader read with another role holds that role, not the one asked.
         return FactDecision(None, decline, lambda answer: answer.direct is not None and name_key(answer.direct.text) in names)
     in_year = [r for r in fitting if role_year_fits(r, query)]
@@ -629,11 +661,27 @@ def _held_decision(question: Question, library: Library, scope: FactScope) -> Fa
         return FactDecision(None)
     citation, start, end = cited
     roles = ", ".join(dict.fromkeys(_role_with_place(r) for r in same_article or [first]))
+    held_text = first.role
+    listed = _listed_roles(same_article)
+    if listed is not None and citation.quote[start : start + len(listed)] == listed:
+        held_text, end = listed, start + len(listed)  # "Bí thư Quận ủy, Chủ tịch HĐND quận": every role, as written
     direct = DirectAnswer(
-        first.role, question.asked.kind, 1, start, end, period=None, place=None, fact=first.id,
+        held_text, question.asked.kind, 1, start, end, period=None, place=None, fact=first.id,
         statement=f"{_as_of(library, first)}đồng chí {first.name} là {roles}",
     )
     return FactDecision(_answered(question, library, (citation,), direct))
+
+
+def _listed_roles(roles: Sequence[RoleFact]) -> str | None:
+    """The roles of one sentence written one after another ("A, B và C"), as one verbatim stretch; else None."""
+    if len(roles) < 2:
+        return None
+    ordered = sorted(roles, key=lambda r: r.role_start)
+    sentence = ordered[0].source.sentence
+    for before, after in zip(ordered, ordered[1:]):
+        if not re.fullmatch(r"\s*(?:,|và)\s*", sentence[before.role_end : after.role_start]):
+            return None
+    return sentence[ordered[0].role_start : ordered[-1].role_end]
 
 
 _DIVISION_END = re.compile(r"(?:quan|huyen|thi xa|quan uy|huyen uy|thi uy)\s*$")
@@ -659,13 +707,14 @@ def _as_of(library: Library, fact: RoleFact) -> str:
 
 
 def _stated_roles(roles: Sequence[RoleFact]) -> tuple[str, ...]:
-    stated: dict[str, None] = {}
+    stated: dict[str, str] = {}  # folded → as written: "Phó Bí thư thường trực" and "… Thường trực" are one
     for role in sorted(roles, key=_role_order, reverse=True):
         year = f" ({role.year})" if role.year else ""
-        stated.setdefault(f"{role.role}: {role.name}{year}")
+        line = f"{role.role}: {role.name}{year}"
+        stated.setdefault(fold_accents(line).lower(), line)
         if len(stated) >= MAX_STATED:
             break
-    return tuple(stated)
+    return tuple(stated.values())
 
 
 # ---------------------------------------------------------------- comparisons

@@ -151,7 +151,7 @@ def test_roles_by_head_body_and_year(periods: Service, question: str, name: str)
 
 def test_a_persons_roles(periods: Service) -> None:
     answer = periods.ask("Đồng chí Lê Thu Hà giữ chức vụ gì?")
-    assert answer.direct is not None and answer.direct.text == "Phó Bí thư Quận ủy"
+    assert answer.direct is not None and answer.direct.text == "Phó Bí thư Quận ủy, Chủ tịch UBND quận"
     assert first_line(answer) == (
         "Theo bài ngày 16/01/2023, đồng chí Lê Thu Hà là Phó Bí thư Quận ủy Thanh Xuân, Chủ tịch UBND quận Thanh Xuân [1]."
     )
@@ -480,3 +480,28 @@ def test_a_yes_no_question_is_settled_by_the_sentence_after_the_one_naming_its_s
     assert answer.direct is not None and answer.direct.text == "Không"
     quote = answer.citations[0].quote
     assert quote.startswith("Đối với Chương trình số 01-CTr/QU") and "chưa đến thời gian thực hiện" in quote
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # A city asked, only a district's figures and office holders stated: no answer for the city.
+        "Thu ngân sách của TP Đà Nẵng quý I/2023 là bao nhiêu?",
+        "Bí thư Thành ủy Đà Nẵng là ai?",
+    ],
+)
+def test_a_city_asked_is_not_answered_with_a_districts_figure_or_office_holder(lien_chieu: Service, question: str) -> None:
+    answer = lien_chieu.ask(question)
+    assert answer.abstained and answer.direct is None
+    assert "thành phố Đà Nẵng" in (answer.missing_slot or "")
+
+
+def test_a_person_asked_by_name_is_given_every_role_the_sentence_lists(lien_chieu: Service) -> None:
+    answer = lien_chieu.ask("Lê Văn Thành giữ chức gì?")
+    assert answer.direct is not None and answer.direct.text == "Bí thư Quận ủy, Chủ tịch HĐND quận Liên Chiểu"
+
+
+def test_which_of_two_is_more_as_people_ask_it(periods: Service) -> None:
+    answer = periods.ask("Thanh Xuân và Hải Châu thu ngân sách năm 2022 bên nào hơn?")
+    assert answer.direct is not None and answer.direct.text == "Thanh Xuân"
+    assert [c.value for c in answer.comparison] == ["3.210,5 tỷ đồng", "2.530,4 tỷ đồng"]

@@ -111,10 +111,13 @@ def _window_words(sentence: _Sentence, lo: int, hi: int, start: int, end: int) -
 def _score(
     asked: AskedFor, sentence: _Sentence, start: int, end: int, cut: tuple[int, int] | None = None, ignore: frozenset[str] = frozenset()
 ) -> float:
-    clause_lo, clause_hi = _bounds(_CLAUSE_BREAK, sentence.text, start, end)
+    # "(34,2%)" alone in brackets annotates the words before the bracket: they are its clause.
+    bracketed = sentence.text[start - 1 : start] == "(" and sentence.text[end : end + 1] == ")"
+    around = (start - 1, end + 1) if bracketed else (start, end)
+    clause_lo, clause_hi = _bounds(_CLAUSE_BREAK, sentence.text, *around)
     if cut is not None:
         clause_lo, clause_hi = max(clause_lo, cut[0]), min(clause_hi, cut[1])
-    segment_lo, segment_hi = _bounds(_SEGMENT_BREAK, sentence.text, start, end)
+    segment_lo, segment_hi = _bounds(_SEGMENT_BREAK, sentence.text, *around)
     clause = _window_words(sentence, clause_lo, clause_hi, start, end)
     index = next((i for i, t in enumerate(sentence.tokens) if t.start >= start), len(sentence.tokens))
     near_tokens = sentence.tokens[max(0, index - 10) : index + 8]

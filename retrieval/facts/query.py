@@ -385,7 +385,7 @@ def role_year_fits(fact: RoleFact, query: RoleQuery) -> bool:
 MIN_SHARED_MEASURE = 0.5  # of the asked measure's syllables a sentence answer's figure must state
 
 
-def conflicts(fact: FigureFact, query: FigureQuery, lexicon: Lexicon, district: str | None) -> bool:
+def conflicts(fact: FigureFact, query: FigureQuery, lexicon: Lexicon, district: str | None, city_wide: bool = False) -> bool:
     """The figure a sentence answer gives, read as this fact, is surely not what was asked: another status,
     relation, dimension, period or place, a qualifier not asked, the opposite measure, or little of the measure.
 
@@ -401,8 +401,11 @@ def conflicts(fact: FigureFact, query: FigureQuery, lexicon: Lexicon, district: 
         return True
     if query.period is not None and fact.period is not None and not same_period(query.period, fact.period):
         return True
-    if fact.place_is_city or (district is not None and fact.district is not None
-                              and fold_accents(fact.district).lower() != fold_accents(district).lower()):
+    if city_wide:
+        if not fact.place_is_city:
+            return True  # a district's figure, asked as the city's
+    elif fact.place_is_city or (district is not None and fact.district is not None
+                                and fold_accents(fact.district).lower() != fold_accents(district).lower()):
         return True
     if query.grades and fact_grades(fact, lexicon) and not _grades_fit(fact, query, lexicon):
         return True  # a grade asked ("hoàn thành tốt") and another stated; unasked, the wording may differ

@@ -466,6 +466,8 @@ def _statement(question: Question, query: FigureQuery, fact: FigureFact, lexicon
         unit = fact.unit.strip().lower()
         if unit and unit not in ("%",) and after.startswith(unit) and value.lower().endswith(unit):
             value = value[: -len(unit)].strip()  # "kết nạp {358} đảng viên mới", not "358 đảng viên đảng viên"
+        if fact.dimension == "money" and re.match(r"tiền(?![^\W_])", after):
+            phrase = re.sub(r"\{value\}\s+tiền(?![^\W_])", "{value}", phrase, count=1)  # "bao nhiêu tiền": the value says it
         statement = " ".join(phrase.replace("{value}", value).split())
         first = statement.split(" ", 1)[0]
         if question.text.startswith(first) and first[:1].isupper() and first[1:].islower():

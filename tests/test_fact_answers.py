@@ -505,3 +505,21 @@ def test_which_of_two_is_more_as_people_ask_it(periods: Service) -> None:
     answer = periods.ask("Thanh Xuân và Hải Châu thu ngân sách năm 2022 bên nào hơn?")
     assert answer.direct is not None and answer.direct.text == "Thanh Xuân"
     assert [c.value for c in answer.comparison] == ["3.210,5 tỷ đồng", "2.530,4 tỷ đồng"]
+
+
+_SON_TRA_SAVINGS = """Quận ủy Sơn Trà tổng kết năm 2023
+
+Thứ hai, 15/01/2024 09:00
+
+Năm 2023, quận thực hiện tiết kiệm chi thường xuyên, cắt giảm chi đối với các hội nghị chưa thật sự cần thiết, các chuyến công tác nước ngoài với số tiền 45,6 tỷ đồng.
+"""
+
+
+def test_money_with_so_tien_is_the_amount_of_the_whole_clause_before_it(tmp_path: Path) -> None:
+    (tmp_path / "306_son-tra-2023.txt").write_text(_SON_TRA_SAVINGS, encoding="utf-8")
+    service = load_service(None, tmp_path)
+    fact = next(f for f in service.library.facts.figures if f.value == "45,6 tỷ đồng")
+    assert fact.measure.startswith("quận thực hiện tiết kiệm chi thường xuyên, cắt giảm chi")
+    answer = service.ask("Năm 2023 quận Sơn Trà cắt giảm chi bao nhiêu tiền?")
+    assert answer.direct is not None and answer.direct.text == "45,6 tỷ đồng"
+    assert first_line(answer) == "Năm 2023, quận Sơn Trà cắt giảm chi 45,6 tỷ đồng [1]."

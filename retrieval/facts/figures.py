@@ -45,6 +45,8 @@ _ORDINAL_BEFORE = re.compile(r"(?<![^\W_])(?:thu|khoa|so|lan|ky|dot|nghi quyet|c
 _BASIS_TAIL = re.compile(
     r"(?:\s+(?:(?:dau\s+)?nam(?:\s+nay)?|von|duoc\s+giao|thanh\s+pho\s+giao|giao|de\s+ra|cua\s+thanh\s+pho))+(?![^\W_])"
 )
+# "… với số tiền N", "với tổng kinh phí N": the amount of what the clause before it did.
+_WITH_AMOUNT = re.compile(r"(?<![^\W_])voi\s+(?:tong\s+)?(?:so\s+tien|kinh\s+phi|gia\s+tri)(?:\s+la)?\s*$")
 # "đạt 27% so với dự toán", "bằng 105% so với cùng kỳ": the basis may follow a comparing word.
 _COMPARING = re.compile(r"(?:so\s+voi|so)\s+")
 _MAX_TAIL_WORDS = 16  # a counted noun with what it achieved: "chi bộ … đạt trong sạch vững mạnh tiêu biểu"
@@ -269,6 +271,19 @@ class _SentenceReader:
                 listed = self.folded[earlier:comma]
                 if not _DIGIT.search(listed) and self.lexicon.list_head_pattern.match(listed.lstrip()):
                     return earlier, end  # "tổng số tiền bồi thường, hỗ trợ là": one measure, two nouns
+                if _WITH_AMOUNT.search(self.folded, comma + 1, end):
+                    # "cắt giảm chi … đối với các nhiệm vụ A, nhiệm vụ B với số tiền N": the money is that of
+                    # the whole clause, back over the commas of its list (to the last figure before it).
+                    first, k = comma + 1, at
+                    while True:
+                        segment_start = commas[k - 1] + 1 if k else start
+                        if _DIGIT.search(self.folded[segment_start : commas[k]]):
+                            break
+                        first = segment_start
+                        if not k:
+                            break
+                        k -= 1
+                    return first, end
                 return comma + 1, end
         return start, end
 

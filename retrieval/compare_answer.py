@@ -8,6 +8,7 @@ from collections.abc import Callable
 from retrieval.answer import answer
 from retrieval.compare import ComparedFigure, ComparisonRequest, Period, find_periods, period_near, pick_figure, rank
 from retrieval.config import AnswerSettings
+from retrieval.gazetteer import name_key
 from retrieval.models import Answer, Citation, ComparedValue, DeclineReason, DirectAnswer
 from retrieval.question import Question
 from retrieval.search.library import Library
@@ -19,6 +20,21 @@ def _paragraph_period(citation: Citation) -> Period | None:
     before = text[: max(text.find(citation.quote), 0)]
     found = find_periods(before)
     return found[-1] if found else None
+
+
+def _read_as_elsewhere(library: Library, citation: Citation, start: int, end: int, district: str) -> bool:
+    """The fact reader read this figure of the quote as the city's or another district's: it is not this one's
+    ("Toàn Thành phố … thu ngân sách ước đạt N", quoted in a district's article)."""
+    for document in library.facts.documents:
+        if document.doc_id != citation.doc_id:
+            continue
+        for fact in document.figures:
+            if fact.source.paragraph != citation.paragraph or fact.source.sentence not in citation.quote:
+                continue
+            at = citation.quote.find(fact.source.sentence)
+            if fact.start + at < end and start < fact.end + at:
+                return fact.place_is_city or (fact.district is not None and name_key(fact.district) != name_key(district))
+    return False
 
 
 def answer_comparison(
@@ -37,7 +53,7 @@ def answer_comparison(
             if citation.document.district != district:
                 continue
             figure = pick_figure(citation.quote, request, library.abbreviations)
-            if figure is None:
+            if figure is None or _read_as_elsewhere(library, citation, figure.start, figure.end, district):
                 continue
             number = len(citations) + 1
             citations.append(dataclasses.replace(citation, n=number))

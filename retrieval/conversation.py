@@ -11,6 +11,7 @@ from retrieval.compare import read_comparison
 from retrieval.compare_answer import answer_comparison
 from retrieval.config import AnswerSettings
 from retrieval.fact_answer import compare_from_facts, decide
+from retrieval.gazetteer import name_key
 from retrieval.followup import Places, TurnContext, remember, resolve
 from retrieval.answer_kinds.styles import style
 from retrieval.models import Answer, DeclineReason
@@ -32,7 +33,10 @@ def _with_paraphrases(
     facts_declined: the fact table itself declined the question (it knows the place and what it states): a
     rewording must then be answered from a fact too, matched as strictly; a sentence it reaches would
     bypass that matching ("Chủ tịch HĐND" reworded and answered with the Chủ tịch UBND's sentence)."""
-    for rewriting in library.tables.paraphrases.rewritings(question.folded)[:MAX_REWRITINGS]:
+    # When the fact table declined, a rewording may only move toward the articles' wording: a looser one
+    # ("chi ngân sách" → "khoản chi") would let a fact of another measure through.
+    rewritings = library.tables.paraphrases.rewritings(question.folded, toward_first=facts_declined)
+    for rewriting in rewritings[:MAX_REWRITINGS]:
         reworded = dataclasses.replace(read(rewriting), raw=question.raw, documents=question.documents)
         result = answer_one(reworded, library, settings)
         if result.abstained:
@@ -77,6 +81,17 @@ class Turn:
     context: TurnContext  # what the next question may lean on
 
 
+def _compared_pool(question: Question, library: Library) -> tuple[str, ...]:
+    """The districts a superlative ranks: the corpus's, or those of the city the question names ("ở TP.HCM")."""
+    if not question.cities or len(question.districts) >= 2:
+        return library.districts
+    keys = {name_key(city) for city in question.cities}
+    own = tuple(dict.fromkeys(
+        d.district for d in library.corpus.documents if d.district and d.city and name_key(d.city) in keys
+    ))
+    return own or library.districts
+
+
 def respond(text: str, previous: TurnContext | None, library: Library, settings: AnswerSettings) -> Turn:
     """Answer `text`; a follow-up inherits what `previous` established (place, period, topic, article)."""
     reader = library.question_reader(settings.max_question_chars)
@@ -90,7 +105,7 @@ def respond(text: str, previous: TurnContext | None, library: Library, settings:
     def read(asked: str) -> Question:
         return read_question(asked, reader)
 
-    request = None if question.documents else read_comparison(question.text, library.districts, question.districts)
+    request = None if question.documents else read_comparison(question.text, _compared_pool(question, library), question.districts)
     if request is not None and len(request.districts) >= 2:
         result = compare_from_facts(question, request, library) or answer_comparison(question, request, library, settings, read)
     else:

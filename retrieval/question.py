@@ -157,6 +157,13 @@ def _exactly_written(question: str, name: str) -> bool:
     return re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", normalize_text(question)) is not None
 
 
+# Names the news writes for a city besides its own: "TP.HCM", "TPHCM", "Sài Gòn" (folded, as name_key gives them).
+_CITY_ALIASES: dict[str, tuple[str, ...]] = {
+    "ho chi minh": ("tp.hcm", "tp hcm", "tphcm", "hcm", "sai gon"),
+    "ha noi": ("hn", "tp.hn"),
+}
+
+
 def _find_places(
     text: str, folded: str, gazetteer: Gazetteer, corpus_districts: Iterable[str], corpus_cities: Iterable[str]
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[Place, ...]]:
@@ -171,7 +178,10 @@ def _find_places(
                 found.append((position, name))
                 taken.append((position, position + len(key)))
     districts = tuple(dict.fromkeys(name for _, name in sorted(found)))
-    cities = tuple(name for key, name in known_cities.items() if _mentions(folded, key))
+    cities = tuple(
+        name for key, name in known_cities.items()
+        if _mentions(folded, key) or any(_mentions(folded, alias) for alias in _CITY_ALIASES.get(key, ()))
+    )
     unknown = _unknown_places(text, folded, gazetteer, known_districts, known_cities, taken)
     return districts, cities, unknown
 

@@ -35,7 +35,7 @@ def test_paraphrases_named_by_the_settings_reword_the_question(tmp_path: Path) -
     question = "Năm 2020 quận Đống Đa thu tiền công quỹ được bao nhiêu?"
     assert load_service(None, SEEDS).ask(question).direct is None
     project = (CONFIG / "paraphrases.toml").read_text(encoding="utf-8")
-    extra = '\n[[group]]\nphrases = ["thu tiền công quỹ", "thu ngân sách"]\n'
+    extra = '\n[[group]]\nphrases = ["thu ngân sách", "thu tiền công quỹ"]\n'
     service = load_service(str(_settings_file(tmp_path, paraphrases=project + extra)), None)
     answer = service.ask(question)
     assert answer.direct is not None and answer.direct.text == "11.085,046 tỷ đồng"

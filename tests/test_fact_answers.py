@@ -523,3 +523,70 @@ def test_money_with_so_tien_is_the_amount_of_the_whole_clause_before_it(tmp_path
     answer = service.ask("Năm 2023 quận Sơn Trà cắt giảm chi bao nhiêu tiền?")
     assert answer.direct is not None and answer.direct.text == "45,6 tỷ đồng"
     assert first_line(answer) == "Năm 2023, quận Sơn Trà cắt giảm chi 45,6 tỷ đồng [1]."
+
+
+_CITIES = {
+    "401_binh-thanh-2021.txt": """Quận Bình Thạnh tổng kết năm 2021
+
+Thứ sáu, 14/01/2022 09:00
+
+Năm 2021, thu ngân sách trên địa bàn quận Bình Thạnh đạt 4.062,8 tỷ đồng, bằng 97,4% dự toán.
+""",
+    "402_quan-3-2021.txt": """Quận 3 tổng kết năm 2021
+
+Thứ bảy, 15/01/2022 10:00
+
+Năm 2021, thu ngân sách trên địa bàn Quận 3 đạt 3.120,5 tỷ đồng. Toàn Thành phố Hồ Chí Minh năm 2021 thu ngân sách ước đạt 381.000 tỷ đồng.
+
+Năm 2022, quận phấn đấu thu ngân sách đạt 3.500 tỷ đồng.
+""",
+    "403_hai-chau-2021.txt": """Quận Hải Châu tổng kết năm 2021
+
+Thứ sáu, 14/01/2022 15:00
+
+Năm 2021, thu ngân sách trên địa bàn quận Hải Châu đạt 5.210 tỷ đồng.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def cities(tmp_path_factory: pytest.TempPathFactory) -> Service:
+    folder = tmp_path_factory.mktemp("cities")
+    for name, text in _CITIES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return load_service(None, folder)
+
+
+@pytest.mark.parametrize("question", ["TP.HCM thu ngân sách năm 2021 đạt bao nhiêu?", "tong thu ngan sach tp hcm nam 2021"])
+def test_a_city_written_as_the_news_abbreviates_it_is_that_city(cities: Service, question: str) -> None:
+    assert cities.read(question).cities == ("Hồ Chí Minh",)
+    answer = cities.ask(question)
+    assert answer.direct is not None and answer.direct.text == "381.000 tỷ đồng"
+
+
+def test_a_superlative_in_a_city_ranks_that_citys_districts_and_never_the_city_itself(cities: Service) -> None:
+    answer = cities.ask("Năm 2021 quận nào ở TP.HCM có thu ngân sách cao nhất?")
+    assert answer.direct is not None and answer.direct.text == "Bình Thạnh"
+    assert {c.district for c in answer.comparison} == {"Bình Thạnh", "3"}
+
+
+def test_what_a_district_strives_for_is_no_budget(cities: Service) -> None:
+    assert cities.ask("Dự toán thu ngân sách năm 2022 của Quận 3 là bao nhiêu?").direct is None
+    answer = cities.ask("Quận 3 phấn đấu thu ngân sách năm 2022 bao nhiêu?")
+    assert answer.direct is not None and answer.direct.text == "3.500 tỷ đồng"
+
+
+def test_a_declined_measure_is_not_reworded_into_a_looser_one(seed_service: Service) -> None:
+    # "chi ngân sách" may be reworded "khoản chi"/"chi bao nhiêu tiền" (any spending), which the savings the
+    # article states ("cắt giảm chi … với số tiền N") would then fit: the decline stands.
+    answer = seed_service.ask("Hoàn Kiếm chi ngân sách năm 2020 bao nhiêu?")
+    assert answer.abstained and answer.direct is None
+
+
+def test_rewordings_toward_the_groups_first_phrase_only() -> None:
+    from retrieval.answer_kinds import paraphrases_from_toml
+
+    table = paraphrases_from_toml({"group": [{"phrases": ["chi ngân sách", "khoản chi"]}]})
+    assert table.rewritings("khoan chi nam 2020") == ("chi ngan sach nam 2020",)
+    assert table.rewritings("chi ngan sach nam 2020", toward_first=True) == ()
+    assert table.rewritings("khoan chi nam 2020", toward_first=True) == ("chi ngan sach nam 2020",)

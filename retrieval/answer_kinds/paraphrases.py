@@ -28,8 +28,11 @@ class Paraphrases:
                 extra.update((phrase, None) for phrase in group if f" {phrase} " not in text)
         return tuple(extra)
 
-    def rewritings(self, folded_text: str) -> tuple[str, ...]:
-        """`folded_text` with each phrase found replaced by each of its equivalents (one change per text)."""
+    def rewritings(self, folded_text: str, toward_first: bool = False) -> tuple[str, ...]:
+        """`folded_text` with each phrase found replaced by each of its equivalents (one change per text).
+
+        toward_first: only by its group's first phrase, the one the articles' own wording is written as, never
+        from it to a looser one ("chi ngân sách" is not reworded "khoản chi")."""
         text = " ".join(folded_text.split())
         found: dict[str, None] = {}
         for group in self.groups:
@@ -38,7 +41,8 @@ class Paraphrases:
                     continue
                 pattern = _phrase_pattern(phrase)
                 if pattern.search(text):
-                    found.update((pattern.sub(other, text), None) for other in group if other != phrase)
+                    others = (group[0],) if toward_first and phrase != group[0] else () if toward_first else group
+                    found.update((pattern.sub(other, text), None) for other in others if other != phrase)
         found.pop(text, None)
         combined = self._canonical(text)
         if combined is not None and combined not in found:

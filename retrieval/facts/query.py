@@ -294,7 +294,19 @@ def status_fits(fact: FigureFact, query: FigureQuery, lexicon: Lexicon | None = 
         return True
     if query.status is Status.RESULT:
         return fact.status in (Status.RESULT, Status.ESTIMATE)
+    if query.status is Status.BUDGET and fact.status is Status.TARGET and _aimed(fact):
+        return False  # "phấn đấu cả năm thu N": what the district aims at, not the budget it was given
     return fact.status in (Status.TARGET, Status.BUDGET)
+
+
+_AIM = re.compile(r"(?<![^\W_])phan\s+dau(?![^\W_])")
+
+
+def _aimed(fact: FigureFact) -> bool:
+    """The clause of the figure says "phấn đấu" (strive for) and names no budget (dự toán) itself."""
+    before = fold_accents(fact.source.sentence[: fact.start]).lower()
+    clause = re.split(r"[;:]", before)[-1]
+    return _AIM.search(clause) is not None and "du toan" not in clause
 
 
 def is_plan_item(unit: str, lexicon: Lexicon) -> bool:

@@ -433,7 +433,7 @@ Thứ hai, 16/10/2023 10:00
 
 Tính đến ngày 30/9, quận giải ngân vốn đầu tư công đạt 61,5% kế hoạch, cao hơn quận Hải Châu (55,2%) và cao hơn bình quân chung của thành phố (48,7%).
 
-Thu ngân sách trên địa bàn quận đạt 512 tỷ đồng.
+Thu ngân sách trên địa bàn quận đạt 512 tỷ đồng. Tốc độ tăng thu của quận cao hơn quận Thanh Khê (tăng 6,2%).
 """
 
 
@@ -449,6 +449,8 @@ def test_a_figure_in_brackets_after_another_place_is_that_places(cam_le: Service
     assert (figures["55,2%"].district, figures["55,2%"].place_is_city, figures["55,2%"].of) == ("Hải Châu", False, None)
     assert figures["48,7%"].place_is_city and figures["48,7%"].district is None
     assert figures["61,5%"].district == "Cẩm Lệ"
+    # "của quận cao hơn quận Thanh Khê (tăng 6,2%)": the second division word names the place.
+    assert figures["6,2%"].district == "Thanh Khê"
 
 
 @pytest.mark.parametrize(

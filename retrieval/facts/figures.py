@@ -34,10 +34,11 @@ _TAIL_STOP = re.compile(
     r"cao hon|thap hon|vuot|len|xuong|nang|dua)(?![^\W_])"
 )
 _CLAUSE = re.compile(r"[;:]")
-# "Quận 6" is a place; "quận 6 tháng đầu năm" is the district and a period.
+# "Quận 6" is a place; "quận 6 tháng đầu năm" is the district and a period. Matched at every division word
+# (a lookahead), so "của quận cao hơn quận Bắc Từ Liêm" still finds the second one.
 _DISTRICT_MENTION = re.compile(
-    r"(?<![\w])(?:quận|huyện|thị xã|Quận|Huyện|Thị xã)\s+"
-    r"((?:[^\W\d_]+|\d{1,2}(?!\s*(?:tháng|năm|quý|ngày|tuần)(?![^\W_])))(?:\s+[^\W\d_]+){0,3})"
+    r"(?<![\w])(?=(?P<kind>quận|huyện|thị xã|Quận|Huyện|Thị xã)\s+"
+    r"(?P<name>(?:[^\W\d_]+|\d{1,2}(?!\s*(?:tháng|năm|quý|ngày|tuần)(?![^\W_])))(?:\s+[^\W\d_]+){0,3}))"
 )
 # A number that counts time ("6 tháng", "70 năm") or orders things ("lần thứ 27", "khóa XV", "số 12") is no figure.
 _TIME_AFTER = re.compile(r"\s*(?:thang|nam|ngay|tuan|gio|phut|quy)(?![^\W_])")
@@ -410,14 +411,13 @@ class _SentenceReader:
             for match in _city_name_pattern(self.frame.city).finditer(region):
                 mentions.append((match.start(), f"thành phố {self.frame.city}", True, None))
         for match in _DISTRICT_MENTION.finditer(self.sentence[:start], clause_start):
-            name = _capitalised_name(match.group(1))
+            name = _capitalised_name(match.group("name"))
             if not name:
                 continue  # "quận ủy", "quận đạt": the division word, not a place name
             if self.frame.district and name_key(name) == name_key(self.frame.district):
                 mentions.append((match.start() - clause_start, self.frame.place, False, self.frame.district))
             else:
-                kind = match.group(0)[: match.group(0).find(name)].strip().lower()
-                mentions.append((match.start() - clause_start, f"{kind} {name}", False, name))
+                mentions.append((match.start() - clause_start, f"{match.group('kind').lower()} {name}", False, name))
         if not mentions:
             return self.frame.place, False, self.frame.district
         _, place, is_city, district = max(mentions, key=lambda m: m[0])

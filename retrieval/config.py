@@ -7,7 +7,6 @@ project's own `config/settings.toml`. Relative paths in a settings file are read
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import Any
 
 from retrieval.answering.scorer import SentenceWeights, WeightsError, read_weights
 from retrieval.corpus.limits import ReadLimits
-from retrieval.project import PROJECT_ROOT, ConfigError
+from retrieval.project import PROJECT_ROOT, ConfigError, read_toml
 from retrieval.tables import Tables, default_tables, read_tables
 
 DEFAULT_CONFIG = PROJECT_ROOT / "config" / "settings.toml"
@@ -67,19 +66,6 @@ def config_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     return Path(from_env).expanduser() if from_env else DEFAULT_CONFIG
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: không tìm thấy tệp cấu hình (file not found)") from None
-    except tomllib.TOMLDecodeError as error:
-        # tomllib says "… (at line 3, column 7)": that is the line the user needs.
-        raise ConfigError(f"{path}: cấu hình sai cú pháp — {error}") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: không đọc được tệp cấu hình — {error}") from None
-
-
 def _table(data: Mapping[str, Any], key: str, path: Path) -> dict[str, Any]:
     value = data.get(key, {})
     if not isinstance(value, dict):
@@ -102,7 +88,7 @@ def _included(data: Mapping[str, Any], key: str, base: Path) -> dict[str, Any]:
     file_name = data.get(f"{key}_file")
     if file_name:
         included = base.parent / str(file_name)
-        table = {**_table(_read_toml(included), key, included), **table}
+        table = {**_table(read_toml(included), key, included), **table}
     return table
 
 
@@ -155,7 +141,7 @@ def load_settings(
 ) -> Settings:
     """Read the settings; `corpus` (from --corpus) wins over the file's corpus folder."""
     path = config_path(config)
-    data = _read_toml(path)
+    data = read_toml(path)
     base = path.resolve()
     corpus_table = _table(data, "corpus", path)
     corpus_dir = Path(corpus) if corpus else (base.parent / str(corpus_table.get("dir", "../seeds"))).resolve()

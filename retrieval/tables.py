@@ -6,16 +6,14 @@ project's own, and passed down with the library: nothing reads a table file behi
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from retrieval.answer_kinds.kinds import DEFAULT_ANSWER_KINDS, AnswerKinds, answer_kinds_from_toml, default_answer_kinds
 from retrieval.answer_kinds.paraphrases import DEFAULT_PARAPHRASES, Paraphrases, default_paraphrases, paraphrases_from_toml
 from retrieval.facts.lexicon import DEFAULT_FACTS_FILE, Lexicon, read_lexicon
-from retrieval.project import ConfigError
+from retrieval.project import read_toml
 
 
 # Compared and hashed by identity: tables are read once and shared, and caches key on them.
@@ -37,18 +35,6 @@ def _default_lexicon() -> Lexicon:
     return read_lexicon()
 
 
-def _toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: không tìm thấy tệp cấu hình (file not found)") from None
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: cấu hình sai cú pháp — {error}") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: không đọc được tệp cấu hình — {error}") from None
-
-
 def read_tables(answer_kinds: Path | None = None, paraphrases: Path | None = None, facts: Path | None = None) -> Tables:
     """The tables from these files; a file not given, or the project's own, is the shared default."""
     defaults = default_tables()
@@ -62,7 +48,7 @@ def read_tables(answer_kinds: Path | None = None, paraphrases: Path | None = Non
     if kinds_file is None and paraphrases_file is None and facts_file is None:
         return defaults
     return Tables(
-        answer_kinds_from_toml(_toml(kinds_file), str(kinds_file)) if kinds_file else defaults.kinds,
-        paraphrases_from_toml(_toml(paraphrases_file), str(paraphrases_file)) if paraphrases_file else defaults.paraphrases,
+        answer_kinds_from_toml(read_toml(kinds_file), str(kinds_file)) if kinds_file else defaults.kinds,
+        paraphrases_from_toml(read_toml(paraphrases_file), str(paraphrases_file)) if paraphrases_file else defaults.paraphrases,
         read_lexicon(facts_file) if facts_file else defaults.lexicon,
     )

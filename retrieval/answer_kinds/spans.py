@@ -72,7 +72,7 @@ _COUNT_RANGE = re.compile(
 )
 _MULTIPLIER = re.compile(r"\s(?:tram|nghin|ngan|van|trieu|ty)(?!\w)")
 _TOTAL_ASKED = re.compile(r"(?<!\w)(?:tong cong|tong so|tat ca|toan bo)(?!\w)")  # the whole, not a share of it
-_CLASSIFIER = re.compile(r"\s(?:cai|chiec)(?!\w)")  # "5.100 cái tên": a classifier may stand before the noun
+_CLASSIFIER = re.compile(r"\s(?:cai|chiec)(?!\w)")  # "320 cái ghế": a classifier may stand before the noun
 PROXIMITY = 0.2  # per question word, divided by its distance in words from the span
 FULL_NAME_BONUS = 0.6  # a person asked: a name of two words or more over one
 HEAD_ONLY_PENALTY = 1.0  # a count whose sentence names only the head of the noun asked ("25 loài")
@@ -475,7 +475,7 @@ def _names(sentence: _Sentence, kinds: AnswerKinds, foreign: bool) -> list[tuple
             if run[0].start == 0 and len(run) >= 2 and is_syllable(run[0].text):
                 run, words = run[1:], words[1:]
             text = sentence.text[run[0].start : run[-1].end]
-            # Other names carry no Vietnamese diacritics ("Kawann Short"); a Vietnamese run is a title.
+            # Other names carry no Vietnamese diacritics ("Peter Brandt"); a Vietnamese run is a title.
             named = (run[0].start > 0 or len(run) >= 2) and run[0].text not in heads and not words[0].isupper()
             if foreign and named and not has_diacritics(text):
                 names.append((run[0].start, run[-1].end))
@@ -552,7 +552,7 @@ def _person_candidates(asked: AskedFor, sentence: _Sentence, kinds: AnswerKinds)
         yield Span(aligned.start, aligned.end, sentence.text[aligned.start : aligned.end], _score(asked, sentence, aligned.start, aligned.end))
         return
     for start, end in names:
-        # A full name ("John Elway") is more surely a person than one capitalised word ("Broncos").
+        # A full name ("Anna Keller") is more surely a person than one capitalised word ("Falcons").
         full = FULL_NAME_BONUS if len(sentence.text[start:end].split()) >= 2 else 0.0
         yield Span(start, end, sentence.text[start:end], _score(asked, sentence, start, end) + full)
 
@@ -713,7 +713,7 @@ def _object_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
     end_match = _CLAUSE_BREAK.search(sentence.text, first.start)
     hi = end_match.start() if end_match else len(sentence.text)
     # "thầy tâm linh được gọi là guru": the name given, not the words that give it; asked for a name, the
-    # name may be given further on ("Úc được chia thành một nửa phía đông có tên New South Wales").
+    # name may be given further on ("vùng được chia thành một nửa phía bắc có tên Northland").
     wants_name = _ASKS_NAME.search(asked.folded) is not None
     link = (_NAMING.search if wants_name else _NAMING.match)(sentence.folded, first.start, hi)
     lo = link.end() if link else first.start
@@ -816,7 +816,7 @@ def _aligned_candidates(asked: AskedFor, sentence: _Sentence, kinds: AnswerKinds
     return [Span(span.start, span.end, sentence.text[span.start : span.end], span.score)] if span else []
 
 
-# The word a place follows in the sentence, by the question's cue: "đến đâu" → "đến Somerset House".
+# The word a place follows in the sentence, by the question's cue: "đến đâu" → "đến Bảo tàng Hải dương học".
 _PLACE_PREPOSITIONS = {"den dau": "den|toi|sang|ve", "tu dau": "tu"}
 _PLACE_BREAKS = frozenset("den toi sang ve tu va o tai".split())
 

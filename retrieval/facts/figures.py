@@ -35,7 +35,7 @@ _TAIL_STOP = re.compile(
 )
 _CLAUSE = re.compile(r"[;:]")
 # "Quận 6" is a place; "quận 6 tháng đầu năm" is the district and a period. Matched at every division word
-# (a lookahead), so "của quận cao hơn quận Bắc Từ Liêm" still finds the second one.
+# (a lookahead), so "của quận cao hơn quận Thanh Khê" still finds the second one.
 _DISTRICT_MENTION = re.compile(
     r"(?<![\w])(?=(?P<kind>quận|huyện|thị xã|Quận|Huyện|Thị xã)\s+"
     r"(?P<name>(?:[^\W\d_]+|\d{1,2}(?!\s*(?:tháng|năm|quý|ngày|tuần)(?![^\W_])))(?:\s+[^\W\d_]+){0,3}))"
@@ -328,7 +328,7 @@ class _SentenceReader:
         if figure.dimension == "count":
             measure = f"{head_text} {sentence[figure.number_end : tail_end].strip()}".strip()
         elif figure.dimension in ("money", "percent") and tail_end > figure.end and not self._is_basis(figure):
-            # "giải ngân 1.084 tỷ đồng vốn đầu tư công": what the money is names the measure too.
+            # "giải ngân 236 tỷ đồng vốn đầu tư công": what the money is names the measure too.
             measure = f"{head_text} {sentence[figure.end : tail_end].strip()}".strip()
         else:
             measure = head_text
@@ -430,7 +430,7 @@ def _city_name_pattern(city: str) -> re.Pattern[str]:
 
 
 def _capitalised_name(words: str) -> str:
-    """The leading capitalised words (or a district number): "Bắc Từ Liêm (tăng" → "Bắc Từ Liêm"."""
+    """The leading capitalised words (or a district number): "Thanh Khê (tăng" → "Thanh Khê"."""
     kept = []
     for word in words.split():
         if not (word[:1].isupper() or (not kept and word.isdigit())):

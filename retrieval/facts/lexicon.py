@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from retrieval.project import PROJECT_ROOT, ConfigError
+from retrieval.project import PROJECT_ROOT, ConfigError, read_toml
 from retrieval.text.folding import fold_aligned, phrase_pattern
 
 DEFAULT_FACTS_FILE = PROJECT_ROOT / "config" / "facts.toml"
@@ -158,11 +157,5 @@ class Lexicon:
 def read_lexicon(path: Path | None = None) -> Lexicon:
     """The lexicon from a facts.toml (the project's own by default); ConfigError naming the file."""
     path = path or DEFAULT_FACTS_FILE
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: không tìm thấy tệp cấu hình (file not found)") from None
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: cấu hình sai cú pháp — {error}") from None
+    data = read_toml(path)
     return Lexicon.from_mapping(data, str(path))

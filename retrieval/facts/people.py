@@ -1,5 +1,5 @@
 """People named with their roles: "đồng chí Lê Anh Tú, Phó Bí thư Thường trực Huyện ủy, Chủ tịch HĐND huyện",
-"Bí thư Quận ủy Đặng Quang Hiển đề nghị …" — each (person, role) one RoleFact with verbatim offsets."""
+"Bí thư Quận ủy Trần Văn Minh đề nghị …" — each (person, role) one RoleFact with verbatim offsets."""
 
 from __future__ import annotations
 

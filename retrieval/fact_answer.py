@@ -24,7 +24,8 @@ from retrieval.facts.query import (
     FigureQuery, asked_period, fact_words, is_plan_item, RoleQuery, conflicts, measure_fits, period_fits, read_figure_query, read_role_query, role_fits, role_year_fits,
     status_fits,
 )
-from retrieval.compare import MAX, ComparisonRequest, find_figures
+from retrieval.compare import MAX, ComparisonRequest
+from retrieval.facts.amounts import find_figures
 from retrieval.gazetteer import name_key
 from retrieval.models import (
     Answer, Citation, ComparedValue, DeclineReason, DirectAnswer, Document, OfferedAnswer,
@@ -124,6 +125,9 @@ def decide(question: Question, library: Library) -> FactDecision:
     if not style(asked.span).from_facts and not holder and not held and not completion and not unworded:
         return FactDecision(None)
     scope = _scope(question, library)
+    if scope is None and _names_no_place(question, library) and not holder and not held and not completion:
+        query = read_figure_query(question.text, (), asked.counted, library.tables.lexicon, library.abbreviations)
+        return FactDecision(None) if query is None else _unplaced_decision(question, library, query)
     if scope is None and held and not question.districts:
         # A person named is found wherever the articles name them.
         table = library.facts
@@ -149,6 +153,80 @@ def decide(question: Question, library: Library) -> FactDecision:
         # measure ("số chi bộ" answered with the chi bộ commended) is still vetoed.
         return FactDecision(None, decided.decline, decided.veto, veto_only=True) if decided.veto is not None else FactDecision(None)
     return decided
+
+
+def _names_no_place(question: Question, library: Library) -> bool:
+    """A question of a corpus of several districts that names none, no city and no article."""
+    return (not question.districts and not question.cities and not question.unknown_places
+            and not question.documents and len(library.districts) > 1)
+
+
+def _district_scope(district: str, library: Library) -> FactScope:
+    key = name_key(district)
+    documents = tuple(d for d in library.corpus.documents if d.district and name_key(d.district) == key)
+    return FactScope(library.facts.figures_of(district), library.facts.roles_of(district), district, documents)
+
+
+def _answering_facts(scope: FactScope, query: FigureQuery, lexicon: Lexicon) -> list[FigureFact]:
+    """The scope's facts that answer the query: its measure, status and period."""
+    fitting = [f for f in scope.figures if measure_fits(f, query, lexicon)]
+    if not query.percent and any(f.dimension != "percent" for f in fitting):
+        fitting = [f for f in fitting if f.dimension != "percent"]
+    return [f for f in fitting if status_fits(f, query, lexicon) and period_fits(f, query)]
+
+
+def _unplaced_decision(question: Question, library: Library, query: FigureQuery) -> FactDecision:
+    """ "Chi ngân sách năm 2022 là bao nhiêu?" over many districts: one district's figure would be a guess.
+    The one district whose facts answer it answers; several are listed, each with its place and period, and
+    none chosen; with none, a sentence's figure the reader read as a fact of another measure, period or status
+    is vetoed."""
+    lexicon = library.tables.lexicon
+    scopes = [_district_scope(d, library) for d in library.districts]
+    answering = [(scope, facts) for scope in scopes if (facts := _answering_facts(scope, query, lexicon))]
+    if len(answering) == 1:
+        decided = _figure_decision(question, library, answering[0][0], query, lexicon)
+        return decided if decided.answer is not None else FactDecision(None)
+    if len(answering) > 1:
+        return FactDecision(_listed_by_place(question, library, query, answering))
+    everything = FactScope(
+        tuple(f for scope in scopes for f in scope.figures), (), None, tuple(library.corpus.documents)
+    )
+    veto = _figure_veto(everything, query, lexicon, library.facts)
+    decline = Answer(
+        question.raw, True, (), DeclineReason.SLOT_MISSING, (), question.cut_at, library.coverage,
+        missing_slot=_asked_label(query), missing_in=(UNPLACED_ARTICLES,), asked_kind=question.asked.kind,
+    )
+    return FactDecision(None, decline, veto, veto_only=True)
+
+
+UNPLACED_ARTICLES = "các quận, huyện trong kho"  # what a decline of a question naming no place speaks of
+
+
+def _listed_by_place(
+    question: Question, library: Library, query: FigureQuery, answering: Sequence[tuple[FactScope, list[FigureFact]]]
+) -> Answer:
+    """Each district's latest answering figure, cited, with no winner: the question did not say which."""
+    documents = library.documents
+    citations: list[Citation] = []
+    values: list[ComparedValue] = []
+    for scope, facts in answering:
+        best = max(facts, key=lambda f: (_period_order(f, documents), [-x for x in _preference(f, query)]))
+        cited = _fact_citation(library, best, len(citations) + 1)
+        if cited is None or scope.place is None:
+            continue
+        citations.append(cited[0])
+        values.append(ComparedValue(
+            _district_label(scope.place, library), best.value, _period_label(best.period), cited[0].n, best.status.value,
+        ))
+        if len(values) >= MAX_LISTED_PLACES:
+            break
+    return Answer(
+        question.raw, False, tuple(citations), None, (), question.cut_at, library.coverage,
+        comparison=tuple(values), comparable=False, comparison_note="unplaced", asked_kind=question.asked.kind,
+    )
+
+
+MAX_LISTED_PLACES = 8  # districts listed for a question that names none
 
 
 def _states_a_figure(text: str) -> bool:
@@ -251,8 +329,9 @@ def _figure_decision(
         by_period.setdefault(key, []).append(fact)
     # Of one period's facts, the newest article's (a final result supersedes an earlier estimate), then the
     # status asked itself, then the closest measure.
+    asked_syllables = _asked_syllables(question)
     chosen = [max(group, key=lambda f: (_status_class(f, query), _period_order(f, documents)[1],
-                                        [-x for x in _preference(f, query)]))
+                                        _sentence_coverage(f, asked_syllables), [-x for x in _preference(f, query)]))
               for group in by_period.values()]
     chosen.sort(key=lambda f: _period_order(f, documents), reverse=True)
     best, others = chosen[0], chosen[1 : 1 + MAX_OTHER_PERIODS] if query.period is None else []
@@ -276,6 +355,16 @@ def _figure_decision(
             other.place, other.value, _period_label(other.period), cited[0].n, other.status.value,
         ))
     return FactDecision(_answered(question, library, tuple(citations), direct, other_periods=tuple(listed)))
+
+
+def _asked_syllables(question: Question) -> frozenset[str]:
+    return frozenset(fold_accents(s).lower() for s in question.content)
+
+
+def _sentence_coverage(fact: FigureFact, asked: frozenset[str]) -> int:
+    """How many of the question's words the fact's sentence holds: of two facts that fit alike, the one whose
+    sentence also names what else the question says ("Chương trình số 01 …") is the one asked about."""
+    return len(asked & set(fold_accents(fact.source.sentence).lower().replace("/", " ").replace("-", " ").split()))
 
 
 def _answered(question: Question, library: Library, citations: tuple[Citation, ...], direct: DirectAnswer,
@@ -428,12 +517,14 @@ def _offer(question: Question, library: Library, scope: FactScope, query: Figure
     assert asked is not None
     target = asked.order
 
-    def distance(fact: FigureFact) -> tuple[int, int, tuple[int, int, int]]:
+    def distance(fact: FigureFact) -> tuple[int, int, int, tuple[int, int, int]]:
         if fact.period is None:
-            return (10**6, 1, (0, 0, 0))
+            return (1, 10**6, 1, (0, 0, 0))
         year, month, _ = fact.period.order
         gap = abs((year * 12 + month) - (target[0] * 12 + target[1]))
-        return (gap, 0 if fact.period.kind is asked.kind else 1, _preference(fact, query))
+        # A part of the year asked ("quý I/2023" for "năm 2023") before a period of another year, however near.
+        other_year = 0 if asked.year is not None and fact.period.year == asked.year else 1
+        return (other_year, gap, 0 if fact.period.kind is asked.kind else 1, _preference(fact, query))
 
     nearest = min(facts, key=distance)
     cited = _fact_citation(library, nearest, 1)

@@ -165,7 +165,8 @@ _CITY_ALIASES: dict[str, tuple[str, ...]] = {
 
 
 def _find_places(
-    text: str, folded: str, gazetteer: Gazetteer, corpus_districts: Iterable[str], corpus_cities: Iterable[str]
+    text: str, folded: str, gazetteer: Gazetteer, corpus_districts: Iterable[str], corpus_cities: Iterable[str],
+    surnames: frozenset[str] = frozenset(),
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[Place, ...]]:
     """Corpus districts and cities the question names, in order of mention, and places no article covers."""
     known_districts = {name_key(d): d for d in corpus_districts}
@@ -173,7 +174,12 @@ def _find_places(
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
     for key, name in sorted(known_districts.items(), key=lambda item: -len(item[0])):
-        for position in _mentions(folded, key):
+        for occurrence, position in enumerate(_mentions(folded, key)):
+            if key.isdigit() and not _division_before(folded, position):
+                continue  # "3 tháng đầu năm" is no Quận 3: a numbered district needs its division word
+            if _in_person_name(text, key, occurrence, surnames):
+                taken.append((position, position + len(key)))
+                continue
             if not _overlaps(taken, position, len(key)):
                 found.append((position, name))
                 taken.append((position, position + len(key)))
@@ -182,8 +188,25 @@ def _find_places(
         name for key, name in known_cities.items()
         if _mentions(folded, key) or any(_mentions(folded, alias) for alias in _CITY_ALIASES.get(key, ()))
     )
-    unknown = _unknown_places(text, folded, gazetteer, known_districts, known_cities, taken)
+    unknown = _unknown_places(text, folded, gazetteer, known_districts, known_cities, taken, surnames)
     return districts, cities, unknown
+
+
+_MIDDLE_NAMES = frozenset({"Văn", "Thị"})
+
+
+def _in_person_name(text: str, key: str, occurrence: int, surnames: frozenset[str]) -> bool:
+    """The `occurrence`-th mention of `key` follows a capitalised family name ("Nguyễn Đức Hòa", "Lê Thanh
+    Xuân"): it is part of a person's name, not a place."""
+    if not surnames:
+        return False
+    aligned = fold_aligned(text).lower()
+    mentions = list(re.finditer(rf"(?<![\w]){re.escape(key)}(?![\w])", aligned))
+    if occurrence >= len(mentions):
+        return False
+    before = text[: mentions[occurrence].start()].split()
+    word = before[-1] if before else ""
+    return word[:1].isupper() and not word.isupper() and (word in surnames or word in _MIDDLE_NAMES)
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, length: int) -> bool:
@@ -197,13 +220,18 @@ def _unknown_places(
     known_districts: dict[str, str],
     known_cities: dict[str, str],
     taken: list[tuple[int, int]],
+    surnames: frozenset[str] = frozenset(),
 ) -> tuple[Place, ...]:
     # A bare "Thanh Xuân" or "hoa binh" may be an ordinary phrase, so an unknown place must be either
     # introduced by its division word ("quận Thanh Xuân") or written exactly as the place is.
     places: dict[str, Place] = {}
+    seen: dict[str, int] = {}
     for match in gazetteer.mention_pattern.finditer(folded):
         key, position = match.group(1), match.start()
+        occurrence = seen[key] = seen.get(key, -1) + 1
         if key in known_districts or key in known_cities or _overlaps(taken, position, len(key)):
+            continue
+        if _in_person_name(question, key, occurrence, surnames):
             continue
         introduced = _division_before(folded, position)
         for district in gazetteer.district_keys.get(key, ()):
@@ -297,7 +325,9 @@ def read_question(raw: str, reader: QuestionReader) -> Question:
     # Abbreviations ("HĐND") say nothing about whether the user typed the rest with diacritics.
     typed = [w for w in re.findall(r"\w+", text) if w not in tokenizer.abbreviations]
     accented = has_diacritics(" ".join(typed))
-    districts, cities, unknown = _find_places(text, folded, reader.gazetteer, reader.districts, reader.cities)
+    districts, cities, unknown = _find_places(
+        text, folded, reader.gazetteer, reader.districts, reader.cities, reader.kinds.surnames
+    )
     words = [w for w in tokenizer.words(text) if not is_stop_word(w.lower(), accented)]
     terms = tuple(terms_from_words(words))
     # The place filter already keeps only that district's paragraphs; its name would just favour the ones

@@ -12,14 +12,13 @@ from retrieval.compare import (
     MIN,
     ComparedFigure,
     Period,
-    find_figures,
     find_periods,
-    parse_number,
     period_near,
     pick_figure,
     rank,
     read_comparison,
 )
+from retrieval.facts.amounts import find_figures, parse_number
 from retrieval.gazetteer import load_gazetteer
 from retrieval.question import QuestionReader, read_question
 from retrieval.text.tokenize import Tokenizer

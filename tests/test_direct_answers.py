@@ -72,7 +72,7 @@ HOAN_KIEM, BA_DINH, LONG_BIEN, SON_TRA = "001_4cc13ceeb386153d", "002_e74d3da790
         # "Thành phố" capitalised is the city the article speaks of, never the place "thị xã La Gi" of "là gì".
         (
             "Chủ đề công tác năm 2021 của Thành phố là gì?",
-            "Kỷ cương - trách nhiệm - hành động - sáng tạo - phát triển [1]", "topic", None, BA_DINH,
+            "Kỷ cương - trách nhiệm - hành động - sáng tạo - phát triển [1]", "title", None, BA_DINH,
             "chủ đề công tác năm 2021 của Thành phố: Kỷ cương - trách nhiệm - hành động - sáng tạo - phát triển",
         ),
         ("Bài về quận Sơn Trà do ai viết?", "Lê Anh Tuấn [1]", "author", None, SON_TRA, "Lê Anh Tuấn"),

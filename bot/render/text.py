@@ -44,6 +44,7 @@ DEFAULT_TEMPLATES: dict[str, str] = {
     "comparison_not_comparable_periods": "Các số liệu không cùng kỳ nên không so sánh được; xem từng số liệu:",
     "comparison_too_few": "Chỉ tìm thấy số liệu của {districts}, chưa đủ để so sánh:",
     "comparison_tie": "Các quận bằng nhau:",
+    "comparison_unplaced": "Câu hỏi chưa nêu quận, huyện nào; các bài nêu:",
     "comparison_left_out": "Không tính {districts}: số liệu thuộc kỳ khác ({periods}).",
 }
 
@@ -233,7 +234,8 @@ def comparison_lines(answer: Answer, templates: Mapping[str, str]) -> list[str]:
     elif answer.comparison_note:
         note = answer.comparison_note
         key = {"units": "comparison_not_comparable_units", "bases": "comparison_not_comparable_bases",
-               "periods": "comparison_not_comparable_periods", "tie": "comparison_tie"}.get(note, "comparison_too_few")
+               "periods": "comparison_not_comparable_periods", "tie": "comparison_tie",
+               "unplaced": "comparison_unplaced"}.get(note, "comparison_too_few")
         lines.append(templates[key].format(districts=", ".join(v.district for v in values)))
     for rank, value in enumerate(values, start=1):
         lines.append(templates["comparison_row"].format(

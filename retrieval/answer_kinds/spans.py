@@ -607,6 +607,7 @@ def _organisation_candidates(asked: AskedFor, sentence: _Sentence, kinds: Answer
 
 
 MIN_COLON_LEAD = 3  # question words right before a colon that make what follows it the answer
+_DIVISION_SYLLABLES = frozenset({"thanh", "pho", "quan", "huyen", "thi", "xa", "tinh", "tp"})
 
 
 def _after_colon_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
@@ -615,6 +616,10 @@ def _after_colon_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Sp
     asked_words = set(asked.folded.split())
     for colon in re.finditer(r":\s*", sentence.text):
         before = [t.text for t in tokens(sentence.folded[: colon.start()])][-6:]
+        # "… của Thành phố:" for a question that writes "của TP Hà Nội": the place closing the phrase may be
+        # written otherwise; the words before it are what must be the question's.
+        while len(before) > MIN_COLON_LEAD and before[-1] in _DIVISION_SYLLABLES and before[-1] not in asked_words:
+            before.pop()
         lead = 0
         while lead < len(before) and before[len(before) - 1 - lead] in asked_words:
             lead += 1
@@ -874,6 +879,7 @@ GENERATORS: dict[str, Generator] = {
     "role": lambda asked, prepared, kinds: list(_role_candidates(asked, prepared, kinds)),
     "organisation": lambda asked, prepared, kinds: list(_organisation_candidates(asked, prepared, kinds)),
     "topic": _topic_spans,
+    "title": lambda asked, prepared, kinds: list(_topic_candidates(asked, prepared)),
     "aligned": lambda asked, prepared, kinds: _aligned_candidates(asked, prepared, kinds),
     "place": lambda asked, prepared, kinds: list(_place_candidates(asked, prepared)),
     "reason": lambda asked, prepared, kinds: list(_reason_candidates(asked, prepared)),
@@ -904,7 +910,7 @@ def candidates(asked: AskedFor, sentence: str, kinds: AnswerKinds | None = None)
     return sorted(found, key=lambda s: (-s.score, s.start))
 
 
-_WHAT_STYLES = frozenset(("topic", "aligned"))  # "… là gì?": a thing or an act, said in a phrase
+_WHAT_STYLES = frozenset(("topic", "title", "aligned"))  # "… là gì?": a thing or an act, said in a phrase
 # "vừa phòng chống dịch hiệu quả, vừa phát triển kinh tế - xã hội": one answer in two halves.
 _SECOND_HALF = re.compile(r",?\s+vua\s+[^,;.:()“”\"]+")
 

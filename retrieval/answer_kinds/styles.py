@@ -32,6 +32,8 @@ STYLES: dict[str, SpanStyle] = {
     "role": SpanStyle(echo_dropped=False, clause=True),  # "là Bí thư hay Phó Bí thư?": answered in its words
     "organisation": SpanStyle(),
     "topic": SpanStyle(period_checked=False, weighed=False),
+    # A name a thing is given ("chủ đề công tác năm 2024: “…”"): few sentences hold one, so holding it weighs.
+    "title": SpanStyle(period_checked=False),
     "aligned": SpanStyle(period_checked=False, weighed=False),
     "place": SpanStyle(),
     "reason": SpanStyle(period_checked=False, weighed=False),

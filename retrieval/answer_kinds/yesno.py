@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from retrieval.answer_kinds.folding import fold_aligned, tokens
 from retrieval.answer_kinds.kinds import AskedFor
+from retrieval.facts.amounts import find_figures  # the one parser of Vietnamese amounts and their units
 
 YES = "Có"
 NO = "Không"
@@ -141,8 +142,6 @@ _AT_MOST = frozenset(("toi da",))
 
 def _compared_amount(asked: AskedFor, sentence: str, aligned: str) -> Verdict | None:
     """A stated amount against the amount the question compares it with."""
-    from retrieval.compare import find_figures  # the one parser of Vietnamese amounts and their units
-
     comparator = _COMPARATOR.search(asked.folded)
     if comparator is None or not asked.question:
         return None

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from retrieval.compare import find_figures
+from retrieval.facts.amounts import find_figures
 from retrieval.facts.lexicon import Lexicon
 from retrieval.facts.model import FactPeriod, FigureFact, PeriodKind, Relation, Source, Status
 from retrieval.facts.periods import FoundPeriod, find_periods, with_year
@@ -41,6 +41,14 @@ _DISTRICT_MENTION = re.compile(
     r"(?P<name>(?:[^\W\d_]+|\d{1,2}(?!\s*(?:tháng|năm|quý|ngày|tuần)(?![^\W_])))(?:\s+[^\W\d_]+){0,3}))"
 )
 # A number that counts time ("6 tháng", "70 năm") or orders things ("lần thứ 27", "khóa XV", "số 12") is no figure.
+_CLAUSE_MARK = re.compile(r"[,;:.]")
+_COPULA_END = re.compile(r"(?<![^\W_])(?:la|gom|:)\s*$")
+_MAX_DANGLING_WORDS = 3  # "tiêu biểu 5 năm liền": what may close the count before "và" without a new noun
+_COORDINATED = re.compile(r"(?<![^\W_])(?:va|cung|cung voi)\s*$")
+_DONE = re.compile(r"(?<![^\W_])(?:da|ket qua|thuc hien duoc)(?![^\W_])")
+# A sentence opening with its years and nothing else: "Giai đoạn 2016-2020, …", "Trong nhiệm kỳ 2015-2020, …"
+_SPAN_OPENING = re.compile(r"\W*(?:(?:trong|qua|sau|suot)\s+)?")
+_CLAUSE_GAP = re.compile(r"\W*")
 _TIME_AFTER = re.compile(r"\s*(?:thang|nam|ngay|tuan|gio|phut|quy)(?![^\W_])")
 _ORDINAL_BEFORE = re.compile(r"(?<![^\W_])(?:thu|khoa|so|lan|ky|dot|nghi quyet|chi thi|quyet dinh|ke hoach|muc)\s*$")
 _BASIS_TAIL = re.compile(
@@ -107,13 +115,18 @@ class DocumentFrame:
     city: str | None
 
 
-def document_frame(document: Document) -> DocumentFrame:
-    """The period the article reports on: the one its headline names, else the first its lead names."""
+def document_frame(document: Document, lexicon: Lexicon | None = None) -> DocumentFrame:
+    """The period the article reports on: the one its headline names, else the first its lead names; a plan's
+    horizon ("triển khai nhiệm vụ năm 2025", with `lexicon`'s horizon words) only when nothing else is named."""
     texts = [document.title or ""] + [p.text for p in document.passages if p.kind is PassageKind.BODY][:3]
+    named = [[f for f in find_periods(text) if not f.compared and f.period.kind is not PeriodKind.TERM] for text in texts]
+    if lexicon is not None:
+        reported = [[f for f in found if not _is_horizon(text, f, lexicon)] for text, found in zip(texts, named)]
+        if any(reported):
+            named = reported
     period: FactPeriod | None = None
     year = None
-    for text in texts:
-        found = [f for f in find_periods(text) if not f.compared and f.period.kind is not PeriodKind.TERM]
+    for found in named:
         if not found:
             continue
         if period is None:
@@ -135,6 +148,10 @@ def document_frame(document: Document) -> DocumentFrame:
     return DocumentFrame(period, year, document.district, place, document.city)
 
 
+def _is_horizon(text: str, found: FoundPeriod, lexicon: Lexicon) -> bool:
+    return lexicon.horizon_pattern.search(fold_aligned(text[max(0, found.start - 40) : found.start])) is not None
+
+
 def _month(date: str | None) -> int | None:
     if date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
         return int(date[5:7])
@@ -153,7 +170,7 @@ def document_figures(
     document: Document, lexicon: Lexicon, abbreviations: Mapping[str, str], frame: DocumentFrame | None = None
 ) -> tuple[FigureFact, ...]:
     """Every figure the article's body states, as facts."""
-    frame = document_frame(document) if frame is None else frame
+    frame = document_frame(document, lexicon) if frame is None else frame
     facts: list[FigureFact] = []
     for passage in document.passages:
         if passage.kind is not PassageKind.BODY:
@@ -169,10 +186,16 @@ def _passage_figures(
     context = frame.period  # the period the paragraph has named so far
     for index, sentence in enumerate(passage.sentences):
         folded = fold_aligned(sentence)
-        periods = [f for f in find_periods(sentence, folded) if not f.compared and f.period.kind is not PeriodKind.TERM]
-        figures = [f for f in sentence_figures(sentence, folded) if not _names_time_or_order(f, folded, periods)]
+        named = [f for f in find_periods(sentence, folded) if not f.compared]
+        periods = [f for f in named if f.period.kind is not PeriodKind.TERM]
+        # "nhiệm kỳ 2020-2025" labels a congress or a programme ("Đại hội … nhiệm kỳ 2020-2025", "chương trình
+        # công tác nhiệm kỳ …"); "giai đoạn", "5 năm 2016-2020", "từ 2016 đến 2020" say how long a figure ran.
+        spans = [f for f in named if f.period.kind is PeriodKind.TERM and not f.period.text_folded.startswith("nhiem ky")]
+        figures = [f for f in sentence_figures(sentence, folded) if not _names_time_or_order(f, folded, named)]
         if figures:
-            reader = _SentenceReader(document, passage, index, sentence, folded, periods, context, frame, lexicon, abbreviations)
+            reader = _SentenceReader(
+                document, passage, index, sentence, folded, periods, context, frame, lexicon, abbreviations, spans
+            )
             facts.extend(reader.read(figures))
         if periods:
             context = with_year(periods[-1].period, frame.year, frame.period.part if frame.period else None)
@@ -200,6 +223,7 @@ class _SentenceReader:
     frame: DocumentFrame
     lexicon: Lexicon
     abbreviations: Mapping[str, str]
+    spans: list[FoundPeriod] = field(default_factory=list)  # several years: "nhiệm kỳ 2020-2025", "5 năm 2016-2020"
     # The same stretches before figures are weighed again for the head, the colon and the relation.
     _contents: dict[str, list[str]] = field(default_factory=dict)
 
@@ -208,6 +232,7 @@ class _SentenceReader:
         masked = list(self.folded)  # the sentence less the bases of figures already read ("% dự toán")
         previous_end = 0
         amount: FigureFact | None = None
+        amount_head = ""
         for figure in figures:
             if figure.start < previous_end:
                 continue  # a fraction's numerator read again as a number
@@ -227,9 +252,18 @@ class _SentenceReader:
             fact = self._fact(figure, head, tail_end, relation, amount, "".join(masked), clause_start)
             if amount is not None and relation is not Relation.AMOUNT and previous_end <= bracket == head_start - 1:
                 fact = self._compared(fact, amount, previous_end, bracket)
+            elif amount is not None and relation is Relation.AMOUNT and previous_end <= bracket == head_start - 1:
+                fact = self._bracketed_plan(fact, amount, head)
+            if fact.status is Status.RESULT and relation is Relation.AMOUNT and facts and clause_start > 0:
+                fact = self._listed_after_target(fact, facts[-1], clause_start, figure.start)
+            if relation is Relation.AMOUNT and amount is not None and amount_head and figure.dimension == "count":
+                fact = self._coordinated(fact, figure, head, tail_end, amount_head, previous_end)
             facts.append(fact)
             if relation is Relation.AMOUNT:
                 amount = fact
+                # The words before this amount's number that a coordinated one after it shares ("tặng giấy
+                # khen" in "tặng giấy khen 10 chi bộ … và 140 đảng viên …").
+                amount_head = self.sentence[head[0] : head[1]].strip(" ,;:-–(") if head[0] < head[1] else ""
             masked[figure.end : tail_end] = " " * (tail_end - figure.end)
             previous_end = tail_end
         return facts
@@ -265,7 +299,9 @@ class _SentenceReader:
 
     def _head(self, start: int, end: int) -> tuple[int, int]:
         """The words before the figure that name what it measures: from the last comma whose clause has content."""
-        commas = [start + m.start() for m in re.finditer(",", self.folded[start:end])]
+        paired = [m.span() for m in self.lexicon.paired_pattern.finditer(self.folded, start, end)] if "," in self.folded[start:end] else []
+        commas = [start + m.start() for m in re.finditer(",", self.folded[start:end])
+                  if not any(a <= start + m.start() < b for a, b in paired)]
         for at, comma in reversed(list(enumerate(commas))):
             if self._content(self.folded[comma + 1 : end]):
                 earlier = commas[at - 1] + 1 if at else start
@@ -347,6 +383,59 @@ class _SentenceReader:
             figure.dimension, measure, words, status, relation, None, basis, period, place, is_city, district,
         )
 
+    def _coordinated(
+        self, fact: FigureFact, figure: _Figure, head: tuple[int, int], tail_end: int, amount_head: str, previous_end: int,
+    ) -> FigureFact:
+        """ "tặng giấy khen 10 chi bộ … và 140 đảng viên …": a count joined by "và" to the one before, with no
+        verb of its own, is counted by that one's verb."""
+        joined = _COORDINATED.search(self.folded, head[0], head[1])
+        if joined is None or self._content(self.folded[joined.end() : head[1]]):
+            return fact
+        between = self.folded[previous_end : joined.start()]
+        if "," in between or len(between.split()) > _MAX_DANGLING_WORDS:
+            return fact  # "các phòng, ban, ngành và 14 phường": joined to other nouns, not to the count before
+        amount_head = amount_head.rsplit(",", 1)[-1].strip()
+        folded_head = fold_aligned(amount_head).lower()
+        # "Đảng viên hoàn thành xuất sắc nhiệm vụ là 878 … và 3891 đảng viên hoàn thành tốt …": a head that
+        # names its own measure (a copula, a grade) is no verb the next count shares.
+        if not self._content(folded_head) or _COPULA_END.search(folded_head):
+            return fact
+        if any(re.search(rf"(?<![^\W_]){re.escape(g)}(?![^\W_])", folded_head) for g in self.lexicon.grades):
+            return fact
+        counted = self.sentence[figure.number_end : tail_end].strip()
+        measure = f"{amount_head} {counted}".strip()
+        return dataclasses.replace(fact, measure=measure, measure_words=measure_syllables(measure, self.lexicon, self.abbreviations))
+
+    def _bracketed_plan(self, fact: FigureFact, amount: FigureFact, head: tuple[int, int]) -> FigureFact:
+        """ "kết nạp 412 đảng viên, đạt 103% chỉ tiêu (chỉ tiêu kế hoạch năm là 400 đảng viên)": a bracket that
+        names only a plan word gives the plan of the amount before it, of the same measure."""
+        words = self.folded[head[0] : head[1]]
+        status = self._status(words)
+        if status not in (Status.TARGET, Status.BUDGET) or fact.dimension != amount.dimension:
+            return fact
+        for pattern in (self.lexicon.target_pattern, self.lexicon.budget_pattern):
+            words = pattern.sub(" ", words)
+        if self._content(words):
+            return fact  # "(kế hoạch thu 500 tỷ đồng)": a measure of its own
+        return dataclasses.replace(
+            fact, measure=amount.measure, measure_words=amount.measure_words, status=status, period=amount.period,
+            place=amount.place, place_is_city=amount.place_is_city, district=amount.district,
+        )
+
+    def _listed_after_target(self, fact: FigureFact, last: FigureFact, clause_start: int, start: int) -> FigureFact:
+        """ "phấn đấu thu ngân sách đạt 8.200 tỷ đồng; kết nạp ít nhất 420 đảng viên": the clauses a target cue
+        heads, listed after a semicolon, are targets too unless one says it is done ("đã")."""
+        if last.status is not Status.TARGET or last.source.sentence != fact.source.sentence:
+            return fact
+        unit = fold_aligned(last.unit).lower()
+        if last.dimension == "count" and any(unit == w or unit.startswith(w + " ") for w in self.lexicon.plan_items):
+            return fact  # "bám sát 39 chỉ tiêu, 128 nhiệm vụ; thực hiện 49 mô hình": a count of the plan's items
+        if not self.folded[:clause_start].rstrip().endswith((";", ":")):
+            return fact
+        if _DONE.search(self.folded, clause_start, start):
+            return fact
+        return dataclasses.replace(fact, status=Status.TARGET)
+
     def _compared(self, fact: FigureFact, amount: FigureFact, start: int, bracket: int) -> FigureFact:
         """ "đạt 61,5% kế hoạch, cao hơn quận Hải Châu (55,2%) và bình quân của thành phố (48,7%)": a figure in
         brackets after another place is that place's figure of the same measure, not a share of the amount."""
@@ -378,6 +467,9 @@ class _SentenceReader:
     def _period(self, figure: _Figure) -> FactPeriod | None:
         part = self.frame.period.part if self.frame.period else None
         before = [f for f in self.periods if f.end <= figure.start]
+        span = self._span(figure)
+        if span is not None and (not before or before[-1].end <= span[1]):
+            return span[0]
         if before:
             return with_year(before[-1].period, self._year_near(before[-1]), part)
         clause_end = re.search(r"[,;.]", self.folded[figure.end :])
@@ -386,6 +478,24 @@ class _SentenceReader:
         if after:
             return with_year(after[0].period, self._year_near(after[0]), part)
         return self.context
+
+    def _span(self, figure: _Figure) -> tuple[FactPeriod, int] | None:
+        """Years named in the figure's own clause ("6 chi bộ tiêu biểu 5 năm 2017-2021"), or heading the sentence
+        on their own ("Giai đoạn 2016-2020, quận kết nạp …"), with where the figure's clause starts: they are its
+        period unless a year or quarter stands nearer before it."""
+        if not self.spans:
+            return None
+        before = self.folded[: figure.start]
+        clause_start = max((m.end() for m in _CLAUSE_MARK.finditer(before)), default=0)
+        clause_end = _CLAUSE_MARK.search(self.folded, figure.end)
+        limit = clause_end.start() if clause_end else len(self.folded)
+        for found in self.spans:
+            if clause_start <= found.start and found.end <= limit:
+                return found.period, clause_start
+            if found.end <= clause_start and _SPAN_OPENING.fullmatch(self.folded[: found.start]) and \
+                    _CLAUSE_GAP.fullmatch(self.folded[found.end : clause_start]):
+                return found.period, found.start
+        return None
 
     def _year_near(self, found: FoundPeriod) -> int | None:
         """A period without a year takes the next year the sentence names ("3 tháng đầu năm và quý II năm

@@ -40,6 +40,7 @@ class Lexicon:
     budget: tuple[str, ...]
     estimate: tuple[str, ...]
     plan_items: tuple[str, ...]
+    horizon: tuple[str, ...]  # words before a plan's period: "nhiệm vụ năm 2025"
     share: tuple[str, ...]
     growth: tuple[str, ...]
     bases: tuple[str, ...]
@@ -48,6 +49,7 @@ class Lexicon:
     grades: tuple[str, ...]
     # Heads of a noun list a comma does not end: "tổng số tiền bồi thường, hỗ trợ là N tỷ đồng".
     list_heads: tuple[str, ...]
+    paired: tuple[str, ...]  # "lãnh đạo, chỉ đạo": comma-joined pairs that are one act
     opposites: tuple[tuple[str, str], ...]  # folded syllable pairs that name opposite measures: thu / chi
     city: tuple[str, ...]
     country: tuple[str, ...]
@@ -71,6 +73,7 @@ class Lexicon:
             budget=_folded(status.get("budget", []), f"{where}: [status] budget"),
             estimate=_folded(status.get("estimate", []), f"{where}: [status] estimate"),
             plan_items=_folded(status.get("plan_items", []), f"{where}: [status] plan_items"),
+            horizon=_folded(status.get("horizon", []), f"{where}: [status] horizon"),
             share=_folded(relation.get("share", []), f"{where}: [relation] share"),
             growth=_folded(relation.get("growth", []), f"{where}: [relation] growth"),
             bases=_folded(relation.get("bases", []), f"{where}: [relation] bases"),
@@ -78,6 +81,7 @@ class Lexicon:
             qualifiers=_folded(measure.get("qualifiers", []), f"{where}: [measure] qualifiers"),
             grades=_folded(measure.get("grades", []), f"{where}: [measure] grades"),
             list_heads=_folded(measure.get("list_heads", []), f"{where}: [measure] list_heads"),
+            paired=_folded(measure.get("paired", []), f"{where}: [measure] paired"),
             opposites=_pairs(measure.get("opposites", []), f"{where}: [measure] opposites"),
             city=_folded(places.get("city", []), f"{where}: [places] city"),
             country=_folded(places.get("country", []), f"{where}: [places] country"),
@@ -99,6 +103,21 @@ class Lexicon:
     @cached_property
     def estimate_pattern(self) -> re.Pattern[str]:
         return phrase_pattern(list(self.estimate))
+
+    @cached_property
+    def horizon_pattern(self) -> re.Pattern[str]:
+        """A horizon word ending the text before a period."""
+        if not self.horizon:
+            return re.compile(r"(?!)")
+        body = "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in self.horizon)
+        return re.compile(rf"(?<![^\W_])(?:{body})\s+(?:cong\s+tac\s+)?$")
+
+    @cached_property
+    def paired_pattern(self) -> re.Pattern[str]:
+        if not self.paired:
+            return re.compile(r"(?!)")
+        body = "|".join(r"\s*,\s*".join(r"\s+".join(re.escape(w) for w in part.split()) for part in p.split(",")) for p in self.paired)
+        return re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])")
 
     @cached_property
     def growth_pattern(self) -> re.Pattern[str]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from retrieval.text.folding import fold_aligned
+
 
 class Status(str, Enum):
     RESULT = "result"  # what was achieved
@@ -40,6 +42,10 @@ class FactPeriod:
     year_inferred: bool = False  # the year came from the article, not the words
 
     @property
+    def text_folded(self) -> str:
+        return fold_aligned(self.text).lower()
+
+    @property
     def key(self) -> tuple[str, int | None, int | None, int | None]:
         """What two periods must share to be the same period."""
         return (self.kind.value, self.year, self.part, self.day if self.kind is PeriodKind.CUTOFF else None)
@@ -67,7 +73,8 @@ class FactPeriod:
             date = f"{self.day}/{self.part}" if self.day else f"tháng {self.part}"
             return f"Tính đến {date}/{year}" if year else f"Tính đến {date}"
         if self.kind is PeriodKind.TERM:
-            return f"Nhiệm kỳ {self.year}-{self.end_year}"
+            head = "Nhiệm kỳ" if self.text_folded.startswith("nhiem ky") else "Giai đoạn"
+            return f"{head} {self.year}-{self.end_year}"
         return f"Năm {year}" if year else "Cả năm"
 
 

@@ -15,7 +15,7 @@ from retrieval.gazetteer import name_key
 from retrieval.models import Document
 
 # Bumped by hand whenever what the reader finds changes: stored fact tables of another version are read anew.
-FACTS_VERSION = 7
+FACTS_VERSION = 8
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def read_document_facts(document: Document, tables: ReaderTables) -> DocumentFac
     if not isinstance(document.passages, tuple):
         # A stored corpus decodes a passage on each access: once here, not once per reading of the article.
         document = dataclasses.replace(document, passages=tuple(document.passages))
-    frame = document_frame(document)
+    frame = document_frame(document, tables.lexicon)
     return DocumentFacts(
         document.doc_id,
         document_figures(document, tables.lexicon, tables.abbreviations, frame),

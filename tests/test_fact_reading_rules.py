@@ -1,0 +1,154 @@
+"""Rules of reading a district report that a newsroom's collection needs, on invented articles the test writes:
+the period a report covers (not the plan it announces), spans of years, targets listed after a target cue, a
+plan in brackets, counts that share a verb, names that hold a place name, questions that name no district."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.render.text import answer_text
+from bot.service import Service, load_service
+from retrieval.facts.model import PeriodKind, Status
+from retrieval.facts.periods import find_periods
+
+_TAY_HO = """Quận ủy Tây Hồ triển khai nhiệm vụ năm 2025
+
+Thứ sáu, 10/01/2025 09:30
+
+Sáng 9/1/2025, Quận ủy Tây Hồ tổ chức hội nghị tổng kết công tác năm 2024, triển khai nhiệm vụ năm 2025.
+
+Thu ngân sách nhà nước trên địa bàn quận đạt 2.310 tỷ đồng, bằng 104,2% dự toán. Chi ngân sách quận đạt 640 tỷ đồng, bằng 95,1% dự toán.
+
+Quận ủy kết nạp 205 đảng viên mới, đạt 102,5% chỉ tiêu (chỉ tiêu 200 đảng viên).
+
+Quận ủy tặng giấy khen 12 chi bộ tiêu biểu 5 năm liền và 85 đảng viên hoàn thành xuất sắc nhiệm vụ 5 năm 2020-2024.
+
+Ủy ban Kiểm tra Quận ủy đã kiểm tra 3 tổ chức đảng và 6 đảng viên khi có dấu hiệu vi phạm.
+
+Ngày 12/3/2024, HĐND quận đã bầu đồng chí Lê Đông Anh giữ chức Chủ tịch HĐND quận.
+
+Năm 2024, quận triển khai chủ đề công tác: “Năm kỷ cương, văn minh đô thị”. Các đơn vị tiếp tục bám sát các nhiệm vụ trọng tâm của năm.
+
+Năm 2025, quận phấn đấu thu ngân sách đạt 2.500 tỷ đồng; kết nạp ít nhất 210 đảng viên mới.
+"""
+
+_QUAN_3 = """Quận ủy Quận 3 sơ kết công tác quý I/2024
+
+Thứ hai, 15/04/2024 08:00
+
+Trong 3 tháng đầu năm, thu ngân sách trên địa bàn Quận 3 đạt 980 tỷ đồng, bằng 27,1% dự toán.
+
+Về công tác xây dựng Đảng, các tổ chức cơ sở đảng đã kết nạp 41 đảng viên mới.
+"""
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Service:
+    folder = tmp_path_factory.mktemp("reports")
+    (folder / "401_tay-ho-tong-ket-2024.txt").write_text(_TAY_HO, encoding="utf-8")
+    (folder / "402_quan-3-quy-1-2024.txt").write_text(_QUAN_3, encoding="utf-8")
+    return load_service(None, folder)
+
+
+def _figure(service: Service, value: str):
+    found = [f for f in service.library.facts.figures if f.value == value]
+    assert found, f"no fact {value!r}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text, start, end, label",
+    [
+        ("6 chi bộ tiêu biểu 5 năm 2017-2021", 2017, 2021, "Giai đoạn 2017-2021"),
+        ("từ 2016 đến năm 2020", 2016, 2020, "Giai đoạn 2016-2020"),
+        ("giai đoạn 2021 - 2025", 2021, 2025, "Giai đoạn 2021-2025"),
+        ("Đại hội nhiệm kỳ 2020-2025", 2020, 2025, "Nhiệm kỳ 2020-2025"),
+    ],
+)
+def test_a_span_of_years_is_one_period_not_its_first_year(text: str, start: int, end: int, label: str) -> None:
+    (found,) = find_periods(text)
+    assert (found.period.kind, found.period.year, found.period.end_year) == (PeriodKind.TERM, start, end)
+    assert found.period.label() == label
+
+
+def test_a_span_ending_before_it_starts_is_no_period() -> None:
+    assert find_periods("năm 2021-2020") == ()
+
+
+def test_a_report_covers_the_year_it_sums_up_not_the_one_it_plans(service: Service) -> None:
+    # Headline and lead name "nhiệm vụ năm 2025"; the lead also says "tổng kết công tác năm 2024".
+    revenue = _figure(service, "2.310 tỷ đồng")
+    assert (revenue.period.kind, revenue.period.year) == (PeriodKind.YEAR, 2024)
+    assert revenue.status is Status.RESULT
+
+
+def test_a_plan_in_brackets_is_the_plan_of_the_amount_before_it(service: Service) -> None:
+    admitted, planned = _figure(service, "205 đảng viên"), _figure(service, "200 đảng viên")
+    assert (admitted.status, planned.status) == (Status.RESULT, Status.TARGET)
+    assert set(admitted.measure_words) <= set(planned.measure_words)
+    assert planned.period == admitted.period
+
+
+def test_clauses_listed_after_a_target_cue_are_targets(service: Service) -> None:
+    assert _figure(service, "2.500 tỷ đồng").status is Status.TARGET
+    assert _figure(service, "210 đảng viên").status is Status.TARGET
+
+
+def test_a_count_joined_by_va_shares_the_verb_and_its_span_of_years(service: Service) -> None:
+    commended = _figure(service, "85 đảng viên")
+    assert {"tang", "giay", "khen", "xuat", "sac"} <= set(commended.measure_words)
+    assert (commended.period.kind, commended.period.year, commended.period.end_year) == (PeriodKind.TERM, 2020, 2024)
+    inspected = _figure(service, "6 đảng viên")
+    assert {"kiem", "tra", "vi", "pham"} <= set(inspected.measure_words)
+
+
+@pytest.mark.parametrize(
+    "question, direct",
+    [
+        ("Chỉ tiêu kết nạp đảng viên năm 2024 của Tây Hồ?", "200 đảng viên"),
+        ("Tây Hồ năm 2024 kết nạp bao nhiêu đảng viên?", "205 đảng viên"),
+        ("Năm 2025 Tây Hồ kết nạp bao nhiêu đảng viên?", None),  # only the target is stated
+        ("Tây Hồ tặng giấy khen bao nhiêu đảng viên hoàn thành xuất sắc nhiệm vụ 5 năm 2020-2024?", "85 đảng viên"),
+        ("Ủy ban Kiểm tra Quận ủy Tây Hồ kiểm tra bao nhiêu đảng viên?", "6 đảng viên"),
+        ("Chủ đề công tác năm 2024 của quận Tây Hồ là gì?", "Năm kỷ cương, văn minh đô thị"),
+        ("Đồng chí Lê Đông Anh được bầu làm Chủ tịch HĐND quận Tây Hồ ngày nào?", "Ngày 12/3/2024"),
+    ],
+)
+def test_answers_read_from_those_rules(service: Service, question: str, direct: str | None) -> None:
+    answer = service.ask(question)
+    assert (answer.direct.text if answer.direct else None) == direct
+
+
+def test_a_name_holding_a_place_name_is_a_person(service: Service) -> None:
+    question = service.read("Đồng chí Lê Đông Anh được bầu làm Chủ tịch HĐND quận Tây Hồ ngày nào?")
+    assert question.districts == ("Tây Hồ",) and question.unknown_places == ()
+    assert service.read("huyện Đông Anh có bao nhiêu đảng viên").unknown_places[0].name == "Đông Anh"
+
+
+def test_a_number_opening_a_period_is_no_numbered_district(service: Service) -> None:
+    question = service.read("3 tháng đầu năm 2024 Tây Hồ thu ngân sách bao nhiêu?")
+    assert question.districts == ("Tây Hồ",)
+    assert service.read("Quận 3 thu ngân sách bao nhiêu?").districts == ("3",)
+    answer = service.ask("3 tháng đầu năm 2024 Tây Hồ thu ngân sách bao nhiêu?")
+    # Tây Hồ states the whole year only: that is offered, labelled; Quận 3's quarter is never given.
+    assert answer.direct is None and answer.offered is not None
+    assert answer.offered.direct.text == "2.310 tỷ đồng"
+
+
+def test_a_question_naming_no_district_is_answered_by_the_one_that_states_it(service: Service) -> None:
+    answer = service.ask("Chi ngân sách năm 2024 là bao nhiêu?")
+    assert answer.direct is not None and answer.direct.text == "640 tỷ đồng"
+    assert "Tây Hồ" in answer_text(answer).splitlines()[0]
+
+
+def test_a_question_naming_no_district_that_several_state_lists_them_and_picks_none(service: Service) -> None:
+    answer = service.ask("Thu ngân sách đạt bao nhiêu?")
+    assert answer.direct is None and answer.comparison_note == "unplaced"
+    assert {v.district for v in answer.comparison} == {"Tây Hồ", "Quận 3"}
+    assert answer_text(answer).splitlines()[0] == "Câu hỏi chưa nêu quận, huyện nào; các bài nêu:"
+
+
+def test_a_question_naming_no_district_and_a_period_none_states_is_declined(service: Service) -> None:
+    # "q3" is a quarter: no article states a third quarter, and neither year figure is given for it.
+    answer = service.ask("chi ngan sach q3 nam 2024")
+    assert answer.abstained and answer.direct is None

@@ -24,6 +24,7 @@ from retrieval.models import (
 )
 from retrieval.question import AnswerKind, Question
 from retrieval.search.engine import SearchEngine, SearchFilters
+from retrieval.text.folding import fold_aligned
 from retrieval.text.normalize import fold_accents, in_running_text
 from retrieval.text.tokenize import Tokenizer
 
@@ -63,7 +64,7 @@ def find_slot(asked: AskedFor, sentence: str) -> Slot | None:
             return None
         basis = (verdict.start, verdict.end) if verdict.start is not None and verdict.end is not None else None
         return Slot(verdict.text, basis=basis)
-    if not asked.short:
+    if not asked.short or not style(asked.span).extracts:
         return None
     span = extract_span(asked, sentence)
     return Slot(span.text, span.start, span.end, span.score) if span else None
@@ -507,6 +508,8 @@ def answer(
         citations.append(_citation(len(citations) + 1, quote))
         if direct is None:
             direct = _direct(question.asked, quote, len(citations))
+            if question.asked.span == "district":
+                direct = _district_direct(citations[-1], len(citations))
         if len(question.districts) <= 1:
             citations.extend(
                 _see_also(hits, scored, quote, engine, tokenizer, terms_here, question, settings, len(citations))
@@ -652,6 +655,21 @@ def _direct(asked: AskedFor, quote: Quote, n: int) -> DirectAnswer | None:
     if quote.text[start:end] != slot.text:
         return None
     return DirectAnswer(slot.text, asked.kind, n, start, end)
+
+
+def _district_direct(citation: Citation, n: int) -> DirectAnswer | None:
+    """ "Quận nào đã số hóa 324 bộ thủ tục?": the district of the article whose sentence states it, marked in
+    the quote when the quote names it."""
+    document = citation.document
+    if not document.district:
+        return None
+    value = _place_label(document)
+    if document.district.isdigit():
+        value = value[:1].upper() + value[1:]  # "Quận 3": a numbered district is written with its capital
+    at = fold_aligned(citation.quote).lower().find(fold_aligned(value).lower())
+    if at < 0:
+        return DirectAnswer(value, "district", n)
+    return DirectAnswer(citation.quote[at : at + len(value)], "district", n, at, at + len(value))
 
 
 def _basis_text(quote: Quote, slot: Slot) -> str | None:

@@ -25,7 +25,8 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _PERIOD = re.compile(
     r"(?<![^\W_])(?:"
     r"quy\s+(?P<quarter>iv|iii|ii|i|[1-4])(?:\s*[/-]\s*(?P<qyear>(?:19|20)\d\d)|\s+(?:nam\s+)?(?P<qyear2>(?:19|20)\d\d))?"
-    r"|(?P<months>\d{1,2}|ba|sau|chin)\s+thang\s+(?:dau\s+)?nam(?:\s+(?P<myear>(?:19|20)\d\d))?"
+    # "6 tháng đầu năm 2023", "9 tháng năm 2023", and as typed in haste "9 tháng 2023"
+    r"|(?P<months>\d{1,2}|ba|sau|chin)\s+thang\s+(?:dau\s+)?(?:nam(?:\s+(?P<myear>(?:19|20)\d\d))?|(?P<myear2>(?:19|20)\d\d))"
     r"|(?:ca\s+)?nam\s+(?P<year>(?:19|20)\d\d)"
     r")(?![^\W_])"
 )
@@ -67,7 +68,7 @@ def find_periods(text: str) -> tuple[Period, ...]:
         elif match.group("months"):
             months = match.group("months")
             count = int(months) if months.isdigit() else _MONTH_WORDS[months]
-            year = match.group("myear")
+            year = match.group("myear") or match.group("myear2")
             span, part = ("quarter", 1) if count == 3 else ("months", count)
             periods.append(Period(span, int(year) if year else None, part, written, match.start(), match.end()))
         else:

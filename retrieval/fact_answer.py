@@ -125,6 +125,9 @@ def decide(question: Question, library: Library) -> FactDecision:
     if not style(asked.span).from_facts and not holder and not held and not completion and not unworded:
         return FactDecision(None)
     scope = _scope(question, library)
+    if scope is None and _names_no_place(question, library) and holder:
+        role = read_role_query(question.text, (), library.tables.lexicon, library.abbreviations)
+        return FactDecision(None) if role is None else _unplaced_role_decision(question, library, role)
     if scope is None and _names_no_place(question, library) and not holder and not held and not completion:
         query = read_figure_query(question.text, (), asked.counted, library.tables.lexicon, library.abbreviations)
         return FactDecision(None) if query is None else _unplaced_decision(question, library, query)
@@ -197,6 +200,37 @@ def _unplaced_decision(question: Question, library: Library, query: FigureQuery)
         missing_slot=_asked_label(query), missing_in=(UNPLACED_ARTICLES,), asked_kind=question.asked.kind,
     )
     return FactDecision(None, decline, veto, veto_only=True)
+
+
+def _unplaced_role_decision(question: Question, library: Library, query: RoleQuery) -> FactDecision:
+    """ "Ai là Chủ tịch HĐND quận?" over many districts: each district's holder of that very role, listed; one
+    answers alone; none: a name the sentence path gives is vetoed when the reader read it with another role."""
+    answered: list[tuple[str, Answer]] = []
+    names: set[str] = set()
+    for district in library.districts:
+        scope = _district_scope(district, library)
+        names.update(name_key(r.name) for r in scope.roles)
+        decided = _role_decision(question, library, scope, query)
+        if decided.answer is not None and not decided.answer.abstained and decided.answer.direct is not None:
+            answered.append((district, decided.answer))
+    if len(answered) == 1:
+        return FactDecision(answered[0][1])
+    if len(answered) > 1:
+        citations: list[Citation] = []
+        values: list[ComparedValue] = []
+        for district, answer in answered[:MAX_LISTED_PLACES]:
+            n = len(citations) + 1
+            citations.append(dataclasses.replace(answer.citations[0], n=n))
+            values.append(ComparedValue(_district_label(district, library), answer.direct.text, None, n, None))
+        return FactDecision(Answer(
+            question.raw, False, tuple(citations), None, (), question.cut_at, library.coverage,
+            comparison=tuple(values), comparable=False, comparison_note="unplaced", asked_kind=question.asked.kind,
+        ))
+    decline = Answer(
+        question.raw, True, (), DeclineReason.SLOT_MISSING, (), question.cut_at, library.coverage,
+        missing_slot=query.role, missing_in=(UNPLACED_ARTICLES,), asked_kind=question.asked.kind,
+    )
+    return FactDecision(None, decline, lambda answer: answer.direct is not None and name_key(answer.direct.text) in names)
 
 
 UNPLACED_ARTICLES = "các quận, huyện trong kho"  # what a decline of a question naming no place speaks of
@@ -305,7 +339,7 @@ def _period_order(fact: FigureFact, documents: dict[str, Document]) -> tuple[tup
 def _figure_decision(
     question: Question, library: Library, scope: FactScope, query: FigureQuery, lexicon: Lexicon
 ) -> FactDecision:
-    fitting = [f for f in scope.figures if measure_fits(f, query, lexicon)]
+    fitting = _exact_relation_first(query, lexicon, [f for f in scope.figures if measure_fits(f, query, lexicon)])
     if not query.percent and any(f.dimension != "percent" for f in fitting):
         fitting = [f for f in fitting if f.dimension != "percent"]  # an amount before a rate of it
     if not fitting:
@@ -341,9 +375,11 @@ def _figure_decision(
         return FactDecision(None)
     citation, start, end = main
     citations.append(citation)
+    value, start = _with_change_word(citation.quote, start, end, best, library.tables.lexicon)
     direct = DirectAnswer(
-        best.value, question.asked.kind, 1, start, end, period=_period_label(best.period), place=best.place,
-        status=best.status.value, fact=best.id, statement=_statement(question, query, best, library.tables.lexicon),
+        value, question.asked.kind, 1, start, end, period=_period_label(best.period), place=best.place,
+        status=best.status.value, fact=best.id,
+        statement=_statement(question, query, best, library.tables.lexicon, value),
     )
     listed: list[ComparedValue] = []
     for other in others:
@@ -351,8 +387,9 @@ def _figure_decision(
         if cited is None:
             continue
         citations.append(cited[0])
+        other_value, _ = _with_change_word(cited[0].quote, cited[1], cited[2], other, library.tables.lexicon)
         listed.append(ComparedValue(
-            other.place, other.value, _period_label(other.period), cited[0].n, other.status.value,
+            other.place, other_value, _period_label(other.period), cited[0].n, other.status.value,
         ))
     return FactDecision(_answered(question, library, tuple(citations), direct, other_periods=tuple(listed)))
 
@@ -365,6 +402,14 @@ def _sentence_coverage(fact: FigureFact, asked: frozenset[str]) -> int:
     """How many of the question's words the fact's sentence holds: of two facts that fit alike, the one whose
     sentence also names what else the question says ("Chương trình số 01 …") is the one asked about."""
     return len(asked & set(fold_accents(fact.source.sentence).lower().replace("/", " ").replace("-", " ").split()))
+
+
+def _exact_relation_first(query: FigureQuery, lexicon: Lexicon, fitting: list[FigureFact]) -> list[FigureFact]:
+    """A rate stated as such before a share of the plan that stands for it, when one answers the period asked."""
+    exact = [f for f in fitting if f.relation is query.relation or query.either_comparison]
+    if len(exact) < len(fitting) and any(status_fits(f, query, lexicon) and period_fits(f, query) for f in exact):
+        return exact
+    return fitting
 
 
 def _answered(question: Question, library: Library, citations: tuple[Citation, ...], direct: DirectAnswer,
@@ -450,7 +495,7 @@ def _stated_figures(facts: Sequence[FigureFact]) -> tuple[str, ...]:
     stated: dict[str, str] = {}
     for fact in amounts:
         measure = _short_measure(fact)
-        if len(measure.split()) < 2 or measure in stated:
+        if len(measure.split()) < 2 or measure in stated or not fact.measure_words:
             continue
         notes = [_STATUS_WORDS.get(fact.status), _period_label(fact.period) if several else None]
         note = ", ".join(n for n in notes if n)
@@ -546,11 +591,32 @@ def _offer(question: Question, library: Library, scope: FactScope, query: Figure
     )
 
 
-def _statement(question: Question, query: FigureQuery, fact: FigureFact, lexicon: Lexicon) -> str:
+def _with_change_word(quote: str, start: int, end: int, fact: FigureFact, lexicon: Lexicon) -> tuple[str, int]:
+    """A change with the word that says which way ("giảm 4,6%"), when the quote writes it right before."""
+    if fact.relation is not Relation.GROWTH:
+        return quote[start:end], start
+    before = fold_aligned(quote[:start]).lower()
+    found = _CHANGE_BEFORE.search(before)
+    if found is None or not lexicon.growth_pattern.fullmatch(" ".join(found.group(1).split())):
+        return quote[start:end], start
+    return quote[found.start(1) : end], found.start(1)
+
+
+_CHANGE_BEFORE = re.compile(r"(?<![^\W_])((?:[^\W\d_]+\s+)?[^\W\d_]+)\s+$")
+_CHANGE_CHOICE = re.compile(r"\s*(?<![^\W_])(?:tăng|giảm)\s+(?:hay|hoặc|hoặc là)\s+(?:tăng|giảm)(?![^\W_])", re.IGNORECASE)
+_CHANGE_BEFORE_VALUE = re.compile(r"(?<![^\W_])(?:tăng|giảm)\s+(?=\{value\})", re.IGNORECASE)
+
+
+def _statement(question: Question, query: FigureQuery, fact: FigureFact, lexicon: Lexicon, value: str | None = None) -> str:
     """The answer as a clause: the question's words with the value where its question word stood."""
-    value = fact.value
-    if question.accented:
+    value = fact.value if value is None else value
+    signed = value != fact.value  # "giảm 4,6%": the value says which way; the question's "tăng hay giảm" goes
+    # The question's own words, unless typed without diacritics (a follow-up may have put an accented place name
+    # into an unaccented question: the words asked are what count).
+    if question.accented and has_diacritics(query.phrase.replace("{value}", "")):
         phrase = _TREND_WORDS.sub("", query.phrase)
+        if signed:
+            phrase = _CHANGE_BEFORE_VALUE.sub("", _CHANGE_CHOICE.sub("", phrase))
         if is_mostly_uppercase(question.text):
             phrase = phrase.lower()  # typed in capitals
         after = phrase.split("{value}", 1)[1].strip().lower() if "{value}" in phrase else ""
@@ -583,7 +649,7 @@ def _statement(question: Question, query: FigureQuery, fact: FigureFact, lexicon
 
 
 _TREND_WORDS = re.compile(r"\s*(?<![^\W_])(?:qua\s+các\s+năm|qua\s+từng\s+năm|theo\s+năm|các\s+năm)(?![^\W_])", re.IGNORECASE)
-_CLAUSE_START = re.compile(r"[,;:(]")
+_CLAUSE_START = re.compile(r"[;:(]|(?<!\d),|,(?!\d)")  # "105,1%": a decimal comma ends no clause
 _DIGIT = re.compile(r"\d")
 _AND = re.compile(r"(?<![^\W_])(?:và|cùng)\s+", re.IGNORECASE)
 _OWN_SUBJECT = re.compile(
@@ -607,8 +673,10 @@ def _stated_clause(fact: FigureFact) -> str:
     start = _clause_start(sentence, fact.start)
     end = fact.end
     if fact.dimension == "count":
-        tail = re.match(r"[^,;:.()]*", sentence[end:])
-        end += len(tail.group().rstrip()) if tail else 0
+        tail = _UNTIL_CLAUSE_END.match(sentence, end).group()
+        # "1.143 đảng viên hoàn thành xuất sắc nhiệm vụ và 6.102 …": the count's words end where another figure's start.
+        another = _AND_FIGURE.search(tail)
+        end += len((tail[: another.start()] if another else tail).rstrip())
     earlier = [m.end() for m in _DIGIT.finditer(sentence, start, fact.start)]
     if earlier:
         # "… là 905 đồng chí và 4127 đảng viên hoàn thành tốt nhiệm vụ": another figure's words end at "và".
@@ -628,6 +696,7 @@ def _stated_clause(fact: FigureFact) -> str:
     return _lower_first(_OWN_SUBJECT.sub("", sentence[start:end].strip()))
 
 
+_AND_FIGURE = re.compile(r"\s+(?:và|cùng)\s+\d", re.IGNORECASE)
 _UNTIL_CLAUSE_END = re.compile(r"(?:[^,;:.()]|(?<=\d)[.,](?=\d))*")  # "1.234", "7,5" are no clause ends
 
 
@@ -675,6 +744,8 @@ def _figure_veto(scope: FactScope, query: FigureQuery, lexicon: Lexicon, table: 
 
     def vetoed(answer: Answer) -> bool:
         direct = answer.direct
+        if direct is None and answer.citations:
+            return _quotes_only_elsewhere(answer.citations[0])
         if direct is None or direct.start is None or not answer.citations:
             return False
         citation = answer.citations[direct.citation - 1]
@@ -692,7 +763,24 @@ def _figure_veto(scope: FactScope, query: FigureQuery, lexicon: Lexicon, table: 
                     return conflicts(fact, query, lexicon, scope.place, city_wide=scope.city is not None)
         return False
 
+    def _quotes_only_elsewhere(citation: Citation) -> bool:
+        """A quote with no short answer whose only figures of the measure asked are another place's ("Toàn
+        Thành phố, tốc độ tăng trưởng GRDP … 6,52%" for a district asked): it would pass for the answer."""
+        measured = [
+            fact for (doc_id, paragraph, sentence), facts in by_sentence.items()
+            if doc_id == citation.doc_id and paragraph == citation.paragraph and sentence in citation.quote
+            for fact in facts if set(query.measure) <= fact_words(fact)
+        ]
+        return bool(measured) and all(_elsewhere(fact, scope) for fact in measured)
+
     return vetoed
+
+
+def _elsewhere(fact: FigureFact, scope: FactScope) -> bool:
+    """The fact is another place's than the one asked: the city's for a district, another district's."""
+    if scope.place is None:
+        return False
+    return fact.place_is_city or (fact.district is not None and name_key(fact.district) != name_key(scope.place))
 
 
 # ---------------------------------------------------------------- roles
@@ -856,6 +944,10 @@ def compare_from_facts(question: Question, request: ComparisonRequest, library: 
                 # of those; the others are shown apart, as figures of another period.
                 chosen, apart = _most_shared_period(chosen, library, query, lexicon)
                 other_period.extend(apart)
+    if len(chosen) < 2 and request.named and len(chosen) + len(other_period) >= 2:
+        # "A quý I/2021 hay B quý I/2024 …": each district named has a figure, of different periods: shown
+        # side by side, said not comparable, rather than one of them left out.
+        chosen, other_period = chosen + other_period, []
     comparable_periods = len({f.period.key if f.period else None for _, f in chosen}) <= 1
     units = {f.dimension for _, f in chosen}
     note: str | None = None

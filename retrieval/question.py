@@ -7,7 +7,7 @@ uses its fields and never normalises the typed text again.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -157,16 +157,10 @@ def _exactly_written(question: str, name: str) -> bool:
     return re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", normalize_text(question)) is not None
 
 
-# Names the news writes for a city besides its own: "TP.HCM", "TPHCM", "Sài Gòn" (folded, as name_key gives them).
-_CITY_ALIASES: dict[str, tuple[str, ...]] = {
-    "ho chi minh": ("tp.hcm", "tp hcm", "tphcm", "hcm", "sai gon"),
-    "ha noi": ("hn", "tp.hn"),
-}
-
-
 def _find_places(
     text: str, folded: str, gazetteer: Gazetteer, corpus_districts: Iterable[str], corpus_cities: Iterable[str],
     surnames: frozenset[str] = frozenset(),
+    city_aliases: Mapping[str, tuple[str, ...]] | None = None,
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[Place, ...]]:
     """Corpus districts and cities the question names, in order of mention, and places no article covers."""
     known_districts = {name_key(d): d for d in corpus_districts}
@@ -186,7 +180,7 @@ def _find_places(
     districts = tuple(dict.fromkeys(name for _, name in sorted(found)))
     cities = tuple(
         name for key, name in known_cities.items()
-        if _mentions(folded, key) or any(_mentions(folded, alias) for alias in _CITY_ALIASES.get(key, ()))
+        if _mentions(folded, key) or any(_mentions(folded, alias) for alias in (city_aliases or {}).get(key, ()))
     )
     unknown = _unknown_places(text, folded, gazetteer, known_districts, known_cities, taken, surnames)
     return districts, cities, unknown
@@ -326,7 +320,7 @@ def read_question(raw: str, reader: QuestionReader) -> Question:
     typed = [w for w in re.findall(r"\w+", text) if w not in tokenizer.abbreviations]
     accented = has_diacritics(" ".join(typed))
     districts, cities, unknown = _find_places(
-        text, folded, reader.gazetteer, reader.districts, reader.cities, reader.kinds.surnames
+        text, folded, reader.gazetteer, reader.districts, reader.cities, reader.kinds.surnames, reader.kinds.city_aliases
     )
     words = [w for w in tokenizer.words(text) if not is_stop_word(w.lower(), accented)]
     terms = tuple(terms_from_words(words))

@@ -67,3 +67,13 @@ def test_a_table_file_that_is_missing_is_one_clear_error(tmp_path: Path, key: st
     path.write_text(f'{key}_file = "nowhere.toml"\n' + path.read_text(encoding="utf-8"), encoding="utf-8")
     with pytest.raises(ConfigError, match="nowhere.toml"):
         load_settings(path)
+
+
+def test_city_aliases_named_by_the_settings_read_the_city(tmp_path: Path) -> None:
+    project = (CONFIG / "answer_kinds.toml").read_text(encoding="utf-8")
+    assert '"Hà Nội" = ["HN", "TP.HN"]' in project
+    question = "Bí thư Thành ủy Thủ đô là ai?"
+    assert load_service(None, SEEDS).read(question).cities == ()
+    aliased = project.replace('"Hà Nội" = ["HN", "TP.HN"]', '"Hà Nội" = ["HN", "TP.HN", "Thủ đô"]')
+    service = load_service(str(_settings_file(tmp_path, answer_kinds=aliased)), None)
+    assert service.read(question).cities == ("Hà Nội",)

@@ -17,13 +17,17 @@ Thứ sáu, 10/01/2025 09:30
 
 Sáng 9/1/2025, Quận ủy Tây Hồ tổ chức hội nghị tổng kết công tác năm 2024, triển khai nhiệm vụ năm 2025.
 
-Thu ngân sách nhà nước trên địa bàn quận đạt 2.310 tỷ đồng, bằng 104,2% dự toán. Chi ngân sách quận đạt 640 tỷ đồng, bằng 95,1% dự toán.
+Thu ngân sách nhà nước trên địa bàn quận đạt 2.310 tỷ đồng, bằng 104,2% dự toán và tăng 9,6% so với cùng kỳ. Chi ngân sách quận đạt 640 tỷ đồng, bằng 95,1% dự toán.
 
 Quận ủy kết nạp 205 đảng viên mới, đạt 102,5% chỉ tiêu (chỉ tiêu 200 đảng viên).
 
 Quận ủy tặng giấy khen 12 chi bộ tiêu biểu 5 năm liền và 85 đảng viên hoàn thành xuất sắc nhiệm vụ 5 năm 2020-2024.
 
 Ủy ban Kiểm tra Quận ủy đã kiểm tra 3 tổ chức đảng và 6 đảng viên khi có dấu hiệu vi phạm.
+
+Đồng chí Trần Quang Sơn, Bí thư Quận ủy chủ trì hội nghị. Năm 2024, có 1.020 đảng viên hoàn thành xuất sắc nhiệm vụ. Giải ngân vốn đầu tư công đạt 410 tỷ đồng, bằng 88,5% kế hoạch; số thu của quận cao hơn Quận 3 (980 tỷ đồng) gần 1.330 tỷ đồng.
+
+Giá trị sản xuất công nghiệp trên địa bàn đạt 1.120 tỷ đồng, tăng 7,4% so với cùng kỳ. Quận ủy tặng giấy khen cho 9 tổ chức cơ sở đảng trong sạch, vững mạnh tiêu biểu 5 năm liền (2019 - 2023).
 
 Ngày 12/3/2024, HĐND quận đã bầu đồng chí Lê Đông Anh giữ chức Chủ tịch HĐND quận.
 
@@ -36,7 +40,9 @@ _QUAN_3 = """Quận ủy Quận 3 sơ kết công tác quý I/2024
 
 Thứ hai, 15/04/2024 08:00
 
-Trong 3 tháng đầu năm, thu ngân sách trên địa bàn Quận 3 đạt 980 tỷ đồng, bằng 27,1% dự toán.
+Trong 3 tháng đầu năm, thu ngân sách trên địa bàn Quận 3 đạt 980 tỷ đồng, bằng 27,1% dự toán, giảm 2,1% so với cùng kỳ. Đồng chí Phạm Minh Hà, Bí thư Quận ủy phát biểu chỉ đạo.
+
+Toàn Thành phố, tăng trưởng GRDP quý I ước đạt 6,1%; vốn đầu tư trực tiếp nước ngoài thu hút đạt 1,2 tỷ USD.
 
 Về công tác xây dựng Đảng, các tổ chức cơ sở đảng đã kết nạp 41 đảng viên mới.
 """
@@ -152,3 +158,72 @@ def test_a_question_naming_no_district_and_a_period_none_states_is_declined(serv
     # "q3" is a quarter: no article states a third quarter, and neither year figure is given for it.
     answer = service.ask("chi ngan sach q3 nam 2024")
     assert answer.abstained and answer.direct is None
+
+
+def test_districts_named_with_different_periods_are_shown_side_by_side_unranked(service: Service) -> None:
+    answer = service.ask("Tây Hồ năm 2024 hay Quận 3 quý I/2024 thu ngân sách cao hơn?")
+    assert answer.direct is None and answer.comparison_note == "periods"
+    assert [(v.district, v.value, v.period) for v in answer.comparison] == [
+        ("Tây Hồ", "2.310 tỷ đồng", "Năm 2024"), ("Quận 3", "980 tỷ đồng", "Quý I/2024"),
+    ]
+
+
+def test_a_span_in_brackets_after_what_it_qualifies(service: Service) -> None:
+    commended = _figure(service, "9 tổ chức")
+    assert (commended.period.kind, commended.period.year, commended.period.end_year) == (PeriodKind.TERM, 2019, 2023)
+
+
+@pytest.mark.parametrize(
+    "question, direct",
+    [
+        # "Quận nào …?": the district of the article whose sentence states it, not a fragment of the sentence.
+        ("Quận nào kết nạp 41 đảng viên mới?", "Quận 3"),
+        ("Quận nào thu ngân sách đạt 104,2% dự toán?", "quận Tây Hồ"),
+        # "Cơ quan nào" holds "quận nào" in its letters: it asks for a body.
+        ("Cơ quan nào kiểm tra 6 đảng viên khi có dấu hiệu vi phạm ở Tây Hồ?", "Ủy ban Kiểm tra Quận ủy"),
+        # A change verb right before the question word asks the change, with no "%" typed.
+        ("Giá trị sản xuất công nghiệp Tây Hồ năm 2024 tăng bao nhiêu?", "tăng 7,4%"),
+    ],
+)
+def test_which_district_and_how_much_it_rose(service: Service, question: str, direct: str) -> None:
+    answer = service.ask(question)
+    assert answer.direct is not None and answer.direct.text == direct
+
+
+def test_a_decimal_comma_ends_no_clause_of_the_stated_answer(service: Service) -> None:
+    # Typed without diacritics, the first line quotes the article's clause: the share keeps its whole number.
+    line = answer_text(service.ask("tay ho nam 2024 thu ngan sach tang bao nhieu phan tram so voi cung ky")).splitlines()[0]
+    assert "104,2% dự toán" in line and ", 2% dự toán" not in line
+
+
+def test_a_sentence_opening_on_the_city_speaks_of_it_in_every_clause(service: Service) -> None:
+    assert _figure(service, "1,2 tỷ USD").place_is_city
+    # "cao hơn Quận 3 (980 tỷ đồng) gần 1.330 tỷ đồng": the bracket is Quận 3's, the difference Tây Hồ's.
+    assert _figure(service, "1.330 tỷ đồng").district == "Tây Hồ"
+
+
+@pytest.mark.parametrize(
+    "question, direct",
+    [
+        ("Quận 3 quý I/2024 thu ngân sách tăng hay giảm so với cùng kỳ?", "giảm 2,1%"),
+        ("So dang vien HTXSNV nam 2024 cua Tay Ho", "1.020 đảng viên"),
+        ("Tỷ lệ giải ngân vốn đầu tư công của Tây Hồ năm 2024 là bao nhiêu?", "88,5%"),
+        ("Ai là Chủ tịch HĐND quận?", "Lê Đông Anh"),  # one district names one
+    ],
+)
+def test_signs_abbreviated_grades_rates_of_a_plan_and_a_role_no_place_is_named_for(
+    service: Service, question: str, direct: str
+) -> None:
+    answer = service.ask(question)
+    assert answer.direct is not None and answer.direct.text == direct
+
+
+def test_a_role_asked_with_no_district_is_listed_for_each_that_names_it(service: Service) -> None:
+    answer = service.ask("Ai là Bí thư Quận ủy?")
+    assert answer.direct is None and answer.comparison_note == "unplaced"
+    assert {(v.district, v.value) for v in answer.comparison} == {("Tây Hồ", "Trần Quang Sơn"), ("Quận 3", "Phạm Minh Hà")}
+
+
+def test_a_quote_whose_only_figure_of_the_measure_is_the_citys_is_no_answer_for_a_district(service: Service) -> None:
+    answer = service.ask("tang truong GRDP cua quan 3 quy 1 nam 2024")
+    assert answer.abstained and not answer.citations

@@ -63,6 +63,8 @@ class AnswerKinds:
     person_nouns: frozenset[str] = frozenset()  # folded: "cau thu", "nha tho"
     opposites: tuple[tuple[str, str], ...] = ()  # lower case, with diacritics: ("thu", "chi")
     organisation_heads: tuple[str, ...] = ()  # folded, longest first
+    # Names the news writes for a city besides its own ("TP.HCM", "Sài Gòn"): the city's name key → folded aliases.
+    city_aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def spec(self, name: str) -> KindSpec | None:
         return next((k for k in self.kinds if k.name == name), None)
@@ -189,6 +191,7 @@ def answer_kinds_from_toml(data: Mapping[str, Any], source: str = "answer_kinds.
             fold_phrase(n) for n in _strings(names.get("person_nouns", []), f"{source}: [names] person_nouns")
         ),
         opposites=_pairs(data.get("opposites", {}).get("pairs", []), f"{source}: [opposites] pairs"),
+        city_aliases=_city_aliases(data.get("places", {}).get("city_aliases", {}), f"{source}: [places] city_aliases"),
         organisation_heads=tuple(
             sorted(
                 {fold_phrase(o) for o in _strings(data.get("organisations", {}).get("heads", []), f"{source}: [organisations] heads")},
@@ -411,6 +414,16 @@ def _person_named_then_who(text: str, kinds: AnswerKinds) -> bool:
         return False
     name = fold_phrase(match.group("name"))
     return not any(name.startswith(head) for head in (*kinds.role_heads, *kinds.organisation_heads))
+
+
+def _city_aliases(table: object, where: str) -> dict[str, tuple[str, ...]]:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where} phải là một bảng")
+    # Aliases keep their dots ("tp.hcm"): they are matched in the question's folded form, which keeps them.
+    return {
+        fold_phrase(city): tuple(" ".join(fold_aligned(a).lower().split()) for a in _strings(aliases, f"{where}: {city}"))
+        for city, aliases in table.items()
+    }
 
 
 def read_asked(

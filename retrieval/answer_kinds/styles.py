@@ -38,6 +38,8 @@ STYLES: dict[str, SpanStyle] = {
     "place": SpanStyle(),
     "reason": SpanStyle(period_checked=False, weighed=False),
     "yesno": SpanStyle(extracts=False),
+    # "Quận nào …?": the district of the article that states it (retrieval/answer.py), not a span.
+    "district": SpanStyle(extracts=False, period_checked=False, weighed=False),
     "none": SpanStyle(extracts=False),
 }
 

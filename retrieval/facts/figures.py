@@ -42,6 +42,8 @@ _DISTRICT_MENTION = re.compile(
 )
 # A number that counts time ("6 tháng", "70 năm") or orders things ("lần thứ 27", "khóa XV", "số 12") is no figure.
 _CLAUSE_MARK = re.compile(r"[,;:.]")
+_OPENING_PLACE = re.compile(r"\W*((?:[^\W\d_]+\s*){1,4}),")
+_PART_END = re.compile(r"[;:]|\.(?!\d)")
 _COPULA_END = re.compile(r"(?<![^\W_])(?:la|gom|:)\s*$")
 _MAX_DANGLING_WORDS = 3  # "tiêu biểu 5 năm liền": what may close the count before "và" without a new noun
 _COORDINATED = re.compile(r"(?<![^\W_])(?:va|cung|cung voi)\s*$")
@@ -224,10 +226,12 @@ class _SentenceReader:
     lexicon: Lexicon
     abbreviations: Mapping[str, str]
     spans: list[FoundPeriod] = field(default_factory=list)  # several years: "nhiệm kỳ 2020-2025", "5 năm 2016-2020"
+    figure_starts: tuple[int, ...] = ()  # where the sentence's figures start
     # The same stretches before figures are weighed again for the head, the colon and the relation.
     _contents: dict[str, list[str]] = field(default_factory=dict)
 
     def read(self, figures: Sequence[_Figure]) -> list[FigureFact]:
+        self.figure_starts = tuple(f.start for f in figures)
         facts: list[FigureFact] = []
         masked = list(self.folded)  # the sentence less the bases of figures already read ("% dự toán")
         previous_end = 0
@@ -492,6 +496,11 @@ class _SentenceReader:
         for found in self.spans:
             if clause_start <= found.start and found.end <= limit:
                 return found.period, clause_start
+            # "9 tổ chức … trong sạch, vững mạnh tiêu biểu 5 năm liền (2019 - 2023)": after the figure, past its
+            # commas but before the next figure or the end of the sentence's part, the span still qualifies it.
+            if limit <= found.start and not _PART_END.search(self.folded, figure.end, found.start) and \
+                    not any(figure.end <= start < found.start for start in self.figure_starts):
+                return found.period, clause_start
             if found.end <= clause_start and _SPAN_OPENING.fullmatch(self.folded[: found.start]) and \
                     _CLAUSE_GAP.fullmatch(self.folded[found.end : clause_start]):
                 return found.period, found.start
@@ -524,10 +533,19 @@ class _SentenceReader:
             name = _capitalised_name(match.group("name"))
             if not name:
                 continue  # "quận ủy", "quận đạt": the division word, not a place name
+            if ")" in self.sentence[match.end() : start]:
+                continue  # "cao hơn quận X (6.245 tỷ đồng) gần 2.700 tỷ đồng": X's figure was the bracket's
             if self.frame.district and name_key(name) == name_key(self.frame.district):
                 mentions.append((match.start() - clause_start, self.frame.place, False, self.frame.district))
             else:
                 mentions.append((match.start() - clause_start, f"{match.group('kind').lower()} {name}", False, name))
+        if not mentions and clause_start > 0:
+            # "Toàn Thành phố, tổng thu … đạt N; vốn FDI đạt M": a sentence that opens on the city speaks of it
+            # in every clause that names no place of its own.
+            opening = _OPENING_PLACE.match(self.folded)
+            if opening is not None and self.lexicon.city_pattern.fullmatch(" ".join(opening.group(1).split())):
+                city = self.frame.city
+                return (f"thành phố {city}" if city else "thành phố"), True, None
         if not mentions:
             return self.frame.place, False, self.frame.district
         _, place, is_city, district = max(mentions, key=lambda m: m[0])

@@ -20,7 +20,7 @@ _MONTH_WORDS = {"ba": 3, "sau": 6, "chin": 9, "muoi": 10}
 _PERIOD = re.compile(
     # The lookahead names every letter a period can start with: the engine skips other positions at once
     # instead of trying each alternative there.
-    r"(?=[qbscmntdgh0-9])(?<![^\W_])(?:"
+    r"(?=[qbscmntdgh0-9(])(?<![^\W_])(?:"
     rf"(?:quy|q)\s*(?P<quarter>iv|iii|ii|i|[1-4]|mot|hai|ba|bon)(?![^\W_])(?:\s*[/-]\s*(?P<qyear>{_Y})|\s+(?:nam\s+)?(?P<qyear2>{_Y}))?"
     rf"|quy\s+dau\s+(?:nam|tien)(?:\s+(?P<q1year>{_Y}))?"
     rf"|(?P<months>\d{{1,2}}|ba|sau|chin|muoi)\s+thang(?:\s+dau)?(?:\s+nam)?(?:\s+(?P<myear>{_Y}))?"
@@ -31,6 +31,8 @@ _PERIOD = re.compile(
     # "5 năm 2017-2021", "các năm 2016 - 2020", "từ năm 2016 đến năm 2020": several years, not the first of them
     rf"|(?:\d{{1,2}}\s+)?nam\s+(?P<rstart>{_Y})\s*[-–]\s*(?P<rend>{_Y})"
     rf"|tu\s+(?:nam\s+)?(?P<fstart>{_Y})\s+(?:den|toi)\s+(?:het\s+)?(?:nam\s+)?(?P<fend>{_Y})"
+    # "05 năm liền (2017 - 2021)": the span in brackets after what it qualifies
+    rf"|\(\s*(?P<bstart>{_Y})\s*[-–]\s*(?P<bend>{_Y})\s*\)"
     rf"|(?:ca\s+|trong\s+|het\s+|cuoi\s+)?nam\s+(?P<year>{_Y})"
     r"|(?P<bareyear>ca\s+nam|trong\s+nam|nam\s+nay)"
     r"|(?P<barequarter>trong\s+quy(?!\s*(?:iv|iii|ii|i|[1-4])(?![^\W_]))(?!\s+dau)|quy\s+nay)"
@@ -69,7 +71,7 @@ def _may_name_period(folded: str) -> bool:
     """A word every period pattern needs is there: most stretches of a sentence name no period at all."""
     # Substring tests run in C; the full pattern tries every alternative at every position.
     return ("nam" in folded or "q" in folded or "thang" in folded or "den" in folded or "toi" in folded
-            or "ky" in folded or "giai" in folded)
+            or "ky" in folded or "giai" in folded or "(" in folded)
 
 
 def _period_of(match: re.Match[str], written: str) -> FactPeriod | None:
@@ -108,7 +110,7 @@ def _period_of(match: re.Match[str], written: str) -> FactPeriod | None:
         if month == 12:
             return FactPeriod(PeriodKind.YEAR, int(year) if year else None, text=written)
         return FactPeriod(PeriodKind.CUTOFF, int(year) if year else None, month, text=written)
-    for start, end in (("tstart", "tend"), ("rstart", "rend"), ("fstart", "fend")):
+    for start, end in (("tstart", "tend"), ("rstart", "rend"), ("fstart", "fend"), ("bstart", "bend")):
         if group(start):
             first, last = int(group(start)), int(group(end))
             if last <= first:

@@ -151,8 +151,10 @@ def read_figure_query(
     measure = tuple(dict.fromkeys(content_syllables(fold_accents(expanded).lower(), lexicon)))
     if not measure:
         return None
-    qualifiers = _phrases(lexicon.qualifier_pattern, plain)
-    grades = _phrases(lexicon.grade_pattern, plain)
+    # Read on the expanded words: "HTXSNV" asks the grade "hoàn thành xuất sắc nhiệm vụ" as much as its words.
+    folded_expanded = " ".join(fold_accents(expanded).lower().split())
+    qualifiers = _phrases(lexicon.qualifier_pattern, folded_expanded)
+    grades = _phrases(lexicon.grade_pattern, folded_expanded)
     # The counted noun as facts' measures keep it: generic syllables ("số", "có") are dropped there too.
     counted = tuple(content_syllables(" ".join(counted), lexicon))
     return FigureQuery(
@@ -163,6 +165,7 @@ def read_figure_query(
     )
 
 
+_CHANGE_CHOICE = re.compile(r"(?<![^\W_])(?:tang|giam)\s+(?:hay|hoac)\s+(?:tang|giam)(?![^\W_])")
 _CUE_IN_PLAIN = re.compile(r"(?<![^\W_])(?:bao nhieu|may)(?![^\W_])")
 
 
@@ -171,7 +174,15 @@ def _asked_relation(plain: str, percent: bool, lexicon: Lexicon) -> Relation:
     % so với cùng kỳ"), read from the verb before the question word, else from the basis named."""
     # Without a percentage, only a basis named after "so (với)" makes it a comparison ("thu ngân sách quý I so
     # với cùng kỳ", "tăng bao nhiêu so cùng kỳ"); "dự toán thu bao nhiêu" alone asks for the budget itself.
+    if _CHANGE_CHOICE.search(plain):
+        return Relation.GROWTH  # "… tăng hay giảm so với cùng kỳ?": which way it changed, and by how much
     if not percent and not _COMPARED_TO_BASIS.search(plain):
+        # "Giá trị sản xuất … tăng bao nhiêu?": the change verb right before the question word asks the change.
+        cue = _CUE_IN_PLAIN.search(plain)
+        before = plain[: cue.start()].split() if cue is not None else []
+        for width in (2, 1):
+            if len(before) >= width and lexicon.growth_pattern.fullmatch(" ".join(before[-width:])):
+                return Relation.GROWTH
         return Relation.AMOUNT
     share_basis = any(re.search(rf"\b{b}\b", plain) for b in _SHARE_BASES)
     growth_basis = any(re.search(rf"\b{b}\b", plain) for b in _GROWTH_BASES)
@@ -266,9 +277,12 @@ def fact_grades(fact: FigureFact, lexicon: Lexicon) -> frozenset[str]:
     return _phrases(lexicon.grade_pattern, fact.measure)
 
 
-def _relation_fits(fact: FigureFact, query: FigureQuery) -> bool:
+def _relation_fits(fact: FigureFact, query: FigureQuery, lexicon: Lexicon | None = None) -> bool:
     if query.either_comparison:
         return fact.relation is not Relation.AMOUNT
+    if (lexicon is not None and query.relation is Relation.AMOUNT and query.percent and fact.relation is Relation.SHARE
+            and fact.basis is not None and basis_group(fact.basis, lexicon) == "plan"):
+        return True  # "tỷ lệ giải ngân vốn đầu tư công": news state it as a share of the plan ("đạt 91,2% kế hoạch")
     return fact.relation is query.relation
 
 
@@ -279,7 +293,7 @@ def measure_fits(fact: FigureFact, query: FigureQuery, lexicon: Lexicon) -> bool
         return False
     if not _grades_fit(fact, query, lexicon) or not _qualifiers_fit(fact, query, lexicon):
         return False
-    if not _relation_fits(fact, query):
+    if not _relation_fits(fact, query, lexicon):
         return False
     if query.relation is Relation.AMOUNT and query.percent and fact.dimension != "percent":
         return False  # a rate asked; unasked, a rate may still be what the measure is ("tiết kiệm chi … 22,8%")
@@ -405,7 +419,7 @@ def conflicts(fact: FigureFact, query: FigureQuery, lexicon: Lexicon, district: 
     on everything the fact table can tell for certain."""
     if not status_fits(fact, query, lexicon):
         return True
-    if not _relation_fits(fact, query):
+    if not _relation_fits(fact, query, lexicon):
         return True
     if query.relation is Relation.AMOUNT and query.percent and fact.dimension != "percent":
         return True

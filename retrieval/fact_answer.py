@@ -165,8 +165,7 @@ def _names_no_place(question: Question, library: Library) -> bool:
 
 
 def _district_scope(district: str, library: Library) -> FactScope:
-    key = name_key(district)
-    documents = tuple(d for d in library.corpus.documents if d.district and name_key(d.district) == key)
+    documents = library.documents_by_district.get(name_key(district), ())
     return FactScope(library.facts.figures_of(district), library.facts.roles_of(district), district, documents)
 
 
@@ -184,17 +183,23 @@ def _unplaced_decision(question: Question, library: Library, query: FigureQuery)
     none chosen; with none, a sentence's figure the reader read as a fact of another measure, period or status
     is vetoed."""
     lexicon = library.tables.lexicon
-    scopes = [_district_scope(d, library) for d in library.districts]
-    answering = [(scope, facts) for scope in scopes if (facts := _answering_facts(scope, query, lexicon))]
+    # Only figures whose measure holds every word asked can answer: found by word, not by reading every fact.
+    by_district: dict[str, list[FigureFact]] = {}
+    for fact in library.facts.figures_with_words(query.measure):
+        if fact.district and not fact.place_is_city:
+            by_district.setdefault(fact.district, []).append(fact)
+    answering = []
+    for district, candidates in by_district.items():
+        scope = FactScope(tuple(candidates), (), district, ())
+        facts = _answering_facts(scope, query, lexicon)
+        if facts:
+            answering.append((_district_scope(district, library), facts))
     if len(answering) == 1:
         decided = _figure_decision(question, library, answering[0][0], query, lexicon)
         return decided if decided.answer is not None else FactDecision(None)
     if len(answering) > 1:
         return FactDecision(_listed_by_place(question, library, query, answering))
-    everything = FactScope(
-        tuple(f for scope in scopes for f in scope.figures), (), None, tuple(library.corpus.documents)
-    )
-    veto = _figure_veto(everything, query, lexicon, library.facts)
+    veto = _figure_veto(FactScope((), (), None, ()), query, lexicon, library.facts, corpus_wide=True)
     decline = Answer(
         question.raw, True, (), DeclineReason.SLOT_MISSING, (), question.cut_at, library.coverage,
         missing_slot=_asked_label(query), missing_in=(UNPLACED_ARTICLES,), asked_kind=question.asked.kind,
@@ -206,10 +211,10 @@ def _unplaced_role_decision(question: Question, library: Library, query: RoleQue
     """ "Ai là Chủ tịch HĐND quận?" over many districts: each district's holder of that very role, listed; one
     answers alone; none: a name the sentence path gives is vetoed when the reader read it with another role."""
     answered: list[tuple[str, Answer]] = []
-    names: set[str] = set()
-    for district in library.districts:
+    names = {name_key(r.name) for r in library.facts.roles}
+    holding = dict.fromkeys(r.district for r in library.facts.roles if r.district and role_fits(r, query, library.abbreviations))
+    for district in holding:
         scope = _district_scope(district, library)
-        names.update(name_key(r.name) for r in scope.roles)
         decided = _role_decision(question, library, scope, query)
         if decided.answer is not None and not decided.answer.abstained and decided.answer.direct is not None:
             answered.append((district, decided.answer))
@@ -731,9 +736,12 @@ def _starts_with_noun(statement: str) -> bool:
     return _MEASURE_NOUNS.match(statement) is not None
 
 
-def _figure_veto(scope: FactScope, query: FigureQuery, lexicon: Lexicon, table: FactTable) -> Callable[[Answer], bool]:
+def _figure_veto(
+    scope: FactScope, query: FigureQuery, lexicon: Lexicon, table: FactTable, corpus_wide: bool = False
+) -> Callable[[Answer], bool]:
     """A sentence answer whose figure the reader read as a fact that conflicts with the question is vetoed:
-    it measures something else, or for another period, status or place."""
+    it measures something else, or for another period, status or place. `corpus_wide`: any article's facts,
+    looked up when an answer cites it."""
     by_sentence: dict[tuple[str, int, str], list[FigureFact]] = {}
     # Every figure of the scope's articles, the city's among them: a city-wide total quoted from a district's
     # article is vetoed as the city's, not let through as unknown.
@@ -742,7 +750,18 @@ def _figure_veto(scope: FactScope, query: FigureQuery, lexicon: Lexicon, table: 
     for fact in figures:
         by_sentence.setdefault((fact.source.doc_id, fact.source.paragraph, fact.source.sentence), []).append(fact)
 
+    def cited_facts(answer: Answer) -> None:
+        """The cited articles' facts, added when the veto reads the whole corpus."""
+        for citation in answer.citations:
+            found = table.of_document(citation.doc_id)
+            for fact in found.figures if found is not None else ():
+                facts = by_sentence.setdefault((fact.source.doc_id, fact.source.paragraph, fact.source.sentence), [])
+                if fact not in facts:
+                    facts.append(fact)
+
     def vetoed(answer: Answer) -> bool:
+        if corpus_wide:
+            cited_facts(answer)
         direct = answer.direct
         if direct is None and answer.citations:
             return _quotes_only_elsewhere(answer.citations[0])

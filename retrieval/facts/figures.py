@@ -12,7 +12,7 @@ import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from retrieval.facts.amounts import find_figures
 from retrieval.facts.lexicon import Lexicon
@@ -42,6 +42,13 @@ _DISTRICT_MENTION = re.compile(
 )
 # A number that counts time ("6 tháng", "70 năm") or orders things ("lần thứ 27", "khóa XV", "số 12") is no figure.
 _CLAUSE_MARK = re.compile(r"[,;:.]")
+# A period written without a digit ("trong năm", "quý này", "sáu tháng đầu năm") names one of these words.
+_PERIOD_WORDS = ("năm", "Năm", "NĂM", "quý", "Quý", "QUÝ", "tháng", "Tháng", "THÁNG", "nam", "quy", "thang")
+
+
+def _may_state(sentence: str) -> bool:
+    """A figure needs a digit, a period one of a few words: substring tests, which run in C."""
+    return _DIGIT.search(sentence) is not None or any(word in sentence for word in _PERIOD_WORDS)
 _OPENING_PLACE = re.compile(r"\W*((?:[^\W\d_]+\s*){1,4}),")
 _PART_END = re.compile(r"[;:]|\.(?!\d)")
 _COPULA_END = re.compile(r"(?<![^\W_])(?:la|gom|:)\s*$")
@@ -121,23 +128,33 @@ def document_frame(document: Document, lexicon: Lexicon | None = None) -> Docume
     """The period the article reports on: the one its headline names, else the first its lead names; a plan's
     horizon ("triển khai nhiệm vụ năm 2025", with `lexicon`'s horizon words) only when nothing else is named."""
     texts = [document.title or ""] + [p.text for p in document.passages if p.kind is PassageKind.BODY][:3]
-    named = [[f for f in find_periods(text) if not f.compared and f.period.kind is not PeriodKind.TERM] for text in texts]
-    if lexicon is not None:
-        reported = [[f for f in found if not _is_horizon(text, f, lexicon)] for text, found in zip(texts, named)]
-        if any(reported):
-            named = reported
-    period: FactPeriod | None = None
-    year = None
-    for found in named:
-        if not found:
-            continue
-        if period is None:
-            period = found[0].period
-        years = [f.period.year for f in found if f.period.year]
-        if years and year is None:
-            year = years[0]
-        if period is not None and year is not None:
-            break
+    named = [[f for f in find_periods(text) if not f.compared and f.period.kind is not PeriodKind.TERM] for text in texts[:1]]
+
+    def found_in(index: int) -> list[FoundPeriod]:
+        while len(named) <= index:  # read lazily: most articles settle it in the headline or the lead
+            text = texts[len(named)]
+            named.append([f for f in find_periods(text) if not f.compared and f.period.kind is not PeriodKind.TERM])
+        return named[index]
+
+    def settle(plans: bool) -> tuple[FactPeriod | None, int | None]:
+        period: FactPeriod | None = None
+        year = None
+        for index, text in enumerate(texts):
+            found = [f for f in found_in(index) if plans or lexicon is None or not _is_horizon(text, f, lexicon)]
+            if not found:
+                continue
+            if period is None:
+                period = found[0].period
+            years = [f.period.year for f in found if f.period.year]
+            if years and year is None:
+                year = years[0]
+            if period is not None and year is not None:
+                break
+        return period, year
+
+    period, year = settle(plans=False)
+    if period is None and year is None:
+        period, year = settle(plans=True)  # only a plan's horizon is named: it is all there is
     if year is None and document.year is not None:
         year = document.year
         # A January report of the whole year, or a quarter's report after it ends, covers the year before.
@@ -187,12 +204,22 @@ def _passage_figures(
     facts: list[FigureFact] = []
     context = frame.period  # the period the paragraph has named so far
     for index, sentence in enumerate(passage.sentences):
+        if not _may_state(sentence):
+            continue  # no figure, and no period for the sentences after it: most sentences of a report
         folded = fold_aligned(sentence)
-        named = [f for f in find_periods(sentence, folded) if not f.compared]
-        periods = [f for f in named if f.period.kind is not PeriodKind.TERM]
-        # "nhiệm kỳ 2020-2025" labels a congress or a programme ("Đại hội … nhiệm kỳ 2020-2025", "chương trình
-        # công tác nhiệm kỳ …"); "giai đoạn", "5 năm 2016-2020", "từ 2016 đến 2020" say how long a figure ran.
-        spans = [f for f in named if f.period.kind is PeriodKind.TERM and not f.period.text_folded.startswith("nhiem ky")]
+        named: list[FoundPeriod] = []
+        periods: list[FoundPeriod] = []
+        spans: list[FoundPeriod] = []
+        for found in find_periods(sentence, folded):
+            if found.compared:
+                continue
+            named.append(found)
+            if found.period.kind is not PeriodKind.TERM:
+                periods.append(found)
+            elif not found.period.text_folded.startswith("nhiem ky"):
+                # "nhiệm kỳ 2020-2025" labels a congress or a programme ("Đại hội … nhiệm kỳ 2020-2025"); "giai
+                # đoạn", "5 năm 2016-2020", "từ 2016 đến 2020" say how long a figure ran.
+                spans.append(found)
         figures = [f for f in sentence_figures(sentence, folded) if not _names_time_or_order(f, folded, named)]
         if figures:
             reader = _SentenceReader(
@@ -303,9 +330,9 @@ class _SentenceReader:
 
     def _head(self, start: int, end: int) -> tuple[int, int]:
         """The words before the figure that name what it measures: from the last comma whose clause has content."""
-        paired = [m.span() for m in self.lexicon.paired_pattern.finditer(self.folded, start, end)] if "," in self.folded[start:end] else []
+        paired = self._paired_spans
         commas = [start + m.start() for m in re.finditer(",", self.folded[start:end])
-                  if not any(a <= start + m.start() < b for a, b in paired)]
+                  if not paired or not any(a <= start + m.start() < b for a, b in paired)]
         for at, comma in reversed(list(enumerate(commas))):
             if self._content(self.folded[comma + 1 : end]):
                 earlier = commas[at - 1] + 1 if at else start
@@ -327,6 +354,20 @@ class _SentenceReader:
                     return first, end
                 return comma + 1, end
         return start, end
+
+    @cached_property
+    def _paired_spans(self) -> tuple[tuple[int, int], ...]:
+        """Where the sentence writes a comma pair that is one act ("lãnh đạo, chỉ đạo")."""
+        folded = self.folded
+        if "," not in folded or not any(a in folded and b in folded for a, b in self.lexicon.paired_halves):
+            return ()
+        return tuple(m.span() for m in self.lexicon.paired_pattern.finditer(self.folded))
+
+    @cached_property
+    def _opens_on_city(self) -> bool:
+        """The sentence opens on the city: "Toàn Thành phố, …"."""
+        opening = _OPENING_PLACE.match(self.folded)
+        return opening is not None and self.lexicon.city_pattern.fullmatch(" ".join(opening.group(1).split())) is not None
 
     def _content(self, folded: str) -> list[str]:
         """Syllables of a stretch that say what is measured: not generic, not a cue, not a period."""
@@ -542,8 +583,7 @@ class _SentenceReader:
         if not mentions and clause_start > 0:
             # "Toàn Thành phố, tổng thu … đạt N; vốn FDI đạt M": a sentence that opens on the city speaks of it
             # in every clause that names no place of its own.
-            opening = _OPENING_PLACE.match(self.folded)
-            if opening is not None and self.lexicon.city_pattern.fullmatch(" ".join(opening.group(1).split())):
+            if self._opens_on_city:
                 city = self.frame.city
                 return (f"thành phố {city}" if city else "thành phố"), True, None
         if not mentions:

@@ -113,6 +113,12 @@ class Lexicon:
         return re.compile(rf"(?<![^\W_])(?:{body})\s+(?:cong\s+tac\s+)?$")
 
     @cached_property
+    def paired_halves(self) -> tuple[tuple[str, str], ...]:
+        """Each comma pair's two halves: a sentence holding neither pair of halves holds no pair."""
+        halves = (tuple(" ".join(h.split()) for h in p.split(",", 1)) for p in self.paired if "," in p)
+        return tuple(h for h in halves if len(h) == 2)
+
+    @cached_property
     def paired_pattern(self) -> re.Pattern[str]:
         if not self.paired:
             return re.compile(r"(?!)")

@@ -11,6 +11,7 @@ from retrieval.facts.figures import document_figures, document_frame
 from retrieval.facts.lexicon import Lexicon
 from retrieval.facts.model import FigureFact, RoleFact
 from retrieval.facts.people import document_roles
+from retrieval.facts.query import fact_words
 from retrieval.gazetteer import name_key
 from retrieval.models import Document
 
@@ -82,6 +83,30 @@ class FactTable:
 
     def roles_of(self, district: str) -> tuple[RoleFact, ...]:
         return self._roles_by_place.get(name_key(district), ())
+
+    @cached_property
+    def _figures_by_word(self) -> dict[str, tuple[FigureFact, ...]]:
+        grouped: dict[str, list[FigureFact]] = {}
+        for fact in self.figures:
+            for word in fact_words(fact):
+                grouped.setdefault(word, []).append(fact)
+        return {k: tuple(v) for k, v in grouped.items()}
+
+    def figures_with_words(self, words: Iterable[str]) -> tuple[FigureFact, ...]:
+        """The figures whose measure (with its unit) holds every one of `words`, corpus-wide."""
+        lists = sorted((self._figures_by_word.get(w, ()) for w in set(words)), key=len)
+        if not lists:
+            return self.figures
+        first, *rest = lists
+        others = [set(map(id, found)) for found in rest]
+        return tuple(f for f in first if all(id(f) in other for other in others))
+
+    @cached_property
+    def _by_document(self) -> dict[str, DocumentFacts]:
+        return {d.doc_id: d for d in self.documents}
+
+    def of_document(self, doc_id: str) -> DocumentFacts | None:
+        return self._by_document.get(doc_id)
 
     def fact(self, fact_id: str) -> FigureFact | RoleFact | None:
         if not self._by_id:

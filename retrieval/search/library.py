@@ -61,6 +61,15 @@ class Library:
         return {document.doc_id: document for document in self.corpus.documents}
 
     @cached_property
+    def documents_by_district(self) -> dict[str, tuple[Document, ...]]:
+        """Each district's articles, by the district's name key."""
+        grouped: dict[str, list[Document]] = {}
+        for document in self.corpus.documents:
+            if document.district:
+                grouped.setdefault(name_key(document.district), []).append(document)
+        return {key: tuple(documents) for key, documents in grouped.items()}
+
+    @cached_property
     def row_documents(self) -> np.ndarray:
         """Position in corpus.documents of each index row's document."""
         if self.row_document_positions is not None:

@@ -506,7 +506,8 @@ class _SentenceReader:
         cues = []
         for status, pattern in ((Status.TARGET, self.lexicon.target_pattern), (Status.BUDGET, self.lexicon.budget_pattern),
                                 (Status.ESTIMATE, self.lexicon.estimate_pattern)):
-            cues.extend((m.start(), status) for m in pattern.finditer(before))
+            for match in pattern.finditer(before):  # a loop, not a generator: this runs for every figure
+                cues.append((match.start(), status))
         return max(cues)[1] if cues else Status.RESULT
 
     def _period(self, figure: _Figure) -> FactPeriod | None:

@@ -130,7 +130,11 @@ def decide(question: Question, library: Library) -> FactDecision:
         return FactDecision(None) if role is None else _unplaced_role_decision(question, library, role)
     if scope is None and _names_no_place(question, library) and not holder and not held and not completion:
         query = read_figure_query(question.text, (), asked.counted, library.tables.lexicon, library.abbreviations)
-        return FactDecision(None) if query is None else _unplaced_decision(question, library, query)
+        if query is None:
+            # "So với năm trước tăng bao nhiêu?" with no district and no measure: any district's figure a
+            # sentence gives would be a guess at both.
+            return FactDecision(None, _unplaced_decline(question, library, "số liệu được hỏi"), _any_fact_veto(library), veto_only=True)
+        return _unplaced_decision(question, library, query)
     if scope is None and held and not question.districts:
         # A person named is found wherever the articles name them.
         table = library.facts
@@ -236,6 +240,32 @@ def _unplaced_role_decision(question: Question, library: Library, query: RoleQue
         missing_slot=query.role, missing_in=(UNPLACED_ARTICLES,), asked_kind=question.asked.kind,
     )
     return FactDecision(None, decline, lambda answer: answer.direct is not None and name_key(answer.direct.text) in names)
+
+
+def _unplaced_decline(question: Question, library: Library, slot: str) -> Answer:
+    return Answer(
+        question.raw, True, (), DeclineReason.SLOT_MISSING, (), question.cut_at, library.coverage,
+        missing_slot=slot, missing_in=(UNPLACED_ARTICLES,), asked_kind=question.asked.kind,
+    )
+
+
+def _any_fact_veto(library: Library) -> Callable[[Answer], bool]:
+    """Vetoes a short answer the reader read as a fact of any article: the question said neither whose nor what."""
+    def vetoed(answer: Answer) -> bool:
+        direct = answer.direct
+        if direct is None or direct.start is None or not answer.citations:
+            return False
+        citation = answer.citations[direct.citation - 1]
+        found = library.facts.of_document(citation.doc_id)
+        for fact in found.figures if found is not None else ():
+            if fact.source.paragraph != citation.paragraph:
+                continue
+            at = citation.quote.find(fact.source.sentence)
+            if at >= 0 and fact.start + at < direct.end and direct.start < fact.end + at:
+                return True
+        return False
+
+    return vetoed
 
 
 UNPLACED_ARTICLES = "các quận, huyện trong kho"  # what a decline of a question naming no place speaks of
@@ -494,7 +524,7 @@ def _short_measure(fact: FigureFact) -> str:
 
 
 def _stated_figures(facts: Sequence[FigureFact]) -> tuple[str, ...]:
-    """ "chi bộ hoàn thành tốt nhiệm vụ: 214": what the facts state, one item each, amounts only."""
+    """ "chi bộ hoàn thành tốt nhiệm vụ: 120": what the facts state, one item each, amounts only."""
     amounts = [f for f in facts if f.relation.value == "amount"]
     several = len({f.period.key if f.period else None for f in amounts}) > 1
     stated: dict[str, str] = {}
@@ -539,7 +569,7 @@ def _missing(question: Question, library: Library, scope: FactScope, slot: str, 
 
 
 def _articles_label(documents: Sequence[Document]) -> tuple[str, ...]:
-    """ "quận Thanh Xuân (16/01/2023, 12/04/2023)": the articles of each place, their dates together."""
+    """ "quận Tây Hồ (14/01/2025, 09/05/2025)": the articles of each place, their dates together."""
     by_place: dict[str, list[str]] = {}
     for document in documents:
         label = _article_label(document)
@@ -642,7 +672,7 @@ def _statement(question: Question, query: FigureQuery, fact: FigureFact, lexicon
         statement = _stated_clause(fact)
         if _starts_with_noun(statement):
             statement = f"có {statement}"
-    # A count of a plan's own items ("65 nhiệm vụ") is no target of a figure: no status note.
+    # A count of a plan's own items ("40 nhiệm vụ") is no target of a figure: no status note.
     note = None if fact.dimension == "count" and is_plan_item(fact.unit, lexicon) else _STATUS_WORDS.get(fact.status)
     cues = {Status.TARGET: "target_pattern", Status.BUDGET: "budget_pattern", Status.ESTIMATE: "estimate_pattern"}
     said = cues.get(fact.status)
@@ -694,7 +724,7 @@ def _stated_clause(fact: FigureFact) -> str:
     if not before and fact.dimension == "count" and start > 0 and sentence[start - 1] != ":":
         return f"có {_lower_first(sentence[start:end].strip())}"
     if not before and start > 0 and sentence[start - 1] == ":":
-        # "Chi bộ hoàn thành tốt nhiệm vụ: 214": the measure stands before the colon.
+        # "Chi bộ hoàn thành tốt nhiệm vụ: 120": the measure stands before the colon.
         head_start = max((m.end() for m in _CLAUSE_START.finditer(sentence, 0, start - 1)), default=0)
         head = _lower_first(_OWN_SUBJECT.sub("", sentence[head_start : start - 1].strip()))
         return f"có {fact.value} {head}" if not fact.unit and fact.dimension != "percent" else f"{head} {fact.value}"
@@ -779,7 +809,9 @@ def _figure_veto(
                 at = -at
             for fact in facts:
                 if fact.start + at < direct.end and direct.start < fact.end + at:
-                    return conflicts(fact, query, lexicon, scope.place, city_wide=scope.city is not None)
+                    # Asked of no district, a figure the reader read as a fact that does not fit strictly is
+                    # some district's figure of something near: which one the question did not say.
+                    return corpus_wide or conflicts(fact, query, lexicon, scope.place, city_wide=scope.city is not None)
         return False
 
     def _quotes_only_elsewhere(citation: Citation) -> bool:

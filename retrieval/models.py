@@ -35,7 +35,7 @@ class Document:
     district_kind: str | None = None  # "quận", "huyện", "thị xã", "thành phố"
     city: str | None = None  # "Hà Nội"
     date: str | None = None  # ISO date, only when the article states day, month and year
-    date_text: str | None = None  # the date as the article prints it ("15/01/2021 11:53", "ngày 12/4")
+    date_text: str | None = None  # the date as the article prints it ("08/01/2025 11:53", "ngày 9/5")
     year: int | None = None
     year_inferred: bool = False  # True when `year` was read off the text rather than a stated date
     author: str | None = None

@@ -168,6 +168,12 @@ def _find_places(
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
     for key, name in sorted(known_districts.items(), key=lambda item: -len(item[0])):
+        if key.isdigit() and int(key) > 4:
+            # "Q5", "q10": no quarter goes past IV, so this is the district (Q1 to Q4 stay quarters).
+            for match in re.finditer(rf"(?<!\w)q{key}(?!\w)", folded):
+                if not _overlaps(taken, match.start(), match.end() - match.start()):
+                    found.append((match.start(), name))
+                    taken.append(match.span())
         for occurrence, position in enumerate(_mentions(folded, key)):
             if key.isdigit() and not _division_before(folded, position):
                 continue  # "3 tháng đầu năm" is no Quận 3: a numbered district needs its division word

@@ -48,11 +48,20 @@ Về công tác xây dựng Đảng, các tổ chức cơ sở đảng đã kế
 """
 
 
+_QUAN_7 = """Quận ủy Quận 7 sơ kết quý I/2024
+
+Thứ ba, 16/04/2024 09:00
+
+Trong quý I, các chi bộ trực thuộc đã kết nạp 22 đảng viên mới.
+"""
+
+
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Service:
     folder = tmp_path_factory.mktemp("reports")
     (folder / "401_tay-ho-tong-ket-2024.txt").write_text(_TAY_HO, encoding="utf-8")
     (folder / "402_quan-3-quy-1-2024.txt").write_text(_QUAN_3, encoding="utf-8")
+    (folder / "403_quan-7-quy-1-2024.txt").write_text(_QUAN_7, encoding="utf-8")
     return load_service(None, folder)
 
 
@@ -227,3 +236,22 @@ def test_a_role_asked_with_no_district_is_listed_for_each_that_names_it(service:
 def test_a_quote_whose_only_figure_of_the_measure_is_the_citys_is_no_answer_for_a_district(service: Service) -> None:
     answer = service.ask("tang truong GRDP cua quan 3 quy 1 nam 2024")
     assert answer.abstained and not answer.citations
+
+
+def test_q_with_a_number_past_four_is_the_district_and_up_to_four_a_quarter(service: Service) -> None:
+    assert service.read("Q7 ket nap bao nhieu dang vien moi").districts == ("7",)
+    assert service.read("thu ngan sach q3 nam 2024").districts == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "so với năm trước tăng bao nhiêu?",  # no district, no measure: any figure would be a guess
+        "TH chi ngan sach nam 2024 dat bao nhieu phan tram du toan",  # a word read as no place: no fact fits it
+    ],
+)
+def test_a_figure_question_naming_no_district_is_not_answered_with_some_districts_figure(
+    service: Service, question: str
+) -> None:
+    answer = service.ask(question)
+    assert answer.direct is None and answer.abstained

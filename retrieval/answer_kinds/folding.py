@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from retrieval.text.folding import fold_aligned  # re-exported: the one offset-keeping fold
 from retrieval.text.normalize import fold_accents
 
-# Letters and digits joined by "-", "/" or "." stay one token: "30-ct/tu", "12.345,678", "19-2-2024". Letters
+# Letters and digits joined by "-", "/" or "." stay one token: "30-ct/tu", "12.345,678", "3-5-2025". Letters
 # folding leaves alone stay inside their word: "boguslawski" is not "bogus" + "awski".
 _TOKEN = re.compile(r"[^\W_]+(?:[-/.,][^\W_]+)*")
 _DIGIT = re.compile(r"\d")

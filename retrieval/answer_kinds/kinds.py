@@ -407,7 +407,7 @@ _WHO_IS = re.compile(r"^(?:(?:đồng chí|ông|bà)\s+)?(?P<name>\w+(?:\s+\w+){
 
 
 def _person_named_then_who(text: str, kinds: AnswerKinds) -> bool:
-    """ "Nguyễn Thị Tuyến là ai?": a name of two to four capitalised syllables (no role: "Bí Thư Quận Ủy"),
+    """ "Phạm Thu Hà là ai?": a name of two to four capitalised syllables (no role: "Bí Thư Quận Ủy"),
     then "là ai"."""
     match = _WHO_IS.match(text.strip())
     if match is None or not all(w[:1].isupper() and w[1:].islower() for w in match.group("name").split()):
@@ -450,7 +450,7 @@ def read_asked(
     if spec is not None and spec.span == "topic" and _names_a_person(plain, kinds) and kinds.spec("person"):
         spec = kinds.spec("person")  # "Tên của thủ quân … là gì?" asks for a person's name
     if spec is not None and spec.span == "person" and _person_named_then_who(text, kinds) and kinds.spec("role"):
-        spec = kinds.spec("role")  # "Nguyễn Thị Tuyến là ai?" asks what the person named is, not for a name
+        spec = kinds.spec("role")  # "Phạm Thu Hà là ai?" asks what the person named is, not for a name
     capitals = not is_mostly_uppercase(text)
     period = read_period(" ".join([" ".join(folded_text.split()), *rewritten]))
     percent = bool(re.search(r"(?<!\w)(phan tram|ty le)(?!\w)", plain)) or "%" in text

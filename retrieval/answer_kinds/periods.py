@@ -19,7 +19,7 @@ _RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?!\d)"
 _DURATION = re.compile(r"(?<![\d.,])0*(\d{1,2}) nam(?: lien| lien tuc| lien tiep)?\b(?! (?:19|20)\d{2}\b(?!\s*[-–]))")
 _DURATION_WORDS = re.compile(r"\b(hai|ba|bon|nam|muoi) nam lien\b")
 _WORD_NUMBERS = {"hai": 2, "ba": 3, "bon": 4, "nam": 5, "muoi": 10}
-# A date's year ("ngày 24/12/2021", "19-2-2024") dates a document, not the period of a figure.
+# A date's year ("ngày 14/11/2025", "3-5-2025") dates a document, not the period of a figure.
 _DATE = re.compile(r"\d{1,2}[/-]\d{1,2}[/-]((?:19|20)\d{2})")
 
 

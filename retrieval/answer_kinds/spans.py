@@ -156,7 +156,7 @@ def _score(
 
 
 def _numbers(sentence: _Sentence) -> list[tuple[int, int]]:
-    """Numbers that are quantities: not a code ("30-CT/TU"), a date ("19-2-2024") or a range's year."""
+    """Numbers that are quantities: not a code ("30-CT/TU"), a date ("3-5-2025") or a range's year."""
     found = [(m.start(), m.end()) for m in _NUMBER.finditer(sentence.folded)]
     found += [(m.start(), m.end()) for m in _FRACTION.finditer(sentence.folded)]
     dates = [(m.start(), m.end()) for p in (_DAY_DATE, _RANGE) for m in p.finditer(sentence.folded)]
@@ -173,7 +173,7 @@ def _numbers(sentence: _Sentence) -> list[tuple[int, int]]:
 
 
 def _after(folded: str, end: int, phrase: str) -> int | None:
-    """The end of `phrase` when it follows `end` (after spaces or directly, as in "42.092m2")."""
+    """The end of `phrase` when it follows `end` (after spaces or directly, as in "12.350m2")."""
     match = re.match(rf"\s?{re.escape(phrase)}(?!\w)", folded[end:])
     return end + match.end() if match else None
 
@@ -427,7 +427,7 @@ def _runs(sentence: _Sentence, names: frozenset[str] = frozenset()) -> list[list
 
 
 def _capital_runs(sentence: _Sentence, kinds: AnswerKinds) -> list[list[Token]]:
-    """Runs of capitalised words only, split where a title starts ("Bùi Hoàng Phan | Phó Bí thư")."""
+    """Runs of capitalised words only, split where a title starts ("Lê Minh Hải | Phó Bí thư")."""
     runs: list[list[Token]] = []
     current: list[Token] = []
     for index, token in enumerate(sentence.tokens):
@@ -505,7 +505,7 @@ def _role_mentions(sentence: _Sentence, kinds: AnswerKinds) -> list[tuple[int, i
             if original in kinds.surnames and index + 1 < len(words) and _is_capitalised(
                 sentence.text[words[index + 1].start : words[index + 1].end]
             ):
-                break  # a name starts: "… Thành ủy Hà Nội Nguyễn Thị Tuyến"
+                break  # a name starts: "… Thành ủy Hà Nội Phạm Thu Hà"
             capitalised = _is_capitalised(original)
             previous = sentence.text[stop - 1 : stop]
             if capitalised or (previous.isalpha() and _is_capitalised(_word_before(sentence.text, token.start))):
@@ -589,7 +589,7 @@ def _organisation_candidates(asked: AskedFor, sentence: _Sentence, kinds: Answer
     ]
     for run in _runs(sentence, kinds.two_word_bodies):
         start, end = run[0].start, run[-1].end
-        # A role that opens the run is not the body: "Ủy viên Trung ương Đảng" → "Trung ương Đảng".
+        # A role that opens the run is not the body: "Ủy viên Ban Thường vụ Thành ủy" → "Ban Thường vụ Thành ủy".
         for r_start, r_stop, head in roles:
             if r_start == start:
                 after = [t for t in run if t.start >= r_start + len(head)]
@@ -602,7 +602,7 @@ def _organisation_candidates(asked: AskedFor, sentence: _Sentence, kinds: Answer
             continue
         bonus = 1.0 if any(folded.startswith(h) for h in kinds.organisation_heads) else 0.0
         if any(0 <= start - e <= 40 and sentence.folded[e:start].endswith("cua ") for e in code_ends):
-            bonus += 1.0  # "Chỉ thị số 24-CT/TU ngày 7-8-2023 của Ban Thường vụ Thành ủy": the issuer of the code asked
+            bonus += 1.0  # "Chỉ thị số 12-CT/TU ngày 3-5-2025 của Ban Thường vụ Quận ủy": the issuer of the code asked
         yield Span(start, end, text, _score(asked, sentence, start, end) + bonus)
 
 
@@ -611,7 +611,7 @@ _DIVISION_SYLLABLES = frozenset({"thanh", "pho", "quan", "huyen", "thi", "xa", "
 
 
 def _after_colon_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
-    """ "… chủ đề công tác năm 2021 của Thành phố: Kỷ cương - trách nhiệm …": the question's own words, then a
+    """ "… chủ đề công tác năm 2025 của quận: Năm dân vận khéo …": the question's own words, then a
     colon; what follows is what they name."""
     asked_words = set(asked.folded.split())
     for colon in re.finditer(r":\s*", sentence.text):
@@ -642,7 +642,7 @@ def _topic_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
         if fold_phrase(match.group(1)) in asked.folded:
             continue
         yield Span(start, end, match.group(1), _score(asked, sentence, start, end) + 0.5)
-    # "Thông tri số 05-TT/QU về củng cố, kiện toàn …": what follows "về" after a code the question names.
+    # "Thông tri số 09-TT/QU về tăng cường …": what follows "về" after a code the question names.
     for code in _codes(asked):
         for match in re.finditer(rf"(?<![\w/-]){re.escape(code)}(?![\w/-])[^.;“\"]*?\sve\s", sentence.folded):
             start = match.end()
@@ -697,7 +697,7 @@ def _name_after_noun(asked: AskedFor, sentence: _Sentence, lo: int, hi: int) -> 
 
 
 def _object_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
-    """What follows the question's own words ("cần tiến hành" → "kỳ họp thứ nhất HĐND các cấp")."""
+    """What follows the question's own words ("cần tổ chức" → "hội nghị sơ kết các chi bộ")."""
     words = [t.text for t in sentence.tokens]
     measure = set(asked.measure)
     best: tuple[int, int] | None = None  # (length, index after the run)
@@ -940,7 +940,7 @@ def _both_halves(span: Span, sentence: _Sentence) -> Span:
 
 def _states_opposite(asked: AskedFor, sentence: _Sentence, span: Span, opposites: tuple[tuple[str, str], ...]) -> bool:
     """True when the span's passage states only the measure opposite to the one asked: "chi ngân sách" asked,
-    "Thu cân đối ngân sách … 2.472 tỷ đồng" (config/answer_kinds.toml [opposites])."""
+    "Thu cân đối ngân sách … 1.850 tỷ đồng" (config/answer_kinds.toml [opposites])."""
     accented = has_diacritics(asked.question)
     asked_words = f" {' '.join(w.lower() for w in _WORD.findall(asked.question))} "
     if not accented:

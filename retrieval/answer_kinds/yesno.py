@@ -5,7 +5,7 @@ and "bằng 105,1% dự toán"; of several, the one stated of what was asked: "t
 dự toán"), a stated amount against the one asked ("hơn 10 nghìn tỷ đồng" and "10.530,819 tỷ đồng"), a stated
 count against the one asked ("có 14 phường" and "14/14 phường"), a stated completion or failure ("tổ chức
 thành công", "chưa đến thời gian thực hiện" when all were asked), or the asked event stated with a negation
-("không để phát sinh ca bệnh mới"). A verdict keeps the words that settle it (`basis`), for the answer's
+("không để phát sinh điểm nóng mới"). A verdict keeps the words that settle it (`basis`), for the answer's
 first line.
 """
 

@@ -8,7 +8,7 @@ set of questions and apply them to another. Each feature is a number the answer 
 - paragraph_rank: the paragraph's BM25 score, as a share of the best paragraph's
 - bigram: two question syllables in a row found in a row (their weight, as a share of the total)
 - kind: the sentence holds what the question's kind asks for (a figure for "bao nhiêu", a date …): 0 or 1
-- count: the counted noun asked stands by a number ("bao nhiêu đảng viên" → "54 đảng viên"): 0 to 1
+- count: the counted noun asked stands by a number ("bao nhiêu đảng viên" → "36 đảng viên"): 0 to 1
 - slot: the sentence states the slot asked (the figure with its noun, the role's holder …): 0 or 1
 - slot_fit: how closely the question's measure words stand by that slot, capped at MAX_SLOT_FIT
 """

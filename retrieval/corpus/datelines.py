@@ -98,7 +98,7 @@ def read_dateline(line: str) -> Dateline | None:
 
 
 def trailing_dateline(line: str) -> tuple[str, Dateline] | None:
-    """A headline with its dateline glued on: "Quận X tổng kết năm 2022 (16/01/2023)" → (headline, dateline).
+    """A headline with its dateline glued on: "Quận X tổng kết năm 2024 (14/01/2025)" → (headline, dateline).
 
     Only a dateline set off by a bracket, `|` or a dash, or one with a time of day, is cut off: a headline may
     itself end with a date ("… ngày 2/9/2025").
@@ -229,7 +229,7 @@ def is_capitalised_word(word: str) -> bool:
 
 
 def is_name_like(line: str) -> bool:
-    """A byline: 2–4 capitalised syllables ("Lê Anh Tuấn") or initials with a name ("X.Sinh", "N.H. Anh")."""
+    """A byline: 2–4 capitalised syllables ("Lê Anh Tuấn") or initials with a name ("T.Lan", "N.H. Anh")."""
     text = line.strip()
     if re.fullmatch(r"(?:[^\W\d_]\.\s?){1,3}[^\W\d_]+", text):
         return all(part[:1].isupper() for part in re.split(r"[.\s]+", text) if part)

@@ -80,13 +80,13 @@ _MAX_NAME_WORDS = 4
 
 _YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]\d)")
 _RANGE_DASH = re.compile(r"\s*[-–—]\s*$")
-# "diễn ra cả ngày 12/4", "Sáng 26-1", "Sáng nay (15/1/2021)": when the lede says the event happened.
+# "diễn ra cả ngày 9/5", "Sáng 14-3", "Sáng nay (8/1/2025)": when the lede says the event happened.
 _PARTIAL_DATE = re.compile(
     r"(?:ngày|sáng|chiều|trưa|tối|đêm)\s+(?:nay\s+)?(?:ngày\s+)?\(?"
     r"(?P<date>\d{1,2}[/-]\d{1,2}(?:[/-]\d{4})?)(?![/-]?\d)",
     re.IGNORECASE,
 )
-# "Nghị quyết số 05-NQ/QU, ngày 24/12/2021": the date of a document, not of the article.
+# "Nghị quyết số 07-NQ/QU, ngày 14/11/2025": the date of a document, not of the article.
 _DOCUMENT_REFERENCE = re.compile(r"(?:\b\d+[-/][A-ZĐ]{1,8}(?:[-/][\wĐđ]+)*|/\d{4}/[\wĐđ]+|\bsố\s+\d+)[\s,]*$")
 _LEDE_CODE = re.compile(r"^\s*\((?P<code>[^()\s]{2,15})\)")
 # Built from str.isupper: a range such as "À-Ỹ" would also take in lower-case "đ", "ạ".
@@ -332,7 +332,7 @@ def infer_year(text: str) -> int | None:
     """The latest single year the text mentions ("năm 2021", "quý I/2021").
 
     Left out: ranges ("nhiệm kỳ 2020-2025"), horizons ("đến năm 2030", "tầm nhìn 2045"), document numbers
-    ("119/2020/QH14") and the dates of cited documents ("Nghị quyết 05-NQ/QU ngày 24/12/2021", "Luật
+    ("119/2020/QH14") and the dates of cited documents ("Nghị quyết 07-NQ/QU ngày 14/11/2025", "Luật
     Đất đai năm 2013"): none of them says when the article was written.
     """
     years = [int(match.group()) for match in _YEAR.finditer(text) if _is_single_year(text, match)]
@@ -368,7 +368,7 @@ def _is_single_year(text: str, match: re.Match[str]) -> bool:
 
 
 def find_author(paragraphs: Iterable[Paragraph]) -> str | None:
-    """The byline before a dateline ("Đình Hiệp 15/04/2024 - 07:25") or a name-like META line ("X.Sinh")."""
+    """The byline before a dateline ("Minh Khang 09/05/2025 - 08:10") or a name-like META line ("T.Lan")."""
     metas = [p for p in paragraphs if p.kind is PassageKind.META]
     for paragraph in metas:
         parts = dateline_parts(paragraph.text)

@@ -108,7 +108,7 @@ def is_dateline(line: str) -> bool:
 
 
 def dateline_parts(line: str) -> tuple[str | None, str] | None:
-    """(byline, date as printed) of a dateline such as "Đình Hiệp 15/04/2024 - 07:25", or None."""
+    """(byline, date as printed) of a dateline such as "Minh Khang 09/05/2025 - 08:10", or None."""
     dateline = read_dateline(line)
     if dateline is None:
         return None
@@ -199,7 +199,7 @@ def _split_glued_header(paragraphs: list[Paragraph]) -> list[Paragraph]:
 
 
 def _split_trailing_dateline(paragraphs: list[Paragraph]) -> list[Paragraph]:
-    """A headline printed with its date after it ("… năm 2022 (16/01/2023)") becomes headline and dateline."""
+    """A headline printed with its date after it ("… năm 2024 (14/01/2025)") becomes headline and dateline."""
     header_end = _header_end(paragraphs)
     result: list[Paragraph] = []
     for index, paragraph in enumerate(paragraphs):

@@ -275,7 +275,7 @@ class _SentenceReader:
             head_start = max(previous_end, clause_start, bracket + 1 if bracket >= 0 else 0)
             head = self._head(head_start, figure.start)
             if not self._content(self.folded[head[0] : head[1]]) and self.folded[:head_start].rstrip().endswith(":"):
-                # "Chi bộ hoàn thành tốt nhiệm vụ: 214": the measure is named before the colon.
+                # "Chi bộ hoàn thành tốt nhiệm vụ: 120": the measure is named before the colon.
                 colon = self.folded[:head_start].rstrip()
                 before = max((m.end() for m in re.finditer(r"[;,.]", colon[:-1])), default=0)
                 head = (max(before, previous_end), len(colon) - 1)
@@ -293,7 +293,7 @@ class _SentenceReader:
             if relation is Relation.AMOUNT:
                 amount = fact
                 # The words before this amount's number that a coordinated one after it shares ("tặng giấy
-                # khen" in "tặng giấy khen 10 chi bộ … và 140 đảng viên …").
+                # khen" in "tặng giấy khen 12 chi bộ … và 85 đảng viên …").
                 amount_head = self.sentence[head[0] : head[1]].strip(" ,;:-–(") if head[0] < head[1] else ""
             masked[figure.end : tail_end] = " " * (tail_end - figure.end)
             previous_end = tail_end
@@ -313,12 +313,12 @@ class _SentenceReader:
                 # "25,8% dự toán năm", "54,6% kế hoạch vốn giao": the basis with the words that say whose
                 more = _BASIS_TAIL.match(self.folded, found.end())
                 return more.end() if more else found.end()
-            # "(… bao gồm 10% tiết kiệm chi thường xuyên từ đầu năm)": with no basis, what follows is its measure.
+            # "(… gồm 12% tiết kiệm chi thường xuyên cả năm)": with no basis, what follows is its measure.
             if self.folded[figure.end : at].strip() or not re.match(r"[^\W\d_]", self.folded[at : at + 1]):
                 return figure.end
         stop = _TAIL_STOP.search(rest)
         if figure.dimension == "count":
-            # "10 chi bộ đạt trong sạch vững mạnh": what the counted achieved narrows the count; "đạt" before a
+            # "16 chi bộ đạt trong sạch vững mạnh": what the counted achieved narrows the count; "đạt" before a
             # number starts another figure.
             while stop is not None and stop.group() == "dat" and re.match(r"\s+[^\W\d_]", rest[stop.end() :]):
                 stop = _TAIL_STOP.search(rest, stop.end())
@@ -431,7 +431,7 @@ class _SentenceReader:
     def _coordinated(
         self, fact: FigureFact, figure: _Figure, head: tuple[int, int], tail_end: int, amount_head: str, previous_end: int,
     ) -> FigureFact:
-        """ "tặng giấy khen 10 chi bộ … và 140 đảng viên …": a count joined by "và" to the one before, with no
+        """ "tặng giấy khen 12 chi bộ … và 85 đảng viên …": a count joined by "và" to the one before, with no
         verb of its own, is counted by that one's verb."""
         joined = _COORDINATED.search(self.folded, head[0], head[1])
         if joined is None or self._content(self.folded[joined.end() : head[1]]):
@@ -474,7 +474,7 @@ class _SentenceReader:
             return fact
         unit = fold_aligned(last.unit).lower()
         if last.dimension == "count" and any(unit == w or unit.startswith(w + " ") for w in self.lexicon.plan_items):
-            return fact  # "bám sát 39 chỉ tiêu, 128 nhiệm vụ; thực hiện 49 mô hình": a count of the plan's items
+            return fact  # "bám sát 31 chỉ tiêu, 90 nhiệm vụ; thực hiện 20 mô hình": a count of the plan's items
         if not self.folded[:clause_start].rstrip().endswith((";", ":")):
             return fact
         if _DONE.search(self.folded, clause_start, start):

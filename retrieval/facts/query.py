@@ -303,7 +303,7 @@ def measure_fits(fact: FigureFact, query: FigureQuery, lexicon: Lexicon) -> bool
 def status_fits(fact: FigureFact, query: FigureQuery, lexicon: Lexicon | None = None) -> bool:
     """A result is answered by a result or an estimate of it; a target and a budget by either: "phấn đấu hoàn
     thành dự toán … là N" states the budget, "kế hoạch thu … Thành phố giao" the plan. A count of a plan's own
-    items ("65 nhiệm vụ cụ thể") answers whatever the status."""
+    items ("40 nhiệm vụ cụ thể") answers whatever the status."""
     if lexicon is not None and fact.dimension == "count" and is_plan_item(fact.unit, lexicon):
         return True
     if query.status is Status.RESULT:

@@ -87,7 +87,7 @@ _NUMBER_THEN_LETTER = re.compile(r"(?<=\d)(?=[^\W\d_])")
 
 
 def unify_numbers(text: str) -> str:
-    """Write numbers one way for matching: "05 năm" → "5 năm", "42.092m2" → "42.092 m2", "%" → "phần trăm"."""
+    """Write numbers one way for matching: "05 năm" → "5 năm", "12.350m2" → "12.350 m2", "%" → "phần trăm"."""
     text = _NUMBER_THEN_LETTER.sub(" ", _LEADING_ZEROS.sub("", text))
     return text.replace("%", " phần trăm ")
 

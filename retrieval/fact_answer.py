@@ -130,11 +130,9 @@ def decide(question: Question, library: Library) -> FactDecision:
         return FactDecision(None) if role is None else _unplaced_role_decision(question, library, role)
     if scope is None and _names_no_place(question, library) and not holder and not held and not completion:
         query = read_figure_query(question.text, (), asked.counted, library.tables.lexicon, library.abbreviations)
-        if query is None:
-            # "So với năm trước tăng bao nhiêu?" with no district and no measure: any district's figure a
-            # sentence gives would be a guess at both.
-            return FactDecision(None, _unplaced_decline(question, library, "số liệu được hỏi"), _any_fact_veto(library), veto_only=True)
-        return _unplaced_decision(question, library, query)
+        # With no measure either ("So với cùng kỳ thì bằng bao nhiêu phần trăm?") the question leans on a turn
+        # before it that the follow-up reader did not recognise: the sentence path answers as before.
+        return FactDecision(None) if query is None else _unplaced_decision(question, library, query)
     if scope is None and held and not question.districts:
         # A person named is found wherever the articles name them.
         table = library.facts
@@ -240,32 +238,6 @@ def _unplaced_role_decision(question: Question, library: Library, query: RoleQue
         missing_slot=query.role, missing_in=(UNPLACED_ARTICLES,), asked_kind=question.asked.kind,
     )
     return FactDecision(None, decline, lambda answer: answer.direct is not None and name_key(answer.direct.text) in names)
-
-
-def _unplaced_decline(question: Question, library: Library, slot: str) -> Answer:
-    return Answer(
-        question.raw, True, (), DeclineReason.SLOT_MISSING, (), question.cut_at, library.coverage,
-        missing_slot=slot, missing_in=(UNPLACED_ARTICLES,), asked_kind=question.asked.kind,
-    )
-
-
-def _any_fact_veto(library: Library) -> Callable[[Answer], bool]:
-    """Vetoes a short answer the reader read as a fact of any article: the question said neither whose nor what."""
-    def vetoed(answer: Answer) -> bool:
-        direct = answer.direct
-        if direct is None or direct.start is None or not answer.citations:
-            return False
-        citation = answer.citations[direct.citation - 1]
-        found = library.facts.of_document(citation.doc_id)
-        for fact in found.figures if found is not None else ():
-            if fact.source.paragraph != citation.paragraph:
-                continue
-            at = citation.quote.find(fact.source.sentence)
-            if at >= 0 and fact.start + at < direct.end and direct.start < fact.end + at:
-                return True
-        return False
-
-    return vetoed
 
 
 UNPLACED_ARTICLES = "các quận, huyện trong kho"  # what a decline of a question naming no place speaks of

@@ -171,12 +171,25 @@ def _district_scope(district: str, library: Library) -> FactScope:
     return FactScope(library.facts.figures_of(district), library.facts.roles_of(district), district, documents)
 
 
-def _answering_facts(scope: FactScope, query: FigureQuery, lexicon: Lexicon) -> list[FigureFact]:
-    """The scope's facts that answer the query: its measure, status and period."""
-    fitting = [f for f in scope.figures if measure_fits(f, query, lexicon)]
+def _fitting(figures: Sequence[FigureFact], query: FigureQuery, lexicon: Lexicon) -> list[FigureFact]:
+    """The figures of the measure asked: the relation asked before a share standing for it, an amount before a
+    rate of it."""
+    fitting = _exact_relation_first(query, lexicon, [f for f in figures if measure_fits(f, query, lexicon)])
     if not query.percent and any(f.dimension != "percent" for f in fitting):
         fitting = [f for f in fitting if f.dimension != "percent"]
-    return [f for f in fitting if status_fits(f, query, lexicon) and period_fits(f, query)]
+    return fitting
+
+
+def _answering_facts(figures: Sequence[FigureFact], query: FigureQuery, lexicon: Lexicon) -> list[FigureFact]:
+    """The figures that answer the query: its measure, status and period."""
+    return [f for f in _fitting(figures, query, lexicon) if status_fits(f, query, lexicon) and period_fits(f, query)]
+
+
+def _unplaced_decline(question: Question, library: Library, slot: str) -> Answer:
+    return Answer(
+        question.raw, True, (), DeclineReason.SLOT_MISSING, (), question.cut_at, library.coverage,
+        missing_slot=slot, missing_in=(UNPLACED_ARTICLES,), asked_kind=question.asked.kind,
+    )
 
 
 def _unplaced_decision(question: Question, library: Library, query: FigureQuery) -> FactDecision:
@@ -192,8 +205,7 @@ def _unplaced_decision(question: Question, library: Library, query: FigureQuery)
             by_district.setdefault(fact.district, []).append(fact)
     answering = []
     for district, candidates in by_district.items():
-        scope = FactScope(tuple(candidates), (), district, ())
-        facts = _answering_facts(scope, query, lexicon)
+        facts = _answering_facts(candidates, query, lexicon)
         if facts:
             answering.append((_district_scope(district, library), facts))
     if len(answering) == 1:
@@ -202,11 +214,7 @@ def _unplaced_decision(question: Question, library: Library, query: FigureQuery)
     if len(answering) > 1:
         return FactDecision(_listed_by_place(question, library, query, answering))
     veto = _figure_veto(FactScope((), (), None, ()), query, lexicon, library.facts, corpus_wide=True)
-    decline = Answer(
-        question.raw, True, (), DeclineReason.SLOT_MISSING, (), question.cut_at, library.coverage,
-        missing_slot=_asked_label(query), missing_in=(UNPLACED_ARTICLES,), asked_kind=question.asked.kind,
-    )
-    return FactDecision(None, decline, veto, veto_only=True)
+    return FactDecision(None, _unplaced_decline(question, library, _asked_label(query)), veto, veto_only=True)
 
 
 def _unplaced_role_decision(question: Question, library: Library, query: RoleQuery) -> FactDecision:
@@ -233,10 +241,7 @@ def _unplaced_role_decision(question: Question, library: Library, query: RoleQue
             question.raw, False, tuple(citations), None, (), question.cut_at, library.coverage,
             comparison=tuple(values), comparable=False, comparison_note="unplaced", asked_kind=question.asked.kind,
         ))
-    decline = Answer(
-        question.raw, True, (), DeclineReason.SLOT_MISSING, (), question.cut_at, library.coverage,
-        missing_slot=query.role, missing_in=(UNPLACED_ARTICLES,), asked_kind=question.asked.kind,
-    )
+    decline = _unplaced_decline(question, library, query.role)
     return FactDecision(None, decline, lambda answer: answer.direct is not None and name_key(answer.direct.text) in names)
 
 
@@ -346,9 +351,7 @@ def _period_order(fact: FigureFact, documents: dict[str, Document]) -> tuple[tup
 def _figure_decision(
     question: Question, library: Library, scope: FactScope, query: FigureQuery, lexicon: Lexicon
 ) -> FactDecision:
-    fitting = _exact_relation_first(query, lexicon, [f for f in scope.figures if measure_fits(f, query, lexicon)])
-    if not query.percent and any(f.dimension != "percent" for f in fitting):
-        fitting = [f for f in fitting if f.dimension != "percent"]  # an amount before a rate of it
+    fitting = _fitting(scope.figures, query, lexicon)
     if not fitting:
         # What the articles state of this very measure first (its share, its change, another grade), then the rest.
         near = [f for f in scope.figures if set(query.measure) <= fact_words(f) and period_fits(f, query)]
@@ -407,7 +410,7 @@ def _asked_syllables(question: Question) -> frozenset[str]:
 
 def _sentence_coverage(fact: FigureFact, asked: frozenset[str]) -> int:
     """How many of the question's words the fact's sentence holds: of two facts that fit alike, the one whose
-    sentence also names what else the question says ("Chương trình số 01 …") is the one asked about."""
+    sentence also names what else the question says ("Kế hoạch số 12 …") is the one asked about."""
     return len(asked & set(fold_accents(fact.source.sentence).lower().replace("/", " ").replace("-", " ").split()))
 
 

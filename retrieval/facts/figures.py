@@ -470,7 +470,7 @@ class _SentenceReader:
     def _listed_after_target(self, fact: FigureFact, last: FigureFact, clause_start: int, start: int) -> FigureFact:
         """ "phấn đấu thu ngân sách đạt 8.200 tỷ đồng; kết nạp ít nhất 420 đảng viên": the clauses a target cue
         heads, listed after a semicolon, are targets too unless one says it is done ("đã")."""
-        if last.status is not Status.TARGET or last.source.sentence != fact.source.sentence:
+        if last.status is not Status.TARGET:
             return fact
         unit = fold_aligned(last.unit).lower()
         if last.dimension == "count" and any(unit == w or unit.startswith(w + " ") for w in self.lexicon.plan_items):

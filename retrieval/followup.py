@@ -18,7 +18,7 @@ from typing import Any
 from retrieval.answer_kinds import AnswerKinds, Paraphrases, default_answer_kinds, default_paraphrases
 from retrieval.compare import Period, find_periods, ranking_cues
 from retrieval.gazetteer import Gazetteer
-from retrieval.question import Question, QuestionReader, is_stop_word, read_question
+from retrieval.question import AnswerKind, Question, QuestionReader, is_stop_word, read_question
 from retrieval.text.tokenize import Tokenizer
 from retrieval.text.folding import fold_aligned, phrase_pattern
 from retrieval.text.normalize import has_diacritics, normalize_text
@@ -330,6 +330,13 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, fact
         start, end, _ = old_cues[0]
         written = question[cues[0][0] : cues[0][1]]
         return Resolution(_apply(previous.question, [(start, end, written.lower())]), True, (), ("topic", "place", "period"))
+    if residual and not new_places and not periods and previous.kind == AnswerKind.NUMBER.value and \
+            _asks_relation_only(residual):
+        # "So với năm trước tăng bao nhiêu?" after "… thu ngân sách đạt bao nhiêu?": the change or the share of
+        # the figure just asked, of the same place and period.
+        topic = _without_relation(topic_of(previous.question))
+        asked = question.rstrip(" ?.!")
+        return Resolution(f"{topic} {_lower_first(asked)}?", True, (), ("topic", "place", "period"))
     if residual:
         if not marker or new_places:
             return None  # a question of its own
@@ -378,6 +385,34 @@ def _residual(question: str, facts: Question, periods: Sequence[Any], places: Pl
     accented = has_diacritics(question)
     words = [w for w in re.findall(r"[^\W_]+(?:[-/][^\W_]+)*", kept) if not is_stop_word(w.lower(), accented)]
     return " ".join(words)
+
+
+# The words of a question that asks how a figure compares, and nothing else: "so với năm trước tăng bao nhiêu",
+# "bằng bao nhiêu phần trăm dự toán". The cues must be there; the others may be.
+_RELATION_CUES = frozenset({"tang", "giam", "so", "cung ky", "du toan", "ke hoach", "phan tram", "ty le", "%"})
+_RELATION_WORDS = _RELATION_CUES | frozenset(
+    {"voi", "truoc", "ngoai", "cung", "ky", "nam", "bang", "dat", "duoc", "hon", "bao", "nhieu", "la", "muc",
+     "chi", "tieu", "phan", "tram", "ty", "le", "du", "toan", "ke", "hoach", "thi", "the", "nao", "khoang"}
+)
+
+
+def _asks_relation_only(residual: str) -> bool:
+    folded = " ".join(fold_aligned(residual).lower().split())
+    words = folded.split()
+    if not words or not all(w in _RELATION_WORDS for w in words):
+        return False
+    return any(cue in _RELATION_CUES for cue in words) or any(f" {cue} " in f" {folded} " for cue in _RELATION_CUES)
+
+
+def _without_relation(topic: str) -> str:
+    """The topic less a relation asked at its end: "Tổng thu NSNN so với cùng kỳ thì" → "Tổng thu NSNN"."""
+    words = topic.split()
+    cut = len(words)
+    while cut and fold_aligned(words[cut - 1]).lower().strip(",") in _RELATION_WORDS:
+        cut -= 1
+    if cut and _asks_relation_only(" ".join(words[cut:])):
+        return " ".join(words[:cut]).rstrip(" ,")
+    return topic
 
 
 def _switch_topic(residual: str, previous: TurnContext) -> Resolution:

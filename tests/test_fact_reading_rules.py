@@ -247,3 +247,22 @@ def test_a_figure_question_naming_no_district_is_not_answered_with_some_district
     # "TH" is read as no place: no fact fits the measure with it, and a sentence's figure would be a guess.
     answer = service.ask("TH chi ngan sach nam 2024 dat bao nhieu phan tram du toan")
     assert answer.direct is None and answer.abstained
+
+
+@pytest.mark.parametrize(
+    "turns, direct",
+    [
+        (["Năm 2024 quận Tây Hồ thu ngân sách đạt bao nhiêu?", "So với cùng kỳ tăng bao nhiêu?"], "9,6%"),
+        (["Năm 2024 quận Tây Hồ thu ngân sách đạt bao nhiêu?", "bang bao nhieu phan tram du toan"], "104,2%"),
+        (  # the relation asked before is not carried into the next one
+            ["Năm 2024 quận Tây Hồ thu ngân sách đạt bao nhiêu?", "So với cùng kỳ tăng bao nhiêu?",
+             "Đạt bao nhiêu phần trăm dự toán?"],
+            "104,2%",
+        ),
+    ],
+)
+def test_a_turn_asking_only_how_the_figure_compares_asks_it_of_the_figure_before(
+    service: Service, turns: list[str], direct: str
+) -> None:
+    answer = service.ask_turns(turns)
+    assert answer.direct is not None and answer.direct.text == direct

@@ -104,6 +104,45 @@ def test_chains_build_on_the_resolved_question() -> None:
     assert third.question == "Tổng thu NSNN năm 2021 của Đống Đa bằng bao nhiêu phần trăm dự toán?"
 
 
+RELATION_BEFORE = "Năm 2020 quận Đống Đa thu ngân sách được bao nhiêu?"
+
+
+@pytest.mark.parametrize(
+    ("previous", "question", "resolved"),
+    [
+        (RELATION_BEFORE, "So với năm trước tăng bao nhiêu?",
+         "Năm 2020 quận Đống Đa thu ngân sách so với năm trước tăng bao nhiêu?"),
+        (RELATION_BEFORE, "bang bao nhieu phan tram du toan",
+         "Năm 2020 quận Đống Đa thu ngân sách bang bao nhieu phan tram du toan?"),
+        (  # a relation asked by the turn before is replaced, not kept
+            "Năm 2020 quận Đống Đa thu ngân sách so với cùng kỳ tăng bao nhiêu?",
+            "Đạt bao nhiêu phần trăm kế hoạch?",
+            "Năm 2020 quận Đống Đa thu ngân sách đạt bao nhiêu phần trăm kế hoạch?",
+        ),
+    ],
+)
+def test_a_turn_asking_only_how_the_figure_compares_is_asked_of_that_figure(
+    previous: str, question: str, resolved: str
+) -> None:
+    resolution = resolve(question, remember(previous, PLACES), PLACES)
+    assert (resolution.followup, resolution.question, resolution.inherited) == (
+        True, resolved, ("topic", "place", "period")
+    )
+
+
+@pytest.mark.parametrize(
+    ("previous", "question"),
+    [
+        ("Ai là Bí thư Quận ủy Long Biên?", "Tăng bao nhiêu?"),  # a person has no change
+        (RELATION_BEFORE, "Sơn Trà tăng bao nhiêu?"),  # names its own place
+        (RELATION_BEFORE, "Được bao nhiêu?"),  # no relation asked
+    ],
+)
+def test_a_relation_follow_up_needs_a_figure_before_and_nothing_of_its_own(previous: str, question: str) -> None:
+    resolution = resolve(question, remember(previous, PLACES), PLACES)
+    assert (resolution.followup, resolution.question) == (False, question)
+
+
 def test_a_person_named_by_the_previous_answer() -> None:
     previous = remember("Ai là Bí thư Quận ủy Long Biên?", PLACES, ("003",), answer="Đường Hoài Nam")
     assert resolve("Ông ấy phát biểu tại hội nghị lần thứ mấy?", previous, PLACES).question == (

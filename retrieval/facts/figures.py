@@ -42,6 +42,14 @@ _DISTRICT_MENTION = re.compile(
 )
 # A number that counts time ("6 tháng", "70 năm") or orders things ("lần thứ 27", "khóa XV", "số 12") is no figure.
 _CLAUSE_MARK = re.compile(r"[,;:.]")
+_CLAUSE_STOP = re.compile(r"[,;.]")
+_COMMA = re.compile(",")
+_NON_SPACE = re.compile(r"\S+")
+_SPACES = re.compile(r"\s*")
+_LETTER = re.compile(r"[^\W\d_]")
+_SPACED_LETTER = re.compile(r"\s+[^\W\d_]")
+_NUMBER_PART = re.compile(r"[\d.,]+")
+_FRACTION_NOUN = re.compile(r"\s+([^\W\d_]+(?:\s+[^\W\d_]+)?)")
 # A period written without a digit ("trong năm", "quý này", "sáu tháng đầu năm") names one of these words.
 _PERIOD_WORDS = ("năm", "Năm", "NĂM", "quý", "Quý", "QUÝ", "tháng", "Tháng", "THÁNG", "nam", "quy", "thang")
 
@@ -90,7 +98,7 @@ def sentence_figures(sentence: str, folded: str | None = None) -> list[_Figure]:
         return found
     folded = fold_aligned(sentence) if folded is None else folded
     for figure in find_figures(sentence, folded):
-        number = re.match(r"[\d.,]+", figure.text)
+        number = _NUMBER_PART.match(figure.text)
         number_end = figure.start + (number.end() if number else len(figure.text))
         found.append(_Figure(figure.start, figure.end, number_end, float(figure.value), figure.unit,
                              float(figure.base), figure.base_unit, figure.dimension, figure.basis))
@@ -99,7 +107,7 @@ def sentence_figures(sentence: str, folded: str | None = None) -> list[_Figure]:
         if before and before[-1] in _NOT_FRACTION_BEFORE:
             continue
         rest = folded[match.end() :]
-        noun = re.match(r"\s+([^\W\d_]+(?:\s+[^\W\d_]+)?)", rest)
+        noun = _FRACTION_NOUN.match(rest)
         if noun is None or _TAIL_STOP.match(noun.group(1)):
             # "Chi bộ hoàn thành xuất sắc nhiệm vụ: 41/305": the noun is named before the colon.
             if folded[: match.start()].rstrip().endswith(":"):
@@ -305,8 +313,7 @@ class _SentenceReader:
         if figure.dimension == "percent":
             # A percentage is followed by its basis at most ("đạt 25,3% dự toán"): what comes after belongs to
             # the next figure ("… 100% dự toán thu ngân sách năm là N tỷ đồng").
-            basis = re.match(r"\s*", rest)
-            at = figure.end + (basis.end() if basis else 0)
+            at = _SPACES.match(self.folded, figure.end).end()  # type: ignore[union-attr]
             comparing = _COMPARING.match(self.folded, at)
             found = self.lexicon.base_pattern.match(self.folded, comparing.end() if comparing else at)
             if found:
@@ -314,25 +321,25 @@ class _SentenceReader:
                 more = _BASIS_TAIL.match(self.folded, found.end())
                 return more.end() if more else found.end()
             # "(… gồm 12% tiết kiệm chi thường xuyên cả năm)": with no basis, what follows is its measure.
-            if self.folded[figure.end : at].strip() or not re.match(r"[^\W\d_]", self.folded[at : at + 1]):
+            if self.folded[figure.end : at].strip() or not _LETTER.match(self.folded, at):
                 return figure.end
         stop = _TAIL_STOP.search(rest)
         if figure.dimension == "count":
             # "16 chi bộ đạt trong sạch vững mạnh": what the counted achieved narrows the count; "đạt" before a
             # number starts another figure.
-            while stop is not None and stop.group() == "dat" and re.match(r"\s+[^\W\d_]", rest[stop.end() :]):
+            while stop is not None and stop.group() == "dat" and _SPACED_LETTER.match(rest, stop.end()):
                 stop = _TAIL_STOP.search(rest, stop.end())
         end = figure.end + (stop.start() if stop else len(rest))
-        words = list(re.finditer(r"\S+", self.folded[figure.end : end]))
+        words = list(_NON_SPACE.finditer(self.folded, figure.end, end))
         if len(words) > _MAX_TAIL_WORDS:
-            end = figure.end + words[_MAX_TAIL_WORDS - 1].end()
+            end = words[_MAX_TAIL_WORDS - 1].end()
         return max(figure.end, figure.end + len(self.folded[figure.end : end].rstrip()))
 
     def _head(self, start: int, end: int) -> tuple[int, int]:
         """The words before the figure that name what it measures: from the last comma whose clause has content."""
         paired = self._paired_spans
-        commas = [start + m.start() for m in re.finditer(",", self.folded[start:end])
-                  if not paired or not any(a <= start + m.start() < b for a, b in paired)]
+        commas = [m.start() for m in _COMMA.finditer(self.folded, start, end)
+                  if not paired or not any(a <= m.start() < b for a, b in paired)]
         for at, comma in reversed(list(enumerate(commas))):
             if self._content(self.folded[comma + 1 : end]):
                 earlier = commas[at - 1] + 1 if at else start
@@ -518,8 +525,8 @@ class _SentenceReader:
             return span[0]
         if before:
             return with_year(before[-1].period, self._year_near(before[-1]), part)
-        clause_end = re.search(r"[,;.]", self.folded[figure.end :])
-        limit = figure.end + (clause_end.start() if clause_end else len(self.folded))
+        clause_end = _CLAUSE_STOP.search(self.folded, figure.end)
+        limit = clause_end.start() if clause_end else len(self.folded)
         after = [f for f in self.periods if figure.end <= f.start < limit]
         if after:
             return with_year(after[0].period, self._year_near(after[0]), part)

@@ -96,10 +96,14 @@ def _names(sentence: str, surnames: frozenset[str], not_names: frozenset[str]) -
 
 @lru_cache(maxsize=8)
 def _surname_pattern(surnames: frozenset[str]) -> re.Pattern[str]:
-    """A family name standing as a word of its own (as _WORD cuts words)."""
+    """A family name standing as a word of its own (as _WORD cuts words), a capitalised word one space after it:
+    "Hà" and "Lê" alone are frequent words, the start of a full name much rarer."""
     firsts = "".join(sorted({re.escape(name[0]) for name in surnames}))
     names = "|".join(re.escape(name) for name in sorted(surnames, key=len, reverse=True))
-    return re.compile(rf"(?<![^\W\d_])(?=[{firsts}])(?:{names})(?![^\W\d_])")
+    return re.compile(rf"(?<![^\W\d_])(?=[{firsts}])(?:{names}) (?=[{_CAPITALS}])")
+
+
+_CAPITALS = "".join(c for c in map(chr, range(0x41, 0x2000)) if c.isupper() and c.isalpha())
 
 
 def _adjacent(sentence: str, first: re.Match[str], second: re.Match[str]) -> bool:

@@ -41,7 +41,8 @@ def document_facts_to_data(facts: DocumentFacts) -> dict[str, Any]:
             if kind is Source:
                 data[name] = sentence_of(value)
             elif kind is FactPeriod:
-                data[name] = _plain(value)
+                period = data[name] = dict(vars(value))
+                period["kind"] = value.kind.value
             elif isinstance(value, Enum):
                 data[name] = value.value
         return data
@@ -49,23 +50,6 @@ def document_facts_to_data(facts: DocumentFacts) -> dict[str, Any]:
     figures = [encoded(f) for f in facts.figures]
     roles = [encoded(r) for r in facts.roles]
     return {"doc": facts.doc_id, "sentences": rows, "figures": figures, "roles": roles}
-
-
-@cache
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(cls))
-
-
-def _plain(value: Any) -> Any:
-    if value is None or isinstance(value, (str, int, float)) and not isinstance(value, Enum):
-        return value  # most fields: nothing to convert
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, tuple):
-        return [_plain(v) for v in value]
-    if dataclasses.is_dataclass(value):
-        return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
-    return value
 
 
 def document_facts_from_data(data: Any, doc_id: str) -> DocumentFacts:

@@ -78,6 +78,7 @@ _DISTRICT_CUES = re.compile(r"\b(quan nao|huyen nao|dia ban nao|dia phuong nao)\
 _YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
 _ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _QUARTER = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\b")
+_SPELLED_QUARTER = re.compile(r"(?<![^\W_])quy\s*(?:iv|iii|ii|i|[1-4]|mot|hai|ba|bon|dau)(?![^\W_])")
 _DIVISION_WORDS = ("quan", "huyen", "thi xa", "q.", "thanh pho", "tp", "tp.", "tinh")
 
 
@@ -168,8 +169,9 @@ def _find_places(
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
     for key, name in sorted(known_districts.items(), key=lambda item: -len(item[0])):
-        if key.isdigit() and int(key) > 4:
-            # "Q5", "q10": no quarter goes past IV, so this is the district (Q1 to Q4 stay quarters).
+        if key.isdigit() and (int(key) > 4 or _SPELLED_QUARTER.search(folded)):
+            # "Q5", "q10": no quarter goes past IV, so this is the district; Q1 to Q4 stay quarters unless the
+            # question spells its quarter out ("thu ngân sách Q3 quý 1": Quận 3 in quý I).
             for match in re.finditer(rf"(?<!\w)q{key}(?!\w)", folded):
                 if not _overlaps(taken, match.start(), match.end() - match.start()):
                     found.append((match.start(), name))

@@ -243,6 +243,18 @@ def test_q_with_a_number_past_four_is_the_district_and_up_to_four_a_quarter(serv
     assert service.read("thu ngan sach q3 nam 2024").districts == ()
 
 
+@pytest.mark.parametrize(
+    "question, direct",
+    [
+        ("thu ngan sach q3 quy 1 nam 2024", "980 tỷ đồng"),  # the quarter spelt out: "q3" is Quận 3
+        ("Q3 quý I/2024 thu ngân sách bao nhiêu?", "980 tỷ đồng"),
+    ],
+)
+def test_q_up_to_four_beside_a_quarter_spelt_out_is_the_district(service: Service, question: str, direct) -> None:
+    answer = service.ask(question)
+    assert (answer.direct.text if answer.direct else None) == direct
+
+
 def test_a_figure_question_naming_no_district_is_not_answered_with_some_districts_figure(service: Service) -> None:
     # "TH" is read as no place: no fact fits the measure with it, and a sentence's figure would be a guess.
     answer = service.ask("TH chi ngan sach nam 2024 dat bao nhieu phan tram du toan")
@@ -266,3 +278,19 @@ def test_a_turn_asking_only_how_the_figure_compares_asks_it_of_the_figure_before
 ) -> None:
     answer = service.ask_turns(turns)
     assert answer.direct is not None and answer.direct.text == direct
+
+
+_QUAN_10 = """Quận 10 sơ kết quý 1
+
+Thứ hai, 11/04/2022 08:00
+
+Theo báo cáo, 3 tháng đầu năm 2022, thu ngân sách trên địa bàn Quận 10 đạt 1.120 tỷ đồng, đạt 26,1% dự toán.
+
+Chi ngân sách quận đạt 160 tỷ đồng, bằng 17,5% dự toán. Toàn thành phố quý 1 thu ngân sách đạt 118.000 tỷ đồng.
+"""
+
+
+def test_the_number_of_a_quarter_is_never_the_figure_asked(tmp_path) -> None:
+    (tmp_path / "501_quan-10-quy-1-2022.txt").write_text(_QUAN_10, encoding="utf-8")
+    answer = load_service(None, tmp_path).ask("Quận 10 quý I/2024 thu ngân sách abc bao nhiêu?")
+    assert answer.direct is None and answer.abstained

@@ -155,6 +155,9 @@ def _score(
 # -- candidates for each kind of short answer ---------------------------------------------------------------
 
 
+_QUARTER_BEFORE = re.compile(r"(?<![^\W_])(?:quy|q)\s*$")
+
+
 def _numbers(sentence: _Sentence) -> list[tuple[int, int]]:
     """Numbers that are quantities: not a code ("30-CT/TU"), a date ("3-5-2025") or a range's year."""
     found = [(m.start(), m.end()) for m in _NUMBER.finditer(sentence.folded)]
@@ -168,6 +171,8 @@ def _numbers(sentence: _Sentence) -> list[tuple[int, int]]:
             continue  # a part of a fraction
         if any(s <= start < e for s, e in dates) and not _FRACTION.fullmatch(sentence.folded[start:end]):
             continue
+        if _QUARTER_BEFORE.search(sentence.folded, max(0, start - 5), start):
+            continue  # "quý 1": which quarter, never a quantity
         result.append((start, end))
     return result
 

@@ -80,15 +80,21 @@ def _place_spans(folded: str, places: Sequence[str]) -> list[tuple[int, int]]:
             division = _DIVISION_BEFORE.search(folded[: match.start()])
             start = division.start() if division else match.start()
             spans.append((start, match.end()))
+        if key.isdigit():  # "Q3 quý 1": the district written with its division's letter
+            spans.extend(m.span() for m in re.finditer(rf"(?<![^\W_])q{key}(?![^\W_])", folded))
     return spans
 
 
 def asked_period(text: str) -> FoundPeriod | None:
     """The period a question asks about: the first it names that is not a basis ("so với năm 2020")."""
-    for found in find_periods(text):
+    named = find_periods(text)
+    spelled = any(f.period.kind is PeriodKind.QUARTER and f.period.text_folded.startswith("quy") for f in named)
+    for found in named:
         period = found.period
         if found.compared or (period.kind is PeriodKind.YEAR and period.year is None):
             continue
+        if spelled and period.kind is PeriodKind.QUARTER and not period.text_folded.startswith("quy"):
+            continue  # "Q3 quý 1": the quarter spelt out is the one asked, "Q3" is Quận 3
         if period.kind is PeriodKind.QUARTER and period.part is None:
             continue  # "trong quý": which quarter is not said
         return found

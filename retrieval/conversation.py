@@ -92,6 +92,18 @@ def _compared_pool(question: Question, library: Library) -> tuple[str, ...]:
     return own or library.districts
 
 
+# No article has this id: a question about the article of a date none has is answered from no article.
+_NO_ARTICLE = ("",)
+
+
+def _published_on(question: Question, library: Library) -> tuple[str, ...]:
+    """ "Bài đăng ngày 15/04/2024 …": the articles of that date (none of the corpus's when no article has it)."""
+    if question.published_on is None:
+        return ()
+    dated = tuple(d.doc_id for d in library.corpus.documents if d.date == question.published_on)
+    return dated or _NO_ARTICLE
+
+
 def respond(text: str, previous: TurnContext | None, library: Library, settings: AnswerSettings) -> Turn:
     """Answer `text`; a follow-up inherits what `previous` established (place, period, topic, article)."""
     reader = library.question_reader(settings.max_question_chars)
@@ -100,7 +112,7 @@ def respond(text: str, previous: TurnContext | None, library: Library, settings:
     resolution = resolve(text, previous, places, typed)
     # A follow-up is read again as the question it stands for; a question standing alone was read once.
     question = read_question(resolution.question, reader) if resolution.followup else typed
-    question = dataclasses.replace(question, raw=text, documents=resolution.doc_ids)
+    question = dataclasses.replace(question, raw=text, documents=resolution.doc_ids or _published_on(question, library))
 
     def read(asked: str) -> Question:
         return read_question(asked, reader)

@@ -70,6 +70,7 @@ _TIME_CUES = re.compile(r"\b(khi nao|bao gio|ngay nao|nam nao|thang nao|luc nao|
 _PERSON_CUES = re.compile(r"\b(ai|nguoi nao|dong chi nao)\b")
 _AUTHOR_CUES = re.compile(r"\b(ai viet|tac gia|phong vien|nguoi viet|but danh|ai dua tin)\b")
 _PUBLISHED_CUES = re.compile(r"\b(dang ngay|ngay dang|duoc dang|xuat ban|dang tai|dang luc|dang vao)\b")
+_GIVEN_DATE = re.compile(r"\s*(?:ngay\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?(?!\d)")
 _OUTLET_CUES = re.compile(r"\b(bao nao|to bao|nguon bao|co quan bao|trang nao|nguon tin)\b")
 _ARTICLE_CUES = re.compile(r"\b(bai viet|bai bao|bai nay|tin nay)\b")
 _CITY_CUES = re.compile(r"\b(thanh pho nao|tinh nao|tinh thanh nao|tinh thanh pho nao)\b")
@@ -116,7 +117,15 @@ def folded_question(question: str) -> str:
 def answer_kind(folded: str) -> AnswerKind:
     if _AUTHOR_CUES.search(folded):
         return AnswerKind.AUTHOR
-    if _PUBLISHED_CUES.search(folded) or (_ARTICLE_CUES.search(folded) and _TIME_CUES.search(folded)):
+    published = _PUBLISHED_CUES.search(folded)
+    if published and _GIVEN_DATE.match(folded, published.end()) and not _TIME_CUES.search(folded):
+        # "Bài đăng ngày 26/01/2022 viết về quận nào?": the date is given, so it is not what is asked.
+        if _DISTRICT_CUES.search(folded):
+            return AnswerKind.DISTRICT
+        if _CITY_CUES.search(folded):
+            return AnswerKind.CITY
+        published = None
+    if published or (_ARTICLE_CUES.search(folded) and _TIME_CUES.search(folded)):
         return AnswerKind.PUBLISHED
     if _OUTLET_CUES.search(folded):
         return AnswerKind.OUTLET
@@ -278,6 +287,7 @@ class Question:
     documents: tuple[str, ...] = ()  # answer only from these articles: a follow-up's "bài đó"
     asked: AskedFor = AskedFor("none")  # the slot a short answer must fill (config/answer_kinds.toml)
     corrected_names: tuple[NameCorrection, ...] = ()  # names typed one letter off, read as the corpus spells them
+    published_on: str | None = None  # "bài đăng ngày 15/04/2024 …": the article meant, by its date (YYYY-MM-DD)
 
     @property
     def bigrams(self) -> frozenset[tuple[str, str]]:
@@ -369,4 +379,21 @@ def read_question(raw: str, reader: QuestionReader) -> Question:
         small_talk=is_small_talk(folded),
         asked=read_asked(text, reader.kinds, reader.paraphrases, places=reader.districts + reader.cities),
         corrected_names=corrected,
+        published_on=published_on(folded),
     )
+
+
+_PUBLISHED_ON = re.compile(
+    r"(?<![^\W_])(?:dang|duoc dang|xuat ban|dang tai)\s+(?:vao\s+)?(?:ngay\s+)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)"
+)
+
+
+def published_on(folded: str) -> str | None:
+    """The publication date a question names for the article it asks about, as YYYY-MM-DD."""
+    match = _PUBLISHED_ON.search(folded)
+    if match is None:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"

@@ -77,6 +77,9 @@ HOAN_KIEM, BA_DINH, LONG_BIEN, SON_TRA = "001_4cc13ceeb386153d", "002_e74d3da790
         ),
         ("Bài về quận Sơn Trà do ai viết?", "Lê Anh Tuấn [1]", "author", None, SON_TRA, "Lê Anh Tuấn"),
         ("Bài về quận Long Biên đăng ngày nào?", "15/04/2024 [1]", "published", None, LONG_BIEN, "15/04/2024 - 07:25"),
+        # The date given names the article; what is asked is its district, its city or its author.
+        ("Bài đăng ngày 15/04/2024 viết về quận nào?", "quận Long Biên [1]", "district", None, LONG_BIEN, "Long Biên"),
+        ("Bài viết đăng ngày 26/01/2022 thuộc thành phố nào?", "Đà Nẵng [1]", "city", None, SON_TRA, "Đà Nẵng"),
     ],
 )
 def test_yes_no_and_questions_about_the_article_are_settled_by_what_is_stated(
@@ -95,6 +98,13 @@ def test_yes_no_and_questions_about_the_article_are_settled_by_what_is_stated(
         assert basis in cited["quote"] or basis.endswith(f"thuộc {cited['city']}")
     else:
         assert cited["quote"][direct["start"] : direct["end"]] == direct["text"] == first_line.removesuffix(" [1]")
+
+
+def test_the_article_of_a_date_is_the_one_asked_about_and_a_date_no_article_has_is_not_answered(capsys) -> None:
+    data = ask_json(capsys, "Bai viet ve quan nao dang ngay 26/01/2022?")
+    assert data["direct"]["text"] == "quận Sơn Trà" and data["citations"][0]["doc_id"] == SON_TRA
+    data = ask_json(capsys, "Bài đăng ngày 01/01/2020 viết về quận nào?")
+    assert data["abstained"] is True and data["direct"] is None
 
 
 def test_the_metadata_answers_agree_with_tracuu_sources(capsys) -> None:

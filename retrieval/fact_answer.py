@@ -214,7 +214,7 @@ def _unplaced_decision(question: Question, library: Library, query: FigureQuery)
     if len(answering) > 1:
         return FactDecision(_listed_by_place(question, library, query, answering))
     veto = _figure_veto(FactScope((), (), None, ()), query, lexicon, library.facts, corpus_wide=True)
-    return FactDecision(None, _unplaced_decline(question, library, _asked_label(query)), veto, veto_only=True)
+    return FactDecision(None, _unplaced_decline(question, library, _asked_label(query, library)), veto, veto_only=True)
 
 
 def _unplaced_role_decision(question: Question, library: Library, query: RoleQuery) -> FactDecision:
@@ -358,11 +358,11 @@ def _figure_decision(
         near_ids = {id(f) for f in near}  # the same objects: a list test would compare every field, fact by fact
         rest = [f for f in scope.figures if id(f) not in near_ids and period_fits(f, query) and f.status is Status.RESULT]
         stated = tuple(dict.fromkeys(_stated_near(near) + _stated_figures(rest)))[:MAX_STATED]
-        decline = _missing(question, library, scope, _asked_label(query), stated)
+        decline = _missing(question, library, scope, _asked_label(query, library), stated)
         return FactDecision(None, decline, _figure_veto(scope, query, lexicon, library.facts))
     with_status = [f for f in fitting if status_fits(f, query, lexicon)]
     if not with_status:
-        return FactDecision(_missing(question, library, scope, _asked_label(query), _stated_figures(fitting)))
+        return FactDecision(_missing(question, library, scope, _asked_label(query, library), _stated_figures(fitting)))
     in_period = [f for f in with_status if period_fits(f, query)]
     if query.period is not None and not in_period:
         return FactDecision(_offer(question, library, scope, query, with_status))
@@ -457,13 +457,18 @@ def _fact_citation(
     return Citation(n, document, passage, quote, 1.0), start, end
 
 
-def _asked_label(query: FigureQuery) -> str:
+_ASKING_VERBS = frozenset({"co", "la", "duoc", "dat"})
+
+
+def _asked_label(query: FigureQuery, library: Library | None = None) -> str:
     words = query.phrase.replace("{value}", " ").split()
-    while words and words[0].lower() in ("có", "là", "được", "đạt"):
+    while words and fold_accents(words[0].lower()) in _ASKING_VERBS:
         words = words[1:]  # "có {value} đảng viên": the verb of the question, not of the measure
-    while words and words[-1].lower() in ("có", "là", "được", "đạt"):
-        words = words[:-1]  # "thu ngân sách được {value}"
+    while words and fold_accents(words[-1].lower()) in _ASKING_VERBS:
+        words = words[:-1]  # "thu ngân sách được {value}", typed with or without diacritics
     label = " ".join(words) or "số liệu được hỏi"
+    if library is not None and words and not has_diacritics(label):
+        label = _as_the_articles_write(label, query, library)  # "thu ngan sach" typed is said "thu ngân sách"
     if label[:1].isupper() and label[1:2].islower() and not label.split()[0][1:].isupper():
         label = label[:1].lower() + label[1:]  # "Thu ngân sách …" capitalised only as the question's first word
     status = {Status.TARGET: "chỉ tiêu ", Status.BUDGET: "dự toán "}.get(query.status, "")
@@ -475,6 +480,22 @@ def _asked_label(query: FigureQuery) -> str:
     period = f" {in_running_text(period_text)}" if period_text else ""
     head = "số" if query.counted and not status else "số liệu"  # "số đảng viên", "số liệu thu ngân sách"
     return f"{head} {status}{label}{period}".replace("  ", " ")
+
+
+_ACCENTING_FACTS = 200  # facts of the measure searched for the words as written: enough, and bounded
+
+
+def _as_the_articles_write(label: str, query: FigureQuery, library: Library) -> str:
+    """The words of a label typed without diacritics as a sentence of the measure writes them, when one does."""
+    key = fold_aligned(label).lower()
+    for fact in library.facts.figures_with_words(query.measure)[:_ACCENTING_FACTS]:
+        sentence = fact.source.sentence
+        at = fold_aligned(sentence).lower().find(key)
+        if at >= 0 and (at == 0 or not sentence[at - 1].isalnum()):
+            end = at + len(key)
+            if end == len(sentence) or not sentence[end].isalnum():
+                return sentence[at:end].lower()
+    return label
 
 
 _SHORT_MEASURE_WORDS = 12
@@ -586,7 +607,7 @@ def _offer(question: Question, library: Library, scope: FactScope, query: Figure
     typed = query.period_text
     asked_text = in_running_text(typed if typed and has_diacritics(typed) else asked.label())
     if cited is None or nearest.period is None:
-        return _missing(question, library, scope, _asked_label(query), _stated_figures(facts))
+        return _missing(question, library, scope, _asked_label(query, library), _stated_figures(facts))
     citation, start, end = cited
     direct = DirectAnswer(
         nearest.value, question.asked.kind, 1, start, end, period=nearest.period.label(), place=nearest.place,

@@ -294,3 +294,8 @@ def test_the_number_of_a_quarter_is_never_the_figure_asked(tmp_path) -> None:
     (tmp_path / "501_quan-10-quy-1-2022.txt").write_text(_QUAN_10, encoding="utf-8")
     answer = load_service(None, tmp_path).ask("Quận 10 quý I/2024 thu ngân sách abc bao nhiêu?")
     assert answer.direct is None and answer.abstained
+
+
+def test_a_decline_names_the_measure_as_the_articles_write_it_when_typed_without_diacritics(service: Service) -> None:
+    answer = service.ask("quan 7 thu ngan sach quy 1 nam 2024 dat bao nhieu")
+    assert answer.abstained and answer.missing_slot == "số liệu thu ngân sách quý I/2024"

@@ -130,9 +130,12 @@ def decide(question: Question, library: Library) -> FactDecision:
         return FactDecision(None) if role is None else _unplaced_role_decision(question, library, role)
     if scope is None and _names_no_place(question, library) and not holder and not held and not completion:
         query = read_figure_query(question.text, (), asked.counted, library.tables.lexicon, library.abbreviations)
-        # With no measure either ("So với cùng kỳ thì bằng bao nhiêu phần trăm?") the question leans on a turn
-        # before it that the follow-up reader did not recognise: the sentence path answers as before.
-        return FactDecision(None) if query is None else _unplaced_decision(question, library, query)
+        if query is None:
+            # "Bằng bao nhiêu phần trăm dự toán?" with no district and no measure, and no figure asked before it
+            # (the follow-up reader asks such a turn of that figure): any district's figure would be a guess.
+            decline = _unplaced_decline(question, library, "số liệu được hỏi")
+            return FactDecision(None, decline, _any_fact_veto(library), veto_only=True)
+        return _unplaced_decision(question, library, query)
     if scope is None and held and not question.districts:
         # A person named is found wherever the articles name them.
         table = library.facts
@@ -243,6 +246,25 @@ def _unplaced_role_decision(question: Question, library: Library, query: RoleQue
         ))
     decline = _unplaced_decline(question, library, query.role)
     return FactDecision(None, decline, lambda answer: answer.direct is not None and name_key(answer.direct.text) in names)
+
+
+def _any_fact_veto(library: Library) -> Callable[[Answer], bool]:
+    """Vetoes a short answer the reader read as a fact of any article: the question said neither whose nor what."""
+    def vetoed(answer: Answer) -> bool:
+        direct = answer.direct
+        if direct is None or direct.start is None or not answer.citations:
+            return False
+        citation = answer.citations[direct.citation - 1]
+        found = library.facts.of_document(citation.doc_id)
+        for fact in found.figures if found is not None else ():
+            if fact.source.paragraph != citation.paragraph:
+                continue
+            at = citation.quote.find(fact.source.sentence)
+            if at >= 0 and fact.start + at < direct.end and direct.start < fact.end + at:
+                return True
+        return False
+
+    return vetoed
 
 
 UNPLACED_ARTICLES = "các quận, huyện trong kho"  # what a decline of a question naming no place speaks of

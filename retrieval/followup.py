@@ -330,11 +330,14 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, fact
         start, end, _ = old_cues[0]
         written = question[cues[0][0] : cues[0][1]]
         return Resolution(_apply(previous.question, [(start, end, written.lower())]), True, (), ("topic", "place", "period"))
-    if residual and not new_places and not periods and previous.kind == AnswerKind.NUMBER.value and \
-            _asks_relation_only(residual):
+    figure_before = previous.kind == AnswerKind.NUMBER.value or (
+        previous.kind == AnswerKind.OTHER.value and bool(previous.districts or previous.cities or previous.years)
+    )  # "Thu ngân sách quận X năm 2023?" asks a figure without a question word
+    if residual and not new_places and not periods and figure_before and _asks_relation_only(residual):
         # "So với năm trước tăng bao nhiêu?" after "… thu ngân sách đạt bao nhiêu?": the change or the share of
         # the figure just asked, of the same place and period.
-        topic = _without_relation(topic_of(previous.question))
+        topic = _ASKING_WORDS.sub("", _without_relation(topic_of(previous.question)))
+        topic = " ".join(topic.split())
         asked = question.rstrip(" ?.!")
         return Resolution(f"{topic} {_lower_first(asked)}?", True, (), ("topic", "place", "period"))
     if residual:
@@ -394,6 +397,10 @@ _RELATION_WORDS = _RELATION_CUES | frozenset(
     {"voi", "truoc", "ngoai", "cung", "ky", "nam", "bang", "dat", "duoc", "hon", "bao", "nhieu", "la", "muc",
      "chi", "tieu", "phan", "tram", "ty", "le", "du", "toan", "ke", "hoach", "thi", "the", "nao", "khoang"}
 )
+
+
+# "… kết nạp bao nhiêu đảng viên mới năm 2023": the asking words left inside a topic, which the relation asks now.
+_ASKING_WORDS = re.compile(r"(?<![^\W_])(?:bao nhiêu|bao nhieu|mấy|may)(?![^\W_])", re.IGNORECASE)
 
 
 def _asks_relation_only(residual: str) -> bool:

@@ -287,6 +287,8 @@ Thứ hai, 11/04/2022 08:00
 Theo báo cáo, 3 tháng đầu năm 2022, thu ngân sách trên địa bàn Quận 10 đạt 1.120 tỷ đồng, đạt 26,1% dự toán.
 
 Chi ngân sách quận đạt 160 tỷ đồng, bằng 17,5% dự toán. Toàn thành phố quý 1 thu ngân sách đạt 118.000 tỷ đồng.
+
+Trong quý, Đảng bộ quận kết nạp 62 đảng viên mới, vượt chỉ tiêu 50 đảng viên.
 """
 
 
@@ -299,3 +301,12 @@ def test_the_number_of_a_quarter_is_never_the_figure_asked(tmp_path) -> None:
 def test_a_decline_names_the_measure_as_the_articles_write_it_when_typed_without_diacritics(service: Service) -> None:
     answer = service.ask("quan 7 thu ngan sach quy 1 nam 2024 dat bao nhieu")
     assert answer.abstained and answer.missing_slot == "số liệu thu ngân sách quý I/2024"
+
+
+def test_a_count_after_vuot_and_a_plan_word_is_the_plan_exceeded_not_a_growth(tmp_path) -> None:
+    (tmp_path / "501_quan-10-quy-1-2022.txt").write_text(_QUAN_10, encoding="utf-8")
+    service = load_service(None, tmp_path)
+    plan = _figure(service, "50 đảng viên")
+    assert (plan.status, plan.relation.value, plan.of) == (Status.TARGET, "amount", None)
+    turns = ["Quận 10 kết nạp bao nhiêu đảng viên mới quý 1 năm 2022?", "So với cùng kỳ tăng bao nhiêu?"]
+    assert service.ask_turns(turns).direct is None

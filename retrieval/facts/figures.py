@@ -289,6 +289,8 @@ class _SentenceReader:
                 head = (max(before, previous_end), len(colon) - 1)
             relation = self._relation(head, figure, amount)
             fact = self._fact(figure, head, tail_end, relation, amount, "".join(masked), clause_start)
+            if amount is not None and relation is Relation.GROWTH and figure.dimension == amount.dimension != "percent":
+                fact = self._plan_exceeded(fact, head)
             if amount is not None and relation is not Relation.AMOUNT and previous_end <= bracket == head_start - 1:
                 fact = self._compared(fact, amount, previous_end, bracket)
             elif amount is not None and relation is Relation.AMOUNT and previous_end <= bracket == head_start - 1:
@@ -457,6 +459,14 @@ class _SentenceReader:
         counted = self.sentence[figure.number_end : tail_end].strip()
         measure = f"{amount_head} {counted}".strip()
         return dataclasses.replace(fact, measure=measure, measure_words=measure_syllables(measure, self.lexicon, self.abbreviations))
+
+    def _plan_exceeded(self, fact: FigureFact, head: tuple[int, int]) -> FigureFact:
+        """ "kết nạp 486 đảng viên, vượt chỉ tiêu 450 đảng viên": a figure in the amount's own unit after "vượt"
+        and a plan word is the plan the amount exceeded, not by how much it grew."""
+        status = self._status(self.folded[head[0] : head[1]])
+        if status not in (Status.TARGET, Status.BUDGET):
+            return fact
+        return dataclasses.replace(fact, status=status, relation=Relation.AMOUNT, of=None)
 
     def _bracketed_plan(self, fact: FigureFact, amount: FigureFact, head: tuple[int, int]) -> FigureFact:
         """ "kết nạp 412 đảng viên, đạt 103% chỉ tiêu (chỉ tiêu kế hoạch năm là 400 đảng viên)": a bracket that

@@ -255,9 +255,17 @@ def test_q_up_to_four_beside_a_quarter_spelt_out_is_the_district(service: Servic
     assert (answer.direct.text if answer.direct else None) == direct
 
 
-def test_a_figure_question_naming_no_district_is_not_answered_with_some_districts_figure(service: Service) -> None:
-    # "TH" is read as no place: no fact fits the measure with it, and a sentence's figure would be a guess.
-    answer = service.ask("TH chi ngan sach nam 2024 dat bao nhieu phan tram du toan")
+@pytest.mark.parametrize(
+    "question",
+    [
+        "TH chi ngan sach nam 2024 dat bao nhieu phan tram du toan",  # "TH" is no place: no fact fits with it
+        "Bằng bao nhiêu phần trăm dự toán?",  # no place, no measure and no turn before: any figure is a guess
+    ],
+)
+def test_a_figure_question_naming_no_district_is_not_answered_with_some_districts_figure(
+    service: Service, question: str
+) -> None:
+    answer = service.ask(question)
     assert answer.direct is None and answer.abstained
 
 

@@ -26,6 +26,7 @@ from retrieval.facts.query import (
 )
 from retrieval.compare import MAX, ComparisonRequest
 from retrieval.facts.amounts import find_figures
+from retrieval.facts.figures import PART_OPENING
 from retrieval.gazetteer import name_key
 from retrieval.models import (
     Answer, Citation, ComparedValue, DeclineReason, DirectAnswer, Document, OfferedAnswer,
@@ -479,14 +480,30 @@ def _fact_citation(
     return Citation(n, document, passage, quote, 1.0), start, end
 
 
-_ASKING_VERBS = frozenset({"co", "la", "duoc", "dat"})
+_ASKING_VERBS = frozenset({"có", "là", "được", "đạt"})
+
+
+def _asking_verb(word: str) -> bool:
+    """Typed with diacritics, compared as typed: "đất" is no "đạt"."""
+    lower = word.lower()
+    return lower in _ASKING_VERBS if has_diacritics(lower) else lower in _FOLDED_ASKING_VERBS
+
+
+_FOLDED_ASKING_VERBS = frozenset(fold_accents(v) for v in _ASKING_VERBS)
+
+
+def _ends_on_component(words: list[str], query: FigureQuery) -> bool:
+    """ "thu tien su dung dat": the last word closes a part of the total asked, it is no "đạt"."""
+    written = " ".join(words).lower()
+    tail = fold_accents(written) if query.components_folded else written
+    return any(tail == c or tail.endswith(" " + c) for c in query.components)
 
 
 def _asked_label(query: FigureQuery, library: Library | None = None) -> str:
     words = query.phrase.replace("{value}", " ").split()
-    while words and fold_accents(words[0].lower()) in _ASKING_VERBS:
+    while words and _asking_verb(words[0]):
         words = words[1:]  # "có {value} đảng viên": the verb of the question, not of the measure
-    while words and fold_accents(words[-1].lower()) in _ASKING_VERBS:
+    while words and _asking_verb(words[-1]) and not _ends_on_component(words, query):
         words = words[:-1]  # "thu ngân sách được {value}", typed with or without diacritics
     label = " ".join(words) or "số liệu được hỏi"
     if library is not None and words and not has_diacritics(label):
@@ -508,16 +525,42 @@ _ACCENTING_FACTS = 200  # facts of the measure searched for the words as written
 
 
 def _as_the_articles_write(label: str, query: FigureQuery, library: Library) -> str:
-    """The words of a label typed without diacritics as a sentence of the measure writes them, when one does."""
-    key = fold_aligned(label).lower()
-    for fact in library.facts.figures_with_words(query.measure)[:_ACCENTING_FACTS]:
-        sentence = fact.source.sentence
-        at = fold_aligned(sentence).lower().find(key)
-        if at >= 0 and (at == 0 or not sentence[at - 1].isalnum()):
+    """A label typed without diacritics as the articles (or the lexicon's parts of a total) write it, when runs
+    they hold cover all its words; else as typed, never half accented. Runs are of two words or more unless the
+    label is one word: one word folded is too often another ("dat" is "đạt" and "đất")."""
+    components = library.tables.lexicon.components
+    component_keys = [fold_aligned(c).lower() for c in components]
+    words = label.split()
+    said: list[str] = []
+    i = 0
+    while i < len(words):
+        shortest = i + 1 if len(words) == 1 else i + 2
+        for j in range(len(words), shortest - 1, -1):
+            key = fold_aligned(" ".join(words[i:j])).lower()
+            # The sentences of facts whose measure holds the run's words, then the lexicon's parts of a total.
+            sentences = [f.source.sentence for f in library.facts.figures_with_words(key.split())[:_ACCENTING_FACTS]]
+            found = (_written_as(key, sentences, [fold_aligned(t).lower() for t in sentences])
+                     or _written_as(key, components, component_keys))
+            if found is not None and len(found.split()) == j - i:
+                # An abbreviation typed in capitals ("GRDP") stays as typed.
+                said.extend(typed if typed.isupper() else word for typed, word in zip(words[i:j], found.split()))
+                i = j
+                break
+        else:
+            return label
+    return " ".join(said)
+
+
+def _written_as(key: str, written: Sequence[str], folded: Sequence[str]) -> str | None:
+    """`key` (folded words) as one of the texts writes it, lower case; None when none holds it as whole words."""
+    for text, text_folded in zip(written, folded):
+        at = text_folded.find(key)
+        while at >= 0:
             end = at + len(key)
-            if end == len(sentence) or not sentence[end].isalnum():
-                return sentence[at:end].lower()
-    return label
+            if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+                return text[at:end].lower()
+            at = text_folded.find(key, at + 1)
+    return None
 
 
 _SHORT_MEASURE_WORDS = 12
@@ -718,7 +761,7 @@ def _stated_clause(fact: FigureFact) -> str:
     if amount_start is not None:
         # "118% so với cùng kỳ" says nothing alone: the amount's clause, then the share or change with its basis.
         amount_end = amount_start + len(_UNTIL_CLAUSE_END.match(sentence, amount_start).group().rstrip())
-        amount = _lower_first(_OWN_SUBJECT.sub("", sentence[_clause_start(sentence, amount_start) : amount_end].strip()))
+        amount = _clause_words(sentence[_clause_start(sentence, amount_start) : amount_end])
         basis_end = fact.end + len(_UNTIL_CLAUSE_END.match(sentence, fact.end).group().rstrip())
         relation = sentence[_clause_start(sentence, fact.start) : basis_end].strip()
         if amount and relation:
@@ -744,9 +787,14 @@ def _stated_clause(fact: FigureFact) -> str:
     if not before and start > 0 and sentence[start - 1] == ":":
         # "Chi bộ hoàn thành tốt nhiệm vụ: 120": the measure stands before the colon.
         head_start = max((m.end() for m in _CLAUSE_START.finditer(sentence, 0, start - 1)), default=0)
-        head = _lower_first(_OWN_SUBJECT.sub("", sentence[head_start : start - 1].strip()))
+        head = _clause_words(sentence[head_start : start - 1])
         return f"có {fact.value} {head}" if not fact.unit and fact.dimension != "percent" else f"{head} {fact.value}"
-    return _lower_first(_OWN_SUBJECT.sub("", sentence[start:end].strip()))
+    return _clause_words(sentence[start:end])
+
+
+def _clause_words(text: str) -> str:
+    """A clause of the article as the answer's own words: without its subject ("Quận ủy …") or its link."""
+    return _lower_first(_OWN_SUBJECT.sub("", PART_OPENING.sub("", text.strip())))
 
 
 _AND_FIGURE = re.compile(r"\s+(?:và|cùng)\s+\d", re.IGNORECASE)

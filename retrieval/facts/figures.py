@@ -34,6 +34,9 @@ _TAIL_STOP = re.compile(
     r"cao hon|thap hon|vuot|len|xuong|nang|dua)(?![^\W_])"
 )
 _CLAUSE = re.compile(r"[;:]")
+# "trong đó thu tiền sử dụng đất đạt …", "riêng chi thường xuyên …": the link to the total before, not the
+# measure (nor the answer's words, fact_answer.py).
+PART_OPENING = re.compile(r"^(?:trong\s+đó|riêng|bao\s+gồm|gồm|cụ\s+thể)\s*[,:]?\s+", re.IGNORECASE)
 # "Quận 6" is a place; "quận 6 tháng đầu năm" is the district and a period. Matched at every division word
 # (a lookahead), so "của quận cao hơn quận Thanh Khê" still finds the second one.
 _DISTRICT_MENTION = re.compile(
@@ -414,7 +417,7 @@ class _SentenceReader:
         fact_id = f"{self.document.doc_id}:{self.passage.number}:{self.index}:{figure.start}"
         value = sentence[figure.start : figure.end]
         basis = self._basis(figure, tail_end)
-        head_text = sentence[head[0] : head[1]].strip(" ,;:-–(")
+        head_text = PART_OPENING.sub("", sentence[head[0] : head[1]].strip(" ,;:-–("))
         if figure.dimension == "count":
             measure = f"{head_text} {sentence[figure.number_end : tail_end].strip()}".strip()
         elif figure.dimension in ("money", "percent") and tail_end > figure.end and not self._is_basis(figure):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -19,6 +20,14 @@ def _folded(words: Any, where: str) -> tuple[str, ...]:
     if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
         raise ConfigError(f"{where} phải là danh sách chuỗi")
     return tuple(sorted({" ".join(fold_aligned(w).split()) for w in words if w.strip()}, key=len, reverse=True))
+
+
+def _written(words: Any, where: str) -> tuple[str, ...]:
+    """Phrases as written (lower case, NFC, single spaces), longest first: compared with their diacritics."""
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        raise ConfigError(f"{where} phải là danh sách chuỗi")
+    return tuple(sorted({" ".join(unicodedata.normalize("NFC", w).lower().split()) for w in words if w.strip()},
+                        key=len, reverse=True))
 
 
 def _pairs(pairs: Any, where: str) -> tuple[tuple[str, str], ...]:
@@ -58,6 +67,8 @@ class Lexicon:
     role_links: tuple[str, ...]
     role_bodies: Mapping[str, str]
     implied_bodies: Mapping[str, str]
+    # Parts of a total, lower case as written ("thuế", "tiền sử dụng đất"): asked, the fact must name them too.
+    components: tuple[str, ...] = ()
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], where: str = "facts.toml") -> Lexicon:
@@ -90,6 +101,7 @@ class Lexicon:
             role_links=_folded(roles.get("links", []), f"{where}: [roles] links"),
             role_bodies=_folded_map(roles.get("bodies", {}), f"{where}: [roles] bodies"),
             implied_bodies=_folded_map(roles.get("implied", {}), f"{where}: [roles] implied"),
+            components=_written(measure.get("components", []), f"{where}: [measure] components"),
         )
 
     @cached_property
@@ -150,6 +162,17 @@ class Lexicon:
         return phrase_pattern(list(self.qualifiers))
 
     @cached_property
+    def component_pattern(self) -> re.Pattern[str]:
+        """The components in lower-case text with its diacritics."""
+        return _written_pattern(self.components)
+
+    @cached_property
+    def folded_component_pattern(self) -> re.Pattern[str]:
+        """The components of two syllables or more in folded text: one syllable folded is too often another
+        word ("thuế" and "thuê" are both "thue")."""
+        return phrase_pattern([fold_aligned(c) for c in self.components if len(c.split()) >= 2])
+
+    @cached_property
     def grade_pattern(self) -> re.Pattern[str]:
         return phrase_pattern(list(self.grades))
 
@@ -184,3 +207,10 @@ def read_lexicon(path: Path | None = None) -> Lexicon:
     path = path or DEFAULT_FACTS_FILE
     data = read_toml(path)
     return Lexicon.from_mapping(data, str(path))
+
+
+def _written_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    if not phrases:
+        return re.compile(r"(?!)")
+    body = "|".join(r"\s+".join(re.escape(part) for part in p.split()) for p in phrases)
+    return re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])")

@@ -10,6 +10,7 @@ the status, relation, dimension and period agree. Near misses are not answers; t
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,7 +20,7 @@ from retrieval.facts.lexicon import Lexicon
 from retrieval.facts.model import FactPeriod, FigureFact, PeriodKind, Relation, RoleFact, Status
 from retrieval.facts.periods import FoundPeriod, find_periods, same_period
 from retrieval.text.folding import fold_aligned
-from retrieval.text.normalize import expand_abbreviations, fold_accents
+from retrieval.text.normalize import expand_abbreviations, fold_accents, has_diacritics
 
 # "Q.1", "TP.", "H.": a division's abbreviation before a name says where, not what.
 _DIVISION_ABBREVIATION = re.compile(r"(?<![^\W_])(?:q|h|tp|tx)\.\s*", re.IGNORECASE)
@@ -56,6 +57,10 @@ class FigureQuery:
     basis: str | None = None  # what a share or change asked is of: "plan" (dự toán, kế hoạch) or "past" (cùng kỳ)
     # "thu ngân sách so với cùng kỳ" says neither "bằng" nor "tăng": a share or a change of that basis answers it.
     either_comparison: bool = False
+    # Parts of a total asked ("thuế", "tiền sử dụng đất"), as typed: with diacritics, or folded when the
+    # question has none (`components_folded`). The fact's measure or unit must name each.
+    components: frozenset[str] = frozenset()
+    components_folded: bool = False
 
 
 @dataclass(frozen=True)
@@ -157,6 +162,7 @@ def read_figure_query(
     measure = tuple(dict.fromkeys(content_syllables(fold_accents(expanded).lower(), lexicon)))
     if not measure:
         return None
+    components, components_folded = _asked_components(text, masked, lexicon)
     # Read on the expanded words: "HTXSNV" asks the grade "hoàn thành xuất sắc nhiệm vụ" as much as its words.
     folded_expanded = " ".join(fold_accents(expanded).lower().split())
     qualifiers = _phrases(lexicon.qualifier_pattern, folded_expanded)
@@ -167,8 +173,31 @@ def read_figure_query(
         measure=measure, qualifiers=qualifiers, grades=grades, status=status, relation=relation, percent=percent, counted=counted,
         period=period.period if period else None, period_text=text[period.start : period.end] if period else None,
         phrase=_phrase(text, folded, period, places), basis=None if relation is Relation.AMOUNT else basis_group(" ".join(_WORD.findall(masked)), lexicon),
-        either_comparison=either_comparison,
+        either_comparison=either_comparison, components=components, components_folded=components_folded,
     )
+
+
+def _asked_components(text: str, masked: str, lexicon: Lexicon) -> tuple[frozenset[str], bool]:
+    """The parts of a total the question names, outside its places and period (`masked`, folded and aligned
+    with `text`), read with their diacritics when it has them."""
+    if has_diacritics(text):
+        written = unicodedata.normalize("NFC", text).lower()
+        if len(written) == len(masked):
+            kept = "".join(c if m != " " or c == " " else " " for c, m in zip(written, masked))
+            return frozenset(" ".join(m.group().split()) for m in lexicon.component_pattern.finditer(kept)), False
+    return frozenset(" ".join(m.group().split()) for m in lexicon.folded_component_pattern.finditer(masked)), True
+
+
+def components_fit(fact: FigureFact, query: FigureQuery, lexicon: Lexicon) -> bool:
+    """Each part of a total asked is named by the fact ("thu ngân sách từ thuế" is not the total)."""
+    if not query.components:
+        return True
+    stated = f"{fact.measure} {fact.unit}".lower()
+    pattern = lexicon.component_pattern
+    if query.components_folded:
+        stated, pattern = fold_aligned(stated), lexicon.folded_component_pattern
+    named = {" ".join(m.group().split()) for m in pattern.finditer(stated)}
+    return query.components <= named
 
 
 _CHANGE_CHOICE = re.compile(r"(?<![^\W_])(?:tang|giam)\s+(?:hay|hoac)\s+(?:tang|giam)(?![^\W_])")
@@ -300,6 +329,8 @@ def measure_fits(fact: FigureFact, query: FigureQuery, lexicon: Lexicon) -> bool
     if not _grades_fit(fact, query, lexicon) or not _qualifiers_fit(fact, query, lexicon):
         return False
     if not _relation_fits(fact, query, lexicon):
+        return False
+    if not components_fit(fact, query, lexicon):
         return False
     if query.relation is Relation.AMOUNT and query.percent and fact.dimension != "percent":
         return False  # a rate asked; unasked, a rate may still be what the measure is ("tiết kiệm chi … 22,8%")
@@ -443,6 +474,8 @@ def conflicts(fact: FigureFact, query: FigureQuery, lexicon: Lexicon, district: 
         return True  # a grade asked ("hoàn thành tốt") and another stated; unasked, the wording may differ
     if not _qualifiers_fit(fact, query, lexicon):
         return True
+    if not components_fit(fact, query, lexicon):
+        return True  # "thu ngân sách từ thuế" asked, and the figure is the whole revenue
     if not query.qualifiers <= fact_qualifiers(fact, lexicon) | _phrases(lexicon.qualifier_pattern, " ".join(fact_words(fact))):
         return True  # "kết nạp" asked, and the figure counts members graded, not admitted
     words = fact_words(fact)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from retrieval.answer import answer
 from retrieval.compare import read_comparison
@@ -104,6 +105,18 @@ def _published_on(question: Question, library: Library) -> tuple[str, ...]:
     return dated or _NO_ARTICLE
 
 
+MAX_NEAREST_DATES = 3
+
+
+def _undated(question: Question, library: Library) -> Answer:
+    """No article has the publication date asked: say so, with the dates nearest to it that articles have."""
+    asked = date.fromisoformat(question.published_on or "")
+    dated = {d.date for d in library.corpus.documents if d.date}
+    nearest = sorted(dated, key=lambda d: (abs((date.fromisoformat(d) - asked).days), d))[:MAX_NEAREST_DATES]
+    return Answer(question.raw, True, reason=DeclineReason.NO_MATCH, cut_at=question.cut_at, coverage=library.coverage,
+                  undated=question.published_on, nearest_dates=tuple(nearest))
+
+
 def respond(text: str, previous: TurnContext | None, library: Library, settings: AnswerSettings) -> Turn:
     """Answer `text`; a follow-up inherits what `previous` established (place, period, topic, article)."""
     reader = library.question_reader(settings.max_question_chars)
@@ -118,7 +131,9 @@ def respond(text: str, previous: TurnContext | None, library: Library, settings:
         return read_question(asked, reader)
 
     request = None if question.documents else read_comparison(question.text, _compared_pool(question, library), question.districts)
-    if request is not None and len(request.districts) >= 2:
+    if question.published_on is not None and question.documents == _NO_ARTICLE:
+        result = _undated(question, library)
+    elif request is not None and len(request.districts) >= 2:
         result = compare_from_facts(question, request, library) or answer_comparison(question, request, library, settings, read)
     else:
         result = answer_one(question, library, settings)

@@ -201,6 +201,10 @@ class Answer:
     other_periods: tuple[ComparedValue, ...] = ()
     # For a slot_missing decline read from the fact table: what the articles of that place do state.
     stated: tuple[str, ...] = ()
+    # "Bài đăng ngày 15/04/2025 …" when no article has that date: the date asked (YYYY-MM-DD), and the articles'
+    # dates nearest to it, nearest first.
+    undated: str | None = None
+    nearest_dates: tuple[str, ...] = ()
 
     @property
     def has_quotes(self) -> bool:

@@ -105,6 +105,11 @@ def test_the_article_of_a_date_is_the_one_asked_about_and_a_date_no_article_has_
     assert data["direct"]["text"] == "quận Sơn Trà" and data["citations"][0]["doc_id"] == SON_TRA
     data = ask_json(capsys, "Bài đăng ngày 01/01/2020 viết về quận nào?")
     assert data["abstained"] is True and data["direct"] is None
+    assert (data["reason"], data["undated"]) == ("no_match", "2020-01-01")
+    assert data["nearest_dates"] == ["2021-01-15", "2022-01-26", "2024-04-15"]
+    assert data["answer"].splitlines()[0] == (
+        "Kho bài viết không có bài nào đăng ngày 01/01/2020. Các bài có ngày gần nhất: 15/01/2021, 26/01/2022, 15/04/2024."
+    )
 
 
 def test_the_metadata_answers_agree_with_tracuu_sources(capsys) -> None:

@@ -59,6 +59,9 @@ def answer_json(answer: Answer, templates: Mapping[str, str] = DEFAULT_TEMPLATES
             for v in answer.other_periods
         ],
         "stated": list(answer.stated),
+        # A publication date asked that no article has, and the nearest the articles have (YYYY-MM-DD).
+        "undated": answer.undated,
+        "nearest_dates": list(answer.nearest_dates),
         "resolved_question": answer.resolved_question,
         "offered": offered_json(answer),
         "corrected_names": [{"typed": c.typed, "read": c.read} for c in answer.corrected_names],

@@ -19,6 +19,8 @@ DEFAULT_TEMPLATES: dict[str, str] = {
     "decline_empty": "Bạn chưa nhập câu hỏi.\n{coverage}",
     "decline_unknown_place": "Xin lỗi, kho bài viết chưa có bài nào về {places}.\n{coverage}",
     "decline_no_match": "Xin lỗi, tôi không tìm thấy nội dung trả lời câu hỏi này trong các bài viết hiện có.\n{coverage}",
+    "decline_undated": "Kho bài viết không có bài nào đăng ngày {date}.{nearest}\n{coverage}",
+    "nearest_dates": " Các bài có ngày gần nhất: {dates}.",
     "decline_slot_missing": "Bài về {articles} không nêu {slot}, nên tôi không trả lời được câu hỏi này.\n{coverage}",
     "yesno_unsettled": "Bài viết không nói rõ điều này; câu liên quan nhất:",
     "decline_empty_corpus": "Kho bài viết đang trống: chưa có bài nào để tra cứu.",
@@ -140,8 +142,11 @@ def coverage_sentence(coverage: Coverage, templates: Mapping[str, str]) -> str:
 
 def decline_text(answer: Answer, templates: Mapping[str, str]) -> str:
     reason = answer.reason or DeclineReason.NO_MATCH
-    template = templates[f"decline_{DeclineReason(reason).value}"]
+    template = templates["decline_undated" if answer.undated else f"decline_{DeclineReason(reason).value}"]
+    dates = ", ".join(format_date(d, None, None, False, templates) for d in answer.nearest_dates)
     text = template.format(
+        date=format_date(answer.undated, None, None, False, templates) if answer.undated else "",
+        nearest=templates["nearest_dates"].format(dates=dates) if dates else "",
         coverage=coverage_sentence(answer.coverage, templates),
         places=", ".join(answer.unknown_places),
         articles=", ".join(answer.missing_in),

@@ -762,8 +762,10 @@ def _stated_clause(fact: FigureFact) -> str:
         # "118% so với cùng kỳ" says nothing alone: the amount's clause, then the share or change with its basis.
         amount_end = amount_start + len(_UNTIL_CLAUSE_END.match(sentence, amount_start).group().rstrip())
         amount = _clause_words(sentence[_clause_start(sentence, amount_start) : amount_end])
-        basis_end = fact.end + len(_UNTIL_CLAUSE_END.match(sentence, fact.end).group().rstrip())
-        relation = sentence[_clause_start(sentence, fact.start) : basis_end].strip()
+        tail = _UNTIL_CLAUSE_END.match(sentence, fact.end).group()
+        another = _AND_NEXT_FIGURE.search(tail)  # "… dự toán và bằng 107% so với cùng kỳ": that figure's words
+        basis_end = fact.end + len((tail[: another.start()] if another else tail).rstrip())
+        relation = sentence[_after_other_figures(sentence, _clause_start(sentence, fact.start), fact.start) : basis_end].strip()
         if amount and relation:
             return f"{amount}, {relation}"
     start = _clause_start(sentence, fact.start)
@@ -773,14 +775,7 @@ def _stated_clause(fact: FigureFact) -> str:
         # "1.143 đảng viên hoàn thành xuất sắc nhiệm vụ và 6.102 …": the count's words end where another figure's start.
         another = _AND_FIGURE.search(tail)
         end += len((tail[: another.start()] if another else tail).rstrip())
-    earlier = [m.end() for m in _DIGIT.finditer(sentence, start, fact.start)]
-    if earlier:
-        # "… là 905 đồng chí và 4127 đảng viên hoàn thành tốt nhiệm vụ": another figure's words end at "và".
-        link = None
-        for link in _AND.finditer(sentence, earlier[-1], fact.start):
-            pass
-        if link is not None:
-            start = link.end()
+    start = _after_other_figures(sentence, start, fact.start)
     before = sentence[start : fact.start].strip()
     if not before and fact.dimension == "count" and start > 0 and sentence[start - 1] != ":":
         return f"có {_lower_first(sentence[start:end].strip())}"
@@ -797,6 +792,20 @@ def _clause_words(text: str) -> str:
     return _lower_first(_OWN_SUBJECT.sub("", PART_OPENING.sub("", text.strip())))
 
 
+def _after_other_figures(sentence: str, start: int, at: int) -> int:
+    """Where the words of the figure at `at` start: after the last "và" that follows another figure of the clause
+    ("… là 905 đồng chí và 4127 đảng viên …", "bằng 105,1% dự toán và bằng 107% so với cùng kỳ")."""
+    earlier = [m.end() for m in _DIGIT.finditer(sentence, start, at)]
+    if earlier:
+        link = None
+        for link in _AND.finditer(sentence, earlier[-1], at):
+            pass
+        if link is not None:
+            return link.end()
+    return start
+
+
+_AND_NEXT_FIGURE = re.compile(r"\s+và\s+(?:[^\W\d_]+\s+){0,3}\d", re.IGNORECASE)
 _AND_FIGURE = re.compile(r"\s+(?:và|cùng)\s+\d", re.IGNORECASE)
 _UNTIL_CLAUSE_END = re.compile(r"(?:[^,;:.()]|(?<=\d)[.,](?=\d))*")  # "1.234", "7,5" are no clause ends
 

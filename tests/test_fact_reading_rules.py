@@ -201,7 +201,7 @@ def test_which_district_and_how_much_it_rose(service: Service, question: str, di
 
 def test_a_decimal_comma_ends_no_clause_of_the_stated_answer(service: Service) -> None:
     # Typed without diacritics, the first line quotes the article's clause: the share keeps its whole number.
-    line = answer_text(service.ask("tay ho nam 2024 thu ngan sach tang bao nhieu phan tram so voi cung ky")).splitlines()[0]
+    line = answer_text(service.ask("tay ho nam 2024 thu ngan sach bang bao nhieu phan tram du toan")).splitlines()[0]
     assert "104,2% dự toán" in line and ", 2% dự toán" not in line
 
 
@@ -375,3 +375,24 @@ def test_a_part_of_a_total_not_stated_is_declined_not_answered_with_the_total(
 def test_the_measure_of_a_part_does_not_keep_its_link_to_the_total(parts_service: Service) -> None:
     assert _figure(parts_service, "310 tỷ đồng").measure == "thu tiền sử dụng đất đạt"
     assert _figure(parts_service, "420 tỷ đồng").measure == "chi thường xuyên"
+
+
+@pytest.mark.parametrize(
+    ("question", "first_line"),
+    [
+        # Typed without diacritics, the article's words are said: the amount's clause, then only the share or
+        # the change asked, not the other figure joined to it by "và".
+        (
+            "tay ho nam 2024 thu ngan sach bang bao nhieu phan tram du toan",
+            "Năm 2024, quận Tây Hồ thu ngân sách nhà nước trên địa bàn quận đạt 2.310 tỷ đồng, bằng 104,2% dự toán [1].",
+        ),
+        (
+            "tay ho nam 2024 thu ngan sach tang bao nhieu phan tram so voi cung ky",
+            "Năm 2024, quận Tây Hồ thu ngân sách nhà nước trên địa bàn quận đạt 2.310 tỷ đồng, tăng 9,6% so với cùng kỳ [1].",
+        ),
+    ],
+)
+def test_a_share_or_change_said_in_the_articles_words_is_the_one_asked_alone(
+    service: Service, question: str, first_line: str
+) -> None:
+    assert answer_text(service.ask(question)).splitlines()[0] == first_line

@@ -481,6 +481,10 @@ def _fact_citation(
 
 
 _ASKING_VERBS = frozenset({"có", "là", "được", "đạt"})
+_VALUE_UNIT = re.compile(
+    r"\{value\}\s+(?:tỷ\s+đồng|triệu\s+đồng|nghìn\s+đồng|đồng|tỷ|triệu|phần\s+trăm|%|ty\s+dong|trieu\s+dong|phan\s+tram)(?![^\W_])",
+    re.IGNORECASE,
+)
 
 
 def _asking_verb(word: str) -> bool:
@@ -500,7 +504,8 @@ def _ends_on_component(words: list[str], query: FigureQuery) -> bool:
 
 
 def _asked_label(query: FigureQuery, library: Library | None = None) -> str:
-    words = query.phrase.replace("{value}", " ").split()
+    # "bao nhiêu tỷ đồng": the unit of the value asked is no word of the measure.
+    words = _VALUE_UNIT.sub(" ", query.phrase).replace("{value}", " ").split()
     while words and _asking_verb(words[0]):
         words = words[1:]  # "có {value} đảng viên": the verb of the question, not of the measure
     while words and _asking_verb(words[-1]) and not _ends_on_component(words, query):

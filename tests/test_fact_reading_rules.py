@@ -396,3 +396,68 @@ def test_a_share_or_change_said_in_the_articles_words_is_the_one_asked_alone(
     service: Service, question: str, first_line: str
 ) -> None:
     assert answer_text(service.ask(question)).splitlines()[0] == first_line
+
+
+_THANH_KHE = """Quận ủy Thanh Khê sơ kết công tác quý I/2023
+
+Thứ hai, 10/04/2023 08:00
+
+Trong 3 tháng đầu năm, tổng thu ngân sách nhà nước trên địa bàn quận ước đạt 1.845 tỷ đồng, bằng 26,4% dự toán HĐND thành phố giao năm 2023, giảm 4,2% so với cùng kỳ. Chi ngân sách quận thực hiện 276 tỷ đồng, đạt 19% dự toán.
+
+Kết quả đánh giá, xếp loại năm 2022, có 18 tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ, 54 tổ chức hoàn thành tốt nhiệm vụ, 9 tổ chức hoàn thành nhiệm vụ và 1 tổ chức không hoàn thành nhiệm vụ.
+
+Năm 2023, quận phấn đấu tốc độ tăng giá trị sản xuất từ 8% trở lên và thu ngân sách trên địa bàn đạt 7.200 tỷ đồng.
+"""
+
+
+@pytest.fixture(scope="module")
+def quarter_service(tmp_path_factory: pytest.TempPathFactory) -> Service:
+    folder = tmp_path_factory.mktemp("quarter")
+    (folder / "701_thanh-khe-quy-1-2023.txt").write_text(_THANH_KHE, encoding="utf-8")
+    return load_service(None, folder)
+
+
+def test_the_year_of_a_budget_is_not_the_period_the_paragraph_goes_on_to_report(quarter_service: Service) -> None:
+    spending = _figure(quarter_service, "276 tỷ đồng")
+    assert (spending.period.kind, spending.period.year, spending.period.part) == (PeriodKind.QUARTER, 2023, 1)
+
+
+def test_the_council_that_set_the_budget_belongs_to_the_basis_not_to_the_place(quarter_service: Service) -> None:
+    change = _figure(quarter_service, "4,2%")
+    assert (change.relation.value, change.place_is_city, change.of) == ("growth", False, _figure(quarter_service, "1.845 tỷ đồng").id)
+
+
+@pytest.mark.parametrize("value", ["54 tổ chức", "9 tổ chức", "1 tổ chức"])
+def test_a_later_item_of_a_list_counts_the_noun_the_first_names_in_full(quarter_service: Service, value: str) -> None:
+    assert _figure(quarter_service, value).measure.startswith("tổ chức cơ sở đảng ")
+
+
+def test_a_measure_does_not_open_on_the_remains_of_the_figure_before(quarter_service: Service) -> None:
+    assert _figure(quarter_service, "7.200 tỷ đồng").measure == "thu ngân sách trên địa bàn đạt"
+
+
+@pytest.mark.parametrize(
+    ("question", "first_line"),
+    [
+        ("Chi ngân sách quận Thanh Khê quý I/2023 là bao nhiêu?", "Quý I/2023, quận Thanh Khê chi ngân sách 276 tỷ đồng [1]."),
+        (
+            "Thanh Khê quý I/2023 thu ngân sách giảm bao nhiêu phần trăm so với cùng kỳ?",
+            "Quý I/2023, quận Thanh Khê thu ngân sách giảm 4,2% so với cùng kỳ (ước tính) [1].",
+        ),
+        (
+            "Năm 2022 Thanh Khê có bao nhiêu tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ?",
+            "Năm 2022, quận Thanh Khê có 54 tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ [1].",
+        ),
+        (
+            "Năm 2022 Thanh Khê có bao nhiêu tổ chức cơ sở đảng không hoàn thành nhiệm vụ?",
+            "Năm 2022, quận Thanh Khê có 1 tổ chức cơ sở đảng không hoàn thành nhiệm vụ [1].",
+        ),
+    ],
+)
+def test_a_quarters_report_answers_for_its_quarter_and_its_lists(quarter_service: Service, question: str, first_line: str) -> None:
+    assert answer_text(quarter_service.ask(question)).splitlines()[0] == first_line
+
+
+def test_a_decline_label_leaves_out_the_unit_asked_and_a_cut_place_takes_its_cho(quarter_service: Service) -> None:
+    answer = quarter_service.ask("Dự toán thu ngân sách năm 2023 giao cho quận Thanh Khê là bao nhiêu tỷ đồng?")
+    assert answer.abstained and answer.missing_slot == "số liệu dự toán thu ngân sách giao năm 2023"

@@ -34,9 +34,15 @@ _TAIL_STOP = re.compile(
     r"cao hon|thap hon|vuot|len|xuong|nang|dua)(?![^\W_])"
 )
 _CLAUSE = re.compile(r"[;:]")
+_MAX_ELIDED_WORDS = 4  # "cơ sở đảng", "trực thuộc": the noun's words a list leaves out after its first item
+_WORDS = re.compile(r"[^\W_]+")
 # "trong đó thu tiền sử dụng đất đạt …", "riêng chi thường xuyên …": the link to the total before, not the
 # measure (nor the answer's words, fact_answer.py).
-PART_OPENING = re.compile(r"^(?:trong\s+đó|riêng|bao\s+gồm|gồm|cụ\s+thể)\s*[,:]?\s+", re.IGNORECASE)
+# "từ 9% trở lên và thu ngân sách … đạt": what is left of the figure before, and the "và" joining them.
+PART_OPENING = re.compile(
+    r"^(?:(?:(?:trở\s+)?lên|trở\s+xuống)\s+và\s+|và\s+)?(?:(?:trong\s+đó|riêng|bao\s+gồm|gồm|cụ\s+thể)\s*[,:]?\s+)?",
+    re.IGNORECASE,
+)
 # "Quận 6" is a place; "quận 6 tháng đầu năm" is the district and a period. Matched at every division word
 # (a lookahead), so "của quận cao hơn quận Thanh Khê" still finds the second one.
 _DISTRICT_MENTION = re.compile(
@@ -72,7 +78,9 @@ _CLAUSE_GAP = re.compile(r"\W*")
 _TIME_AFTER = re.compile(r"\s*(?:thang|nam|ngay|tuan|gio|phut|quy)(?![^\W_])")
 _ORDINAL_BEFORE = re.compile(r"(?<![^\W_])(?:thu|khoa|so|lan|ky|dot|nghi quyet|chi thi|quyet dinh|ke hoach|muc)\s*$")
 _BASIS_TAIL = re.compile(
-    r"(?:\s+(?:(?:dau\s+)?nam(?:\s+nay)?|von|duoc\s+giao|thanh\s+pho\s+giao|giao|de\s+ra|cua\s+thanh\s+pho))+(?![^\W_])"
+    r"(?:\s+(?:(?:dau\s+)?nam(?:\s+nay)?|von|duoc\s+giao|thanh\s+pho\s+giao|giao|de\s+ra|cua\s+thanh\s+pho|phap\s+lenh"
+    # "dự toán HĐND thành phố giao": the council that set the budget
+    r"|(?:hdnd|ubnd|hoi\s+dong\s+nhan\s+dan|uy\s+ban\s+nhan\s+dan)(?:\s+(?:thanh\s+pho|tp|quan|huyen))?\s+giao))+(?![^\W_])"
 )
 # "… với số tiền N", "với tổng kinh phí N": the amount of what the clause before it did.
 _WITH_AMOUNT = re.compile(r"(?<![^\W_])voi\s+(?:tong\s+)?(?:so\s+tien|kinh\s+phi|gia\s+tri)(?:\s+la)?\s*$")
@@ -237,9 +245,17 @@ def _passage_figures(
                 document, passage, index, sentence, folded, periods, context, frame, lexicon, abbreviations, spans
             )
             facts.extend(reader.read(figures))
-        if periods:
-            context = with_year(periods[-1].period, frame.year, frame.period.part if frame.period else None)
+        covered = [p for p in periods if not _names_a_plans_year(folded, p, lexicon)]
+        if covered:
+            context = with_year(covered[-1].period, frame.year, frame.period.part if frame.period else None)
     return facts
+
+
+def _names_a_plans_year(folded: str, found: FoundPeriod, lexicon: Lexicon) -> bool:
+    """ "bằng 28,6% dự toán pháp lệnh năm 2023", "nhiệm vụ năm 2024": the year of a budget or a plan, not the
+    period the paragraph goes on to report (a quarter's report measures itself against the year's budget)."""
+    before = folded[max(0, found.start - 40) : found.start]
+    return lexicon.plan_year_pattern.search(before) is not None
 
 
 def _names_time_or_order(figure: _Figure, folded: str, periods: Sequence[FoundPeriod]) -> bool:
@@ -275,6 +291,7 @@ class _SentenceReader:
         previous_end = 0
         amount: FigureFact | None = None
         amount_head = ""
+        counts: list[tuple[str, list[str]]] = []  # the counts read so far: their unit, the words after their number
         for figure in figures:
             if figure.start < previous_end:
                 continue  # a fraction's numerator read again as a number
@@ -302,6 +319,9 @@ class _SentenceReader:
                 fact = self._listed_after_target(fact, facts[-1], clause_start, figure.start)
             if relation is Relation.AMOUNT and amount is not None and amount_head and figure.dimension == "count":
                 fact = self._coordinated(fact, figure, head, tail_end, amount_head, previous_end)
+            if relation is Relation.AMOUNT and figure.dimension == "count" and fact.unit:
+                fact, counted_words = self._elided_noun(fact, figure, head, tail_end, counts)
+                counts.append((fact.unit.lower(), counted_words))
             facts.append(fact)
             if relation is Relation.AMOUNT:
                 amount = fact
@@ -463,6 +483,36 @@ class _SentenceReader:
         measure = f"{amount_head} {counted}".strip()
         return dataclasses.replace(fact, measure=measure, measure_words=measure_syllables(measure, self.lexicon, self.abbreviations))
 
+    def _elided_noun(
+        self, fact: FigureFact, figure: _Figure, head: tuple[int, int], tail_end: int,
+        counts: Sequence[tuple[str, list[str]]],
+    ) -> tuple[FigureFact, list[str]]:
+        """ "34 tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ, 121 tổ chức hoàn thành tốt nhiệm vụ": a list
+        names the counted in full once; a later item of the same unit, with no words of its own before it,
+        counts the same noun ("tổ chức cơ sở đảng"). Also the item's words after its number, as read."""
+        words = self.sentence[figure.number_end : tail_end].split()
+        if self._content(self.folded[head[0] : head[1]]):
+            return fact, words
+        unit_words = len(fact.unit.split())
+        rest = words[unit_words:]
+        earlier = next((w for unit, w in reversed(counts) if unit == fact.unit.lower()), None)
+        if not rest or earlier is None:
+            return fact, words
+        noun = earlier[unit_words:]
+        # The earlier item's words up to where this one's go on ("hoàn thành …"): the noun it left out.
+        at = next((i for i, w in enumerate(noun) if w.lower() == rest[0].lower()), None)
+        if at is None and self._opens_on_grade(rest):
+            # "… và 2 tổ chức không hoàn thành nhiệm vụ": another grade; the noun is what stands before the first's.
+            at = next((i for i in range(len(noun)) if self._opens_on_grade(noun[i:])), None)
+        if at is None or not 0 < at <= _MAX_ELIDED_WORDS:
+            return fact, words
+        words = [*words[:unit_words], *noun[:at], *rest]
+        measure = " ".join(words)
+        return dataclasses.replace(fact, measure=measure, measure_words=measure_syllables(measure, self.lexicon, self.abbreviations)), words
+
+    def _opens_on_grade(self, words: Sequence[str]) -> bool:
+        return self.lexicon.grade_pattern.match(fold_aligned(" ".join(words)).lower()) is not None
+
     def _plan_exceeded(self, fact: FigureFact, head: tuple[int, int]) -> FigureFact:
         """ "kết nạp 486 đảng viên, vượt chỉ tiêu 450 đảng viên": a figure in the amount's own unit after "vượt"
         and a plan word is the plan the amount exceeded, not by how much it grew."""
@@ -581,7 +631,7 @@ class _SentenceReader:
         region = self.folded[clause_start:start]
         mentions: list[tuple[int, str, bool, str | None]] = []
         for match in self.lexicon.city_pattern.finditer(region):
-            after = region[match.end() :].split()
+            after = _WORDS.findall(region[match.end() :])  # "thành phố giao, …": the word, not its comma
             if after and any(" ".join(after[: len(w.split())]) == w for w in self.lexicon.not_city_after):
                 continue
             city = self.frame.city or "thành phố"

@@ -125,6 +125,16 @@ class Lexicon:
         return re.compile(rf"(?<![^\W_])(?:{body})\s+(?:cong\s+tac\s+)?$")
 
     @cached_property
+    def plan_year_pattern(self) -> re.Pattern[str]:
+        """A basis, a budget or a horizon word and at most four words more, ending the text before a period:
+        "dự toán pháp lệnh năm 2023", "dự toán HĐND thành phố giao năm 2023"."""
+        words = sorted(set(self.bases) | set(self.budget) | set(self.horizon), key=len, reverse=True)
+        if not words:
+            return re.compile(r"(?!)")
+        body = "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in words)
+        return re.compile(rf"(?<![^\W_])(?:{body})(?:\s+[^\W\d_]+){{0,4}}\s+$")
+
+    @cached_property
     def paired_halves(self) -> tuple[tuple[str, str], ...]:
         """Each comma pair's two halves: a sentence holding neither pair of halves holds no pair."""
         halves = (tuple(" ".join(h.split()) for h in p.split(",", 1)) for p in self.paired if "," in p)

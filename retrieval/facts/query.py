@@ -265,7 +265,7 @@ def _phrase(text: str, folded: str, period: FoundPeriod | None, places: Sequence
     return phrase.replace("\x00", "{value}")
 
 
-_CUT_INTRODUCER = re.compile(r"(?<![^\W_])(?:của|ở|tại|thuộc|trong|vào)\s+(?=\x01)", re.IGNORECASE)
+_CUT_INTRODUCER = re.compile(r"(?<![^\W_])(?:của|ở|tại|thuộc|trong|vào|cho)\s+(?=\x01)", re.IGNORECASE)
 
 
 _PAST_BASES = ("cung ky", "nam truoc", "nam ngoai", "so voi", "ky truoc")

@@ -313,6 +313,24 @@ def test_a_question_in_other_words_twice_over_reaches_the_fact(seed_service: Ser
     assert answer.direct is not None and answer.direct.text == "3891 Đảng viên"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Khu vực kinh tế tư nhân của quận Ba Đình quý I/2021 tạo ra bao nhiêu?",
+        "Kinh tế ngoài nhà nước quận Ba Đình 3 tháng đầu năm 2021 sản xuất được bao nhiêu?",
+        "Các thành phần kinh tế ngoài nhà nước ở quận Ba Đình quý 1/2021 đạt giá trị sản xuất bao nhiêu?",
+    ],
+)
+def test_the_sector_named_in_other_words_is_the_articles_sector(seed_service: Service, question: str) -> None:
+    answer = seed_service.ask(question)
+    assert answer.direct is not None and answer.direct.text == "15.706 tỷ đồng"
+
+
+def test_revenue_from_a_sector_is_a_part_no_total_answers(seed_service: Service) -> None:
+    answer = seed_service.ask("Quý I/2021 quận Ba Đình thu ngân sách từ khu vực ngoài quốc doanh bao nhiêu?")
+    assert answer.direct is None and answer.reason is DeclineReason.SLOT_MISSING
+
+
 def test_a_decline_names_the_measure_without_the_words_of_the_cut_place(seed_service: Service) -> None:
     answer = seed_service.ask("Ở Sơn Trà, năm 2021 thu ngân sách được bao nhiêu?")
     assert first_line(answer).startswith("Bài về quận Sơn Trà (26/01/2022) không nêu số liệu thu ngân sách năm 2021,")

@@ -380,6 +380,10 @@ def _figure_decision(
         near = [f for f in scope.figures if set(query.measure) <= fact_words(f) and period_fits(f, query)]
         near_ids = {id(f) for f in near}  # the same objects: a list test would compare every field, fact by fact
         rest = [f for f in scope.figures if id(f) not in near_ids and period_fits(f, query) and f.status is Status.RESULT]
+        # The figures sharing most words with the measure asked first ("chi ngân sách" asked: "thu ngân sách"
+        # before the count of đảng viên); the article's order among equals.
+        asked = set(query.measure)
+        rest.sort(key=lambda f: -len(asked & fact_words(f)))
         stated = tuple(dict.fromkeys(_stated_near(near) + _stated_figures(rest)))[:MAX_STATED]
         decline = _missing(question, library, scope, _asked_label(query, library), stated)
         return FactDecision(None, decline, _figure_veto(scope, query, lexicon, library.facts))

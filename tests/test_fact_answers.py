@@ -326,6 +326,14 @@ def test_the_sector_named_in_other_words_is_the_articles_sector(seed_service: Se
     assert answer.direct is not None and answer.direct.text == "15.706 tỷ đồng"
 
 
+def test_a_decline_lists_first_what_shares_words_with_the_measure_asked(seed_service: Service) -> None:
+    answer = seed_service.ask("Quý I/2021 quận Ba Đình chi ngân sách bao nhiêu?")
+    assert answer.reason is DeclineReason.SLOT_MISSING and answer.direct is None
+    assert answer.stated == (
+        "thu ngân sách trên địa bàn quận: 1.460 tỷ đồng", "giá trị sản xuất ngoài nhà nước toàn quận: 15.706 tỷ đồng",
+    )
+
+
 def test_revenue_from_a_sector_is_a_part_no_total_answers(seed_service: Service) -> None:
     answer = seed_service.ask("Quý I/2021 quận Ba Đình thu ngân sách từ khu vực ngoài quốc doanh bao nhiêu?")
     assert answer.direct is None and answer.reason is DeclineReason.SLOT_MISSING

@@ -461,3 +461,24 @@ def test_a_quarters_report_answers_for_its_quarter_and_its_lists(quarter_service
 def test_a_decline_label_leaves_out_the_unit_asked_and_a_cut_place_takes_its_cho(quarter_service: Service) -> None:
     answer = quarter_service.ask("Dự toán thu ngân sách năm 2023 giao cho quận Thanh Khê là bao nhiêu tỷ đồng?")
     assert answer.abstained and answer.missing_slot == "số liệu dự toán thu ngân sách giao năm 2023"
+
+
+_HOAI_DUC = """Huyện ủy Hoài Đức tổng kết năm 2023
+
+Thứ hai, 15/01/2024 08:00
+
+Huyện ủy tặng giấy khen 14 tổ chức cơ sở đảng trong sạch vững mạnh tiêu biểu năm 2023. Các chi bộ đã kết nạp 96 đảng viên trong năm 2023.
+"""
+
+
+@pytest.mark.parametrize(
+    ("value", "measure"),
+    [
+        ("14 tổ chức", "tổ chức cơ sở đảng trong sạch vững mạnh tiêu biểu"),
+        ("96 đảng viên", "Các chi bộ đã kết nạp đảng viên"),
+    ],
+)
+def test_a_measure_stops_before_the_period_its_tail_runs_into(tmp_path, value: str, measure: str) -> None:
+    (tmp_path / "601_hoai-duc-2023.txt").write_text(_HOAI_DUC, encoding="utf-8")
+    fact = _figure(load_service(None, tmp_path), value)
+    assert fact.measure.endswith(measure) and fact.period is not None and fact.period.label() == "Năm 2023"

@@ -54,6 +54,9 @@ _CLAUSE_MARK = re.compile(r"[,;:.]")
 _CLAUSE_STOP = re.compile(r"[,;.]")
 _COMMA = re.compile(",")
 _NON_SPACE = re.compile(r"\S+")
+_PERIOD_NUMBER_AFTER = re.compile(r"\s*\d")
+_PERIOD_HEADS = frozenset(("nam", "quy", "thang"))
+_PERIOD_INTRODUCERS = frozenset(("trong", "vao", "tu", "den", "dau", "cuoi", "het", "ca", "suot"))
 _SPACES = re.compile(r"\s*")
 _LETTER = re.compile(r"[^\W\d_]")
 _SPACED_LETTER = re.compile(r"\s+[^\W\d_]")
@@ -358,6 +361,13 @@ class _SentenceReader:
         words = list(_NON_SPACE.finditer(self.folded, figure.end, end))
         if len(words) > _MAX_TAIL_WORDS:
             end = words[_MAX_TAIL_WORDS - 1].end()
+        elif words and _PERIOD_NUMBER_AFTER.match(self.folded, end) and words[-1].group().lower() in _PERIOD_HEADS:
+            # "… tiêu biểu năm 2020": the tail stops at the year's number; its "năm" is the period's, not the measure's.
+            end = words[-1].start()
+            # … and so is the word that introduces it: "trong năm 2023", "vào năm 1915", "từ đầu năm 2021".
+            while len(words) >= 2 and words[-2].group().lower() in _PERIOD_INTRODUCERS:
+                words.pop()
+                end = words[-1].start()
         return max(figure.end, figure.end + len(self.folded[figure.end : end].rstrip()))
 
     def _head(self, start: int, end: int) -> tuple[int, int]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from retrieval.answer_kinds.styles import style
@@ -34,7 +34,7 @@ from retrieval.models import (
 from retrieval.question import AnswerKind, Question
 from retrieval.search.library import Library
 from retrieval.text.folding import fold_aligned
-from retrieval.text.normalize import fold_accents, has_diacritics, in_running_text, is_mostly_uppercase
+from retrieval.text.normalize import expand_abbreviations, fold_accents, has_diacritics, in_running_text, is_mostly_uppercase
 
 QUOTE_BUDGET = 250  # characters of the fact's sentence quoted: its clause when the sentence is longer
 MAX_OTHER_PERIODS = 4  # other periods listed under a bare question's latest figure
@@ -406,6 +406,13 @@ def _figure_decision(
               for group in by_period.values()]
     chosen.sort(key=lambda f: _period_order(f, documents), reverse=True)
     best, others = chosen[0], chosen[1 : 1 + MAX_OTHER_PERIODS] if query.period is None else []
+    if query.compared is not None and query.period is not None and query.relation is Relation.AMOUNT:
+        # "… năm 2023 so với năm 2022 thế nào?": the compared period's figure of the same measure beside it.
+        beside = dataclasses.replace(query, period=query.compared)
+        compared = [f for f in with_status if period_fits(f, beside)]
+        if compared:
+            others = [max(compared, key=lambda f: (_status_class(f, query), _period_order(f, documents)[1],
+                                                   _sentence_coverage(f, asked_syllables), [-x for x in _preference(f, query)]))]
     citations: list[Citation] = []
     main = _fact_citation(library, best, 1)
     if main is None:
@@ -734,8 +741,9 @@ def _statement(question: Question, query: FigureQuery, fact: FigureFact, lexicon
         first = statement.split(" ", 1)[0]
         if question.text.startswith(first) and first[:1].isupper() and first[1:].islower():
             statement = statement[:1].lower() + statement[1:]  # capitalised only as the question's first word
-        if _starts_with_noun(statement):
-            statement = f"có {statement}"  # "quận Hoàn Kiếm có tỷ lệ tiết kiệm chi … 22,8%"
+        if _starts_with_noun(statement) or statement.startswith(value):
+            # "quận Hoàn Kiếm có tỷ lệ tiết kiệm chi … 22,8%"; "Số đảng viên …?" → "có 402 đảng viên …"
+            statement = f"có {statement}"
     else:
         # Typed without diacritics, the question's words would be echoed without them: the article's clause
         # says it instead ("tổng thu ngân sách … đạt 3.210,5 tỷ đồng", "kết nạp 163 đảng viên mới").
@@ -798,7 +806,12 @@ def _stated_clause(fact: FigureFact) -> str:
 
 def _clause_words(text: str) -> str:
     """A clause of the article as the answer's own words: without its subject ("Quận ủy …") or its link."""
-    return _lower_first(_OWN_SUBJECT.sub("", PART_OPENING.sub("", text.strip())))
+    text = PART_OPENING.sub("", text.strip())
+    opening = next(iter(find_fact_periods(text)), None)
+    if opening is not None and not opening.compared and not text[: opening.start].strip(" ,"):
+        # "năm 2022 Đảng bộ quận kết nạp …": the answer's first words name the period already.
+        text = text[opening.end :].lstrip(" ,")
+    return _lower_first(_OWN_SUBJECT.sub("", text))
 
 
 def _after_other_figures(sentence: str, start: int, at: int) -> int:
@@ -934,8 +947,21 @@ def _role_decision(question: Question, library: Library, scope: FactScope, query
             wanted = {d.doc_id for d in scope.documents}
             held = tuple(r for d in library.facts.documents if d.doc_id in wanted for r in d.roles)
         names = {name_key(r.name) for r in held}
-        # A name the reader read with another role holds that role, not the one asked.
-        return FactDecision(None, decline, lambda answer: answer.direct is not None and name_key(answer.direct.text) in names)
+        # A name the reader read with another role holds that role, not the one asked; so does a part of it
+        # ("Nguyễn Xuân" cut from "Nguyễn Xuân Trường").
+        abbreviations = library.abbreviations
+
+        def vetoed(answer: Answer) -> bool:
+            if answer.direct is None:
+                return False
+            if _part_of_a_name(name_key(answer.direct.text), names):
+                return True
+            # The sentence quoted must name the role asked: "Trưởng Ban Tổ chức Quận ủy X" is no answer for the
+            # Trưởng Ban Tuyên giáo, "Chủ tịch UBND huyện X" none for the Chủ tịch HĐND.
+            cited = next((c for c in answer.citations if c.n == answer.direct.citation), None)
+            return cited is None or not _names_role(cited.quote, query, abbreviations)
+
+        return FactDecision(None, decline, vetoed)
     in_year = [r for r in fitting if role_year_fits(r, query)]
     if not in_year:
         label = f"{query.role} năm {query.year}"
@@ -950,6 +976,17 @@ def _role_decision(question: Question, library: Library, scope: FactScope, query
         statement=f"{_as_of(library, best)}{_role_with_place(best)} là {best.name}",
     )
     return FactDecision(_answered(question, library, (citation,), direct))
+
+
+def _names_role(quote: str, query: RoleQuery, abbreviations: Mapping[str, str]) -> bool:
+    expanded = expand_abbreviations(quote, abbreviations) if abbreviations else quote
+    words = set(re.findall(r"[^\W_]+", fold_accents(expanded).lower()))
+    return set(query.head.split()) <= words and query.words <= words
+
+
+def _part_of_a_name(key: str, names: set[str]) -> bool:
+    """`key` is one of `names`, or their first words or last words."""
+    return bool(key) and any(n == key or n.startswith(key + " ") or n.endswith(" " + key) for n in names)
 
 
 def _held_decision(question: Question, library: Library, scope: FactScope) -> FactDecision:
@@ -1023,11 +1060,12 @@ def _as_of(library: Library, fact: RoleFact) -> str:
 
 
 def _stated_roles(roles: Sequence[RoleFact]) -> tuple[str, ...]:
-    stated: dict[str, str] = {}  # folded → as written: "Phó Bí thư thường trực" and "… Thường trực" are one
+    # One line a person and role: "Bí thư Huyện ủy Đông Anh" and "Bí thư Huyện ủy" of one article are one role,
+    # "Phó Bí thư thường trực" and "… Thường trực" too.
+    stated: dict[tuple[str, str, str, int | None], str] = {}
     for role in sorted(roles, key=_role_order, reverse=True):
         year = f" ({role.year})" if role.year else ""
-        line = f"{role.role}: {role.name}{year}"
-        stated.setdefault(fold_accents(line).lower(), line)
+        stated.setdefault((role.head, role.body, name_key(role.name), role.year), f"{role.role}: {role.name}{year}")
         if len(stated) >= MAX_STATED:
             break
     return tuple(stated.values())

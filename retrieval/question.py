@@ -16,7 +16,7 @@ from retrieval.gazetteer import Gazetteer, name_key
 from retrieval.models import NameCorrection
 from retrieval.text.folding import fold_aligned
 from retrieval.text.normalize import fold_accents, has_diacritics, normalize_text, unify_numbers
-from retrieval.text.spelling import correct_names
+from retrieval.text.spelling import correct_names, correct_places
 from retrieval.text.tokenize import Tokenizer, terms_from_words
 
 
@@ -332,6 +332,8 @@ def read_question(raw: str, reader: QuestionReader) -> Question:
     corrected: tuple[NameCorrection, ...] = ()
     if reader.term_frequency is not None:
         text, corrected = correct_names(text, reader.term_frequency, frozenset(reader.tokenizer.abbreviations))
+    text, misspelt_places = correct_places(text, reader.districts)
+    corrected += misspelt_places
     folded = folded_question(text)
     tokenizer = reader.tokenizer
     # Abbreviations ("HĐND") say nothing about whether the user typed the rest with diacritics.

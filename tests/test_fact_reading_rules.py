@@ -482,3 +482,75 @@ def test_a_measure_stops_before_the_period_its_tail_runs_into(tmp_path, value: s
     (tmp_path / "601_hoai-duc-2023.txt").write_text(_HOAI_DUC, encoding="utf-8")
     fact = _figure(load_service(None, tmp_path), value)
     assert fact.measure.endswith(measure) and fact.period is not None and fact.period.label() == "Năm 2023"
+
+
+_THANH_OAI_2023 = """Huyện ủy Thanh Oai tổng kết công tác năm 2023
+
+Thứ sáu, 22/12/2023 08:00
+
+Năm 2023, tổng thu ngân sách trên địa bàn huyện đạt 1.520 tỷ đồng, tăng 8,2% so với năm 2022. Chủ tịch UBND huyện Phạm Quang Trường cho biết, năm 2024 huyện phấn đấu thu ngân sách đạt 1.600 tỷ đồng.
+
+Kết quả đánh giá, xếp loại năm 2023, có 31 tổ chức cơ sở đảng đạt "Hoàn thành xuất sắc nhiệm vụ", 47 tổ chức cơ sở đảng đạt "Hoàn thành tốt nhiệm vụ".
+
+Trưởng Ban Tổ chức Huyện ủy Lương Thị Mai cho biết, năm 2023 Đảng bộ huyện kết nạp 214 đảng viên mới.
+"""
+
+_THANH_OAI_2022 = """Huyện ủy Thanh Oai tổng kết công tác năm 2022
+
+Thứ ba, 20/12/2022 08:00
+
+Năm 2022, tổng thu ngân sách trên địa bàn huyện đạt 1.405 tỷ đồng, bằng 104% dự toán.
+"""
+
+
+@pytest.fixture(scope="module")
+def thanh_oai(tmp_path_factory: pytest.TempPathFactory) -> Service:
+    folder = tmp_path_factory.mktemp("thanh_oai")
+    (folder / "701_thanh-oai-2023.txt").write_text(_THANH_OAI_2023, encoding="utf-8")
+    (folder / "702_thanh-oai-2022.txt").write_text(_THANH_OAI_2022, encoding="utf-8")
+    return load_service(None, folder)
+
+
+@pytest.mark.parametrize(
+    ("question", "first_line"),
+    [
+        # A grade written in quotes after "đạt" is the grade of the count before it, not of the next one.
+        ("Năm 2023 huyện Thanh Oai có bao nhiêu tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ?",
+         "Năm 2023, huyện Thanh Oai có 31 tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ [1]."),
+        ("Năm 2023 huyện Thanh Oai có bao nhiêu tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ?",
+         "Năm 2023, huyện Thanh Oai có 47 tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ [1]."),
+        # The council's division written without its name, then the person.
+        ("Ai là Chủ tịch UBND huyện Thanh Oai?", "Theo bài ngày 22/12/2023, Chủ tịch UBND huyện Thanh Oai là Phạm Quang Trường [1]."),
+        # A board whose second word is in lower case is part of the role.
+        ("Trưởng Ban Tổ chức Huyện ủy Thanh Oai là ai?",
+         "Theo bài ngày 22/12/2023, Trưởng Ban Tổ chức Huyện ủy Thanh Oai là Lương Thị Mai [1]."),
+        # "Số …?" asks a count: answered with its value in the question's place …
+        ("Số đảng viên mới kết nạp của huyện Thanh Oai năm 2023?", "Năm 2023, huyện Thanh Oai có 214 đảng viên mới kết nạp [1]."),
+        # … and typed without diacritics, the article's clause without the period it opens on.
+        ("thanh oai nam 2023 ket nap bao nhieu dang vien moi", "Năm 2023, huyện Thanh Oai kết nạp 214 đảng viên mới [1]."),
+    ],
+)
+def test_grades_in_quotes_roles_before_names_and_counts_asked_with_so(thanh_oai: Service, question: str, first_line: str) -> None:
+    assert answer_text(thanh_oai.ask(question)).splitlines()[0] == first_line
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Chủ tịch HĐND huyện Thanh Oai là ai?",  # only the Chủ tịch UBND is named
+        "Trưởng Ban Tuyên giáo Huyện ủy Thanh Oai là ai?",  # only the Trưởng Ban Tổ chức is
+        "Số đảng viên hoàn thành xuất sắc nhiệm vụ của huyện Thanh Oai năm 2023?",  # only organisations are graded
+    ],
+)
+def test_a_role_or_count_the_articles_do_not_state_is_declined(thanh_oai: Service, question: str) -> None:
+    answer = thanh_oai.ask(question)
+    assert answer.abstained and answer.direct is None
+
+
+def test_a_period_compared_with_is_listed_beside_the_one_asked(thanh_oai: Service) -> None:
+    answer = thanh_oai.ask("Thu ngân sách huyện Thanh Oai năm 2023 so với năm 2022 thế nào?")
+    assert answer.direct is not None and answer.direct.text == "1.520 tỷ đồng"
+    assert answer_text(answer).splitlines()[0] == "Năm 2023, huyện Thanh Oai thu ngân sách 1.520 tỷ đồng [1]."
+    assert [(o.period, o.value) for o in answer.other_periods] == [("Năm 2022", "1.405 tỷ đồng")]
+    growth = thanh_oai.ask("Năm 2023 huyện Thanh Oai thu ngân sách tăng bao nhiêu so với năm 2022?")
+    assert growth.direct is not None and growth.direct.text == "tăng 8,2%" and growth.other_periods == ()

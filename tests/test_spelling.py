@@ -9,7 +9,7 @@ import pytest
 
 from bot.cli import main
 from retrieval.models import NameCorrection
-from retrieval.text.spelling import correct_names
+from retrieval.text.spelling import correct_names, correct_places
 
 # How many paragraphs hold each folded term: a stand-in for an index's vocabulary.
 FREQUENCY = {"maastricht": 3, "bendigo": 2, "panthers": 5, "minh": 40, "binh": 30, "sita": 1, "hoang": 9, "hoanh": 9}
@@ -57,3 +57,25 @@ def test_the_answer_says_how_a_misspelt_name_was_read(capsys: pytest.CaptureFixt
     assert data["notice"] == "(đã hiểu “Maastrich” là “Maastricht”)"
     assert data["direct"]["text"] == "năm 1992"
     assert data["question"] == "Hiệp ước Maastrich được ký năm nào?"  # the question stays as typed
+
+
+_DISTRICTS = ("Tân Bình", "Hà Đông", "Cầu Giấy", "Sơn Trà")
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected", "corrections"),
+    [
+        ("Chi ngân sách quận Tân Bìnhh năm 2023", "Chi ngân sách quận Tân Bình năm 2023", (("Tân Bìnhh", "Tân Bình"),)),
+        ("thu ngan sach ha dongg nam 2023", "thu ngan sach Ha Dong nam 2023", (("ha dongg", "Ha Dong"),)),  # as typed: no marks
+        ("Cau Giaz ket nap bao nhieu dang vien", "Cau Giay ket nap bao nhieu dang vien", (("Cau Giaz", "Cau Giay"),)),
+        ("Hạ Long thu ngân sách bao nhiêu?", "Hạ Long thu ngân sách bao nhiêu?", ()),  # real syllables: another place
+        ("Sơn Trà thu ngân sách bao nhiêu?", "Sơn Trà thu ngân sách bao nhiêu?", ()),  # spelt right
+        ("Son Tran có bao nhiêu chi bộ?", "Son Tran có bao nhiêu chi bộ?", ()),  # "tran" is a syllable: no guess
+    ],
+)
+def test_a_district_one_letter_off_is_read_as_the_corpus_names_it(
+    typed: str, expected: str, corrections: tuple[tuple[str, str], ...]
+) -> None:
+    text, found = correct_places(typed, _DISTRICTS)
+    assert text == expected
+    assert found == tuple(NameCorrection(t, r) for t, r in corrections)

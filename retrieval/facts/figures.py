@@ -59,7 +59,8 @@ _PERIOD_HEADS = frozenset(("nam", "quy", "thang"))
 _PERIOD_INTRODUCERS = frozenset(("trong", "vao", "tu", "den", "dau", "cuoi", "het", "ca", "suot"))
 _SPACES = re.compile(r"\s*")
 _LETTER = re.compile(r"[^\W\d_]")
-_SPACED_LETTER = re.compile(r"\s+[^\W\d_]")
+# A word after the space, or a quoted one: "đạt \"Hoàn thành xuất sắc nhiệm vụ\"" names the grade counted.
+_SPACED_LETTER = re.compile(r"\s+[\"“‘'«]?[^\W\d_]")
 _NUMBER_PART = re.compile(r"[\d.,]+")
 _FRACTION_NOUN = re.compile(r"\s+([^\W\d_]+(?:\s+[^\W\d_]+)?)")
 # A period written without a digit ("trong năm", "quý này", "sáu tháng đầu năm") names one of these words.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,6 +17,8 @@ from retrieval.text.folding import fold_aligned
 from retrieval.text.normalize import expand_abbreviations, fold_accents
 
 _WORD = re.compile(r"[^\W\d_]+")
+# "UBND huyện", "Hội đồng nhân dân quận": a council of the division (folded, lower case), then its member's name.
+_BODY_OF_DIVISION = re.compile(r"(?:ubnd|hdnd|nhan dan|to quoc)\s+(?:quan|huyen|thi xa)$")
 _MAX_NAME = 4  # syllables of a Vietnamese full name after the family name
 _PLACE_AFTER = re.compile(r"\s+(?:quận|huyện|thị xã|phường|xã|thành phố)(?:\s+(?:[A-ZĐ][^\W\d_]*|\d{1,2}))*", re.IGNORECASE)
 
@@ -34,6 +36,9 @@ _ROLE_WORDS = frozenset(
     " kiem tra mat tran to quoc uong".split()
 )
 
+# The Party committee's boards, whose second word is written in lower case: "Ban Tổ chức", "Ban Tuyên giáo".
+_BOARD_NAMES = frozenset({("to", "chuc"), ("tuyen", "giao"), ("dan", "van"), ("noi", "chinh"), ("van", "phong")})
+
 
 def parse_role(
     text: str, folded: str, start: int, lexicon: Lexicon, abbreviations: Mapping[str, str], stops: frozenset[int] = frozenset()
@@ -46,13 +51,16 @@ def parse_role(
     if head is None:
         return None
     end = head.end()
+    previous = ""
     for word in _WORD.finditer(text, head.end()):
         between = text[end : word.start()]
         if between.strip() or word.start() in stops:
             break
-        if not (word.group()[:1].isupper() or folded[word.start() : word.end()] in _ROLE_WORDS):
+        folded_word = folded[word.start() : word.end()]
+        if not (word.group()[:1].isupper() or folded_word in _ROLE_WORDS or (previous, folded_word.lower()) in _BOARD_NAMES):
             break
         end = word.end()
+        previous = folded_word.lower()
     head_text = " ".join(head.group().split())
     span = fold_aligned(expand_abbreviations(text[head.end() : end], abbreviations)) if abbreviations else folded[head.end() : end]
     span = " ".join(span.split())
@@ -72,7 +80,9 @@ def _only_place(text: str) -> bool:
     return re.fullmatch(r"\s*(?:(?:quận|huyện|thị xã)\s*)?(?:[A-ZĐ][^\W\d_]*\s*)*", text) is not None
 
 
-def _names(sentence: str, surnames: frozenset[str], not_names: frozenset[str]) -> Iterator[tuple[int, int]]:
+def _names(
+    sentence: str, surnames: frozenset[str], not_names: frozenset[str], places: Sequence[str] = ()
+) -> Iterator[tuple[int, int]]:
     """Spans of full names: a family name and one to four more capitalised syllables."""
     if not surnames or _surname_pattern(surnames).search(sentence) is None:
         return  # most sentences name nobody: one pass in C says so
@@ -84,7 +94,14 @@ def _names(sentence: str, surnames: frozenset[str], not_names: frozenset[str]) -
             j = i + 1
             while j < len(words) and j - i <= _MAX_NAME and words[j].group()[:1].isupper() and _adjacent(sentence, words[j - 1], words[j]):
                 j += 1
-            division = sentence[: words[i].start()].rstrip().lower().endswith(("quận", "huyện", "phường", "xã", "phố", "tỉnh", "thị trấn"))
+            before = sentence[: words[i].start()].rstrip().lower()
+            division = before.endswith(("quận", "huyện", "phường", "xã", "phố", "tỉnh", "thị trấn"))
+            if division and j - i >= 3 and _BODY_OF_DIVISION.search(fold_accents(before)) and not any(
+                fold_accents(" ".join(w.group() for w in words[i:j])).lower().startswith(p) for p in places
+            ):
+                # "Chủ tịch UBND huyện Nguyễn Xuân Trường": the council's division named without its name, then
+                # the person; a district's name after it ("UBND quận Hoàng Mai") is the article's own place.
+                division = False
             if j - i >= 2 and not division:
                 phrase = fold_accents(" ".join(w.group() for w in words[i:j])).lower()
                 if not any(phrase.startswith(n) for n in not_names):
@@ -130,7 +147,7 @@ def _sentence_roles(
 ) -> list[RoleFact]:
     places = [fold_accents(p).lower() for p in (document.district, document.city) if p]
     # "Hoàng Mai", "Từ Liêm": a place whose name starts like a family name is no person.
-    names = [(a, b) for a, b in _names(sentence, surnames, not_names)
+    names = [(a, b) for a, b in _names(sentence, surnames, not_names, places)
              if not any(fold_accents(sentence[a:b]).lower() in p for p in places)]
     if not names:
         return []

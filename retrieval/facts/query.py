@@ -61,6 +61,8 @@ class FigureQuery:
     # question has none (`components_folded`). The fact's measure or unit must name each.
     components: frozenset[str] = frozenset()
     components_folded: bool = False
+    # "năm 2023 so với năm 2022 thế nào": the period the one asked is set beside; its figure is shown too.
+    compared: FactPeriod | None = None
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,9 @@ def read_figure_query(
     folded = fold_aligned(text).lower()
     period = asked_period(text)
     masked = folded
+    compared = _compared_period(text, period)
+    if compared is not None:
+        masked = _blank(masked, compared.start, compared.end)
     if period is not None:
         masked = _blank(masked, period.start, period.end)
         if period.period.kind is PeriodKind.TERM:
@@ -172,9 +177,20 @@ def read_figure_query(
     return FigureQuery(
         measure=measure, qualifiers=qualifiers, grades=grades, status=status, relation=relation, percent=percent, counted=counted,
         period=period.period if period else None, period_text=text[period.start : period.end] if period else None,
-        phrase=_phrase(text, folded, period, places), basis=None if relation is Relation.AMOUNT else basis_group(" ".join(_WORD.findall(masked)), lexicon),
+        phrase=_phrase(text, folded, period, places, compared), basis=None if relation is Relation.AMOUNT else basis_group(" ".join(_WORD.findall(masked)), lexicon),
         either_comparison=either_comparison, components=components, components_folded=components_folded,
+        compared=compared.period if compared is not None else None,
     )
+
+
+def _compared_period(text: str, asked: FoundPeriod | None) -> FoundPeriod | None:
+    """The period after "so với" when another is asked: "năm 2023 so với năm 2022" (not "so với cùng kỳ")."""
+    if asked is None or asked.period.kind is PeriodKind.TERM:
+        return None
+    for found in find_periods(text):
+        if found.compared and found.period.year is not None and found.period.kind is not PeriodKind.TERM:
+            return found
+    return None
 
 
 def _asked_components(text: str, masked: str, lexicon: Lexicon) -> tuple[frozenset[str], bool]:
@@ -241,9 +257,16 @@ def _asked_relation(plain: str, percent: bool, lexicon: Lexicon) -> Relation:
     return Relation.AMOUNT
 
 
-def _phrase(text: str, folded: str, period: FoundPeriod | None, places: Sequence[str]) -> str:
+def _phrase(
+    text: str, folded: str, period: FoundPeriod | None, places: Sequence[str], compared: FoundPeriod | None = None
+) -> str:
     """The question without its period, places and punctuation, "{value}" where "bao nhiêu" stood."""
     cut = [(period.start, period.end)] if period else []
+    if compared is not None:
+        # "… so với năm 2022 thế nào": the compared period is listed beside the answer, not worded in it.
+        opening = _COMPARED_OPENING.search(folded, 0, compared.start)
+        tail = _HOW_TAIL.match(folded, compared.end)
+        cut.append((opening.start() if opening else compared.start, tail.end() if tail else compared.end))
     cut += _place_spans(folded, places)
     keep = list(text)
     for start, end in cut:
@@ -251,6 +274,9 @@ def _phrase(text: str, folded: str, period: FoundPeriod | None, places: Sequence
     cue = _FIGURE_CUE.search(folded)
     if cue is not None and all(c == " " or True for c in keep[cue.start() : cue.end()]):
         keep[cue.start() : cue.end()] = ["\x00"] + [" "] * (cue.end() - cue.start() - 1)
+    elif cue is None and (number_of := _NUMBER_OF_OPENING.match(text)) is not None:
+        # "Số đảng viên kết nạp …?": the count asked opens the question; the value stands for "số".
+        keep[number_of.start(1) : number_of.end(1)] = ["\x00"] + [" "] * (number_of.end(1) - number_of.start(1) - 1)
     phrase = "".join(keep)
     # The word that introduced a cut place or period goes with it: "ở Sơn Trà", "trong quý đầu năm 2021".
     phrase = _CUT_INTRODUCER.sub("\x01", phrase)
@@ -265,6 +291,9 @@ def _phrase(text: str, folded: str, period: FoundPeriod | None, places: Sequence
     return phrase.replace("\x00", "{value}")
 
 
+_COMPARED_OPENING = re.compile(r"(?<![^\W_])so(?:\s+voi)?\s*$")
+_HOW_TAIL = re.compile(r"(?:\s*,)?\s*(?:(?:nhu\s+)?the\s+nao|ra\s+sao|thi\s+sao)(?![^\W_])")
+_NUMBER_OF_OPENING = re.compile(r"\s*(số lượng|tổng số|số)\s+(?=[^\W\d_])", re.IGNORECASE)
 _CUT_INTRODUCER = re.compile(r"(?<![^\W_])(?:của|ở|tại|thuộc|trong|vào|cho)\s+(?=\x01)", re.IGNORECASE)
 
 

@@ -8,8 +8,9 @@ syllable one letter away from another is usually another word ("nhảy" and "nh�
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from retrieval.models import NameCorrection
+from retrieval.text.folding import fold_aligned
 from retrieval.text.normalize import fold_accents, has_diacritics
 
 MIN_LETTERS = 4  # shorter names have too many neighbours one letter away
@@ -71,3 +72,54 @@ def correct_names(
 
     corrected = _NAME.sub(replace, text)
     return corrected, tuple(corrections)
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _edit_distance_at_most_one(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        differing = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+        return len(differing) == 1 or (
+            len(differing) == 2 and differing[1] == differing[0] + 1 and a[differing[0]] == b[differing[1]]
+            and a[differing[1]] == b[differing[0]]
+        )
+    shorter, longer = (a, b) if len(a) < len(b) else (b, a)
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+
+
+def correct_places(text: str, places: Iterable[str]) -> tuple[str, tuple[NameCorrection, ...]]:
+    """`text` with a place of `places` typed one letter off ("Tân Bìnhh", "Ha Dongg") written as the place.
+
+    Only a run of as many words as the place's name, one of which is no Vietnamese syllable at all ("binhh"):
+    a run of real syllables one letter away ("Hạ Long" for "Hà Đông") is another place, not a typo."""
+    folded = fold_aligned(text).lower()
+    words = list(_WORD.finditer(folded))
+    corrections: list[NameCorrection] = []
+    replaced: list[tuple[int, int, str]] = []
+    for place in places:
+        key = fold_accents(place).lower().split()
+        if len(key) < 2 and len("".join(key)) < MIN_LETTERS + 2:
+            continue  # "Q1", "Mê": too short to tell a typo from another word
+        width = len(key)
+        for i in range(len(words) - width + 1):
+            run = [w.group() for w in words[i : i + width]]
+            if run == key or all(is_syllable(w) for w in run):
+                continue
+            if not _edit_distance_at_most_one(" ".join(run), " ".join(key)):
+                continue
+            start, end = words[i].start(), words[i + width - 1].end()
+            if any(start < b and a < end for a, b, _ in replaced):
+                continue
+            replaced.append((start, end, place))
+    accented = has_diacritics(text)
+    for start, end, place in sorted(replaced, reverse=True):
+        # Written as the rest of the question is: an accented name would make an unaccented question read as accented.
+        written = place if accented else fold_accents(place)
+        corrections.append(NameCorrection(text[start:end], written))
+        text = text[:start] + written + text[end:]
+    return text, tuple(reversed(corrections))

@@ -145,6 +145,10 @@ DONG_DA_EPIDEMIC = (
         ("Đâu là nguồn thu chính của quận?", "which"),
         ("tai sao long bien tang thu ngan sach", "reason"),
         ("Cách nấu phở bò ngon tại nhà?", "none"),
+        ("Số đảng viên mới kết nạp của quận Long Biên năm 2023?", "count"),  # "Số …" opening a question counts
+        ("so chi bo hoan thanh tot nhiem vu cua son tra", "count"),
+        ("So sánh thu ngân sách Ba Đình và Đống Đa", "none"),  # … but "so sánh" compares
+        ("so voi nam 2020 thi sao", "none"),
     ],
 )
 def test_answer_kind_is_read_from_cue_words(question: str, kind: str) -> None:

@@ -118,13 +118,23 @@ def _cue_pattern(cue: str) -> re.Pattern[str]:
     """ "co * khong$" → words in order with anything between, at the end of the question."""
     start = cue.startswith("^")
     end = cue.endswith("$")
-    parts = cue.strip("^$").split()
+    words = cue.strip("^$").split()
+    # "-sanh" after a word: that word, but not followed by "sanh" ("^so -sanh": "số đảng viên", not "so sánh").
+    parts: list[tuple[str, list[str]]] = []
+    for word in words:
+        if word.startswith("-") and parts:
+            parts[-1][1].append(word[1:])
+        else:
+            parts.append((word, []))
     pattern = ""
-    for index, part in enumerate(parts):
+    for index, (part, excluded) in enumerate(parts):
         if part == "*":
             pattern += r"(?:\S+\s)*?" if index else r"(?:\S.*\s)?"
         else:
-            pattern += re.escape(part) + (r"\s" if index < len(parts) - 1 else "")
+            pattern += re.escape(part)
+            if excluded:
+                pattern += r"(?!\s(?:" + "|".join(re.escape(w) for w in excluded) + r")(?!\w))"
+            pattern += r"\s" if index < len(parts) - 1 else ""
     prefix = "^" if start else r"(?<!\w)"
     return re.compile(prefix + pattern + (r"$" if end else r"(?!\w)"))
 
@@ -158,7 +168,7 @@ def answer_kinds_from_toml(data: Mapping[str, Any], source: str = "answer_kinds.
             # The first line is written from the answer (bot/render), the same for every kind.
             raise ConfigError(f"{source}: kind {raw['name']}: 'template' không còn được dùng, hãy bỏ khóa này")
         patterns = tuple(_cue_pattern(" ".join(c.lower().split())) for c in cues)
-        literal = frozenset(w for c in cues for w in c.lower().strip("^$").split() if w != "*")
+        literal = frozenset(w for c in cues for w in c.lower().strip("^$").split() if w != "*" and not w.startswith("-"))
         kinds.append(KindSpec(raw["name"], span, patterns, literal))
     counting = data.get("counting", {})
     roles = data.get("roles", {})

@@ -1,6 +1,7 @@
 import pytest
 
 from retrieval.models import PassageKind
+from retrieval.corpus.metadata import extract_metadata
 from retrieval.corpus.paragraphs import (
     DropReason,
     Paragraph,
@@ -190,3 +191,20 @@ def test_is_name_like(line: str, expected: bool) -> None:
 
 def test_paragraph_defaults_to_body() -> None:
     assert Paragraph(1, "x").kind is BODY
+
+
+def test_a_header_typed_as_a_form_is_read_without_its_labels() -> None:
+    text = (
+        "Tiêu đề: Đảng bộ quận Cẩm Lệ tổng kết năm 2023\nNgày đăng: 26/12/2023\nTác giả: Hoàng Hiệp\nNguồn: Báo Đà Nẵng\n\n"
+        "Ngày 25/12, Ban Chấp hành Đảng bộ quận tổ chức hội nghị tổng kết."
+    )
+    assert kinds_and_texts(text) == [
+        (1, TITLE, "Đảng bộ quận Cẩm Lệ tổng kết năm 2023"),
+        (2, META, "Ngày đăng: 26/12/2023"),
+        (3, META, "Hoàng Hiệp"),  # a byline, not a paragraph of the article
+        (6, BODY, "Ngày 25/12, Ban Chấp hành Đảng bộ quận tổ chức hội nghị tổng kết."),
+    ]
+    metadata = extract_metadata(layout_article(text))
+    assert (metadata.title, metadata.author, metadata.outlet, metadata.date) == (
+        "Đảng bộ quận Cẩm Lệ tổng kết năm 2023", "Hoàng Hiệp", "Đà Nẵng", "2023-12-26",
+    )

@@ -93,6 +93,7 @@ def layout_article(text: str) -> Layout:
             dropped.append(DroppedLine(line_number, line, reason))
             continue
         kept.append(Paragraph(line_number, _strip_trailing_bar(line)))
+    kept = _unlabelled_header(kept)
     kept = _split_glued_header(kept)
     kept = _split_trailing_dateline(kept)
     kept = _classify_header(kept)
@@ -101,6 +102,25 @@ def layout_article(text: str) -> Layout:
     dropped.extend(title_copies)
     dropped.sort(key=lambda d: d.line)
     return Layout(tuple(kept), tuple(dropped))
+
+
+# "Tiêu đề: …", "Tác giả: …", "Nguồn: …": a header typed as a form, as people write their own .txt files.
+_HEADER_LABEL = re.compile(
+    r"^(?:tiêu đề|tựa đề|tên bài|title|tác giả|người viết|bút danh|author|nguồn|nguồn tin|source)\s*:\s*(?=\S)",
+    re.IGNORECASE,
+)
+_HEADER_LINES = 8  # a form's labels stand among the first lines, never in the body
+
+
+def _unlabelled_header(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """The header's values without their labels: the headline, the byline and the outlet are then read as on a
+    page ("Tác giả: Minh Châu" is a byline, not a paragraph of the article)."""
+    result = list(paragraphs)
+    for index, paragraph in enumerate(paragraphs[:_HEADER_LINES]):
+        label = _HEADER_LABEL.match(paragraph.text)
+        if label is not None:
+            result[index] = Paragraph(paragraph.line, paragraph.text[label.end() :].strip(), paragraph.kind)
+    return result
 
 
 def is_dateline(line: str) -> bool:

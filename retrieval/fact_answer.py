@@ -149,6 +149,12 @@ def decide(question: Question, library: Library) -> FactDecision:
         return _held_decision(question, library, scope)
     if holder:
         role = read_role_query(question.text, places, lexicon, library.abbreviations)
+        if role is not None and role.body in _CITY_BODIES and scope.city is None:
+            # "Phó Bí thư Thường trực Thành ủy … phát biểu tại hội nghị của quận X": the city's office holders
+            # named in the district's articles.
+            wanted = {d.doc_id for d in scope.documents}
+            city_roles = tuple(r for d in library.facts.documents if d.doc_id in wanted for r in d.roles if r.district is None)
+            scope = dataclasses.replace(scope, roles=scope.roles + city_roles)
         decided = FactDecision(None) if role is None else _role_decision(question, library, scope, role)
         return decided if decided.answer is not None or not unworded else FactDecision(None)
     query = read_figure_query(question.text, places, asked.counted, lexicon, library.abbreviations)
@@ -162,6 +168,9 @@ def decide(question: Question, library: Library) -> FactDecision:
         # measure ("số chi bộ" answered with the chi bộ commended) is still vetoed.
         return FactDecision(None, decided.decline, decided.veto, veto_only=True) if decided.veto is not None else FactDecision(None)
     return decided
+
+
+_CITY_BODIES = frozenset({"thanh uy"})  # bodies of the city, not of a district (config/facts.toml [roles.bodies])
 
 
 def _names_no_place(question: Question, library: Library) -> bool:
@@ -737,7 +746,12 @@ def _statement(question: Question, query: FigureQuery, fact: FigureFact, lexicon
             value = value[: -len(unit)].strip()  # "kết nạp {358} đảng viên mới", not "358 đảng viên đảng viên"
         if fact.dimension == "money" and re.match(r"tiền(?![^\W_])", after):
             phrase = re.sub(r"\{value\}\s+tiền(?![^\W_])", "{value}", phrase, count=1)  # "bao nhiêu tiền": the value says it
+        before_value = phrase.split("{value}", 1)[0].split()
+        if signed and before_value and before_value[-1].lower() == value.split()[0].lower():
+            phrase = phrase.replace(f"{before_value[-1]} {{value}}", "{value}", 1)  # "vượt {vượt 18%}"
         statement = " ".join(phrase.replace("{value}", value).split())
+        # "Quận ủy tặng giấy khen …", "Đảng bộ quận có …": the place the answer opens with is the subject already.
+        statement = _OWN_SUBJECT.sub("", statement) or statement
         first = statement.split(" ", 1)[0]
         if question.text.startswith(first) and first[:1].isupper() and first[1:].islower():
             statement = statement[:1].lower() + statement[1:]  # capitalised only as the question's first word
@@ -748,6 +762,9 @@ def _statement(question: Question, query: FigureQuery, fact: FigureFact, lexicon
         # Typed without diacritics, the question's words would be echoed without them: the article's clause
         # says it instead ("tổng thu ngân sách … đạt 3.210,5 tỷ đồng", "kết nạp 163 đảng viên mới").
         statement = _stated_clause(fact)
+        if fact.place and not fact.place_is_city and fact.place in statement:
+            # "trên địa bàn quận Thanh Xuân" after "quận Thanh Xuân, …": the division word says it.
+            statement = statement.replace(fact.place, fact.place.split()[0])
         if _starts_with_noun(statement):
             statement = f"có {statement}"
     # A count of a plan's own items ("40 nhiệm vụ") is no target of a figure: no status note.
@@ -766,7 +783,8 @@ _CLAUSE_START = re.compile(r"[;:(]|(?<!\d),|,(?!\d)")  # "105,1%": a decimal com
 _DIGIT = re.compile(r"\d")
 _AND = re.compile(r"(?<![^\W_])(?:và|cùng)\s+", re.IGNORECASE)
 _OWN_SUBJECT = re.compile(
-    r"^(?:(?:Đảng bộ|Ban Thường vụ|BCH)\s+)?(?:quận ủy|huyện ủy|quận uỷ|huyện uỷ|thị ủy|thị uỷ|quận|huyện|thị xã)(?!\w)\s+",
+    r"^(?:toàn\s+)?(?:(?:(?:Đảng bộ|Ban Thường vụ|BCH)\s+)?(?:quận ủy|huyện ủy|quận uỷ|huyện uỷ|thị ủy|thị uỷ|quận|huyện|thị xã)"
+    r"|Đảng bộ)(?!\w)\s+",
     re.IGNORECASE,
 )
 

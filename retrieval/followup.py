@@ -433,7 +433,10 @@ def _switch_topic(residual: str, previous: TurnContext) -> Resolution:
         parts.append("của " + " và ".join(previous.districts))
     elif previous.cities:
         parts.append("của " + " và ".join(previous.cities))
-    parts.append(_TAILS_BY_KIND.get(previous.kind, "là gì"))
+    if previous.kind != "other":
+        # A question asked without a question word ("Thu ngân sách quận X năm 2023?") is followed in kind:
+        # "là gì" would make a figure asked a definition.
+        parts.append(_TAILS_BY_KIND.get(previous.kind, "là gì"))
     return Resolution(" ".join(parts) + "?", True, (), ("place", "period"))
 
 

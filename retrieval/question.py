@@ -329,10 +329,11 @@ def clean_question(raw: str, limit: int) -> tuple[str, int | None]:
 def read_question(raw: str, reader: QuestionReader) -> Question:
     """Read the typed question once into every form the later steps use."""
     text, cut_at = clean_question(raw, reader.max_chars)
+    text = reader.kinds.without_slips(text)
     corrected: tuple[NameCorrection, ...] = ()
     if reader.term_frequency is not None:
         text, corrected = correct_names(text, reader.term_frequency, frozenset(reader.tokenizer.abbreviations))
-    text, misspelt_places = correct_places(text, reader.districts)
+    text, misspelt_places = correct_places(text, reader.districts, lambda name: bool(reader.gazetteer.districts_named(name)))
     corrected += misspelt_places
     folded = folded_question(text)
     tokenizer = reader.tokenizer

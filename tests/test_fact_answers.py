@@ -618,3 +618,42 @@ def test_rewordings_toward_the_groups_first_phrase_only() -> None:
     assert table.rewritings("khoan chi nam 2020") == ("chi ngan sach nam 2020",)
     assert table.rewritings("chi ngan sach nam 2020", toward_first=True) == ()
     assert table.rewritings("khoan chi nam 2020", toward_first=True) == ("chi ngan sach nam 2020",)
+
+
+@pytest.mark.parametrize(
+    ("question", "direct"),
+    [
+        # "Mô hình … tên là gì?" asks the name of a model, not of a person.
+        ("Mô hình mà Long Biên nhân rộng ở chi đoàn chung cư có tên là gì?", "Chi đoàn chung cư 3S"),
+        # A person named without diacritics is still a person asked about.
+        ("Duong Hoai Nam la ai", "Bí thư Quận ủy, Chủ tịch HĐND quận Long Biên"),
+        # The city's office holder named in a district's article.
+        ("Phó Bí thư Thường trực Thành ủy Hà Nội dự hội nghị của quận Ba Đình là ai?", "Nguyễn Thị Tuyến"),
+        # "dự toán giao đầu năm": when the budget was set says nothing of what is measured.
+        ("Quý I/2024 Long Biên thu ngân sách đạt bao nhiêu % dự toán giao đầu năm?", "19%"),
+        # A count whose noun names wards is no part of a budget ("phường" as a part of revenue).
+        ("Long Biên số hóa bao nhiêu bộ thủ tục hành chính của UBND quận và UBND 14 phường?", "324 bộ thủ"),
+        # A district typed one letter off after "quận", a name no district has.
+        ("Thu thuế do quận Hoàng Kiếm thực hiện năm 2020 bằng bao nhiêu % so với cùng kỳ?", "140,2%"),
+        # Question words as people slip typing fast.
+        ("Long Biên phê duyệt bao nhiu phương án thu hồi đất quý I/2024?", "211 phương án"),
+        ("Năm 2020 Đống Đa có hoàn thành dự toán thu ngân sách ko", "Có"),
+    ],
+)
+def test_questions_as_people_word_and_mistype_them(seed_service: Service, question: str, direct: str) -> None:
+    answer = seed_service.ask(question)
+    assert answer.direct is not None and answer.direct.text == direct
+
+
+@pytest.mark.parametrize(
+    ("question", "line"),
+    [
+        # The place the answer opens with is the subject: "quận Sơn Trà quận ủy có …" says it twice.
+        ("Quận ủy Sơn Trà có bao nhiêu chi bộ hoàn thành tốt nhiệm vụ năm 2021?",
+         "Năm 2021, quận Sơn Trà có 214 chi bộ hoàn thành tốt nhiệm vụ [1]."),
+        ("Thu thuế do quận Hoàng Kiếm thực hiện năm 2020 bằng bao nhiêu % so với cùng kỳ?",
+         "Năm 2020, quận Hoàn Kiếm thu thuế thực hiện bằng 140,2% so với cùng kỳ [1]."),
+    ],
+)
+def test_the_first_line_names_the_subject_once(seed_service: Service, question: str, line: str) -> None:
+    assert [l for l in answer_text(seed_service.ask(question)).splitlines() if l and not l.startswith("(")][0] == line

@@ -554,3 +554,61 @@ def test_a_period_compared_with_is_listed_beside_the_one_asked(thanh_oai: Servic
     assert [(o.period, o.value) for o in answer.other_periods] == [("Năm 2022", "1.405 tỷ đồng")]
     growth = thanh_oai.ask("Năm 2023 huyện Thanh Oai thu ngân sách tăng bao nhiêu so với năm 2022?")
     assert growth.direct is not None and growth.direct.text == "tăng 8,2%" and growth.other_periods == ()
+
+
+_BINH_THANH_2024 = """Quận ủy Bình Thạnh tổng kết công tác năm 2024
+
+Thứ hai, 23/12/2024 09:00
+
+Năm 2024, tổng thu ngân sách trên địa bàn quận đạt 4.380 tỷ đồng; chi đầu tư phát triển 615 tỷ đồng. Thu tiền sử dụng đất đạt 1.120 tỷ đồng, vượt 12% kế hoạch.
+
+Chủ tịch UBND quận Lê Văn Hùng cho biết, năm 2025 quận phấn đấu thu ngân sách đạt 4.700 tỷ đồng, hoàn thành cải tạo kênh Thanh Đa giai đoạn 1 và nút giao Vành đai 2,5 đoạn qua quận.
+
+Toàn thành phố thu ngân sách năm 2024 ước đạt 495.000 tỷ đồng.
+"""
+
+_BINH_THANH_2025 = """Quận ủy Bình Thạnh sơ kết 6 tháng đầu năm 2025
+
+Thứ ba, 08/07/2025 09:00
+
+6 tháng đầu năm 2025, tổng thu ngân sách trên địa bàn quận đạt 2.310 tỷ đồng; chi đầu tư phát triển 270 tỷ đồng.
+"""
+
+
+@pytest.fixture(scope="module")
+def binh_thanh(tmp_path_factory: pytest.TempPathFactory) -> Service:
+    folder = tmp_path_factory.mktemp("binh_thanh")
+    (folder / "801_binh-thanh-2024.txt").write_text(_BINH_THANH_2024, encoding="utf-8")
+    (folder / "802_binh-thanh-6-thang-2025.txt").write_text(_BINH_THANH_2025, encoding="utf-8")
+    return load_service(None, folder)
+
+
+def test_a_target_told_by_the_councils_chairman_is_the_districts(binh_thanh: Service) -> None:
+    target = _figure(binh_thanh, "4.700 tỷ đồng")
+    assert (target.place, target.status, target.period.label()) == ("quận Bình Thạnh", Status.TARGET, "Năm 2025")
+    answer = binh_thanh.ask("Kế hoạch thu ngân sách năm 2025 của quận Bình Thạnh là bao nhiêu?")
+    assert answer.direct is not None and answer.direct.text == "4.700 tỷ đồng"
+
+
+def test_a_number_that_names_a_phase_or_a_road_is_no_figure(binh_thanh: Service) -> None:
+    values = {f.value for f in binh_thanh.library.facts.figures}
+    assert not values & {"1", "2,5", "2,5 đoạn qua"}
+
+
+@pytest.mark.parametrize(
+    ("question", "line"),
+    [
+        ("Năm 2024 quận Bình Thạnh thu tiền sử dụng đất vượt bao nhiêu % kế hoạch?",
+         "Năm 2024, quận Bình Thạnh thu tiền sử dụng đất vượt 12% kế hoạch [1]."),
+        ("Toàn thành phố Hồ Chí Minh thu ngân sách năm 2024 ước đạt bao nhiêu?",
+         "Năm 2024, thành phố Hồ Chí Minh thu ngân sách ước đạt 495.000 tỷ đồng [1]."),
+    ],
+)
+def test_the_first_line_says_the_change_word_and_the_place_once(binh_thanh: Service, question: str, line: str) -> None:
+    assert answer_text(binh_thanh.ask(question)).splitlines()[0] == line
+
+
+def test_a_follow_up_of_a_figure_asked_without_a_question_word_asks_a_figure(binh_thanh: Service) -> None:
+    answer = binh_thanh.ask_turns(["Thu ngân sách quận Bình Thạnh năm 2024?", "Còn chi đầu tư phát triển?"])
+    assert answer.resolved_question == "Chi đầu tư phát triển năm 2024 của Bình Thạnh?"
+    assert answer.direct is not None and answer.direct.text == "615 tỷ đồng" and answer.direct.period == "Năm 2024"

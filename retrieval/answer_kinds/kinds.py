@@ -18,7 +18,7 @@ from retrieval.answer_kinds.paraphrases import Paraphrases, default_paraphrases
 from retrieval.answer_kinds.periods import Period, read_period
 from retrieval.project import PROJECT_ROOT, ConfigError
 from retrieval.answer_kinds.styles import STYLES
-from retrieval.text.normalize import has_diacritics, is_mostly_uppercase, normalize_text
+from retrieval.text.normalize import fold_accents, has_diacritics, is_mostly_uppercase, normalize_text
 from retrieval.text.tokenize import segment
 
 DEFAULT_ANSWER_KINDS = PROJECT_ROOT / "config" / "answer_kinds.toml"
@@ -65,9 +65,28 @@ class AnswerKinds:
     organisation_heads: tuple[str, ...] = ()  # folded, longest first
     # Names the news writes for a city besides its own ("TP.HCM", "Sài Gòn"): the city's name key → folded aliases.
     city_aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Question words as people slip typing fast ("bao nhiu", "ko"), lower case → the word: replaced before reading.
+    typed_slips: Mapping[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def typed_slip_pattern(self) -> re.Pattern[str] | None:
+        if not self.typed_slips:
+            return None
+        slips = "|".join(re.escape(s) for s in sorted(self.typed_slips, key=len, reverse=True))
+        return re.compile(rf"(?<![^\W_])(?:{slips})(?![^\W_])", re.IGNORECASE)
+
+    def without_slips(self, text: str) -> str:
+        """ "có bao nhiu chi bộ … ko" → "có bao nhiêu chi bộ … không"."""
+        pattern = self.typed_slip_pattern
+        return text if pattern is None else pattern.sub(lambda m: self.typed_slips[m.group().lower()], text)
 
     def spec(self, name: str) -> KindSpec | None:
         return next((k for k in self.kinds if k.name == name), None)
+
+    @cached_property
+    def folded_surnames(self) -> frozenset[str]:
+        """Family names as typed without diacritics: "Nguyen", "Duong"."""
+        return frozenset(fold_accents(s) for s in self.surnames)
 
     @cached_property  # read for every candidate sentence
     def two_word_bodies(self) -> frozenset[str]:
@@ -202,6 +221,7 @@ def answer_kinds_from_toml(data: Mapping[str, Any], source: str = "answer_kinds.
         ),
         opposites=_pairs(data.get("opposites", {}).get("pairs", []), f"{source}: [opposites] pairs"),
         city_aliases=_city_aliases(data.get("places", {}).get("city_aliases", {}), f"{source}: [places] city_aliases"),
+        typed_slips=_typed_slips(data.get("typed", {}), f"{source}: [typed]"),
         organisation_heads=tuple(
             sorted(
                 {fold_phrase(o) for o in _strings(data.get("organisations", {}).get("heads", []), f"{source}: [organisations] heads")},
@@ -278,7 +298,9 @@ def _names(question: str, kinds: AnswerKinds) -> tuple[str, ...]:
     names = []
     for match in re.finditer(r"(?<!\w)([A-ZĐÀ-Ỹ][\wà-ỹđ]*(?:\s+[A-ZĐÀ-Ỹ][\wà-ỹđ]*){1,3})", question):
         parts = match.group(1).split()
-        while parts and parts[0] not in kinds.surnames:
+        # Typed without diacritics, a name starts with a family name typed so too ("Duong Hoai Nam").
+        surnames = kinds.surnames if has_diacritics(question) else kinds.folded_surnames
+        while parts and parts[0] not in surnames:
             parts = parts[1:]
         if len(parts) >= 2 and not is_mostly_uppercase(question):
             names.append(fold_phrase(" ".join(parts)))
@@ -413,7 +435,9 @@ def _role_patterns(heads: tuple[str, ...], bodies: tuple[str, ...]) -> tuple[re.
     return choice, role
 
 
-_WHO_IS = re.compile(r"^(?:(?:đồng chí|ông|bà)\s+)?(?P<name>\w+(?:\s+\w+){1,3})\s+là\s+ai\s*\??$", re.IGNORECASE)
+_WHO_IS = re.compile(
+    r"^(?:(?:đồng chí|ông|bà|dong chi|ong|ba)\s+)?(?P<name>\w+(?:\s+\w+){1,3})\s+(?:là|la)\s+ai\s*\??$", re.IGNORECASE
+)
 
 
 def _person_named_then_who(text: str, kinds: AnswerKinds) -> bool:
@@ -424,6 +448,12 @@ def _person_named_then_who(text: str, kinds: AnswerKinds) -> bool:
         return False
     name = fold_phrase(match.group("name"))
     return not any(name.startswith(head) for head in (*kinds.role_heads, *kinds.organisation_heads))
+
+
+def _typed_slips(table: object, where: str) -> dict[str, str]:
+    if not isinstance(table, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in table.items()):
+        raise ConfigError(f"{where} phải là một bảng chuỗi → chuỗi")
+    return {" ".join(normalize_text(k).lower().split()): normalize_text(v) for k, v in table.items() if k.strip()}
 
 
 def _city_aliases(table: object, where: str) -> dict[str, tuple[str, ...]]:

@@ -45,6 +45,7 @@ PART_OPENING = re.compile(
 )
 # "Quận 6" is a place; "quận 6 tháng đầu năm" is the district and a period. Matched at every division word
 # (a lookahead), so "của quận cao hơn quận Thanh Khê" still finds the second one.
+_COUNCIL_BEFORE = re.compile(r"(?<![^\W_])(?:ubnd|hdnd|nhan dan|to quoc)\s+$", re.IGNORECASE)
 _DISTRICT_MENTION = re.compile(
     r"(?<![\w])(?=(?P<kind>quận|huyện|thị xã|Quận|Huyện|Thị xã)\s+"
     r"(?P<name>(?:[^\W\d_]+|\d{1,2}(?!\s*(?:tháng|năm|quý|ngày|tuần)(?![^\W_])))(?:\s+[^\W\d_]+){0,3}))"
@@ -81,6 +82,10 @@ _SPAN_OPENING = re.compile(r"\W*(?:(?:trong|qua|sau|suot)\s+)?")
 _CLAUSE_GAP = re.compile(r"\W*")
 _TIME_AFTER = re.compile(r"\s*(?:thang|nam|ngay|tuan|gio|phut|quy)(?![^\W_])")
 _ORDINAL_BEFORE = re.compile(r"(?<![^\W_])(?:thu|khoa|so|lan|ky|dot|nghi quyet|chi thi|quyet dinh|ke hoach|muc)\s*$")
+_NAMED_BY_NUMBER_BEFORE = re.compile(
+    r"(?<![^\W_])(?:vanh\s+dai|quoc\s+lo|tinh\s+lo|giai\s+doan|phuong|khu\s+pho|to\s+dan\s+pho|tuyen\s+so|duong\s+so)\s+$",
+    re.IGNORECASE,
+)
 _BASIS_TAIL = re.compile(
     r"(?:\s+(?:(?:dau\s+)?nam(?:\s+nay)?|von|duoc\s+giao|thanh\s+pho\s+giao|giao|de\s+ra|cua\s+thanh\s+pho|phap\s+lenh"
     # "dự toán HĐND thành phố giao": the council that set the budget
@@ -266,6 +271,8 @@ def _names_time_or_order(figure: _Figure, folded: str, periods: Sequence[FoundPe
     """The number is part of a period, a span of time or an ordinal, not a figure of the report."""
     if any(p.start <= figure.start < p.end for p in periods):
         return True
+    if figure.dimension != "percent" and _NAMED_BY_NUMBER_BEFORE.search(folded, 0, figure.start):
+        return True  # "Vành đai 2,5", "giai đoạn 1", "phường 12": the number names a road, a phase, a ward
     if figure.unit or figure.dimension == "percent":
         return False
     return bool(_TIME_AFTER.match(folded, figure.number_end) or _ORDINAL_BEFORE.search(folded[: figure.start]))
@@ -656,6 +663,10 @@ class _SentenceReader:
             name = _capitalised_name(match.group("name"))
             if not name:
                 continue  # "quận ủy", "quận đạt": the division word, not a place name
+            if len(name.split()) >= 3 and _COUNCIL_BEFORE.search(self.folded, 0, match.start()) and not (
+                self.frame.district and name_key(name).startswith(name_key(self.frame.district))
+            ):
+                continue  # "Chủ tịch UBND quận Trần Đức Thắng cho biết, …": the council's member, not a place
             if ")" in self.sentence[match.end() : start]:
                 continue  # "cao hơn quận X (6.245 tỷ đồng) gần 2.700 tỷ đồng": X's figure was the bracket's
             if self.frame.district and name_key(name) == name_key(self.frame.district):

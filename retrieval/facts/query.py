@@ -206,8 +206,8 @@ def _asked_components(text: str, masked: str, lexicon: Lexicon) -> tuple[frozens
 
 def components_fit(fact: FigureFact, query: FigureQuery, lexicon: Lexicon) -> bool:
     """Each part of a total asked is named by the fact ("thu ngân sách từ thuế" is not the total)."""
-    if not query.components:
-        return True
+    if not query.components or fact.dimension == "count":
+        return True  # parts of a budget; a count of "thủ tục … của UBND 14 phường" is no part of one
     stated = f"{fact.measure} {fact.unit}".lower()
     pattern = lexicon.component_pattern
     if query.components_folded:
@@ -294,7 +294,7 @@ def _phrase(
 _COMPARED_OPENING = re.compile(r"(?<![^\W_])so(?:\s+voi)?\s*$")
 _HOW_TAIL = re.compile(r"(?:\s*,)?\s*(?:(?:nhu\s+)?the\s+nao|ra\s+sao|thi\s+sao)(?![^\W_])")
 _NUMBER_OF_OPENING = re.compile(r"\s*(số lượng|tổng số|số)\s+(?=[^\W\d_])", re.IGNORECASE)
-_CUT_INTRODUCER = re.compile(r"(?<![^\W_])(?:của|ở|tại|thuộc|trong|vào|cho)\s+(?=\x01)", re.IGNORECASE)
+_CUT_INTRODUCER = re.compile(r"(?<![^\W_])(?:của|ở|tại|thuộc|trong|vào|cho|do|toàn|cả)\s+(?=\x01)", re.IGNORECASE)
 
 
 _PAST_BASES = ("cung ky", "nam truoc", "nam ngoai", "so voi", "ky truoc")

@@ -75,6 +75,7 @@ def correct_names(
 
 
 _WORD = re.compile(r"[^\W_]+")
+_DIVISION_WORDS = frozenset({"quan", "huyen", "q"})
 
 
 def _edit_distance_at_most_one(a: str, b: str) -> bool:
@@ -92,11 +93,14 @@ def _edit_distance_at_most_one(a: str, b: str) -> bool:
     return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
-def correct_places(text: str, places: Iterable[str]) -> tuple[str, tuple[NameCorrection, ...]]:
+def correct_places(
+    text: str, places: Iterable[str], is_place: Callable[[str], bool] = lambda name: False
+) -> tuple[str, tuple[NameCorrection, ...]]:
     """`text` with a place of `places` typed one letter off ("Tân Bìnhh", "Ha Dongg") written as the place.
 
-    Only a run of as many words as the place's name, one of which is no Vietnamese syllable at all ("binhh"):
-    a run of real syllables one letter away ("Hạ Long" for "Hà Đông") is another place, not a typo."""
+    Only a run of as many words as the place's name, one of which is no Vietnamese syllable at all ("binhh"),
+    or a run of syllables right after "quận"/"huyện" that `is_place` knows as no place ("quận Hoàng Kiếm"):
+    real syllables one letter away ("Hạ Long" for "Hà Đông") are another place, not a typo."""
     folded = fold_aligned(text).lower()
     words = list(_WORD.finditer(folded))
     corrections: list[NameCorrection] = []
@@ -108,8 +112,12 @@ def correct_places(text: str, places: Iterable[str]) -> tuple[str, tuple[NameCor
         width = len(key)
         for i in range(len(words) - width + 1):
             run = [w.group() for w in words[i : i + width]]
-            if run == key or all(is_syllable(w) for w in run):
+            if run == key:
                 continue
+            if all(is_syllable(w) for w in run):
+                division = i > 0 and words[i - 1].group() in _DIVISION_WORDS
+                if not division or is_place(text[words[i].start() : words[i + width - 1].end()]):
+                    continue
             if not _edit_distance_at_most_one(" ".join(run), " ".join(key)):
                 continue
             start, end = words[i].start(), words[i + width - 1].end()

@@ -271,7 +271,7 @@ def _names_time_or_order(figure: _Figure, folded: str, periods: Sequence[FoundPe
     """The number is part of a period, a span of time or an ordinal, not a figure of the report."""
     if any(p.start <= figure.start < p.end for p in periods):
         return True
-    if figure.dimension != "percent" and _NAMED_BY_NUMBER_BEFORE.search(folded, 0, figure.start):
+    if figure.dimension != "percent" and _NAMED_BY_NUMBER_BEFORE.search(folded, max(0, figure.start - 24), figure.start):
         return True  # "Vành đai 2,5", "giai đoạn 1", "phường 12": the number names a road, a phase, a ward
     if figure.unit or figure.dimension == "percent":
         return False
@@ -663,7 +663,7 @@ class _SentenceReader:
             name = _capitalised_name(match.group("name"))
             if not name:
                 continue  # "quận ủy", "quận đạt": the division word, not a place name
-            if len(name.split()) >= 3 and _COUNCIL_BEFORE.search(self.folded, 0, match.start()) and not (
+            if len(name.split()) >= 3 and _COUNCIL_BEFORE.search(self.folded, max(0, match.start() - 24), match.start()) and not (
                 self.frame.district and name_key(name).startswith(name_key(self.frame.district))
             ):
                 continue  # "Chủ tịch UBND quận Trần Đức Thắng cho biết, …": the council's member, not a place

@@ -154,6 +154,8 @@ def read_figure_query(
             status = Status.BUDGET
         elif lexicon.target_pattern.search(cued):
             status = Status.TARGET
+    # "dự toán giao đầu năm": when the budget was set, not a word of the measure ("tiết kiệm từ đầu năm" is one).
+    plain = _BASIS_SET_AT_START.sub(r"\1", plain)
     # Cue words say which figure, not what it measures: they leave the measure.
     for pattern in (lexicon.target_pattern, lexicon.budget_pattern, lexicon.estimate_pattern, lexicon.base_pattern):
         plain = pattern.sub(" ", plain)
@@ -293,6 +295,7 @@ def _phrase(
 
 _COMPARED_OPENING = re.compile(r"(?<![^\W_])so(?:\s+voi)?\s*$")
 _HOW_TAIL = re.compile(r"(?:\s*,)?\s*(?:(?:nhu\s+)?the\s+nao|ra\s+sao|thi\s+sao)(?![^\W_])")
+_BASIS_SET_AT_START = re.compile(r"(?<![^\W_])((?:du toan|ke hoach|chi tieu)(?:\s+(?:duoc\s+)?giao)?)\s+dau\s+nam(?![^\W_])")
 _NUMBER_OF_OPENING = re.compile(r"\s*(số lượng|tổng số|số)\s+(?=[^\W\d_])", re.IGNORECASE)
 _CUT_INTRODUCER = re.compile(r"(?<![^\W_])(?:của|ở|tại|thuộc|trong|vào|cho|do|toàn|cả)\s+(?=\x01)", re.IGNORECASE)
 

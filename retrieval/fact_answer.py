@@ -380,6 +380,14 @@ def _period_order(fact: FigureFact, documents: dict[str, Document]) -> tuple[tup
     return fact.period.order, dated
 
 
+def _projected(fact: FigureFact, documents: dict[str, Document]) -> bool:
+    document = documents.get(fact.source.doc_id)
+    if fact.period is None or fact.status is not Status.ESTIMATE or document is None or not document.date:
+        return False
+    year, month, _ = fact.period.order
+    return (year, month) > (int(document.date[:4]), int(document.date[5:7]))
+
+
 def _figure_decision(
     question: Question, library: Library, scope: FactScope, query: FigureQuery, lexicon: Lexicon
 ) -> FactDecision:
@@ -413,7 +421,9 @@ def _figure_decision(
     chosen = [max(group, key=lambda f: (_status_class(f, query), _period_order(f, documents)[1],
                                         _sentence_coverage(f, asked_syllables), [-x for x in _preference(f, query)]))
               for group in by_period.values()]
-    chosen.sort(key=lambda f: _period_order(f, documents), reverse=True)
+    # A period that had not ended when its article was written ("ước thực hiện cả năm" in October) is a
+    # projection: a bare question gets the latest result stated first, the projection among the others.
+    chosen.sort(key=lambda f: (not _projected(f, documents), _period_order(f, documents)), reverse=True)
     best, others = chosen[0], chosen[1 : 1 + MAX_OTHER_PERIODS] if query.period is None else []
     if query.compared is not None and query.period is not None and query.relation is Relation.AMOUNT:
         # "… năm 2023 so với năm 2022 thế nào?": the compared period's figure of the same measure beside it.
@@ -825,11 +835,16 @@ def _stated_clause(fact: FigureFact) -> str:
 def _clause_words(text: str) -> str:
     """A clause of the article as the answer's own words: without its subject ("Quận ủy …") or its link."""
     text = PART_OPENING.sub("", text.strip())
-    opening = next(iter(find_fact_periods(text)), None)
-    if opening is not None and not opening.compared and not text[: opening.start].strip(" ,"):
-        # "năm 2022 Đảng bộ quận kết nạp …": the answer's first words name the period already.
-        text = text[opening.end :].lstrip(" ,")
+    # "năm 2022 Đảng bộ quận kết nạp …", "chi ngân sách quận 9 tháng đạt …": the answer's first words name the
+    # period already; a period compared with ("so với năm 2022") stays.
+    for found in reversed(find_fact_periods(text)):
+        if not found.compared:
+            before = _PERIOD_INTRODUCER.sub("", text[: found.start])
+            text = f"{before.rstrip()} {text[found.end :].lstrip(' ,')}".strip()
     return _lower_first(_OWN_SUBJECT.sub("", text))
+
+
+_PERIOD_INTRODUCER = re.compile(r"(?<![^\W_])(?:trong|của|vào|cả)\s*$", re.IGNORECASE)
 
 
 def _after_other_figures(sentence: str, start: int, at: int) -> int:
@@ -1020,12 +1035,21 @@ def _held_decision(question: Question, library: Library, scope: FactScope) -> Fa
     if not in_year:
         slot = f"chức vụ của {own[0].name} năm {year}"
         return FactDecision(_missing(question, library, scope, slot, _stated_roles(own)))
+    by_sentence: dict[tuple[str, int, int], list[RoleFact]] = {}
+    for r in in_year:
+        by_sentence.setdefault((r.source.doc_id, r.source.paragraph, r.source.sentence_index), []).append(r)
     latest = max(in_year, key=_role_order)
-    same_article = sorted(
-        (r for r in in_year if r.source.doc_id == latest.source.doc_id and r.source.paragraph == latest.source.paragraph
-         and r.source.sentence_index == latest.source.sentence_index),
-        key=lambda r: r.role_start,
+    newest = by_sentence[(latest.source.doc_id, latest.source.paragraph, latest.source.sentence_index)]
+    held_now = {(r.head, r.body) for r in newest}
+    # The sentence that lists most of the person's roles, among those that hold every role the newest names
+    # ("Bí thư Quận ủy" lately, "Thành ủy viên, Bí thư Quận ủy, Chủ tịch HĐND quận" before): the fuller record
+    # that the newest does not contradict.
+    fullest = max(
+        (group for group in by_sentence.values() if held_now <= {(r.head, r.body) for r in group}),
+        key=lambda group: (len({(r.head, r.body) for r in group}), max(_role_order(r) for r in group)),
     )
+    latest = max(fullest, key=_role_order)
+    same_article = sorted(fullest, key=lambda r: r.role_start)
     first = same_article[0] if same_article else latest
     cited = _fact_citation(library, first, 1, role=True)
     if cited is None:
@@ -1055,14 +1079,21 @@ def _listed_roles(roles: Sequence[RoleFact]) -> str | None:
     return sentence[ordered[0].role_start : ordered[-1].role_end]
 
 
+_COMMITTEE_END = re.compile(r"(?:quan uy|huyen uy|thi uy)\s*$")
 _DIVISION_END = re.compile(r"(?:quan|huyen|thi xa|quan uy|huyen uy|thi uy)\s*$")
+
+
+_ABOVE_DISTRICT = ("thanh uy", "trung uong", "thanh pho", "quoc hoi", "tinh uy", "chinh phu")
 
 
 def _role_with_place(fact: RoleFact) -> str:
     """ "Chủ tịch Hội đồng nhân dân quận Đống Đa": the role as written, its place named once."""
-    if not fact.district or fold_accents(fact.district).lower() in fold_accents(fact.role).lower():
-        return fact.role
-    if _DIVISION_END.search(fold_accents(fact.role).lower()):
+    folded = fold_accents(fact.role).lower()
+    if not fact.district or fold_accents(fact.district).lower() in folded or any(b in folded for b in _ABOVE_DISTRICT):
+        return fact.role  # "Thành ủy viên", "Ủy viên Trung ương Đảng": a body above the district's
+    if _DIVISION_END.search(folded):
+        if fact.district.isdigit() and _COMMITTEE_END.search(folded):
+            return f"{fact.role} Quận {fact.district}"  # "Bí thư Quận ủy Quận 11", not "Quận ủy 11"
         return f"{fact.role} {fact.district}"
     return f"{fact.role} ({fact.place})"
 

@@ -612,3 +612,64 @@ def test_a_follow_up_of_a_figure_asked_without_a_question_word_asks_a_figure(bin
     answer = binh_thanh.ask_turns(["Thu ngân sách quận Bình Thạnh năm 2024?", "Còn chi đầu tư phát triển?"])
     assert answer.resolved_question == "Chi đầu tư phát triển năm 2024 của Bình Thạnh?"
     assert answer.direct is not None and answer.direct.text == "615 tỷ đồng" and answer.direct.period == "Năm 2024"
+
+
+_QUAN_11_2023 = """Quận ủy Quận 11 tổng kết năm 2023
+
+Thứ năm, 28/12/2023 08:00
+
+Năm 2023, tổng thu ngân sách trên địa bàn quận đạt 3.610 tỷ đồng. Chi ngân sách quận năm 2023 đạt 1.200 tỷ đồng.
+
+Đồng chí Lê Văn Tám, Thành ủy viên, Bí thư Quận ủy, Chủ tịch HĐND quận chủ trì hội nghị.
+"""
+
+_QUAN_11_2024 = """Quận 11: 9 tháng năm 2024 thu ngân sách đạt 2.750 tỷ đồng
+
+Thứ tư, 09/10/2024 08:00
+
+9 tháng năm 2024, tổng thu ngân sách trên địa bàn quận đạt 2.750 tỷ đồng. Ước thực hiện cả năm 2024, thu ngân sách trên địa bàn quận đạt 3.900 tỷ đồng.
+
+Giá trị sản xuất các ngành kinh tế 9 tháng ước tăng 6,4% so với cùng kỳ.
+
+Chủ tịch UBND Quận 11 Trần Thị Mai cho biết, quận tập trung chỉnh trang đô thị. Đồng chí Lê Văn Tám, Bí thư Quận ủy kết luận hội nghị.
+"""
+
+
+@pytest.fixture(scope="module")
+def quan_11(tmp_path_factory: pytest.TempPathFactory) -> Service:
+    folder = tmp_path_factory.mktemp("quan_11")
+    (folder / "901_quan-11-2023.txt").write_text(_QUAN_11_2023, encoding="utf-8")
+    (folder / "902_quan-11-9-thang-2024.txt").write_text(_QUAN_11_2024, encoding="utf-8")
+    return load_service(None, folder)
+
+
+def test_a_projection_of_a_year_not_ended_comes_after_the_latest_result(quan_11: Service) -> None:
+    answer = quan_11.ask("Thu ngân sách Quận 11 là bao nhiêu?")
+    assert answer.direct is not None and answer.direct.text == "2.750 tỷ đồng" and answer.direct.period == "9 tháng năm 2024"
+    lines = answer_text(answer).splitlines()
+    assert lines[1] == "Các kỳ khác: Năm 2023: 3.610 tỷ đồng [2]; Năm 2024: 3.900 tỷ đồng (ước tính) [3]."
+
+
+@pytest.mark.parametrize(
+    ("question", "line"),
+    [
+        # A change stated without its amount, asked by the word it opens with.
+        ("Tăng trưởng giá trị sản xuất của Quận 11 9 tháng năm 2024",
+         "9 tháng năm 2024, quận 11 tăng trưởng giá trị sản xuất 6,4% (ước tính) [1]."),
+        # A district's number is part of its council's role.
+        ("chu tich ubnd quan 11 la ai", "Theo bài ngày 09/10/2024, Chủ tịch UBND Quận 11 là Trần Thị Mai [1]."),
+        # The fuller record of a person's roles that the newest article does not contradict; a role of the city
+        # names no district.
+        ("Lê Văn Tám giữ chức vụ gì?",
+         "Theo bài ngày 28/12/2023, đồng chí Lê Văn Tám là Thành ủy viên, Bí thư Quận ủy Quận 11, Chủ tịch HĐND quận 11 [1]."),
+        # Typed without diacritics, the article's clause without the period it names inside.
+        ("chi ngan sach quan 11 nam 2023", "Năm 2023, quận 11 chi ngân sách quận đạt 1.200 tỷ đồng [1]."),
+    ],
+)
+def test_changes_roles_and_clauses_of_a_numbered_district(quan_11: Service, question: str, line: str) -> None:
+    assert answer_text(quan_11.ask(question)).splitlines()[0] == line
+
+
+def test_a_change_no_article_states_is_declined(quan_11: Service) -> None:
+    answer = quan_11.ask("Tăng trưởng giá trị sản xuất của Quận 11 năm 2023")
+    assert answer.abstained and answer.direct is None

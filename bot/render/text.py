@@ -209,7 +209,7 @@ def lead_lines(answer: Answer, templates: Mapping[str, str]) -> list[str]:
         lines = [templates["direct_fact"].format(lead=fact_lead(direct.period, direct.place, direct.statement), n=direct.citation)]
         if answer.other_periods:
             rows = "; ".join(
-                templates["other_period_row"].format(period=v.period or "?", value=v.value, n=v.citation)
+                templates["other_period_row"].format(period=v.period or "?", value=_with_status(v.value, v.status), n=v.citation)
                 for v in answer.other_periods
             )
             lines.append(templates["other_periods"].format(rows=rows))
@@ -294,3 +294,13 @@ def document_details(document: Document) -> list[str]:
         ("URL", document.url),
     ]
     return [f"{label}: {value}" for label, value in fields if value]
+
+
+_STATUS_NOTES = {"estimate": "ước tính", "target": "chỉ tiêu", "budget": "dự toán"}
+
+
+def _with_status(value: str, status: str | None) -> str:
+    """ "8.050 tỷ đồng (ước tính)": a figure listed beside the answer says when it is no result."""
+    note = _STATUS_NOTES.get(status or "")
+    return f"{value} ({note})" if note else value
+

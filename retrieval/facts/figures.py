@@ -82,6 +82,7 @@ _SPAN_OPENING = re.compile(r"\W*(?:(?:trong|qua|sau|suot)\s+)?")
 _CLAUSE_GAP = re.compile(r"\W*")
 _TIME_AFTER = re.compile(r"\s*(?:thang|nam|ngay|tuan|gio|phut|quy)(?![^\W_])")
 _ORDINAL_BEFORE = re.compile(r"(?<![^\W_])(?:thu|khoa|so|lan|ky|dot|nghi quyet|chi thi|quyet dinh|ke hoach|muc)\s*$")
+_GROWTH_LAST = re.compile(r"(?<![^\W_])(?:tang|giam|tang truong)\s*$")
 _NAMED_BY_NUMBER_BEFORE = re.compile(
     r"(?<![^\W_])(?:vanh\s+dai|quoc\s+lo|tinh\s+lo|giai\s+doan|phuong|khu\s+pho|to\s+dan\s+pho|tuyen\s+so|duong\s+so)\s+$",
     re.IGNORECASE,
@@ -436,6 +437,10 @@ class _SentenceReader:
 
     def _relation(self, head: tuple[int, int], figure: _Figure, amount: FigureFact | None) -> Relation:
         if amount is None:
+            if figure.dimension == "percent" and _GROWTH_LAST.search(self.folded, head[0], head[1]) and \
+                    self.lexicon.growth_pattern.search(self.folded, max(head[0], head[1] - 16), head[1]):
+                # "giá trị sản xuất … ước tăng 7,1% so với cùng kỳ": a change stated without its amount.
+                return Relation.GROWTH
             return Relation.AMOUNT
         words = self.folded[head[0] : head[1]]
         if self._content(words):

@@ -36,6 +36,7 @@ _ROLE_WORDS = frozenset(
     " kiem tra mat tran to quoc uong".split()
 )
 
+_ROLE_WORD = re.compile(r"[^\W\d_]+|(?<!\d)\d{1,2}(?!\d)")
 # The Party committee's boards, whose second word is written in lower case: "Ban Tổ chức", "Ban Tuyên giáo".
 _BOARD_NAMES = frozenset({("to", "chuc"), ("tuyen", "giao"), ("dan", "van"), ("noi", "chinh"), ("van", "phong")})
 
@@ -52,12 +53,15 @@ def parse_role(
         return None
     end = head.end()
     previous = ""
-    for word in _WORD.finditer(text, head.end()):
+    for word in _ROLE_WORD.finditer(text, head.end()):
+        if word.group().isdigit() and previous not in ("quan", "q"):
+            break  # "Quận 8": the district's number is part of the role; any other number ends it
         between = text[end : word.start()]
         if between.strip() or word.start() in stops:
             break
         folded_word = folded[word.start() : word.end()]
-        if not (word.group()[:1].isupper() or folded_word in _ROLE_WORDS or (previous, folded_word.lower()) in _BOARD_NAMES):
+        if not (word.group()[:1].isupper() or word.group().isdigit() or folded_word in _ROLE_WORDS
+                or (previous, folded_word.lower()) in _BOARD_NAMES):
             break
         end = word.end()
         previous = folded_word.lower()

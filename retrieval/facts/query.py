@@ -174,8 +174,13 @@ def read_figure_query(
     folded_expanded = " ".join(fold_accents(expanded).lower().split())
     qualifiers = _phrases(lexicon.qualifier_pattern, folded_expanded)
     grades = _phrases(lexicon.grade_pattern, folded_expanded)
-    # The counted noun as facts' measures keep it: generic syllables ("số", "có") are dropped there too.
+    # The counted noun as facts' measures keep it: generic syllables ("số", "có") are dropped there too, but
+    # never its first syllable, which a fact's unit keeps as written: folded, "phương án" holds the ignored
+    # "phường", and "bao nhieu phuong an" must not be answered by "9 dự án".
+    head = next((s for s in counted if s not in _COUNT_OPENERS), None)
     counted = tuple(content_syllables(" ".join(counted), lexicon))
+    if head is not None and head not in counted and relation is Relation.AMOUNT:
+        counted = (head, *counted)
     return FigureQuery(
         measure=measure, qualifiers=qualifiers, grades=grades, status=status, relation=relation, percent=percent, counted=counted,
         period=period.period if period else None, period_text=text[period.start : period.end] if period else None,
@@ -218,6 +223,7 @@ def components_fit(fact: FigureFact, query: FigureQuery, lexicon: Lexicon) -> bo
     return query.components <= named
 
 
+_OPENS_ON_GROWTH = re.compile(r"(?:toc do tang|muc tang|tang truong)(?![^\W_])")  # folded "tang" is also "tặng"
 _CHANGE_CHOICE = re.compile(r"(?<![^\W_])(?:tang|giam)\s+(?:hay|hoac)\s+(?:tang|giam)(?![^\W_])")
 _CUE_IN_PLAIN = re.compile(r"(?<![^\W_])(?:bao nhieu|may)(?![^\W_])")
 
@@ -227,8 +233,10 @@ def _asked_relation(plain: str, percent: bool, lexicon: Lexicon) -> Relation:
     % so với cùng kỳ"), read from the verb before the question word, else from the basis named."""
     # Without a percentage, only a basis named after "so (với)" makes it a comparison ("thu ngân sách quý I so
     # với cùng kỳ", "tăng bao nhiêu so cùng kỳ"); "dự toán thu bao nhiêu" alone asks for the budget itself.
-    if _CHANGE_CHOICE.search(plain):
-        return Relation.GROWTH  # "… tăng hay giảm so với cùng kỳ?": which way it changed, and by how much
+    if _CHANGE_CHOICE.search(plain) or _OPENS_ON_GROWTH.match(plain):
+        # "… tăng hay giảm so với cùng kỳ?": which way it changed, and by how much; "Tăng trưởng giá trị sản
+        # xuất …": the change named first.
+        return Relation.GROWTH
     if not percent and not _COMPARED_TO_BASIS.search(plain):
         # "Giá trị sản xuất … tăng bao nhiêu?": the change verb right before the question word asks the change.
         cue = _CUE_IN_PLAIN.search(plain)
@@ -296,6 +304,7 @@ def _phrase(
 _COMPARED_OPENING = re.compile(r"(?<![^\W_])so(?:\s+voi)?\s*$")
 _HOW_TAIL = re.compile(r"(?:\s*,)?\s*(?:(?:nhu\s+)?the\s+nao|ra\s+sao|thi\s+sao)(?![^\W_])")
 _BASIS_SET_AT_START = re.compile(r"(?<![^\W_])((?:du toan|ke hoach|chi tieu)(?:\s+(?:duoc\s+)?giao)?)\s+dau\s+nam(?![^\W_])")
+_COUNT_OPENERS = frozenset({"so", "cac", "nhung", "tong", "luong", "nguoi"})
 _NUMBER_OF_OPENING = re.compile(r"\s*(số lượng|tổng số|số)\s+(?=[^\W\d_])", re.IGNORECASE)
 _CUT_INTRODUCER = re.compile(r"(?<![^\W_])(?:của|ở|tại|thuộc|trong|vào|cho|do|toàn|cả)\s+(?=\x01)", re.IGNORECASE)
 

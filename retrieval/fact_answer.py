@@ -116,7 +116,8 @@ def decide(question: Question, library: Library) -> FactDecision:
     asked = question.asked
     # "Ai giữ chức Chủ tịch HĐND …?" asks for the holder of a role, however its kind was read.
     holder = asked.roles and (asked.span == "person" or (asked.span == "role" and question.kind is AnswerKind.PERSON))
-    held = asked.span == "role" and bool(asked.names) and not asked.roles and not asked.role_choices
+    named = tuple(asked.names) or (_names_typed_in_lower_case(question, library) if asked.span == "role" else ())
+    held = asked.span == "role" and bool(named) and not asked.roles and not asked.role_choices
     completion = asked.span == "yesno" and _COMPLETION.search(question.folded) is not None
     # "Thanh Xuân thu ngân sách quý I/2023?", "chu tich ubnd thanh xuan": no question word, but a measure or a
     # role and a place; answered only when a fact states exactly that, else the sentence path as before.
@@ -146,7 +147,7 @@ def decide(question: Question, library: Library) -> FactDecision:
     lexicon = library.tables.lexicon
     places = question.districts + question.cities
     if held:
-        return _held_decision(question, library, scope)
+        return _held_decision(question, library, scope, named)
     if holder:
         role = read_role_query(question.text, places, lexicon, library.abbreviations)
         if role is not None and role.body in _CITY_BODIES and scope.city is None:
@@ -156,6 +157,10 @@ def decide(question: Question, library: Library) -> FactDecision:
             city_roles = tuple(r for d in library.facts.documents if d.doc_id in wanted for r in d.roles if r.district is None)
             scope = dataclasses.replace(scope, roles=scope.roles + city_roles)
         decided = FactDecision(None) if role is None else _role_decision(question, library, scope, role)
+        if unworded and decided.answer is None and decided.decline is not None and scope.roles:
+            # "Chủ tịch UBND quận Ba Đình" typed alone asks who holds it: the articles name the place's office
+            # holders, none with that role, so the decline (with those they name) is the answer.
+            return FactDecision(decided.decline)
         return decided if decided.answer is not None or not unworded else FactDecision(None)
     query = read_figure_query(question.text, places, asked.counted, lexicon, library.abbreviations)
     if query is None:
@@ -754,6 +759,8 @@ def _statement(question: Question, query: FigureQuery, fact: FigureFact, lexicon
         unit = fact.unit.strip().lower()
         if unit and unit not in ("%",) and after.startswith(unit) and value.lower().endswith(unit):
             value = value[: -len(unit)].strip()  # "kết nạp {358} đảng viên mới", not "358 đảng viên đảng viên"
+        elif unit in _PERSON_CLASSIFIERS and after and value.lower().endswith(unit) and query.counted:
+            value = value[: -len(unit)].strip()  # "{878 đồng chí} đảng viên …": the noun asked counts them
         if fact.dimension == "money" and re.match(r"tiền(?![^\W_])", after):
             phrase = re.sub(r"\{value\}\s+tiền(?![^\W_])", "{value}", phrase, count=1)  # "bao nhiêu tiền": the value says it
         before_value = phrase.split("{value}", 1)[0].split()
@@ -788,6 +795,7 @@ def _statement(question: Question, query: FigureQuery, fact: FigureFact, lexicon
     return statement
 
 
+_PERSON_CLASSIFIERS = frozenset({"đồng chí", "người"})
 _TREND_WORDS = re.compile(r"\s*(?<![^\W_])(?:qua\s+các\s+năm|qua\s+từng\s+năm|theo\s+năm|các\s+năm)(?![^\W_])", re.IGNORECASE)
 _CLAUSE_START = re.compile(r"[;:(]|(?<!\d),|,(?!\d)")  # "105,1%": a decimal comma ends no clause
 _DIGIT = re.compile(r"\d")
@@ -1022,10 +1030,21 @@ def _part_of_a_name(key: str, names: set[str]) -> bool:
     return bool(key) and any(n == key or n.startswith(key + " ") or n.endswith(" " + key) for n in names)
 
 
-def _held_decision(question: Question, library: Library, scope: FactScope) -> FactDecision:
+_WORD_RUN = re.compile(r"[^\W_]+")
+
+
+def _names_typed_in_lower_case(question: Question, library: Library) -> tuple[str, ...]:
+    """ "nguyen anh cuong giu chuc vu gi": a person the articles name, typed without capitals (folded)."""
+    padded = " " + " ".join(_WORD_RUN.findall(question.folded)) + " "
+    return tuple(dict.fromkeys(
+        key for key in (name_key(r.name) for r in library.facts.roles) if len(key.split()) >= 2 and f" {key} " in padded
+    ))
+
+
+def _held_decision(question: Question, library: Library, scope: FactScope, named: Sequence[str]) -> FactDecision:
     """ "Đồng chí X giữ chức vụ gì?": the roles the articles give the person named, in the year asked or the
     latest article's."""
-    names = {fold_accents(n).lower() for n in question.asked.names}
+    names = {fold_accents(n).lower() for n in named}
     own = [r for r in scope.roles if fold_accents(r.name).lower() in names]
     if not own:
         return FactDecision(None)  # a name the reader did not read with a role: the sentence path looks

@@ -638,6 +638,13 @@ def test_rewordings_toward_the_groups_first_phrase_only() -> None:
         # Question words as people slip typing fast.
         ("Long Biên phê duyệt bao nhiu phương án thu hồi đất quý I/2024?", "211 phương án"),
         ("Năm 2020 Đống Đa có hoàn thành dự toán thu ngân sách ko", "Có"),
+        # A counted noun abbreviated, and a noun folding to an ignored word ("phương án" / "phường").
+        ("Đống Đa khen thưởng bao nhiêu TCCSĐ trong sạch vững mạnh tiêu biểu năm 2020", "17 tổ chức"),
+        ("long bien phe duyet bao nhieu phuong an quy 1 2024", "211 phương án"),
+        ("Long Biên phê duyệt bao nhiêu dự án quý I/2024?", "9 dự án"),
+        # A person named in lower case, and a role asked with "chức vụ" alone.
+        ("nguyen anh cuong giu chuc vu gi", "Phó Bí thư Thường trực Quận uỷ, Chủ tịch Hội đồng nhân dân quận"),
+        ("Đường Hoài Nam chức vụ", "Bí thư Quận ủy, Chủ tịch HĐND quận Long Biên"),
     ],
 )
 def test_questions_as_people_word_and_mistype_them(seed_service: Service, question: str, direct: str) -> None:
@@ -657,3 +664,13 @@ def test_questions_as_people_word_and_mistype_them(seed_service: Service, questi
 )
 def test_the_first_line_names_the_subject_once(seed_service: Service, question: str, line: str) -> None:
     assert [l for l in answer_text(seed_service.ask(question)).splitlines() if l and not l.startswith("(")][0] == line
+
+
+def test_a_role_typed_alone_that_no_article_names_for_the_place_is_declined(seed_service: Service) -> None:
+    answer = seed_service.ask("Chủ tịch UBND quận Ba Đình")
+    assert answer.abstained and answer.direct is None and answer.missing_slot == "Chủ tịch UBND"
+
+
+def test_a_count_of_people_says_the_noun_asked_not_its_classifier(seed_service: Service) -> None:
+    answer = seed_service.ask("Sơn Trà có bao nhiêu đảng viên hoàn thành xuất sắc nhiệm vụ năm 2021?")
+    assert first_line(answer) == "Năm 2021, quận Sơn Trà có 878 đảng viên hoàn thành xuất sắc nhiệm vụ [1]."

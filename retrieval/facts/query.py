@@ -177,6 +177,9 @@ def read_figure_query(
     # The counted noun as facts' measures keep it: generic syllables ("số", "có") are dropped there too, but
     # never its first syllable, which a fact's unit keeps as written: folded, "phương án" holds the ignored
     # "phường", and "bao nhieu phuong an" must not be answered by "9 dự án".
+    if abbreviations and counted:
+        # "bao nhiêu TCCSĐ": the counted noun abbreviated, as the measure's words are expanded.
+        counted = tuple(fold_accents(expand_abbreviations(" ".join(counted), abbreviations)).lower().split())
     head = next((s for s in counted if s not in _COUNT_OPENERS), None)
     counted = tuple(content_syllables(" ".join(counted), lexicon))
     if head is not None and head not in counted and relation is Relation.AMOUNT:

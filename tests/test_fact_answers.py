@@ -645,6 +645,8 @@ def test_rewordings_toward_the_groups_first_phrase_only() -> None:
         # A person named in lower case, and a role asked with "chức vụ" alone.
         ("nguyen anh cuong giu chuc vu gi", "Phó Bí thư Thường trực Quận uỷ, Chủ tịch Hội đồng nhân dân quận"),
         ("Đường Hoài Nam chức vụ", "Bí thư Quận ủy, Chủ tịch HĐND quận Long Biên"),
+        # The district typed one letter off after "Quận ủy".
+        ("Ai là Chánh Văn phòng Quận ủy Hoàng Kiếm?", "Nguyễn Văn Dũng"),
     ],
 )
 def test_questions_as_people_word_and_mistype_them(seed_service: Service, question: str, direct: str) -> None:

@@ -115,7 +115,9 @@ def correct_places(
             if run == key:
                 continue
             if all(is_syllable(w) for w in run):
-                division = i > 0 and words[i - 1].group() in _DIVISION_WORDS
+                # "quận Hoàng Kiếm", "Quận ủy Hoàng Kiếm": a place is named right after these
+                division = i > 0 and (words[i - 1].group() in _DIVISION_WORDS or (
+                    i > 1 and words[i - 1].group() == "uy" and words[i - 2].group() in _DIVISION_WORDS))
                 if not division or is_place(text[words[i].start() : words[i + width - 1].end()]):
                     continue
             if not _edit_distance_at_most_one(" ".join(run), " ".join(key)):

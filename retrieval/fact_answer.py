@@ -40,7 +40,7 @@ QUOTE_BUDGET = 250  # characters of the fact's sentence quoted: its clause when 
 MAX_OTHER_PERIODS = 4  # other periods listed under a bare question's latest figure
 MAX_STATED = 6  # measures or roles a decline names as what the articles do state
 _LINK_WORDS = re.compile(r"(?:\s+(?:đạt|là|được|có|ước đạt|đạt được|với|gồm|:))+\s*$", re.IGNORECASE)
-_LEAD_WORDS = re.compile(r"^(?:riêng|trong đó|trong|đó|và|còn|theo đó|cụ thể|có)\s+", re.IGNORECASE)
+_LEAD_WORDS = re.compile(r"^(?:riêng|trong đó|trong|đó|và|còn|theo đó|cụ thể|có|ước tính|ước)\s+", re.IGNORECASE)
 _STATUS_WORDS = {Status.ESTIMATE: "ước tính", Status.TARGET: "chỉ tiêu", Status.BUDGET: "dự toán"}
 
 
@@ -401,7 +401,9 @@ def _figure_decision(
         # What the articles state of this very measure first (its share, its change, another grade), then the rest.
         near = [f for f in scope.figures if set(query.measure) <= fact_words(f) and period_fits(f, query)]
         near_ids = {id(f) for f in near}  # the same objects: a list test would compare every field, fact by fact
-        rest = [f for f in scope.figures if id(f) not in near_ids and period_fits(f, query) and f.status is Status.RESULT]
+        # Results and estimates (marked so in the list); targets and budgets are no statement of what happened.
+        rest = [f for f in scope.figures if id(f) not in near_ids and period_fits(f, query)
+                and f.status in (Status.RESULT, Status.ESTIMATE)]
         # The figures sharing most words with the measure asked first ("chi ngân sách" asked: "thu ngân sách"
         # before the count of đảng viên); the article's order among equals.
         asked = set(query.measure)
@@ -610,14 +612,29 @@ _FUNCTION_WORDS = frozenset("là đã có cho được và với của thì mà 
 def _short_measure(fact: FigureFact) -> str:
     """The last words of the fact's measure, as a decline lists it: "chi bộ hoàn thành tốt nhiệm vụ"."""
     measure = _LEAD_WORDS.sub("", _LINK_WORDS.sub("", fact.measure.strip(" ,;:"))).strip(" ,;:")
+    # The period is the list's note, not the measure's words: "… trên địa bàn quận 6 tháng đầu năm 2023" left
+    # the cut below only "sách nhà nước …".
+    for found in reversed(find_fact_periods(measure)):
+        if not found.compared:
+            measure = f"{_PERIOD_INTRODUCER.sub('', measure[: found.start]).rstrip()} {measure[found.end :].lstrip(' ,')}".strip(" ,;:")
     words = measure.split()
     while words and words[-1].lower() in _FUNCTION_WORDS:
         words = words[:-1]
     if len(words) > _SHORT_MEASURE_WORDS:
         # Cut where a clause word leaves the end short enough ("… đã đánh giá | tổ chức cơ sở đảng …"), not
         # inside a compound ("Đảng | viên").
-        cuts = [i + 1 for i, w in enumerate(words) if w.lower() in _FUNCTION_WORDS and len(words) - i - 1 <= _SHORT_MEASURE_WORDS]
-        words = words[cuts[0]:] if cuts else words[-_SHORT_MEASURE_WORDS:]
+        # A capitalised word is a title's, not a clause word: "Trong sạch vững mạnh" is no "trong".
+        cuts = [i + 1 for i, w in enumerate(words) if w in _FUNCTION_WORDS and len(words) - i - 1 <= _SHORT_MEASURE_WORDS]
+        # A count is listed from its noun ("chi bộ trực thuộc … tiêu biểu: 10 chi bộ") rather than from
+        # wherever the last words happen to start.
+        unit = fact.unit.lower().split() if fact.dimension == "count" else []
+        at = next((i for i in range(len(words)) if unit and [w.lower() for w in words[i : i + len(unit)]] == unit), None)
+        if cuts:
+            words = words[cuts[0]:]
+        elif at is not None and len(words) - at <= _SHORT_MEASURE_WORDS + 4:
+            words = words[at:]
+        else:
+            words = words[-_SHORT_MEASURE_WORDS:]
     while words and words[0].lower() in _FUNCTION_WORDS:
         words = words[1:]
     measure = " ".join(words)

@@ -676,3 +676,12 @@ def test_a_role_typed_alone_that_no_article_names_for_the_place_is_declined(seed
 def test_a_count_of_people_says_the_noun_asked_not_its_classifier(seed_service: Service) -> None:
     answer = seed_service.ask("Sơn Trà có bao nhiêu đảng viên hoàn thành xuất sắc nhiệm vụ năm 2021?")
     assert first_line(answer) == "Năm 2021, quận Sơn Trà có 878 đảng viên hoàn thành xuất sắc nhiệm vụ [1]."
+
+
+def test_a_decline_lists_estimates_marked_and_measures_whole(seed_service: Service) -> None:
+    answer = seed_service.ask("Năm 2020 quận Đống Đa chi ngân sách bao nhiêu?")
+    assert answer.reason is DeclineReason.SLOT_MISSING and answer.direct is None
+    # What shares words with the measure asked first, an estimate said so, a count from its noun, and a
+    # capitalised "Trong sạch" no clause word to cut at.
+    assert answer.stated[0] == "thu ngân sách trên địa bàn quận: 11.085,046 tỷ đồng (ước tính)"
+    assert "chi bộ trực thuộc đảng uỷ cơ sở đạt Trong sạch vững mạnh tiêu biểu: 10 chi bộ" in answer.stated

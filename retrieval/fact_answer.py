@@ -18,7 +18,7 @@ from retrieval.answer_kinds.styles import style
 from retrieval.clauses import clause_holding
 from retrieval.facts.lexicon import Lexicon
 from retrieval.facts.periods import find_periods as find_fact_periods
-from retrieval.facts.model import FactPeriod, FigureFact, Relation, RoleFact, Status
+from retrieval.facts.model import FactPeriod, FigureFact, PeriodKind, Relation, RoleFact, Status
 from retrieval.facts.table import FactTable
 from retrieval.facts.query import (
     FigureQuery, asked_period, fact_words, is_plan_item, RoleQuery, conflicts, measure_fits, period_fits, read_figure_query, read_role_query, role_fits, role_year_fits,
@@ -430,7 +430,10 @@ def _figure_decision(
               for group in by_period.values()]
     # A period that had not ended when its article was written ("ước thực hiện cả năm" in October) is a
     # projection: a bare question gets the latest result stated first, the projection among the others.
-    chosen.sort(key=lambda f: (not _projected(f, documents), _period_order(f, documents)), reverse=True)
+    # Of periods ending together, a year before a span of years ("giai đoạn 2017-2021": a commendation for
+    # five years, not the year's count).
+    chosen.sort(key=lambda f: (not _projected(f, documents), _period_order(f, documents),
+                               f.period is None or f.period.kind is not PeriodKind.TERM), reverse=True)
     best, others = chosen[0], chosen[1 : 1 + MAX_OTHER_PERIODS] if query.period is None else []
     if query.compared is not None and query.period is not None and query.relation is Relation.AMOUNT:
         # "… năm 2023 so với năm 2022 thế nào?": the compared period's figure of the same measure beside it.
@@ -783,6 +786,11 @@ def _statement(question: Question, query: FigureQuery, fact: FigureFact, lexicon
         before_value = phrase.split("{value}", 1)[0].split()
         if signed and before_value and before_value[-1].lower() == value.split()[0].lower():
             phrase = phrase.replace(f"{before_value[-1]} {{value}}", "{value}", 1)  # "vượt {vượt 18%}"
+        measured = fact.measure.split()[:1]
+        if (fact.dimension in ("count", "number") and not fact.unit and phrase.endswith("{value}") and measured
+                and fold_accents(phrase.split()[0]).lower() == fold_accents(measured[0]).lower()):
+            # "Chi bộ hoàn thành tốt nhiệm vụ … là {214}": the bare number counts the noun asked → "có 214 chi bộ …"
+            phrase = "{value} " + _lower_first(phrase[: -len("{value}")].strip())
         statement = " ".join(phrase.replace("{value}", value).split())
         # "Quận ủy tặng giấy khen …", "Đảng bộ quận có …": the place the answer opens with is the subject already.
         statement = _OWN_SUBJECT.sub("", statement) or statement

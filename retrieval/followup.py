@@ -423,8 +423,29 @@ def _without_relation(topic: str) -> str:
     return topic
 
 
+# A follow-up opening with a verb of what was counted, not with a noun: "hoàn thành tốt …", "không hoàn thành …".
+_OPENS_ON_PREDICATE = re.compile(r"(?:khong\s+)?(?:hoan\s+thanh|xep\s+loai|dat\s+loai|duoc\s+xep\s+loai)(?![^\W_])")
+
+
+def _counted_as_written(previous: TurnContext) -> str | None:
+    """The noun the previous question counted, as it was written there: "chi bộ"."""
+    if not previous.counted:
+        return None
+    key = " ".join(previous.counted)
+    folded = fold_aligned(previous.question).lower()
+    at = re.search(rf"(?<![^\W_]){re.escape(key)}(?![^\W_])", folded)
+    return previous.question[at.start() : at.end()] if at else None
+
+
 def _switch_topic(residual: str, previous: TurnContext) -> Resolution:
     """ "Còn số đảng viên?" after a question about Sơn Trà: the new topic, asked of the same place and period."""
+    counted = _counted_as_written(previous)
+    if counted and _OPENS_ON_PREDICATE.match(" ".join(fold_aligned(residual).lower().split())):
+        # "Còn hoàn thành tốt nhiệm vụ thì sao?" after "bao nhiêu chi bộ hoàn thành xuất sắc …": a predicate
+        # alone keeps the noun the turn before counted.
+        if not has_diacritics(residual):
+            counted = fold_aligned(counted).lower()  # typed without diacritics: the question stays so
+        residual = f"{counted} {residual[:1].lower()}{residual[1:]}"
     parts = [residual[:1].upper() + residual[1:]]
     period = next(iter(find_periods(previous.question)), None)
     if period is not None:

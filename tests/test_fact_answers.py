@@ -685,3 +685,22 @@ def test_a_decline_lists_estimates_marked_and_measures_whole(seed_service: Servi
     # capitalised "Trong sạch" no clause word to cut at.
     assert answer.stated[0] == "thu ngân sách trên địa bàn quận: 11.085,046 tỷ đồng (ước tính)"
     assert "chi bộ trực thuộc đảng uỷ cơ sở đạt Trong sạch vững mạnh tiêu biểu: 10 chi bộ" in answer.stated
+
+
+def test_a_follow_up_naming_only_another_grade_keeps_the_noun_counted(seed_service: Service) -> None:
+    for second in ("Còn hoàn thành tốt nhiệm vụ thì sao?", "con hoan thanh tot nhiem vu thi sao"):
+        answer = seed_service.ask_turns(["Sơn Trà có bao nhiêu chi bộ hoàn thành xuất sắc nhiệm vụ?", second])
+        assert answer.direct is not None and answer.direct.text == "214", second
+        answered = [line for line in answer_text(answer).splitlines() if line and not line.startswith("(")][0]
+        assert answered == "Năm 2021, quận Sơn Trà có 214 chi bộ hoàn thành tốt nhiệm vụ [1]."
+
+
+def test_a_bare_count_leads_with_the_year_not_a_span_ending_with_it(seed_service: Service) -> None:
+    answer = seed_service.ask("Sơn Trà có bao nhiêu chi bộ hoàn thành xuất sắc nhiệm vụ?")
+    assert answer.direct is not None and answer.direct.text == "53/282" and answer.direct.period == "Năm 2021"
+    assert [o.period for o in answer.other_periods] == ["Giai đoạn 2017-2021"]
+
+
+def test_a_leader_of_a_body_asked_with_nao_is_a_person(seed_service: Service) -> None:
+    answer = seed_service.ask("Lãnh đạo Thành ủy nào dự và phát biểu tại Hội nghị BCH Đảng bộ quận Ba Đình lần thứ 6?")
+    assert answer.direct is not None and answer.direct.text == "Nguyễn Thị Tuyến"

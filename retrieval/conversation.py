@@ -63,6 +63,8 @@ def answer_one(question: Question, library: Library, settings: AnswerSettings) -
     result = answer(question, library, library.tokenizer, settings, library.coverage)
     if decision.decline is None:
         return result
+    if decision.off_topic is not None and result.direct is None and result.offered is None and decision.off_topic(result):
+        return decision.decline
     if not decision.veto_only:
         if result.abstained and result.offered is None:
             return decision.decline

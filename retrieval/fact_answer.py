@@ -66,6 +66,9 @@ class FactDecision:
     # The decline stands only over a sentence answer the veto rejects; the sentence path's own decline (and its
     # reason) otherwise: a question with no question word the table could not read as a figure question.
     veto_only: bool = False
+    # A quote the sentence path gives without a short answer that does not even hold the measure asked is no
+    # answer either: the decline stands over it ("dân số quận X" answered with a paragraph on land clearance).
+    off_topic: Callable[[Answer], bool] | None = None
 
 
 def _scope(question: Question, library: Library) -> FactScope | None:
@@ -171,11 +174,29 @@ def decide(question: Question, library: Library) -> FactDecision:
     if unworded and (decided.answer is None or decided.answer.abstained):
         # No question word: the sentence path answers, but a figure it gives that the table reads as another
         # measure ("số chi bộ" answered with the chi bộ commended) is still vetoed.
-        return FactDecision(None, decided.decline, decided.veto, veto_only=True) if decided.veto is not None else FactDecision(None)
+        if decided.veto is None:
+            return FactDecision(None)
+        # Only a fragment with no cue at all ("dân số quận X"): a theme asked ("đã làm gì") is answered by quotes.
+        # Nor a comparison, or a question that also names a place no article covers: their answers say so.
+        fragment = asked.kind == "none" and not question.unknown_places and "so sanh" not in question.folded
+        off_topic = _lacks_measure(query) if fragment else None
+        return FactDecision(None, decided.decline, decided.veto, veto_only=True, off_topic=off_topic)
     return decided
 
 
 _CITY_BODIES = frozenset({"thanh uy"})  # bodies of the city, not of a district (config/facts.toml [roles.bodies])
+
+
+def _lacks_measure(query: FigureQuery) -> Callable[[Answer], bool]:
+    asked = set(query.measure)
+
+    def lacks(answer: Answer) -> bool:
+        if not answer.citations:
+            return False
+        quoted = set(_WORD_RUN.findall(fold_accents(answer.citations[0].quote).lower()))
+        return not asked <= quoted
+
+    return lacks
 
 
 def _names_no_place(question: Question, library: Library) -> bool:

@@ -632,6 +632,8 @@ Thứ tư, 09/10/2024 08:00
 Giá trị sản xuất các ngành kinh tế 9 tháng ước tăng 6,4% so với cùng kỳ.
 
 Chủ tịch UBND Quận 11 Trần Thị Mai cho biết, quận tập trung chỉnh trang đô thị. Đồng chí Lê Văn Tám, Bí thư Quận ủy kết luận hội nghị.
+
+Quận đang kiện toàn 18 chi bộ tổ dân phố có trên 150 đảng viên.
 """
 
 
@@ -673,3 +675,10 @@ def test_changes_roles_and_clauses_of_a_numbered_district(quan_11: Service, ques
 def test_a_change_no_article_states_is_declined(quan_11: Service) -> None:
     answer = quan_11.ask("Tăng trưởng giá trị sản xuất của Quận 11 năm 2023")
     assert answer.abstained and answer.direct is None
+
+
+def test_so_inside_a_word_is_no_number_of_and_a_fragment_is_not_answered_by_an_unrelated_quote(quan_11: Service) -> None:
+    # "dân số" is population: folded, "số" dropped would leave "dân" matching any "tổ dân phố".
+    for question in ("Dân số Quận 11 là bao nhiêu?", "dan so quan 11"):
+        answer = quan_11.ask(question)
+        assert answer.abstained and answer.direct is None and answer.citations == (), question

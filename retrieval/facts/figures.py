@@ -717,7 +717,14 @@ def content_syllables(folded: str, lexicon: Lexicon) -> list[str]:
             width = len(phrase)
             if tuple(syllables[i : i + width]) == phrase:
                 keep[i : i + width] = [False] * width
-    return [s for s, k in zip(syllables, keep) if k and s not in lexicon.ignored]
+    return [
+        s for i, (s, k) in enumerate(zip(syllables, keep))
+        if k and (s not in lexicon.ignored or (s == "so" and i > 0 and syllables[i - 1] in _SO_COMPOUND_FIRSTS))
+    ]
+
+
+# "số" as the second syllable of a word, not "the number of": "dân số", "tỷ số", "chỉ số", "hệ số", "đa số".
+_SO_COMPOUND_FIRSTS = frozenset("dan ty ti chi he da diem tan ky ma bien".split())
 
 
 def measure_syllables(text: str, lexicon: Lexicon, abbreviations: Mapping[str, str]) -> tuple[str, ...]:

@@ -647,6 +647,8 @@ def test_rewordings_toward_the_groups_first_phrase_only() -> None:
         ("Đường Hoài Nam chức vụ", "Bí thư Quận ủy, Chủ tịch HĐND quận Long Biên"),
         # The district typed one letter off after "Quận ủy".
         ("Ai là Chánh Văn phòng Quận ủy Hoàng Kiếm?", "Nguyễn Văn Dũng"),
+        # "đã số hóa": folded "da so" is no "đa số", a word of its own.
+        ("Q.Long Biên đã số hóa bao nhiêu bộ thủ tục hành chính?", "324 bộ thủ"),
     ],
 )
 def test_questions_as_people_word_and_mistype_them(seed_service: Service, question: str, direct: str) -> None:

@@ -723,8 +723,8 @@ def content_syllables(folded: str, lexicon: Lexicon) -> list[str]:
     ]
 
 
-# "số" as the second syllable of a word, not "the number of": "dân số", "tỷ số", "chỉ số", "hệ số", "đa số".
-_SO_COMPOUND_FIRSTS = frozenset("dan ty ti chi he da diem tan ky ma bien".split())
+# "số" as the second syllable of a word, not "the number of": "dân số", "tỷ số", "chỉ số", "hệ số", "mã số".
+_SO_COMPOUND_FIRSTS = frozenset("dan ty ti chi he diem tan ky ma bien".split())  # not "da": "đã số hóa"
 
 
 def measure_syllables(text: str, lexicon: Lexicon, abbreviations: Mapping[str, str]) -> tuple[str, ...]:

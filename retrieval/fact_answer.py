@@ -638,9 +638,7 @@ def _short_measure(fact: FigureFact) -> str:
     measure = _LEAD_WORDS.sub("", _LINK_WORDS.sub("", fact.measure.strip(" ,;:"))).strip(" ,;:")
     # The period is the list's note, not the measure's words: "… trên địa bàn quận 6 tháng đầu năm 2023" left
     # the cut below only "sách nhà nước …".
-    for found in reversed(find_fact_periods(measure)):
-        if not found.compared:
-            measure = f"{_PERIOD_INTRODUCER.sub('', measure[: found.start]).rstrip()} {measure[found.end :].lstrip(' ,')}".strip(" ,;:")
+    measure = _without_periods(measure).strip(" ,;:")
     words = measure.split()
     while words and words[-1].lower() in _FUNCTION_WORDS:
         words = words[:-1]
@@ -891,11 +889,16 @@ def _clause_words(text: str) -> str:
     text = PART_OPENING.sub("", text.strip())
     # "năm 2022 Đảng bộ quận kết nạp …", "chi ngân sách quận 9 tháng đạt …": the answer's first words name the
     # period already; a period compared with ("so với năm 2022") stays.
+    return _lower_first(_OWN_SUBJECT.sub("", _without_periods(text)))
+
+
+def _without_periods(text: str) -> str:
+    """`text` less the periods it names with the word that introduces each; a period compared with stays."""
     for found in reversed(find_fact_periods(text)):
         if not found.compared:
             before = _PERIOD_INTRODUCER.sub("", text[: found.start])
             text = f"{before.rstrip()} {text[found.end :].lstrip(' ,')}".strip()
-    return _lower_first(_OWN_SUBJECT.sub("", text))
+    return text
 
 
 _PERIOD_INTRODUCER = re.compile(r"(?<![^\W_])(?:trong|của|vào|cả)\s*$", re.IGNORECASE)

@@ -56,13 +56,19 @@ Trong quý I, các chi bộ trực thuộc đã kết nạp 22 đảng viên m�
 """
 
 
+def _corpus_service(factory: pytest.TempPathFactory, name: str, articles: dict[str, str]) -> Service:
+    """A service over articles the test writes: file name → text."""
+    folder = factory.mktemp(name)
+    for file_name, text in articles.items():
+        (folder / file_name).write_text(text, encoding="utf-8")
+    return load_service(None, folder)
+
+
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Service:
-    folder = tmp_path_factory.mktemp("reports")
-    (folder / "401_tay-ho-tong-ket-2024.txt").write_text(_TAY_HO, encoding="utf-8")
-    (folder / "402_quan-3-quy-1-2024.txt").write_text(_QUAN_3, encoding="utf-8")
-    (folder / "403_quan-7-quy-1-2024.txt").write_text(_QUAN_7, encoding="utf-8")
-    return load_service(None, folder)
+    return _corpus_service(tmp_path_factory, "reports", {
+        "401_tay-ho-tong-ket-2024.txt": _TAY_HO, "402_quan-3-quy-1-2024.txt": _QUAN_3, "403_quan-7-quy-1-2024.txt": _QUAN_7,
+    })
 
 
 def _figure(service: Service, value: str):
@@ -332,9 +338,7 @@ Năm 2023, thu ngân sách nhà nước trên địa bàn quận đạt 2.150 t�
 
 @pytest.fixture(scope="module")
 def parts_service(tmp_path_factory: pytest.TempPathFactory) -> Service:
-    folder = tmp_path_factory.mktemp("parts")
-    (folder / "601_quan-5-tong-ket-2023.txt").write_text(_QUAN_5, encoding="utf-8")
-    return load_service(None, folder)
+    return _corpus_service(tmp_path_factory, "parts", {"601_quan-5-tong-ket-2023.txt": _QUAN_5})
 
 
 @pytest.mark.parametrize(
@@ -505,10 +509,7 @@ Năm 2022, tổng thu ngân sách trên địa bàn huyện đạt 1.405 tỷ đ
 
 @pytest.fixture(scope="module")
 def thanh_oai(tmp_path_factory: pytest.TempPathFactory) -> Service:
-    folder = tmp_path_factory.mktemp("thanh_oai")
-    (folder / "701_thanh-oai-2023.txt").write_text(_THANH_OAI_2023, encoding="utf-8")
-    (folder / "702_thanh-oai-2022.txt").write_text(_THANH_OAI_2022, encoding="utf-8")
-    return load_service(None, folder)
+    return _corpus_service(tmp_path_factory, "thanh_oai", {"701_thanh-oai-2023.txt": _THANH_OAI_2023, "702_thanh-oai-2022.txt": _THANH_OAI_2022})
 
 
 @pytest.mark.parametrize(
@@ -577,10 +578,7 @@ Thứ ba, 08/07/2025 09:00
 
 @pytest.fixture(scope="module")
 def binh_thanh(tmp_path_factory: pytest.TempPathFactory) -> Service:
-    folder = tmp_path_factory.mktemp("binh_thanh")
-    (folder / "801_binh-thanh-2024.txt").write_text(_BINH_THANH_2024, encoding="utf-8")
-    (folder / "802_binh-thanh-6-thang-2025.txt").write_text(_BINH_THANH_2025, encoding="utf-8")
-    return load_service(None, folder)
+    return _corpus_service(tmp_path_factory, "binh_thanh", {"801_binh-thanh-2024.txt": _BINH_THANH_2024, "802_binh-thanh-6-thang-2025.txt": _BINH_THANH_2025})
 
 
 def test_a_target_told_by_the_councils_chairman_is_the_districts(binh_thanh: Service) -> None:
@@ -639,10 +637,7 @@ Quận đang kiện toàn 18 chi bộ tổ dân phố có trên 150 đảng viê
 
 @pytest.fixture(scope="module")
 def quan_11(tmp_path_factory: pytest.TempPathFactory) -> Service:
-    folder = tmp_path_factory.mktemp("quan_11")
-    (folder / "901_quan-11-2023.txt").write_text(_QUAN_11_2023, encoding="utf-8")
-    (folder / "902_quan-11-9-thang-2024.txt").write_text(_QUAN_11_2024, encoding="utf-8")
-    return load_service(None, folder)
+    return _corpus_service(tmp_path_factory, "quan_11", {"901_quan-11-2023.txt": _QUAN_11_2023, "902_quan-11-9-thang-2024.txt": _QUAN_11_2024})
 
 
 def test_a_projection_of_a_year_not_ended_comes_after_the_latest_result(quan_11: Service) -> None:

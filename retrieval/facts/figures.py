@@ -17,6 +17,7 @@ from functools import cached_property, lru_cache
 from retrieval.facts.amounts import find_figures
 from retrieval.facts.lexicon import Lexicon
 from retrieval.facts.model import FactPeriod, FigureFact, PeriodKind, Relation, Source, Status
+from retrieval.facts.people import COUNCIL_OF_DIVISION
 from retrieval.facts.periods import FoundPeriod, find_periods, with_year
 from retrieval.gazetteer import name_key
 from retrieval.models import Document, Passage, PassageKind
@@ -45,7 +46,6 @@ PART_OPENING = re.compile(
 )
 # "Quận 6" is a place; "quận 6 tháng đầu năm" is the district and a period. Matched at every division word
 # (a lookahead), so "của quận cao hơn quận Thanh Khê" still finds the second one.
-_COUNCIL_BEFORE = re.compile(r"(?<![^\W_])(?:ubnd|hdnd|nhan dan|to quoc)\s+$", re.IGNORECASE)
 _DISTRICT_MENTION = re.compile(
     r"(?<![\w])(?=(?P<kind>quận|huyện|thị xã|Quận|Huyện|Thị xã)\s+"
     r"(?P<name>(?:[^\W\d_]+|\d{1,2}(?!\s*(?:tháng|năm|quý|ngày|tuần)(?![^\W_])))(?:\s+[^\W\d_]+){0,3}))"
@@ -668,7 +668,7 @@ class _SentenceReader:
             name = _capitalised_name(match.group("name"))
             if not name:
                 continue  # "quận ủy", "quận đạt": the division word, not a place name
-            if len(name.split()) >= 3 and _COUNCIL_BEFORE.search(self.folded, max(0, match.start() - 24), match.start()) and not (
+            if len(name.split()) >= 3 and COUNCIL_OF_DIVISION.search(self.folded, max(0, match.start() - 24), match.start("name")) and not (
                 self.frame.district and name_key(name).startswith(name_key(self.frame.district))
             ):
                 continue  # "Chủ tịch UBND quận Trần Đức Thắng cho biết, …": the council's member, not a place

@@ -18,7 +18,7 @@ from retrieval.text.normalize import expand_abbreviations, fold_accents
 
 _WORD = re.compile(r"[^\W\d_]+")
 # "UBND huyện", "Hội đồng nhân dân quận": a council of the division (folded, lower case), then its member's name.
-_BODY_OF_DIVISION = re.compile(r"(?:ubnd|hdnd|nhan dan|to quoc)\s+(?:quan|huyen|thi xa)$")
+COUNCIL_OF_DIVISION = re.compile(r"(?<![^\W_])(?:ubnd|hdnd|nhan dan|to quoc)\s+(?:quan|huyen|thi xa)\s*$", re.IGNORECASE)
 _MAX_NAME = 4  # syllables of a Vietnamese full name after the family name
 _PLACE_AFTER = re.compile(r"\s+(?:quận|huyện|thị xã|phường|xã|thành phố)(?:\s+(?:[A-ZĐ][^\W\d_]*|\d{1,2}))*", re.IGNORECASE)
 
@@ -100,7 +100,7 @@ def _names(
                 j += 1
             before = sentence[: words[i].start()].rstrip().lower()
             division = before.endswith(("quận", "huyện", "phường", "xã", "phố", "tỉnh", "thị trấn"))
-            if division and j - i >= 3 and _BODY_OF_DIVISION.search(fold_accents(before)) and not any(
+            if division and j - i >= 3 and COUNCIL_OF_DIVISION.search(fold_accents(before)) and not any(
                 fold_accents(" ".join(w.group() for w in words[i:j])).lower().startswith(p) for p in places
             ):
                 # "Chủ tịch UBND huyện Nguyễn Xuân Trường": the council's division named without its name, then

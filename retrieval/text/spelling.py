@@ -100,7 +100,7 @@ def correct_places(
 
     Only a run of as many words as the place's name, one of which is no Vietnamese syllable at all ("binhh"),
     or a run of syllables right after "quận"/"huyện" that `is_place` knows as no place ("quận Hoàng Kiếm"):
-    real syllables one letter away ("Hạ Long" for "Hà Đông") are another place, not a typo."""
+    a run of real syllables one letter away from a district is another place, not a typo."""
     folded = fold_aligned(text).lower()
     words = list(_WORD.finditer(folded))
     corrections: list[NameCorrection] = []

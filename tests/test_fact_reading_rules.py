@@ -4,12 +4,14 @@ plan in brackets, counts that share a verb, names that hold a place name, questi
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from bot.render.text import answer_text
 from bot.service import Service, load_service
 from retrieval.facts.model import PeriodKind, Status
-from retrieval.facts.periods import find_periods
+from retrieval.facts.periods import _PERIOD, _period_matches, find_periods
 
 _TAY_HO = """Quận ủy Tây Hồ triển khai nhiệm vụ năm 2025
 
@@ -94,6 +96,22 @@ def test_a_span_of_years_is_one_period_not_its_first_year(text: str, start: int,
 
 def test_a_span_ending_before_it_starts_is_no_period() -> None:
     assert find_periods("năm 2021-2020") == ()
+
+
+_PERIOD_WORDS = (
+    "quy q i ii iii iv 1 2 3 4 mot hai ba bon dau nam tien thang 6 9 10 12 sau chin muoi nua tinh den toi het ngay"
+    " 16/3 30/9 / - cuoi nhiem ky giai doan 2020 2025 2019 2021 tu ( ) ca trong nay so voi , . x quyet quan 2020-2025"
+).split()
+
+
+def test_periods_are_found_where_a_scan_of_every_position_finds_them() -> None:
+    # The reader looks for periods only a few words before the words every period holds (a year, "tháng",
+    # "quý I" …); a scan from the start must find the very same matches, whatever the spacing.
+    rng = random.Random(7)
+    for _ in range(20_000):
+        words = [rng.choice(_PERIOD_WORDS) for _ in range(rng.randint(1, 12))]
+        folded = "".join(w + rng.choice((" ", " ", "  ", "", "\t")) for w in words)
+        assert [m.span() for m in _period_matches(folded)] == [m.span() for m in _PERIOD.finditer(folded)], folded
 
 
 def test_a_report_covers_the_year_it_sums_up_not_the_one_it_plans(service: Service) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -23,18 +24,22 @@ from retrieval.gazetteer import name_key
 from retrieval.models import Document, Passage, PassageKind
 from retrieval.text.folding import fold_aligned
 from retrieval.text.normalize import expand_abbreviations, fold_accents
+from retrieval.text.patterns import word_start_alternatives
 
 _SYLLABLE = re.compile(r"[^\W\d_]+")
 _DIGIT = re.compile(r"\d")
 # "24/71 tổ chức cơ sở đảng", "19/20 chỉ tiêu": a part of a whole, counted.
-_FRACTION = re.compile(r"(?<![\w/.,-])(\d{1,3}(?:\.\d{3})+|\d+)/(\d{1,3}(?:\.\d{3})+|\d+)(?![\w/.,-]*\d)")
+# The first digit before the check on what precedes it: the engine skips to digits in C.
+_FRACTION = re.compile(r"(\d(?<![\w/.,-]\d)(?:\d{0,2}(?:\.\d{3})+|\d*))/(\d{1,3}(?:\.\d{3})+|\d+)(?![\w/.,-]*\d)")
 _NOT_FRACTION_BEFORE = frozenset("ngay thang dot so nghi quyet chi thi quyet dinh ke hoach luc khoa".split())
 # Where a count's noun phrase ends: punctuation, a digit, or a word that starts another statement.
+# (Each alternative opens on a character, none on a lookbehind: the engine then skips, in C, every position
+# where none of those characters stands. The patterns below that end on "$" are searched over whole stretches.)
 _TAIL_STOP = re.compile(
-    r"[,;:.()\[\]\d%]|(?<![^\W_])(?:va|so voi|tang|giam|bang|dat|chiem|trong do|gom|voi|nhung|con|cung|"
-    r"cao hon|thap hon|vuot|len|xuong|nang|dua)(?![^\W_])"
+    "|".join(re.escape(c) for c in ",;:.()[]%0123456789") + "|" + word_start_alternatives(
+        "va|so voi|tang|giam|bang|dat|chiem|trong do|gom|voi|nhung|con|cung|cao hon|thap hon|vuot|len|xuong|nang|dua"
+        .split("|"), after=r"(?![^\W_])")
 )
-_CLAUSE = re.compile(r"[;:]")
 _MAX_ELIDED_WORDS = 4  # "cơ sở đảng", "trực thuộc": the noun's words a list leaves out after its first item
 _WORDS = re.compile(r"[^\W_]+")
 # "trong đó thu tiền sử dụng đất đạt …", "riêng chi thường xuyên …": the link to the total before, not the
@@ -46,8 +51,10 @@ PART_OPENING = re.compile(
 )
 # "Quận 6" is a place; "quận 6 tháng đầu năm" is the district and a period. Matched at every division word
 # (a lookahead), so "của quận cao hơn quận Thanh Khê" still finds the second one.
+# The division word is matched, its name looked ahead at; each word opens on its letter, so that the engine
+# skips to those letters in C (a pattern opening on a lookbehind is tried at every position).
 _DISTRICT_MENTION = re.compile(
-    r"(?<![\w])(?=(?P<kind>quận|huyện|thị xã|Quận|Huyện|Thị xã)\s+"
+    r"(?P<kind>q(?<!\wq)uận|h(?<!\wh)uyện|t(?<!\wt)hị xã|Q(?<!\wQ)uận|H(?<!\wH)uyện|T(?<!\wT)hị xã)(?=\s+"
     r"(?P<name>(?:[^\W\d_]+|\d{1,2}(?!\s*(?:tháng|năm|quý|ngày|tuần)(?![^\W_])))(?:\s+[^\W\d_]+){0,3}))"
 )
 # A number that counts time ("6 tháng", "70 năm") or orders things ("lần thứ 27", "khóa XV", "số 12") is no figure.
@@ -65,24 +72,26 @@ _SPACED_LETTER = re.compile(r"\s+[\"“‘'«]?[^\W\d_]")
 _NUMBER_PART = re.compile(r"[\d.,]+")
 _FRACTION_NOUN = re.compile(r"\s+([^\W\d_]+(?:\s+[^\W\d_]+)?)")
 # A period written without a digit ("trong năm", "quý này", "sáu tháng đầu năm") names one of these words.
-_PERIOD_WORDS = ("năm", "Năm", "NĂM", "quý", "Quý", "QUÝ", "tháng", "Tháng", "THÁNG", "nam", "quy", "thang")
+_PERIOD_WORD = re.compile("|".join(("năm", "Năm", "NĂM", "quý", "Quý", "QUÝ", "tháng", "Tháng", "THÁNG", "nam", "quy", "thang")))
 
 
 def _may_state(sentence: str) -> bool:
-    """A figure needs a digit, a period one of a few words: substring tests, which run in C."""
-    return _DIGIT.search(sentence) is not None or any(word in sentence for word in _PERIOD_WORDS)
+    """A figure needs a digit, a period one of a few words."""
+    return _DIGIT.search(sentence) is not None or _PERIOD_WORD.search(sentence) is not None
 _OPENING_PLACE = re.compile(r"\W*((?:[^\W\d_]+\s*){1,4}),")
 _PART_END = re.compile(r"[;:]|\.(?!\d)")
-_COPULA_END = re.compile(r"(?<![^\W_])(?:la|gom|:)\s*$")
+_COPULA_END = re.compile(rf"(?:{word_start_alternatives(['la', 'gom', ':'])})\s*$")
 _MAX_DANGLING_WORDS = 3  # "tiêu biểu 5 năm liền": what may close the count before "và" without a new noun
-_COORDINATED = re.compile(r"(?<![^\W_])(?:va|cung|cung voi)\s*$")
-_DONE = re.compile(r"(?<![^\W_])(?:da|ket qua|thuc hien duoc)(?![^\W_])")
+_COORDINATED = re.compile(rf"(?:{word_start_alternatives(['va', 'cung voi', 'cung'])})\s*$")
+_DONE = re.compile(rf"(?:{word_start_alternatives(['da', 'ket qua', 'thuc hien duoc'])})(?![^\W_])")
 # A sentence opening with its years and nothing else: "Giai đoạn 2016-2020, …", "Trong nhiệm kỳ 2015-2020, …"
 _SPAN_OPENING = re.compile(r"\W*(?:(?:trong|qua|sau|suot)\s+)?")
 _CLAUSE_GAP = re.compile(r"\W*")
 _TIME_AFTER = re.compile(r"\s*(?:thang|nam|ngay|tuan|gio|phut|quy)(?![^\W_])")
-_ORDINAL_BEFORE = re.compile(r"(?<![^\W_])(?:thu|khoa|so|lan|ky|dot|nghi quyet|chi thi|quyet dinh|ke hoach|muc)\s*$")
-_GROWTH_LAST = re.compile(r"(?<![^\W_])(?:tang|giam|tang truong)\s*$")
+_ORDINAL_BEFORE = re.compile(
+    rf"(?:{word_start_alternatives('thu khoa so lan ky dot muc'.split() + ['nghi quyet', 'chi thi', 'quyet dinh', 'ke hoach'])})\s*$"
+)
+_GROWTH_LAST = re.compile(rf"(?:{word_start_alternatives(['tang truong', 'tang', 'giam'])})\s*$")
 _NAMED_BY_NUMBER_BEFORE = re.compile(
     r"(?<![^\W_])(?:vanh\s+dai|quoc\s+lo|tinh\s+lo|giai\s+doan|phuong|khu\s+pho|to\s+dan\s+pho|tuyen\s+so|duong\s+so)\s+$",
     re.IGNORECASE,
@@ -99,8 +108,7 @@ _COMPARING = re.compile(r"(?:so\s+voi|so)\s+")
 _MAX_TAIL_WORDS = 16  # a counted noun with what it achieved: "chi bộ … đạt trong sạch vững mạnh tiêu biểu"
 
 
-@dataclass(frozen=True)
-class _Figure:
+class _Figure(NamedTuple):  # a tuple: made for every number of every sentence, and never changed
     start: int
     end: int  # of the whole value, unit included ("N tỷ đồng")
     number_end: int  # of the number itself
@@ -299,7 +307,7 @@ class _SentenceReader:
     def read(self, figures: Sequence[_Figure]) -> list[FigureFact]:
         self.figure_starts = tuple(f.start for f in figures)
         facts: list[FigureFact] = []
-        masked = list(self.folded)  # the sentence less the bases of figures already read ("% dự toán")
+        masked = self.folded  # the sentence less the bases of figures already read ("% dự toán")
         previous_end = 0
         amount: FigureFact | None = None
         amount_head = ""
@@ -308,7 +316,7 @@ class _SentenceReader:
             if figure.start < previous_end:
                 continue  # a fraction's numerator read again as a number
             tail_end = self._tail_end(figure)
-            clause_start = max((m.end() for m in _CLAUSE.finditer(self.folded[: figure.start])), default=0)
+            clause_start = max(self.folded.rfind(";", 0, figure.start), self.folded.rfind(":", 0, figure.start)) + 1
             if clause_start > previous_end:
                 amount = None  # a new clause: a percentage there belongs to no amount before it
             bracket = self.folded.rfind("(", 0, figure.start)
@@ -320,7 +328,7 @@ class _SentenceReader:
                 before = max((m.end() for m in re.finditer(r"[;,.]", colon[:-1])), default=0)
                 head = (max(before, previous_end), len(colon) - 1)
             relation = self._relation(head, figure, amount)
-            fact = self._fact(figure, head, tail_end, relation, amount, "".join(masked), clause_start)
+            fact = self._fact(figure, head, tail_end, relation, amount, masked, clause_start)
             if amount is not None and relation is Relation.GROWTH and figure.dimension == amount.dimension != "percent":
                 fact = self._plan_exceeded(fact, head)
             if amount is not None and relation is not Relation.AMOUNT and previous_end <= bracket == head_start - 1:
@@ -340,7 +348,7 @@ class _SentenceReader:
                 # The words before this amount's number that a coordinated one after it shares ("tặng giấy
                 # khen" in "tặng giấy khen 12 chi bộ … và 85 đảng viên …").
                 amount_head = self.sentence[head[0] : head[1]].strip(" ,;:-–(") if head[0] < head[1] else ""
-            masked[figure.end : tail_end] = " " * (tail_end - figure.end)
+            masked = masked[: figure.end] + " " * (tail_end - figure.end) + masked[tail_end:]
             previous_end = tail_end
         return facts
 
@@ -692,7 +700,7 @@ class _SentenceReader:
 
 @lru_cache(maxsize=64)
 def _city_name_pattern(city: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![^\W_]){re.escape(fold_aligned(city))}(?![^\W_])")
+    return re.compile(rf"(?:{word_start_alternatives([fold_aligned(city)])})(?![^\W_])")
 
 
 def _capitalised_name(words: str) -> str:
@@ -710,16 +718,22 @@ def _capitalised_name(words: str) -> str:
 def content_syllables(folded: str, lexicon: Lexicon) -> list[str]:
     """Folded syllables that are not generic words of the lexicon ([measure] ignored)."""
     syllables = _SYLLABLE.findall(folded)
-    keep = [True] * len(syllables)
     by_first = lexicon.ignored_phrases_by_first
-    for i, syllable in enumerate(syllables):
-        for phrase in by_first.get(syllable, ()):
-            width = len(phrase)
-            if tuple(syllables[i : i + width]) == phrase:
-                keep[i : i + width] = [False] * width
+    ignored = lexicon.ignored
+    starts = [i for i, syllable in enumerate(syllables) if syllable in by_first]
+    if starts:
+        keep = [True] * len(syllables)
+        for i in starts:
+            for phrase in by_first[syllables[i]]:
+                width = len(phrase)
+                if tuple(syllables[i : i + width]) == phrase:
+                    keep[i : i + width] = [False] * width
+    else:
+        keep = None  # no ignored phrase starts here: the common case, decided per syllable below
     return [
-        s for i, (s, k) in enumerate(zip(syllables, keep))
-        if k and (s not in lexicon.ignored or (s == "so" and i > 0 and syllables[i - 1] in _SO_COMPOUND_FIRSTS))
+        s for i, s in enumerate(syllables)
+        if (keep is None or keep[i])
+        and (s not in ignored or (s == "so" and i > 0 and syllables[i - 1] in _SO_COMPOUND_FIRSTS))
     ]
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from retrieval.project import PROJECT_ROOT, ConfigError, read_toml
 from retrieval.text.folding import fold_aligned, phrase_pattern
+from retrieval.text.patterns import word_start_alternatives
 
 DEFAULT_FACTS_FILE = PROJECT_ROOT / "config" / "facts.toml"
 
@@ -121,8 +122,8 @@ class Lexicon:
         """A horizon word ending the text before a period."""
         if not self.horizon:
             return re.compile(r"(?!)")
-        body = "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in self.horizon)
-        return re.compile(rf"(?<![^\W_])(?:{body})\s+(?:cong\s+tac\s+)?$")
+        body = word_start_alternatives(self.horizon)
+        return re.compile(rf"(?:{body})\s+(?:cong\s+tac\s+)?$")
 
     @cached_property
     def plan_year_pattern(self) -> re.Pattern[str]:
@@ -131,8 +132,8 @@ class Lexicon:
         words = sorted(set(self.bases) | set(self.budget) | set(self.horizon), key=len, reverse=True)
         if not words:
             return re.compile(r"(?!)")
-        body = "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in words)
-        return re.compile(rf"(?<![^\W_])(?:{body})(?:\s+[^\W\d_]+){{0,4}}\s+$")
+        body = word_start_alternatives(words)
+        return re.compile(rf"(?:{body})(?:\s+[^\W\d_]+){{0,4}}\s+$")
 
     @cached_property
     def paired_halves(self) -> tuple[tuple[str, str], ...]:
@@ -222,5 +223,4 @@ def read_lexicon(path: Path | None = None) -> Lexicon:
 def _written_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     if not phrases:
         return re.compile(r"(?!)")
-    body = "|".join(r"\s+".join(re.escape(part) for part in p.split()) for p in phrases)
-    return re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])")
+    return re.compile(rf"(?:{word_start_alternatives(phrases)})(?![^\W_])")

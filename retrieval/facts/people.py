@@ -7,7 +7,6 @@ import dataclasses
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from retrieval.facts.lexicon import Lexicon
 from retrieval.facts.model import RoleFact, Source
@@ -88,8 +87,8 @@ def _names(
     sentence: str, surnames: frozenset[str], not_names: frozenset[str], places: Sequence[str] = ()
 ) -> Iterator[tuple[int, int]]:
     """Spans of full names: a family name and one to four more capitalised syllables."""
-    if not surnames or _surname_pattern(surnames).search(sentence) is None:
-        return  # most sentences name nobody: one pass in C says so
+    if not surnames or not any(m.group(1) + m.group(2) in surnames for m in _CAPITALISED_PAIR.finditer(sentence)):
+        return  # most sentences name nobody
     words = list(_WORD.finditer(sentence))
     i = 0
     while i < len(words):
@@ -115,16 +114,13 @@ def _names(
         i += 1
 
 
-@lru_cache(maxsize=8)
-def _surname_pattern(surnames: frozenset[str]) -> re.Pattern[str]:
-    """A family name standing as a word of its own (as _WORD cuts words), a capitalised word one space after it:
-    "Hà" and "Lê" alone are frequent words, the start of a full name much rarer."""
-    firsts = "".join(sorted({re.escape(name[0]) for name in surnames}))
-    names = "|".join(re.escape(name) for name in sorted(surnames, key=len, reverse=True))
-    return re.compile(rf"(?<![^\W\d_])(?=[{firsts}])(?:{names}) (?=[{_CAPITALS}])")
-
-
 _CAPITALS = "".join(c for c in map(chr, range(0x41, 0x2000)) if c.isupper() and c.isalpha())
+# A capitalised word of its own (as _WORD cuts words) with a capitalised word one space after it: where a full
+# name may start. "Hà" and "Lê" alone are frequent words, the start of a full name much rarer. The family
+# name is then looked up in a set: one alternative per family name would be tried at every capital letter.
+# The capital comes first and the check that no letter precedes it after: a pattern that opens on a character
+# class lets the engine skip every other character in C (one opening on a lookbehind is tried everywhere).
+_CAPITALISED_PAIR = re.compile(rf"([{_CAPITALS}])(?<![^\W\d_].)([^\W\d_]*) (?=[{_CAPITALS}])")
 
 
 def _adjacent(sentence: str, first: re.Match[str], second: re.Match[str]) -> bool:
@@ -137,19 +133,20 @@ def document_roles(
 ) -> tuple[RoleFact, ...]:
     facts: list[RoleFact] = []
     place = f"{document.district_kind or ''} {document.district}".strip() if document.district else (document.city or "")
+    places = [fold_accents(p).lower() for p in (document.district, document.city) if p]
     for passage in document.passages:
         if passage.kind is PassageKind.META:
             continue
         for index, sentence in enumerate(passage.sentences):
-            facts.extend(_sentence_roles(document, passage, index, sentence, place, lexicon, abbreviations, surnames, not_names))
+            facts.extend(_sentence_roles(document, passage, index, sentence, place, places, lexicon, abbreviations, surnames, not_names))
     return tuple(dataclasses.replace(f, period_year=period_year) for f in facts)
 
 
 def _sentence_roles(
-    document: Document, passage: Passage, index: int, sentence: str, place: str, lexicon: Lexicon,
+    document: Document, passage: Passage, index: int, sentence: str, place: str, places: list[str], lexicon: Lexicon,
     abbreviations: Mapping[str, str], surnames: frozenset[str], not_names: frozenset[str],
 ) -> list[RoleFact]:
-    places = [fold_accents(p).lower() for p in (document.district, document.city) if p]
+    """places: the article's district and city, folded."""
     # "Hoàng Mai", "Từ Liêm": a place whose name starts like a family name is no person.
     names = [(a, b) for a, b in _names(sentence, surnames, not_names, places)
              if not any(fold_accents(sentence[a:b]).lower() in p for p in places)]

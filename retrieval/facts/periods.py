@@ -51,13 +51,24 @@ class FoundPeriod:
     compared: bool  # stands after "so với": a base, not the period covered
 
 
+# Every period holds one of these, at most _WORDS_BEFORE_ANCHOR words after its start ("nhiệm kỳ 2020-2025",
+# "5 năm 2017-2021", "từ năm 2016 …", "tính đến ngày 16/3", "sáu tháng"). Each alternative opens on a letter or
+# a digit, so the engine finds them skipping other characters in C; the full pattern, which must check what
+# precedes a word, is tried only from a few words before each. No word boundaries: more anchors cost time only.
+_ANCHOR = re.compile(
+    r"19\d\d|20\d\d|thang|nua\s+dau|ca\s+nam|trong\s+(?:nam|quy)|nam\s+nay"
+    r"|quy\s*(?:iv|iii|ii|i|[1-4]|mot|hai|ba|bon|dau|nay)|q\s*(?:iv|iii|ii|i|[1-4]|mot|hai|ba|bon)"
+    # "quy" and "đến" alone begin too many other words and phrases ("quyết", "quy định", "đến nay")
+    r"|den\s+(?:het\s+)?(?:ngay\s+|cuoi\s+)?(?:\d|thang)|toi\s+(?:het\s+)?(?:ngay\s+|cuoi\s+)?(?:\d|thang)"
+)
+_WORDS_BEFORE_ANCHOR = 2
+
+
 def find_periods(text: str, folded: str | None = None) -> tuple[FoundPeriod, ...]:
     """Every period named in `text`, in order."""
     folded = fold_aligned(text) if folded is None else folded
     found: list[FoundPeriod] = []
-    if not _may_name_period(folded):
-        return ()
-    for match in _PERIOD.finditer(folded):
+    for match in _period_matches(folded):
         period = _period_of(match, text[match.start() : match.end()])
         if period is None:
             continue
@@ -67,11 +78,44 @@ def find_periods(text: str, folded: str | None = None) -> tuple[FoundPeriod, ...
     return tuple(found)
 
 
-def _may_name_period(folded: str) -> bool:
-    """A word every period pattern needs is there: most stretches of a sentence name no period at all."""
-    # Substring tests run in C; the full pattern tries every alternative at every position.
-    return ("nam" in folded or "q" in folded or "thang" in folded or "den" in folded or "toi" in folded
-            or "ky" in folded or "giai" in folded or "(" in folded)
+def _period_matches(folded: str) -> list[re.Match[str]]:
+    """What _PERIOD.finditer(folded) finds, tried only at the starts of words a few words before an anchor.
+
+    The matches are those of a scan from the start: every match holds an anchor, and it starts at most a few
+    words before the first anchor at or after its start; the words from there to that anchor are tried in
+    order, each no earlier than the end of the match before."""
+    matches: list[re.Match[str]] = []
+    anchor = _ANCHOR.search(folded)
+    position = 0  # where the last match found ends
+    while anchor is not None:
+        at = anchor.start()
+        if at >= position:
+            for start in _START.finditer(folded, max(position, _words_before(folded, at)), at + 1):
+                if start.start() < position:
+                    continue
+                match = _PERIOD.match(folded, start.start())
+                if match is not None:
+                    matches.append(match)
+                    position = match.end()
+        anchor = _ANCHOR.search(folded, max(at + 1, position))
+    return matches
+
+
+# Where _PERIOD may start: one of its first letters, with no letter or digit before it.
+_START = re.compile(r"[qbscmntdgh0-9(](?<![^\W_][qbscmntdgh0-9(])")
+
+
+def _words_before(folded: str, at: int) -> int:
+    """Where the word _WORDS_BEFORE_ANCHOR words before the one holding `at` starts (runs of spaces count as
+    one; any other white space is read as part of a word, which only moves the start earlier)."""
+    start = at
+    for _ in range(_WORDS_BEFORE_ANCHOR):
+        space = folded.rfind(" ", 0, start)
+        if space < 0:
+            return 0
+        start = len(folded[:space].rstrip(" "))  # the end of the word before
+    space = folded.rfind(" ", 0, start)
+    return space + 1 if space >= 0 else 0
 
 
 def _period_of(match: re.Match[str], written: str) -> FactPeriod | None:

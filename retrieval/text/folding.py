@@ -8,6 +8,7 @@ import unicodedata
 from functools import lru_cache
 
 from retrieval.text.normalize import fold_accents
+from retrieval.text.patterns import word_start_alternatives
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -53,8 +54,7 @@ def phrase_pattern(phrases: str | list[str] | tuple[str, ...]) -> re.Pattern[str
     ordered = sorted({fold_aligned(p) for p in phrases if p.strip()}, key=len, reverse=True)
     if not ordered:
         return re.compile(r"(?!)")  # an empty list matches nothing, not the empty string everywhere
-    body = "|".join(r"\s+".join(re.escape(part) for part in p.split()) for p in ordered)
-    return re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])")
+    return re.compile(rf"(?:{word_start_alternatives(ordered)})(?![^\W_])")
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:

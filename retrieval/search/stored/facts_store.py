@@ -115,7 +115,9 @@ def with_stored_facts(
 
 
 def _encoded(facts: DocumentFacts) -> bytes:
-    return json.dumps(document_facts_to_data(facts), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    # Plain data made here, with no cycles: the encoder need not track what it has seen.
+    data = document_facts_to_data(facts)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), check_circular=False).encode("utf-8")
 
 
 Blob = bytes | np.ndarray  # an article's facts as JSON: freshly encoded, or a uint8 view of the stored file

@@ -40,13 +40,16 @@ class PassageTable:
         """Position of the document holding passage `index`."""
         return int(np.searchsorted(self.doc_starts, index, side="right")) - 1
 
-    def passage(self, index: int) -> Passage:
-        """The passage at `index` (counting over all documents), decoded."""
-        document = self.document_of(index)
+    def passage(self, index: int, document: int | None = None) -> Passage:
+        """The passage at `index` (counting over all documents), decoded; `document`: its document's position,
+        when the caller knows it."""
+        if document is None:
+            document = self.document_of(index)
         start, end = int(self.text_offsets[index]), int(self.text_offsets[index + 1])
         text = self.text[start:end].tobytes().decode("utf-8")
         first, last = int(self.sentence_offsets[index]), int(self.sentence_offsets[index + 1])
-        sentences = tuple(text[int(a) : int(b)] for a, b in self.sentence_spans[first:last])
+        # As Python ints at once: a row of the array at a time makes two array scalars per sentence.
+        sentences = tuple(text[a:b] for a, b in self.sentence_spans[first:last].tolist())
         return Passage(
             doc_id=self.doc_ids[document],
             number=index - int(self.doc_starts[document]) + 1,
@@ -58,17 +61,18 @@ class PassageTable:
 
     def document_passages(self, position: int) -> PassageView:
         """The passages of the document at `position`, as a lazy sequence."""
-        return PassageView(self, range(int(self.doc_starts[position]), int(self.doc_starts[position + 1])))
+        return PassageView(self, range(int(self.doc_starts[position]), int(self.doc_starts[position + 1])), position)
 
 
 class PassageView(Sequence[Passage]):
     """A read-only sequence of a table's passages (one document's, or the searched ones), decoded on access."""
 
-    __slots__ = ("_table", "_indices")
+    __slots__ = ("_table", "_indices", "_document")
 
-    def __init__(self, table: PassageTable, indices: range | np.ndarray) -> None:
+    def __init__(self, table: PassageTable, indices: range | np.ndarray, document: int | None = None) -> None:
         self._table = table
         self._indices = indices
+        self._document = document  # the position of the one document all the passages belong to, if known
 
     def __len__(self) -> int:
         return len(self._indices)
@@ -81,12 +85,12 @@ class PassageView(Sequence[Passage]):
 
     def __getitem__(self, item: int | slice) -> Passage | PassageView:
         if isinstance(item, slice):
-            return PassageView(self._table, self._indices[item])
-        return self._table.passage(int(self._indices[item]))
+            return PassageView(self._table, self._indices[item], self._document)
+        return self._table.passage(int(self._indices[item]), self._document)
 
     def __iter__(self) -> Iterator[Passage]:
         for index in self._indices:
-            yield self._table.passage(int(index))
+            yield self._table.passage(int(index), self._document)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, PassageView) and other._table is self._table:

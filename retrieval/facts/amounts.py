@@ -8,7 +8,7 @@ kỳ"). The one parser of figures: the fact reader, comparisons and yes/no answe
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -138,21 +138,22 @@ def nouns_agree(first: str, second: str) -> bool:
     return bool(a) and bool(b) and a[0] == b[0] and (len(a) == 1 or len(b) == 1 or a[1] == b[1])
 
 
-@lru_cache(maxsize=16)
-def _unit_forms(forms: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    """Each unit form with its folded key, longest first (the longest form that fits wins)."""
-    return tuple((form, fold_aligned(form)) for form in sorted(forms, key=len, reverse=True))
+def _unit_forms(forms: Iterable[str]) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Each unit form with its folded key, by the key's first letter, longest first (the longest that fits wins)."""
+    by_first: dict[str, list[tuple[str, str]]] = {}
+    for form in sorted(forms, key=len, reverse=True):
+        key = fold_aligned(form)
+        by_first.setdefault(key[0], []).append((form, key))
+    return {first: tuple(keyed) for first, keyed in by_first.items()}
 
 
-def _unit_at(text: str, folded: str, position: int, forms: Iterable[str]) -> tuple[str, int] | None:
-    """The unit word (one of `forms`, matched however accented) starting after spaces at `position`."""
+def _unit_at(text: str, folded: str, position: int, forms: Mapping[str, tuple[tuple[str, str], ...]]) -> tuple[str, int] | None:
+    """The unit word (one of `forms`, from _unit_forms, matched however accented) starting after spaces at
+    `position`."""
     start = _skip_spaces(folded, position)
     if start >= len(folded):
         return None
-    first = folded[start]
-    for form, key in _unit_forms(tuple(forms)):
-        if key[0] != first:
-            continue
+    for form, key in forms.get(folded[start], ()):
         end = start + len(key)
         if folded[start:end] != key or (end < len(folded) and (folded[end].isalnum() or folded[end] == "_")):
             continue
@@ -224,13 +225,13 @@ def _figure_at(sentence: str, folded: str, match: re.Match[str]) -> Figure | Non
         return make.percent(after + 1, "%")
     if folded[after : after + 1] not in _UNIT_FIRST_LETTERS:
         return _plain_figure(sentence, make, end)  # no unit word can start here
-    found = _unit_at(sentence, folded, end, _PERCENT_WORDS)
+    found = _unit_at(sentence, folded, end, _PERCENT_FORMS)
     if found:
         return make.percent(found[1], "%")
-    found = _unit_at(sentence, folded, end, _SCALES)
+    found = _unit_at(sentence, folded, end, _SCALE_FORMS)
     if found:
         scale_word, scale_end = found
-        currency = _unit_at(sentence, folded, scale_end, _CURRENCIES)
+        currency = _unit_at(sentence, folded, scale_end, _CURRENCY_FORMS)
         if currency:
             return make.money(currency[1], f"{scale_word} {currency[0]}", _SCALES[scale_word], _CURRENCIES[currency[0]])
         nouns = _next_words(sentence, scale_end, 2)
@@ -238,10 +239,10 @@ def _figure_at(sentence: str, folded: str, match: re.Match[str]) -> Figure | Non
             return make.count(nouns[-1][1], nouns, _SCALES[scale_word], scale_word)
         # "đạt 2.375 tỷ, tăng …": a bare tỷ or triệu in these articles is money in đồng.
         return make.money(scale_end, scale_word, _SCALES[scale_word], "đồng")
-    currency = _unit_at(sentence, folded, end, _CURRENCIES)
+    currency = _unit_at(sentence, folded, end, _CURRENCY_FORMS)
     if currency and not (currency[0] == "đồng" and _NOT_CURRENCY_AFTER_DONG.match(folded, _skip_spaces(folded, currency[1]))):
         return make.money(currency[1], currency[0], Decimal(1), _CURRENCIES[currency[0]])
-    area = _unit_at(sentence, folded, end, _AREAS)
+    area = _unit_at(sentence, folded, end, _AREA_FORMS)
     if area:
         return make.simple(area[1], area[0], value * _AREAS[area[0]], "m2", "area")
     return _plain_figure(sentence, make, end)
@@ -262,6 +263,7 @@ def _parsed_number(token: str) -> Decimal:
     return parse_number(token)
 
 
+_PERCENT_FORMS, _SCALE_FORMS, _CURRENCY_FORMS, _AREA_FORMS = map(_unit_forms, (_PERCENT_WORDS, _SCALES, _CURRENCIES, _AREAS))
 # The first letter (folded) of every unit word a number may carry.
 _UNIT_FIRST_LETTERS = frozenset(
     fold_aligned(form)[0] for table in (_PERCENT_WORDS, _SCALES, _CURRENCIES, _AREAS) for form in table

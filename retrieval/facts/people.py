@@ -7,6 +7,7 @@ import dataclasses
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from retrieval.facts.lexicon import Lexicon
 from retrieval.facts.model import RoleFact, Source
@@ -87,7 +88,7 @@ def _names(
     sentence: str, surnames: frozenset[str], not_names: frozenset[str], places: Sequence[str] = ()
 ) -> Iterator[tuple[int, int]]:
     """Spans of full names: a family name and one to four more capitalised syllables."""
-    if not surnames or not any(m.group(1) + m.group(2) in surnames for m in _CAPITALISED_PAIR.finditer(sentence)):
+    if not surnames or not any(m.group(1) + m.group(2) in surnames for m in _name_starts(surnames).finditer(sentence)):
         return  # most sentences name nobody
     words = list(_WORD.finditer(sentence))
     i = 0
@@ -115,12 +116,17 @@ def _names(
 
 
 _CAPITALS = "".join(c for c in map(chr, range(0x41, 0x2000)) if c.isupper() and c.isalpha())
-# A capitalised word of its own (as _WORD cuts words) with a capitalised word one space after it: where a full
-# name may start. "Hà" and "Lê" alone are frequent words, the start of a full name much rarer. The family
-# name is then looked up in a set: one alternative per family name would be tried at every capital letter.
-# The capital comes first and the check that no letter precedes it after: a pattern that opens on a character
-# class lets the engine skip every other character in C (one opening on a lookbehind is tried everywhere).
-_CAPITALISED_PAIR = re.compile(rf"([{_CAPITALS}])(?<![^\W\d_].)([^\W\d_]*) (?=[{_CAPITALS}])")
+
+
+@lru_cache(maxsize=8)
+def _name_starts(surnames: frozenset[str]) -> re.Pattern[str]:
+    """A word of its own (as _WORD cuts words) opening on a family name's first letter, with a capitalised
+    word one space after it: where a full name may start. "Hà" and "Lê" alone are frequent words, the start
+    of a full name much rarer. The family name is then looked up in a set (one alternative per family name
+    would be tried at every capital letter). The letter comes first and the check that no letter precedes it
+    after: a pattern that opens on a character class lets the engine skip every other character in C."""
+    firsts = "".join(sorted({re.escape(name[0]) for name in surnames}))
+    return re.compile(rf"([{firsts}])(?<![^\W\d_].)([^\W\d_]*) (?=[{_CAPITALS}])")
 
 
 def _adjacent(sentence: str, first: re.Match[str], second: re.Match[str]) -> bool:

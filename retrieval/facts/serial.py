@@ -36,18 +36,18 @@ def document_facts_to_data(facts: DocumentFacts) -> dict[str, Any]:
 
     def encoded(fact: FigureFact | RoleFact) -> list[Any]:
         # The instance's own fields, in declaration order; only a sentence, a period and an enum need
-        # converting (strings, numbers, None and tuples of strings are JSON as they are). Every figure of
-        # the corpus passes here while the index is built: no generic walk over each value.
+        # converting (strings, numbers, None and tuples of strings are JSON as they are), at the places the
+        # class declares them. Every figure of the corpus passes here while the index is built.
         values = list(vars(fact).values())
-        for i, value in enumerate(values):
-            kind = type(value)
-            if kind is Source:
-                values[i] = sentence_of(value)
-            elif kind is FactPeriod:
-                period = values[i] = list(vars(value).values())
-                period[0] = value.kind.value
-            elif isinstance(value, Enum):
-                values[i] = value.value
+        sources, periods, enums = _CONVERTED[type(fact)]
+        for i in sources:
+            values[i] = sentence_of(values[i])
+        for i in periods:
+            period = values[i]
+            if period is not None:
+                values[i] = [v.value if isinstance(v, Enum) else v for v in vars(period).values()]
+        for i in enums:
+            values[i] = values[i].value
         return values
 
     figures = [encoded(f) for f in facts.figures]
@@ -61,6 +61,19 @@ def _field_names(cls: type) -> list[str]:
 
 
 _FIELDS = {"figure": _field_names(FigureFact), "role": _field_names(RoleFact), "period": _field_names(FactPeriod)}
+
+
+def _converted_fields(cls: type) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+    """Where `cls` declares a sentence, a period (or None) and an enum: the fields an encoding converts."""
+    hints = typing.get_type_hints(cls)
+    kinds = [hints[f.name] for f in dataclasses.fields(cls)]
+    sources = tuple(i for i, kind in enumerate(kinds) if kind is Source)
+    periods = tuple(i for i, kind in enumerate(kinds) if FactPeriod in (kind, *typing.get_args(kind)))
+    enums = tuple(i for i, kind in enumerate(kinds) if isinstance(kind, type) and issubclass(kind, Enum))
+    return sources, periods, enums
+
+
+_CONVERTED = {cls: _converted_fields(cls) for cls in (FigureFact, RoleFact)}
 
 
 def document_facts_from_data(data: Any, doc_id: str) -> DocumentFacts:

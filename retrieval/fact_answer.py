@@ -33,7 +33,7 @@ from retrieval.models import (
 )
 from retrieval.question import AnswerKind, Question
 from retrieval.search.library import Library
-from retrieval.text.folding import fold_aligned
+from retrieval.text.folding import fold_aligned, phrase_pattern
 from retrieval.text.normalize import expand_abbreviations, fold_accents, has_diacritics, in_running_text, is_mostly_uppercase
 
 QUOTE_BUDGET = 250  # characters of the fact's sentence quoted: its clause when the sentence is longer
@@ -179,7 +179,7 @@ def decide(question: Question, library: Library) -> FactDecision:
         # Only a fragment with no cue at all ("dân số quận X"): a theme asked ("đã làm gì") is answered by quotes.
         # Nor a comparison, or a question that also names a place no article covers: their answers say so.
         fragment = asked.kind == "none" and not question.unknown_places and "so sanh" not in question.folded
-        off_topic = _lacks_measure(query) if fragment else None
+        off_topic = _lacks_measure(query, library.facts, lexicon) if fragment else None
         return FactDecision(None, decided.decline, decided.veto, veto_only=True, off_topic=off_topic)
     return decided
 
@@ -187,14 +187,22 @@ def decide(question: Question, library: Library) -> FactDecision:
 _CITY_BODIES = frozenset({"thanh uy"})  # bodies of the city, not of a district (config/facts.toml [roles.bodies])
 
 
-def _lacks_measure(query: FigureQuery) -> Callable[[Answer], bool]:
+def _lacks_measure(query: FigureQuery, table: FactTable, lexicon: Lexicon) -> Callable[[Answer], bool]:
+    """Whether a quote answers a fragment of another measure: it lacks a word of the measure asked, or the
+    figures it states are all, by the fact table, of other measures ("chi ngân sách" asked, a sentence of thu
+    ngân sách quoted that holds "chi" only in "chỉ đạo")."""
     asked = set(query.measure)
 
     def lacks(answer: Answer) -> bool:
         if not answer.citations:
             return False
-        quoted = set(_WORD_RUN.findall(fold_accents(answer.citations[0].quote).lower()))
-        return not asked <= quoted
+        citation = answer.citations[0]
+        quoted = set(_WORD_RUN.findall(fold_accents(citation.quote).lower()))
+        if not asked <= quoted:
+            return True
+        facts = table.of_document(citation.doc_id)
+        stated = [f for f in facts.figures if f.source.paragraph == citation.paragraph and f.value in citation.quote] if facts else []
+        return bool(stated) and not any(measure_fits(f, query, lexicon) for f in stated)
 
     return lacks
 
@@ -1080,6 +1088,7 @@ def _part_of_a_name(key: str, names: set[str]) -> bool:
 
 
 _WORD_RUN = re.compile(r"[^\W_]+")
+_CHANGE_ASKED = phrase_pattern(["tăng", "giảm", "tăng trưởng"])
 
 
 def _names_typed_in_lower_case(question: Question, library: Library) -> tuple[str, ...]:
@@ -1198,7 +1207,11 @@ def compare_from_facts(question: Question, request: ComparisonRequest, library: 
     lexicon = library.tables.lexicon
     asked = asked_period(question.text)
     words = [request.measure]
-    if request.percent:
+    grows = _CHANGE_ASKED.search(fold_aligned(request.measure)) is not None
+    if grows:
+        # "Quận nào có thu ngân sách tăng cao nhất?": the change is ranked, not the amount.
+        words.append("bao nhiêu phần trăm")
+    elif request.percent:
         words.append("phần trăm")
     if request.basis:
         words.append(f"so với {request.basis}")
@@ -1214,6 +1227,8 @@ def compare_from_facts(question: Question, request: ComparisonRequest, library: 
         fitting = [f for f in library.facts.figures_of(district)
                    if measure_fits(f, query, lexicon) and status_fits(f, query) and f.status is not Status.BUDGET]
         fitting = [f for f in fitting if f.status is query.status or query.status is Status.RESULT]
+        if grows or query.relation is Relation.GROWTH:
+            fitting = [f for f in fitting if f.relation is Relation.GROWTH]  # never an amount ranked as a change
         in_period = [f for f in fitting if period_fits(f, query)]
         pool = in_period or fitting
         if not pool:

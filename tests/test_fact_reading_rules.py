@@ -695,3 +695,55 @@ def test_so_inside_a_word_is_no_number_of_and_a_fragment_is_not_answered_by_an_u
     for question in ("Dân số Quận 11 là bao nhiêu?", "dan so quan 11"):
         answer = quan_11.ask(question)
         assert answer.abstained and answer.direct is None and answer.citations == (), question
+
+
+_GO_VAP = """Quận Gò Vấp: năm 2022 thu ngân sách vượt dự toán
+
+Thứ ba, 20/12/2022 08:00
+
+Năm 2022, tổng thu ngân sách nhà nước trên địa bàn quận Gò Vấp đạt 3.120 tỷ đồng, bằng 101,5% dự toán, tăng 5,4% so với năm 2021.
+
+Toàn TP.HCM năm 2022 thu ngân sách đạt khoảng 472.000 tỷ đồng, vượt dự toán Quốc hội giao.
+"""
+
+_BINH_THANH = """Quận Bình Thạnh tổng kết công tác năm 2022
+
+Thứ tư, 21/12/2022 08:00
+
+Năm 2022, tổng thu ngân sách nhà nước trên địa bàn quận Bình Thạnh đạt 4.010 tỷ đồng, bằng 103,2% dự toán, tăng 8,9% so với năm 2021.
+"""
+
+
+@pytest.fixture(scope="module")
+def saigon(tmp_path_factory: pytest.TempPathFactory) -> Service:
+    return _corpus_service(tmp_path_factory, "saigon", {"501_go-vap-2022.txt": _GO_VAP, "502_binh-thanh-2022.txt": _BINH_THANH})
+
+
+def test_the_city_shortened_to_tp_is_the_city_not_the_district(saigon: Service) -> None:
+    # "Toàn TP.HCM …": news shortens "thành phố" to "TP"; the city's total is no figure of the district.
+    assert _figure(saigon, "472.000 tỷ đồng").place_is_city
+    for question in ("thu ngân sách Gò Vấp năm 2022", "THU NGÂN SÁCH GÒ VẤP NĂM 2022"):
+        answer = saigon.ask(question)
+        assert answer.direct is not None and answer.direct.text == "3.120 tỷ đồng", question
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Năm 2022 quận nào có thu ngân sách tăng cao nhất so với năm trước?",
+        "Năm 2022 thu ngân sách quận nào tăng nhiều nhất?",
+        "Năm 2022 quận nào có tốc độ tăng thu ngân sách cao nhất?",
+    ],
+)
+def test_which_district_grew_most_ranks_the_changes_not_the_amounts(saigon: Service, question: str) -> None:
+    first = answer_text(saigon.ask(question)).splitlines()[0]
+    assert "Bình Thạnh" in first and "8,9%" in first and "tỷ đồng" not in first, first
+
+
+def test_a_fragment_is_not_answered_by_a_quote_whose_figures_are_of_another_measure(seed_service: Service) -> None:
+    # The Ba Đình article states revenue, not spending; its revenue sentence holds "chi" only in "chỉ đạo".
+    answer = seed_service.ask("tong chi ngan sach quan ba dinh quy 1 2021?")
+    assert answer.abstained and answer.direct is None and answer.citations == ()
+    # The revenue fragment itself is still answered.
+    answer = seed_service.ask("thu ngan sach quan ba dinh quy 1 2021?")
+    assert answer.direct is not None and answer.direct.text == "1.460 tỷ đồng"

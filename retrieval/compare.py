@@ -105,6 +105,8 @@ _COMPARATIVE_PATTERNS = {d: phrase_pattern(p) for d, p in _COMPARATIVES.items()}
 # … and "Quận nào kết nạp nhiều đảng viên mới hơn?": a comparative split the same way.
 _SPLIT_SUPERLATIVE = re.compile(r"(?<![^\W_])(?P<cue>nhieu|it)\s+(?P<measure>(?:[^\W_]+\s+){1,10}?)(?:nhat|hon)(?![^\W_])")
 _COMPARE = phrase_pattern(["so sánh", "đối chiếu"])
+# "chi ngân sách 2022 Hải Châu so với Quận 5": two districts named, one set against the other.
+_SET_AGAINST = phrase_pattern(["so với"])
 _PERCENT_CUES = phrase_pattern(["tỷ lệ", "tỉ lệ", "phần trăm", "bao nhiêu phần trăm", "%"])
 _MONEY_CUES = phrase_pattern(["số tiền", "bao nhiêu tiền", "tỷ đồng", "triệu đồng", "giá trị"])
 _ASKEDBASES = phrase_pattern(["so với dự toán", "dự toán", "so với cùng kỳ", "cùng kỳ", "so với kế hoạch", "kế hoạch"])
@@ -196,7 +198,7 @@ def _direction(folded: str, asks_which: bool, several: bool) -> str | None:
     for direction, pattern in _COMPARATIVE_PATTERNS.items():
         if (asks_which or several) and pattern.search(folded):
             return direction
-    if several and _COMPARE.search(folded):
+    if several and (_COMPARE.search(folded) or _SET_AGAINST.search(folded)):
         return MAX
     return None
 

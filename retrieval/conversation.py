@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -61,6 +62,10 @@ def answer_one(question: Question, library: Library, settings: AnswerSettings) -
     if decision.answer is not None:
         return decision.answer
     result = answer(question, library, library.tokenizer, settings, library.coverage)
+    if _names_an_unasked_year(question, result):
+        # "… năm 2022 và năm 2023, năm nào cao hơn?" answered "Năm 2024": a year the question chose between
+        # is the only answer it can have; another year is a sentence about something else.
+        return dataclasses.replace(result, direct=None, abstained=True, citations=(), reason=DeclineReason.NO_MATCH)
     if decision.decline is None:
         return result
     if decision.off_topic is not None and result.direct is None and result.offered is None and decision.off_topic(result):
@@ -76,6 +81,17 @@ def answer_one(question: Question, library: Library, settings: AnswerSettings) -
     if decision.veto is not None and decision.veto(given):
         return decision.decline
     return result
+
+
+def _names_an_unasked_year(question: Question, result: Answer) -> bool:
+    """A date answered to a question naming two years or more that names a year none of them is."""
+    if result.direct is None or result.direct.kind != "date" or len(question.years) < 2:
+        return False
+    stated = {int(year) for year in _YEAR_IN_ANSWER.findall(result.direct.text)}
+    return bool(stated) and not stated <= set(question.years)
+
+
+_YEAR_IN_ANSWER = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
 @dataclass(frozen=True)

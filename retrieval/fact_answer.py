@@ -9,6 +9,7 @@ did read as a fact of another measure, status, period or place: that is declined
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -174,11 +175,15 @@ def decide(question: Question, library: Library) -> FactDecision:
     if unworded and (decided.answer is None or decided.answer.abstained):
         # No question word: the sentence path answers, but a figure it gives that the table reads as another
         # measure ("số chi bộ" answered with the chi bộ commended) is still vetoed.
-        if decided.veto is None:
-            return FactDecision(None)
         # Only a fragment with no cue at all ("dân số quận X"): a theme asked ("đã làm gì") is answered by quotes.
         # Nor a comparison, or a question that also names a place no article covers: their answers say so.
         fragment = asked.kind == "none" and not question.unknown_places and "so sanh" not in question.folded
+        if fragment and decided.answer is not None and decided.answer.offered is not None:
+            # "Chi quý I/2023 của Quận 5?": the measure is stated, for other periods only: said so, the nearest
+            # offered, as for a worded question (a quote of the period's other figures would pass for it).
+            return decided
+        if decided.veto is None and not (fragment and decided.decline is not None):
+            return FactDecision(None)
         off_topic = _lacks_measure(query, library.facts, lexicon) if fragment else None
         return FactDecision(None, decided.decline, decided.veto, veto_only=True, off_topic=off_topic)
     return decided
@@ -1064,7 +1069,7 @@ def _role_decision(question: Question, library: Library, scope: FactScope, query
     if not in_year:
         label = f"{query.role} năm {query.year}"
         return FactDecision(_missing(question, library, scope, label, _stated_roles(fitting)))
-    best = max(in_year, key=_role_order)
+    best = max(_held_after(in_year, query.period), key=_role_order)
     cited = _fact_citation(library, best, 1)
     if cited is None:
         return FactDecision(None)
@@ -1074,6 +1079,23 @@ def _role_decision(question: Question, library: Library, scope: FactScope, query
         statement=f"{_as_of(library, best)}{_role_with_place(best)} là {best.name}",
     )
     return FactDecision(_answered(question, library, (citation,), direct))
+
+
+def _held_after(roles: Sequence[RoleFact], period: FactPeriod | None) -> Sequence[RoleFact]:
+    """ "Chủ tịch HĐND quận khi sơ kết 9 tháng năm 2023": asked at a part of a year, the holder is the one the
+    first article after that part ends names (its review), not one elected later that year."""
+    if period is None or period.year is None or period.kind not in (PeriodKind.QUARTER, PeriodKind.MONTHS, PeriodKind.CUTOFF):
+        return roles
+    month = 3 * period.part if period.kind is PeriodKind.QUARTER and period.part else period.part
+    if not month or not 1 <= month <= 12:
+        return roles
+    day = period.day if period.kind is PeriodKind.CUTOFF and period.day else calendar.monthrange(period.year, month)[1]
+    ended = f"{period.year:04d}-{month:02d}-{day:02d}"
+    after = [r for r in roles if r.date and r.date > ended]
+    if not after:
+        return roles
+    first = min(r.date for r in after if r.date)
+    return [r for r in after if r.date == first]
 
 
 def _names_role(quote: str, query: RoleQuery, abbreviations: Mapping[str, str]) -> bool:

@@ -282,7 +282,7 @@ def _resolve_references(question: str, previous: TurnContext, places: Places, ty
         if match.group("division"):
             edits.append((match.start("dem"), match.end("dem"), district))
         else:
-            edits.append((match.start("dem2"), match.end("dem2"), district))
+            edits.append((match.start("dem2"), match.end("dem2"), _as_place(district)))
     if district and not typed.districts and not typed.cities:
         for match in _BARE_DIVISION.finditer(folded):
             after = question[match.end() :].lstrip()
@@ -451,7 +451,7 @@ def _switch_topic(residual: str, previous: TurnContext) -> Resolution:
     if period is not None:
         parts.append(_lower_first(period.text))
     if previous.districts:
-        parts.append("của " + " và ".join(previous.districts))
+        parts.append("của " + " và ".join(_as_place(d) for d in previous.districts))
     elif previous.cities:
         parts.append("của " + " và ".join(previous.cities))
     if previous.kind != "other":
@@ -459,6 +459,11 @@ def _switch_topic(residual: str, previous: TurnContext) -> Resolution:
         # "là gì" would make a figure asked a definition.
         parts.append(_TAILS_BY_KIND.get(previous.kind, "là gì"))
     return Resolution(" ".join(parts) + "?", True, (), ("place", "period"))
+
+
+def _as_place(district: str) -> str:
+    """A district as a question names it on its own: "Quận 5", not "5" (a number alone is no place)."""
+    return f"Quận {district}" if district.isdigit() else district
 
 
 def _replace_places(resolved: str, previous: TurnContext, facts: Question, question: str, places: Places) -> str:

@@ -334,7 +334,7 @@ class _SentenceReader:
             if amount is not None and relation is not Relation.AMOUNT and previous_end <= bracket == head_start - 1:
                 fact = self._compared(fact, amount, previous_end, bracket)
             elif amount is not None and relation is Relation.AMOUNT and previous_end <= bracket == head_start - 1:
-                fact = self._bracketed_plan(fact, amount, head)
+                fact = self._bracketed_plan(fact, amount, head, facts[-1] if facts else None, bracket)
             if fact.status is Status.RESULT and relation is Relation.AMOUNT and facts and clause_start > 0:
                 fact = self._listed_after_target(fact, facts[-1], clause_start, figure.start)
             if relation is Relation.AMOUNT and amount is not None and amount_head and figure.dimension == "count":
@@ -552,10 +552,15 @@ class _SentenceReader:
             return fact
         return dataclasses.replace(fact, status=status, relation=Relation.AMOUNT, of=None)
 
-    def _bracketed_plan(self, fact: FigureFact, amount: FigureFact, head: tuple[int, int]) -> FigureFact:
+    def _bracketed_plan(
+        self, fact: FigureFact, amount: FigureFact, head: tuple[int, int], last: FigureFact | None, bracket: int
+    ) -> FigureFact:
         """ "kết nạp 412 đảng viên, đạt 103% chỉ tiêu (chỉ tiêu kế hoạch năm là 400 đảng viên)": a bracket that
-        names only a plan word gives the plan of the amount before it, of the same measure."""
+        names only a plan word gives the plan of the amount before it, of the same measure; so does a bracket
+        right after the plan a share of that amount is of ("đạt 47,1% chỉ tiêu năm (420 đảng viên)")."""
         words = self.folded[head[0] : head[1]]
+        if not self._content(words) and last is not None and last.relation is Relation.SHARE and last.of == amount.id:
+            words = f"{self.folded[last.end : bracket]} {words}"
         status = self._status(words)
         if status not in (Status.TARGET, Status.BUDGET) or fact.dimension != amount.dimension:
             return fact

@@ -36,6 +36,8 @@ _ROLE_WORDS = frozenset(
     " kiem tra mat tran to quoc uong".split()
 )
 
+# Role words that are one only as the second syllable of a compound: "hội đồng", not "đồng chủ trì".
+_SECOND_OF = {"dong": "hoi"}
 _ROLE_WORD = re.compile(r"[^\W\d_]+|(?<!\d)\d{1,2}(?!\d)")
 # The Party committee's boards, whose second word is written in lower case: "Ban Tổ chức", "Ban Tuyên giáo".
 _BOARD_NAMES = frozenset({("to", "chuc"), ("tuyen", "giao"), ("dan", "van"), ("noi", "chinh"), ("van", "phong")})
@@ -63,6 +65,8 @@ def parse_role(
         if not (word.group()[:1].isupper() or word.group().isdigit() or folded_word in _ROLE_WORDS
                 or (previous, folded_word.lower()) in _BOARD_NAMES):
             break
+        if word.group().islower() and _SECOND_OF.get(folded_word, previous) != previous:
+            break  # "Chủ tịch UBND quận đồng chủ trì": "đồng" is a role's word only in "hội đồng"
         end = word.end()
         previous = folded_word.lower()
     head_text = " ".join(head.group().split())
@@ -180,11 +184,12 @@ def _roles_after(
     position = end
     link = re.match(r"\s*(?:\(|,|-|–)?\s*", folded[position:])
     position += link.end() if link else 0
-    for word in lexicon.role_links:
-        if folded.startswith(word + " ", position):
-            position += len(word) + 1
-            break
     while position < len(folded):
+        # "X, Phó Bí thư Quận ủy, được bầu giữ chức Chủ tịch HĐND quận": a link may open any role of the list.
+        for word in lexicon.role_links:
+            if folded.startswith(word + " ", position):
+                position += len(word) + 1
+                break
         role = parse_role(sentence, folded, position, lexicon, abbreviations, stops)
         if role is not None:
             roles.append(role)

@@ -72,6 +72,7 @@ class RoleQuery:
     role: str  # as typed: "Chủ tịch UBND"
     year: int | None  # the year asked, when one is
     words: frozenset[str] = frozenset()  # the role's own words after its head, folded: ("ban", "to", "chuc")
+    period: FactPeriod | None = None  # the period asked, when one is: "9 tháng năm 2023"
 
 
 def _blank(folded: str, start: int, end: int) -> str:
@@ -444,6 +445,14 @@ def read_role_query(
     text: str, places: Sequence[str], lexicon: Lexicon, abbreviations: Mapping[str, str]
 ) -> RoleQuery | None:
     """The role a "who is …" question names, with its body as the reader normalises it."""
+    if abbreviations:
+        # "Phó Bí thư TT" names the head "Phó Bí thư Thường trực": the question is read expanded when that
+        # makes its head longer (otherwise as typed, which the answer quotes).
+        expanded = " ".join(expand_abbreviations(text, abbreviations).split())
+        longer = lexicon.role_head_pattern.search(fold_aligned(expanded).lower())
+        typed = lexicon.role_head_pattern.search(fold_aligned(text).lower())
+        if longer is not None and typed is not None and len(longer.group().split()) > len(typed.group().split()):
+            text = expanded
     folded = fold_aligned(text).lower()
     for start, end in _place_spans(folded, places):
         folded = _blank(folded, start, end)
@@ -470,7 +479,8 @@ def read_role_query(
     body = min(found)[2] if found else lexicon.implied_bodies.get(head_text, "")
     words = frozenset(w for w in _WORD.findall(rest) if w not in _PLACE_WORDS)
     period = asked_period(text)
-    return RoleQuery(head_text, body, role, period.period.year if period is not None else None, words)
+    return RoleQuery(head_text, body, role, period.period.year if period is not None else None, words,
+                     period.period if period is not None else None)
 
 
 def role_words(fact: RoleFact, abbreviations: Mapping[str, str]) -> frozenset[str]:

@@ -135,7 +135,7 @@ def decide(question: Question, library: Library) -> FactDecision:
         role = read_role_query(question.text, (), library.tables.lexicon, library.abbreviations)
         return FactDecision(None) if role is None else _unplaced_role_decision(question, library, role)
     if scope is None and _names_no_place(question, library) and not holder and not held and not completion:
-        query = read_figure_query(question.text, (), asked.counted, library.tables.lexicon, library.abbreviations)
+        query = read_figure_query(_first_ask(question.text), (), asked.counted, library.tables.lexicon, library.abbreviations)
         if query is None:
             # "Bằng bao nhiêu phần trăm dự toán?" with no district and no measure, and no figure asked before it
             # (the follow-up reader asks such a turn of that figure): any district's figure would be a guess.
@@ -166,7 +166,7 @@ def decide(question: Question, library: Library) -> FactDecision:
             # holders, none with that role, so the decline (with those they name) is the answer.
             return FactDecision(decided.decline)
         return decided if decided.answer is not None or not unworded else FactDecision(None)
-    query = read_figure_query(question.text, places, asked.counted, lexicon, library.abbreviations)
+    query = read_figure_query(_first_ask(question.text), places, asked.counted, lexicon, library.abbreviations)
     if query is None:
         return FactDecision(None)
     if completion:
@@ -189,6 +189,19 @@ def decide(question: Question, library: Library) -> FactDecision:
     return decided
 
 
+def _first_ask(text: str) -> str:
+    """ "Năm 2023 quận X thu ngân sách bao nhiêu, đạt bao nhiêu phần trăm dự toán?": two figures asked, the
+    first is answered (its sentence, quoted, states the second); read as one, the share would stand for the
+    amount."""
+    folded = fold_aligned(text).lower()
+    cues = list(_FIGURE_ASKED.finditer(folded))
+    if len(cues) < 2:
+        return text
+    comma = folded.rfind(",", cues[0].end(), cues[1].start())
+    return text[:comma] if comma >= 0 else text
+
+
+_FIGURE_ASKED = phrase_pattern(["bao nhiêu", "mấy"])
 _CITY_BODIES = frozenset({"thanh uy"})  # bodies of the city, not of a district (config/facts.toml [roles.bodies])
 
 

@@ -870,6 +870,8 @@ def test_what_only_a_page_s_boxes_state_is_declined(pages: Service, question: st
         # Asked at a part of the year: the holder the review of that part names, not the one elected after it.
         ("Chủ tịch HĐND quận Hải Châu khi sơ kết 9 tháng năm 2023 là ai?", "Nguyễn Thị Kim Hoa"),
         ("Năm 2023, quận Cầu Giấy thu ngân sách nhà nước được bao nhiêu?", "12.865 tỷ đồng"),
+        # Two figures asked: the first is answered, its sentence (quoted) states the second.
+        ("Năm 2023 quận Hải Châu thu ngân sách bao nhiêu, đạt bao nhiêu phần trăm dự toán?", "2.987 tỷ đồng"),
     ],
 )
 def test_news_pages_are_answered_from_their_articles(pages: Service, question: str, direct: str) -> None:

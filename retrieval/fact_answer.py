@@ -22,7 +22,7 @@ from retrieval.facts.periods import find_periods as find_fact_periods
 from retrieval.facts.model import FactPeriod, FigureFact, PeriodKind, Relation, RoleFact, Status
 from retrieval.facts.table import FactTable
 from retrieval.facts.query import (
-    FigureQuery, asked_period, fact_words, is_plan_item, RoleQuery, conflicts, measure_fits, period_fits, read_figure_query, read_role_query, role_fits, role_year_fits,
+    ASKING_WORD, FigureQuery, asked_period, fact_words, is_plan_item, RoleQuery, conflicts, measure_fits, period_fits, read_figure_query, read_role_query, role_fits, role_year_fits,
     status_fits,
 )
 from retrieval.compare import MAX, ComparisonRequest
@@ -194,14 +194,13 @@ def _first_ask(text: str) -> str:
     first is answered (its sentence, quoted, states the second); read as one, the share would stand for the
     amount."""
     folded = fold_aligned(text).lower()
-    cues = list(_FIGURE_ASKED.finditer(folded))
+    cues = list(ASKING_WORD.finditer(folded))
     if len(cues) < 2:
         return text
     comma = folded.rfind(",", cues[0].end(), cues[1].start())
     return text[:comma] if comma >= 0 else text
 
 
-_FIGURE_ASKED = phrase_pattern(["bao nhiêu", "mấy"])
 _CITY_BODIES = frozenset({"thanh uy"})  # bodies of the city, not of a district (config/facts.toml [roles.bodies])
 
 
@@ -1123,6 +1122,8 @@ def _part_of_a_name(key: str, names: set[str]) -> bool:
 
 
 _WORD_RUN = re.compile(r"[^\W_]+")
+# The change words of a ranked measure; not the lexicon's whole growth list, whose "vượt" and "cao hơn" ask
+# for a share or are the comparison's own words.
 _CHANGE_ASKED = phrase_pattern(["tăng", "giảm", "tăng trưởng"])
 
 

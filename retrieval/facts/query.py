@@ -229,7 +229,8 @@ def components_fit(fact: FigureFact, query: FigureQuery, lexicon: Lexicon) -> bo
 
 _OPENS_ON_GROWTH = re.compile(r"(?:toc do tang|muc tang|tang truong)(?![^\W_])")  # folded "tang" is also "tặng"
 _CHANGE_CHOICE = re.compile(r"(?<![^\W_])(?:tang|giam)\s+(?:hay|hoac)\s+(?:tang|giam)(?![^\W_])")
-_CUE_IN_PLAIN = re.compile(r"(?<![^\W_])(?:bao nhieu|may)(?![^\W_])")
+# "bao nhiêu", "mấy" in folded text: the words that ask for a figure (without what _FIGURE_CUE takes along).
+ASKING_WORD = re.compile(r"(?<![^\W_])(?:bao nhieu|may)(?![^\W_])")
 
 
 def _asked_relation(plain: str, percent: bool, lexicon: Lexicon) -> Relation:
@@ -243,7 +244,7 @@ def _asked_relation(plain: str, percent: bool, lexicon: Lexicon) -> Relation:
         return Relation.GROWTH
     if not percent and not _COMPARED_TO_BASIS.search(plain):
         # "Giá trị sản xuất … tăng bao nhiêu?": the change verb right before the question word asks the change.
-        cue = _CUE_IN_PLAIN.search(plain)
+        cue = ASKING_WORD.search(plain)
         before = plain[: cue.start()].split() if cue is not None else []
         for width in (2, 1):
             if len(before) >= width and lexicon.growth_pattern.fullmatch(" ".join(before[-width:])):
@@ -251,7 +252,7 @@ def _asked_relation(plain: str, percent: bool, lexicon: Lexicon) -> Relation:
         return Relation.AMOUNT
     share_basis = any(re.search(rf"\b{b}\b", plain) for b in _SHARE_BASES)
     growth_basis = any(re.search(rf"\b{b}\b", plain) for b in _GROWTH_BASES)
-    cue = _CUE_IN_PLAIN.search(plain)
+    cue = ASKING_WORD.search(plain)
     if cue is not None:
         before = " ".join(plain[: cue.start()].split()[-2:])
         last = before.split()[-1:] or [""]

@@ -14,7 +14,7 @@ from typing import Any, TextIO
 from bot.cli_state import CliState, os_user
 from bot.render.text import answer_text, document_heading, terminal_bold
 from bot.service import Service
-from retrieval.followup import TurnContext
+from retrieval.answering.followup import TurnContext
 
 logger = logging.getLogger(__name__)
 

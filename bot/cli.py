@@ -20,10 +20,10 @@ from bot.render.text import answer_text, document_details, document_heading, ter
 from bot.service import Service, load_service
 from bot.telegram_bot.settings import read_telegram_settings
 from retrieval.config import ConfigError, load_settings
-from retrieval.conversation import Turn
+from retrieval.answering.conversation import Turn
 from retrieval.corpus.loader import CorpusError
 from retrieval.evaluation import EvalFileError, evaluate, parse_qa_lines
-from retrieval.followup import TurnContext
+from retrieval.answering.followup import TurnContext
 from retrieval.models import Document
 from retrieval.search.engine import SearchFilters
 from retrieval.search.stored.cache import open_library

@@ -9,10 +9,10 @@ from pathlib import Path
 from bot.live import LiveLibrary, watch_seconds
 from bot.render.text import merged_templates
 from retrieval.config import Settings, load_settings
-from retrieval.conversation import Turn, respond
-from retrieval.followup import TurnContext
+from retrieval.answering.conversation import Turn, respond
+from retrieval.answering.followup import TurnContext
 from retrieval.models import Answer
-from retrieval.question import Question, read_question
+from retrieval.answering.analysis import Question, read_question
 from retrieval.search.library import Library
 from retrieval.text.clean import clean_text
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from retrieval.answer_kinds.kinds import DEFAULT_ANSWER_KINDS, AnswerKinds, answer_kinds_from_toml, default_answer_kinds
-from retrieval.answer_kinds.paraphrases import DEFAULT_PARAPHRASES, Paraphrases, default_paraphrases, paraphrases_from_toml
+from retrieval.answering.kinds.kinds import DEFAULT_ANSWER_KINDS, AnswerKinds, answer_kinds_from_toml, default_answer_kinds
+from retrieval.answering.kinds.paraphrases import DEFAULT_PARAPHRASES, Paraphrases, default_paraphrases, paraphrases_from_toml
 from retrieval.facts.lexicon import DEFAULT_FACTS_FILE, Lexicon, read_lexicon
 from retrieval.project import read_toml
 

@@ -9,11 +9,11 @@ import pytest
 from bot.render.links import citation_link, text_fragment
 from bot.render.text import DEFAULT_TEMPLATES, answer_text, notice_text
 from bot.service import Service
-from retrieval.answer import answer
+from retrieval.answering.sentence_answer import answer
 from retrieval.config import AnswerSettings
 from retrieval.corpus.loader import load_corpus
 from retrieval.models import Answer
-from retrieval.question import read_question
+from retrieval.answering.analysis import read_question
 from retrieval.search.library import Library, build_library
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -6,11 +6,11 @@ import tomllib
 
 import pytest
 
-from retrieval.answer_kinds.kinds import answer_kinds_from_toml, read_asked
-from retrieval.answer_kinds.paraphrases import paraphrase_variants, paraphrases_from_toml
-from retrieval.answer_kinds.periods import Period, read_period
-from retrieval.answer_kinds.spans import extract_span, holds_slot
-from retrieval.answer_kinds.yesno import settle_yesno
+from retrieval.answering.kinds.kinds import answer_kinds_from_toml, read_asked
+from retrieval.answering.kinds.paraphrases import paraphrase_variants, paraphrases_from_toml
+from retrieval.answering.kinds.periods import Period, read_period
+from retrieval.answering.kinds.spans import extract_span, holds_slot
+from retrieval.answering.kinds.yesno import settle_yesno
 from retrieval.config import ConfigError
 
 PLACES = ("Đống Đa", "Hoàn Kiếm", "Ba Đình", "Long Biên", "Sơn Trà", "Hà Nội", "Đà Nẵng")
@@ -551,9 +551,9 @@ def test_two_wordings_of_one_question_are_reworded_at_once() -> None:
 
 
 def test_every_span_style_that_extracts_has_one_generator_and_no_generator_is_unnamed() -> None:
-    from retrieval.answer_kinds.kinds import SPAN_STYLES
-    from retrieval.answer_kinds.spans import GENERATORS
-    from retrieval.answer_kinds.styles import STYLES
+    from retrieval.answering.kinds.kinds import SPAN_STYLES
+    from retrieval.answering.kinds.spans import GENERATORS
+    from retrieval.answering.kinds.styles import STYLES
 
     assert set(GENERATORS) == {name for name, rules in STYLES.items() if rules.extracts}
     assert SPAN_STYLES == set(STYLES)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.compare import (
+from retrieval.answering.comparison import (
     MAX,
     MIN,
     ComparedFigure,
@@ -20,7 +20,7 @@ from retrieval.compare import (
 )
 from retrieval.facts.amounts import find_figures, parse_number
 from retrieval.gazetteer import load_gazetteer
-from retrieval.question import QuestionReader, read_question
+from retrieval.answering.analysis import QuestionReader, read_question
 from retrieval.text.tokenize import Tokenizer
 from retrieval.text.normalize import abbreviation_variants
 

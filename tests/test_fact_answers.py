@@ -91,7 +91,7 @@ def test_a_plan_completed_or_not_is_settled_by_its_share(seed_service: Service) 
         # a target, a budget, a change and a share are each only what is asked
         ("Năm 2023 quận Thanh Xuân phấn đấu thu ngân sách bao nhiêu?", "3.400 tỷ đồng", "Năm 2023"),
         ("Dự toán thu ngân sách năm 2023 của Thanh Xuân là bao nhiêu?", "3.380 tỷ đồng", "Năm 2023"),
-        ("Năm 2022 thu ngân sách Thanh Xuân tăng bao nhiêu % so với cùng kỳ?", "7,6%", "Năm 2022"),
+        ("Năm 2022 thu ngân sách Thanh Xuân tăng bao nhiêu % so với cùng kỳ?", "tăng 7,6%", "Năm 2022"),
         ("Năm 2022 thu ngân sách Thanh Xuân bằng bao nhiêu % dự toán?", "104,2%", "Năm 2022"),
         # grades are exclusive
         ("Năm 2022 Thanh Xuân có bao nhiêu chi bộ hoàn thành tốt nhiệm vụ?", "131", "Năm 2022"),
@@ -612,7 +612,7 @@ def test_a_declined_measure_is_not_reworded_into_a_looser_one(seed_service: Serv
 
 
 def test_rewordings_toward_the_groups_first_phrase_only() -> None:
-    from retrieval.answer_kinds import paraphrases_from_toml
+    from retrieval.answering.kinds import paraphrases_from_toml
 
     table = paraphrases_from_toml({"group": [{"phrases": ["chi ngân sách", "khoản chi"]}]})
     assert table.rewritings("khoan chi nam 2020") == ("chi ngan sach nam 2020",)

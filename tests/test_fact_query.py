@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.answer_kinds import read_asked
+from retrieval.answering.kinds import read_asked
 from retrieval.config import load_settings
 from retrieval.facts.figures import document_figures
 from retrieval.facts.lexicon import read_lexicon

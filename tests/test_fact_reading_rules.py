@@ -298,7 +298,7 @@ def test_a_figure_question_naming_no_district_is_not_answered_with_some_district
 @pytest.mark.parametrize(
     "turns, direct",
     [
-        (["Năm 2024 quận Tây Hồ thu ngân sách đạt bao nhiêu?", "So với cùng kỳ tăng bao nhiêu?"], "9,6%"),
+        (["Năm 2024 quận Tây Hồ thu ngân sách đạt bao nhiêu?", "So với cùng kỳ tăng bao nhiêu?"], "tăng 9,6%"),  # "… dự toán và tăng 9,6%": with the word that says which way
         (["Năm 2024 quận Tây Hồ thu ngân sách đạt bao nhiêu?", "bang bao nhieu phan tram du toan"], "104,2%"),
         (  # the relation asked before is not carried into the next one
             ["Năm 2024 quận Tây Hồ thu ngân sách đạt bao nhiêu?", "So với cùng kỳ tăng bao nhiêu?",

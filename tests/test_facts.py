@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.answer_kinds import default_answer_kinds
+from retrieval.answering.kinds import default_answer_kinds
 from retrieval.config import load_settings
 from retrieval.corpus.loader import load_corpus
 from retrieval.facts.lexicon import read_lexicon

@@ -12,7 +12,7 @@ import pytest
 
 from benchmarks import fit
 from bot.service import load_service
-from retrieval.answer import question_terms, score_sentences
+from retrieval.answering.sentence_answer import question_terms, score_sentences
 from retrieval.answering.scorer import SENTENCE_FEATURES, SentenceWeights, weights_from_data, weights_toml
 from retrieval.config import ConfigError, load_settings
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from retrieval.followup import Places, TurnContext, remember, resolve, topic_of
+from retrieval.answering.followup import Places, TurnContext, remember, resolve, topic_of
 from retrieval.gazetteer import load_gazetteer
 
 PLACES = Places(load_gazetteer(), ("Đống Đa", "Hoàn Kiếm", "Ba Đình", "Long Biên", "Sơn Trà"), ("Hà Nội", "Đà Nẵng"))
@@ -254,18 +254,18 @@ def seed_service():
 
 def _counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every text read into a Question during the test, whichever module reads it."""
-    import retrieval.conversation
-    import retrieval.followup
+    import retrieval.answering.conversation
+    import retrieval.answering.followup
 
     read: list[str] = []
-    original = retrieval.conversation.read_question
+    original = retrieval.answering.conversation.read_question
 
     def counted(text, reader):
         read.append(text)
         return original(text, reader)
 
-    monkeypatch.setattr(retrieval.conversation, "read_question", counted)
-    monkeypatch.setattr(retrieval.followup, "read_question", counted)
+    monkeypatch.setattr(retrieval.answering.conversation, "read_question", counted)
+    monkeypatch.setattr(retrieval.answering.followup, "read_question", counted)
     return read
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from retrieval.gazetteer import load_gazetteer
-from retrieval.question import AnswerKind, Question, QuestionReader, answer_kind, counted_unit, folded_question, read_question
+from retrieval.answering.analysis import AnswerKind, Question, QuestionReader, answer_kind, counted_unit, folded_question, read_question
 from retrieval.text.tokenize import Tokenizer
 
 CORPUS_DISTRICTS = ("Đống Đa", "Hoàn Kiếm", "Ba Đình", "Long Biên", "Sơn Trà")

@@ -53,7 +53,7 @@ def test_short_answers(hai_chau: Service, question: str, direct: str | None) -> 
 
 
 def test_a_name_quoted_after_a_colon_is_given_without_its_quote_marks() -> None:
-    from retrieval.answer_kinds import candidates, read_asked
+    from retrieval.answering.kinds import candidates, read_asked
 
     asked = read_asked("Chủ đề công tác năm 2023 của quận Hải Châu là gì?", places=("Hải Châu",))
     sentence = "Năm 2023, quận Hải Châu triển khai chủ đề công tác: “Năm chỉnh trang đô thị và chuyển đổi số”."
@@ -61,7 +61,7 @@ def test_a_name_quoted_after_a_colon_is_given_without_its_quote_marks() -> None:
 
 
 def test_a_figure_alone_in_brackets_is_framed_by_the_words_before_the_bracket() -> None:
-    from retrieval.answer_kinds import candidates, read_asked
+    from retrieval.answering.kinds import candidates, read_asked
 
     asked = read_asked("Tỷ lệ giải ngân bình quân của thành phố là bao nhiêu?")
     sentence = "Quận giải ngân 500 tỷ đồng, đạt 42,5% kế hoạch, cao hơn tỷ lệ giải ngân bình quân của thành phố (36,8%)."

@@ -68,12 +68,12 @@ from bot.state import QuestionRecord, ReportData, StateStore
 from bot.telegram_bot.settings import TelegramSettings
 from bot.telegram_bot.transport import DeliveryFailed, describe, worth_retrying
 from retrieval.config import ConfigError
-from retrieval.conversation import Turn
+from retrieval.answering.conversation import Turn
 from retrieval.corpus.formats import SUPPORTED_SUFFIXES, is_supported
 from retrieval.corpus.loader import CorpusError
 from retrieval.corpus.names import clean_file_name
 from retrieval.corpus.worker import WorkerError
-from retrieval.followup import TurnContext
+from retrieval.answering.followup import TurnContext
 from retrieval.models import Answer, Document
 
 logger = logging.getLogger("tracuu.telegram")

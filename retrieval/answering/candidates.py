@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from retrieval.answer import find_slot, place_groups, question_terms, score_sentences, unknown_weight
-from retrieval.answer_kinds.styles import style
+from retrieval.answering.sentence_answer import find_slot, place_groups, question_terms, score_sentences, unknown_weight
+from retrieval.answering.kinds.styles import style
 from retrieval.answering.scorer import MAX_SLOT_FIT
 from retrieval.config import AnswerSettings
-from retrieval.question import Question
+from retrieval.answering.analysis import Question
 from retrieval.search.engine import SearchEngine, SearchFilters
 from retrieval.text.tokenize import Tokenizer
 

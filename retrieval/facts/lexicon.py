@@ -70,6 +70,7 @@ class Lexicon:
     implied_bodies: Mapping[str, str]
     # Parts of a total, lower case as written ("thuế", "tiền sử dụng đất"): asked, the fact must name them too.
     components: tuple[str, ...] = ()
+    fall: tuple[str, ...] = ()  # change words that say the figure went down: "giảm 3,2% so với cùng kỳ"
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], where: str = "facts.toml") -> Lexicon:
@@ -103,6 +104,7 @@ class Lexicon:
             role_bodies=_folded_map(roles.get("bodies", {}), f"{where}: [roles] bodies"),
             implied_bodies=_folded_map(roles.get("implied", {}), f"{where}: [roles] implied"),
             components=_written(measure.get("components", []), f"{where}: [measure] components"),
+            fall=_folded(relation.get("fall", []), f"{where}: [relation] fall"),
         )
 
     @cached_property
@@ -151,6 +153,10 @@ class Lexicon:
     @cached_property
     def growth_pattern(self) -> re.Pattern[str]:
         return phrase_pattern(list(self.growth))
+
+    @cached_property
+    def fall_pattern(self) -> re.Pattern[str]:
+        return phrase_pattern(list(self.fall))
 
     @cached_property
     def share_pattern(self) -> re.Pattern[str]:

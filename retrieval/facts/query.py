@@ -63,6 +63,9 @@ class FigureQuery:
     components_folded: bool = False
     # "năm 2023 so với năm 2022 thế nào": the period the one asked is set beside; its figure is shown too.
     compared: FactPeriod | None = None
+    # A question typed with its diacritics spells its measure: "chi" (spend) is no "chỉ" (chỉ tiêu). Each
+    # measure syllable with the spellings typed for it; empty when the question is typed without them.
+    spellings: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -191,7 +194,58 @@ def read_figure_query(
         phrase=_phrase(text, folded, period, places, compared), basis=None if relation is Relation.AMOUNT else basis_group(" ".join(_WORD.findall(masked)), lexicon),
         either_comparison=either_comparison, components=components, components_folded=components_folded,
         compared=compared.period if compared is not None else None,
+        spellings=_typed_spellings(text, measure + counted),
     )
+
+
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_LETTER_WORD = re.compile(r"[^\W\d_]+")
+ACCENTED_SHARE = 0.5  # of a question's words written with a mark, for its spelling to be read as deliberate
+
+
+def spelling_key(word: str) -> str:
+    """A syllable's spelling whatever vowel its tone mark sits on ("ủy" and "uỷ", "hòa" and "hoà")."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    tone = "".join(c for c in decomposed if c in _TONE_MARKS)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS)) + tone
+
+
+def _typed_spellings(text: str, measure: tuple[str, ...]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The spellings a question typed with its diacritics gives its measure syllables. Abbreviations and
+    questions typed mostly without marks ("thu ngan sách") spell nothing."""
+    words = [w for w in _LETTER_WORD.findall(unicodedata.normalize("NFC", text)) if not w.isupper()]
+    if not words or sum(has_diacritics(w) for w in words) < ACCENTED_SHARE * len(words):
+        return ()
+    typed: dict[str, set[str]] = {}
+    for word in words:
+        typed.setdefault(fold_accents(word).lower(), set()).add(spelling_key(word))
+    return tuple((m, frozenset(typed[m])) for m in dict.fromkeys(measure) if m in typed)
+
+
+@lru_cache(maxsize=1 << 14)
+def _written_spellings(measure: str, unit: str) -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for word in _LETTER_WORD.findall(unicodedata.normalize("NFC", f"{measure} {unit}")):
+        found.setdefault(fold_accents(word).lower(), set()).add(spelling_key(word))
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+def spelled_as_asked(fact: FigureFact, query: FigureQuery) -> bool:
+    """The fact writes the measure's syllables as the question spells them ("chỉ tiêu" answers no "chi").
+
+    A syllable typed with a mark is read as typed. Of those typed without one, a single syllable the fact
+    writes otherwise is another word; several are a question typed in haste ("chi ngan sach năm 2022")."""
+    if not query.spellings:
+        return True
+    written = _written_spellings(fact.measure, fact.unit)
+    plain_mismatches = 0
+    for syllable, typed in query.spellings:
+        if syllable not in written or written[syllable] & typed:
+            continue
+        if any(has_diacritics(form) for form in typed):
+            return False
+        plain_mismatches += 1
+    return plain_mismatches != 1
 
 
 def _compared_period(text: str, asked: FoundPeriod | None) -> FoundPeriod | None:
@@ -335,6 +389,40 @@ def _basis_fits(fact: FigureFact, query: FigureQuery, lexicon: Lexicon) -> bool:
     return stated is None or stated == query.basis
 
 
+_LAST_WORDS = re.compile(r"(?<![^\W_])((?:[^\W\d_]+\s+)?([^\W\d_]+))\s+$")
+_CHANGE_REACH = 40  # characters before a value searched for its change word: two words at most
+
+
+def change_word_start(text: str, start: int, lexicon: Lexicon) -> int | None:
+    """Where the change word right before the value at `start` begins: "nhưng giảm 5,9%" at "giảm"."""
+    offset = max(0, start - _CHANGE_REACH)
+    found = _LAST_WORDS.search(fold_aligned(text[offset:start]).lower())
+    if found is None:
+        return None
+    if lexicon.growth_pattern.fullmatch(" ".join(found.group(1).split())):
+        return offset + found.start(1)
+    if lexicon.growth_pattern.fullmatch(found.group(2)):
+        return offset + found.start(2)
+    return None
+
+
+def falls(fact: FigureFact, lexicon: Lexicon) -> bool:
+    """A change stated as a fall ("giảm 3,2% so với cùng kỳ"): ranked below any rise, and said so."""
+    if fact.relation is not Relation.GROWTH:
+        return False
+    sentence = fact.source.sentence
+    at = change_word_start(sentence, fact.start, lexicon)
+    if at is None:
+        return False
+    word = " ".join(fold_aligned(sentence[at : fact.start]).lower().split())
+    return lexicon.fall_pattern.fullmatch(word) is not None
+
+
+def signed_base(fact: FigureFact, lexicon: Lexicon) -> float:
+    """The figure in its compared unit, a fall below zero."""
+    return -fact.base if falls(fact, lexicon) else fact.base
+
+
 def fact_words(fact: FigureFact) -> frozenset[str]:
     """The fact's measure syllables and its unit's: "kết nạp … 52 đảng viên" measures đảng viên kết nạp."""
     return _measure_and_unit(fact.measure_words, fact.unit)
@@ -371,6 +459,8 @@ def measure_fits(fact: FigureFact, query: FigureQuery, lexicon: Lexicon) -> bool
     """The fact states what is asked: the measure, the counted noun, the qualifiers both ways, the dimension."""
     words = fact_words(fact)
     if not set(query.measure) <= words or not set(query.counted) <= words:
+        return False
+    if not spelled_as_asked(fact, query):
         return False
     if not _grades_fit(fact, query, lexicon) or not _qualifiers_fit(fact, query, lexicon):
         return False

@@ -11,7 +11,7 @@ import numpy as np
 
 from retrieval.gazetteer import Gazetteer, load_gazetteer, name_key
 from retrieval.models import Corpus, Coverage, Document, Hit, Passage, PassageKind
-from retrieval.question import QuestionReader
+from retrieval.answering.analysis import QuestionReader
 from retrieval.search.bm25 import Bm25Index, Bm25Params, build_index
 from retrieval.search.engine import NO_FILTERS, SearchFilters
 from retrieval.tables import Tables, default_tables
@@ -124,7 +124,7 @@ class Library:
     def question_reader(self, max_chars: int) -> QuestionReader:
         return QuestionReader(
             self.tokenizer, self.gazetteer, self.districts, self.cities, max_chars, self.index.document_frequency,
-            self.tables.kinds, self.tables.paraphrases,
+            self.tables.kinds, self.tables.paraphrases, self.tables.lexicon,
         )
 
     @property

@@ -43,7 +43,6 @@ FACTS_NAME = "facts.tracuu"
 PARALLEL_MIN_DOCUMENTS = 200  # below this, starting workers costs more than it saves
 _CHUNK_DOCUMENTS = 32
 _SOURCE_DIRS = ("facts",)  # the reader's modules: an edit there changes what is read
-_SOURCE_FILES = ("compare.py",)  # its figure parser
 
 
 @dataclass(frozen=True)
@@ -68,7 +67,7 @@ def _overrides(overrides: Mapping[str, Any]) -> list[Any]:
 def _source_fingerprint() -> str:
     """The reader's own code, hashed: a change to it that forgot FACTS_VERSION still re-reads the facts."""
     root = Path(__file__).resolve().parents[2]  # retrieval/
-    files = sorted(p for d in _SOURCE_DIRS for p in (root / d).glob("*.py")) + [root / f for f in _SOURCE_FILES]
+    files = sorted(p for d in _SOURCE_DIRS for p in (root / d).glob("*.py"))
     digest = hashlib.sha256()
     for path in files:
         try:

@@ -5,11 +5,11 @@ settle_yesno(asked, sentence) -> "Có" | "Không" | None; paraphrase_variants(fo
 Tables: config/answer_kinds.toml and config/paraphrases.toml (answer_kinds_from_toml, paraphrases_from_toml).
 """
 
-from retrieval.answer_kinds.kinds import AnswerKinds, AskedFor, answer_kinds_from_toml, default_answer_kinds, read_asked
-from retrieval.answer_kinds.paraphrases import Paraphrases, default_paraphrases, paraphrase_variants, paraphrases_from_toml
-from retrieval.answer_kinds.periods import Period, conflicts, read_period
-from retrieval.answer_kinds.spans import Span, candidates, extract_span, holds_slot, slot_score
-from retrieval.answer_kinds.yesno import NO, YES, settle_yesno
+from retrieval.answering.kinds.kinds import AnswerKinds, AskedFor, answer_kinds_from_toml, default_answer_kinds, read_asked
+from retrieval.answering.kinds.paraphrases import Paraphrases, default_paraphrases, paraphrase_variants, paraphrases_from_toml
+from retrieval.answering.kinds.periods import Period, conflicts, read_period
+from retrieval.answering.kinds.spans import Span, candidates, extract_span, holds_slot, slot_score
+from retrieval.answering.kinds.yesno import NO, YES, settle_yesno
 
 __all__ = [
     "NO", "YES", "AnswerKinds", "AskedFor", "Paraphrases", "Period", "Span", "answer_kinds_from_toml",

@@ -10,19 +10,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from retrieval.answer_kinds import AskedFor, extract_span
-from retrieval.answer_kinds.styles import style
-from retrieval.answer_kinds.yesno import settle
+from retrieval.answering.kinds import AskedFor, extract_span
+from retrieval.answering.kinds.styles import style
+from retrieval.answering.kinds.yesno import settle
 from retrieval.answering.scorer import SentenceWeights
 from retrieval.config import AnswerSettings
-from retrieval.answer_kinds.periods import Period
-from retrieval.compare import find_periods
-from retrieval.clauses import clause_holding
-from retrieval.place_answer import answers_place, place_answer
+from retrieval.answering.kinds.periods import Period
+from retrieval.answering.comparison import find_periods
+from retrieval.answering.clauses import clause_holding
+from retrieval.answering.place_answer import answers_place, place_answer
 from retrieval.models import (
     Answer, Citation, Coverage, DeclineReason, DirectAnswer, Document, Hit, OfferedAnswer, Passage, PassageKind,
 )
-from retrieval.question import AnswerKind, Question
+from retrieval.answering.analysis import AnswerKind, Question
 from retrieval.search.engine import SearchEngine, SearchFilters
 from retrieval.text.folding import fold_aligned
 from retrieval.text.normalize import fold_accents, in_running_text
@@ -538,9 +538,8 @@ def _reporting_period_first(question: Question, documents: list[Document]) -> li
     """ "Bài sơ kết 6 tháng đầu năm 2022 … đăng ngày nào?": only the articles reporting on the period named."""
     from retrieval.facts.figures import document_frame
     from retrieval.facts.periods import same_period
-    from retrieval.facts.query import asked_period
 
-    asked = asked_period(question.text)
+    asked = question.facts.period
     if asked is None:
         return documents
 
@@ -586,7 +585,7 @@ def _other_period_quote(
     asked = question.asked
     if asked.span not in _OFFERED_SPANS or asked.period.empty:
         return None
-    asked_periods = find_periods(question.text)
+    asked_periods = question.periods
     if not asked_periods:
         return None
     relaxed = dataclasses.replace(question, asked=dataclasses.replace(asked, period=Period()))

@@ -15,24 +15,23 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from retrieval.answer_kinds.styles import style
-from retrieval.clauses import clause_holding
+from retrieval.answering.kinds.styles import style
+from retrieval.answering.clauses import clause_holding
 from retrieval.facts.lexicon import Lexicon
 from retrieval.facts.periods import find_periods as find_fact_periods
 from retrieval.facts.model import FactPeriod, FigureFact, PeriodKind, Relation, RoleFact, Status
 from retrieval.facts.table import FactTable
 from retrieval.facts.query import (
-    ASKING_WORD, FigureQuery, asked_period, fact_words, is_plan_item, RoleQuery, conflicts, measure_fits, period_fits, read_figure_query, read_role_query, role_fits, role_year_fits,
+    FigureQuery, change_word_start, fact_words, falls, signed_base, is_plan_item, RoleQuery, conflicts, measure_fits, period_fits, read_figure_query, role_fits, role_year_fits,
     status_fits,
 )
-from retrieval.compare import MAX, ComparisonRequest
-from retrieval.facts.amounts import find_figures
+from retrieval.answering.comparison import MAX, ComparisonRequest
 from retrieval.facts.figures import PART_OPENING
 from retrieval.gazetteer import name_key
 from retrieval.models import (
     Answer, Citation, ComparedValue, DeclineReason, DirectAnswer, Document, OfferedAnswer,
 )
-from retrieval.question import AnswerKind, Question
+from retrieval.answering.analysis import AnswerKind, Question
 from retrieval.search.library import Library
 from retrieval.text.folding import fold_aligned, phrase_pattern
 from retrieval.text.normalize import expand_abbreviations, fold_accents, has_diacritics, in_running_text, is_mostly_uppercase
@@ -126,16 +125,16 @@ def decide(question: Question, library: Library) -> FactDecision:
     # "Thanh Xuân thu ngân sách quý I/2023?", "chu tich ubnd thanh xuan": no question word, but a measure or a
     # role and a place; answered only when a fact states exactly that, else the sentence path as before.
     # A statement with its own figure ("… đạt 12.345 tỷ đồng?") asks whether it holds: that is not this path.
-    unworded = asked.span == "none" and not _states_a_figure(question.text)
+    unworded = asked.span == "none" and not question.facts.states_figure
     holder = holder or (unworded and bool(asked.roles))
     if not style(asked.span).from_facts and not holder and not held and not completion and not unworded:
         return FactDecision(None)
     scope = _scope(question, library)
     if scope is None and _names_no_place(question, library) and holder:
-        role = read_role_query(question.text, (), library.tables.lexicon, library.abbreviations)
+        role = question.facts.role
         return FactDecision(None) if role is None else _unplaced_role_decision(question, library, role)
     if scope is None and _names_no_place(question, library) and not holder and not held and not completion:
-        query = read_figure_query(_first_ask(question.text), (), asked.counted, library.tables.lexicon, library.abbreviations)
+        query = question.facts.figure
         if query is None:
             # "Bằng bao nhiêu phần trăm dự toán?" with no district and no measure, and no figure asked before it
             # (the follow-up reader asks such a turn of that figure): any district's figure would be a guess.
@@ -149,11 +148,10 @@ def decide(question: Question, library: Library) -> FactDecision:
     if scope is None:
         return FactDecision(None)
     lexicon = library.tables.lexicon
-    places = question.districts + question.cities
     if held:
         return _held_decision(question, library, scope, named)
     if holder:
-        role = read_role_query(question.text, places, lexicon, library.abbreviations)
+        role = question.facts.role
         if role is not None and role.body in _CITY_BODIES and scope.city is None:
             # "Phó Bí thư Thường trực Thành ủy … phát biểu tại hội nghị của quận X": the city's office holders
             # named in the district's articles.
@@ -166,7 +164,7 @@ def decide(question: Question, library: Library) -> FactDecision:
             # holders, none with that role, so the decline (with those they name) is the answer.
             return FactDecision(decided.decline)
         return decided if decided.answer is not None or not unworded else FactDecision(None)
-    query = read_figure_query(_first_ask(question.text), places, asked.counted, lexicon, library.abbreviations)
+    query = question.facts.figure
     if query is None:
         return FactDecision(None)
     if completion:
@@ -188,17 +186,6 @@ def decide(question: Question, library: Library) -> FactDecision:
         return FactDecision(None, decided.decline, decided.veto, veto_only=True, off_topic=off_topic)
     return decided
 
-
-def _first_ask(text: str) -> str:
-    """ "Năm 2023 quận X thu ngân sách bao nhiêu, đạt bao nhiêu phần trăm dự toán?": two figures asked, the
-    first is answered (its sentence, quoted, states the second); read as one, the share would stand for the
-    amount."""
-    folded = fold_aligned(text).lower()
-    cues = list(ASKING_WORD.finditer(folded))
-    if len(cues) < 2:
-        return text
-    comma = folded.rfind(",", cues[0].end(), cues[1].start())
-    return text[:comma] if comma >= 0 else text
 
 
 _CITY_BODIES = frozenset({"thanh uy"})  # bodies of the city, not of a district (config/facts.toml [roles.bodies])
@@ -357,11 +344,6 @@ def _listed_by_place(
 
 MAX_LISTED_PLACES = 8  # districts listed for a question that names none
 
-
-def _states_a_figure(text: str) -> bool:
-    """The question writes a figure of its own, not a period's number ("9 tháng 2024" is a period)."""
-    spans = [(p.start, p.end) for p in find_fact_periods(text)]
-    return any(not any(a <= f.start < b for a, b in spans) for f in find_figures(text))
 
 
 # "… có hoàn thành / đạt / vượt dự toán thu ngân sách không?": settled by the share of the plan achieved.
@@ -795,14 +777,10 @@ def _with_change_word(quote: str, start: int, end: int, fact: FigureFact, lexico
     """A change with the word that says which way ("giảm 4,6%"), when the quote writes it right before."""
     if fact.relation is not Relation.GROWTH:
         return quote[start:end], start
-    before = fold_aligned(quote[:start]).lower()
-    found = _CHANGE_BEFORE.search(before)
-    if found is None or not lexicon.growth_pattern.fullmatch(" ".join(found.group(1).split())):
-        return quote[start:end], start
-    return quote[found.start(1) : end], found.start(1)
+    at = change_word_start(quote, start, lexicon)
+    return (quote[start:end], start) if at is None else (quote[at:end], at)
 
 
-_CHANGE_BEFORE = re.compile(r"(?<![^\W_])((?:[^\W\d_]+\s+)?[^\W\d_]+)\s+$")
 _CHANGE_CHOICE = re.compile(r"\s*(?<![^\W_])(?:tăng|giảm)\s+(?:hay|hoặc|hoặc là)\s+(?:tăng|giảm)(?![^\W_])", re.IGNORECASE)
 _CHANGE_BEFORE_VALUE = re.compile(r"(?<![^\W_])(?:tăng|giảm)\s+(?=\{value\})", re.IGNORECASE)
 
@@ -817,6 +795,9 @@ def _statement(question: Question, query: FigureQuery, fact: FigureFact, lexicon
         phrase = _TREND_WORDS.sub("", query.phrase)
         if signed:
             phrase = _CHANGE_BEFORE_VALUE.sub("", _CHANGE_CHOICE.sub("", phrase))
+            asked_words = fold_aligned(phrase.replace("{value}", " ")).lower()
+            if not falls(fact, lexicon) and lexicon.growth_pattern.search(asked_words) and not lexicon.fall_pattern.search(asked_words):
+                value = fact.value  # "tăng trưởng giá trị sản xuất 6,4%": the question's own word says it rose
         if is_mostly_uppercase(question.text):
             phrase = phrase.lower()  # typed in capitals
         after = phrase.split("{value}", 1)[1].strip().lower() if "{value}" in phrase else ""
@@ -1142,7 +1123,7 @@ def _held_decision(question: Question, library: Library, scope: FactScope, named
     own = [r for r in scope.roles if fold_accents(r.name).lower() in names]
     if not own:
         return FactDecision(None)  # a name the reader did not read with a role: the sentence path looks
-    period = asked_period(question.text)
+    period = question.facts.period
     year = period.period.year if period is not None else None
     in_year = [r for r in own if year is None or year in (r.year, r.period_year)]
     if not in_year:
@@ -1241,7 +1222,7 @@ def compare_from_facts(question: Question, request: ComparisonRequest, library: 
 
     None when no district has a fact that fits: the sentence path compares as before."""
     lexicon = library.tables.lexicon
-    asked = asked_period(question.text)
+    asked = question.facts.period
     words = [request.measure]
     grows = _CHANGE_ASKED.search(fold_aligned(request.measure)) is not None
     if grows:
@@ -1300,8 +1281,10 @@ def compare_from_facts(question: Question, request: ComparisonRequest, library: 
         note = "units"
     ranked = list(chosen)
     if note is None:
-        ranked.sort(key=lambda item: item[1].base, reverse=request.direction == MAX)
-        if ranked[0][1].base == ranked[1][1].base:
+        # "… giảm nhiều hơn": the falls are what is ranked, a rise below any of them.
+        sign = -1 if lexicon.fall_pattern.search(fold_aligned(request.measure).lower()) else 1
+        ranked.sort(key=lambda item: sign * signed_base(item[1], lexicon), reverse=request.direction == MAX)
+        if signed_base(ranked[0][1], lexicon) == signed_base(ranked[1][1], lexicon):
             note = "tie"
     citations: list[Citation] = []
     values: list[ComparedValue] = []
@@ -1312,7 +1295,10 @@ def compare_from_facts(question: Question, request: ComparisonRequest, library: 
             if cited is None:
                 continue
             citations.append(cited[0])
-            out.append(ComparedValue(_district_label(district, library), fact.value, _period_label(fact.period), cited[0].n, fact.status.value))
+            citation = cited[0]
+            # A change with the word that says which way: "giảm 3,2%" is no 3,2% rise.
+            value = _with_change_word(citation.quote, cited[1], cited[2], fact, lexicon)[0]
+            out.append(ComparedValue(_district_label(district, library), value, _period_label(fact.period), citation.n, fact.status.value))
     if not citations:
         return None
     direct = None

@@ -15,10 +15,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from retrieval.answer_kinds import AnswerKinds, Paraphrases, default_answer_kinds, default_paraphrases
-from retrieval.compare import Period, find_periods, ranking_cues
+from retrieval.answering.kinds import AnswerKinds, Paraphrases, default_answer_kinds, default_paraphrases
+from retrieval.facts.lexicon import Lexicon
+from retrieval.answering.comparison import Period, find_periods, ranking_cues
 from retrieval.gazetteer import Gazetteer
-from retrieval.question import AnswerKind, Question, QuestionReader, is_stop_word, read_question
+from retrieval.answering.analysis import AnswerKind, Question, QuestionReader, is_stop_word, read_question
 from retrieval.text.tokenize import Tokenizer
 from retrieval.text.folding import fold_aligned, phrase_pattern
 from retrieval.text.normalize import has_diacritics, normalize_text
@@ -116,14 +117,17 @@ class Places:
     tokenizer: Tokenizer = field(default_factory=lambda: Tokenizer({}))
     kinds: AnswerKinds = field(default_factory=default_answer_kinds)
     paraphrases: Paraphrases = field(default_factory=default_paraphrases)
+    lexicon: Lexicon | None = None
 
     @classmethod
     def of(cls, reader: QuestionReader) -> Places:
-        return cls(reader.gazetteer, reader.districts, reader.cities, reader.tokenizer, reader.kinds, reader.paraphrases)
+        return cls(reader.gazetteer, reader.districts, reader.cities, reader.tokenizer, reader.kinds, reader.paraphrases,
+                   reader.lexicon)
 
     def read(self, text: str) -> Question:
         reader = QuestionReader(
-            self.tokenizer, self.gazetteer, self.districts, self.cities, kinds=self.kinds, paraphrases=self.paraphrases
+            self.tokenizer, self.gazetteer, self.districts, self.cities, kinds=self.kinds, paraphrases=self.paraphrases,
+            lexicon=self.lexicon,
         )
         return read_question(text, reader)
 

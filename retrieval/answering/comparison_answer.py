@@ -5,12 +5,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-from retrieval.answer import answer
-from retrieval.compare import ComparedFigure, ComparisonRequest, Period, find_periods, period_near, pick_figure, rank
+from retrieval.answering.sentence_answer import answer
+from retrieval.answering.comparison import ComparedFigure, ComparisonRequest, Period, find_periods, period_near, pick_figure, rank
 from retrieval.config import AnswerSettings
 from retrieval.gazetteer import name_key
 from retrieval.models import Answer, Citation, ComparedValue, DeclineReason, DirectAnswer
-from retrieval.question import Question
+from retrieval.answering.analysis import Question
 from retrieval.search.library import Library
 
 

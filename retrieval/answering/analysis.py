@@ -11,7 +11,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
-from retrieval.answer_kinds import AnswerKinds, AskedFor, Paraphrases, default_answer_kinds, default_paraphrases, read_asked
+from retrieval.answering.comparison import Period, find_periods
+from retrieval.answering.kinds import AnswerKinds, AskedFor, Paraphrases, default_answer_kinds, default_paraphrases, read_asked
+from retrieval.facts.amounts import find_figures
+from retrieval.facts.lexicon import Lexicon
+from retrieval.facts.periods import FoundPeriod, find_periods as find_fact_periods
+from retrieval.facts.query import ASKING_WORD, FigureQuery, RoleQuery, asked_period, read_figure_query, read_role_query
 from retrieval.gazetteer import Gazetteer, name_key
 from retrieval.models import NameCorrection
 from retrieval.text.folding import fold_aligned
@@ -288,6 +293,8 @@ class Question:
     asked: AskedFor = AskedFor("none")  # the slot a short answer must fill (config/answer_kinds.toml)
     corrected_names: tuple[NameCorrection, ...] = ()  # names typed one letter off, read as the corpus spells them
     published_on: str | None = None  # "bài đăng ngày 15/04/2024 …": the article meant, by its date (YYYY-MM-DD)
+    facts: FactReading = field(default_factory=lambda: FactReading())  # what the fact table is asked
+    periods: tuple[Period, ...] = ()  # every period named, in order (a basis "so với năm 2020" too)
 
     @property
     def bigrams(self) -> frozenset[tuple[str, str]]:
@@ -316,6 +323,54 @@ class QuestionReader:
     term_frequency: Callable[[str], int] | None = None
     kinds: AnswerKinds = field(default_factory=default_answer_kinds)  # config/answer_kinds.toml or the settings'
     paraphrases: Paraphrases = field(default_factory=default_paraphrases)
+    lexicon: Lexicon | None = None  # config/facts.toml or the settings': what the fact table is asked; None: the project's
+
+
+def _default_lexicon() -> Lexicon:
+    from retrieval.tables import default_tables  # the project's tables are read only by a reader given none
+
+    return default_tables().lexicon
+
+
+@dataclass(frozen=True)
+class FactReading:
+    """What the question asks of the fact table, read with the question (facts/query.py)."""
+
+    figure: FigureQuery | None = None  # the measure asked, its status, relation, basis and period
+    role: RoleQuery | None = None  # the office whose holder is asked
+    period: FoundPeriod | None = None  # the period asked: the first named that is not a basis
+    states_figure: bool = False  # "… đạt 12.345 tỷ đồng?" writes a figure of its own: it asks whether it holds
+
+
+def read_facts_asked(text: str, places: tuple[str, ...], counted: tuple[str, ...], lexicon: Lexicon,
+                     abbreviations: Mapping[str, str]) -> FactReading:
+    return FactReading(
+        figure=read_figure_query(first_ask(text), places, counted, lexicon, abbreviations),
+        role=read_role_query(text, places, lexicon, abbreviations),
+        period=asked_period(text),
+        states_figure=_states_a_figure(text),
+    )
+
+
+def first_ask(text: str) -> str:
+    """ "Năm 2023 quận X thu ngân sách bao nhiêu, đạt bao nhiêu phần trăm dự toán?": two figures asked, the
+    first is answered (its sentence, quoted, states the second); read as one, the share would stand for the
+    amount."""
+    folded = fold_aligned(text).lower()
+    cues = list(ASKING_WORD.finditer(folded))
+    if len(cues) < 2:
+        return text
+    joints = list(_JOINT.finditer(folded, cues[0].end(), cues[1].start()))
+    return text[: joints[-1].start()] if joints else text
+
+
+_JOINT = re.compile(r",|\s(?:và|va)(?=\s)")  # what joins two asks: "…bao nhiêu, đạt …", "…bao nhiêu và đạt …"
+
+
+def _states_a_figure(text: str) -> bool:
+    """The question writes a figure of its own, not a period's number ("9 tháng 2024" is a period)."""
+    spans = [(p.start, p.end) for p in find_fact_periods(text)]
+    return any(not any(a <= f.start < b for a, b in spans) for f in find_figures(text))
 
 
 def clean_question(raw: str, limit: int) -> tuple[str, int | None]:
@@ -362,6 +417,8 @@ def read_question(raw: str, reader: QuestionReader) -> Question:
         if runs:
             evidence_words.append(runs)
     quarter_match = _QUARTER.search(folded)
+    asked = read_asked(text, reader.kinds, reader.paraphrases, places=reader.districts + reader.cities)
+    lexicon = reader.lexicon or _default_lexicon()
     return Question(
         raw=raw,
         text=text,
@@ -380,9 +437,11 @@ def read_question(raw: str, reader: QuestionReader) -> Question:
         kind=answer_kind(folded),
         counted=counted_unit(folded_question(unify_numbers(text))),
         small_talk=is_small_talk(folded),
-        asked=read_asked(text, reader.kinds, reader.paraphrases, places=reader.districts + reader.cities),
+        asked=asked,
         corrected_names=corrected,
         published_on=published_on(folded),
+        facts=read_facts_asked(text, districts + cities, asked.counted, lexicon, tokenizer.abbreviations),
+        periods=find_periods(text),
     )
 
 

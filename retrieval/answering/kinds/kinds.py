@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
 
-from retrieval.answer_kinds.folding import fold_aligned, fold_phrase, has_digit, tokens
-from retrieval.answer_kinds.paraphrases import Paraphrases, default_paraphrases
-from retrieval.answer_kinds.periods import Period, read_period
+from retrieval.answering.kinds.folding import fold_aligned, fold_phrase, has_digit, tokens
+from retrieval.answering.kinds.paraphrases import Paraphrases, default_paraphrases
+from retrieval.answering.kinds.periods import Period, read_period
 from retrieval.project import PROJECT_ROOT, ConfigError
-from retrieval.answer_kinds.styles import STYLES
+from retrieval.answering.kinds.styles import STYLES
 from retrieval.text.normalize import fold_accents, has_diacritics, is_mostly_uppercase, normalize_text
 from retrieval.text.tokenize import segment
 
@@ -272,6 +272,23 @@ def _first_kind(forms: Iterable[str], kinds: AnswerKinds) -> tuple[KindSpec | No
     return None, None
 
 
+_SECOND_ASK = re.compile(r"(?:,\s*)?(?<![^\W_])va(?![^\W_])")
+
+
+def _first_of_two_asks(plain: str, kinds: AnswerKinds) -> str:
+    """ "Ai báo cáo … và người đó giữ chức vụ gì?": two asks joined by "và", each with its own cue; the first is
+    answered (its sentence, quoted, states the second), as for two figures asked."""
+    for joint in _SECOND_ASK.finditer(plain):
+        first, second = plain[: joint.start()], plain[joint.end() :]
+        spec, cue = _first_kind((first,), kinds)
+        # "Làm thế nào và khi nào …?" joins two question words, not two asks: one is asked of the rest.
+        if spec is None or cue is None or len(first[cue.end() :].split()) < 2:
+            continue
+        if _first_kind((second,), kinds)[0] not in (None, spec):
+            return first
+    return plain
+
+
 def _names_a_person(plain: str, kinds: AnswerKinds) -> bool:
     """True for "Tên của <person noun> …": the name asked is a person's."""
     if not plain.startswith("ten cua "):
@@ -486,7 +503,8 @@ def read_asked(
     choices = _role_choice(plain, kinds)
     cue_text = _without_false_cues(text, kinds)
     # Only the words typed say what is asked: a paraphrase ("thu được bao nhiêu tiền") must not add a cue.
-    spec, cue = (kinds.spec("role"), None) if choices and kinds.spec("role") else _first_kind((fold_phrase(cue_text),), kinds)
+    asked_first = _first_of_two_asks(fold_phrase(cue_text), kinds)
+    spec, cue = (kinds.spec("role"), None) if choices and kinds.spec("role") else _first_kind((asked_first,), kinds)
     if spec is not None and spec.span == "topic" and _names_a_person(plain, kinds) and kinds.spec("person"):
         spec = kinds.spec("person")  # "Tên của thủ quân … là gì?" asks for a person's name
     if spec is not None and spec.span == "person" and _person_named_then_who(text, kinds) and kinds.spec("role"):

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from retrieval.answer_kinds.folding import Token, fold_aligned, joined_in_name, tokens
+from retrieval.answering.kinds.folding import Token, fold_aligned, joined_in_name, tokens
 from retrieval.text.normalize import has_diacritics
 from retrieval.text.spelling import is_syllable
 from retrieval.text.tokenize import segment

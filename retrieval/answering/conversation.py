@@ -8,16 +8,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from retrieval.answer import answer
-from retrieval.compare import read_comparison
-from retrieval.compare_answer import answer_comparison
+from retrieval.answering.sentence_answer import answer
+from retrieval.answering.comparison import read_comparison
+from retrieval.answering.comparison_answer import answer_comparison
 from retrieval.config import AnswerSettings
-from retrieval.fact_answer import compare_from_facts, decide
+from retrieval.answering.fact_answer import compare_from_facts, decide
 from retrieval.gazetteer import name_key
-from retrieval.followup import Places, TurnContext, remember, resolve
-from retrieval.answer_kinds.styles import style
+from retrieval.answering.followup import Places, TurnContext, remember, resolve
+from retrieval.answering.kinds.styles import style
 from retrieval.models import Answer, DeclineReason
-from retrieval.question import Question, read_question
+from retrieval.answering.analysis import Question, read_question
 from retrieval.search.library import Library
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from retrieval.answer_kinds.folding import fold_phrase
+from retrieval.answering.kinds.folding import fold_phrase
 from retrieval.project import PROJECT_ROOT, ConfigError
 
 DEFAULT_PARAPHRASES = PROJECT_ROOT / "config" / "paraphrases.toml"

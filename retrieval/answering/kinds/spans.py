@@ -13,11 +13,11 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from retrieval.answer_kinds.aligned import aligned_span
-from retrieval.answer_kinds.folding import Token, fold_aligned, fold_phrase, joined_in_name, tokens
-from retrieval.answer_kinds.kinds import AnswerKinds, AskedFor, default_answer_kinds
-from retrieval.answer_kinds.periods import conflicts, read_period
-from retrieval.answer_kinds.styles import style
+from retrieval.answering.kinds.aligned import aligned_span
+from retrieval.answering.kinds.folding import Token, fold_aligned, fold_phrase, joined_in_name, tokens
+from retrieval.answering.kinds.kinds import AnswerKinds, AskedFor, default_answer_kinds
+from retrieval.answering.kinds.periods import conflicts, read_period
+from retrieval.answering.kinds.styles import style
 from retrieval.text.pos import is_lone_verb
 from retrieval.text.normalize import has_diacritics
 from retrieval.text.spelling import is_syllable
@@ -55,6 +55,11 @@ _DURATION = re.compile(
     rf"(?<![\w.,/-])(?:\d+(?:,\d+)?|{_NUMBER_WORD}) (?:nam|thang|ngay|tuan|gio|phut|giay|the ky|thap ky|quy)(?!\w)"
 )
 _DAY_DATE = re.compile(r"(?<![\w/-])(?:ngay\s)?\d{1,2}[/-]\d{1,2}(?:[/-](?:19|20)?\d{2})?(?![\w/-])")
+# "từ ngày 10 đến 12/7/2020", "10-12/7/2020": an event of several days, answering "khi nào" whole.
+_DAY_RANGE = re.compile(
+    r"(?<![\w/-])(?:tu\s(?:ngay\s)?\d{1,2}(?:[/-]\d{1,2})?\s(?:den|toi)\s(?:ngay\s)?|\d{1,2}\s?[-–]\s?)"
+    r"\d{1,2}[/-]\d{1,2}(?:[/-](?:19|20)?\d{2})?(?![\w/-])"
+)
 _WRITTEN_DATE = re.compile(r"(?<!\w)(?:ngay\s)?\d{1,2}\sthang\s\d{1,2}(?:\snam\s(?:19|20)\d{2})?(?!\w)")
 _RANGE = re.compile(r"(?<!\w)(?:(?:giai doan|nhiem ky|tu nam|nam)\s)?(?:19|20)\d{2}\s?[-–]\s?(?:19|20)\d{2}(?!\d)")
 # "từ năm 1870 đến 1939": a period written out, answering "khi nào" whole.
@@ -361,7 +366,7 @@ def _date_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
     cue = asked.cue
     generic = False  # "khi nào", "bao giờ": no word says which kind of time is asked
     if "ngay" in cue or "hom" in cue:  # "hôm nào": which day
-        patterns = [(_DAY_DATE, 1.0), (_WRITTEN_DATE, 1.0)]
+        patterns = [(_DAY_RANGE, 1.0), (_DAY_DATE, 1.0), (_WRITTEN_DATE, 1.0)]
     elif "giai doan" in cue or "nhiem ky" in cue:
         patterns = [(_SPELLED_RANGE, 1.0), (_RANGE, 1.0)]
     elif "thang" in cue:
@@ -373,8 +378,8 @@ def _date_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
     else:
         generic = True
         patterns = [
-            (_DAY_DATE, 1.0), (_WRITTEN_DATE, 1.0), (_SPELLED_RANGE, 0.8), (_RANGE, 0.8), (_QUARTER, 0.6), (_MONTH, 0.6),
-            (_YEAR, 0.5),
+            (_DAY_RANGE, 1.0), (_DAY_DATE, 1.0), (_WRITTEN_DATE, 1.0), (_SPELLED_RANGE, 0.8), (_RANGE, 0.8),
+            (_QUARTER, 0.6), (_MONTH, 0.6), (_YEAR, 0.5),
         ]
     taken: list[tuple[int, int]] = []
     for pattern, weight in patterns:
@@ -482,6 +487,9 @@ def _names(sentence: _Sentence, kinds: AnswerKinds, foreign: bool) -> list[tuple
             text = sentence.text[run[0].start : run[-1].end]
             # Other names carry no Vietnamese diacritics ("Peter Brandt"); a Vietnamese run is a title.
             named = (run[0].start > 0 or len(run) >= 2) and run[0].text not in heads and not words[0].isupper()
+            # One capitalised Vietnamese syllable is a title's first word ("… của Quận ủy; Quy chế làm việc"):
+            # no Vietnamese name is one syllable, and a foreign one is seldom spelt like one.
+            named = named and not (len(run) == 1 and is_syllable(run[0].text))
             if foreign and named and not has_diacritics(text):
                 names.append((run[0].start, run[-1].end))
     return names
@@ -990,7 +998,7 @@ def holds_slot(asked: AskedFor, sentence: str, kinds: AnswerKinds | None = None)
     Yes/no questions hold their slot when the sentence settles them (see yesno.settle_yesno).
     """
     if asked.span == "yesno":
-        from retrieval.answer_kinds.yesno import settle_yesno
+        from retrieval.answering.kinds.yesno import settle_yesno
 
         return settle_yesno(asked, sentence) is not None
     if not asked.short:

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from retrieval.answer_kinds.folding import fold_aligned, tokens
-from retrieval.answer_kinds.kinds import AskedFor
+from retrieval.answering.kinds.folding import fold_aligned, tokens
+from retrieval.answering.kinds.kinds import AskedFor
 from retrieval.facts.amounts import find_figures  # the one parser of Vietnamese amounts and their units
 
 YES = "Có"

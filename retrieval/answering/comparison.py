@@ -162,7 +162,7 @@ def read_comparison(
 ) -> ComparisonRequest | None:
     """A comparison or superlative question, read; None for any other question.
 
-    `named_districts` are the corpus districts the question names (retrieval.question finds them); with fewer
+    `named_districts` are the corpus districts the question names (retrieval.answering.analysis finds them); with fewer
     than two, every corpus district is compared.
     """
     text = normalize_text(question)

@@ -20,7 +20,7 @@ class SpanStyle:
     clause: bool = False  # a long quote is cut to the clause that holds the span
     strict: bool = False  # no candidate sentence of the asked district holding it: the article does not say
     short_answer: bool = False  # the span is the answer itself: a quote without it does not answer
-    from_facts: bool = False  # answered from the fact table first (retrieval/fact_answer.py)
+    from_facts: bool = False  # answered from the fact table first (retrieval/answering/fact_answer.py)
 
 
 STYLES: dict[str, SpanStyle] = {
@@ -38,7 +38,7 @@ STYLES: dict[str, SpanStyle] = {
     "place": SpanStyle(),
     "reason": SpanStyle(period_checked=False, weighed=False),
     "yesno": SpanStyle(extracts=False),
-    # "Quận nào …?": the district of the article that states it (retrieval/answer.py), not a span.
+    # "Quận nào …?": the district of the article that states it (retrieval/answering/sentence_answer.py), not a span.
     "district": SpanStyle(extracts=False, period_checked=False, weighed=False),
     "none": SpanStyle(extracts=False),
 }

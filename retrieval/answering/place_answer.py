@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from retrieval.clauses import clause_holding
+from retrieval.answering.clauses import clause_holding
 from retrieval.models import Answer, Citation, Coverage, DirectAnswer, Document, Passage, PassageKind
-from retrieval.question import AnswerKind, Question
+from retrieval.answering.analysis import AnswerKind, Question
 from retrieval.search.engine import SearchEngine, SearchFilters
 from retrieval.text.folding import fold_aligned
 from retrieval.text.normalize import fold_accents
 from retrieval.text.tokenize import Tokenizer
-from retrieval.answer_kinds.yesno import NO, YES
+from retrieval.answering.kinds.yesno import NO, YES
 
 QUOTE_BUDGET = 250  # characters: the clause naming the place, not the whole sentence
 _CITY_KINDS = ("thành phố", "tỉnh")

@@ -188,6 +188,8 @@ class Answer:
     comparison_direction: str | None = None  # "max" or "min"
     comparison_note: str | None = None  # why no winner: "units", "bases", "periods", "too_few", "tie"
     comparison_left_out: tuple[ComparedValue, ...] = ()  # figures of another period than the one asked
+    # "năm 2022 và năm 2023, năm nào cao hơn?": the place whose periods are ranked; each row is then a period.
+    compared_periods_of: str | None = None
     resolved_question: str | None = None  # how a follow-up was read; None for a question on its own
     cleaned: bool = False  # bytes or characters that mean nothing were replaced in the question
     missing_slot: str | None = None  # for a slot_missing decline: what the article does not state

@@ -107,3 +107,23 @@ def test_of_two_asks_joined_by_va_the_first_is_answered(service: Service) -> Non
     assert "Phó Bí thư Thường trực" in answer.citations[0].quote
     answer = service.ask("6 tháng đầu năm 2023 quận Cầu Giấy thu ngân sách bao nhiêu và đạt bao nhiêu phần trăm dự toán?")
     assert answer.direct is not None and answer.direct.text == "4.150 tỷ đồng"
+
+
+def test_how_a_figure_changed_is_answered_with_its_change(service: Service) -> None:
+    question = "6 tháng đầu năm 2023, thu ngân sách quận Tân Bình thay đổi thế nào so với cùng kỳ?"
+    answer = service.ask(question)
+    assert answer.direct is not None and answer.direct.text == "giảm 13,2%"
+    assert _first_line(service, question) == "6 tháng đầu năm 2023, quận Tân Bình thu ngân sách giảm 13,2% so với cùng kỳ [1]."
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "6 tháng đầu năm 2023 quận Cầu Giấy thu ngân sach đạt bao nhieu phần trăm dự toán?",
+        "6 tháng đầu năm 2023 quận Cầu Giấy thu ngân sach đạt bao nhiêu phần trăm dự toan?",
+    ],
+)
+def test_a_question_with_a_word_no_one_writes_bare_typed_bare_is_read_as_typed_in_haste(service: Service, question: str) -> None:
+    answer = service.ask(question)
+    assert answer.direct is not None and answer.direct.fact is not None and answer.direct.text == "52,3%"
+

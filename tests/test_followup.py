@@ -284,3 +284,38 @@ def test_a_follow_up_is_read_as_typed_and_as_the_question_it_stands_for(seed_ser
     # What remains of reading twice: the resolved question is text, read again (issue: one analysis a turn).
     assert read == ["Còn quận Ba Đình thì sao?", turn.answer.resolved_question]
 
+
+
+def _counting_fact_readings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every text the fact table's question readers read during the test, whichever module calls them."""
+    import retrieval.answering.analysis
+    import retrieval.answering.fact_answer
+
+    read: list[str] = []
+    for module in (retrieval.answering.analysis, retrieval.answering.fact_answer):
+        for name in ("read_figure_query", "read_role_query", "asked_period"):
+            original = getattr(module, name, None)
+            if original is None:
+                continue
+
+            def counted(text, *args, _original=original, _name=name, **kwargs):
+                read.append(f"{_name}: {text}")
+                return _original(text, *args, **kwargs)
+
+            monkeypatch.setattr(module, name, counted)
+    return read
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Năm 2020 quận Đống Đa thu ngân sách được bao nhiêu?",  # the fact path answers
+        "Ai là Bí thư Quận ủy Long Biên?",  # a role
+        "Quận Sơn Trà kết nạp bao nhiêu đảng viên năm 2021?",  # declined with what is stated
+    ],
+)
+def test_what_the_fact_table_is_asked_is_read_once_with_the_question(seed_service, monkeypatch, question: str) -> None:
+    read = _counting_fact_readings(monkeypatch)
+    seed_service.converse(question, None)
+    # One figure query, one role query, one period: read by read_question, never again by the answer paths.
+    assert sorted(r.split(":")[0] for r in read) == ["asked_period", "read_figure_query", "read_role_query"]

@@ -48,6 +48,11 @@ DEFAULT_TEMPLATES: dict[str, str] = {
     "comparison_tie": "Các quận bằng nhau:",
     "comparison_unplaced": "Câu hỏi chưa nêu quận, huyện nào; các bài nêu:",
     "comparison_left_out": "Không tính {districts}: số liệu thuộc kỳ khác ({periods}).",
+    "comparison_periods_winner": "{place}: cao nhất là {winner} — {value} [{n}].",
+    "comparison_periods_winner_min": "{place}: thấp nhất là {winner} — {value} [{n}].",
+    "comparison_periods_too_few": "{place} chỉ có số liệu {districts}, chưa đủ để so sánh:",
+    "comparison_periods_tie": "{place}: các kỳ bằng nhau:",
+    "comparison_periods_not_comparable": "{place}: các kỳ không cùng độ dài nên không so sánh được; xem từng số liệu:",
 }
 
 def merged_templates(configured: Mapping[str, str]) -> dict[str, str]:
@@ -231,6 +236,8 @@ def fact_lead(period: str | None, place: str | None, statement: str) -> str:
 
 def comparison_lines(answer: Answer, templates: Mapping[str, str]) -> list[str]:
     values = answer.comparison
+    if answer.compared_periods_of:
+        return _period_comparison_lines(answer, answer.compared_periods_of, templates)
     lines = []
     if answer.direct is not None and values:
         best = values[0]
@@ -250,6 +257,27 @@ def comparison_lines(answer: Answer, templates: Mapping[str, str]) -> list[str]:
     if left_out:
         periods = ", ".join(dict.fromkeys(v.period or "?" for v in left_out))
         lines.append(templates["comparison_left_out"].format(districts=", ".join(v.district for v in left_out), periods=periods))
+    return lines
+
+
+def _period_comparison_lines(answer: Answer, place: str, templates: Mapping[str, str]) -> list[str]:
+    """One place over the periods asked: "Huyện X: cao nhất là năm 2022 — tăng 10,2% [1]." and a row a period."""
+    values = answer.comparison
+    place = place[:1].upper() + place[1:]
+    periods = ", ".join(v.district[:1].lower() + v.district[1:] for v in values)
+    if answer.direct is not None and values:
+        best = values[0]
+        key = "comparison_periods_winner_min" if answer.comparison_direction == "min" else "comparison_periods_winner"
+        winner = best.district[:1].lower() + best.district[1:]
+        lines = [templates[key].format(place=place, winner=winner, value=best.value, n=best.citation)]
+    else:
+        key = {"tie": "comparison_periods_tie", "units": "comparison_not_comparable_units",
+               "periods": "comparison_periods_not_comparable"}.get(answer.comparison_note or "", "comparison_periods_too_few")
+        lines = [templates[key].format(place=place, districts=periods)]
+    lines.extend(
+        templates["comparison_row"].format(rank=rank, district=v.district, value=v.value, period="", n=v.citation)
+        for rank, v in enumerate(values, start=1)
+    )
     return lines
 
 

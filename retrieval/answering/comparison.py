@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from retrieval.facts.amounts import BASES, Figure, find_figures, nouns_agree
+from retrieval.facts.model import FactPeriod, PeriodKind
+from retrieval.facts.periods import find_periods as find_fact_periods
 from retrieval.text.folding import fold_aligned, phrase_pattern
 from retrieval.text.normalize import expand_abbreviations, normalize_text
 
@@ -93,6 +95,8 @@ _WHICH = phrase_pattern(
     ["quận nào", "huyện nào", "địa phương nào", "nơi nào", "đơn vị nào", "đảng bộ nào", "quận ủy nào",
      "quận uỷ nào", "địa bàn nào", "bên nào", "thành phố nào", "ở đâu", "bài nào"]
 )
+# "… năm 2022 và năm 2023, năm nào cao hơn?": one place's periods ranked against each other.
+_WHICH_PERIOD = phrase_pattern(["năm nào", "quý nào", "kỳ nào", "giai đoạn nào", "thời kỳ nào"])
 _SUPERLATIVES = {
     MAX: ["cao nhất", "nhiều nhất", "lớn nhất", "đứng đầu", "dẫn đầu", "vượt trội nhất"],
     MIN: ["thấp nhất", "ít nhất", "nhỏ nhất", "đứng cuối", "kém nhất"],
@@ -143,6 +147,9 @@ class ComparisonRequest:
     districts: tuple[str, ...]  # the districts to compare: those named, else every district of the corpus
     named: bool  # True when the question named its districts
     period: Period | None
+    # "năm 2022 và năm 2023, năm nào cao hơn?": the periods of one place to rank, in the order asked; then
+    # `districts` holds that place alone (none when the question names no place and the corpus has several).
+    periods: tuple[FactPeriod, ...] = ()
 
     def question_for(self, district: str) -> str:
         """A plain question for one district, for the ordinary answer path: "Thu ngân sách năm 2020 của Đống Đa …"."""
@@ -169,9 +176,18 @@ def read_comparison(
     folded = fold_aligned(text)
     asks_which = _WHICH.search(folded) is not None
     several = len(named_districts) >= 2
-    direction = _direction(folded, asks_which, several)
+    periods = _ranked_periods(text) if not several and not asks_which and _WHICH_PERIOD.search(folded) else ()
+    direction = _direction(folded, asks_which or bool(periods), several)
     if direction is None:
         return None
+    if periods:
+        named = tuple(named_districts)
+        own = named or (tuple(corpus_districts) if len(corpus_districts) == 1 else ())
+        return ComparisonRequest(
+            direction=direction, measure=_measure(text, folded, named), percent=_PERCENT_CUES.search(folded) is not None,
+            basis=None, money=_MONEY_CUES.search(folded) is not None, districts=own, named=bool(named),
+            period=None, periods=periods,
+        )
     percent = _PERCENT_CUES.search(folded) is not None
     base = _ASKEDBASES.search(folded)
     basis = BASES[" ".join(base.group().split()[-2:])] if base else None
@@ -186,6 +202,16 @@ def read_comparison(
         named=several,
         period=next(iter(find_periods(text)), None),
     )
+
+
+def _ranked_periods(text: str) -> tuple[FactPeriod, ...]:
+    """The distinct dated periods a question names, when two or more: a term ("nhiệm kỳ 2020-2025") is no
+    period a figure is ranked over."""
+    periods = {
+        found.period.key: found.period for found in find_fact_periods(text)
+        if found.period.year is not None and found.period.kind is not PeriodKind.TERM
+    }
+    return tuple(periods.values()) if len(periods) >= 2 else ()
 
 
 def _direction(folded: str, asks_which: bool, several: bool) -> str | None:
@@ -214,7 +240,7 @@ def _measure(text: str, folded: str, districts: Sequence[str]) -> str:
     for district in districts:
         for match in phrase_pattern(district).finditer(folded):
             drop(*match.span())
-    for pattern in (*_SUPERLATIVE_PATTERNS.values(), *_COMPARATIVE_PATTERNS.values(), _WHICH, _FORM_WORDS):
+    for pattern in (*_SUPERLATIVE_PATTERNS.values(), *_COMPARATIVE_PATTERNS.values(), _WHICH, _WHICH_PERIOD, _FORM_WORDS):
         for match in pattern.finditer(folded):
             drop(*match.span())
     split = _SPLIT_SUPERLATIVE.search(folded)

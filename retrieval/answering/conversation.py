@@ -12,7 +12,7 @@ from retrieval.answering.sentence_answer import answer
 from retrieval.answering.comparison import read_comparison
 from retrieval.answering.comparison_answer import answer_comparison
 from retrieval.config import AnswerSettings
-from retrieval.answering.fact_answer import compare_from_facts, decide
+from retrieval.answering.fact_answer import compare_from_facts, compare_periods_from_facts, decide
 from retrieval.gazetteer import name_key
 from retrieval.answering.followup import Places, TurnContext, remember, resolve
 from retrieval.answering.kinds.styles import style
@@ -151,6 +151,8 @@ def respond(text: str, previous: TurnContext | None, library: Library, settings:
     request = None if question.documents else read_comparison(question.text, _compared_pool(question, library), question.districts)
     if question.published_on is not None and question.documents == _NO_ARTICLE:
         result = _undated(question, library)
+    elif request is not None and request.periods:
+        result = compare_periods_from_facts(question, request, library)
     elif request is not None and len(request.districts) >= 2:
         result = compare_from_facts(question, request, library) or answer_comparison(question, request, library, settings, read)
     else:

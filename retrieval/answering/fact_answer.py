@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from retrieval.answering.kinds.styles import style
 from retrieval.answering.clauses import clause_holding
 from retrieval.facts.lexicon import Lexicon
-from retrieval.facts.periods import find_periods as find_fact_periods
+from retrieval.facts.periods import find_periods as find_fact_periods, same_period
 from retrieval.facts.model import FactPeriod, FigureFact, PeriodKind, Relation, RoleFact, Status
 from retrieval.facts.table import FactTable
 from retrieval.facts.query import (
@@ -323,16 +323,24 @@ def _listed_by_place(
 ) -> Answer:
     """Each district's latest answering figure, cited, with no winner: the question did not say which."""
     documents = library.documents
+    latest = [
+        (scope.place, max(facts, key=lambda f: (_period_order(f, documents), [-x for x in _preference(f, query)])))
+        for scope, facts in answering if scope.place is not None
+    ]
+    return _listed(question, library, latest)
+
+
+def _listed(question: Question, library: Library, figures: Sequence[tuple[str, FigureFact]]) -> Answer:
+    """The districts' figures side by side, each cited, no winner: the question named no place."""
     citations: list[Citation] = []
     values: list[ComparedValue] = []
-    for scope, facts in answering:
-        best = max(facts, key=lambda f: (_period_order(f, documents), [-x for x in _preference(f, query)]))
-        cited = _fact_citation(library, best, len(citations) + 1)
-        if cited is None or scope.place is None:
+    for place, fact in figures:
+        cited = _fact_citation(library, fact, len(citations) + 1)
+        if cited is None:
             continue
         citations.append(cited[0])
         values.append(ComparedValue(
-            _district_label(scope.place, library), best.value, _period_label(best.period), cited[0].n, best.status.value,
+            _district_label(place, library), fact.value, _period_label(fact.period), cited[0].n, fact.status.value,
         ))
         if len(values) >= MAX_LISTED_PLACES:
             break
@@ -1270,7 +1278,20 @@ def compare_from_facts(question: Question, request: ComparisonRequest, library: 
         # "A quý I/2021 hay B quý I/2024 …": each district named has a figure, of different periods: shown
         # side by side, said not comparable, rather than one of them left out.
         chosen, other_period = chosen + other_period, []
-    comparable_periods = len({f.period.key if f.period else None for _, f in chosen}) <= 1
+    return _ranked(question, request, library, chosen, other_period, compared_periods=False)
+
+
+def _ranked(
+    question: Question, request: ComparisonRequest, library: Library, chosen: list[tuple[str, FigureFact]],
+    other_period: list[tuple[str, FigureFact]], compared_periods: bool,
+) -> Answer | None:
+    """The chosen facts ranked when they compare like with like (one period, or one place's periods of one
+    kind), else side by side with the reason; each cited."""
+    lexicon = library.tables.lexicon
+    if compared_periods:
+        comparable_periods = len({f.period.kind if f.period else None for _, f in chosen}) <= 1
+    else:
+        comparable_periods = len({f.period.key if f.period else None for _, f in chosen}) <= 1
     units = {f.dimension for _, f in chosen}
     note: str | None = None
     if len(chosen) < 2:
@@ -1298,7 +1319,9 @@ def compare_from_facts(question: Question, request: ComparisonRequest, library: 
             citation = cited[0]
             # A change with the word that says which way: "giảm 3,2%" is no 3,2% rise.
             value = _with_change_word(citation.quote, cited[1], cited[2], fact, lexicon)[0]
-            out.append(ComparedValue(_district_label(district, library), value, _period_label(fact.period), citation.n, fact.status.value))
+            label = _period_label(fact.period) or "?" if compared_periods else _district_label(district, library)
+            period = None if compared_periods else _period_label(fact.period)
+            out.append(ComparedValue(label, value, period, citation.n, fact.status.value))
     if not citations:
         return None
     direct = None
@@ -1309,7 +1332,57 @@ def compare_from_facts(question: Question, request: ComparisonRequest, library: 
         library.coverage, direct=direct, comparison=tuple(values), comparable=note is None,
         comparison_direction=request.direction, comparison_note=note, comparison_left_out=tuple(left_out),
         asked_kind="comparison",
+        compared_periods_of=chosen[0][1].place if compared_periods and chosen else None,
     )
+
+
+def compare_periods_from_facts(question: Question, request: ComparisonRequest, library: Library) -> Answer:
+    """Rank one place's figures of the measure asked over the periods the question names. Naming no place,
+    each district's figures for those periods are listed, none chosen; a decline when none states them."""
+    lexicon = library.tables.lexicon
+    words = [request.measure]
+    grows = _CHANGE_ASKED.search(fold_aligned(request.measure)) is not None
+    if grows:
+        words.append("bao nhiêu phần trăm")
+    elif request.percent:
+        words.append("phần trăm")
+    query = read_figure_query(" ".join(words), (), question.asked.counted, lexicon, library.abbreviations)
+    slot = f"{request.measure or 'số liệu'} {', '.join(p.label().lower() for p in request.periods)}".strip()
+    if query is None:
+        return _unplaced_decline(question, library, slot)
+    if len(request.districts) != 1:
+        listed = [pair for district in library.districts
+                  for pair in _period_figures(district, request, query, library, grows)[0]]
+        return _listed(question, library, listed) if listed else _unplaced_decline(question, library, slot)
+    district = request.districts[0]
+    chosen, fitting = _period_figures(district, request, query, library, grows)
+    ranked = _ranked(question, request, library, chosen, [], compared_periods=True) if chosen else None
+    if ranked is not None:
+        return ranked
+    scope = _district_scope(district, library)
+    stated = list(dict.fromkeys(f"{_period_label(f.period) or '?'}: {f.value}" for f in fitting))[:MAX_STATED]
+    return _missing(question, library, scope, slot, stated or _stated_figures(scope.figures))
+
+
+def _period_figures(
+    district: str, request: ComparisonRequest, query: FigureQuery, library: Library, grows: bool
+) -> tuple[list[tuple[str, FigureFact]], list[FigureFact]]:
+    """The district's figure of the measure for each period asked that it states, and every figure of the
+    measure it states."""
+    lexicon = library.tables.lexicon
+    documents = library.documents
+    fitting = [f for f in library.facts.figures_of(district)
+               if measure_fits(f, query, lexicon) and status_fits(f, query) and f.status is not Status.BUDGET
+               and (f.status is query.status or query.status is Status.RESULT)]
+    if grows or query.relation is Relation.GROWTH:
+        fitting = [f for f in fitting if f.relation is Relation.GROWTH]  # never an amount ranked as a change
+    chosen: list[tuple[str, FigureFact]] = []
+    for period in request.periods:
+        in_period = [f for f in fitting if f.period is not None and same_period(period, f.period)]
+        if in_period:
+            best = max(in_period, key=lambda f: (_period_order(f, documents), [-x for x in _preference(f, query)]))
+            chosen.append((district, best))
+    return chosen, fitting
 
 
 def _district_label(district: str, library: Library) -> str:

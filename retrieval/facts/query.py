@@ -219,7 +219,17 @@ def _typed_spellings(text: str, measure: tuple[str, ...]) -> tuple[tuple[str, fr
     typed: dict[str, set[str]] = {}
     for word in words:
         typed.setdefault(fold_accents(word).lower(), set()).add(spelling_key(word))
-    return tuple((m, frozenset(typed[m])) for m in dict.fromkeys(measure) if m in typed)
+    spelled = tuple((m, frozenset(typed[m])) for m in dict.fromkeys(measure) if m in typed)
+    if any(word.lower() in _ALWAYS_MARKED for word in words):
+        # "bao nhieu", "dự toan": a word no one writes bare typed bare says the question was typed in haste;
+        # a bare syllable of its measure is then no spelling either.
+        spelled = tuple((m, forms) for m, forms in spelled if any(has_diacritics(f) for f in forms))
+    return spelled
+
+
+# Syllables of the words questions are made of that Vietnamese always writes with a mark: typed bare, they
+# are haste, never another word.
+_ALWAYS_MARKED = frozenset("nhieu duoc cua phan tram dat quan huyen thang nhat hon nao bang toan".split())
 
 
 @lru_cache(maxsize=1 << 14)
@@ -340,7 +350,8 @@ def _phrase(
     keep = list(text)
     for start, end in cut:
         keep[start:end] = ["\x01"] * (end - start)
-    cue = _FIGURE_CUE.search(folded)
+    # "… thay đổi thế nào so với cùng kỳ?": the change stands where the question asks how it went.
+    cue = _FIGURE_CUE.search(folded) or _CHANGE_HOW.search(folded)
     if cue is not None and all(c == " " or True for c in keep[cue.start() : cue.end()]):
         keep[cue.start() : cue.end()] = ["\x00"] + [" "] * (cue.end() - cue.start() - 1)
     elif cue is None and (number_of := _NUMBER_OF_OPENING.match(text)) is not None:
@@ -361,6 +372,7 @@ def _phrase(
 
 
 _COMPARED_OPENING = re.compile(r"(?<![^\W_])so(?:\s+voi)?\s*$")
+_CHANGE_HOW = re.compile(r"(?<![^\W_])(?:thay\s+doi|bien\s+dong)\s+(?:(?:nhu\s+)?the\s+nao|ra\s+sao)(?![^\W_])")
 _HOW_TAIL = re.compile(r"(?:\s*,)?\s*(?:(?:nhu\s+)?the\s+nao|ra\s+sao|thi\s+sao)(?![^\W_])")
 _BASIS_SET_AT_START = re.compile(r"(?<![^\W_])((?:du toan|ke hoach|chi tieu)(?:\s+(?:duoc\s+)?giao)?)\s+dau\s+nam(?![^\W_])")
 _COUNT_OPENERS = frozenset({"so", "cac", "nhung", "tong", "luong", "nguoi"})

@@ -21,7 +21,7 @@ from retrieval.gazetteer import Gazetteer, name_key
 from retrieval.models import NameCorrection
 from retrieval.text.folding import fold_aligned
 from retrieval.text.normalize import fold_accents, has_diacritics, normalize_text, unify_numbers
-from retrieval.text.spelling import correct_names, correct_places
+from retrieval.text.spelling import correct_names, correct_places, correct_syllables
 from retrieval.text.tokenize import Tokenizer, terms_from_words
 
 
@@ -295,6 +295,8 @@ class Question:
     published_on: str | None = None  # "bài đăng ngày 15/04/2024 …": the article meant, by its date (YYYY-MM-DD)
     facts: FactReading = field(default_factory=lambda: FactReading())  # what the fact table is asked
     periods: tuple[Period, ...] = ()  # every period named, in order (a basis "so với năm 2020" too)
+    # A follow-up's "trước đó là ai?": the role asked is the one this person held, and who held it before them.
+    before_holder: str | None = None
 
     @property
     def bigrams(self) -> frozenset[tuple[str, str]]:
@@ -387,7 +389,10 @@ def read_question(raw: str, reader: QuestionReader) -> Question:
     text = reader.kinds.without_slips(text)
     corrected: tuple[NameCorrection, ...] = ()
     if reader.term_frequency is not None:
-        text, corrected = correct_names(text, reader.term_frequency, frozenset(reader.tokenizer.abbreviations))
+        keep = frozenset(reader.tokenizer.abbreviations)
+        text, corrected = correct_names(text, reader.term_frequency, keep)
+        text, misspelt = correct_syllables(text, reader.term_frequency, keep)
+        corrected += misspelt
     text, misspelt_places = correct_places(text, reader.districts, lambda name: bool(reader.gazetteer.districts_named(name)))
     corrected += misspelt_places
     folded = folded_question(text)

@@ -14,7 +14,7 @@ from retrieval.answering.comparison_answer import answer_comparison
 from retrieval.config import AnswerSettings
 from retrieval.answering.fact_answer import compare_from_facts, compare_periods_from_facts, decide
 from retrieval.gazetteer import name_key
-from retrieval.answering.followup import Places, TurnContext, remember, resolve
+from retrieval.answering.followup import NO_ARTICLE, Places, TurnContext, remember, resolve
 from retrieval.answering.kinds.styles import style
 from retrieval.models import Answer, DeclineReason
 from retrieval.answering.analysis import Question, read_question
@@ -70,6 +70,12 @@ def answer_one(question: Question, library: Library, settings: AnswerSettings) -
         return result
     if decision.off_topic is not None and result.direct is None and result.offered is None and decision.off_topic(result):
         return decision.decline
+    figure = question.facts.figure
+    asks_figure = style(question.asked.span).short_answer or question.asked.kind == "none"  # not a theme ("làm gì")
+    unplaced = not question.districts and not question.cities and not question.documents
+    if result.direct is None and result.offered is None and asks_figure and unplaced and figure is not None and figure.period is not None:
+        # A figure of a period no district's facts state, asked of none: quotes of any district are no answer.
+        return decision.decline
     if not decision.veto_only:
         if result.abstained and result.offered is None:
             return decision.decline
@@ -112,7 +118,7 @@ def _compared_pool(question: Question, library: Library) -> tuple[str, ...]:
 
 
 # No article has this id: a question about the article of a date none has is answered from no article.
-_NO_ARTICLE = ("",)
+_NO_ARTICLE = NO_ARTICLE
 
 
 def _published_on(question: Question, library: Library) -> tuple[str, ...]:
@@ -140,10 +146,11 @@ def respond(text: str, previous: TurnContext | None, library: Library, settings:
     reader = library.question_reader(settings.max_question_chars)
     places = Places.of(reader)
     typed = read_question(text, reader)
-    resolution = resolve(text, previous, places, typed)
+    resolution = resolve(typed.text, previous, places, typed)  # slips and misspellings already read
     # A follow-up is read again as the question it stands for; a question standing alone was read once.
     question = read_question(resolution.question, reader) if resolution.followup else typed
-    question = dataclasses.replace(question, raw=text, documents=resolution.doc_ids or _published_on(question, library))
+    question = dataclasses.replace(question, raw=text, documents=resolution.doc_ids or _published_on(question, library),
+                                   before_holder=resolution.before_holder)
 
     def read(asked: str) -> Question:
         return read_question(asked, reader)
@@ -165,4 +172,17 @@ def respond(text: str, previous: TurnContext | None, library: Library, settings:
     )
     cited = [c.doc_id for c in result.citations]
     direct = result.direct.text if result.direct else None
-    return Turn(result, remember(question, places, cited, direct))
+    context = remember(question, places, cited, direct)
+    if resolution.followup and previous is not None:
+        context = _still_about(context, previous)
+    return Turn(result, context)
+
+
+def _still_about(context: TurnContext, previous: TurnContext) -> TurnContext:
+    """A follow-up that names no place or period ("ai viết bài này?") leaves the conversation where it was:
+    the next turn's "lúc đó", "huyện" still mean the place and year before."""
+    if not context.districts and not context.cities:
+        context = dataclasses.replace(context, districts=previous.districts, cities=previous.cities)
+    if not context.years and context.quarter is None:
+        context = dataclasses.replace(context, years=previous.years, quarter=previous.quarter)
+    return context

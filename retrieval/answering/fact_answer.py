@@ -752,14 +752,16 @@ def _offer(question: Question, library: Library, scope: FactScope, query: Figure
     assert asked is not None
     target = asked.order
 
-    def distance(fact: FigureFact) -> tuple[int, int, int, tuple[int, int, int]]:
+    def distance(fact: FigureFact) -> tuple[int, int, int, int, tuple[int, int, int]]:
         if fact.period is None:
-            return (1, 10**6, 1, (0, 0, 0))
+            return (1, 1, 10**6, 1, (0, 0, 0))
         year, month, _ = fact.period.order
         gap = abs((year * 12 + month) - (target[0] * 12 + target[1]))
         # A part of the year asked ("quý I/2023" for "năm 2023") before a period of another year, however near.
         other_year = 0 if asked.year is not None and fact.period.year == asked.year else 1
-        return (other_year, gap, 0 if fact.period.kind is asked.kind else 1, _preference(fact, query))
+        other_kind = 0 if fact.period.kind is asked.kind else 1
+        # Of another year, a period of the kind asked first: for "năm 2022", năm 2023 before quý I/2023.
+        return (other_year, other_kind * other_year, gap, other_kind, _preference(fact, query))
 
     nearest = min(facts, key=distance)
     cited = _fact_citation(library, nearest, 1)
@@ -1066,6 +1068,8 @@ def _role_decision(question: Question, library: Library, scope: FactScope, query
             return cited is None or not _names_role(cited.quote, query, abbreviations)
 
         return FactDecision(None, decline, vetoed)
+    if question.before_holder is not None:
+        return _predecessor_decision(question, library, scope, query, fitting, question.before_holder)
     in_year = [r for r in fitting if role_year_fits(r, query)]
     if not in_year:
         label = f"{query.role} năm {query.year}"
@@ -1078,6 +1082,32 @@ def _role_decision(question: Question, library: Library, scope: FactScope, query
     direct = DirectAnswer(
         best.name, question.asked.kind, 1, start, end, period=None, place=None, fact=best.id,
         statement=f"{_as_of(library, best)}{_role_with_place(best)} là {best.name}",
+    )
+    return FactDecision(_answered(question, library, (citation,), direct))
+
+
+def _predecessor_decision(
+    question: Question, library: Library, scope: FactScope, query: RoleQuery, fitting: Sequence[RoleFact], holder: str
+) -> FactDecision:
+    """Who the articles name in the role before `holder` first appears in it: the latest earlier holder; a
+    decline when the articles name no one before them (the year asked before does not bound it)."""
+    key = name_key(holder)
+    own = [r for r in fitting if name_key(r.name) == key]
+    label = f"người giữ chức {query.role} trước {holder}"
+    if not own:
+        return FactDecision(_missing(question, library, scope, label, _stated_roles(fitting)))
+    first = min(_role_order(r) for r in own)
+    earlier = [r for r in fitting if name_key(r.name) != key and _role_order(r) < first]
+    if not earlier:
+        return FactDecision(_missing(question, library, scope, label, _stated_roles(fitting)))
+    best = max(earlier, key=_role_order)
+    cited = _fact_citation(library, best, 1)
+    if cited is None:
+        return FactDecision(_missing(question, library, scope, label, ()))
+    citation, start, end = cited
+    direct = DirectAnswer(
+        best.name, question.asked.kind, 1, start, end, period=None, place=None, fact=best.id,
+        statement=f"Trước {holder}, {_as_of(library, best)}{_role_with_place(best)} là {best.name}",
     )
     return FactDecision(_answered(question, library, (citation,), direct))
 

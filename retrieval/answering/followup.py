@@ -149,7 +149,8 @@ def remember(
         years=facts.years,
         quarter=facts.quarter,
         topic=topic_of(text),
-        kind=facts.kind.value,
+        # "Chủ tịch UBND quận X cuối năm 2023?" answered with a name asked for a person, question word or not.
+        kind=AnswerKind.PERSON.value if answer and facts.facts.role is not None else facts.kind.value,
         counted=facts.counted,
         doc_ids=tuple(dict.fromkeys(doc_ids))[:_MAX_ITEMS],
         answer=answer[:_MAX_ANSWER] if answer else None,
@@ -164,10 +165,13 @@ class Resolution:
     followup: bool
     doc_ids: tuple[str, ...] = ()  # answer only from these articles ("Bài đó …"); empty: any
     inherited: tuple[str, ...] = field(default=())  # what came from before: "place", "period", "topic", …
+    before_holder: str | None = None  # "trước đó là ai?" after a role's holder: whose predecessor is asked
 
     @property
     def resolved_question(self) -> str | None:
         """The JSON `resolved_question`: the rewritten question, None for a question that stood alone."""
+        if self.before_holder is not None:
+            return f"{self.question.rstrip(' ?')}, trước {self.before_holder}?"
         return self.question if self.followup else None
 
 
@@ -186,6 +190,8 @@ _THING_ANAPHOR = re.compile(
     r"(?<![^\W_])(?P<noun>" + "|".join(fold_aligned(n).replace(" ", r"\s+") for n in _NAMED_THINGS) + r")\s+"
     r"(?P<dem>do|nay|ay|day|tren)(?![^\W_])"
 )
+_FIGURE_ANAPHOR = re.compile(r"(?<![^\W_])(?:con\s+so|so\s+lieu|so\s+tien|muc)\s+(?P<dem>do|nay|ay|tren)(?![^\W_])")
+NO_ARTICLE = ("",)  # no article has this id: a turn pointing at an answer there was not is answered from none
 _PLACE_ANAPHOR = re.compile(
     r"(?<![^\W_])(?:(?P<division>quan|huyen|thi xa|dia phuong|dia ban|dang bo quan|quan uy)\s+(?P<dem>do|nay|ay|day)"
     r"|(?P<prep>o|tai)\s+(?P<dem2>do|day))(?![^\W_])"
@@ -193,8 +199,14 @@ _PLACE_ANAPHOR = re.compile(
 _PERSON_ANAPHOR = re.compile(
     r"(?<![^\W_])(?:ong|ba|nguoi|dong chi|vi)\s+(?:ay|do|nay)(?![^\W_])"
 )
-# "Chủ tịch UBND quận khi đó là ai?": a division word with no name after it is the district spoken of.
-_BARE_DIVISION = re.compile(r"(?<![^\W_])(?:quan|huyen)(?![^\W_])(?!\s+(?:uy|nao|do|nay|ay|day)(?![^\W_]))")
+# "Chủ tịch UBND quận khi đó là ai?", "Bí thư Huyện ủy là ai?": a division word, or the district's committee,
+# with no name after it is the district spoken of.
+_BARE_DIVISION = re.compile(r"(?<![^\W_])(?:quan|huyen)(?:\s+uy)?(?![^\W_])(?!\s+(?:nao|do|nay|ay|day)(?![^\W_]))")
+# "trước đó là ai?", "người tiền nhiệm?" after the holder of a role: who held it before them.
+_PREDECESSOR = re.compile(
+    r"(?<![^\W_])(?:truoc\s+(?:do|ong\s+ay|ba\s+ay|nguoi\s+nay|nguoi\s+do)|nguoi\s+tien\s+nhiem|tien\s+nhiem"
+    r"|nguoi\s+truoc|nguoi\s+giu\s+chuc\s+truoc)(?![^\W_])"
+)
 # "khi đó", "lúc ấy", "năm đó": the period spoken of.
 _TIME_ANAPHOR = re.compile(r"(?<![^\W_])(?:khi|luc|thoi diem|thoi gian|nam|ky|cung thoi diem)\s+(?P<dem>do|ay)(?![^\W_])")
 _WITHIN = re.compile(r"^\W*(?:va\s+|the\s+|vay\s+)?trong\s+(?:do|so\s+do)(?![^\W_])[\s,:]*")
@@ -253,6 +265,9 @@ def resolve(text: str, previous: TurnContext | None, places: Places, typed: Ques
 def _resolve_references(question: str, previous: TurnContext, places: Places, typed: Question) -> Resolution | None:
     """Words that point back ("bài đó", "chỉ thị đó", "quận đó", "ông ấy", "trong đó") replaced by what they mean."""
     folded = fold_aligned(question)
+    if previous.answer and previous.kind == "person" and not typed.asked.roles and _PREDECESSOR.search(folded):
+        # The role and place asked before, of the one who held it before the person answered.
+        return Resolution(previous.question, True, (), ("topic", "place", "answer"), before_holder=previous.answer)
     within = _WITHIN.match(folded)
     if within and previous.topic:
         rest = question[within.end() :].strip()
@@ -269,6 +284,14 @@ def _resolve_references(question: str, previous: TurnContext, places: Places, ty
         if district:
             noun_end = match.start() + len(match.group().rsplit(None, 1)[0])
             edits.append((noun_end, match.end(), f" về {_place_as_written(previous.question, district)}"))
+    for match in _FIGURE_ANAPHOR.finditer(folded):
+        if _points_back(question, *match.span("dem")):
+            # "ai cho biết con số đó?": the figure just answered, in the article that stated it; none answered,
+            # no article can say who stated it.
+            if not previous.answer or not previous.doc_ids:
+                return Resolution(question, True, NO_ARTICLE, ("document",))
+            said = _apply(question, [(match.start(), match.end(), f"con số {previous.answer}")])
+            return Resolution(said, True, previous.doc_ids, ("document", "answer"))
     for match in _THING_ANAPHOR.finditer(folded):
         if not _points_back(question, *match.span("dem")):
             continue
@@ -324,7 +347,7 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, fact
     folded = fold_aligned(question)
     marker = _LEADING_MARKER.match(folded)
     trailing = _TRAILING_MARKER.search(folded)
-    periods = find_periods(question)
+    periods = find_periods(question) or _whole_year(question)
     residual = _residual(question, facts, periods, places)
     new_places = facts.districts or facts.cities or facts.unknown_places
     cues = ranking_cues(question)
@@ -337,13 +360,21 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, fact
     figure_before = previous.kind == AnswerKind.NUMBER.value or (
         previous.kind == AnswerKind.OTHER.value and bool(previous.districts or previous.cities or previous.years)
     )  # "Thu ngân sách quận X năm 2023?" asks a figure without a question word
-    if residual and not new_places and not periods and figure_before and _asks_relation_only(residual):
+    if residual and not new_places and figure_before and _asks_relation_only(residual):
         # "So với năm trước tăng bao nhiêu?" after "… thu ngân sách đạt bao nhiêu?": the change or the share of
-        # the figure just asked, of the same place and period.
+        # the figure just asked, of the same place and period; "dự toán năm 2024 bao nhiêu?" of another period.
         topic = _ASKING_WORDS.sub("", _without_relation(topic_of(previous.question)))
         topic = " ".join(topic.split())
         asked = question.rstrip(" ?.!")
+        if periods or facts.years:
+            topic = _without_periods(topic)
+            return Resolution(f"{topic} {_lower_first(asked)}?", True, (), ("topic", "place"))
         return Resolution(f"{topic} {_lower_first(asked)}?", True, (), ("topic", "place", "period"))
+    if residual and not marker and not new_places and not cues and _of_the_place_before(facts, previous):
+        # "dự toán năm 2024 được giao bao nhiêu?" in a conversation about one district: a figure asked with no
+        # place is that district's (naming another place, or "quận nào", would have said otherwise).
+        place = _place_as_written(previous.question, previous.districts[0])
+        return Resolution(f"{question.rstrip(' ?.!')} của {place}?", True, (), ("place",))
     if residual:
         if not marker or new_places:
             return None  # a question of its own
@@ -362,6 +393,33 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, fact
     else:
         inherited.append("period")
     return Resolution(resolved, True, (), tuple(inherited))
+
+
+# "cả năm thì sao?" after a quarter: the whole of the year asked before.
+_WHOLE_YEAR = re.compile(r"(?<![^\W_])ca\s+nam(?![^\W_])(?!\s+(?:19|20)\d\d)")
+
+
+def _whole_year(question: str) -> tuple[Period, ...]:
+    match = _WHOLE_YEAR.search(fold_aligned(question))
+    return (Period("year", None, None, question[match.start() : match.end()], *match.span()),) if match else ()
+
+
+def _without_periods(text: str) -> str:
+    """ "Thu ngân sách năm 2023 của Thanh Khê" less its periods: the turn names its own."""
+    edits = [(p.start, p.end, "") for p in find_periods(text)]
+    return " ".join(_apply(text, edits).split())
+
+
+def _of_the_place_before(facts: Question, previous: TurnContext) -> bool:
+    """A figure asked of no place, no city and no article, after a turn about exactly one district."""
+    return (
+        len(previous.districts) == 1 and not previous.cities and facts.kind is AnswerKind.NUMBER
+        and facts.facts.figure is not None
+        and not facts.documents and not facts.unknown_places and not _ASKS_WHICH_PLACE.search(facts.folded)
+    )
+
+
+_ASKS_WHICH_PLACE = re.compile(r"(?<![^\W_])(?:quan|huyen|dia phuong|noi|don vi|dia ban|thanh pho)\s+nao(?![^\W_])")
 
 
 def _residual(question: str, facts: Question, periods: Sequence[Any], places: Places) -> str:
@@ -399,7 +457,7 @@ def _residual(question: str, facts: Question, periods: Sequence[Any], places: Pl
 _RELATION_CUES = frozenset({"tang", "giam", "so", "cung ky", "du toan", "ke hoach", "phan tram", "ty le", "%"})
 _RELATION_WORDS = _RELATION_CUES | frozenset(
     {"voi", "truoc", "ngoai", "cung", "ky", "nam", "bang", "dat", "duoc", "hon", "bao", "nhieu", "la", "muc",
-     "chi", "tieu", "phan", "tram", "ty", "le", "du", "toan", "ke", "hoach", "thi", "the", "nao", "khoang"}
+     "chi", "tieu", "phan", "tram", "ty", "le", "du", "toan", "ke", "hoach", "thi", "the", "nao", "khoang", "giao"}
 )
 
 
@@ -521,8 +579,9 @@ def _replace_period(resolved: str, question: str, periods: Sequence[Any], facts:
     old = next(iter(find_periods(resolved)), None)
     if periods:
         new = _lower_first(periods[0].text) if has_diacritics(periods[0].text) else _spelled(periods[0])
-        if periods[0].span == "quarter" and periods[0].year is None and old is not None and old.year is not None:
-            new = f"{new} năm {old.year}"
+        if periods[0].year is None and old is not None and old.year is not None:
+            # "còn 6 tháng đầu năm?", "quý 2 thì sao?", "cả năm?": of the year asked before.
+            new = f"{new} năm {old.year}" if periods[0].span == "quarter" else f"{new} {old.year}"
     elif facts.years:
         new = f"năm {facts.years[0]}"
     else:
@@ -543,7 +602,7 @@ def _spelled(period: Period) -> str:
         return f"quý {_ROMAN[period.part or 1]}" + (f"/{period.year}" if period.year else "")
     if period.span == "months":
         return f"{period.part} tháng đầu năm" + (f" {period.year}" if period.year else "")
-    return f"năm {period.year}"
+    return f"năm {period.year}" if period.year else "cả năm"
 
 
 def _named_thing(previous: str, noun_folded: str) -> str | None:

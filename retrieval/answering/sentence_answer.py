@@ -458,6 +458,17 @@ def answer(
         placed = place_answer(question, engine, tokenizer, settings.top_paragraphs, coverage)
         if placed is not None:
             return placed
+    if question.kind in _METADATA_KINDS and question.documents:
+        # "bài đó ai viết?": the article is known; its byline or dateline says it, whatever words are asked.
+        named = [engine.documents[d] for d in question.documents if d in engine.documents]
+        found = _metadata_quote(question.kind, named)
+        if found is not None:
+            document, passage, sentence, marker = found
+            cited = Citation(1, document, passage, sentence, 1.0)
+            return Answer(
+                question.raw, False, (cited,), None, unknown, question.cut_at, coverage,
+                direct=_metadata_direct(question.kind, sentence, marker, 1, document.outlet), asked_kind=question.asked.kind,
+            )
     terms = question_terms(question, engine)
     if not terms.bm25:
         return decline(DeclineReason.NO_MATCH)

@@ -371,13 +371,30 @@ def find_author(paragraphs: Iterable[Paragraph]) -> str | None:
     """The byline before a dateline ("Minh Khang 09/05/2025 - 08:10") or a name-like META line ("T.Lan")."""
     metas = [p for p in paragraphs if p.kind is PassageKind.META]
     for paragraph in metas:
+        labelled = _BYLINE_LABEL.match(paragraph.text)
+        if labelled is not None and _is_person_name(paragraph.text[labelled.end() :].strip()):
+            return paragraph.text[labelled.end() :].strip()
+    for paragraph in metas:
         parts = dateline_parts(paragraph.text)
         if parts is not None and parts[0] and _is_person_name(parts[0]):
             return parts[0]
     for paragraph in reversed(metas):
-        if _is_person_name(paragraph.text) and dateline_parts(paragraph.text) is None:
+        if _is_person_name(paragraph.text) and dateline_parts(paragraph.text) is None and not _names_outlet(paragraph.text):
             return paragraph.text
     return None
+
+
+# "Bài: Hoàng Lâm", "Bài và ảnh: …", "Tác giả: …": a byline that says so ("Ảnh:" credits a photo, not the text).
+_BYLINE_LABEL = re.compile(
+    r"^(?:bài(?:\s*(?:và|,)\s*ảnh)?|tin(?:\s*(?:và|,)\s*ảnh)?|tác giả|phóng viên|nhóm phóng viên|pv)\s*:\s*",
+    re.IGNORECASE,
+)
+# "Báo Hà Nội Mới" on a line of its own names the outlet: capitalised like a person, it is no byline.
+_OUTLET_LINE = re.compile(r"^(?:báo|tạp chí|đài|cổng thông tin|trang thông tin|thông tấn xã)\s+\S", re.IGNORECASE)
+
+
+def _names_outlet(text: str) -> bool:
+    return _OUTLET_LINE.match(text) is not None
 
 
 def _is_person_name(text: str) -> bool:
@@ -404,6 +421,9 @@ def find_outlet(layout: Layout, outlets: Mapping[str, str] | None = None) -> str
     for paragraph in layout.paragraphs:
         if paragraph.kind is PassageKind.META and is_credit_line(paragraph.text) and paragraph.text.startswith("Theo "):
             return _outlet_name(paragraph.text[len("Theo ") :].strip(), table)
+    for paragraph in layout.paragraphs:
+        if paragraph.kind is PassageKind.META and _names_outlet(paragraph.text) and is_name_like(paragraph.text):
+            return _outlet_name(paragraph.text, table)
     for dropped in layout.dropped:
         if dropped.reason is DropReason.COPYRIGHT:
             match = _BAO_NAME.search(dropped.text)

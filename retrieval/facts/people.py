@@ -88,6 +88,9 @@ def _only_place(text: str) -> bool:
     return re.fullmatch(r"\s*(?:(?:quận|huyện|thị xã)\s*)?(?:[A-ZĐ][^\W\d_]*\s*)*", text) is not None
 
 
+_HONORIFICS = frozenset({"Ông", "Bà", "Anh", "Chị", "Cô", "Chú"})
+
+
 def _names(
     sentence: str, surnames: frozenset[str], not_names: frozenset[str], places: Sequence[str] = ()
 ) -> Iterator[tuple[int, int]]:
@@ -98,6 +101,9 @@ def _names(
     i = 0
     while i < len(words):
         word = words[i].group()
+        if word in _HONORIFICS and i + 2 < len(words) and words[i + 1].group() in surnames:
+            i += 1  # "Ông Lê Anh Quân": Ông is a family name too, but before another it is the title "Mr"
+            continue
         if word in surnames and i + 1 < len(words):
             j = i + 1
             while j < len(words) and j - i <= _MAX_NAME and words[j].group()[:1].isupper() and _adjacent(sentence, words[j - 1], words[j]):

@@ -8,6 +8,7 @@ syllable one letter away from another is usually another word ("nhảy" and "nh�
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from retrieval.models import NameCorrection
 from retrieval.text.folding import fold_aligned
@@ -133,3 +134,69 @@ def correct_places(
         corrections.append(NameCorrection(text[start:end], written))
         text = text[:start] + written + text[end:]
     return text, tuple(reversed(corrections))
+
+
+_LOWER_WORD = re.compile(r"(?<![\w-])[^\W\d_]+(?![\w-])")
+_VOWELS = frozenset("aeiouy")
+
+
+def correct_syllables(
+    text: str, frequency: Callable[[str], int], keep: frozenset[str] = frozenset()
+) -> tuple[str, tuple[NameCorrection, ...]]:
+    """`text` with each lower-case word that no Vietnamese syllable can be ("sáh", "nganf") read as the known
+    syllable one letter away that makes a word the articles hold with its neighbour ("ngân sách").
+
+    A word that could be a syllable is never touched: one letter away from another, it is usually another
+    word. Without a neighbour to confirm it, the typo stays as typed."""
+    words = list(_LOWER_WORD.finditer(text))
+    folded = [fold_accents(m.group()).lower() for m in words]
+    edits: list[tuple[int, int, str]] = []
+    corrections: list[NameCorrection] = []
+    for i, match in enumerate(words):
+        typed, term = match.group(), folded[i]
+        if not typed[0].islower() or len(term) < 2 or typed in keep or is_syllable(term) or frequency(term) > 0:
+            continue
+        before = folded[i - 1] if i > 0 and _adjacent(text, words[i - 1], match) else None
+        after = folded[i + 1] if i + 1 < len(words) and _adjacent(text, match, words[i + 1]) else None
+        scored = []
+        for candidate in _one_edit_away(term):
+            if not is_syllable(candidate):
+                continue
+            together = sum(frequency(f"{b}_{a}") for b, a in ((before, candidate), (candidate, after)) if b and a)
+            if together > 0:
+                scored.append((together, frequency(candidate), candidate))
+        if not scored:
+            continue
+        scored.sort(reverse=True)
+        if len(scored) > 1 and scored[0][:2] == scored[1][:2]:
+            continue  # two readings as likely: guessing between them is worse than not guessing
+        read = _with_marks_of(typed, scored[0][2])
+        edits.append((match.start(), match.end(), read))
+        corrections.append(NameCorrection(typed, read))
+    for start, end, read in reversed(edits):
+        text = text[:start] + read + text[end:]
+    return text, tuple(corrections)
+
+
+def _adjacent(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
+    return not text[left.end() : right.start()].strip()
+
+
+def _with_marks_of(typed: str, folded: str) -> str:
+    """`folded` with the marks `typed` carries on the same letters: "sáh" read as "sach" is "sách"."""
+    letters: list[tuple[str, str]] = []  # each base letter of `typed` with the marks that follow it
+    for char in unicodedata.normalize("NFD", typed):
+        if unicodedata.combining(char) and letters:
+            letters[-1] = (letters[-1][0], letters[-1][1] + char)
+        else:
+            letters.append((char, ""))
+    out = []
+    for i, letter in enumerate(folded):
+        if i < len(letters) and fold_accents(letters[i][0]).lower() == letter:
+            base = "đ" if letters[i][0] in "đĐ" else letter
+            out.append(base + (letters[i][1] if letter in _VOWELS else ""))
+        elif i > 0 and i - 1 < len(letters) and fold_accents(letters[i - 1][0]).lower() == letter and letter in _VOWELS:
+            out.append(letter + letters[i - 1][1])  # a letter left out before it: the marks moved on by one
+        else:
+            out.append(letter)
+    return unicodedata.normalize("NFC", "".join(out))

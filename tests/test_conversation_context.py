@@ -1,0 +1,135 @@
+"""A conversation keeps what it is about: the place, the year and the article of the turns before, a period
+said without its year, who held a role before the person just named, who stated the figure just given, and
+the byline of the article spoken of. Invented articles the test writes: several districts, several periods."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.render.text import answer_text
+from bot.service import Service, load_service
+from retrieval.models import Answer
+
+_GIA_LAM_2022 = """Huyện Gia Lâm: Thu ngân sách năm 2022 vượt 42% dự toán
+Ngày đăng: 21/12/2022
+Bài: Hoàng Lâm
+Báo Hà Nội Mới
+
+Ngày 20/12/2022, Huyện ủy Gia Lâm tổ chức hội nghị tổng kết năm 2022. Đồng chí Nguyễn Văn Khải, Bí thư Huyện ủy chủ trì hội nghị.
+
+Tổng thu ngân sách trên địa bàn huyện năm 2022 đạt 6.240 tỷ đồng, bằng 142% dự toán Thành phố giao.
+
+Công tác xây dựng Đảng có nhiều chuyển biến: Đảng bộ huyện kết nạp 356 đảng viên mới.
+
+Ông Lê Anh Quân, Phó Bí thư Huyện ủy, Chủ tịch UBND huyện cho biết, huyện đã hoàn thành giải phóng mặt bằng nhiều dự án.
+"""
+
+_GIA_LAM_6T_2024 = """Gia Lâm: Thu ngân sách 6 tháng đầu năm 2024 tăng hơn 18%
+Ngày đăng: 06/07/2024
+Bài: Minh Châu
+
+Sáng 5/7/2024, Huyện ủy Gia Lâm tổ chức hội nghị sơ kết 6 tháng đầu năm 2024. Bí thư Huyện ủy Phạm Xuân Trường chủ trì.
+
+Sáu tháng đầu năm 2024, tổng thu ngân sách trên địa bàn huyện đạt 3.215 tỷ đồng, tăng 18,4% so với cùng kỳ.
+
+Chi ngân sách huyện 6 tháng ước đạt 905 tỷ đồng.
+"""
+
+_CAU_GIAY_Q1_2023 = """Quận Cầu Giấy sơ kết quý I năm 2023
+Ngày đăng: 07/04/2023
+
+Báo cáo tại hội nghị, bà Lê Thị Thu Hà, Phó Bí thư Quận ủy, Chủ tịch UBND quận cho biết, quý I năm 2023 tổng thu ngân sách trên địa bàn quận ước đạt 2.845 tỷ đồng.
+"""
+
+_CAU_GIAY_2023 = """Quận Cầu Giấy tổng kết năm 2023
+Ngày đăng: 27/12/2023
+
+Ông Đỗ Minh Tuấn, Phó Bí thư Quận ủy, Chủ tịch UBND quận (được bầu từ tháng 9/2023) cho biết, năm 2023 tổng thu ngân sách trên địa bàn quận đạt 10.486 tỷ đồng.
+"""
+
+_THANH_KHE_2023 = """Quận Thanh Khê tổng kết năm 2023
+Ngày đăng: 10/01/2024
+
+Năm 2023, tổng thu ngân sách trên địa bàn quận Thanh Khê đạt 1.012 tỷ đồng, bằng 108,9% dự toán.
+
+Chủ tịch UBND quận Võ Đình Lực cho biết, năm 2024 quận được giao dự toán thu ngân sách 1.090 tỷ đồng.
+
+Bà Trần Thị Mai, Phó Chủ tịch UBND quận cho biết, quận đã hoàn thành 15/15 chỉ tiêu.
+"""
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Service:
+    folder = tmp_path_factory.mktemp("conversations")
+    for name, text in [("gialam_2022.txt", _GIA_LAM_2022), ("gialam_6t_2024.txt", _GIA_LAM_6T_2024),
+                       ("caugiay_q1_2023.txt", _CAU_GIAY_Q1_2023), ("caugiay_2023.txt", _CAU_GIAY_2023),
+                       ("thanhkhe_2023.txt", _THANH_KHE_2023)]:
+        (folder / name).write_text(text, encoding="utf-8")
+    return load_service(None, folder)
+
+
+def _talk(service: Service, *turns: str) -> list[Answer]:
+    answers, context = [], None
+    for text in turns:
+        turn = service.converse(text, context)
+        answers.append(turn.answer)
+        context = turn.context
+    return answers
+
+
+def _direct(answer: Answer) -> str | None:
+    return answer.direct.text if answer.direct is not None else None
+
+
+def test_a_period_said_without_its_year_is_of_the_year_asked_before(service: Service) -> None:
+    answers = _talk(service, "Cầu Giấy thu ngân sách quý 1 năm 2023 đạt bao nhiêu?", "cả năm thì sao", "Thế năm 2022?")
+    assert answers[1].resolved_question == "Cầu Giấy thu ngân sách cả năm 2023 đạt bao nhiêu?"
+    assert _direct(answers[1]) == "10.486 tỷ đồng"
+    # No 2022 figure: a decline offering the nearest year's, not a quarter's.
+    assert answers[2].abstained and answers[2].offered is not None
+    assert answers[2].offered.direct.text == "10.486 tỷ đồng"
+
+
+def test_the_article_spoken_of_gives_its_byline_and_its_year(service: Service) -> None:
+    answers = _talk(service, "Gia Lâm năm 2022 kết nạp bao nhiêu đảng viên mới?", "ai viết bài này?",
+                    "Bí thư Huyện ủy lúc đó là ai?")
+    assert _direct(answers[0]) == "356 đảng viên"
+    assert _direct(answers[1]) == "Hoàng Lâm"  # the byline, not the outlet printed under it
+    assert _direct(answers[2]) == "Nguyễn Văn Khải"
+
+
+def test_a_byline_and_an_outlet_line_are_read_apart(service: Service) -> None:
+    document = next(d for d in service.library.corpus.documents if d.doc_id == "gialam_2022")
+    assert (document.author, document.outlet) == ("Hoàng Lâm", "Hà Nội Mới")
+
+
+def test_who_held_a_role_before_the_person_just_named(service: Service) -> None:
+    answers = _talk(service, "Chủ tịch UBND quận Cầu Giấy cuối năm 2023 là ai?", "trước đó là ai?", "người tiền nhiệm của bà ấy?")
+    assert _direct(answers[0]) == "Đỗ Minh Tuấn"  # "Ông" is the title, not part of the name
+    assert _direct(answers[1]) == "Lê Thị Thu Hà"
+    assert "Trước Đỗ Minh Tuấn, theo bài ngày 07/04/2023, Chủ tịch UBND quận Cầu Giấy là Lê Thị Thu Hà [1]." in answer_text(answers[1]).splitlines()
+    assert answers[2].abstained and _direct(answers[2]) is None  # no one is named before her
+
+
+def test_a_figure_asked_with_no_place_is_of_the_district_talked_about(service: Service) -> None:
+    answers = _talk(service, "Thanh Khê năm 2023 thu ngân sách bao nhiêu?", "dự toán năm 2024 được giao bao nhiêu?",
+                    "ai cho biết con số đó?")
+    assert _direct(answers[0]) == "1.012 tỷ đồng"
+    assert _direct(answers[1]) == "1.090 tỷ đồng"
+    assert _direct(answers[2]) == "Võ Đình Lực"
+
+
+def test_who_stated_a_figure_never_given_is_not_guessed(service: Service) -> None:
+    answers = _talk(service, "Thanh Khê năm 2019 có bao nhiêu chi bộ?", "ai cho biết con số đó?")
+    assert answers[0].abstained and answers[1].abstained and _direct(answers[1]) is None
+
+
+def test_typos_and_a_place_kept_across_turns(service: Service) -> None:
+    answers = _talk(service, "thu ngân sáh huyện Gia Lâm 6 tháng đầu năm 2024", "tăng bao nhiu so với cùng kỳ",
+                    "chi ngân sách huyện?", "còn cả năm 2024?")
+    assert _direct(answers[0]) == "3.215 tỷ đồng"
+    assert [(c.typed, c.read) for c in answers[0].corrected_names] == [("sáh", "sách")]
+    assert _direct(answers[1]) == "tăng 18,4%"
+    assert _direct(answers[2]) == "905 tỷ đồng"
+    # The year's spending is stated nowhere: the half year's is offered, never a quote standing for it.
+    assert answers[3].abstained and answers[3].offered is not None and answers[3].offered.direct.text == "905 tỷ đồng"

@@ -133,3 +133,19 @@ def test_typos_and_a_place_kept_across_turns(service: Service) -> None:
     assert _direct(answers[2]) == "905 tỷ đồng"
     # The year's spending is stated nowhere: the half year's is offered, never a quote standing for it.
     assert answers[3].abstained and answers[3].offered is not None and answers[3].offered.direct.text == "905 tỷ đồng"
+
+
+def test_a_figure_is_set_against_another_district_or_ranked_after_it(service: Service) -> None:
+    answers = _talk(service, "Cầu Giấy năm 2023 thu ngân sách bao nhiêu?", "thế còn Q. Thanh Khê", "so với Cầu Giấy thì sao?")
+    assert _direct(answers[1]) == "1.012 tỷ đồng"
+    assert [(v.district, v.value) for v in answers[2].comparison] == [("Cầu Giấy", "10.486 tỷ đồng"), ("Thanh Khê", "1.012 tỷ đồng")]
+    answers = _talk(service, "Thanh Khê năm 2023 thu ngân sách bao nhiêu?", "quận nào cao hơn?")
+    assert answers[1].direct is not None and answers[1].comparison[0].district == "Cầu Giấy"
+    assert {v.district for v in answers[1].comparison} == {"Cầu Giấy", "Thanh Khê"}
+
+
+def test_a_number_before_thang_counts_months_not_a_district(service: Service) -> None:
+    answers = _talk(service, "Gia Lâm năm 2022 thu ngân sách bao nhiêu?", "chi ngân sách huyện 6 tháng đầu năm 2024?")
+    assert not answers[1].unknown_places
+    assert answers[1].resolved_question == "chi ngân sách huyện Gia Lâm 6 tháng đầu năm 2024?"
+    assert _direct(answers[1]) == "905 tỷ đồng"

@@ -319,3 +319,18 @@ def test_what_the_fact_table_is_asked_is_read_once_with_the_question(seed_servic
     seed_service.converse(question, None)
     # One figure query, one role query, one period: read by read_question, never again by the answer paths.
     assert sorted(r.split(":")[0] for r in read) == ["asked_period", "read_figure_query", "read_role_query"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Năm 2020, quận nào thu ngân sách nhiều nhất?",  # ranked over the corpus from the fact table
+        "So sánh thu ngân sách năm 2020 của Đống Đa và Hoàn Kiếm",  # two districts named
+    ],
+)
+def test_a_comparison_reads_what_it_ranks_once_with_the_question(seed_service, monkeypatch, question: str) -> None:
+    read = _counting_fact_readings(monkeypatch)
+    answer = seed_service.converse(question, None).answer
+    assert answer.comparison and answer.comparison[0].district == "Đống Đa"
+    # The question's own figure query and the measure it ranks, both read by read_question; none per district.
+    assert sorted(r.split(":")[0] for r in read) == ["asked_period", "read_figure_query", "read_figure_query", "read_role_query"]

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
-from retrieval.answering.comparison import Period, find_periods
+from retrieval.answering.comparison import ComparisonRequest, Period, find_periods, read_comparison
 from retrieval.answering.kinds import AnswerKinds, AskedFor, Paraphrases, default_answer_kinds, default_paraphrases, read_asked
 from retrieval.facts.amounts import find_figures
 from retrieval.facts.lexicon import Lexicon
@@ -191,7 +191,7 @@ def _find_places(
                     found.append((match.start(), name))
                     taken.append(match.span())
         for occurrence, position in enumerate(_mentions(folded, key)):
-            if key.isdigit() and not _division_before(folded, position):
+            if key.isdigit() and (not _division_before(folded, position) or _months_after(folded, position + len(key))):
                 continue  # "3 tháng đầu năm" is no Quận 3: a numbered district needs its division word
             if _in_person_name(text, key, occurrence, surnames):
                 taken.append((position, position + len(key)))
@@ -225,6 +225,14 @@ def _in_person_name(text: str, key: str, occurrence: int, surnames: frozenset[st
     return word[:1].isupper() and not word.isupper() and (word in surnames or word in _MIDDLE_NAMES)
 
 
+_MONTHS_AFTER = re.compile(r"\s+thang(?![^\W_])")
+
+
+def _months_after(folded: str, end: int) -> bool:
+    """ "quận 6 tháng đầu năm": the number counts months; a district's number is not followed by "tháng"."""
+    return _MONTHS_AFTER.match(folded, end) is not None
+
+
 def _overlaps(spans: list[tuple[int, int]], start: int, length: int) -> bool:
     return any(start < end and begin < start + length for begin, end in spans)
 
@@ -247,6 +255,8 @@ def _unknown_places(
         occurrence = seen[key] = seen.get(key, -1) + 1
         if key in known_districts or key in known_cities or _overlaps(taken, position, len(key)):
             continue
+        if key.isdigit() and _months_after(folded, match.end(1)):
+            continue  # "chi ngân sách huyện 6 tháng đầu năm": the division spoken of, then a period
         if _in_person_name(question, key, occurrence, surnames):
             continue
         introduced = _division_before(folded, position)
@@ -295,6 +305,9 @@ class Question:
     published_on: str | None = None  # "bài đăng ngày 15/04/2024 …": the article meant, by its date (YYYY-MM-DD)
     facts: FactReading = field(default_factory=lambda: FactReading())  # what the fact table is asked
     periods: tuple[Period, ...] = ()  # every period named, in order (a basis "so với năm 2020" too)
+    # A comparison or superlative: what it ranks, over the districts it names or the corpus's (the pool of a
+    # city named is the caller's to narrow); None for any other question.
+    comparison: ComparisonRequest | None = None
     # A follow-up's "trước đó là ai?": the role asked is the one this person held, and who held it before them.
     before_holder: str | None = None
 
@@ -342,15 +355,20 @@ class FactReading:
     role: RoleQuery | None = None  # the office whose holder is asked
     period: FoundPeriod | None = None  # the period asked: the first named that is not a basis
     states_figure: bool = False  # "… đạt 12.345 tỷ đồng?" writes a figure of its own: it asks whether it holds
+    ranked: FigureQuery | None = None  # a comparison's measure, of no period: what each district or period states
 
 
 def read_facts_asked(text: str, places: tuple[str, ...], counted: tuple[str, ...], lexicon: Lexicon,
-                     abbreviations: Mapping[str, str]) -> FactReading:
+                     abbreviations: Mapping[str, str], comparison: ComparisonRequest | None = None) -> FactReading:
+    ranked = None
+    if comparison is not None:
+        ranked = read_figure_query(comparison.figure_asked(), (), counted, lexicon, abbreviations)
     return FactReading(
         figure=read_figure_query(first_ask(text), places, counted, lexicon, abbreviations),
         role=read_role_query(text, places, lexicon, abbreviations),
         period=asked_period(text),
         states_figure=_states_a_figure(text),
+        ranked=ranked,
     )
 
 
@@ -424,6 +442,7 @@ def read_question(raw: str, reader: QuestionReader) -> Question:
     quarter_match = _QUARTER.search(folded)
     asked = read_asked(text, reader.kinds, reader.paraphrases, places=reader.districts + reader.cities)
     lexicon = reader.lexicon or _default_lexicon()
+    comparison = read_comparison(text, reader.districts, districts)
     return Question(
         raw=raw,
         text=text,
@@ -445,8 +464,9 @@ def read_question(raw: str, reader: QuestionReader) -> Question:
         asked=asked,
         corrected_names=corrected,
         published_on=published_on(folded),
-        facts=read_facts_asked(text, districts + cities, asked.counted, lexicon, tokenizer.abbreviations),
+        facts=read_facts_asked(text, districts + cities, asked.counted, lexicon, tokenizer.abbreviations, comparison),
         periods=find_periods(text),
+        comparison=comparison,
     )
 
 

@@ -111,6 +111,9 @@ _SPLIT_SUPERLATIVE = re.compile(r"(?<![^\W_])(?P<cue>nhieu|it)\s+(?P<measure>(?:
 _COMPARE = phrase_pattern(["so sánh", "đối chiếu"])
 # "chi ngân sách 2022 Hải Châu so với Quận 5": two districts named, one set against the other.
 _SET_AGAINST = phrase_pattern(["so với"])
+# The change words of a ranked measure; not the lexicon's whole growth list, whose "vượt" and "cao hơn" ask
+# for a share or are the comparison's own words.
+_CHANGE_ASKED = phrase_pattern(["tăng", "giảm", "tăng trưởng"])
 _PERCENT_CUES = phrase_pattern(["tỷ lệ", "tỉ lệ", "phần trăm", "bao nhiêu phần trăm", "%"])
 _MONEY_CUES = phrase_pattern(["số tiền", "bao nhiêu tiền", "tỷ đồng", "triệu đồng", "giá trị"])
 _ASKEDBASES = phrase_pattern(["so với dự toán", "dự toán", "so với cùng kỳ", "cùng kỳ", "so với kế hoạch", "kế hoạch"])
@@ -150,6 +153,22 @@ class ComparisonRequest:
     # "năm 2022 và năm 2023, năm nào cao hơn?": the periods of one place to rank, in the order asked; then
     # `districts` holds that place alone (none when the question names no place and the corpus has several).
     periods: tuple[FactPeriod, ...] = ()
+
+    @property
+    def ranks_change(self) -> bool:
+        """ "Quận nào có thu ngân sách tăng cao nhất?": the change is ranked, not the amount."""
+        return _CHANGE_ASKED.search(fold_aligned(self.measure)) is not None
+
+    def figure_asked(self) -> str:
+        """The measure ranked, worded as the fact table is asked it: "thu ngân sách bao nhiêu phần trăm"."""
+        words = [self.measure]
+        if self.ranks_change:
+            words.append("bao nhiêu phần trăm")
+        elif self.percent:
+            words.append("phần trăm")
+        if self.basis and not self.periods:
+            words.append(f"so với {self.basis}")
+        return " ".join(words)
 
     def question_for(self, district: str) -> str:
         """A plain question for one district, for the ordinary answer path: "Thu ngân sách năm 2020 của Đống Đa …"."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from retrieval.answering.sentence_answer import answer
-from retrieval.answering.comparison import read_comparison
+from retrieval.answering.comparison import ComparisonRequest
 from retrieval.answering.comparison_answer import answer_comparison
 from retrieval.config import AnswerSettings
 from retrieval.answering.fact_answer import compare_from_facts, compare_periods_from_facts, decide
@@ -106,6 +106,14 @@ class Turn:
     context: TurnContext  # what the next question may lean on
 
 
+def _with_pool(question: Question, library: Library) -> ComparisonRequest | None:
+    """The question's comparison over the districts it ranks: those named, else the city's or the corpus's."""
+    request = question.comparison
+    if request is None or request.named or request.periods:
+        return request
+    return dataclasses.replace(request, districts=_compared_pool(question, library))
+
+
 def _compared_pool(question: Question, library: Library) -> tuple[str, ...]:
     """The districts a superlative ranks: the corpus's, or those of the city the question names ("ở TP.HCM")."""
     if not question.cities or len(question.districts) >= 2:
@@ -155,7 +163,7 @@ def respond(text: str, previous: TurnContext | None, library: Library, settings:
     def read(asked: str) -> Question:
         return read_question(asked, reader)
 
-    request = None if question.documents else read_comparison(question.text, _compared_pool(question, library), question.districts)
+    request = None if question.documents else _with_pool(question, library)
     if question.published_on is not None and question.documents == _NO_ARTICLE:
         result = _undated(question, library)
     elif request is not None and request.periods:

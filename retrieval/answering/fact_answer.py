@@ -1141,11 +1141,6 @@ def _part_of_a_name(key: str, names: set[str]) -> bool:
 
 
 _WORD_RUN = re.compile(r"[^\W_]+")
-# The change words of a ranked measure; not the lexicon's whole growth list, whose "vượt" and "cao hơn" ask
-# for a share or are the comparison's own words.
-_CHANGE_ASKED = phrase_pattern(["tăng", "giảm", "tăng trưởng"])
-
-
 def _names_typed_in_lower_case(question: Question, library: Library) -> tuple[str, ...]:
     """ "nguyen anh cuong giu chuc vu gi": a person the articles name, typed without capitals (folded)."""
     padded = " " + " ".join(_WORD_RUN.findall(question.folded)) + " "
@@ -1261,20 +1256,12 @@ def compare_from_facts(question: Question, request: ComparisonRequest, library: 
     None when no district has a fact that fits: the sentence path compares as before."""
     lexicon = library.tables.lexicon
     asked = question.facts.period
-    words = [request.measure]
-    grows = _CHANGE_ASKED.search(fold_aligned(request.measure)) is not None
-    if grows:
-        # "Quận nào có thu ngân sách tăng cao nhất?": the change is ranked, not the amount.
-        words.append("bao nhiêu phần trăm")
-    elif request.percent:
-        words.append("phần trăm")
-    if request.basis:
-        words.append(f"so với {request.basis}")
-    if asked is not None:
-        words.append(question.text[asked.start : asked.end])
-    query = read_figure_query(" ".join(words), (), question.asked.counted, lexicon, library.abbreviations)
+    query = question.facts.ranked
     if query is None:
         return None
+    if asked is not None:
+        query = dataclasses.replace(query, period=asked.period, period_text=question.text[asked.start : asked.end])
+    grows = request.ranks_change
     documents = library.documents
     chosen: list[tuple[str, FigureFact]] = []
     other_period: list[tuple[str, FigureFact]] = []
@@ -1369,14 +1356,8 @@ def _ranked(
 def compare_periods_from_facts(question: Question, request: ComparisonRequest, library: Library) -> Answer:
     """Rank one place's figures of the measure asked over the periods the question names. Naming no place,
     each district's figures for those periods are listed, none chosen; a decline when none states them."""
-    lexicon = library.tables.lexicon
-    words = [request.measure]
-    grows = _CHANGE_ASKED.search(fold_aligned(request.measure)) is not None
-    if grows:
-        words.append("bao nhiêu phần trăm")
-    elif request.percent:
-        words.append("phần trăm")
-    query = read_figure_query(" ".join(words), (), question.asked.counted, lexicon, library.abbreviations)
+    query = question.facts.ranked
+    grows = request.ranks_change
     slot = f"{request.measure or 'số liệu'} {', '.join(p.label().lower() for p in request.periods)}".strip()
     if query is None:
         return _unplaced_decline(question, library, slot)

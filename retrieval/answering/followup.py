@@ -190,6 +190,7 @@ _THING_ANAPHOR = re.compile(
     r"(?<![^\W_])(?P<noun>" + "|".join(fold_aligned(n).replace(" ", r"\s+") for n in _NAMED_THINGS) + r")\s+"
     r"(?P<dem>do|nay|ay|day|tren)(?![^\W_])"
 )
+_MONTHS_COUNT = re.compile(r"\d{1,2}\s+thang(?![^\W_])")
 _FIGURE_ANAPHOR = re.compile(r"(?<![^\W_])(?:con\s+so|so\s+lieu|so\s+tien|muc)\s+(?P<dem>do|nay|ay|tren)(?![^\W_])")
 NO_ARTICLE = ("",)  # no article has this id: a turn pointing at an answer there was not is answered from none
 _PLACE_ANAPHOR = re.compile(
@@ -217,7 +218,7 @@ _TRAILING_MARKER = phrase_pattern(["thì sao", "thì thế nào", "thế nào", 
 # Words that shape an elliptical follow-up without saying what it asks: "Còn bài về Sơn Trà?"
 _FILLERS = phrase_pattern(
     ["bài về", "bài viết về", "bài báo về", "tin về", "của", "ở", "tại", "về", "trong", "thì", "sao", "nhỉ", "nữa",
-     "ạ", "à", "nhé", "với", "quận", "huyện", "thị xã", "thành phố", "tp", "năm", "quý", "còn", "thế", "vậy", "cả"]
+     "ạ", "à", "nhé", "với", "quận", "huyện", "thị xã", "thành phố", "tp", "q", "năm", "quý", "còn", "thế", "vậy", "cả"]
 )
 _DIVISION_BEFORE = re.compile(r"(?:quan|huyen|thi xa|thanh pho|tp\.?)\s+$")
 # The asking end of a question: "… là bao nhiêu?", "… bằng bao nhiêu phần trăm dự toán?", "… là gì?"
@@ -313,8 +314,8 @@ def _resolve_references(question: str, previous: TurnContext, places: Places, ty
     if district and not typed.districts and not typed.cities:
         for match in _BARE_DIVISION.finditer(folded):
             after = question[match.end() :].lstrip()
-            if after[:1].isupper() or after[:1].isdigit():
-                continue  # "quận Ba Đình", "Quận 5": a place is named
+            if after[:1].isupper() or (after[:1].isdigit() and not _MONTHS_COUNT.match(fold_aligned(after))):
+                continue  # "quận Ba Đình", "Quận 5": a place is named ("huyện 6 tháng đầu năm" names none)
             inherited.append("place")
             edits.append((match.end(), match.end(), f" {district}"))
             break
@@ -360,6 +361,9 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, fact
     figure_before = previous.kind == AnswerKind.NUMBER.value or (
         previous.kind == AnswerKind.OTHER.value and bool(previous.districts or previous.cities or previous.years)
     )  # "Thu ngân sách quận X năm 2023?" asks a figure without a question word
+    compared = _compared_with_the_place_before(question, folded, previous, facts, cues, residual, figure_before)
+    if compared is not None:
+        return compared
     if residual and not new_places and figure_before and _asks_relation_only(residual):
         # "So với năm trước tăng bao nhiêu?" after "… thu ngân sách đạt bao nhiêu?": the change or the share of
         # the figure just asked, of the same place and period; "dự toán năm 2024 bao nhiêu?" of another period.
@@ -402,6 +406,42 @@ _WHOLE_YEAR = re.compile(r"(?<![^\W_])ca\s+nam(?![^\W_])(?!\s+(?:19|20)\d\d)")
 def _whole_year(question: str) -> tuple[Period, ...]:
     match = _WHOLE_YEAR.search(fold_aligned(question))
     return (Period("year", None, None, question[match.start() : match.end()], *match.span()),) if match else ()
+
+
+_SET_AGAINST_OPENING = re.compile(r"^\W*(?:(?:con|the|vay)\s+)?(?:so\s+voi|so\s+sanh\s+voi)(?![^\W_])")
+_WHICH_PLACE_ONLY = re.compile(r"^\W*(?:(?:con|the|vay)\s+)?(?:quan|huyen|noi|ben|dia phuong)\s+nao(?![^\W_])")
+
+
+def _compared_with_the_place_before(
+    question: str, folded: str, previous: TurnContext, facts: Question, cues: Sequence[tuple[int, int, str]],
+    residual: str, figure_before: bool,
+) -> Resolution | None:
+    """After a figure of one district: "so với Thanh Khê thì sao?" sets it against the district named, and
+    "quận nào cao hơn?" ranks it over the districts talked about (the corpus's, when only one was)."""
+    if not figure_before or len(previous.districts) != 1 or facts.cities:
+        return None
+    old = previous.districts[0]
+    topic = _ASKING_WORDS.sub("", topic_of(previous.question))
+    mention = _mention(topic, old)
+    if mention is None:
+        return None
+    bare = " ".join(_apply(topic, [(mention[0], mention[1], "")]).split()).rstrip(" ,")
+    bare = re.sub(r"\s+(?:của|cua|ở|o|tại|tai)$", "", bare)
+    against = _SET_AGAINST_OPENING.match(folded)
+    others = [d for d in facts.districts if d != old]
+    if against and len(others) == 1 and len(facts.districts) == 1:
+        place = _place_as_written(previous.question, old)
+        return Resolution(f"So sánh {_lower_first(bare)} của {place} và {others[0]}", True, (), ("topic", "period"))
+    which = _WHICH_PLACE_ONLY.match(folded)
+    if cues and not facts.districts and which:
+        written = question[cues[0][0] : cues[0][1]].lower()
+        rest = _apply(folded, [(a, b, "") for a, b, _ in cues] + [(0, which.end(), "")])
+        if not set(re.findall(r"[^\W_]+", rest)) - _RANKING_FILLERS:
+            return Resolution(f"{bare[:1].upper()}{bare[1:]}, quận nào {written}?", True, (), ("topic", "period"))
+    return None
+
+
+_RANKING_FILLERS = frozenset("thi sao nhi a vay the con day".split())
 
 
 def _without_periods(text: str) -> str:

@@ -302,7 +302,7 @@ class Question:
     documents: tuple[str, ...] = ()  # answer only from these articles: a follow-up's "bài đó"
     asked: AskedFor = AskedFor("none")  # the slot a short answer must fill (config/answer_kinds.toml)
     corrected_names: tuple[NameCorrection, ...] = ()  # names typed one letter off, read as the corpus spells them
-    published_on: str | None = None  # "bài đăng ngày 15/04/2024 …": the article meant, by its date (YYYY-MM-DD)
+    published_on: str | None = None  # "bài đăng ngày 20/05/2024 …": the article meant, by its date (YYYY-MM-DD)
     facts: FactReading = field(default_factory=lambda: FactReading())  # what the fact table is asked
     periods: tuple[Period, ...] = ()  # every period named, in order (a basis "so với năm 2020" too)
     # A comparison or superlative: what it ranks, over the districts it names or the corpus's (the pool of a

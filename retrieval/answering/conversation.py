@@ -130,7 +130,7 @@ _NO_ARTICLE = NO_ARTICLE
 
 
 def _published_on(question: Question, library: Library) -> tuple[str, ...]:
-    """ "Bài đăng ngày 15/04/2024 …": the articles of that date (none of the corpus's when no article has it)."""
+    """ "Bài đăng ngày 20/05/2024 …": the articles of that date (none of the corpus's when no article has it)."""
     if question.published_on is None:
         return ()
     dated = tuple(d.doc_id for d in library.corpus.documents if d.date == question.published_on)

@@ -466,7 +466,7 @@ def _figure_decision(
               for group in by_period.values()]
     # A period that had not ended when its article was written ("ước thực hiện cả năm" in October) is a
     # projection: a bare question gets the latest result stated first, the projection among the others.
-    # Of periods ending together, a year before a span of years ("giai đoạn 2017-2021": a commendation for
+    # Of periods ending together, a year before a span of years ("giai đoạn 2018-2022": a commendation for
     # five years, not the year's count).
     chosen.sort(key=lambda f: (not _projected(f, documents), _period_order(f, documents),
                                f.period is None or f.period.kind is not PeriodKind.TERM), reverse=True)
@@ -662,7 +662,7 @@ def _short_measure(fact: FigureFact) -> str:
         # inside a compound ("Đảng | viên").
         # A capitalised word is a title's, not a clause word: "Trong sạch vững mạnh" is no "trong".
         cuts = [i + 1 for i, w in enumerate(words) if w in _FUNCTION_WORDS and len(words) - i - 1 <= _SHORT_MEASURE_WORDS]
-        # A count is listed from its noun ("chi bộ trực thuộc … tiêu biểu: 10 chi bộ") rather than from
+        # A count is listed from its noun ("chi bộ trực thuộc … tiêu biểu: 12 chi bộ") rather than from
         # wherever the last words happen to start.
         unit = fact.unit.lower().split() if fact.dimension == "count" else []
         at = next((i for i in range(len(words)) if unit and [w.lower() for w in words[i : i + len(unit)]] == unit), None)

@@ -646,7 +646,7 @@ def _spelled(period: Period) -> str:
 
 
 def _named_thing(previous: str, noun_folded: str) -> str | None:
-    """ "Chỉ thị số 24-CT/TU" in the previous question, for "chỉ thị đó"."""
+    """ "Chỉ thị số 17-CT/TU" in the previous question, for "chỉ thị đó"."""
     noun = r"\s+".join(re.escape(part) for part in noun_folded.split())
     pattern = re.compile(rf"(?<![^\W_]){noun}(?:\s+so)?\s+[\w./-]*\d[\w./-]*")
     match = pattern.search(fold_aligned(previous))

@@ -28,7 +28,7 @@ from retrieval.text.patterns import word_start_alternatives
 
 _SYLLABLE = re.compile(r"[^\W\d_]+")
 _DIGIT = re.compile(r"\d")
-# "24/71 tổ chức cơ sở đảng", "19/20 chỉ tiêu": a part of a whole, counted.
+# "31/64 tổ chức cơ sở đảng", "17/18 chỉ tiêu": a part of a whole, counted.
 # The first digit before the check on what precedes it: the engine skips to digits in C.
 _FRACTION = re.compile(r"(\d(?<![\w/.,-]\d)(?:\d{0,2}(?:\.\d{3})+|\d*))/(\d{1,3}(?:\.\d{3})+|\d+)(?![\w/.,-]*\d)")
 _NOT_FRACTION_BEFORE = frozenset("ngay thang dot so nghi quyet chi thi quyet dinh ke hoach luc khoa".split())
@@ -632,7 +632,7 @@ class _SentenceReader:
         return self.context
 
     def _span(self, figure: _Figure) -> tuple[FactPeriod, int] | None:
-        """Years named in the figure's own clause ("6 chi bộ tiêu biểu 5 năm 2017-2021"), or heading the sentence
+        """Years named in the figure's own clause ("6 chi bộ tiêu biểu 5 năm 2018-2022"), or heading the sentence
         on their own ("Giai đoạn 2016-2020, quận kết nạp …"), with where the figure's clause starts: they are its
         period unless a year or quarter stands nearer before it."""
         if not self.spans:

@@ -28,7 +28,7 @@ _PERIOD = re.compile(
     rf"|(?:tinh\s+)?(?:den|toi)\s+(?:het\s+)?(?:ngay\s+)?(?P<cday>\d{{1,2}})\s*[/-]\s*(?P<cmonth>\d{{1,2}})(?:\s*[/-]\s*(?P<cyear>{_Y}))?"
     rf"|(?:tinh\s+)?(?:den|toi)\s+(?:het\s+)?(?:cuoi\s+)?thang\s+(?P<cmonth2>\d{{1,2}})(?:\s*[/-]\s*(?P<cyear2>{_Y})|\s+nam\s+(?P<cyear3>{_Y}))?"
     rf"|(?:nhiem\s+ky|giai\s+doan)\s+(?P<tstart>{_Y})\s*[-–]\s*(?P<tend>{_Y})"
-    # "5 năm 2017-2021", "các năm 2016 - 2020", "từ năm 2016 đến năm 2020": several years, not the first of them
+    # "5 năm 2018-2022", "các năm 2016 - 2020", "từ năm 2016 đến năm 2020": several years, not the first of them
     rf"|(?:\d{{1,2}}\s+)?nam\s+(?P<rstart>{_Y})\s*[-–]\s*(?P<rend>{_Y})"
     rf"|tu\s+(?:nam\s+)?(?P<fstart>{_Y})\s+(?:den|toi)\s+(?:het\s+)?(?:nam\s+)?(?P<fend>{_Y})"
     # "05 năm liền (2017 - 2021)": the span in brackets after what it qualifies
@@ -52,7 +52,7 @@ class FoundPeriod:
 
 
 # Every period holds one of these, at most _WORDS_BEFORE_ANCHOR words after its start ("nhiệm kỳ 2020-2025",
-# "5 năm 2017-2021", "từ năm 2016 …", "tính đến ngày 16/3", "sáu tháng"). Each alternative opens on a letter or
+# "5 năm 2018-2022", "từ năm 2016 …", "tính đến ngày 16/3", "sáu tháng"). Each alternative opens on a letter or
 # a digit, so the engine finds them skipping other characters in C; the full pattern, which must check what
 # precedes a word, is tried only from a few words before each. No word boundaries: more anchors cost time only.
 _ANCHOR = re.compile(

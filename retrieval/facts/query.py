@@ -571,7 +571,7 @@ def read_role_query(
              if re.search(rf"(?<![^\W_]){re.escape(key)}(?![^\W_])", rest)]
     head_text = " ".join(head.group().split())
     if not found:
-        # "HĐND quận Đống Đa do ai làm chủ tịch?": the body may be named before its head.
+        # "HĐND quận Tây Hồ do ai làm chủ tịch?": the body may be named before its head.
         whole = " ".join(folded[: head.start()].split())
         whole = " ".join(fold_accents(expand_abbreviations(whole, abbreviations)).lower().split()) if abbreviations else whole
         found = [(whole.find(key), -len(key), name) for key, name in lexicon.role_bodies.items()

@@ -45,7 +45,7 @@ NAME_BONUS = 1.5  # "đội nào", "ai": a capitalised answer
 OTHER_NAME = 1 / 3  # share of it for a name answering "tên gì", "là gì"
 LENGTH_PENALTY = 0.1  # per word beyond three
 COPULA_BONUS = 1.0  # "… là gì?": what stands right after "là", "gọi là", "tên" in the sentence
-HEAD_BEFORE_BONUS = 1.0  # "thuộc địa Virginia" for "vùng thuộc địa nào": the noun asked, then its name
+HEAD_BEFORE_BONUS = 1.0  # "tỉnh Hà Giang" for "tỉnh nào": the noun asked, then its name
 HEAD_REACH = 2  # lower-case words that may stand between the noun asked and the name that follows it
 OPENED_NAME_BONUS = 0.05  # "Đại học Cần Thơ" over "Cần Thơ": breaks the tie with the name alone
 PERSON_REACH = 6  # words before "nào" where a person noun may stand: "nhà thơ và nhà báo người Pháp nào"
@@ -76,7 +76,7 @@ class _Frame:
     head_at: int = -1  # where the head stands in the question's words
     noun_phrase: tuple[str, ...] = ()  # up to PERSON_REACH words before "nào": "nha tho nguoi duc"
     wants_person: bool = False
-    plural: bool = False  # "Hai hiệp ước nào": two or more are asked for
+    plural: bool = False  # "Hai nghị quyết nào": two or more are asked for
     typed_head: str | None = None  # the head as typed, lower case, when typed with diacritics: "bố", never "bỏ"
 
 
@@ -100,7 +100,7 @@ def _frame(question_words: Sequence[str], function: Sequence[bool] | None = None
             opening: tuple[str, ...] = ()
             if cue == ("nao",):
                 head = tuple(w for i, w in enumerate(question_words[:index]) if i == index - 1 and not function[i])
-                # "Bảo tàng nào", "Trường đại học nào": the noun asked, which may open the name that answers
+                # "Bảo tàng nào", "Bệnh viện nào": the noun asked, which may open the name that answers
                 while len(opening) < MAX_OPENING and index - len(opening) > 0:
                     at = index - len(opening) - 1
                     word = question_words[at]
@@ -158,7 +158,7 @@ def _repeats(sentence: str, token: Token, frame: _Frame) -> bool:
 
 
 def _asks_person(frame: _Frame, person_nouns: frozenset[str]) -> bool:
-    """True when a person noun stands in the words before "nào": "Nhà thơ người Đức nào", "Cầu thủ nào"."""
+    """True when a person noun stands in the words before "nào": "Nhà văn người Pháp nào", "Cầu thủ nào"."""
     joined = f" {' '.join(frame.noun_phrase)} "
     return any(f" {noun} " in joined for noun in person_nouns)
 
@@ -320,7 +320,7 @@ def _run_score(scene: _Scene, first: int, stop: int) -> float | None:
         score += COPULA_BONUS
     # A person's name capitalises every syllable ("Pierre Dupont", "Nguyễn Văn Hùng"); "Thế giới Thứ" does not.
     if frame.wants_person and is_name and stop - first >= 2 and all(capital[first:stop]):
-        score += PERSON_NAME_BONUS  # "Johann Becker", not "Bayern", for "Nhà thơ người Đức nào"
+        score += PERSON_NAME_BONUS  # "Victor Hugo", not "Paris", for "Nhà văn người Pháp nào"
     opened = 0  # words of the noun asked that open the run ("Giải thưởng" of "Giải thưởng Bông Sen")
     while first + opened < stop and words[first + opened].text in frame.opening and scene.repeats[first + opened]:
         opened += 1
@@ -367,7 +367,7 @@ def aligned_span(question: str, sentence: str, person_nouns: frozenset[str] = fr
 
 
 def _with_second_name(sentence: str, words: Sequence[Token], capital: Sequence[bool], span: AlignedSpan) -> AlignedSpan:
-    """ "Nghị viện Châu Âu và Hội đồng Liên minh Châu Âu" for "Hai cơ quan nào": a name, "và", a name."""
+    """ "Hội đồng nhân dân và Ủy ban nhân dân" for "Hai cơ quan nào": a name, "và", a name."""
     after = next((i for i, t in enumerate(words) if t.start >= span.end), None)
     if after is None or after + 1 >= len(words) or sentence[words[after].start : words[after].end] != "và":
         return span

@@ -243,7 +243,7 @@ _COUNT_CUE = re.compile(r"(?<!\w)(?:bao nhieu|may)\s")
 _NUMBER_OF = re.compile(r"(?:^|\s)so (?:luong )?(?=\w)")
 # "số" as the second syllable of a word that is not "the number of": "điểm số", "dân số", "đa số", "tỷ số".
 _NOT_NUMBER_OF = frozenset("diem dan da ty ti he tan chi ky ma bien".split())
-_PLURAL_MARKERS = frozenset(("cac", "nhung"))  # "số lượng các loài cây": the noun counted is "loài cây"
+_PLURAL_MARKERS = frozenset(("cac", "nhung"))  # "số lượng các loài cá": the noun counted is "loài cá"
 
 
 def _without_false_cues(text: str, kinds: AnswerKinds) -> str:

@@ -29,7 +29,7 @@ class Period:
     quarter: int | None = None
     half: int | None = None  # 1: the first six months
     whole_year: bool = False  # "cả năm"
-    ranges: tuple[tuple[int, int], ...] = ()  # "giai đoạn 2020-2025", "5 năm 2017-2021"
+    ranges: tuple[tuple[int, int], ...] = ()  # "giai đoạn 2020-2025", "5 năm 2018-2022"
     duration: int | None = None  # "5 năm liền"
 
     @property

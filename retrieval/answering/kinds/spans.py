@@ -41,7 +41,7 @@ _NUMBER = re.compile(
 _GLUED_UNIT = re.compile(r"(?:m2|m²|m3|km2|km|ha|kg|mw|kw|usd|%)(?!\w)")
 _FRACTION = re.compile(r"(?<![\w.,/-])(\d+)/(\d+)(?![\w/-]|[.,]\d)")
 _NUMBER_WORD = r"(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|muoi mot|hai muoi|ba muoi)"
-# Shares written in words: "hai phần ba", "hơn một nửa".
+# Shares written in words: "hai phần ba", "gần một nửa".
 _WRITTEN_SHARE = re.compile(r"(?<!\w)(?:(?:hon|gan|khoang) )?(?:(?:mot|hai|ba|bon) phan (?:hai|ba|bon|nam|muoi)|mot nua)(?!\w)")
 _SCORE_ASKED = re.compile(r"(?<!\w)(?:diem so|ty so|ti so)(?!\w)")
 _SCORE = re.compile(r"(?<![\w.,/-])\d{1,3}\s?[-–]\s?\d{1,3}(?![\w/-]|[.,]\d)")  # a match's score: "20-18"
@@ -62,7 +62,7 @@ _DAY_RANGE = re.compile(
 )
 _WRITTEN_DATE = re.compile(r"(?<!\w)(?:ngay\s)?\d{1,2}\sthang\s\d{1,2}(?:\snam\s(?:19|20)\d{2})?(?!\w)")
 _RANGE = re.compile(r"(?<!\w)(?:(?:giai doan|nhiem ky|tu nam|nam)\s)?(?:19|20)\d{2}\s?[-–]\s?(?:19|20)\d{2}(?!\d)")
-# "từ năm 1870 đến 1939": a period written out, answering "khi nào" whole.
+# "từ năm 1945 đến 1954": a period written out, answering "khi nào" whole.
 _SPELLED_RANGE = re.compile(r"(?<!\w)tu (?:nam )?(?:1\d|20)\d{2} (?:den|toi) (?:nam )?(?:1\d|20)\d{2}(?!\d)")
 # A year after "năm" may be any year ("năm 938"); a bare number is read as a year only from 1000 to 2099.
 _YEAR = re.compile(r"(?<![\w/.,-])(?:nam\s\d{3,4}|(?:1\d|20)\d{2})(?![\w/-]|[.,]\d)")
@@ -144,7 +144,7 @@ def _score(
     for first, second in zip(asked.measure, asked.measure[1:]):
         if f" {first} {second} " in joined:
             score += 0.5
-    # Of two spans the clause frames alike ("Hiệp ước Rome năm 1957 và Hiệp ước Maastricht năm 1992"), the
+    # Of two spans the clause frames alike ("Nghị quyết số 15 năm 2019 và Nghị quyết số 22 năm 2023"), the
     # one the question's words stand closest to.
     measure = set(asked.measure) - ignore
     span_at = index - max(0, index - 10)  # where the span starts among the near tokens
@@ -206,7 +206,7 @@ def _is_year(text: str) -> bool:
 
 
 def _duration_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
-    """ "bao lâu": a number of years, months … ("5 năm", "mười năm"), or a period written out."""
+    """ "bao lâu": a number of years, months … ("5 năm", "hai mươi tháng"), or a period written out."""
     for match in _DURATION.finditer(sentence.folded):
         start, stop = match.span()
         if not _is_year(sentence.folded[start:stop].split()[0]):
@@ -227,8 +227,8 @@ def _figure_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
             continue  # a clock time answers only a question about time
         before = folded[max(0, start - 12) : start]
         if re.search(r"(?:thu|khoa|lan|(?<!dan )(?<!tong )(?<!con )(?<!trong )so)\s$", before):
-            # "lần thứ 3", "số 05": an ordinal or a code, not a quantity ("dân số 12.604.337" and "trong số
-            # 523.406 người" are quantities)
+            # "lần thứ 5", "số 07": an ordinal or a code, not a quantity ("dân số 8.053.663" and "trong số
+            # 120.000 người" are quantities)
             continue
         percent_end = _unit_after(folded, end, ("%", "phan tram"))
         unit_end = _unit_after(folded, end, asked.units) if asked.units else None
@@ -303,7 +303,7 @@ def _noun_right_before(folded: str, start: int, asked: AskedFor) -> int | None:
 def _count_candidates(asked: AskedFor, sentence: _Sentence) -> list[Span]:
     found = list(_counts_of(asked, sentence))
     if not found and asked.counted_head:
-        # "bao nhiêu loài sứa lược" / "25 loài khác": the sentence names only the noun's head, written as typed
+        # "bao nhiêu loài chim di cư" / "40 loài khác": the sentence names only the noun's head, written as typed
         # after a number in figures; trusted less.
         head = replace(asked, counted_any=(tuple(fold_phrase(w) for w in asked.counted_head),))
         head_noun = re.escape(" ".join(asked.counted_head))
@@ -321,7 +321,7 @@ def _counts_of(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
     numbers = _numbers(sentence)
     spans = list(numbers)
     spans += [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w){_NUMBER_WORD}(?=\s)", folded)]
-    # "100-150 loài", "từ 24 đến 80 tấm lược": a count given as a range (of numbers that are not years)
+    # "20-30 hộ", "từ 5 đến 7 tầng": a count given as a range (of numbers that are not years)
     spans += [m.span() for m in _COUNT_RANGE.finditer(folded) if not any(_is_year(n) for n in re.findall(r"\d+", m.group()))]
     counted_words = frozenset(word for noun in asked.counted_any for word in noun)
     total = _TOTAL_ASKED.search(asked.folded) is not None
@@ -335,7 +335,7 @@ def _counts_of(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
         stop = _noun_after(folded, end, asked)
         multiplier = _MULTIPLIER.match(folded, end) or _CLASSIFIER.match(folded, end) if stop is None else None
         if multiplier:
-            stop = _noun_after(folded, multiplier.end(), asked)  # "37 triệu hành khách"
+            stop = _noun_after(folded, multiplier.end(), asked)  # "12 triệu lượt khách"
         noun_start = _noun_right_before(folded, start, asked) if stop is None and (start, end) in numbers else None
         if noun_start is not None:
             start, stop = noun_start, end
@@ -559,7 +559,7 @@ def _person_candidates(asked: AskedFor, sentence: _Sentence, kinds: AnswerKinds)
                 s, e = nearest
                 yield Span(s, e, sentence.text[s:e], _score(asked, sentence, s, e) + 2.0 - distance / 100)
         return
-    # No role asked ("Ai đã hát quốc ca?"): the name standing where the question has "ai", when one does.
+    # No role asked ("Ai đã phát biểu khai mạc?"): the name standing where the question has "ai", when one does.
     aligned = aligned_span(asked.question, sentence.text, kinds.person_nouns)
     if aligned is not None and any(s <= aligned.start and aligned.end <= e for s, e in names):
         yield Span(aligned.start, aligned.end, sentence.text[aligned.start : aligned.end], _score(asked, sentence, aligned.start, aligned.end))
@@ -771,7 +771,7 @@ MAX_APPOSITION_WORDS = 8
 
 
 def _name_ending(sentence: _Sentence, words: Sequence[Token]) -> list[Token]:
-    """The name the words end with: capitalised words, and a lower-case syllable right after one ("Toàn tân")."""
+    """The name the words end with: capitalised words, and a lower-case syllable right after one ("Chợ lớn")."""
     name: list[Token] = []
     for index in range(len(words) - 1, -1, -1):
         token = words[index]
@@ -788,7 +788,7 @@ def _name_ending(sentence: _Sentence, words: Sequence[Token]) -> list[Token]:
 
 
 def _apposition_candidates(asked: AskedFor, sentence: _Sentence, subject: list[str]) -> Iterator[Span]:
-    """ "Hoa Sen, quán cà phê sách đầu tiên của Huế", "Toàn tân (thế mới nhất)": what the sentence names
+    """ "Nhà hát Lớn, công trình đầu tiên của phố", "Cựu Ước (phần đầu Kinh Thánh)": what the sentence names
     right before the subject asked, set off by a comma or brackets."""
     if len(subject) < 2:
         return
@@ -815,7 +815,7 @@ MAX_REASON = 150  # characters
 
 
 def _reason_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
-    """ "Tại sao …?" / "… vì tình hình tài chính thảm khốc của họ.": the clause "vì", "do", "để" … open."""
+    """ "Tại sao …?" / "… vì nguồn thu từ đất giảm mạnh.": the clause "vì", "do", "để" … open."""
     for match in _REASON_OPENER.finditer(sentence.folded):
         opener = sentence.text[match.start() : match.end() - 1].lower()
         weight = _REASON_OPENERS.get(opener)

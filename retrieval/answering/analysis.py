@@ -339,6 +339,9 @@ class QuestionReader:
     kinds: AnswerKinds = field(default_factory=default_answer_kinds)  # config/answer_kinds.toml or the settings'
     paraphrases: Paraphrases = field(default_factory=default_paraphrases)
     lexicon: Lexicon | None = None  # config/facts.toml or the settings': what the fact table is asked; None: the project's
+    # Syllables the corpus's facts write without a mark (FactTable.bare_syllables); None: unknown, a syllable
+    # typed bare is compared as typed.
+    bare_syllables: frozenset[str] | None = None
 
 
 def _default_lexicon() -> Lexicon:
@@ -359,12 +362,13 @@ class FactReading:
 
 
 def read_facts_asked(text: str, places: tuple[str, ...], counted: tuple[str, ...], lexicon: Lexicon,
-                     abbreviations: Mapping[str, str], comparison: ComparisonRequest | None = None) -> FactReading:
+                     abbreviations: Mapping[str, str], comparison: ComparisonRequest | None = None,
+                     bare_syllables: frozenset[str] | None = None) -> FactReading:
     ranked = None
     if comparison is not None:
-        ranked = read_figure_query(comparison.figure_asked(), (), counted, lexicon, abbreviations)
+        ranked = read_figure_query(comparison.figure_asked(), (), counted, lexicon, abbreviations, bare_syllables)
     return FactReading(
-        figure=read_figure_query(first_ask(text), places, counted, lexicon, abbreviations),
+        figure=read_figure_query(first_ask(text), places, counted, lexicon, abbreviations, bare_syllables),
         role=read_role_query(text, places, lexicon, abbreviations),
         period=asked_period(text),
         states_figure=_states_a_figure(text),
@@ -464,7 +468,8 @@ def read_question(raw: str, reader: QuestionReader) -> Question:
         asked=asked,
         corrected_names=corrected,
         published_on=published_on(folded),
-        facts=read_facts_asked(text, districts + cities, asked.counted, lexicon, tokenizer.abbreviations, comparison),
+        facts=read_facts_asked(text, districts + cities, asked.counted, lexicon, tokenizer.abbreviations, comparison,
+                               reader.bare_syllables),
         periods=find_periods(text),
         comparison=comparison,
     )

@@ -22,7 +22,7 @@ from retrieval.facts.periods import find_periods as find_fact_periods, same_peri
 from retrieval.facts.model import FactPeriod, FigureFact, PeriodKind, Relation, RoleFact, Status
 from retrieval.facts.table import FactTable
 from retrieval.facts.query import (
-    FigureQuery, change_word_start, fact_words, falls, signed_base, is_plan_item, RoleQuery, conflicts, measure_fits, period_fits, read_figure_query, role_fits, role_year_fits,
+    FigureQuery, change_word_start, fact_words, falls, signed_base, is_plan_item, typed_in_haste, RoleQuery, conflicts, measure_fits, period_fits, read_figure_query, role_fits, role_year_fits,
     status_fits,
 )
 from retrieval.answering.comparison import MAX, ComparisonRequest
@@ -488,7 +488,7 @@ def _figure_decision(
     direct = DirectAnswer(
         value, question.asked.kind, 1, start, end, period=_period_label(best.period), place=best.place,
         status=best.status.value, fact=best.id,
-        statement=_statement(question, query, best, library.tables.lexicon, value),
+        statement=_statement(question, query, best, library.tables.lexicon, value, library.facts.bare_syllables),
     )
     listed: list[ComparedValue] = []
     for other in others:
@@ -795,7 +795,10 @@ _CHANGE_CHOICE = re.compile(r"\s*(?<![^\W_])(?:tăng|giảm)\s+(?:hay|hoặc|ho�
 _CHANGE_BEFORE_VALUE = re.compile(r"(?<![^\W_])(?:tăng|giảm)\s+(?=\{value\})", re.IGNORECASE)
 
 
-def _statement(question: Question, query: FigureQuery, fact: FigureFact, lexicon: Lexicon, value: str | None = None) -> str:
+def _statement(
+    question: Question, query: FigureQuery, fact: FigureFact, lexicon: Lexicon, value: str | None = None,
+    bare_syllables: frozenset[str] = frozenset(),
+) -> str:
     """The answer as a clause: the question's words with the value where its question word stood."""
     value = fact.value if value is None else value
     signed = value != fact.value  # "giảm 4,6%": the value says which way; the question's "tăng hay giảm" goes
@@ -810,6 +813,7 @@ def _statement(question: Question, query: FigureQuery, fact: FigureFact, lexicon
                 value = fact.value  # "tăng trưởng giá trị sản xuất 6,4%": the question's own word says it rose
         if is_mostly_uppercase(question.text):
             phrase = phrase.lower()  # typed in capitals
+        phrase = _marked_as_the_sentence(phrase, fact.source.sentence, bare_syllables, typed_in_haste(question.text))
         after = phrase.split("{value}", 1)[1].strip().lower() if "{value}" in phrase else ""
         unit = fact.unit.strip().lower()
         if unit and unit not in ("%",) and after.startswith(unit) and value.lower().endswith(unit):
@@ -855,6 +859,25 @@ def _statement(question: Question, query: FigureQuery, fact: FigureFact, lexicon
     return statement
 
 
+def _marked_as_the_sentence(phrase: str, sentence: str, bare_syllables: frozenset[str], hasty: bool) -> str:
+    """A word typed bare that no fact writes bare ("ngân sach"), or any bare word of a question typed in haste
+    ("bao nhieu … dự toan"), as the quoted sentence writes it when it writes that word one way only, with a
+    mark: the answer does not repeat the slip."""
+    written: dict[str, set[str]] = {}
+    for word in _LETTERS.findall(sentence):
+        written.setdefault(fold_accents(word).lower(), set()).add(word.lower())
+
+    def marked(match: re.Match[str]) -> str:
+        word = match.group()
+        if has_diacritics(word) or not word.islower() or not (hasty or word not in bare_syllables):
+            return word
+        forms = written.get(word, set())
+        return next(iter(forms)) if len(forms) == 1 and has_diacritics(next(iter(forms))) else word
+
+    return _LETTERS.sub(marked, phrase)
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
 _PERSON_CLASSIFIERS = frozenset({"đồng chí", "người"})
 _TREND_WORDS = re.compile(r"\s*(?<![^\W_])(?:qua\s+các\s+năm|qua\s+từng\s+năm|theo\s+năm|các\s+năm)(?![^\W_])", re.IGNORECASE)
 _CLAUSE_START = re.compile(r"[;:(]|(?<!\d),|,(?!\d)")  # "105,1%": a decimal comma ends no clause

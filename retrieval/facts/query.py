@@ -125,7 +125,8 @@ _COMPARED_BEFORE = re.compile(r"(?:so\s+voi|so|hon|voi|tu)\s*$")
 
 
 def read_figure_query(
-    text: str, places: Sequence[str], counted: tuple[str, ...], lexicon: Lexicon, abbreviations: Mapping[str, str]
+    text: str, places: Sequence[str], counted: tuple[str, ...], lexicon: Lexicon, abbreviations: Mapping[str, str],
+    bare_syllables: frozenset[str] | None = None,
 ) -> FigureQuery | None:
     """The figure `text` asks for; None when it names no measure ("Quận X đạt bao nhiêu?")."""
     folded = fold_aligned(text).lower()
@@ -194,7 +195,7 @@ def read_figure_query(
         phrase=_phrase(text, folded, period, places, compared), basis=None if relation is Relation.AMOUNT else basis_group(" ".join(_WORD.findall(masked)), lexicon),
         either_comparison=either_comparison, components=components, components_folded=components_folded,
         compared=compared.period if compared is not None else None,
-        spellings=_typed_spellings(text, measure + counted),
+        spellings=_typed_spellings(text, measure + counted, bare_syllables),
     )
 
 
@@ -210,9 +211,12 @@ def spelling_key(word: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS)) + tone
 
 
-def _typed_spellings(text: str, measure: tuple[str, ...]) -> tuple[tuple[str, frozenset[str]], ...]:
+def _typed_spellings(
+    text: str, measure: tuple[str, ...], bare_syllables: frozenset[str] | None = None
+) -> tuple[tuple[str, frozenset[str]], ...]:
     """The spellings a question typed with its diacritics gives its measure syllables. Abbreviations and
-    questions typed mostly without marks ("thu ngan sách") spell nothing."""
+    questions typed mostly without marks ("thu ngan sách") spell nothing; nor does a syllable typed bare that no
+    article writes bare (`bare_syllables`, from the fact table: "sach" is haste, "chi" may be "chi")."""
     words = [w for w in _LETTER_WORD.findall(unicodedata.normalize("NFC", text)) if not w.isupper()]
     if not words or sum(has_diacritics(w) for w in words) < ACCENTED_SHARE * len(words):
         return ()
@@ -220,11 +224,23 @@ def _typed_spellings(text: str, measure: tuple[str, ...]) -> tuple[tuple[str, fr
     for word in words:
         typed.setdefault(fold_accents(word).lower(), set()).add(spelling_key(word))
     spelled = tuple((m, frozenset(typed[m])) for m in dict.fromkeys(measure) if m in typed)
-    if any(word.lower() in _ALWAYS_MARKED for word in words):
+    if bare_syllables is not None:
+        spelled = tuple((m, forms) for m, forms in spelled
+                        if m in bare_syllables or any(has_diacritics(f) for f in forms))
+    if _hasty(words):
         # "bao nhieu", "dự toan": a word no one writes bare typed bare says the question was typed in haste;
         # a bare syllable of its measure is then no spelling either.
         spelled = tuple((m, forms) for m, forms in spelled if any(has_diacritics(f) for f in forms))
     return spelled
+
+
+def typed_in_haste(text: str) -> bool:
+    """A question typed with its marks but some word no one writes bare typed bare ("bao nhieu")."""
+    return _hasty([w for w in _LETTER_WORD.findall(unicodedata.normalize("NFC", text)) if not w.isupper()])
+
+
+def _hasty(words: Sequence[str]) -> bool:
+    return any(word.lower() in _ALWAYS_MARKED for word in words)
 
 
 # Syllables of the words questions are made of that Vietnamese always writes with a mark: typed bare, they

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -14,6 +15,9 @@ from retrieval.facts.people import document_roles
 from retrieval.facts.query import fact_words
 from retrieval.gazetteer import name_key
 from retrieval.models import Document
+from retrieval.text.normalize import has_diacritics
+
+_LETTER_WORD = re.compile(r"[^\W\d_]+")
 
 # Bumped by hand whenever what the reader finds changes: stored fact tables of another version are read anew.
 FACTS_VERSION = 14
@@ -77,6 +81,17 @@ class FactTable:
             if fact.district:
                 grouped.setdefault(name_key(fact.district), []).append(fact)
         return {k: tuple(v) for k, v in grouped.items()}
+
+    @cached_property
+    def bare_syllables(self) -> frozenset[str]:
+        """Syllables some fact's measure writes without a mark ("chi" of "chi ngân sách"): typed bare, such a
+        syllable may be that word; one no article writes bare ("sach") is a question typed in haste."""
+        bare: set[str] = set()
+        for fact in self.figures:
+            for word in _LETTER_WORD.findall(f"{fact.measure} {fact.unit}"):
+                if not has_diacritics(word):
+                    bare.add(word.lower())
+        return frozenset(bare)
 
     def figures_of(self, district: str) -> tuple[FigureFact, ...]:
         return self._figures_by_place.get(name_key(district), ())

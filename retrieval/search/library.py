@@ -124,7 +124,7 @@ class Library:
     def question_reader(self, max_chars: int) -> QuestionReader:
         return QuestionReader(
             self.tokenizer, self.gazetteer, self.districts, self.cities, max_chars, self.index.document_frequency,
-            self.tables.kinds, self.tables.paraphrases, self.tables.lexicon,
+            self.tables.kinds, self.tables.paraphrases, self.tables.lexicon, self.facts.bare_syllables,
         )
 
     @property

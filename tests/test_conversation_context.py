@@ -39,12 +39,26 @@ _CAU_GIAY_Q1_2023 = """Quận Cầu Giấy sơ kết quý I năm 2023
 Ngày đăng: 07/04/2023
 
 Báo cáo tại hội nghị, bà Lê Thị Thu Hà, Phó Bí thư Quận ủy, Chủ tịch UBND quận cho biết, quý I năm 2023 tổng thu ngân sách trên địa bàn quận ước đạt 2.845 tỷ đồng.
+
+Trong quý I, Đảng bộ quận kết nạp 52 đảng viên mới.
 """
 
 _CAU_GIAY_2023 = """Quận Cầu Giấy tổng kết năm 2023
 Ngày đăng: 27/12/2023
 
 Ông Đỗ Minh Tuấn, Phó Bí thư Quận ủy, Chủ tịch UBND quận (được bầu từ tháng 9/2023) cho biết, năm 2023 tổng thu ngân sách trên địa bàn quận đạt 10.486 tỷ đồng.
+
+Năm 2023, Đảng bộ quận kết nạp 410 đảng viên mới.
+"""
+
+_TAY_HO_2024 = """Quận Tây Hồ tổng kết năm 2024
+Ngày đăng: 27/12/2024
+
+Chủ tịch UBND quận Tây Hồ Đỗ Anh Tuấn cho biết, năm 2024, tổng thu ngân sách nhà nước trên địa bàn quận đạt 5.120 tỷ đồng, tăng 15,3% so với cùng kỳ. Năm 2023, quận thu ngân sách đạt 4.440 tỷ đồng.
+
+Chi ngân sách quận năm 2024 đạt 1.890 tỷ đồng.
+
+Bí thư Quận ủy Tây Hồ Lê Thị Thu Hằng chủ trì hội nghị.
 """
 
 _THANH_KHE_2023 = """Quận Thanh Khê tổng kết năm 2023
@@ -63,7 +77,7 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Service:
     folder = tmp_path_factory.mktemp("conversations")
     for name, text in [("gialam_2022.txt", _GIA_LAM_2022), ("gialam_6t_2024.txt", _GIA_LAM_6T_2024),
                        ("caugiay_q1_2023.txt", _CAU_GIAY_Q1_2023), ("caugiay_2023.txt", _CAU_GIAY_2023),
-                       ("thanhkhe_2023.txt", _THANH_KHE_2023)]:
+                       ("thanhkhe_2023.txt", _THANH_KHE_2023), ("tayho_2024.txt", _TAY_HO_2024)]:
         (folder / name).write_text(text, encoding="utf-8")
     return load_service(None, folder)
 
@@ -141,7 +155,7 @@ def test_a_figure_is_set_against_another_district_or_ranked_after_it(service: Se
     assert [(v.district, v.value) for v in answers[2].comparison] == [("Cầu Giấy", "10.486 tỷ đồng"), ("Thanh Khê", "1.012 tỷ đồng")]
     answers = _talk(service, "Thanh Khê năm 2023 thu ngân sách bao nhiêu?", "quận nào cao hơn?")
     assert answers[1].direct is not None and answers[1].comparison[0].district == "Cầu Giấy"
-    assert {v.district for v in answers[1].comparison} == {"Cầu Giấy", "Thanh Khê"}
+    assert {v.district for v in answers[1].comparison} == {"Cầu Giấy", "Thanh Khê", "Tây Hồ"}
 
 
 def test_a_number_before_thang_counts_months_not_a_district(service: Service) -> None:
@@ -149,3 +163,32 @@ def test_a_number_before_thang_counts_months_not_a_district(service: Service) ->
     assert not answers[1].unknown_places
     assert answers[1].resolved_question == "chi ngân sách huyện Gia Lâm 6 tháng đầu năm 2024?"
     assert _direct(answers[1]) == "905 tỷ đồng"
+
+
+def test_a_person_named_right_after_the_district_is_neither_the_place_nor_part_of_it(service: Service) -> None:
+    # "Chủ tịch UBND quận Tây Hồ Đỗ Anh Tuấn cho biết, …": "Hồ" closes the district and opens no name.
+    revenue = next(f for f in service.library.facts.figures if f.value == "5.120 tỷ đồng")
+    assert revenue.place == "quận Tây Hồ"
+    assert {r.name for r in service.library.facts.roles_of("Tây Hồ")} >= {"Lê Thị Thu Hằng"}
+    answers = _talk(service, "Tây Hồ năm 2024 thu ngân sách bao nhiêu?", "ai cho biết con số đó?")
+    assert _direct(answers[0]) == "5.120 tỷ đồng" and _direct(answers[1]) == "Đỗ Anh Tuấn"
+
+
+def test_follow_ups_that_name_only_periods_or_a_measure_keep_the_rest(service: Service) -> None:
+    answers = _talk(service, "Tây Hồ năm 2024 thu ngân sách bao nhiêu?", "năm 2023 và năm 2024, năm nào cao hơn?")
+    assert answers[1].compared_periods_of == "quận Tây Hồ"
+    assert [(v.district, v.value) for v in answers[1].comparison] == [("Năm 2024", "5.120 tỷ đồng"), ("Năm 2023", "4.440 tỷ đồng")]
+    answers = _talk(service, "Tây Hồ năm 2024 thu ngân sách bao nhiêu?", "chi ngân sách?")
+    assert _direct(answers[1]) == "1.890 tỷ đồng"
+    answers = _talk(service, "Cầu Giấy thu ngân sách quý 1 năm 2023 đạt bao nhiêu?",
+                    "Cầu Giấy kết nạp bao nhiêu đảng viên mới trong quý đó?")
+    assert _direct(answers[1]) == "52 đảng viên"
+
+
+def test_a_city_wide_figure_is_never_a_districts(service: Service) -> None:
+    # Only a district's figure is stated for the year: the city's is asked, so it declines.
+    answer = service.ask("Thu ngân sách toàn thành phố năm 2024 là bao nhiêu?")
+    assert answer.abstained and answer.direct is None
+    answers = _talk(service, "Tây Hồ năm 2024 thu ngân sách bao nhiêu?", "toàn thành phố thì sao?")
+    assert answers[1].resolved_question == "toàn thành phố năm 2024 thu ngân sách bao nhiêu?"
+    assert answers[1].abstained and answers[1].direct is None

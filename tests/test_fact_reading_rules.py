@@ -889,3 +889,53 @@ def test_which_of_two_years_is_never_answered_with_a_third(pages: Service) -> No
     # The 2023 page also states the 2024 target; the question chooses between 2022 and 2023.
     answer = pages.ask("Tăng trưởng giá trị sản xuất của huyện Đông Anh năm 2022 và năm 2023, năm nào cao hơn?")
     assert answer.direct is None or "2024" not in answer.direct.text
+
+
+_LONG_BIEN_9_MONTHS = """Quận ủy Long Biên: Tăng tốc về đích các chỉ tiêu năm 2024
+
+Thứ hai, 21/10/2024 08:00
+
+Ngày 18/10, Quận ủy Long Biên tổ chức hội nghị đánh giá kết quả thực hiện nhiệm vụ 9 tháng và triển khai nhiệm vụ trọng tâm 3 tháng cuối năm 2024.
+
+Từ đầu năm, Đảng bộ quận đã kết nạp 187 đảng viên mới, đạt 74,8% chỉ tiêu năm.
+"""
+
+
+def test_a_headline_on_the_years_targets_over_a_lead_on_nine_months_reports_the_nine_months(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    service = _corpus_service(tmp_path_factory, "nine-months", {"501_long-bien-9-thang-2024.txt": _LONG_BIEN_9_MONTHS})
+    fact = _figure(service, "187 đảng viên")
+    assert fact.period is not None and (fact.period.kind, fact.period.part, fact.period.year) == (PeriodKind.MONTHS, 9, 2024)
+    # "Từ đầu năm" counts up to the report: no full-year figure.
+    answer = service.ask("Cả năm 2024 Long Biên kết nạp bao nhiêu đảng viên mới?")
+    assert answer.abstained and answer.offered is not None and answer.offered.period == "9 tháng năm 2024"
+
+
+_HA_DONG_9_MONTHS = """Quận Hà Đông sơ kết 9 tháng năm 2023
+
+Thứ năm, 12/10/2023 09:00
+
+Ngày 11/10, Quận ủy Hà Đông tổ chức hội nghị đánh giá kết quả 9 tháng năm 2023.
+
+Bí thư Quận ủy yêu cầu các đơn vị tập trung cao nhất cho quý IV, phấn đấu hoàn thành 100% dự toán thu ngân sách năm là 3.950 tỷ đồng.
+
+Các cấp ủy phấn đấu hoàn thành chỉ tiêu kết nạp 260 đảng viên mới trong năm.
+"""
+
+
+def test_a_year_between_a_measure_and_its_value_and_a_plan_completed_is_no_grade(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    service = _corpus_service(tmp_path_factory, "year-plans", {"502_ha-dong-9-thang-2023.txt": _HA_DONG_9_MONTHS})
+    # "… cho quý IV, phấn đấu hoàn thành 100% dự toán thu ngân sách năm là N": the year's budget, not quý IV's.
+    budget = _figure(service, "3.950 tỷ đồng")
+    assert budget.period is not None and (budget.period.kind, budget.period.year) == (PeriodKind.YEAR, 2023)
+    assert _direct_text(service, "Dự toán thu ngân sách năm 2023 của quận Hà Đông là bao nhiêu?") == "3.950 tỷ đồng"
+    # "hoàn thành chỉ tiêu kết nạp …" completes a plan: no grade of members that the question would have to ask.
+    assert _direct_text(service, "Chỉ tiêu kết nạp đảng viên mới năm 2023 của quận Hà Đông là bao nhiêu?") == "260 đảng viên"
+
+
+def _direct_text(service: Service, question: str) -> str | None:
+    answer = service.ask(question)
+    return answer.direct.text if answer.direct is not None else None

@@ -51,3 +51,10 @@ def test_periods_compared_with_no_place_named_are_listed_by_place_with_no_winner
 def test_periods_compared_for_a_measure_no_article_states_decline(service: Service) -> None:
     answer = service.ask("Số vụ tai nạn giao thông huyện Đông Anh năm 2022 và năm 2023, năm nào nhiều hơn?")
     assert answer.abstained and answer.direct is None and not answer.comparison
+
+
+def test_a_year_after_the_comparative_is_the_year_the_districts_are_ranked_in(service: Service) -> None:
+    # "cao hơn năm 2023" reads like a basis ("higher than 2023"); between two districts it is the year asked.
+    answer = service.ask("Quận nào thu ngân sách cao hơn năm 2023, Bình Thạnh hay Cầu Giấy?")
+    assert [(v.district, v.value, v.period) for v in answer.comparison] == [
+        ("Cầu Giấy", "12.865 tỷ đồng", "Năm 2023"), ("Bình Thạnh", "5.623 tỷ đồng", "Năm 2023")]

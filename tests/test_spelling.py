@@ -10,7 +10,7 @@ import pytest
 from bot.cli import main
 from retrieval.gazetteer import name_key
 from retrieval.models import NameCorrection
-from retrieval.text.spelling import correct_names, correct_places
+from retrieval.text.spelling import correct_names, correct_places, correct_syllables
 
 # How many paragraphs hold each folded term: a stand-in for an index's vocabulary.
 FREQUENCY = {"maastricht": 3, "bendigo": 2, "panthers": 5, "minh": 40, "binh": 30, "sita": 1, "hoang": 9, "hoanh": 9}
@@ -82,3 +82,23 @@ def test_a_district_one_letter_off_is_read_as_the_corpus_names_it(
     text, found = correct_places(typed, _DISTRICTS, lambda name: name_key(name) == "ha long")
     assert text == expected
     assert found == tuple(NameCorrection(t, r) for t, r in corrections)
+
+
+# Paragraph counts of folded index terms, as a corpus of district news would have them.
+_NEWS_TERMS = {"thu": 40, "ngan": 39, "sach": 38, "ngan_sach": 32, "thu_ngan_sach": 6, "sau": 30, "thang": 60,
+               "huyen": 40, "chi": 25, "ngay": 20, "nam": 80}
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("thu ngân sáh huyện", "thu ngân sách huyện"),  # no syllable ends in "h" alone; "ngân sách" is a word
+        ("9 thág 2024", "9 tháng 2024"),  # no neighbour word, but "tháng" is far commoner than any other reading
+        ("chi ngân sach", "chi ngân sach"),  # "sach" could be a syllable: never touched
+        ("thu ngân sáhx", "thu ngân sáhx"),  # two letters off: no reading
+        ("Thu Ngân Sáh", "Thu Ngân Sáh"),  # capitalised: a name's, read by correct_names
+        ("HĐNDD quận", "HĐNDD quận"),
+    ],
+)
+def test_a_word_no_syllable_can_be_is_read_as_the_one_letter_away(typed: str, read: str) -> None:
+    assert correct_syllables(typed, lambda term: _NEWS_TERMS.get(term, 0))[0] == read

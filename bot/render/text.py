@@ -141,7 +141,7 @@ def coverage_sentence(coverage: Coverage, templates: Mapping[str, str]) -> str:
     """What the corpus covers: its districts with their cities, or its titles when it has no districts."""
     topics = list(coverage.topics)
     if len(topics) > 8:
-        topics = topics[:8] + [f"… ({len(coverage.topics)} chủ đề)"]
+        topics = topics[:8] + [f"và {len(coverage.topics) - 8} nơi khác"]
     return templates["coverage"].format(count=coverage.articles, topics=", ".join(topics) or "—")
 
 

@@ -15,6 +15,7 @@ from retrieval.answering.comparison import ComparisonRequest, Period, find_perio
 from retrieval.answering.kinds import AnswerKinds, AskedFor, Paraphrases, default_answer_kinds, default_paraphrases, read_asked
 from retrieval.facts.amounts import find_figures
 from retrieval.facts.lexicon import Lexicon
+from retrieval.facts.model import PeriodKind
 from retrieval.facts.periods import FoundPeriod, find_periods as find_fact_periods
 from retrieval.facts.query import ASKING_WORD, FigureQuery, RoleQuery, asked_period, read_figure_query, read_role_query
 from retrieval.gazetteer import Gazetteer, name_key
@@ -365,15 +366,26 @@ def read_facts_asked(text: str, places: tuple[str, ...], counted: tuple[str, ...
                      abbreviations: Mapping[str, str], comparison: ComparisonRequest | None = None,
                      bare_syllables: frozenset[str] | None = None) -> FactReading:
     ranked = None
+    period = asked_period(text)
     if comparison is not None:
         ranked = read_figure_query(comparison.figure_asked(), (), counted, lexicon, abbreviations, bare_syllables)
+        if period is None and not comparison.periods:
+            # "Quận nào thu ngân sách cao hơn năm 2022, A hay B?": districts are ranked, so "hơn năm 2022" is
+            # the year they are ranked in, not a year set against.
+            folded = fold_aligned(text).lower()
+            period = next((f for f in find_fact_periods(text) if f.period.year is not None
+                           and f.period.kind is not PeriodKind.TERM
+                           and not _SET_AGAINST_BEFORE.search(folded[max(0, f.start - 10) : f.start])), None)
     return FactReading(
         figure=read_figure_query(first_ask(text), places, counted, lexicon, abbreviations, bare_syllables),
         role=read_role_query(text, places, lexicon, abbreviations),
-        period=asked_period(text),
+        period=period,
         states_figure=_states_a_figure(text),
         ranked=ranked,
     )
+
+
+_SET_AGAINST_BEFORE = re.compile(r"(?<![^\W_])(?:so\s+voi|so|voi)\s*$")  # "tăng so với năm 2022": a basis still
 
 
 def first_ask(text: str) -> str:

@@ -193,4 +193,6 @@ def _still_about(context: TurnContext, previous: TurnContext) -> TurnContext:
         context = dataclasses.replace(context, districts=previous.districts, cities=previous.cities)
     if not context.years and context.quarter is None:
         context = dataclasses.replace(context, years=previous.years, quarter=previous.quarter)
+    if not context.doc_ids:
+        context = dataclasses.replace(context, doc_ids=previous.doc_ids)  # "bài đó" is still the article before
     return context

@@ -249,6 +249,8 @@ def _unplaced_decision(question: Question, library: Library, query: FigureQuery)
     none chosen; with none, a sentence's figure the reader read as a fact of another measure, period or status
     is vetoed."""
     lexicon = library.tables.lexicon
+    if _CITY_WIDE.search(question.folded):
+        return _city_wide_decision(question, library, query)
     # Only figures whose measure holds every word asked can answer: found by word, not by reading every fact.
     by_district: dict[str, list[FigureFact]] = {}
     for fact in library.facts.figures_with_words(query.measure):
@@ -266,6 +268,38 @@ def _unplaced_decision(question: Question, library: Library, query: FigureQuery)
         return FactDecision(_listed_by_place(question, library, query, answering))
     veto = _figure_veto(FactScope((), (), None, ()), query, lexicon, library.facts, corpus_wide=True)
     return FactDecision(None, _unplaced_decline(question, library, _asked_label(query, library)), veto, veto_only=True)
+
+
+# "toàn thành phố", "cả TP": the whole city's figure is asked, never a district's.
+_CITY_WIDE = re.compile(r"(?<![^\W_])(?:toan|ca)\s+(?:thanh\s+pho|tp)(?![^\W_])")
+
+
+def _city_wide_decision(question: Question, library: Library, query: FigureQuery) -> FactDecision:
+    """ "Thu ngân sách toàn thành phố 9 tháng năm 2021?" naming no city: the city-wide figures the articles
+    quote answer, the one city's when one states it, each city's listed when several do; a district's never."""
+    lexicon = library.tables.lexicon
+    by_city: dict[str, list[FigureFact]] = {}
+    for fact in library.facts.figures_with_words(query.measure):
+        if fact.place_is_city:
+            by_city.setdefault(fact.place, []).append(fact)
+    answering = [(place, facts) for place, facts in by_city.items() if _answering_facts(facts, query, lexicon)]
+    if len(answering) == 1:
+        place, facts = answering[0]
+        wanted = {f.source.doc_id for f in facts}
+        documents = tuple(d for d in library.corpus.documents if d.doc_id in wanted)
+        scope = FactScope(tuple(facts), (), None, documents, place.removeprefix("thành phố ").strip() or None)
+        decided = _figure_decision(question, library, scope, query, lexicon)
+        if decided.answer is not None:
+            return FactDecision(decided.answer)
+    elif len(answering) > 1:
+        documents = library.documents
+        latest = [(place, max(_answering_facts(facts, query, lexicon), key=lambda f: _period_order(f, documents)))
+                  for place, facts in answering]
+        return FactDecision(_listed(question, library, latest))
+    label = _asked_label(query, library)
+    if "thanh pho" not in fold_aligned(label).lower():
+        label = f"{label} của toàn thành phố"
+    return FactDecision(_unplaced_decline(question, library, label))
 
 
 def _unplaced_role_decision(question: Question, library: Library, query: RoleQuery) -> FactDecision:
@@ -685,7 +719,8 @@ def _stated_figures(facts: Sequence[FigureFact]) -> tuple[str, ...]:
     stated: dict[str, str] = {}
     for fact in amounts:
         measure = _short_measure(fact)
-        if len(measure.split()) < 2 or measure in stated or not fact.measure_words:
+        measure = measure.rsplit(":", 1)[-1].strip()  # "xếp loại : đảng viên hoàn thành …": what is counted
+        if len(measure.split()) < 2 or measure in stated or not fact.measure_words or not _listable(measure, fact.value):
             continue
         notes = [_STATUS_WORDS.get(fact.status), _period_label(fact.period) if several else None]
         note = ", ".join(n for n in notes if n)
@@ -695,6 +730,17 @@ def _stated_figures(facts: Sequence[FigureFact]) -> tuple[str, ...]:
     return tuple(stated.values())
 
 
+def _listable(measure: str, value: str) -> bool:
+    """A measure and value that read as words: none cut inside a word ("ca F" of "F0", "3 trạm y" of "y tế")
+    or left hanging on a word that needs what follows ("gấp lần so")."""
+    for text in (measure, value):
+        last = text.split()[-1] if text.split() else ""
+        if (len(last) == 1 and last.isalpha()) or fold_accents(last).lower() in _DANGLING:
+            return False
+    return True
+
+
+_DANGLING = frozenset("so voi cho cua va la bang dat gap hon tai o trong".split())
 _RELATION_WORDS = {Relation.SHARE: "bằng", Relation.GROWTH: "thay đổi"}
 
 

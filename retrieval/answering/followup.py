@@ -142,6 +142,12 @@ def remember(
     else:
         text = normalize_text(question).strip()[:_MAX_TEXT]
         facts = places.read(text)
+    ranked = facts.comparison
+    if ranked is not None and ranked.periods and ranked.measure.strip():
+        # "thu ngân sách Tây Hồ năm 2023 và năm 2024, năm nào cao hơn?": what the next turn leans on is the
+        # measure of the place, not the years ranked ("kế hoạch năm 2025 thì sao?").
+        place = facts.districts[0] if len(facts.districts) == 1 else None
+        text = f"{ranked.measure} của {_as_place(place)}" if place else ranked.measure
     return TurnContext(
         question=text,
         districts=facts.districts,
@@ -149,12 +155,19 @@ def remember(
         years=facts.years,
         quarter=facts.quarter,
         topic=topic_of(text),
-        # "Chủ tịch UBND quận X cuối năm 2023?" answered with a name asked for a person, question word or not.
-        kind=AnswerKind.PERSON.value if answer and facts.facts.role is not None else facts.kind.value,
+        kind=_kind_asked(facts, answer),
         counted=facts.counted,
         doc_ids=tuple(dict.fromkeys(doc_ids))[:_MAX_ITEMS],
         answer=answer[:_MAX_ANSWER] if answer else None,
     )
+
+
+def _kind_asked(facts: Question, answer: str | None) -> str:
+    if answer and facts.facts.role is not None:
+        return AnswerKind.PERSON.value  # "Chủ tịch UBND quận X cuối năm 2023?" answered with a name
+    if facts.comparison is not None and facts.comparison.periods:
+        return AnswerKind.NUMBER.value  # "năm 2022 và năm 2023, năm nào cao hơn?" ranks a figure, not a year
+    return facts.kind.value
 
 
 @dataclass(frozen=True)
@@ -209,7 +222,7 @@ _PREDECESSOR = re.compile(
     r"|nguoi\s+truoc|nguoi\s+giu\s+chuc\s+truoc)(?![^\W_])"
 )
 # "khi đó", "lúc ấy", "năm đó": the period spoken of.
-_TIME_ANAPHOR = re.compile(r"(?<![^\W_])(?:khi|luc|thoi diem|thoi gian|nam|ky|cung thoi diem)\s+(?P<dem>do|ay)(?![^\W_])")
+_TIME_ANAPHOR = re.compile(r"(?<![^\W_])(?:khi|luc|thoi diem|thoi gian|nam|ky|cung thoi diem|(?P<quarter>quy))\s+(?P<dem>do|ay|nay)(?![^\W_])")
 _WITHIN = re.compile(r"^\W*(?:va\s+|the\s+|vay\s+)?trong\s+(?:do|so\s+do)(?![^\W_])[\s,:]*")
 _LEADING_MARKER = re.compile(
     r"^\W*(?:(?:the|vay)\s+con|con\s+ve|con|the|vay|the\s+thi|vay\s+thi|con\s+voi|the\s+voi|voi|va)(?![^\W_])"
@@ -323,6 +336,8 @@ def _resolve_references(question: str, previous: TurnContext, places: Places, ty
         for match in _TIME_ANAPHOR.finditer(folded):
             if not _points_back(question, *match.span("dem")):
                 continue
+            if match.group("quarter") and previous.quarter not in _ROMAN:
+                continue  # "quý đó" with no quarter asked before: which one is not known
             inherited.append("period")
             year = previous.years[0]
             period = f"quý {_ROMAN[previous.quarter]}/{year}" if previous.quarter in _ROMAN else f"năm {year}"
@@ -364,7 +379,15 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, fact
     compared = _compared_with_the_place_before(question, folded, previous, facts, cues, residual, figure_before)
     if compared is not None:
         return compared
-    if residual and not new_places and figure_before and _asks_relation_only(residual):
+    request = facts.comparison
+    if (request is not None and request.periods and not request.measure.strip() and not new_places and figure_before
+            and len(previous.districts) <= 1):
+        # "năm 2023 và năm 2024, năm nào cao hơn?" after a figure: that measure of that place, over those years.
+        topic = _without_periods(" ".join(_ASKING_WORDS.sub("", topic_of(previous.question)).split()))
+        return Resolution(f"{topic}, {_lower_first(question)}", True, (), ("topic", "place"))
+    if residual and not new_places and figure_before and _asks_relation_only(residual) and not _RANKS_PERIODS.search(
+        fold_aligned(previous.question).lower()
+    ):
         # "So với năm trước tăng bao nhiêu?" after "… thu ngân sách đạt bao nhiêu?": the change or the share of
         # the figure just asked, of the same place and period; "dự toán năm 2024 bao nhiêu?" of another period.
         topic = _ASKING_WORDS.sub("", _without_relation(topic_of(previous.question)))
@@ -376,13 +399,22 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, fact
         return Resolution(f"{topic} {_lower_first(asked)}?", True, (), ("topic", "place", "period"))
     if residual and not marker and not new_places and not cues and _of_the_place_before(facts, previous):
         # "dự toán năm 2024 được giao bao nhiêu?" in a conversation about one district: a figure asked with no
-        # place is that district's (naming another place, or "quận nào", would have said otherwise).
+        # place is that district's (naming another place, or "quận nào", would have said otherwise); with no
+        # period either ("chi ngân sách?"), of the period asked before too.
+        if not (periods or facts.years or facts.quarter):
+            return _switch_topic(residual, previous, facts)
         place = _place_as_written(previous.question, previous.districts[0])
         return Resolution(f"{question.rstrip(' ?.!')} của {place}?", True, (), ("place",))
+    if _CITY_WIDE.search(folded) and previous.districts and not new_places and not _without_city_wide(residual):
+        # "toàn thành phố thì sao?": the same question of the whole city the district is in.
+        mention = _mention(previous.question, previous.districts[0])
+        if mention is None:
+            return None
+        return Resolution(_apply(previous.question, [(mention[0], mention[1], "toàn thành phố")]), True, (), ("topic", "period"))
     if residual:
-        if not marker or new_places:
+        if not (marker or trailing) or new_places:
             return None  # a question of its own
-        return _switch_topic(residual, previous)
+        return _switch_topic(residual, previous, facts)
     if not (new_places or periods or facts.years or facts.quarter):
         return None
     if not (marker or trailing or len(folded.split()) <= 4):
@@ -408,6 +440,8 @@ def _whole_year(question: str) -> tuple[Period, ...]:
     return (Period("year", None, None, question[match.start() : match.end()], *match.span()),) if match else ()
 
 
+# "… năm nào cao hơn?" with no measure of its own: nothing a relation could be asked of.
+_RANKS_PERIODS = re.compile(r"(?<![^\W_])(?:nam|quy|ky|giai doan)\s+nao(?![^\W_])")
 _SET_AGAINST_OPENING = re.compile(r"^\W*(?:(?:con|the|vay)\s+)?(?:so\s+voi|so\s+sanh\s+voi)(?![^\W_])")
 _WHICH_PLACE_ONLY = re.compile(r"^\W*(?:(?:con|the|vay)\s+)?(?:quan|huyen|noi|ben|dia phuong)\s+nao(?![^\W_])")
 
@@ -452,11 +486,26 @@ def _without_periods(text: str) -> str:
 
 def _of_the_place_before(facts: Question, previous: TurnContext) -> bool:
     """A figure asked of no place, no city and no article, after a turn about exactly one district."""
+    # With no question word, only a short fragment naming a measure ("chi ngân sách?"), never small talk.
+    bare = facts.asked.kind == "measure" or (facts.asked.kind == "none" and facts.asked.span == "none")
+    fragment = (bare and not facts.small_talk
+                and facts.facts.figure is not None and len(facts.facts.figure.measure) <= _FRAGMENT_SYLLABLES)
+    asks_a_figure = facts.kind is AnswerKind.NUMBER or fragment
     return (
-        len(previous.districts) == 1 and not previous.cities and facts.kind is AnswerKind.NUMBER
+        len(previous.districts) == 1 and not previous.cities and asks_a_figure
         and facts.facts.figure is not None
         and not facts.documents and not facts.unknown_places and not _ASKS_WHICH_PLACE.search(facts.folded)
+        and not _CITY_WIDE.search(facts.folded)
     )
+
+
+_FRAGMENT_SYLLABLES = 6
+
+
+def _without_city_wide(residual: str) -> str:
+    return " ".join(w for w in residual.split() if fold_aligned(w).lower() not in ("toan", "ca", "tp"))
+# "toàn thành phố cùng kỳ thu bao nhiêu": the city's figure, not the district's spoken of.
+_CITY_WIDE = re.compile(r"(?<![^\W_])(?:toan|ca)\s+(?:thanh\s+pho|tp)(?![^\W_])")
 
 
 _ASKS_WHICH_PLACE = re.compile(r"(?<![^\W_])(?:quan|huyen|dia phuong|noi|don vi|dia ban|thanh pho)\s+nao(?![^\W_])")
@@ -539,8 +588,9 @@ def _counted_as_written(previous: TurnContext) -> str | None:
     return previous.question[at.start() : at.end()] if at else None
 
 
-def _switch_topic(residual: str, previous: TurnContext) -> Resolution:
-    """ "Còn số đảng viên?" after a question about Sơn Trà: the new topic, asked of the same place and period."""
+def _switch_topic(residual: str, previous: TurnContext, facts: Question | None = None) -> Resolution:
+    """ "Còn số đảng viên?" after a question about Sơn Trà: the new topic, asked of the same place and period;
+    of its own period when it names one ("kế hoạch năm 2025 thì sao?"), with its own question word's tail."""
     counted = _counted_as_written(previous)
     if counted and _OPENS_ON_PREDICATE.match(" ".join(fold_aligned(residual).lower().split())):
         # "Còn hoàn thành tốt nhiệm vụ thì sao?" after "bao nhiêu chi bộ hoàn thành xuất sắc …": a predicate
@@ -549,14 +599,17 @@ def _switch_topic(residual: str, previous: TurnContext) -> Resolution:
             counted = fold_aligned(counted).lower()  # typed without diacritics: the question stays so
         residual = f"{counted} {residual[:1].lower()}{residual[1:]}"
     parts = [residual[:1].upper() + residual[1:]]
-    period = next(iter(find_periods(previous.question)), None)
+    own = next(iter(facts.periods), None) if facts is not None else None
+    period = own or next(iter(find_periods(previous.question)), None)
     if period is not None:
         parts.append(_lower_first(period.text))
     if previous.districts:
         parts.append("của " + " và ".join(_as_place(d) for d in previous.districts))
     elif previous.cities:
         parts.append("của " + " và ".join(previous.cities))
-    if previous.kind != "other":
+    if facts is not None and facts.kind.value in _TAILS_BY_KIND:
+        parts.append(_TAILS_BY_KIND[facts.kind.value])  # "… cùng kỳ thu bao nhiêu": its own question
+    elif previous.kind != "other":
         # A question asked without a question word ("Thu ngân sách quận X năm 2023?") is followed in kind:
         # "là gì" would make a figure asked a definition.
         parts.append(_TAILS_BY_KIND.get(previous.kind, "là gì"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -192,6 +192,12 @@ def document_frame(document: Document, lexicon: Lexicon | None = None) -> Docume
     period, year = settle(plans=False)
     if period is None and year is None:
         period, year = settle(plans=True)  # only a plan's horizon is named: it is all there is
+    if period is not None and period.kind is PeriodKind.YEAR and found_in(0):
+        # "Tăng tốc về đích các chỉ tiêu năm 2024" over a lead on "nhiệm vụ 9 tháng": the headline names the
+        # year aimed at, the lead the part of it the article reports on.
+        part = _lead_part(texts, found_in, period, lexicon)
+        if part is not None:
+            period = part
     if year is None and document.year is not None:
         year = document.year
         # A January report of the whole year, or a quarter's report after it ends, covers the year before.
@@ -202,6 +208,23 @@ def document_frame(document: Document, lexicon: Lexicon | None = None) -> Docume
         period = with_year(period, year)
     place = f"{document.district_kind or ''} {document.district}".strip() if document.district else (document.city or document.title or document.doc_id)
     return DocumentFrame(period, year, document.district, place, document.city)
+
+
+_PARTS_OF_A_YEAR = (PeriodKind.QUARTER, PeriodKind.MONTHS, PeriodKind.CUTOFF)
+
+
+def _lead_part(
+    texts: list[str], found_in: Callable[[int], list[FoundPeriod]], year: FactPeriod, lexicon: Lexicon | None
+) -> FactPeriod | None:
+    """The first period the lead names, when it is a part of the headline's year (or names no year)."""
+    for index in range(1, len(texts)):
+        found = [f for f in found_in(index) if lexicon is None or not _is_horizon(texts[index], f, lexicon)]
+        if found:
+            first = found[0].period
+            if first.kind in _PARTS_OF_A_YEAR and first.year in (None, year.year):
+                return first
+            return None
+    return None
 
 
 def _is_horizon(text: str, found: FoundPeriod, lexicon: Lexicon) -> bool:
@@ -687,7 +710,8 @@ class _SentenceReader:
                 continue  # "Chủ tịch UBND quận Trần Đức Thắng cho biết, …": the council's member, not a place
             if ")" in self.sentence[match.end() : start]:
                 continue  # "cao hơn quận X (6.245 tỷ đồng) gần 2.700 tỷ đồng": X's figure was the bracket's
-            if self.frame.district and name_key(name) == name_key(self.frame.district):
+            if self.frame.district and _opens_with(name, self.frame.district):
+                # "Chủ tịch UBND quận Tây Hồ Đỗ Anh Tuấn cho biết": the article's district, then a person.
                 mentions.append((match.start() - clause_start, self.frame.place, False, self.frame.district))
             else:
                 mentions.append((match.start() - clause_start, f"{match.group('kind').lower()} {name}", False, name))
@@ -706,6 +730,12 @@ class _SentenceReader:
 @lru_cache(maxsize=64)
 def _city_name_pattern(city: str) -> re.Pattern[str]:
     return re.compile(rf"(?:{word_start_alternatives([fold_aligned(city)])})(?![^\W_])")
+
+
+def _opens_with(name: str, district: str) -> bool:
+    """`name` is `district`, or `district` and more capitalised words after it (a person's name)."""
+    words, own = name.split(), district.split()
+    return [name_key(w) for w in words[: len(own)]] == [name_key(w) for w in own]
 
 
 def _capitalised_name(words: str) -> str:

@@ -44,6 +44,9 @@ def _folded_map(table: Any, where: str) -> dict[str, str]:
     return {" ".join(fold_aligned(k).split()): " ".join(fold_aligned(v).split()) for k, v in table.items()}
 
 
+_NOT_A_PLAN_AFTER = r"(?!\s+(?:\d+(?:,\d+)?\s*%\s+)?(?:cac\s+)?(?:chi\s+tieu|ke\s+hoach|du\s+toan|muc\s+tieu)(?![^\W_]))"
+
+
 @dataclass(frozen=True)
 class Lexicon:
     target: tuple[str, ...]
@@ -191,7 +194,9 @@ class Lexicon:
 
     @cached_property
     def grade_pattern(self) -> re.Pattern[str]:
-        return phrase_pattern(list(self.grades))
+        # "phấn đấu hoàn thành chỉ tiêu kết nạp …", "hoàn thành 100% dự toán": a plan completed, not a grade.
+        graded = phrase_pattern(list(self.grades))
+        return re.compile(graded.pattern + _NOT_A_PLAN_AFTER, graded.flags)
 
     @cached_property
     def list_head_pattern(self) -> re.Pattern[str]:

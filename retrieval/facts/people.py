@@ -104,6 +104,9 @@ def _names(
         if word in _HONORIFICS and i + 2 < len(words) and words[i + 1].group() in surnames:
             i += 1  # "Ông Lê Anh Quân": Ông is a family name too, but before another it is the title "Mr"
             continue
+        if word in surnames and i > 0 and _ends_a_place(sentence, words[i].end(), places):
+            i += 1  # "Bí thư Quận ủy Hải Châu Nguyễn Đình Khoa": "Châu" closes the place, the name comes after
+            continue
         if word in surnames and i + 1 < len(words):
             j = i + 1
             while j < len(words) and j - i <= _MAX_NAME and words[j].group()[:1].isupper() and _adjacent(sentence, words[j - 1], words[j]):
@@ -137,6 +140,12 @@ def _name_starts(surnames: frozenset[str]) -> re.Pattern[str]:
     after: a pattern that opens on a character class lets the engine skip every other character in C."""
     firsts = "".join(sorted({re.escape(name[0]) for name in surnames}))
     return re.compile(rf"([{firsts}])(?<![^\W\d_].)([^\W\d_]*) (?=[{_CAPITALS}])")
+
+
+def _ends_a_place(sentence: str, end: int, places: Sequence[str]) -> bool:
+    """The text up to `end` closes one of `places` (folded) of two words or more: "… Hải Châu"."""
+    folded = fold_accents(sentence[max(0, end - 40) : end]).lower()
+    return any(len(p.split()) > 1 and (folded == p or folded.endswith(" " + p)) for p in places)
 
 
 def _adjacent(sentence: str, first: re.Match[str], second: re.Match[str]) -> bool:

@@ -34,7 +34,8 @@ _PERIOD = re.compile(
     # "05 năm liền (2017 - 2021)": the span in brackets after what it qualifies
     rf"|\(\s*(?P<bstart>{_Y})\s*[-–]\s*(?P<bend>{_Y})\s*\)"
     rf"|(?:ca\s+|trong\s+|het\s+|cuoi\s+)?nam\s+(?P<year>{_Y})"
-    r"|(?P<bareyear>ca\s+nam|trong\s+nam|nam\s+nay)"
+    # "… dự toán thu ngân sách năm là 4.720 tỷ đồng": "năm" alone between a measure and its value is the year
+    r"|(?P<bareyear>ca\s+nam|trong\s+nam|nam\s+nay|(?<![\d]\s)(?<=[^\W\d_]\s)nam(?=\s+(?:la|dat)\s+\d))"
     r"|(?P<barequarter>trong\s+quy(?!\s*(?:iv|iii|ii|i|[1-4])(?![^\W_]))(?!\s+dau)|quy\s+nay)"
     r")(?![^\W_])"
 )
@@ -56,7 +57,7 @@ class FoundPeriod:
 # a digit, so the engine finds them skipping other characters in C; the full pattern, which must check what
 # precedes a word, is tried only from a few words before each. No word boundaries: more anchors cost time only.
 _ANCHOR = re.compile(
-    r"19\d\d|20\d\d|thang|nua\s+dau|ca\s+nam|trong\s+(?:nam|quy)|nam\s+nay"
+    r"19\d\d|20\d\d|thang|nua\s+dau|ca\s+nam|trong\s+(?:nam|quy)|nam\s+nay|nam\s+(?:la|dat)\s+\d"
     r"|quy\s*(?:iv|iii|ii|i|[1-4]|mot|hai|ba|bon|dau|nay)|q\s*(?:iv|iii|ii|i|[1-4]|mot|hai|ba|bon)"
     # "quy" and "đến" alone begin too many other words and phrases ("quyết", "quy định", "đến nay")
     r"|den\s+(?:het\s+)?(?:ngay\s+|cuoi\s+)?(?:\d|thang)|toi\s+(?:het\s+)?(?:ngay\s+|cuoi\s+)?(?:\d|thang)"

@@ -15,6 +15,10 @@ from retrieval.text.folding import fold_aligned
 from retrieval.text.normalize import fold_accents, has_diacritics
 
 MIN_LETTERS = 4  # shorter names have too many neighbours one letter away
+# A slip with no neighbour word to confirm a reading is read as the syllable one letter away only when that one
+# is in this many paragraphs at least, and this many times as many as the next reading.
+MIN_ALONE = 5
+ALONE_MARGIN = 5
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _NAME = re.compile(r"(?<![\w-])[A-Z][A-Za-z]*(?![\w-])")
 # One Vietnamese syllable written without its marks ("Ninh", "Nguyen"): a word, never corrected.
@@ -159,14 +163,21 @@ def correct_syllables(
         before = folded[i - 1] if i > 0 and _adjacent(text, words[i - 1], match) else None
         after = folded[i + 1] if i + 1 < len(words) and _adjacent(text, match, words[i + 1]) else None
         scored = []
+        alone = []
         for candidate in _one_edit_away(term):
             if not is_syllable(candidate):
                 continue
             together = sum(frequency(f"{b}_{a}") for b, a in ((before, candidate), (candidate, after)) if b and a)
             if together > 0:
                 scored.append((together, frequency(candidate), candidate))
+            elif frequency(candidate) > 0:
+                alone.append((0, frequency(candidate), candidate))
         if not scored:
-            continue
+            # No neighbour to confirm it ("9 thág 2024"): only a syllable far commoner than any other reading.
+            alone.sort(reverse=True)
+            if not alone or alone[0][1] < MIN_ALONE or (len(alone) > 1 and alone[0][1] < ALONE_MARGIN * alone[1][1]):
+                continue
+            scored = alone[:1]
         scored.sort(reverse=True)
         if len(scored) > 1 and scored[0][:2] == scored[1][:2]:
             continue  # two readings as likely: guessing between them is worse than not guessing

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from retrieval.gazetteer import load_gazetteer
 from retrieval.answering.kinds.aligned import aligned_span
 from retrieval.answering.kinds.folding import Token, fold_aligned, fold_phrase, joined_in_name, tokens
 from retrieval.answering.kinds.kinds import AnswerKinds, AskedFor, default_answer_kinds
@@ -475,6 +476,8 @@ def _names(sentence: _Sentence, kinds: AnswerKinds, foreign: bool) -> list[tuple
         words = [sentence.text[t.start : t.end] for t in run]
         for index, word in enumerate(words):
             if word in kinds.surnames and 2 <= len(words) - index <= 4:
+                if _closes_a_district(words, index) and len(words) - index - 1 >= 2 and words[index + 1] in kinds.surnames:
+                    continue  # "Chủ tịch UBND quận Tây Hồ Đỗ Anh Tuấn": "Hồ" ends the district, the name follows
                 start, end = run[index].start, run[-1].end
                 if fold_phrase(sentence.text[start:end]) not in kinds.not_names:
                     names.append((start, end))
@@ -493,6 +496,12 @@ def _names(sentence: _Sentence, kinds: AnswerKinds, foreign: bool) -> list[tuple
             if foreign and named and not has_diacritics(text):
                 names.append((run[0].start, run[-1].end))
     return names
+
+
+def _closes_a_district(words: list[str], index: int) -> bool:
+    """words[j..index] is a district's name of two syllables or more ("Tây Hồ", "Hai Bà Trưng")."""
+    gazetteer = load_gazetteer()
+    return any(gazetteer.districts_named(" ".join(words[j : index + 1])) for j in range(max(0, index - 3), index))
 
 
 def _role_mentions(sentence: _Sentence, kinds: AnswerKinds) -> list[tuple[int, int, str]]:

@@ -192,3 +192,22 @@ def test_a_city_wide_figure_is_never_a_districts(service: Service) -> None:
     answers = _talk(service, "Tây Hồ năm 2024 thu ngân sách bao nhiêu?", "toàn thành phố thì sao?")
     assert answers[1].resolved_question == "toàn thành phố năm 2024 thu ngân sách bao nhiêu?"
     assert answers[1].abstained and answers[1].direct is None
+
+
+def test_a_unit_asked_after_a_change_is_the_amount_of_the_same_measure(service: Service) -> None:
+    answers = _talk(service, "Tây Hồ năm 2024 thu ngân sách tăng bao nhiêu %?", "đạt bao nhiêu tỷ?")
+    assert _direct(answers[0]) == "tăng 15,3%"
+    assert _direct(answers[1]) == "5.120 tỷ đồng"
+    assert "5.120 tỷ đồng [1]." in answer_text(answers[1])  # the unit said once
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ("Năm 2019 có bao nhiêu chi bộ?", "bài đó đăng ngày nào?"),  # no article was quoted
+        ("Bí thư Huyện ủy Gia Lâm năm 2022 là ai?", "bà ấy sinh năm nào?"),  # "Văn": a man's name, not "bà"
+    ],
+)
+def test_a_pointer_to_nothing_said_before_is_answered_from_nothing(service: Service, turns: tuple[str, str]) -> None:
+    answers = _talk(service, *turns)
+    assert answers[1].abstained and answers[1].direct is None and not answers[1].citations

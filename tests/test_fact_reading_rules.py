@@ -910,6 +910,9 @@ def test_a_headline_on_the_years_targets_over_a_lead_on_nine_months_reports_the_
     # "Từ đầu năm" counts up to the report: no full-year figure.
     answer = service.ask("Cả năm 2024 Long Biên kết nạp bao nhiêu đảng viên mới?")
     assert answer.abstained and answer.offered is not None and answer.offered.period == "9 tháng năm 2024"
+    # "(tháng 10/2024)" says when the question is asked: no word of the measure.
+    answer = service.ask("Long Biên kết nạp bao nhiêu đảng viên mới tính tới nay (tháng 10/2024)?")
+    assert answer.direct is not None and answer.direct.text == "187 đảng viên"
 
 
 _HA_DONG_9_MONTHS = """Quận Hà Đông sơ kết 9 tháng năm 2023

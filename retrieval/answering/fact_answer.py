@@ -864,6 +864,9 @@ def _statement(
         unit = fact.unit.strip().lower()
         if unit and unit not in ("%",) and after.startswith(unit) and value.lower().endswith(unit):
             value = value[: -len(unit)].strip()  # "kết nạp {358} đảng viên mới", not "358 đảng viên đảng viên"
+        elif unit and after and value.lower().endswith(unit) and (unit + " ").startswith(after.split()[0] + " "):
+            # "đạt bao nhiêu tỷ?" → "đạt {1.486 tỷ đồng}", not "1.486 tỷ đồng tỷ": the value says its unit whole
+            phrase = re.sub(r"\{value\}\s+" + re.escape(phrase.split("{value}", 1)[1].split()[0]) + r"(?![^\W_])", "{value}", phrase, count=1)
         elif unit in _PERSON_CLASSIFIERS and after and value.lower().endswith(unit) and query.counted:
             value = value[: -len(unit)].strip()  # "{878 đồng chí} đảng viên …": the noun asked counts them
         if fact.dimension == "money" and re.match(r"tiền(?![^\W_])", after):

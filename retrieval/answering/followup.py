@@ -293,6 +293,8 @@ def _resolve_references(question: str, previous: TurnContext, places: Places, ty
     for match in _ARTICLE_ANAPHOR.finditer(folded):
         if not _points_back(question, *match.span("dem")):
             continue
+        if not previous.doc_ids and not district:
+            return Resolution(question, True, NO_ARTICLE, ("document",))  # no article was quoted: none is meant
         restrict = True
         inherited.append("document")
         if district:
@@ -347,6 +349,9 @@ def _resolve_references(question: str, previous: TurnContext, places: Places, ty
         for match in _PERSON_ANAPHOR.finditer(folded):
             if not _points_back(question, match.end() - len(match.group().split()[-1]), match.end()):
                 continue
+            if not _may_be_called(previous.answer, match.group().split()[0]):
+                # "bà ấy" after a man's name (no "Thị"), "ông ấy" after a woman's: someone else is meant.
+                return Resolution(question, True, NO_ARTICLE, ("answer",))
             inherited.append("answer")
             edits.append((match.start(), match.end(), previous.answer))
     if not inherited:
@@ -543,7 +548,8 @@ def _residual(question: str, facts: Question, periods: Sequence[Any], places: Pl
 
 # The words of a question that asks how a figure compares, and nothing else: "so với năm trước tăng bao nhiêu",
 # "bằng bao nhiêu phần trăm dự toán". The cues must be there; the others may be.
-_RELATION_CUES = frozenset({"tang", "giam", "so", "cung ky", "du toan", "ke hoach", "phan tram", "ty le", "%"})
+# "đạt bao nhiêu tỷ?" after a change: the amount of the same measure, asked by its unit.
+_RELATION_CUES = frozenset({"tang", "giam", "so", "cung ky", "du toan", "ke hoach", "phan tram", "ty le", "%", "ty", "tien"})
 _RELATION_WORDS = _RELATION_CUES | frozenset(
     {"voi", "truoc", "ngoai", "cung", "ky", "nam", "bang", "dat", "duoc", "hon", "bao", "nhieu", "la", "muc",
      "chi", "tieu", "phan", "tram", "ty", "le", "du", "toan", "ke", "hoach", "thi", "the", "nao", "khoang", "giao"}
@@ -723,6 +729,16 @@ def _lower_first(text: str) -> str:
 def _is_name_start(text: str) -> bool:
     words = text.split()
     return len(words) > 1 and words[0][:1].isupper() and words[1][:1].isupper()
+
+
+def _may_be_called(name: str, pronoun: str) -> bool:
+    """A middle "Thị" marks a woman's name and "Văn" a man's: "ông" does not point to her, nor "bà" to him."""
+    middle = fold_aligned(name).lower().split()[1:-1]
+    if pronoun == "ong":
+        return "thi" not in middle
+    if pronoun == "ba":
+        return "van" not in middle
+    return True
 
 
 def _points_back(question: str, start: int, end: int) -> bool:

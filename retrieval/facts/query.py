@@ -120,6 +120,8 @@ def asked_period(text: str) -> FoundPeriod | None:
     return None
 
 
+# "… hiện nay (tháng 10/2024)": when the question is asked, not a word of the measure.
+_AS_OF_MONTH = re.compile(r"(?<![^\W_])(?:\(\s*)?thang\s+\d{1,2}\s*[/-]\s*(?:19|20)\d\d(?:\s*\))?")
 _BARE_YEAR = re.compile(r"(?<![\w/.,:-])(?:19|20)\d\d(?![\w/.,%-]|\s*[-–]\s*\d|\s*(?:ty|trieu|nghin|ngan|dong|nguoi|ha|m2|km2|luot|%))")
 _COMPARED_BEFORE = re.compile(r"(?:so\s+voi|so|hon|voi|tu)\s*$")
 
@@ -145,6 +147,7 @@ def read_figure_query(
         masked = _blank(masked, start, end)
     masked = _DIVISION_ABBREVIATION.sub(lambda m: " " * len(m.group()), masked)
     masked = _DOCUMENT_NUMBER.sub(lambda m: " " * len(m.group()), masked)
+    masked = _AS_OF_MONTH.sub(lambda m: " " * len(m.group()), masked)
     percent = _PERCENT.search(masked) is not None
     plain = " ".join(_WORD.findall(masked))
     relation = _asked_relation(plain, percent, lexicon)

@@ -59,6 +59,8 @@ Chủ tịch UBND quận Tây Hồ Đỗ Anh Tuấn cho biết, năm 2024, tổn
 Chi ngân sách quận năm 2024 đạt 1.890 tỷ đồng.
 
 Bí thư Quận ủy Tây Hồ Lê Thị Thu Hằng chủ trì hội nghị.
+
+Tháng 3/2024, ông Đỗ Anh Tuấn được bầu giữ chức Chủ tịch UBND quận Tây Hồ thay ông Nguyễn Quang Hiếu nhận nhiệm vụ mới.
 """
 
 _THANH_KHE_2023 = """Quận Thanh Khê tổng kết năm 2023
@@ -211,3 +213,32 @@ def test_a_unit_asked_after_a_change_is_the_amount_of_the_same_measure(service: 
 def test_a_pointer_to_nothing_said_before_is_answered_from_nothing(service: Service, turns: tuple[str, str]) -> None:
     answers = _talk(service, *turns)
     assert answers[1].abstained and answers[1].direct is None and not answers[1].citations
+
+
+def test_the_event_of_a_person_replaced_is_not_theirs(service: Service) -> None:
+    # "… ông Đỗ Anh Tuấn được bầu giữ chức … thay ông Nguyễn Quang Hiếu": the election is Đỗ Anh Tuấn's.
+    assert _direct(service.ask("Đỗ Anh Tuấn được bầu khi nào?")) == "Tháng 3/2024"
+    answer = service.ask("Nguyễn Quang Hiếu được bầu khi nào?")
+    assert answer.abstained and answer.direct is None
+
+
+def test_a_turn_that_finds_nothing_leaves_the_conversation_where_it_was(service: Service) -> None:
+    answers = _talk(service, "Tây Hồ năm 2024 thu ngân sách bao nhiêu?", "Giá xăng hôm nay?", "chi ngân sách?")
+    assert answers[1].abstained
+    assert _direct(answers[2]) == "1.890 tỷ đồng"
+
+
+def test_a_target_asked_after_a_result_is_that_results_target(service: Service) -> None:
+    answers = _talk(service, "Gia Lâm năm 2022 thu ngân sách bao nhiêu?", "dự toán là bao nhiêu?")
+    assert _direct(answers[0]) == "6.240 tỷ đồng"
+    assert answers[1].resolved_question is not None and "Gia Lâm" in answers[1].resolved_question
+
+
+def test_a_name_in_a_question_ends_at_its_first_word_in_lower_case(service: Service) -> None:
+    assert service.read("Nguyễn Quang Hiếu được bầu khi nào?").asked.names == ("nguyen quang hieu",)
+
+
+def test_an_article_of_a_period_no_article_reports_on_has_no_date(service: Service) -> None:
+    answer = service.ask("Năm 2021, bài về Tây Hồ đăng ngày nào?")
+    assert answer.abstained and answer.direct is None
+    assert _direct(service.ask("Năm 2024, bài về Tây Hồ đăng ngày nào?")) == "27/12/2024"

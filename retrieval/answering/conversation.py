@@ -19,6 +19,7 @@ from retrieval.answering.kinds.styles import style
 from retrieval.models import Answer, DeclineReason
 from retrieval.answering.analysis import Question, read_question
 from retrieval.search.library import Library
+from retrieval.text.folding import fold_aligned
 
 
 _RETRIED = (DeclineReason.NO_MATCH, DeclineReason.SLOT_MISSING)
@@ -62,6 +63,8 @@ def answer_one(question: Question, library: Library, settings: AnswerSettings) -
     if decision.answer is not None:
         return decision.answer
     result = answer(question, library, library.tokenizer, settings, library.coverage)
+    if _replaced_person_asked(question, result):
+        return dataclasses.replace(result, direct=None, abstained=True, citations=(), reason=DeclineReason.NO_MATCH)
     if _names_an_unasked_year(question, result):
         # "… năm 2022 và năm 2023, năm nào cao hơn?" answered "Năm 2024": a year the question chose between
         # is the only answer it can have; another year is a sentence about something else.
@@ -73,8 +76,9 @@ def answer_one(question: Question, library: Library, settings: AnswerSettings) -
     figure = question.facts.figure
     asks_figure = style(question.asked.span).short_answer or question.asked.kind == "none"  # not a theme ("làm gì")
     unplaced = not question.districts and not question.cities and not question.documents
-    if result.direct is None and result.offered is None and asks_figure and unplaced and figure is not None and figure.period is not None:
-        # A figure of a period no district's facts state, asked of none: quotes of any district are no answer.
+    if (result.direct is None and result.offered is None and not result.abstained and result.citations and asks_figure
+            and unplaced and figure is not None):
+        # A figure no district's facts state as asked, asked of none: quotes of any district are no answer.
         return decision.decline
     if not decision.veto_only:
         if result.abstained and result.offered is None:
@@ -87,6 +91,19 @@ def answer_one(question: Question, library: Library, settings: AnswerSettings) -
     if decision.veto is not None and decision.veto(given):
         return decision.decline
     return result
+
+
+def _replaced_person_asked(question: Question, result: Answer) -> bool:
+    """ "Nguyễn Quang Hiếu được bầu khi nào?" answered from "… ông Đỗ Anh Tuấn được bầu … thay ông Nguyễn Quang
+    Hiếu": the person asked is the one replaced there, so the event is the other's."""
+    if result.direct is None or not question.asked.names:
+        return False
+    cited = next((c for c in result.citations if c.n == result.direct.citation), None)
+    if cited is None:
+        return False
+    quote = fold_aligned(cited.quote).lower()
+    return any(re.search(rf"(?<![^\W_])thay\s+(?:cho\s+)?(?:ong|ba|dong chi)?\s*{re.escape(name)}(?![^\W_])", quote)
+               for name in question.asked.names)
 
 
 def _names_an_unasked_year(question: Question, result: Answer) -> bool:
@@ -181,7 +198,9 @@ def respond(text: str, previous: TurnContext | None, library: Library, settings:
     cited = [c.doc_id for c in result.citations]
     direct = result.direct.text if result.direct else None
     context = remember(question, places, cited, direct)
-    if resolution.followup and previous is not None:
+    named = question.districts or question.cities or question.unknown_places
+    if previous is not None and (resolution.followup or (result.abstained and not named)):
+        # A follow-up, or a turn naming no place that found nothing, leaves the conversation where it was.
         context = _still_about(context, previous)
     return Turn(result, context)
 

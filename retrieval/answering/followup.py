@@ -549,7 +549,7 @@ def _residual(question: str, facts: Question, periods: Sequence[Any], places: Pl
 # The words of a question that asks how a figure compares, and nothing else: "so với năm trước tăng bao nhiêu",
 # "bằng bao nhiêu phần trăm dự toán". The cues must be there; the others may be.
 # "đạt bao nhiêu tỷ?" after a change: the amount of the same measure, asked by its unit.
-_RELATION_CUES = frozenset({"tang", "giam", "so", "cung ky", "du toan", "ke hoach", "phan tram", "ty le", "%", "ty", "tien"})
+_RELATION_CUES = frozenset({"tang", "giam", "so", "cung ky", "du toan", "ke hoach", "chi tieu", "phan tram", "ty le", "%", "ty", "tien"})
 _RELATION_WORDS = _RELATION_CUES | frozenset(
     {"voi", "truoc", "ngoai", "cung", "ky", "nam", "bang", "dat", "duoc", "hon", "bao", "nhieu", "la", "muc",
      "chi", "tieu", "phan", "tram", "ty", "le", "du", "toan", "ke", "hoach", "thi", "the", "nao", "khoang", "giao"}

@@ -558,9 +558,9 @@ def _reporting_period_first(question: Question, documents: list[Document]) -> li
         frame = document_frame(document).period
         return frame is not None and same_period(asked.period, frame)
 
-    reporting = [d for d in documents if reports(d)]
-    # Another article's date never answers for the one asked about, even when that one prints none.
-    return reporting or documents
+    # Another article's date never answers for the one asked about, even when that one prints none; nor for an
+    # article of a period none reports on ("Năm 2023, bài về Hải Châu đăng ngày nào?" with no such article).
+    return [d for d in documents if reports(d)]
 
 
 def _counted_noun_unknown(asked: AskedFor, hits: Sequence[Hit], tokenizer: Tokenizer) -> bool:

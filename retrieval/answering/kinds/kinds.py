@@ -315,6 +315,9 @@ def _names(question: str, kinds: AnswerKinds) -> tuple[str, ...]:
     names = []
     for match in re.finditer(r"(?<!\w)([A-ZĐÀ-Ỹ][\wà-ỹđ]*(?:\s+[A-ZĐÀ-Ỹ][\wà-ỹđ]*){1,3})", question):
         parts = match.group(1).split()
+        # The class À-Ỹ holds lower-case letters too ("được"): a name ends at its first word not capitalised.
+        cut = next((i for i, part in enumerate(parts) if not part[:1].isupper()), len(parts))
+        parts = parts[:cut]
         # Typed without diacritics, a name starts with a family name typed so too ("Duong Hoai Nam").
         surnames = kinds.surnames if has_diacritics(question) else kinds.folded_surnames
         while parts and parts[0] not in surnames:

@@ -242,3 +242,9 @@ def test_an_article_of_a_period_no_article_reports_on_has_no_date(service: Servi
     answer = service.ask("Năm 2021, bài về Tây Hồ đăng ngày nào?")
     assert answer.abstained and answer.direct is None
     assert _direct(service.ask("Năm 2024, bài về Tây Hồ đăng ngày nào?")) == "27/12/2024"
+
+
+def test_a_place_switched_takes_its_own_division_word(service: Service) -> None:
+    answers = _talk(service, "Thu ngân sách huyện Gia Lâm năm 2024 được bao nhiêu?", "thế còn Q. Tây Hồ")
+    assert answers[1].resolved_question == "Thu ngân sách quận Tây Hồ năm 2024 được bao nhiêu?"
+    assert _direct(answers[1]) == "5.120 tỷ đồng"

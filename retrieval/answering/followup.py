@@ -233,7 +233,7 @@ _FILLERS = phrase_pattern(
     ["bài về", "bài viết về", "bài báo về", "tin về", "của", "ở", "tại", "về", "trong", "thì", "sao", "nhỉ", "nữa",
      "ạ", "à", "nhé", "với", "quận", "huyện", "thị xã", "thành phố", "tp", "q", "năm", "quý", "còn", "thế", "vậy", "cả"]
 )
-_DIVISION_BEFORE = re.compile(r"(?:quan|huyen|thi xa|thanh pho|tp\.?)\s+$")
+_DIVISION_BEFORE = re.compile(r"(?:quan|huyen|thi xa|thanh pho|tp\.?|q\.)\s*$")
 # The asking end of a question: "… là bao nhiêu?", "… bằng bao nhiêu phần trăm dự toán?", "… là gì?"
 _TAIL = re.compile(
     r"[\s,]*(?<![^\W_])(?:(?:la|bang|duoc|dat|co|nhu|vao)\s+)*"
@@ -645,6 +645,10 @@ def _replace_places(resolved: str, previous: TurnContext, facts: Question, quest
         edits += [(start, end, "") for start, end, _ in found[1:]]
     for (start, end, division), label in pairs:
         has_division = label.split()[0].lower() in ("quận", "huyện", "thị", "thành", "tỉnh")
+        if not has_division and division:
+            # The new district's own division word, not the old one's: Tân Bình is a quận, Gia Lâm a huyện.
+            kinds = {d.kind for d in places.gazetteer.districts_named(label)}
+            division = next(iter(kinds)) if len(kinds) == 1 else division
         edits.append((start, end, label if has_division or not division else f"{division} {label}"))
     return re.sub(r"\s+", " ", _apply(resolved, edits)).replace(" ,", ",").strip()
 
@@ -652,7 +656,10 @@ def _replace_places(resolved: str, previous: TurnContext, facts: Question, quest
 def _new_label(question: str, name: str) -> str:
     """The district as the follow-up names it: with its division word when one was typed ("quận Ba Đình")."""
     mention = _mention(question, name)
-    return f"{mention[2].lower()} {name}" if mention and mention[2] else name
+    if not mention or not mention[2]:
+        return name
+    division = mention[2].lower()
+    return f"{'quận' if division in ('q.', 'q') else division} {name}"
 
 
 def _mention(text: str, name: str) -> tuple[int, int, str] | None:

@@ -248,3 +248,15 @@ def test_a_place_switched_takes_its_own_division_word(service: Service) -> None:
     answers = _talk(service, "Thu ngân sách huyện Gia Lâm năm 2024 được bao nhiêu?", "thế còn Q. Tây Hồ")
     assert answers[1].resolved_question == "Thu ngân sách quận Tây Hồ năm 2024 được bao nhiêu?"
     assert _direct(answers[1]) == "5.120 tỷ đồng"
+
+
+def test_a_city_figure_offered_for_another_period_names_no_article_about_the_city(tmp_path) -> None:
+    article = """Quận Tây Hồ tổng kết năm 2023
+Ngày đăng: 28/12/2023
+
+Năm 2023, tổng thu ngân sách trên địa bàn quận đạt 4.440 tỷ đồng. Toàn thành phố Hà Nội năm 2023 thu ngân sách đạt 412.600 tỷ đồng.
+"""
+    (tmp_path / "tayho_2023.txt").write_text(article, encoding="utf-8")
+    service = load_service(None, tmp_path)
+    line = answer_text(service.ask("Thu ngân sách toàn thành phố Hà Nội năm 2022 là bao nhiêu?")).splitlines()[0]
+    assert line == "Các bài không nêu số liệu này của thành phố Hà Nội cho năm 2022; số liệu năm 2023: 412.600 tỷ đồng [1]."

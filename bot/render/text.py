@@ -36,6 +36,7 @@ DEFAULT_TEMPLATES: dict[str, str] = {
     "other_period_row": "{period}: {value} [{n}]",
     "decline_stated": "Bài có nêu: {stated}.",
     "offered": "Bài về {place} không nêu số liệu này cho {asked_period}; số liệu {period}: {text} [{n}].",
+    "offered_city": "Các bài không nêu số liệu này của {place} cho {asked_period}; số liệu {period}: {text} [{n}].",
     "direct_yesno": "{text}. [{n}]",
     "direct_yesno_basis": "{text}: {basis} [{n}].",
     "comparison_winner": "Cao nhất: {winner} — {value}{period} [{n}].",
@@ -204,7 +205,9 @@ def lead_lines(answer: Answer, templates: Mapping[str, str]) -> list[str]:
     direct = answer.direct
     offered = answer.offered
     if direct is None and offered is not None:
-        return [templates["offered"].format(
+        # A city's figure is quoted in its districts' articles: there is no article "about" the city.
+        key = "offered_city" if offered.place.lower().startswith(("thành phố", "cả nước")) else "offered"
+        return [templates[key].format(
             place=offered.place, asked_period=offered.asked_period, period=offered.period, text=offered.direct.text,
             n=offered.direct.citation,
         )]

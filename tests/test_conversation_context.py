@@ -260,3 +260,32 @@ Năm 2023, tổng thu ngân sách trên địa bàn quận đạt 4.440 tỷ đ�
     service = load_service(None, tmp_path)
     line = answer_text(service.ask("Thu ngân sách toàn thành phố Hà Nội năm 2022 là bao nhiêu?")).splitlines()[0]
     assert line == "Các bài không nêu số liệu này của thành phố Hà Nội cho năm 2022; số liệu năm 2023: 412.600 tỷ đồng [1]."
+
+
+@pytest.mark.parametrize("turn", ["so voi cung ky tang hay giam", "so với cùng kỳ tăng hay giảm?"])
+def test_a_change_asked_either_way_after_a_figure(service: Service, turn: str) -> None:
+    answers = _talk(service, "Tây Hồ năm 2024 thu ngân sách bao nhiêu?", turn)
+    assert _direct(answers[1]) == "tăng 15,3%"
+    lead = next(line for line in answer_text(answers[1]).splitlines() if line and not line.startswith("(hiểu là"))
+    assert lead == "Năm 2024, quận Tây Hồ thu ngân sách so với cùng kỳ tăng 15,3% [1]."
+
+
+def test_who_said_a_figure_asked_bare_and_what_follows_it(service: Service) -> None:
+    answers = _talk(service, "Tây Hồ năm 2024 thu ngân sách bao nhiêu?", "ai cho biết?", "còn chi ngân sách?")
+    assert _direct(answers[1]) == "Đỗ Anh Tuấn"
+    assert _direct(answers[2]) == "1.890 tỷ đồng"  # the conversation stays on the figures, not on people
+    # The spending sentence names no speaker: nobody else's words are given for it.
+    answers = _talk(service, "Tây Hồ năm 2024 chi ngân sách bao nhiêu?", "ai cho biết?")
+    assert answers[1].abstained and answers[1].direct is None
+
+
+def test_a_target_fragment_no_fact_states_is_not_answered_with_results(service: Service) -> None:
+    answer = service.ask("ke hoach ket nap dang vien nam 2024 cua quan tay ho")
+    assert answer.abstained and answer.direct is None
+
+
+def test_a_place_no_article_covers_is_swapped_for_the_one_named_next(service: Service) -> None:
+    answers = _talk(service, "thu ngân sách quận 10 năm 2024", "còn quận Tây Hồ?")
+    assert answers[0].abstained and answers[0].unknown_places
+    assert answers[1].resolved_question == "thu ngân sách quận Tây Hồ năm 2024"
+    assert _direct(answers[1]) == "5.120 tỷ đồng"

@@ -16,6 +16,7 @@ from retrieval.answering.fact_answer import compare_from_facts, compare_periods_
 from retrieval.gazetteer import name_key
 from retrieval.answering.followup import NO_ARTICLE, Places, TurnContext, remember, resolve
 from retrieval.answering.kinds.styles import style
+from retrieval.facts.model import Status
 from retrieval.models import Answer, DeclineReason
 from retrieval.answering.analysis import Question, read_question
 from retrieval.search.library import Library
@@ -69,16 +70,26 @@ def answer_one(question: Question, library: Library, settings: AnswerSettings) -
         # "… năm 2022 và năm 2023, năm nào cao hơn?" answered "Năm 2024": a year the question chose between
         # is the only answer it can have; another year is a sentence about something else.
         return dataclasses.replace(result, direct=None, abstained=True, citations=(), reason=DeclineReason.NO_MATCH)
+    figure = question.facts.figure
+    if (decision.decline is None and result.direct is None and result.offered is None and not result.abstained
+            and question.asked.kind == "none" and figure is not None and figure.status is not Status.RESULT):
+        # "kế hoạch kết nạp đảng viên năm 2022 của huyện X" with no question word: a target no fact states;
+        # the results quoted are no answer to it.
+        return dataclasses.replace(result, abstained=True, citations=(), reason=DeclineReason.NO_MATCH)
     if decision.decline is None:
         return result
     if decision.off_topic is not None and result.direct is None and result.offered is None and decision.off_topic(result):
         return decision.decline
-    figure = question.facts.figure
     asks_figure = style(question.asked.span).short_answer or question.asked.kind == "none"  # not a theme ("làm gì")
     unplaced = not question.districts and not question.cities and not question.documents
     if (result.direct is None and result.offered is None and not result.abstained and result.citations and asks_figure
             and unplaced and figure is not None):
         # A figure no district's facts state as asked, asked of none: quotes of any district are no answer.
+        return decision.decline
+    if (result.direct is None and result.offered is None and asks_figure and figure is not None
+            and figure.status is not Status.RESULT):
+        # "kế hoạch kết nạp đảng viên năm 2022 của huyện X": a target the facts do not state; quotes of results
+        # are no answer to it.
         return decision.decline
     if not decision.veto_only:
         if result.abstained and result.offered is None:
@@ -195,14 +206,25 @@ def respond(text: str, previous: TurnContext | None, library: Library, settings:
     result = dataclasses.replace(
         result, resolved_question=resolution.resolved_question, corrected_names=question.corrected_names
     )
+    if resolution.stated_figure is not None and result.direct is not None and not _quotes(result, resolution.stated_figure):
+        # "ai cho biết con số đó?": a person quoted in a sentence that does not state that figure did not state it.
+        result = dataclasses.replace(result, direct=None, abstained=True, citations=(), reason=DeclineReason.NO_MATCH)
     cited = [c.doc_id for c in result.citations]
     direct = result.direct.text if result.direct else None
     context = remember(question, places, cited, direct)
+    if resolution.stated_figure is not None and previous is not None:
+        # The conversation stays on the figure: "còn chi ngân sách?" next asks a figure again.
+        context = dataclasses.replace(previous, answer=direct or previous.answer, doc_ids=tuple(cited) or previous.doc_ids)
     named = question.districts or question.cities or question.unknown_places
     if previous is not None and (resolution.followup or (result.abstained and not named)):
         # A follow-up, or a turn naming no place that found nothing, leaves the conversation where it was.
         context = _still_about(context, previous)
     return Turn(result, context)
+
+
+def _quotes(result: Answer, figure: str) -> bool:
+    cited = next((c for c in result.citations if result.direct is not None and c.n == result.direct.citation), None)
+    return cited is not None and figure in cited.quote
 
 
 def _still_about(context: TurnContext, previous: TurnContext) -> TurnContext:

@@ -22,7 +22,7 @@ from retrieval.facts.periods import find_periods as find_fact_periods, same_peri
 from retrieval.facts.model import FactPeriod, FigureFact, PeriodKind, Relation, RoleFact, Status
 from retrieval.facts.table import FactTable
 from retrieval.facts.query import (
-    FigureQuery, change_word_start, fact_words, falls, signed_base, is_plan_item, typed_in_haste, RoleQuery, conflicts, measure_fits, period_fits, read_figure_query, role_fits, role_year_fits,
+    FigureQuery, change_word_start, fact_words, falls, signed_base, is_plan_item, typed_in_haste, RoleQuery, conflicts, measure_fits, period_fits, role_fits, role_year_fits,
     status_fits,
 )
 from retrieval.answering.comparison import MAX, ComparisonRequest
@@ -33,7 +33,7 @@ from retrieval.models import (
 )
 from retrieval.answering.analysis import AnswerKind, Question
 from retrieval.search.library import Library
-from retrieval.text.folding import fold_aligned, phrase_pattern
+from retrieval.text.folding import fold_aligned
 from retrieval.text.normalize import expand_abbreviations, fold_accents, has_diacritics, in_running_text, is_mostly_uppercase
 
 QUOTE_BUDGET = 250  # characters of the fact's sentence quoted: its clause when the sentence is longer
@@ -837,8 +837,10 @@ def _with_change_word(quote: str, start: int, end: int, fact: FigureFact, lexico
     return (quote[start:end], start) if at is None else (quote[at:end], at)
 
 
-_CHANGE_CHOICE = re.compile(r"\s*(?<![^\W_])(?:tăng|giảm)\s+(?:hay|hoặc|hoặc là)\s+(?:tăng|giảm)(?![^\W_])", re.IGNORECASE)
-_CHANGE_BEFORE_VALUE = re.compile(r"(?<![^\W_])(?:tăng|giảm)\s+(?=\{value\})", re.IGNORECASE)
+_CHANGE_CHOICE = re.compile(
+    r"\s*(?<![^\W_])(?:tăng|giảm|tang|giam)\s+(?:hay|hoặc|hoặc là|hoac)\s+(?:tăng|giảm|tang|giam)(?![^\W_])", re.IGNORECASE
+)
+_CHANGE_BEFORE_VALUE = re.compile(r"(?<![^\W_])(?:tăng|giảm|tang|giam)\s+(?=\{value\})", re.IGNORECASE)
 
 
 def _statement(

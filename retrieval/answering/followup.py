@@ -18,6 +18,7 @@ from typing import Any
 from retrieval.answering.kinds import AnswerKinds, Paraphrases, default_answer_kinds, default_paraphrases
 from retrieval.facts.lexicon import Lexicon
 from retrieval.answering.comparison import Period, find_periods, ranking_cues
+from retrieval.facts.periods import find_periods as find_fact_periods
 from retrieval.gazetteer import Gazetteer
 from retrieval.answering.analysis import AnswerKind, Question, QuestionReader, is_stop_word, read_question
 from retrieval.text.tokenize import Tokenizer
@@ -179,6 +180,8 @@ class Resolution:
     doc_ids: tuple[str, ...] = ()  # answer only from these articles ("Bài đó …"); empty: any
     inherited: tuple[str, ...] = field(default=())  # what came from before: "place", "period", "topic", …
     before_holder: str | None = None  # "trước đó là ai?" after a role's holder: whose predecessor is asked
+    # "ai cho biết con số đó?": the figure the answer's quote must state; the conversation stays on that figure.
+    stated_figure: str | None = None
 
     @property
     def resolved_question(self) -> str | None:
@@ -205,7 +208,8 @@ _THING_ANAPHOR = re.compile(
 )
 _MONTHS_COUNT = re.compile(r"\d{1,2}\s+thang(?![^\W_])")
 _FIGURE_ANAPHOR = re.compile(r"(?<![^\W_])(?:con\s+so|so\s+lieu|so\s+tien|muc)\s+(?P<dem>do|nay|ay|tren)(?![^\W_])")
-NO_ARTICLE = ("",)  # no article has this id: a turn pointing at an answer there was not is answered from none
+NO_ARTICLE = ("",)
+_WHO_SAID = re.compile(r"^\W*ai\s+(?:da\s+)?(?:cho\s+biet|noi|neu|bao\s+cao|phat\s+bieu)\W*$")  # no article has this id: a turn pointing at an answer there was not is answered from none
 _PLACE_ANAPHOR = re.compile(
     r"(?<![^\W_])(?:(?P<division>quan|huyen|thi xa|dia phuong|dia ban|dang bo quan|quan uy)\s+(?P<dem>do|nay|ay|day)"
     r"|(?P<prep>o|tai)\s+(?P<dem2>do|day))(?![^\W_])"
@@ -307,7 +311,13 @@ def _resolve_references(question: str, previous: TurnContext, places: Places, ty
             if not previous.answer or not previous.doc_ids:
                 return Resolution(question, True, NO_ARTICLE, ("document",))
             said = _apply(question, [(match.start(), match.end(), f"con số {previous.answer}")])
-            return Resolution(said, True, previous.doc_ids, ("document", "answer"))
+            return Resolution(said, True, previous.doc_ids, ("document", "answer"), stated_figure=previous.answer)
+    if _WHO_SAID.match(folded) and (previous.kind == AnswerKind.NUMBER.value or re.search(r"\d", previous.answer or "")):
+        # "ai cho biết?" alone after a figure: who stated that figure.
+        if not previous.answer or not previous.doc_ids:
+            return Resolution(question, True, NO_ARTICLE, ("document",))
+        said = f"{question.rstrip(' ?')} con số {previous.answer}?"
+        return Resolution(said, True, previous.doc_ids, ("document", "answer"), stated_figure=previous.answer)
     for match in _THING_ANAPHOR.finditer(folded):
         if not _points_back(question, *match.span("dem")):
             continue
@@ -345,7 +355,7 @@ def _resolve_references(question: str, previous: TurnContext, places: Places, ty
             period = f"quý {_ROMAN[previous.quarter]}/{year}" if previous.quarter in _ROMAN else f"năm {year}"
             edits.append((match.start(), match.end(), period))
             break
-    if previous.answer and previous.kind == "person":
+    if previous.answer and (previous.kind == "person" or _looks_like_a_name(previous.answer)):
         for match in _PERSON_ANAPHOR.finditer(folded):
             if not _points_back(question, match.end() - len(match.group().split()[-1]), match.end()):
                 continue
@@ -398,7 +408,8 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, fact
         topic = _ASKING_WORDS.sub("", _without_relation(topic_of(previous.question)))
         topic = " ".join(topic.split())
         asked = question.rstrip(" ?.!")
-        if periods or facts.years:
+        if any(not found.compared for found in find_fact_periods(question)):
+            # "dự toán năm 2024 …": its own period; "so với năm 2022 tăng hay giảm": a basis, the period stays.
             topic = _without_periods(topic)
             return Resolution(f"{topic} {_lower_first(asked)}?", True, (), ("topic", "place"))
         return Resolution(f"{topic} {_lower_first(asked)}?", True, (), ("topic", "place", "period"))
@@ -552,7 +563,8 @@ def _residual(question: str, facts: Question, periods: Sequence[Any], places: Pl
 _RELATION_CUES = frozenset({"tang", "giam", "so", "cung ky", "du toan", "ke hoach", "chi tieu", "phan tram", "ty le", "%", "ty", "tien"})
 _RELATION_WORDS = _RELATION_CUES | frozenset(
     {"voi", "truoc", "ngoai", "cung", "ky", "nam", "bang", "dat", "duoc", "hon", "bao", "nhieu", "la", "muc",
-     "chi", "tieu", "phan", "tram", "ty", "le", "du", "toan", "ke", "hoach", "thi", "the", "nao", "khoang", "giao"}
+     "chi", "tieu", "phan", "tram", "ty", "le", "du", "toan", "ke", "hoach", "thi", "the", "nao", "khoang", "giao",
+     "hay"}
 )
 
 
@@ -562,19 +574,22 @@ _ASKING_WORDS = re.compile(r"(?<![^\W_])(?:bao nhiêu|bao nhieu|mấy)(?![^\W_])
 
 
 def _asks_relation_only(residual: str) -> bool:
-    folded = " ".join(fold_aligned(residual).lower().split())
+    folded = " ".join(w for w in fold_aligned(residual).lower().split() if not _YEAR_WORD.fullmatch(w.strip(",?")))
     words = folded.split()
     if not words or not all(w in _RELATION_WORDS for w in words):
         return False
     return any(cue in _RELATION_CUES for cue in words) or any(f" {cue} " in f" {folded} " for cue in _RELATION_CUES)
 
 
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d")
+
+
 def _without_relation(topic: str) -> str:
     """The topic less a relation asked at its end: "Tổng thu NSNN so với cùng kỳ thì" → "Tổng thu NSNN"."""
     words = topic.split()
     cut = len(words)
-    while cut and fold_aligned(words[cut - 1]).lower().strip(",") in _RELATION_WORDS:
-        cut -= 1
+    while cut and (fold_aligned(words[cut - 1]).lower().strip(",") in _RELATION_WORDS or _YEAR_WORD.fullmatch(words[cut - 1].strip(",?"))):
+        cut -= 1  # "… so với năm 2022 tăng hay giảm": the year set against goes with the relation
     if cut and _asks_relation_only(" ".join(words[cut:])):
         return " ".join(words[:cut]).rstrip(" ,")
     return topic
@@ -615,6 +630,8 @@ def _switch_topic(residual: str, previous: TurnContext, facts: Question | None =
         parts.append("của " + " và ".join(previous.cities))
     if facts is not None and facts.kind.value in _TAILS_BY_KIND:
         parts.append(_TAILS_BY_KIND[facts.kind.value])  # "… cùng kỳ thu bao nhiêu": its own question
+    elif facts is not None and previous.kind == AnswerKind.PERSON.value and facts.facts.figure is not None and facts.facts.role is None:
+        parts.append(_TAILS_BY_KIND[AnswerKind.NUMBER.value])  # "còn chi ngân sách?" after "ai cho biết …": a figure
     elif previous.kind != "other":
         # A question asked without a question word ("Thu ngân sách quận X năm 2023?") is followed in kind:
         # "là gì" would make a figure asked a definition.
@@ -635,6 +652,11 @@ def _replace_places(resolved: str, previous: TurnContext, facts: Question, quest
         new_labels, old = list(facts.cities), list(previous.cities)
     mentions = [_mention(resolved, name) for name in old]
     found = [m for m in mentions if m is not None]
+    if not found and not old:
+        # The place before was one no article covers ("quan 10"): it is the one named with its division word.
+        named = _NAMED_DIVISION.search(resolved)
+        if named is not None:
+            return re.sub(r"\s+", " ", _apply(resolved, [(named.start(), named.end(), " và ".join(new_labels))])).strip()
     if not found:
         return f"Theo bài về {' và '.join(new_labels)}, {_lower_first(resolved)}"
     edits: list[tuple[int, int, str]] = []
@@ -651,6 +673,11 @@ def _replace_places(resolved: str, previous: TurnContext, facts: Question, quest
             division = next(iter(kinds)) if len(kinds) == 1 else division
         edits.append((start, end, label if has_division or not division else f"{division} {label}"))
     return re.sub(r"\s+", " ", _apply(resolved, edits)).replace(" ,", ",").strip()
+
+
+_NAMED_DIVISION = re.compile(
+    r"(?<![^\W_])(?:[Qq]uận|[Hh]uyện|[Qq]uan|[Hh]uyen|Q\.?)\s*(?:\d{1,2}(?!\d)|(?=[^\W\d_])(?-i:[A-ZĐ]|[ÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ])[^\W\d_]*)"
+)
 
 
 def _new_label(question: str, name: str) -> str:
@@ -736,6 +763,12 @@ def _lower_first(text: str) -> str:
 def _is_name_start(text: str) -> bool:
     words = text.split()
     return len(words) > 1 and words[0][:1].isupper() and words[1][:1].isupper()
+
+
+def _looks_like_a_name(text: str) -> bool:
+    """ "Nguyễn Tiến Cường": two to five capitalised words and nothing else."""
+    words = text.split()
+    return 2 <= len(words) <= 5 and all(w[:1].isupper() and w.isalpha() for w in words)
 
 
 def _may_be_called(name: str, pronoun: str) -> bool:

@@ -289,3 +289,9 @@ def test_a_place_no_article_covers_is_swapped_for_the_one_named_next(service: Se
     assert answers[0].abstained and answers[0].unknown_places
     assert answers[1].resolved_question == "thu ngân sách quận Tây Hồ năm 2024"
     assert _direct(answers[1]) == "5.120 tỷ đồng"
+
+
+@pytest.mark.parametrize("question", ["tay ho thu ngan sach bao nhieu nam 2024?", "Tây Hồ thu ngân sách bao nhiêu năm 2024?"])
+def test_a_year_after_the_question_word_is_the_period_not_a_count_of_years(service: Service, question: str) -> None:
+    assert service.read(question).asked.counted == ()
+    assert _direct(service.ask(question)) == "5.120 tỷ đồng"

@@ -942,3 +942,19 @@ def test_a_year_between_a_measure_and_its_value_and_a_plan_completed_is_no_grade
 def _direct_text(service: Service, question: str) -> str | None:
     answer = service.ask(question)
     return answer.direct.text if answer.direct is not None else None
+
+
+_PHU_NHUAN_2021 = """Quận Phú Nhuận tổng kết năm 2021
+
+Thứ năm, 30/12/2021 10:00
+
+Năm 2021, Đảng bộ quận kết nạp 156 đảng viên mới, chưa đạt chỉ tiêu 180 đảng viên đề ra.
+"""
+
+
+def test_a_plan_named_right_after_an_amount_is_that_amounts_plan(tmp_path_factory: pytest.TempPathFactory) -> None:
+    service = _corpus_service(tmp_path_factory, "plan-beside", {"503_phu-nhuan-2021.txt": _PHU_NHUAN_2021})
+    plan = _figure(service, "180 đảng viên")
+    assert plan.status is Status.TARGET and "kết nạp" in plan.measure
+    assert _direct_text(service, "Chỉ tiêu kết nạp đảng viên mới năm 2021 của quận Phú Nhuận là bao nhiêu?") == "180 đảng viên"
+    assert _direct_text(service, "Năm 2021 quận Phú Nhuận kết nạp bao nhiêu đảng viên mới?") == "156 đảng viên"

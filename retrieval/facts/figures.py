@@ -150,6 +150,10 @@ def sentence_figures(sentence: str, folded: str | None = None) -> list[_Figure]:
     return sorted(found, key=lambda f: f.start)
 
 
+# The verbs that reach a plan: "chưa đạt chỉ tiêu", "vượt kế hoạch", "hoàn thành chỉ tiêu".
+_REACHING = re.compile(r"(?<![^\W_])(?:chua\s+|khong\s+)?(?:dat|vuot|hoan\s+thanh|bang)(?![^\W_])")
+
+
 @dataclass(frozen=True)
 class DocumentFrame:
     """What an article says of itself that its figures inherit: its period, year, district and city."""
@@ -358,6 +362,8 @@ class _SentenceReader:
                 fact = self._compared(fact, amount, previous_end, bracket)
             elif amount is not None and relation is Relation.AMOUNT and previous_end <= bracket == head_start - 1:
                 fact = self._bracketed_plan(fact, amount, head, facts[-1] if facts else None, bracket)
+            elif amount is not None and relation is Relation.AMOUNT and head_start == previous_end:
+                fact = self._plan_beside(fact, amount, head)
             if fact.status is Status.RESULT and relation is Relation.AMOUNT and facts and clause_start > 0:
                 fact = self._listed_after_target(fact, facts[-1], clause_start, figure.start)
             if relation is Relation.AMOUNT and amount is not None and amount_head and figure.dimension == "count":
@@ -591,6 +597,22 @@ class _SentenceReader:
             words = pattern.sub(" ", words)
         if self._content(words):
             return fact  # "(kế hoạch thu 500 tỷ đồng)": a measure of its own
+        return dataclasses.replace(
+            fact, measure=amount.measure, measure_words=amount.measure_words, status=status, period=amount.period,
+            place=amount.place, place_is_city=amount.place_is_city, district=amount.district,
+        )
+
+    def _plan_beside(self, fact: FigureFact, amount: FigureFact, head: tuple[int, int]) -> FigureFact:
+        """ "kết nạp 156 đảng viên mới, chưa đạt chỉ tiêu 180 đảng viên đề ra": a plan named right after an
+        amount with nothing of its own but the plan word and a verb of reaching it is that amount's plan."""
+        words = _REACHING.sub(" ", self.folded[head[0] : head[1]])
+        status = self._status(words)
+        if status not in (Status.TARGET, Status.BUDGET) or fact.dimension != amount.dimension or fact.unit != amount.unit:
+            return fact
+        for pattern in (self.lexicon.target_pattern, self.lexicon.budget_pattern):
+            words = pattern.sub(" ", words)
+        if self._content(words.strip(" ,")):
+            return fact
         return dataclasses.replace(
             fact, measure=amount.measure, measure_words=amount.measure_words, status=status, period=amount.period,
             place=amount.place, place_is_city=amount.place_is_city, district=amount.district,

@@ -344,6 +344,9 @@ def _is_stop(words: list[str], originals: list[str], index: int, kinds: AnswerKi
     return True
 
 
+_PERIOD_NOUNS = frozenset({"nam", "quy", "thang"})
+
+
 def _counted_after(
     words: list[str],
     originals: list[str],
@@ -357,6 +360,8 @@ def _counted_after(
     while index < len(words) and len(counted) < MAX_COUNTED:
         if has_digit(words[index]) or _is_stop(words, originals, index, kinds, not counted):
             break
+        if words[index] in _PERIOD_NOUNS and index + 1 < len(words) and has_digit(words[index + 1]):
+            break  # "thu bao nhiêu năm 2024": the year asked, not years counted
         if counted and capitals and originals[index][:1].isupper():
             break  # a name follows the noun: "bao nhiêu đảng viên Sơn Trà"
         if any(" ".join(words[index : index + len(p.split())]) == p for p in places):

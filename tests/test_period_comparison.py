@@ -58,3 +58,12 @@ def test_a_year_after_the_comparative_is_the_year_the_districts_are_ranked_in(se
     answer = service.ask("Quận nào thu ngân sách cao hơn năm 2023, Bình Thạnh hay Cầu Giấy?")
     assert [(v.district, v.value, v.period) for v in answer.comparison] == [
         ("Cầu Giấy", "12.865 tỷ đồng", "Năm 2023"), ("Bình Thạnh", "5.623 tỷ đồng", "Năm 2023")]
+
+
+def test_a_change_after_a_bracketed_plan_is_the_amounts_before_it(service: Service) -> None:
+    # "… đạt 7.105 tỷ đồng, bằng 112,4% dự toán (dự toán 6.320 tỷ đồng), tăng 10,8% so với năm 2022": the rise
+    # is the revenue's, not the bracketed budget's.
+    growth = next(f for f in service.library.facts.figures if f.value == "10,8%")
+    assert growth.status.value == "result"
+    answer = service.ask("Thu ngân sách huyện Đông Anh năm 2023 tăng bao nhiêu so với năm 2022?")
+    assert answer.direct is not None and answer.direct.text == "tăng 10,8%"

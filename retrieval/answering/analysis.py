@@ -192,7 +192,7 @@ def _find_places(
                     found.append((match.start(), name))
                     taken.append(match.span())
         for occurrence, position in enumerate(_mentions(folded, key)):
-            if key.isdigit() and (not _division_before(folded, position) or _months_after(folded, position + len(key))):
+            if key.isdigit() and (not _division_before(folded, position) or months_after(folded, position + len(key))):
                 continue  # "3 tháng đầu năm" is no Quận 3: a numbered district needs its division word
             if _in_person_name(text, key, occurrence, surnames):
                 taken.append((position, position + len(key)))
@@ -227,9 +227,10 @@ def _in_person_name(text: str, key: str, occurrence: int, surnames: frozenset[st
 
 
 _MONTHS_AFTER = re.compile(r"\s+thang(?![^\W_])")
+_CITY_WIDE = re.compile(r"(?<![^\W_])(?:toan|ca)\s+(?:thanh\s+pho|tp)(?![^\W_])")
 
 
-def _months_after(folded: str, end: int) -> bool:
+def months_after(folded: str, end: int) -> bool:
     """ "quận 6 tháng đầu năm": the number counts months; a district's number is not followed by "tháng"."""
     return _MONTHS_AFTER.match(folded, end) is not None
 
@@ -256,7 +257,7 @@ def _unknown_places(
         occurrence = seen[key] = seen.get(key, -1) + 1
         if key in known_districts or key in known_cities or _overlaps(taken, position, len(key)):
             continue
-        if key.isdigit() and _months_after(folded, match.end(1)):
+        if key.isdigit() and months_after(folded, match.end(1)):
             continue  # "chi ngân sách huyện 6 tháng đầu năm": the division spoken of, then a period
         if _in_person_name(question, key, occurrence, surnames):
             continue
@@ -311,6 +312,7 @@ class Question:
     comparison: ComparisonRequest | None = None
     # A follow-up's "trước đó là ai?": the role asked is the one this person held, and who held it before them.
     before_holder: str | None = None
+    city_wide: bool = False  # "toàn thành phố", "cả TP": the whole city's figure is asked, never a district's
 
     @property
     def bigrams(self) -> frozenset[tuple[str, str]]:
@@ -484,6 +486,7 @@ def read_question(raw: str, reader: QuestionReader) -> Question:
                                reader.bare_syllables),
         periods=find_periods(text),
         comparison=comparison,
+        city_wide=_CITY_WIDE.search(folded) is not None,
     )
 
 

@@ -249,7 +249,7 @@ def _unplaced_decision(question: Question, library: Library, query: FigureQuery)
     none chosen; with none, a sentence's figure the reader read as a fact of another measure, period or status
     is vetoed."""
     lexicon = library.tables.lexicon
-    if _CITY_WIDE.search(question.folded):
+    if question.city_wide:
         return _city_wide_decision(question, library, query)
     # Only figures whose measure holds every word asked can answer: found by word, not by reading every fact.
     by_district: dict[str, list[FigureFact]] = {}
@@ -270,8 +270,6 @@ def _unplaced_decision(question: Question, library: Library, query: FigureQuery)
     return FactDecision(None, _unplaced_decline(question, library, _asked_label(query, library)), veto, veto_only=True)
 
 
-# "toàn thành phố", "cả TP": the whole city's figure is asked, never a district's.
-_CITY_WIDE = re.compile(r"(?<![^\W_])(?:toan|ca)\s+(?:thanh\s+pho|tp)(?![^\W_])")
 
 
 def _city_wide_decision(question: Question, library: Library, query: FigureQuery) -> FactDecision:

@@ -20,7 +20,7 @@ from retrieval.facts.lexicon import Lexicon
 from retrieval.answering.comparison import Period, find_periods, ranking_cues
 from retrieval.facts.periods import find_periods as find_fact_periods
 from retrieval.gazetteer import Gazetteer
-from retrieval.answering.analysis import AnswerKind, Question, QuestionReader, is_stop_word, read_question
+from retrieval.answering.analysis import AnswerKind, Question, QuestionReader, is_stop_word, months_after, read_question
 from retrieval.text.tokenize import Tokenizer
 from retrieval.text.folding import fold_aligned, phrase_pattern
 from retrieval.text.normalize import has_diacritics, normalize_text
@@ -206,7 +206,6 @@ _THING_ANAPHOR = re.compile(
     r"(?<![^\W_])(?P<noun>" + "|".join(fold_aligned(n).replace(" ", r"\s+") for n in _NAMED_THINGS) + r")\s+"
     r"(?P<dem>do|nay|ay|day|tren)(?![^\W_])"
 )
-_MONTHS_COUNT = re.compile(r"\d{1,2}\s+thang(?![^\W_])")
 _FIGURE_ANAPHOR = re.compile(r"(?<![^\W_])(?:con\s+so|so\s+lieu|so\s+tien|muc)\s+(?P<dem>do|nay|ay|tren)(?![^\W_])")
 NO_ARTICLE = ("",)
 _WHO_SAID = re.compile(r"^\W*ai\s+(?:da\s+)?(?:cho\s+biet|noi|neu|bao\s+cao|phat\s+bieu)\W*$")  # no article has this id: a turn pointing at an answer there was not is answered from none
@@ -339,7 +338,8 @@ def _resolve_references(question: str, previous: TurnContext, places: Places, ty
     if district and not typed.districts and not typed.cities:
         for match in _BARE_DIVISION.finditer(folded):
             after = question[match.end() :].lstrip()
-            if after[:1].isupper() or (after[:1].isdigit() and not _MONTHS_COUNT.match(fold_aligned(after))):
+            number = re.match(r"\d{1,2}", after)
+            if after[:1].isupper() or (number and not months_after(fold_aligned(after), number.end())):
                 continue  # "quận Ba Đình", "Quận 5": a place is named ("huyện 6 tháng đầu năm" names none)
             inherited.append("place")
             edits.append((match.end(), match.end(), f" {district}"))
@@ -421,7 +421,7 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, fact
             return _switch_topic(residual, previous, facts)
         place = _place_as_written(previous.question, previous.districts[0])
         return Resolution(f"{question.rstrip(' ?.!')} của {place}?", True, (), ("place",))
-    if _CITY_WIDE.search(folded) and previous.districts and not new_places and not _without_city_wide(residual):
+    if facts.city_wide and previous.districts and not new_places and not _without_city_wide(residual):
         # "toàn thành phố thì sao?": the same question of the whole city the district is in.
         mention = _mention(previous.question, previous.districts[0])
         if mention is None:
@@ -511,7 +511,7 @@ def _of_the_place_before(facts: Question, previous: TurnContext) -> bool:
         len(previous.districts) == 1 and not previous.cities and asks_a_figure
         and facts.facts.figure is not None
         and not facts.documents and not facts.unknown_places and not _ASKS_WHICH_PLACE.search(facts.folded)
-        and not _CITY_WIDE.search(facts.folded)
+        and not facts.city_wide
     )
 
 
@@ -520,8 +520,6 @@ _FRAGMENT_SYLLABLES = 6
 
 def _without_city_wide(residual: str) -> str:
     return " ".join(w for w in residual.split() if fold_aligned(w).lower() not in ("toan", "ca", "tp"))
-# "toàn thành phố cùng kỳ thu bao nhiêu": the city's figure, not the district's spoken of.
-_CITY_WIDE = re.compile(r"(?<![^\W_])(?:toan|ca)\s+(?:thanh\s+pho|tp)(?![^\W_])")
 
 
 _ASKS_WHICH_PLACE = re.compile(r"(?<![^\W_])(?:quan|huyen|dia phuong|noi|don vi|dia ban|thanh pho)\s+nao(?![^\W_])")

@@ -372,7 +372,10 @@ class _SentenceReader:
                 fact, counted_words = self._elided_noun(fact, figure, head, tail_end, counts)
                 counts.append((fact.unit.lower(), counted_words))
             facts.append(fact)
-            if relation is Relation.AMOUNT:
+            closed = bracket > previous_end and self.folded.find(")", figure.end, figure.end + 40) >= 0
+            if relation is Relation.AMOUNT and not (closed and amount is not None and fact.status is not amount.status):
+                # "… bằng 112,4% dự toán (dự toán 6.320 tỷ đồng), tăng 10,8%": a plan in brackets is aside; the
+                # change after them is the amount's before them.
                 amount = fact
                 # The words before this amount's number that a coordinated one after it shares ("tặng giấy
                 # khen" in "tặng giấy khen 12 chi bộ … và 85 đảng viên …").

@@ -34,7 +34,7 @@ _PERIOD = re.compile(
     # "05 năm liền (2017 - 2021)": the span in brackets after what it qualifies
     rf"|\(\s*(?P<bstart>{_Y})\s*[-–]\s*(?P<bend>{_Y})\s*\)"
     rf"|(?:ca\s+|trong\s+|het\s+|cuoi\s+)?nam\s+(?P<year>{_Y})"
-    # "… dự toán thu ngân sách năm là 4.720 tỷ đồng": "năm" alone between a measure and its value is the year
+    # "… dự toán thu ngân sách năm là 3.950 tỷ đồng": "năm" alone between a measure and its value is the year
     r"|(?P<bareyear>ca\s+nam|trong\s+nam|nam\s+nay|(?<![\d]\s)(?<=[^\W\d_]\s)nam(?=\s+(?:la|dat)\s+\d))"
     r"|(?P<barequarter>trong\s+quy(?!\s*(?:iv|iii|ii|i|[1-4])(?![^\W_]))(?!\s+dau)|quy\s+nay)"
     r")(?![^\W_])"

@@ -797,7 +797,7 @@ def _name_ending(sentence: _Sentence, words: Sequence[Token]) -> list[Token]:
 
 
 def _apposition_candidates(asked: AskedFor, sentence: _Sentence, subject: list[str]) -> Iterator[Span]:
-    """ "Nhà hát Lớn, công trình đầu tiên của phố", "Cựu Ước (phần đầu Kinh Thánh)": what the sentence names
+    """ "Nhà hát Lớn, công trình đầu tiên của phố", "Văn Miếu (nơi thờ Khổng Tử)": what the sentence names
     right before the subject asked, set off by a comma or brackets."""
     if len(subject) < 2:
         return

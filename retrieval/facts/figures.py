@@ -374,7 +374,7 @@ class _SentenceReader:
             facts.append(fact)
             closed = bracket > previous_end and self.folded.find(")", figure.end, figure.end + 40) >= 0
             if relation is Relation.AMOUNT and not (closed and amount is not None and fact.status is not amount.status):
-                # "… bằng 112,4% dự toán (dự toán 6.320 tỷ đồng), tăng 10,8%": a plan in brackets is aside; the
+                # "… bằng 108,7% dự toán (dự toán 5.900 tỷ đồng), tăng 7,6%": a plan in brackets is aside; the
                 # change after them is the amount's before them.
                 amount = fact
                 # The words before this amount's number that a coordinated one after it shares ("tặng giấy

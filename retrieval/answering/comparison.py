@@ -97,6 +97,8 @@ _WHICH = phrase_pattern(
 )
 # "… năm 2022 và năm 2023, năm nào cao hơn?": one place's periods ranked against each other.
 _WHICH_PERIOD = phrase_pattern(["năm nào", "quý nào", "kỳ nào", "giai đoạn nào", "thời kỳ nào"])
+# "So sánh thu ngân sách năm 2022 và 9 tháng năm 2024": two periods of one place set side by side.
+_SET_PERIODS = phrase_pattern(["so sánh", "đối chiếu", "khác nhau", "chênh lệch"])
 _SUPERLATIVES = {
     MAX: ["cao nhất", "nhiều nhất", "lớn nhất", "đứng đầu", "dẫn đầu", "vượt trội nhất"],
     MIN: ["thấp nhất", "ít nhất", "nhỏ nhất", "đứng cuối", "kém nhất"],
@@ -107,7 +109,7 @@ _SUPERLATIVE_PATTERNS = {d: phrase_pattern(p) for d, p in _SUPERLATIVES.items()}
 _COMPARATIVE_PATTERNS = {d: phrase_pattern(p) for d, p in _COMPARATIVES.items()}
 # "Quận nào có nhiều chi bộ … nhất?": the measure sits between the two cue words.
 # … and "Quận nào kết nạp nhiều đảng viên mới hơn?": a comparative split the same way.
-_SPLIT_SUPERLATIVE = re.compile(r"(?<![^\W_])(?P<cue>nhieu|it)\s+(?P<measure>(?:[^\W_]+\s+){1,10}?)(?:nhat|hon)(?![^\W_])")
+_SPLIT_SUPERLATIVE = re.compile(r"(?<![^\W_])(?P<cue>nhieu|it)\s+(?P<measure>(?:[^\W_]+\s+){1,16}?)(?:nhat|hon)(?![^\W_])")
 _COMPARE = phrase_pattern(["so sánh", "đối chiếu"])
 # "chi ngân sách 2022 Hải Châu so với Quận 5": two districts named, one set against the other.
 _SET_AGAINST = phrase_pattern(["so với"])
@@ -121,7 +123,7 @@ _ASKEDBASES = phrase_pattern(["so với dự toán", "dự toán", "so với cù
 _FORM_WORDS = phrase_pattern(
     "theo xét về trong của và với giữa hay hoặc là có thì được đạt bằng nào bao nhiêu nhất hơn quận huyện"
     " nơi bên ai đâu ở cả các những".split()
-    + ["so sánh", "đối chiếu", "thị xã", "địa phương", "đơn vị", "đảng bộ", "thành phố", "số tiền", "giá trị",
+    + ["so sánh", "đối chiếu", "khác nhau", "chênh lệch", "thế nào", "như thế nào", "ra sao", "thị xã", "địa phương", "đơn vị", "đảng bộ", "thành phố", "số tiền", "giá trị",
        "bao nhiêu tiền", "tỷ lệ", "tỉ lệ", "phần trăm", "so với", *BASES.values()]
 )
 
@@ -195,8 +197,11 @@ def read_comparison(
     folded = fold_aligned(text)
     asks_which = _WHICH.search(folded) is not None
     several = len(named_districts) >= 2
-    periods = _ranked_periods(text) if not several and not asks_which and _WHICH_PERIOD.search(folded) else ()
+    asks_periods = _WHICH_PERIOD.search(folded) is not None or _SET_PERIODS.search(folded) is not None
+    periods = _ranked_periods(text) if not several and not asks_which and asks_periods else ()
     direction = _direction(folded, asks_which or bool(periods), several)
+    if direction is None and periods and _SET_PERIODS.search(folded):
+        direction = MAX  # set side by side: like periods ranked highest first, unlike ones listed
     if direction is None:
         return None
     if periods:

@@ -303,6 +303,11 @@ def _names_a_plans_year(folded: str, found: FoundPeriod, lexicon: Lexicon) -> bo
     return lexicon.plan_year_pattern.search(before) is not None
 
 
+# Words that open a clause about the noun before them ("tổ chức cơ sở đảng được đánh giá"), ending that noun.
+# As written: folded, "đang" would be "đảng".
+_CLAUSE_OPENERS = frozenset({"được", "đã", "bị", "đang", "tham", "trong", "trên", "thuộc", "trực"})
+
+
 def _names_time_or_order(figure: _Figure, folded: str, periods: Sequence[FoundPeriod]) -> bool:
     """The number is part of a period, a span of time or an ordinal, not a figure of the report."""
     if any(p.start <= figure.start < p.end for p in periods):
@@ -567,6 +572,10 @@ class _SentenceReader:
         if at is None and self._opens_on_grade(rest):
             # "… và 2 tổ chức không hoàn thành nhiệm vụ": another grade; the noun is what stands before the first's.
             at = next((i for i in range(len(noun)) if self._opens_on_grade(noun[i:])), None)
+            if at is None:
+                # "Trong 59 tổ chức cơ sở đảng được đánh giá, có 15 tổ chức hoàn thành xuất sắc …": the whole
+                # set graded was named before, up to the clause saying it was graded.
+                at = next((i for i, w in enumerate(noun) if w.lower() in _CLAUSE_OPENERS), len(noun))
         if at is None or not 0 < at <= _MAX_ELIDED_WORDS:
             return fact, words
         words = [*words[:unit_words], *noun[:at], *rest]

@@ -366,6 +366,8 @@ def _phrase(
         tail = _HOW_TAIL.match(folded, compared.end)
         cut.append((opening.start() if opening else compared.start, tail.end() if tail else compared.end))
     cut += _place_spans(folded, places)
+    # "… qua các năm": the periods are the answer's rows, not words of its measure.
+    cut += [m.span() for m in _OVER_PERIODS.finditer(folded)]
     keep = list(text)
     for start, end in cut:
         keep[start:end] = ["\x01"] * (end - start)
@@ -373,6 +375,9 @@ def _phrase(
     cue = _FIGURE_CUE.search(folded) or _CHANGE_HOW.search(folded)
     if cue is not None and all(c == " " or True for c in keep[cue.start() : cue.end()]):
         keep[cue.start() : cue.end()] = ["\x00"] + [" "] * (cue.end() - cue.start() - 1)
+    elif cue is None and (how := _HOW_AT_END.search(folded)) is not None:
+        # "Thu ngân sách quận X thế nào?": the value stands where the question asks how it went.
+        keep[how.start() : how.end()] = ["\x00"] + [" "] * (how.end() - how.start() - 1)
     elif cue is None and (number_of := _NUMBER_OF_OPENING.match(text)) is not None:
         # "Số đảng viên kết nạp …?": the count asked opens the question; the value stands for "số".
         keep[number_of.start(1) : number_of.end(1)] = ["\x00"] + [" "] * (number_of.end(1) - number_of.start(1) - 1)
@@ -392,6 +397,11 @@ def _phrase(
 
 _COMPARED_OPENING = re.compile(r"(?<![^\W_])so(?:\s+voi)?\s*$")
 _CHANGE_HOW = re.compile(r"(?<![^\W_])(?:thay\s+doi|bien\s+dong)\s+(?:(?:nhu\s+)?the\s+nao|ra\s+sao)(?![^\W_])")
+_HOW_AT_END = re.compile(r"(?<![^\W_])(?:(?:nhu\s+)?the\s+nao|ra\s+sao)(?=\W*$)")
+_OVER_PERIODS = re.compile(
+    r"(?:\s*,)?\s*(?<![^\W_])(?:(?:qua|trong)\s+)?(?:cac|tung|moi|hang|hang|nhung|may)\s+(?:nam|ky|thoi\s+ky)"
+    r"(?:\s+(?:qua|gan\s+day|vua\s+qua))?(?![^\W_])"
+)
 _HOW_TAIL = re.compile(r"(?:\s*,)?\s*(?:(?:nhu\s+)?the\s+nao|ra\s+sao|thi\s+sao)(?![^\W_])")
 _BASIS_SET_AT_START = re.compile(r"(?<![^\W_])((?:du toan|ke hoach|chi tieu)(?:\s+(?:duoc\s+)?giao)?)\s+dau\s+nam(?![^\W_])")
 _COUNT_OPENERS = frozenset({"so", "cac", "nhung", "tong", "luong", "nguoi"})

@@ -194,8 +194,10 @@ def body_text(answer: Answer, templates: Mapping[str, str], mark: Highlight | No
     return "\n".join(lead) + "\n\n" + body if lead else body
 
 
-def _period(period: str | None) -> str:
-    return f" ({period})" if period else ""
+def _period(period: str | None, status: str | None = None) -> str:
+    """ " (ước tính, Năm 2022)": a compared figure's period, and its status when it is no result."""
+    notes = [n for n in (_STATUS_NOTES.get(status or ""), period) if n]
+    return f" ({', '.join(notes)})" if notes else ""
 
 
 def lead_lines(answer: Answer, templates: Mapping[str, str]) -> list[str]:
@@ -245,7 +247,8 @@ def comparison_lines(answer: Answer, templates: Mapping[str, str]) -> list[str]:
     if answer.direct is not None and values:
         best = values[0]
         key = "comparison_winner_min" if answer.comparison_direction == "min" else "comparison_winner"
-        lines.append(templates[key].format(winner=best.district, value=best.value, period=_period(best.period), n=best.citation))
+        lines.append(templates[key].format(winner=best.district, value=best.value, period=_period(best.period, best.status),
+                                           n=best.citation))
     elif answer.comparison_note:
         note = answer.comparison_note
         key = {"units": "comparison_not_comparable_units", "bases": "comparison_not_comparable_bases",
@@ -254,7 +257,8 @@ def comparison_lines(answer: Answer, templates: Mapping[str, str]) -> list[str]:
         lines.append(templates[key].format(districts=", ".join(v.district for v in values)))
     for rank, value in enumerate(values, start=1):
         lines.append(templates["comparison_row"].format(
-            rank=rank, district=value.district, value=value.value, period=_period(value.period), n=value.citation
+            rank=rank, district=value.district, value=value.value, period=_period(value.period, value.status),
+            n=value.citation
         ))
     left_out = answer.comparison_left_out
     if left_out:
@@ -272,13 +276,15 @@ def _period_comparison_lines(answer: Answer, place: str, templates: Mapping[str,
         best = values[0]
         key = "comparison_periods_winner_min" if answer.comparison_direction == "min" else "comparison_periods_winner"
         winner = best.district[:1].lower() + best.district[1:]
-        lines = [templates[key].format(place=place, winner=winner, value=best.value, n=best.citation)]
+        lines = [templates[key].format(place=place, winner=winner, value=_with_status(best.value, best.status),
+                                       n=best.citation)]
     else:
         key = {"tie": "comparison_periods_tie", "units": "comparison_not_comparable_units",
                "periods": "comparison_periods_not_comparable"}.get(answer.comparison_note or "", "comparison_periods_too_few")
         lines = [templates[key].format(place=place, districts=periods)]
     lines.extend(
-        templates["comparison_row"].format(rank=rank, district=v.district, value=v.value, period="", n=v.citation)
+        templates["comparison_row"].format(rank=rank, district=v.district, value=_with_status(v.value, v.status), period="",
+                                           n=v.citation)
         for rank, v in enumerate(values, start=1)
     )
     return lines

@@ -460,7 +460,7 @@ def read_question(raw: str, reader: QuestionReader) -> Question:
     quarter_match = _QUARTER.search(folded)
     asked = read_asked(text, reader.kinds, reader.paraphrases, places=reader.districts + reader.cities)
     lexicon = reader.lexicon or _default_lexicon()
-    comparison = read_comparison(text, reader.districts, districts)
+    comparison = read_comparison(text, reader.districts, districts, tuple(p.name for p in unknown))
     return Question(
         raw=raw,
         text=text,

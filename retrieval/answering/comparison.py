@@ -113,6 +113,11 @@ _SPLIT_SUPERLATIVE = re.compile(r"(?<![^\W_])(?P<cue>nhieu|it)\s+(?P<measure>(?:
 _COMPARE = phrase_pattern(["so sánh", "đối chiếu"])
 # "chi ngân sách 2022 Hải Châu so với Quận 5": two districts named, one set against the other.
 _SET_AGAINST = phrase_pattern(["so với"])
+# "trong ba địa phương A, B và C", "giữa 2 quận": how many places are compared, not what is measured.
+_HOW_MANY_PLACES = re.compile(
+    r"(?<![^\W_])(?:hai|ba|bon|nam|sau|bay|tam|chin|muoi|\d{1,2})\s+(?:quan|huyen|dia\s+phuong|noi|don\s+vi|dang\s+bo"
+    r"|thi\s+xa|quan\s+uy|huyen\s+uy)(?![^\W_])"
+)
 # The change words of a ranked measure; not the lexicon's whole growth list, whose "vượt" and "cao hơn" ask
 # for a share or are the comparison's own words.
 _CHANGE_ASKED = phrase_pattern(["tăng", "giảm", "tăng trưởng"])
@@ -186,7 +191,8 @@ class ComparisonRequest:
 
 
 def read_comparison(
-    question: str, corpus_districts: Sequence[str], named_districts: Sequence[str] = ()
+    question: str, corpus_districts: Sequence[str], named_districts: Sequence[str] = (),
+    unknown_places: Sequence[str] = (),
 ) -> ComparisonRequest | None:
     """A comparison or superlative question, read; None for any other question.
 
@@ -208,7 +214,7 @@ def read_comparison(
         named = tuple(named_districts)
         own = named or (tuple(corpus_districts) if len(corpus_districts) == 1 else ())
         return ComparisonRequest(
-            direction=direction, measure=_measure(text, folded, named), percent=_PERCENT_CUES.search(folded) is not None,
+            direction=direction, measure=_measure(text, folded, (*named, *unknown_places)), percent=_PERCENT_CUES.search(folded) is not None,
             basis=None, money=_MONEY_CUES.search(folded) is not None, districts=own, named=bool(named),
             period=None, periods=periods,
         )
@@ -218,7 +224,7 @@ def read_comparison(
     named = tuple(named_districts)
     return ComparisonRequest(
         direction=direction,
-        measure=_measure(text, folded, named),
+        measure=_measure(text, folded, (*named, *unknown_places)),
         percent=percent or basis is not None,
         basis=basis,
         money=_MONEY_CUES.search(folded) is not None,
@@ -267,6 +273,8 @@ def _measure(text: str, folded: str, districts: Sequence[str]) -> str:
     for pattern in (*_SUPERLATIVE_PATTERNS.values(), *_COMPARATIVE_PATTERNS.values(), _WHICH, _WHICH_PERIOD, _FORM_WORDS):
         for match in pattern.finditer(folded):
             drop(*match.span())
+    for match in _HOW_MANY_PLACES.finditer(folded):
+        drop(*match.span())
     split = _SPLIT_SUPERLATIVE.search(folded)
     if split:
         drop(split.start("cue"), split.end("cue"))

@@ -48,7 +48,8 @@ def answer_comparison(
     citations: list[Citation] = []
     figures: list[ComparedFigure] = []
     for district in request.districts:
-        result = answer(read(request.question_for(district)), library, library.tokenizer, settings, library.coverage)
+        result = answer(read(request.question_for(district)), library, library.tokenizer, settings, library.coverage,
+                    library.tables.lexicon)
         for citation in result.citations:
             if citation.document.district != district:
                 continue
@@ -64,6 +65,9 @@ def answer_comparison(
     if not figures:
         return Answer(question.raw, True, (), DeclineReason.NO_MATCH, (), question.cut_at, library.coverage)
     comparison = rank(figures, request.direction, request.period)
+    if request.named and {f.district for f in figures} != set(request.districts):
+        # A district named whose sentences state no such figure may be the highest: no winner without it.
+        comparison = dataclasses.replace(comparison, winner=None, comparable=False, reason="too_few")
     shown = comparison.ranked
     kept = {item.citation for item in shown}
     # Citations follow the ranking, numbered anew, so [1] is the winner's source.

@@ -63,7 +63,8 @@ def answer_one(question: Question, library: Library, settings: AnswerSettings) -
     decision = decide(question, library)
     if decision.answer is not None:
         return decision.answer
-    result = answer(question, library, library.tokenizer, settings, library.coverage)
+    result = answer(question, library, library.tokenizer, settings, library.coverage,
+                    library.tables.lexicon)
     if _replaced_person_asked(question, result):
         return dataclasses.replace(result, direct=None, abstained=True, citations=(), reason=DeclineReason.NO_MATCH)
     if _names_an_unasked_year(question, result):
@@ -139,6 +140,10 @@ def _with_pool(question: Question, library: Library) -> ComparisonRequest | None
     request = question.comparison
     if request is None or request.named or request.periods:
         return request
+    if question.unknown_places and question.districts:
+        # "Tây Hồ và Cầu Giấy, quận nào …" with no article on Cầu Giấy: the districts named are the ones
+        # compared, and one of them has no figure here; no other district stands in for it.
+        return dataclasses.replace(request, districts=question.districts, named=True)
     return dataclasses.replace(request, districts=_compared_pool(question, library))
 
 
@@ -196,7 +201,7 @@ def respond(text: str, previous: TurnContext | None, library: Library, settings:
         result = _undated(question, library)
     elif request is not None and request.periods:
         result = compare_periods_from_facts(question, request, library)
-    elif request is not None and len(request.districts) >= 2:
+    elif request is not None and (len(request.districts) >= 2 or request.named and question.unknown_places):
         result = compare_from_facts(question, request, library) or answer_comparison(question, request, library, settings, read)
     else:
         result = answer_one(question, library, settings)

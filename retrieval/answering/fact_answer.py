@@ -1367,12 +1367,15 @@ def compare_from_facts(question: Question, request: ComparisonRequest, library: 
         # "A quý I/2021 hay B quý I/2024 …": each district named has a figure, of different periods: shown
         # side by side, said not comparable, rather than one of them left out.
         chosen, other_period = chosen + other_period, []
-    return _ranked(question, request, library, chosen, other_period, compared_periods=False)
+    stated = {district for district, _ in chosen + other_period}
+    # A district named that states no such figure may be the highest: no winner is named without it.
+    incomplete = request.named and any(d not in stated for d in request.districts)
+    return _ranked(question, request, library, chosen, other_period, compared_periods=False, incomplete=incomplete)
 
 
 def _ranked(
     question: Question, request: ComparisonRequest, library: Library, chosen: list[tuple[str, FigureFact]],
-    other_period: list[tuple[str, FigureFact]], compared_periods: bool,
+    other_period: list[tuple[str, FigureFact]], compared_periods: bool, incomplete: bool = False,
 ) -> Answer | None:
     """The chosen facts ranked when they compare like with like (one period, or one place's periods of one
     kind), else side by side with the reason; each cited."""
@@ -1383,7 +1386,7 @@ def _ranked(
         comparable_periods = len({f.period.key if f.period else None for _, f in chosen}) <= 1
     units = {f.dimension for _, f in chosen}
     note: str | None = None
-    if len(chosen) < 2:
+    if len(chosen) < 2 or incomplete:
         note = "too_few"
     elif not comparable_periods:
         note = "periods"

@@ -15,6 +15,7 @@ from retrieval.answering.kinds.styles import style
 from retrieval.answering.kinds.yesno import settle
 from retrieval.answering.scorer import SentenceWeights
 from retrieval.config import AnswerSettings
+from retrieval.facts.lexicon import Lexicon
 from retrieval.answering.kinds.periods import Period
 from retrieval.answering.comparison import find_periods
 from retrieval.answering.clauses import clause_holding
@@ -72,7 +73,7 @@ def find_slot(asked: AskedFor, sentence: str) -> Slot | None:
 
 def strict_slot(asked: AskedFor) -> bool:
     """No short answer here means the article does not state what was asked."""
-    return style(asked.span).strict or asked.span == "person" or (asked.span == "role" and bool(asked.roles))
+    return style(asked.span).strict or asked.span in ("person", "date") or (asked.span == "role" and bool(asked.roles))
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,33 @@ class QuestionTerms:
             return self
         evidence = tuple(
             (word, max(w, weight) if any(s not in seen for s in word) else w) for word, w in self.evidence
+        )
+        return dataclasses.replace(self, evidence=evidence)
+
+    def typed_pairs_as_words(self, question: Question, runs: Sequence[str]) -> QuestionTerms:
+        """Typed without diacritics, two content syllables side by side ("thoi tiet", "ngay mai") that no
+        retrieved paragraph writes together, and that pair with no other neighbour there, are one word the
+        corpus lacks, not two syllables each found in some other word ("thời gian", "tiết kiệm"): the pyvi
+        segmenter cannot join syllables typed without their accents."""
+        content = {fold_accents(c) for c in question.content}
+        typed = [fold_accents(s) for s in question.syllables]
+        pairs = [(a, b) for a, b in zip(typed, typed[1:]) if a in content and b in content and a != b]
+        found = {pair: any(f" {pair[0]} {pair[1]} " in run for run in runs) for pair in pairs}
+        paired = {s for pair, ok in found.items() if ok for s in pair}
+        singles = {word[0]: weight for word, weight in self.evidence if len(word) == 1}
+        merged: dict[str, tuple[tuple[str, str], float]] = {}
+        used: set[str] = set()
+        for a, b in pairs:
+            if found[(a, b)] or {a, b} & (paired | used) or a not in singles or b not in singles:
+                continue
+            merged[a] = ((a, b), singles[a] + singles[b])
+            used |= {a, b}
+        if not merged:
+            return self
+        evidence = tuple(
+            merged[word[0]] if len(word) == 1 and word[0] in merged else (word, weight)
+            for word, weight in self.evidence
+            if not (len(word) == 1 and word[0] in used and word[0] not in merged)
         )
         return dataclasses.replace(self, evidence=evidence)
 
@@ -439,8 +467,10 @@ def answer(
     tokenizer: Tokenizer,
     settings: AnswerSettings,
     coverage: Coverage,
+    lexicon: Lexicon | None = None,
 ) -> Answer:
-    """Answer one question from the engine's paragraphs, or decline saying what the corpus covers."""
+    """Answer one question from the engine's paragraphs, or decline saying what the corpus covers; `lexicon`
+    (the fact table's) tells a plan's horizon from the period an article reports on."""
     unknown = tuple(place.label for place in question.unknown_places)
 
     def decline(reason: DeclineReason, places: tuple[str, ...] = ()) -> Answer:
@@ -481,7 +511,7 @@ def answer(
         filters = SearchFilters(districts, cities, question.years, settings.period_boost, question.documents)
         hits = engine.search(terms.bm25, settings.top_paragraphs, filters)
         if question.kind in _METADATA_KINDS and hits:
-            documents = _reporting_period_first(question, list(dict.fromkeys(h.document for h in hits)))
+            documents = _reporting_period_first(question, list(dict.fromkeys(h.document for h in hits)), lexicon)
             found = _metadata_quote(question.kind, documents)
             if found is not None:
                 document, passage, sentence, marker = found
@@ -496,6 +526,9 @@ def answer(
         if terms.accented:  # only words typed with diacritics can be words no paragraph holds
             seen = set().union(*(tokenizer.syllables(h.passage.text, True) for h in hits))
             terms_here = terms.unseen_as_unknown(seen, unknown_weight(engine))
+        else:
+            runs = [f" {' '.join(tokenizer.syllables(h.passage.text, False))} " for h in hits]
+            terms_here = terms.typed_pairs_as_words(question, runs)
         scored = score_sentences(hits, engine, tokenizer, terms_here, question, settings.weights)
         quote = best_quote(scored, tokenizer, terms_here, question, settings)
         if quote is None or not _enough_evidence(quote, settings):
@@ -545,7 +578,7 @@ def answer(
     )
 
 
-def _reporting_period_first(question: Question, documents: list[Document]) -> list[Document]:
+def _reporting_period_first(question: Question, documents: list[Document], lexicon: Lexicon | None) -> list[Document]:
     """ "Bài sơ kết 6 tháng đầu năm 2022 … đăng ngày nào?": only the articles reporting on the period named."""
     from retrieval.facts.figures import document_frame
     from retrieval.facts.periods import same_period
@@ -555,7 +588,7 @@ def _reporting_period_first(question: Question, documents: list[Document]) -> li
         return documents
 
     def reports(document: Document) -> bool:
-        frame = document_frame(document).period
+        frame = document_frame(document, lexicon).period  # "triển khai nhiệm vụ quý II" is no period reported
         return frame is not None and same_period(asked.period, frame)
 
     # Another article's date never answers for the one asked about, even when that one prints none; nor for an

@@ -267,6 +267,7 @@ def _passage_figures(
 ) -> list[FigureFact]:
     facts: list[FigureFact] = []
     context = frame.period  # the period the paragraph has named so far
+    plan_context: FactPeriod | None = None  # the plan's year a sentence of the paragraph named ("dự toán năm 2023")
     for index, sentence in enumerate(passage.sentences):
         if not _may_state(sentence):
             continue  # no figure, and no period for the sentences after it: most sentences of a report
@@ -287,12 +288,18 @@ def _passage_figures(
         figures = [f for f in sentence_figures(sentence, folded) if not _names_time_or_order(f, folded, named)]
         if figures:
             reader = _SentenceReader(
-                document, passage, index, sentence, folded, periods, context, frame, lexicon, abbreviations, spans
+                document, passage, index, sentence, folded, periods, context, frame, lexicon, abbreviations, spans,
+                plan_context=plan_context,
             )
             facts.extend(reader.read(figures))
         covered = [p for p in periods if not _names_a_plans_year(folded, p, lexicon)]
         if covered:
             context = with_year(covered[-1].period, frame.year, frame.period.part if frame.period else None)
+        planned = [p for p in periods if _names_a_plans_year(folded, p, lexicon)]
+        if planned:
+            plan_context = with_year(planned[-1].period, frame.year)
+        elif covered:
+            plan_context = None
     return facts
 
 
@@ -303,6 +310,14 @@ def _names_a_plans_year(folded: str, found: FoundPeriod, lexicon: Lexicon) -> bo
     return lexicon.plan_year_pattern.search(before) is not None
 
 
+# A clause saying why or what for, as written (folded, "nhờ" would be "nhỏ", "vì" "vi" of "vi phạm").
+_REASON_OPENER = re.compile(r"(?<![^\W_])(?:nhờ|vì|nhằm|góp phần)(?![^\W_])", re.IGNORECASE)
+# Right before a figure: "so với (mức) N", the amount of the period compared with ...
+_AGAINST_AMOUNT = re.compile(r"(?<![^\W_])so\s+voi(?:\s+(?:muc|con\s+so|so\s+thu|so))?\s*$")
+# ... and after it, up to that period: its unit and "của" ("N tỷ đồng của 9 tháng năm 2022").
+_OF_PERIOD = re.compile(r"\s*(?:[^\W\d_]+\s+){0,3}?(?:cua|trong|nam)?\s*")
+# "so với năm 2021 (N": the bracket right after the period compared with.
+_AGAINST_PERIOD_BRACKET = re.compile(r"(?<![^\W_])so\s+voi\s+(?:cung\s+ky\s+)?[^()]*?(?P<period_end>)\s*\(\s*$")
 # Words that open a clause about the noun before them ("tổ chức cơ sở đảng được đánh giá"), ending that noun.
 # As written: folded, "đang" would be "đảng".
 _CLAUSE_OPENERS = frozenset({"được", "đã", "bị", "đang", "tham", "trong", "trên", "thuộc", "trực"})
@@ -332,6 +347,9 @@ class _SentenceReader:
     lexicon: Lexicon
     abbreviations: Mapping[str, str]
     spans: list[FoundPeriod] = field(default_factory=list)  # several years: "nhiệm kỳ 2020-2025", "5 năm 2016-2020"
+    # "Dự toán … năm 2023 … là N. Tuy nhiên, quận phấn đấu thu M": the plan's year the sentence before named is
+    # the year of a target or budget that names none.
+    plan_context: FactPeriod | None = None
     figure_starts: tuple[int, ...] = ()  # where the sentence's figures start
     # The same stretches before figures are weighed again for the head, the colon and the relation.
     _contents: dict[str, list[str]] = field(default_factory=dict)
@@ -361,6 +379,13 @@ class _SentenceReader:
                 head = (max(before, previous_end), len(colon) - 1)
             relation = self._relation(head, figure, amount)
             fact = self._fact(figure, head, tail_end, relation, amount, masked, clause_start)
+            earlier = self._compared_amount(fact, figure, amount, previous_end) if amount is not None else None
+            if earlier is not None:
+                # The amount of the period compared with: the same measure then, never this figure's base or rise.
+                facts.append(earlier)
+                masked = masked[: figure.end] + " " * (tail_end - figure.end) + masked[tail_end:]
+                previous_end = tail_end
+                continue
             if amount is not None and relation is Relation.GROWTH and figure.dimension == amount.dimension != "percent":
                 fact = self._plan_exceeded(fact, head)
             if amount is not None and relation is not Relation.AMOUNT and previous_end <= bracket == head_start - 1:
@@ -409,9 +434,14 @@ class _SentenceReader:
         if figure.dimension == "count":
             # "16 chi bộ đạt trong sạch vững mạnh": what the counted achieved narrows the count; "đạt" before a
             # number starts another figure.
-            while stop is not None and stop.group() == "dat" and _SPACED_LETTER.match(rest, stop.end()):
+            # "xã đạt chuẩn nông thôn mới nâng cao": "nâng cao" after the noun it grades is no verb raising a total.
+            while stop is not None and (stop.group() == "dat" and _SPACED_LETTER.match(rest, stop.end())
+                                        or stop.group() == "nang" and rest.startswith(" cao", stop.end())):
                 stop = _TAIL_STOP.search(rest, stop.end())
         end = figure.end + (stop.start() if stop else len(rest))
+        reason = _REASON_OPENER.search(self.sentence, figure.end, end)
+        if reason is not None:
+            end = reason.start()  # "đạt 3.910 tỷ đồng nhờ hoàn thành đấu giá …": why, not what is measured
         words = list(_NON_SPACE.finditer(self.folded, figure.end, end))
         if len(words) > _MAX_TAIL_WORDS:
             end = words[_MAX_TAIL_WORDS - 1].end()
@@ -522,6 +552,8 @@ class _SentenceReader:
         words = measure_syllables(measure, self.lexicon, self.abbreviations)
         status = self._status(masked[clause_start : figure.start])
         period = self._period(figure)
+        if status in (Status.TARGET, Status.BUDGET) and not self.periods and self.plan_context is not None:
+            period = self.plan_context
         place, is_city, district = self._place(clause_start, figure.start)
         return FigureFact(
             fact_id, source, value, figure.start, figure.end, figure.number, figure.unit, figure.base,
@@ -643,6 +675,34 @@ class _SentenceReader:
         if _DONE.search(self.folded, clause_start, start):
             return fact
         return dataclasses.replace(fact, status=Status.TARGET)
+
+    def _compared_amount(
+        self, fact: FigureFact, figure: _Figure, amount: FigureFact, previous_end: int
+    ) -> FigureFact | None:
+        """ "tăng 10,5% so với năm 2021 (11.300 tỷ đồng)", "cao hơn so với mức 9.105 tỷ đồng của 9 tháng năm
+        2022": an amount in the measure's own unit standing for the period compared with is that period's
+        amount of the measure; None for any other figure."""
+        if figure.dimension not in ("money", "count") or figure.dimension != amount.dimension:
+            return None
+        if amount.unit and figure.unit and amount.unit.lower() != figure.unit.lower():
+            return None
+        before = self.folded[previous_end : figure.start]
+        compared = [f for f in find_periods(self.sentence, self.folded) if f.compared and f.period.year is not None]
+        period: FoundPeriod | None = None
+        if _AGAINST_AMOUNT.search(before):
+            # "… so với mức N của 9 tháng năm 2022": the period named right after the amount
+            period = next((f for f in compared if figure.end <= f.start
+                           and _OF_PERIOD.fullmatch(self.folded[figure.end : f.start])), None)
+        elif (bracketed := _AGAINST_PERIOD_BRACKET.search(before)) is not None:
+            # "… so với năm 2021 (N)": the period named right before the bracket
+            period = next((f for f in compared if f.end == previous_end + bracketed.start("period_end")), None)
+        if period is None or period.period == amount.period:
+            return None
+        return dataclasses.replace(
+            fact, measure=amount.measure, measure_words=amount.measure_words, relation=Relation.AMOUNT, of=None,
+            basis=None, status=Status.RESULT, period=with_year(period.period, self._year_near(period)),
+            place=amount.place, place_is_city=amount.place_is_city, district=amount.district,
+        )
 
     def _compared(self, fact: FigureFact, amount: FigureFact, start: int, bracket: int) -> FigureFact:
         """ "đạt 61,5% kế hoạch, cao hơn quận Hải Châu (55,2%) và bình quân của thành phố (48,7%)": a figure in

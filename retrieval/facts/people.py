@@ -69,6 +69,9 @@ def parse_role(
             break  # "Chủ tịch UBND quận đồng chủ trì": "đồng" is a role's word only in "hội đồng"
         end = word.end()
         previous = folded_word.lower()
+    trailing = _TRAILING_TERM.search(folded, head.end(), end)
+    if trailing is not None:
+        end = trailing.start()  # "Chủ tịch HĐND huyện nhiệm kỳ 2021-2026": the term is when, not which office
     head_text = " ".join(head.group().split())
     span = fold_aligned(expand_abbreviations(text[head.end() : end], abbreviations)) if abbreviations else folded[head.end() : end]
     span = " ".join(span.split())
@@ -81,6 +84,9 @@ def parse_role(
     else:
         body = span  # a body the lexicon does not know: matched only by itself
     return ParsedRole(start, end, head_text, body)
+
+
+_TRAILING_TERM = re.compile(r"\s+nhiem\s+ky\s*$", re.IGNORECASE)
 
 
 def _only_place(text: str) -> bool:

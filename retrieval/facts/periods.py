@@ -40,8 +40,14 @@ _PERIOD = re.compile(
     r")(?![^\W_])"
 )
 # "so với năm 2021", "so với cùng kỳ năm 2020", "cao hơn … dự toán năm 2020": what the figure is compared with.
-_BASE_BEFORE = re.compile(r"(?:so\s+voi|so\s+cung\s+ky|hon)(?:\s+[^\W\d_]+){0,3}\s*$")
+# Also with the base's own amount between ("so với mức 9.105 tỷ đồng của 9 tháng năm 2022").
+_BASE_BEFORE = re.compile(
+    r"(?:so\s+voi|so\s+cung\s+ky|hon)(?:\s+[^\W\d_]+){0,3}(?:\s+\d[\d.,]*(?:\s+[^\W\d_]+){0,3})?\s*$"
+)
 # "kế hoạch năm 2023", "nhiệm vụ năm 2023": a plan horizon named beside a result is not the result's period.
+
+
+_CLAUSE_COMMA = re.compile(r",(?!\d)")  # a decimal comma ("9.105,7") ends no clause
 
 
 @dataclass(frozen=True)
@@ -74,7 +80,7 @@ def find_periods(text: str, folded: str | None = None) -> tuple[FoundPeriod, ...
         if period is None:
             continue
         before = folded[max(0, match.start() - 40) : match.start()]
-        compared = _BASE_BEFORE.search(before) is not None and "," not in before[before.rfind("so") :]
+        compared = _BASE_BEFORE.search(before) is not None and not _CLAUSE_COMMA.search(before[before.rfind("so") :])
         found.append(FoundPeriod(period, match.start(), match.end(), compared))
     return tuple(found)
 

@@ -406,7 +406,7 @@ _HOW_TAIL = re.compile(r"(?:\s*,)?\s*(?:(?:nhu\s+)?the\s+nao|ra\s+sao|thi\s+sao)
 _BASIS_SET_AT_START = re.compile(r"(?<![^\W_])((?:du toan|ke hoach|chi tieu)(?:\s+(?:duoc\s+)?giao)?)\s+dau\s+nam(?![^\W_])")
 _COUNT_OPENERS = frozenset({"so", "cac", "nhung", "tong", "luong", "nguoi"})
 _NUMBER_OF_OPENING = re.compile(r"\s*(số lượng|tổng số|số)\s+(?=[^\W\d_])", re.IGNORECASE)
-_CUT_INTRODUCER = re.compile(r"(?<![^\W_])(?:của|ở|tại|thuộc|trong|vào|cho|do|toàn|cả)\s+(?=\x01)", re.IGNORECASE)
+_CUT_INTRODUCER = re.compile(r"(?<![^\W_])(?:của|ở|tại|thuộc|trong|vào|cho|do|toàn|cả|tính đến|đến|tới)\s+(?=\x01)", re.IGNORECASE)
 
 
 _PAST_BASES = ("cung ky", "nam truoc", "nam ngoai", "so voi", "ky truoc")

@@ -137,3 +137,39 @@ def test_a_compared_estimate_is_marked_as_one(service: Service) -> None:
 def test_questions_the_articles_do_not_answer_are_declined(service: Service, question: str) -> None:
     answer = service.ask(question)
     assert answer.abstained and answer.direct is None
+
+
+SEEDS = Path(__file__).parent.parent / "seeds"
+
+
+@pytest.fixture(scope="module")
+def seeds() -> Service:
+    return load_service(None, SEEDS)
+
+
+@pytest.mark.parametrize(
+    ("question", "direct"),
+    [
+        # a document's code, of the type asked
+        ("Quận Sơn Trà triển khai mô hình chính quyền đô thị theo nghị quyết số bao nhiêu của Quốc hội?",
+         "119/2020/QH14"),
+        ("Long Biên tổ chức giao ban đánh giá kết quả thực hiện thông tri số mấy?", "05-TT/QU"),
+        # a plan's items counted together: the counts the sentence lists together
+        ("Chương trình số 01-CTr/QU kế hoạch năm 2024 của Long Biên có bao nhiêu chỉ tiêu và nhiệm vụ?",
+         "26 chỉ tiêu và 65 nhiệm vụ"),
+        ("Năm 2024 các đơn vị của Long Biên bám sát bao nhiêu chỉ tiêu, nhiệm vụ?", "39 chỉ tiêu, 128 nhiệm vụ"),
+        # "12 chỉ tiêu và 48 nhiệm vụ thực hiện bảo đảm tiến độ": both are on schedule
+        ("Quý I/2024 Long Biên có bao nhiêu chỉ tiêu thực hiện bảo đảm tiến độ?", "12 chỉ tiêu"),
+        # s/x confused, as many type it
+        ("Sơn Trà có bao nhiêu đảng viên hoàn thành xuất xắc nhiệm vụ năm 2021", "878 đồng chí"),
+    ],
+)
+def test_seed_answers_read_by_those_rules(seeds: Service, question: str, direct: str) -> None:
+    answer = seeds.ask(question)
+    assert answer.direct is not None and answer.direct.text == direct
+
+
+def test_a_document_of_another_type_is_no_answer(seeds: Service) -> None:
+    # The article numbers a programme and a plan on other matters, no plan on digital transformation.
+    answer = seeds.ask("Kế hoạch số mấy của Quận ủy Long Biên về chuyển đổi số?")
+    assert answer.direct is None or answer.direct.text.endswith("-KH/QU")

@@ -511,7 +511,7 @@ def _figure_decision(
             others = [max(compared, key=lambda f: (_status_class(f, query), _period_order(f, documents)[1],
                                                    _sentence_coverage(f, asked_syllables), [-x for x in _preference(f, query)]))]
     citations: list[Citation] = []
-    main = _fact_citation(library, best, 1)
+    main = _fact_citation(library, best, 1, through=_listed_through(best, query, library))
     if main is None:
         return FactDecision(None)
     citation, start, end = main
@@ -533,6 +533,33 @@ def _figure_decision(
             other.place, other_value, _period_label(other.period), cited[0].n, other.status.value,
         ))
     return FactDecision(_answered(question, library, tuple(citations), direct, other_periods=tuple(listed)))
+
+
+# Between two counts a sentence lists together: "26 chỉ tiêu và 65 nhiệm vụ", "39 chỉ tiêu, 128 nhiệm vụ".
+_LIST_JOINT = re.compile(r"\s*(?:,|và)\s*")
+
+
+def _listed_through(best: FigureFact, query: FigureQuery, library: Library) -> int | None:
+    """Where the counts of the items `query.listed` that the sentence lists right after `best` end; None when
+    none is asked or the sentence does not list them so."""
+    if not query.listed or best.dimension != "count":
+        return None
+    sentence = best.source.sentence
+    following = sorted(
+        (f for f in library.facts.figures_of(best.district or "") if f.source == best.source and f.start > best.end
+         and f.dimension == "count"),
+        key=lambda f: f.start,
+    )
+    end, wanted = best.end, list(query.listed)
+    for fact in following:
+        if not wanted or not _LIST_JOINT.fullmatch(sentence[end : fact.start]):
+            break
+        unit = fold_accents(fact.unit).lower()
+        if not any(unit == item or unit.startswith(item + " ") for item in wanted):
+            break
+        wanted = [item for item in wanted if not (unit == item or unit.startswith(item + " "))]
+        end = fact.end
+    return end if end > best.end and not wanted else None
 
 
 def _asked_syllables(question: Question) -> frozenset[str]:
@@ -567,22 +594,26 @@ def _period_label(period: FactPeriod | None) -> str | None:
 
 
 def _fact_citation(
-    library: Library, fact: FigureFact | RoleFact, n: int, role: bool = False
+    library: Library, fact: FigureFact | RoleFact, n: int, role: bool = False, through: int | None = None
 ) -> tuple[Citation, int, int] | None:
     """The fact's sentence (its clause when long) as citation `n`, with the value's offsets in the quote (the
-    role's instead of the name's when `role`)."""
+    role's instead of the name's when `role`; up to `through` in the sentence, when given)."""
     document = library.documents.get(fact.source.doc_id)
     passage = library.passage_at(fact.source.doc_id, fact.source.paragraph)
     if document is None or passage is None:
         return None
     sentence = fact.source.sentence
     span = (fact.role_start, fact.role_end) if role and isinstance(fact, RoleFact) else (fact.start, fact.end)
+    if through is not None:
+        span = (fact.start, through)
     quote = clause_holding(sentence, min(span[0], fact.start), max(span[1], fact.end), QUOTE_BUDGET)
     offset = sentence.find(quote)
     if offset < 0:
         quote, offset = sentence, 0
     start, end = span[0] - offset, span[1] - offset
     written = fact.value if isinstance(fact, FigureFact) else fact.role if role else fact.name
+    if through is not None:
+        written = sentence[fact.start : through]
     if quote[start:end] != written:
         return None
     return Citation(n, document, passage, quote, 1.0), start, end
@@ -860,6 +891,13 @@ def _statement(
         if is_mostly_uppercase(question.text):
             phrase = phrase.lower()  # typed in capitals
         phrase = _marked_as_the_sentence(phrase, fact.source.sentence, bare_syllables, typed_in_haste(question.text))
+        if query.listed and "{value}" in phrase:
+            # "có {26 chỉ tiêu và 65 nhiệm vụ} chỉ tiêu và nhiệm vụ": the value names the items counted.
+            at = phrase.index("{value}") + len("{value}")
+            items = re.match(rf"\s*(?:[^\W_]+\s*,?\s+){{0,6}}?{re.escape(query.listed[-1])}(?![^\W_])",
+                             fold_aligned(phrase[at:]).lower())
+            if items is not None:
+                phrase = phrase[:at] + phrase[at + items.end() :]
         after = phrase.split("{value}", 1)[1].strip().lower() if "{value}" in phrase else ""
         unit = fact.unit.strip().lower()
         if unit and unit not in ("%",) and after.startswith(unit) and value.lower().endswith(unit):

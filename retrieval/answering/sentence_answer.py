@@ -551,7 +551,7 @@ def answer(
             continue
         citations.append(_citation(len(citations) + 1, quote))
         if direct is None:
-            direct = _direct(question.asked, quote, len(citations))
+            direct = _with_listed_counts(_direct(question.asked, quote, len(citations)), citations[-1].quote, question)
             if question.asked.span == "district":
                 direct = _district_direct(citations[-1], len(citations))
         if len(question.districts) <= 1:
@@ -698,6 +698,26 @@ def _direct(asked: AskedFor, quote: Quote, n: int) -> DirectAnswer | None:
     if quote.text[start:end] != slot.text:
         return None
     return DirectAnswer(slot.text, asked.kind, n, start, end)
+
+
+def _with_listed_counts(direct: DirectAnswer | None, quote: str, question: Question) -> DirectAnswer | None:
+    """ "bao nhiêu chỉ tiêu, nhiệm vụ": the count found, run on over the counts of the other items asked that
+    the quote lists right after it ("39 chỉ tiêu, 128 nhiệm vụ")."""
+    figure = question.facts.figure
+    if direct is None or direct.end is None or figure is None or not figure.listed:
+        return direct
+    folded = fold_aligned(quote).lower()
+    end, wanted = direct.end, list(figure.listed)
+    while wanted:
+        items = "|".join(re.escape(item) for item in wanted)
+        listed = re.match(rf"\s*(?:,|và|va)\s*\d[\d.,]*\s+({items})(?![^\W_])", folded[end:])
+        if listed is None:
+            break
+        wanted.remove(listed.group(1))
+        end += listed.end()
+    if wanted:
+        return direct
+    return dataclasses.replace(direct, text=quote[direct.start : end], end=end)
 
 
 def _district_direct(citation: Citation, n: int) -> DirectAnswer | None:

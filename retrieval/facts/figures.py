@@ -310,6 +310,7 @@ def _names_a_plans_year(folded: str, found: FoundPeriod, lexicon: Lexicon) -> bo
     return lexicon.plan_year_pattern.search(before) is not None
 
 
+_JOINED_BY_AND = re.compile(r"\s+và\s+", re.IGNORECASE)
 # A clause saying why or what for, as written (folded, "nhờ" would be "nhỏ", "vì" "vi" of "vi phạm").
 _REASON_OPENER = re.compile(r"(?<![^\W_])(?:nhờ|vì|nhằm|góp phần)(?![^\W_])", re.IGNORECASE)
 # Right before a figure: "so với (mức) N", the amount of the period compared with ...
@@ -412,6 +413,27 @@ class _SentenceReader:
                 amount_head = self.sentence[head[0] : head[1]].strip(" ,;:-–(") if head[0] < head[1] else ""
             masked = masked[: figure.end] + " " * (tail_end - figure.end) + masked[tail_end:]
             previous_end = tail_end
+        return self._shared_predicates(facts)
+
+    def _shared_predicates(self, facts: list[FigureFact]) -> list[FigureFact]:
+        """ "12 chỉ tiêu và 48 nhiệm vụ thực hiện bảo đảm tiến độ": a count joined by "và" to the next, with no
+        words of its own after it, shares what the next one's are said to do."""
+        for i in range(len(facts) - 1):
+            first, second = facts[i], facts[i + 1]
+            if not (first.dimension == second.dimension == "count" and first.relation is Relation.AMOUNT
+                    and second.relation is Relation.AMOUNT and first.unit and second.unit
+                    and _JOINED_BY_AND.fullmatch(self.sentence[first.end : second.start])):
+                continue
+            at = second.measure.find(second.unit)
+            shared = second.measure[at + len(second.unit) :].strip() if at >= 0 else ""
+            if not shared or not first.measure.endswith(first.unit):
+                continue
+            own = fold_aligned(first.measure[: -len(first.unit)]).lower().strip()
+            if _COPULA_END.search(own) or self.lexicon.grade_pattern.search(own):
+                continue  # "Đảng viên hoàn thành xuất sắc nhiệm vụ là N … và M … hoàn thành tốt": its own measure
+            measure = f"{first.measure} {shared}"
+            facts[i] = dataclasses.replace(first, measure=measure,
+                                           measure_words=measure_syllables(measure, self.lexicon, self.abbreviations))
         return facts
 
     def _tail_end(self, figure: _Figure) -> int:

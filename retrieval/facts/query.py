@@ -66,6 +66,9 @@ class FigureQuery:
     # A question typed with its diacritics spells its measure: "chi" (spend) is no "chỉ" (chỉ tiêu). Each
     # measure syllable with the spellings typed for it; empty when the question is typed without them.
     spellings: tuple[tuple[str, frozenset[str]], ...] = ()
+    # "bao nhiêu chỉ tiêu và nhiệm vụ": a plan's items counted beside the first, folded ("nhiem vu"); the
+    # answer runs over the counts the sentence lists together ("26 chỉ tiêu và 65 nhiệm vụ").
+    listed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -150,6 +153,9 @@ def read_figure_query(
     masked = _AS_OF_MONTH.sub(lambda m: " " * len(m.group()), masked)
     percent = _PERCENT.search(masked) is not None
     plain = " ".join(_WORD.findall(masked))
+    counted, listed = _listed_items(masked, counted, lexicon)
+    if listed:
+        plain = re.sub(rf"\b(?:{'|'.join(map(re.escape, listed))})\b", " ", plain)
     relation = _asked_relation(plain, percent, lexicon)
     either_comparison = relation is not Relation.AMOUNT and not (
         lexicon.growth_pattern.search(plain) or lexicon.share_pattern.search(plain)
@@ -175,6 +181,8 @@ def read_figure_query(
     plain = _PERCENT.sub(" ", plain)
     expanded = expand_abbreviations(plain, abbreviations) if abbreviations else plain
     measure = tuple(dict.fromkeys(content_syllables(fold_accents(expanded).lower(), lexicon)))
+    if not measure and listed:
+        measure = counted  # "có bao nhiêu chỉ tiêu và nhiệm vụ?": the items counted are all it names
     if not measure:
         return None
     components, components_folded = _asked_components(text, masked, lexicon)
@@ -199,7 +207,26 @@ def read_figure_query(
         either_comparison=either_comparison, components=components, components_folded=components_folded,
         compared=compared.period if compared is not None else None,
         spellings=_typed_spellings(text, measure + counted, bare_syllables),
+        listed=listed,
     )
+
+
+def _listed_items(plain: str, counted: tuple[str, ...], lexicon: Lexicon) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """ "bao nhiêu chỉ tiêu và nhiệm vụ", "bao nhiêu chỉ tiêu, nhiệm vụ": the first plan item counted, and the
+    items listed after it; none when a plan's items are not what is counted."""
+    joined = " ".join(counted)
+    first = next((item for item in lexicon.plan_items if joined == item or joined.startswith(item + " ")), None)
+    if first is None:
+        return counted, ()
+    items = "|".join(re.escape(item) for item in lexicon.plan_items if item != first)
+    listed = [m.group(1) for m in re.finditer(rf"(?:,|\bva)\s+(?:bao\s+nhieu\s+)?({items})\b", plain)
+              if re.search(rf"\b{re.escape(first)}\b", plain[: m.start()])]
+    rest = joined[len(first) :].strip()
+    if rest and re.fullmatch(items, rest):
+        listed.insert(0, rest)  # "bao nhiêu chỉ tiêu, nhiệm vụ" read as one noun: two items
+    if not listed:
+        return counted, ()
+    return tuple(first.split()), tuple(dict.fromkeys(listed))
 
 
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")

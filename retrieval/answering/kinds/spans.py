@@ -628,6 +628,30 @@ def _organisation_candidates(asked: AskedFor, sentence: _Sentence, kinds: Answer
         yield Span(start, end, text, _score(asked, sentence, start, end) + bonus)
 
 
+_DOCUMENT_TYPES = (
+    "nghi quyet", "chi thi", "quyet dinh", "ke hoach", "thong tri", "chuong trinh", "ket luan", "cong van",
+    "de an", "huong dan", "thong bao", "quy dinh", "nghi dinh", "thong tu", "luat", "van ban", "to trinh",
+)
+# "Nghị quyết số 119/2020/QH14", "Chỉ thị 30-CT/TU", "Kế hoạch số 202-KH/QU": a document's type and its code.
+_DOCUMENT_CODE = re.compile(
+    r"(?<![^\W_])(?P<type>" + "|".join(t.replace(" ", r"\s") for t in _DOCUMENT_TYPES) + r")\s+(?:so\s+)?"
+    r"(?P<code>\d+(?:[/-][\w.]+)+)"
+)
+
+
+def _document_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
+    """The code of each document the sentence names with its number ("119/2020/QH14"), nearest to the
+    question's words first; of the type asked only, when the question names one."""
+    asked_types = {t for t in _DOCUMENT_TYPES if re.search(rf"(?<![^\W_]){t}(?![^\W_])", asked.folded)}
+    for match in _DOCUMENT_CODE.finditer(sentence.folded):
+        kind = " ".join(match.group("type").split())
+        if asked_types and kind not in asked_types:
+            continue  # "Kế hoạch số mấy …?" is not answered by a programme's code
+        start, end = match.span("code")
+        text = sentence.text[start:end].rstrip(".,")
+        yield Span(start, start + len(text), text, _score(asked, sentence, start, start + len(text)))
+
+
 MIN_COLON_LEAD = 3  # question words right before a colon that make what follows it the answer
 _DIVISION_SYLLABLES = frozenset({"thanh", "pho", "quan", "huyen", "thi", "xa", "tinh", "tp"})
 
@@ -905,6 +929,7 @@ GENERATORS: dict[str, Generator] = {
     "aligned": lambda asked, prepared, kinds: _aligned_candidates(asked, prepared, kinds),
     "place": lambda asked, prepared, kinds: list(_place_candidates(asked, prepared)),
     "reason": lambda asked, prepared, kinds: list(_reason_candidates(asked, prepared)),
+    "document": lambda asked, prepared, kinds: list(_document_candidates(asked, prepared)),
 }
 
 

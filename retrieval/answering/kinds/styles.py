@@ -37,6 +37,8 @@ STYLES: dict[str, SpanStyle] = {
     "aligned": SpanStyle(period_checked=False, weighed=False),
     "place": SpanStyle(),
     "reason": SpanStyle(period_checked=False, weighed=False),
+    # "Nghị quyết số mấy?": the code of a document; the year inside it is no period of the sentence.
+    "document": SpanStyle(period_checked=False, clause=True, strict=True, short_answer=True),
     "yesno": SpanStyle(extracts=False),
     # "Quận nào …?": the district of the article that states it (retrieval/answering/sentence_answer.py), not a span.
     "district": SpanStyle(extracts=False, period_checked=False, weighed=False),

@@ -117,6 +117,12 @@ LAYOUTS = [
     (("Quận ủy Tây Hồ tổng kết công tác xây dựng Đảng",),
      "Chiều 20/12, Quận ủy Tây Hồ tổ chức hội nghị tổng kết công tác xây dựng Đảng năm 2021.",
      None, "20/12", 2, 2021, True, "Quận ủy Tây Hồ tổng kết công tác xây dựng Đảng", 1),
+    # a January review of the year before that also sets the new year's tasks happened in the new year
+    ((HEADLINE,), "Chiều 8-1, Quận ủy tổ chức hội nghị tổng kết công tác năm 2020, triển khai nhiệm vụ năm 2021.",
+     None, "8-1", 2, 2021, True, HEADLINE, 1),
+    # a first-quarter report names the year's plan "cả năm": that is no review of the whole year
+    ((HEADLINE,), "Chiều 12-4, quận sơ kết quý I/2021, thu ngân sách đạt 30% dự toán cả năm 2021.",
+     None, "12-4", 2, 2021, True, HEADLINE, 1),
     # a cut-off date is not the event's day
     ((HEADLINE,), "Tính đến ngày 2/6, quận đã giải ngân 45% kế hoạch vốn năm 2023.",
      None, None, None, 2023, True, HEADLINE, 1),

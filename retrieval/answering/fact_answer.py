@@ -23,7 +23,7 @@ from retrieval.facts.model import FactPeriod, FigureFact, PeriodKind, Relation, 
 from retrieval.facts.table import FactTable
 from retrieval.facts.query import (
     FigureQuery, change_word_start, fact_words, falls, signed_base, is_plan_item, typed_in_haste, RoleQuery, conflicts, measure_fits, period_fits, role_fits, role_year_fits,
-    status_fits,
+    status_fits, unasked_qualifiers,
 )
 from retrieval.answering.comparison import MAX, ComparisonRequest
 from retrieval.facts.figures import PART_OPENING
@@ -494,7 +494,8 @@ def _figure_decision(
     # status asked itself, then the closest measure.
     asked_syllables = _asked_syllables(question)
     chosen = [max(group, key=lambda f: (_status_class(f, query), _period_order(f, documents)[1],
-                                        _sentence_coverage(f, asked_syllables), [-x for x in _preference(f, query)]))
+                                        -unasked_qualifiers(f, query, lexicon), _sentence_coverage(f, asked_syllables),
+                                        [-x for x in _preference(f, query)]))
               for group in by_period.values()]
     # A period that had not ended when its article was written ("ước thực hiện cả năm" in October) is a
     # projection: a bare question gets the latest result stated first, the projection among the others.

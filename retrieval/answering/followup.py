@@ -342,7 +342,14 @@ def _resolve_references(question: str, previous: TurnContext, places: Places, ty
             if after[:1].isupper() or (number and not months_after(fold_aligned(after), number.end())):
                 continue  # "quận Ba Đình", "Quận 5": a place is named ("huyện 6 tháng đầu năm" names none)
             inherited.append("place")
-            edits.append((match.end(), match.end(), f" {district}"))
+            said = f" {district}"
+            period = next(iter(find_periods(previous.question)), None)
+            if period is not None and _LEADING_MARKER.match(folded) and not (find_periods(question) or typed.years):
+                # "Còn Chủ tịch HĐND quận?" after a role asked of 2024: the same question of another role,
+                # so of the same period too.
+                said += f" {_lower_first(period.text)}"
+                inherited.append("period")
+            edits.append((match.end(), match.end(), said))
             break
     if len(previous.years) == 1 and not find_periods(question):
         for match in _TIME_ANAPHOR.finditer(folded):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from retrieval.gazetteer import District, Gazetteer, load_gazetteer, name_key
@@ -240,6 +240,7 @@ def province_mentions(text: str, gazetteer: Gazetteer | None = None) -> dict[str
 def find_district(paragraphs: Iterable[Paragraph], gazetteer: Gazetteer | None = None) -> DistrictMatch | None:
     """The dominant district: most mentions, the title's counting TITLE_WEIGHT times; ties go to the first named."""
     gazetteer = gazetteer or load_gazetteer()
+    paragraphs = list(paragraphs)
     scores: dict[District, int] = {}
     first_seen: dict[District, int] = {}
     for paragraph in paragraphs:
@@ -248,9 +249,21 @@ def find_district(paragraphs: Iterable[Paragraph], gazetteer: Gazetteer | None =
             scores[district] = scores.get(district, 0) + weight
             first_seen.setdefault(district, len(first_seen))
     if not scores:
-        return None
+        return _headline_district(paragraphs, gazetteer)
     best = max(scores, key=lambda d: (scores[d], -first_seen[d]))
     return DistrictMatch(best.name, best.kind, best.province)
+
+
+def _headline_district(paragraphs: Sequence[Paragraph], gazetteer: Gazetteer) -> DistrictMatch | None:
+    """ "Hà Đông sơ kết 6 tháng …", "Đông Anh: 9 tháng thu …": a headline opening on a district's bare name, when
+    the body speaks of a district of that kind ("Chủ tịch UBND quận") and names no district itself."""
+    title = next((p.text for p in paragraphs if p.kind is PassageKind.TITLE), None)
+    if title is None:
+        return None
+    body = " ".join(p.text for p in paragraphs if p.kind is PassageKind.BODY)
+    kinds = frozenset(kind for kind in ("quận", "huyện", "thị xã") if re.search(rf"(?<![^\W_]){kind}(?![^\W_])", body, re.IGNORECASE))
+    district = _name_after(title, 0, kinds, gazetteer) if kinds else None
+    return DistrictMatch(district.name, district.kind, district.province) if district is not None else None
 
 
 # --- date and year ----------------------------------------------------------------------------------------
@@ -297,8 +310,11 @@ def find_date(paragraphs: Iterable[Paragraph]) -> DateInfo:
     return DateInfo(None, date_text, year, year is not None, line)
 
 
-# "tổng kết công tác năm 2021", "kết quả cả năm 2021": the article reviews a whole year.
-_WHOLE_YEAR_REVIEW = r"(?:tổng kết\b[^.;:]{{0,60}}?\bnăm|cả năm)\s+{year}(?!\d)"
+# "tổng kết công tác năm 2021", "kết quả cả năm 2021": the article reviews a whole year. No digit between the
+# cue and the year: in "tổng kết công tác năm 2020, triển khai nhiệm vụ năm 2021" the year reviewed is 2020.
+_WHOLE_YEAR_REVIEW = re.compile(r"(?:tổng kết\b[^.;:\d]{0,60}?\bnăm|cả năm)\s+(?P<year>(?:19|20)\d{2})(?!\d)", re.IGNORECASE)
+# "bằng 30% dự toán cả năm 2021": a plan for the year, which a first-quarter report also names.
+_PLAN_BEFORE = re.compile(r"(?:dự toán|kế hoạch|chỉ tiêu|mục tiêu)\s*$", re.IGNORECASE)
 LAST_REVIEW_MONTH = 6  # a whole year is reviewed in its last weeks or the months after, never in its first half
 
 
@@ -306,11 +322,17 @@ def event_year(day_month: str, latest: int, text: str) -> int:
     """The year of the lede's event date ("Sáng 26-1") given the latest year the article reports.
 
     An event in the first half of a year cannot review that whole year: "Sáng 26-1, … tổng kết công tác
-    năm 2021" took place in 2022. Any other event date falls in the latest year reported.
+    năm 2021" took place in 2022, even when the article also sets out the tasks of 2022. Any other event
+    date falls in the latest year reported.
     """
     month = int(re.split(r"[/-]", day_month)[1])
-    if month <= LAST_REVIEW_MONTH and re.search(_WHOLE_YEAR_REVIEW.format(year=latest), text, re.IGNORECASE):
-        return latest + 1
+    reviewed = [
+        int(match["year"])
+        for match in _WHOLE_YEAR_REVIEW.finditer(text)
+        if int(match["year"]) <= latest and not _PLAN_BEFORE.search(text[max(0, match.start() - 20) : match.start()])
+    ]
+    if month <= LAST_REVIEW_MONTH and reviewed:
+        return max(reviewed) + 1
     return latest
 
 

@@ -288,8 +288,8 @@ def _passage_figures(
         figures = [f for f in sentence_figures(sentence, folded) if not _names_time_or_order(f, folded, named)]
         if figures:
             reader = _SentenceReader(
-                document, passage, index, sentence, folded, periods, context, frame, lexicon, abbreviations, spans,
-                plan_context=plan_context,
+                document, passage, index, sentence, _without_only(sentence, folded), periods, context, frame, lexicon,
+                abbreviations, spans, plan_context=plan_context,
             )
             facts.extend(reader.read(figures))
         covered = [p for p in periods if not _names_a_plans_year(folded, p, lexicon)]
@@ -301,6 +301,35 @@ def _passage_figures(
         elif covered:
             plan_context = None
     return facts
+
+
+# "dự toán năm", "chỉ tiêu cả năm", "kế hoạch năm là": the plan of the whole year, which a part-year report
+# measures itself against.
+_PART_WORD = re.compile(r"(?<![^\W_])(?:quy|thang)(?![^\W_])")
+_YEARS_PLAN = re.compile(r"(?<![^\W_])(?:du\s+toan|chi\s+tieu|ke\s+hoach)(?:\s+[^\W\d_]+){0,3}?\s+(?:ca\s+)?nam(?![^\W_])(?!\s*\d)")
+
+
+def _plans_period(period: FactPeriod | None, plan_words: str, status: Status) -> FactPeriod | None:
+    """The period of a plan named beside an amount: the amount's, or its whole year when the plan says so. A
+    budget (dự toán) is set for a year: "quý I … bằng 18,9% dự toán Thành phố giao (3.770 tỷ đồng)" is the
+    year's, unless its words name a part ("dự toán quý")."""
+    if period is None or period.kind not in _PARTS_OF_A_YEAR or period.year is None:
+        return period
+    yearly = status is Status.BUDGET and not _PART_WORD.search(plan_words)
+    if not (yearly or _YEARS_PLAN.search(plan_words)):
+        return period
+    return FactPeriod(PeriodKind.YEAR, period.year, text=f"năm {period.year}", year_inferred=period.year_inferred)
+
+
+# "bằng 80,3% dự toán, chỉ giảm 3,6%": "chỉ" (only) before a change says how much, not what is measured. As
+# written: folded, it would be "chi" (spending).
+_ONLY = re.compile(r"(?<![^\W_])[Cc]hỉ(?=\s+(?:tăng|giảm|đạt|bằng|chiếm|vượt|hụt)(?![^\W_]))")
+
+
+def _without_only(sentence: str, folded: str) -> str:
+    for match in _ONLY.finditer(sentence):
+        folded = folded[: match.start()] + " " * (match.end() - match.start()) + folded[match.end() :]
+    return folded
 
 
 def _names_a_plans_year(folded: str, found: FoundPeriod, lexicon: Lexicon) -> bool:
@@ -319,6 +348,8 @@ _AGAINST_AMOUNT = re.compile(r"(?<![^\W_])so\s+voi(?:\s+(?:muc|con\s+so|so\s+thu
 _OF_PERIOD = re.compile(r"\s*(?:[^\W\d_]+\s+){0,3}?(?:cua|trong|nam)?\s*")
 # "so với năm 2021 (N": the bracket right after the period compared with.
 _AGAINST_PERIOD_BRACKET = re.compile(r"(?<![^\W_])so\s+voi\s+(?:cung\s+ky\s+)?[^()]*?(?P<period_end>)\s*\(\s*$")
+# Between a bracketed base period and its amount: "(năm 2021 đạt N", "(quý I/2023: N".
+_PERIOD_VALUE_LINK = re.compile(r"\s*(?:(?:uoc\s+)?dat|la|:)?\s*")
 # Words that open a clause about the noun before them ("tổ chức cơ sở đảng được đánh giá"), ending that noun.
 # As written: folded, "đang" would be "đảng".
 _CLAUSE_OPENERS = frozenset({"được", "đã", "bị", "đang", "tham", "trong", "trên", "thuộc", "trực"})
@@ -659,13 +690,15 @@ class _SentenceReader:
         status = self._status(words)
         if status not in (Status.TARGET, Status.BUDGET) or fact.dimension != amount.dimension:
             return fact
+        plan_words = words
         for pattern in (self.lexicon.target_pattern, self.lexicon.budget_pattern):
             words = pattern.sub(" ", words)
         if self._content(words):
             return fact  # "(kế hoạch thu 500 tỷ đồng)": a measure of its own
         return dataclasses.replace(
-            fact, measure=amount.measure, measure_words=amount.measure_words, status=status, period=amount.period,
-            place=amount.place, place_is_city=amount.place_is_city, district=amount.district,
+            fact, measure=amount.measure, measure_words=amount.measure_words, status=status,
+            period=_plans_period(amount.period, plan_words, status), place=amount.place, place_is_city=amount.place_is_city,
+            district=amount.district,
         )
 
     def _plan_beside(self, fact: FigureFact, amount: FigureFact, head: tuple[int, int]) -> FigureFact:
@@ -675,13 +708,15 @@ class _SentenceReader:
         status = self._status(words)
         if status not in (Status.TARGET, Status.BUDGET) or fact.dimension != amount.dimension or fact.unit != amount.unit:
             return fact
+        plan_words = words
         for pattern in (self.lexicon.target_pattern, self.lexicon.budget_pattern):
             words = pattern.sub(" ", words)
         if self._content(words.strip(" ,")):
             return fact
         return dataclasses.replace(
-            fact, measure=amount.measure, measure_words=amount.measure_words, status=status, period=amount.period,
-            place=amount.place, place_is_city=amount.place_is_city, district=amount.district,
+            fact, measure=amount.measure, measure_words=amount.measure_words, status=status,
+            period=_plans_period(amount.period, plan_words, status), place=amount.place, place_is_city=amount.place_is_city,
+            district=amount.district,
         )
 
     def _listed_after_target(self, fact: FigureFact, last: FigureFact, clause_start: int, start: int) -> FigureFact:
@@ -718,6 +753,11 @@ class _SentenceReader:
         elif (bracketed := _AGAINST_PERIOD_BRACKET.search(before)) is not None:
             # "… so với năm 2021 (N)": the period named right before the bracket
             period = next((f for f in compared if f.end == previous_end + bracketed.start("period_end")), None)
+        else:
+            # "… so với cùng kỳ (quý I/2023 đạt N)": the period the bracket opens with
+            period = next((f for f in compared if previous_end <= f.start and f.end <= figure.start
+                           and self.folded[max(0, f.start - 2) : f.start].rstrip().endswith("(")
+                           and _PERIOD_VALUE_LINK.fullmatch(self.folded[f.end : figure.start])), None)
         if period is None or period.period == amount.period:
             return None
         return dataclasses.replace(

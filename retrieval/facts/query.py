@@ -34,6 +34,9 @@ _PERCENT = re.compile(r"(?<![^\W_])(?:phan\s+tram|ty\s+le|ti\s+le)(?![^\W_])|%")
 # The question words a figure's value stands in for ("thu bao nhiêu", "kết nạp mấy đảng viên").
 _FIGURE_CUE = re.compile(r"(?<![^\W_])(?:la\s+)?(?:bao\s+nhieu|may)(?:\s+(?:phan\s+tram|%))?(?![^\W_])|(?<=\s)%")
 # Bases a share is of ("đạt P% dự toán") and bases a change is measured against ("tăng P% so với cùng kỳ").
+# "thu tiền sử dụng đất chiếm bao nhiêu phần trăm tổng thu ngân sách": "chiếm" asks a part's share of the whole
+# named after the question word.
+_PART_OF_WHOLE = re.compile(r"\bchiem\s+(?:khoang\s+)?(?:bao\s+nhieu|may)\b(?:\s+phan\s+tram)?(?P<whole>.*)$")
 _SHARE_BASES = ("du toan", "ke hoach", "chi tieu", "muc tieu")
 _GROWTH_BASES = ("cung ky", "nam truoc", "nam ngoai", "so voi")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -157,6 +160,9 @@ def read_figure_query(
     if listed:
         plain = re.sub(rf"\b(?:{'|'.join(map(re.escape, listed))})\b", " ", plain)
     relation = _asked_relation(plain, percent, lexicon)
+    whole = _PART_OF_WHOLE.search(plain) if relation is Relation.SHARE else None
+    if whole is not None:
+        plain = plain[: whole.start("whole")]  # the whole named is what the share is of, not the measure
     either_comparison = relation is not Relation.AMOUNT and not (
         lexicon.growth_pattern.search(plain) or lexicon.share_pattern.search(plain)
     )
@@ -348,6 +354,8 @@ def _asked_relation(plain: str, percent: bool, lexicon: Lexicon) -> Relation:
     % so với cùng kỳ"), read from the verb before the question word, else from the basis named."""
     # Without a percentage, only a basis named after "so (với)" makes it a comparison ("thu ngân sách quý I so
     # với cùng kỳ", "tăng bao nhiêu so cùng kỳ"); "dự toán thu bao nhiêu" alone asks for the budget itself.
+    if percent and _PART_OF_WHOLE.search(plain):
+        return Relation.SHARE  # "chiếm bao nhiêu phần trăm tổng thu": a part's share of a whole
     if _CHANGE_CHOICE.search(plain) or _OPENS_ON_GROWTH.match(plain):
         # "… tăng hay giảm so với cùng kỳ?": which way it changed, and by how much; "Tăng trưởng giá trị sản
         # xuất …": the change named first.
@@ -582,6 +590,17 @@ def _grades_fit(fact: FigureFact, query: FigureQuery, lexicon: Lexicon) -> bool:
 def _qualifiers_fit(fact: FigureFact, query: FigureQuery, lexicon: Lexicon) -> bool:
     """A bare count is not answered by a part ("kết nạp 52 đảng viên", "trao Huy hiệu cho 112 đảng viên")."""
     return not (_bare(query) or _only_the_unit(fact, query)) or fact_qualifiers(fact, lexicon) <= query.qualifiers
+
+
+def unasked_qualifiers(fact: FigureFact, query: FigureQuery, lexicon: Lexicon) -> int:
+    """Qualifiers the fact states and the question does not ask: "tặng giấy khen cho 9 tổ chức … hoàn thành
+    xuất sắc nhiệm vụ tiêu biểu" narrows the count of units graded "xuất sắc" to those commended."""
+    # A grade asked holds its qualifiers: "hoàn thành xuất sắc nhiệm vụ" asks "xuất sắc".
+    asked = query.qualifiers | {q for q in lexicon.qualifiers if any(q in grade for grade in query.grades)}
+    return len({_GIVING.get(q, q) for q in fact_qualifiers(fact, lexicon)} - {_GIVING.get(q, q) for q in asked})
+
+
+_GIVING = {"tang": "trao"}  # "tặng" and "trao" Huy hiệu Đảng: one act
 
 
 def _only_the_unit(fact: FigureFact, query: FigureQuery) -> bool:

@@ -879,6 +879,20 @@ def test_news_pages_are_answered_from_their_articles(pages: Service, question: s
     assert answer.direct is not None and answer.direct.text == direct
 
 
+@pytest.mark.parametrize(
+    ("question", "direct"),
+    [
+        # The date and the byline the page prints by its headline, which extraction leaves out: kept as lines.
+        ("Bài tổng kết năm 2023 của Đảng bộ quận Cầu Giấy được đăng ngày nào?", "20/12/2023"),
+        ("Ai viết bài tổng kết năm 2023 của Đảng bộ quận Cầu Giấy?", "Minh Anh"),
+    ],
+)
+def test_a_page_s_printed_date_and_byline_are_quoted(pages: Service, question: str, direct: str) -> None:
+    answer = pages.ask(question)
+    assert answer.direct is not None and answer.direct.text == direct
+    assert direct in answer.citations[0].quote
+
+
 def test_a_plan_in_brackets_is_no_count_of_members(pages: Service) -> None:
     # "kết nạp 198 đảng viên mới, đạt 47,1% chỉ tiêu năm (420 đảng viên)": 420 is the year's target.
     answer = pages.ask("Đảng bộ quận Bình Thạnh có bao nhiêu đảng viên?")

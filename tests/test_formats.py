@@ -189,7 +189,9 @@ def test_a_page_keeps_its_lede_printed_above_the_body_and_its_headline_first(fol
     passages = _documents(folder)["thanh_xuan_ngan_sach_2023"].passages
     assert passages[0].kind.value == "title"
     assert passages[0].text == "Quận Thanh Xuân hoàn thành vượt dự toán thu ngân sách năm 2023"
-    assert passages[1].text.startswith("(TĐNN) Sáng 20/12, Ban Chấp hành Đảng bộ quận Thanh Xuân")
+    # The date the page prints by its headline is kept as a line of its own, before the lede.
+    assert (passages[1].kind.value, passages[1].text) == ("meta", "20/12/2023 10:45")
+    assert passages[2].text.startswith("(TĐNN) Sáng 20/12, Ban Chấp hành Đảng bộ quận Thanh Xuân")
 
 
 def test_a_pdf_leaves_out_the_browser_header_footer_and_the_masthead(folder: Path) -> None:

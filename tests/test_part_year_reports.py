@@ -19,6 +19,8 @@ Thứ hai, 14/04/2025 08:30
 
 Báo cáo tóm tắt kết quả quý I cho biết, thu ngân sách nhà nước trên địa bàn quận ước đạt 1.245,8 tỷ đồng, bằng 24,1% dự toán năm, tăng 11,3% so với cùng kỳ (quý I/2024 đạt 1.119,3 tỷ đồng).
 
+Giải ngân vốn đầu tư công đạt 31,7% kế hoạch.
+
 Theo báo cáo, chi ngân sách quận đạt 402,6 tỷ đồng, bằng 19,8% dự toán Thành phố giao (2.033 tỷ đồng), chỉ giảm 1,2% so với cùng kỳ; trong đó chi cho công tác phòng, chống thiên tai là 12,4 tỷ đồng.
 """
 
@@ -94,6 +96,8 @@ def test_a_january_review_of_the_year_before_is_dated_in_the_new_year(service: S
         ("Dự toán thu ngân sách năm 2026 Thành phố giao cho quận Hà Đông là bao nhiêu?", "6.404 tỷ đồng"),
         ("Dự toán chi ngân sách năm 2025 của quận Long Biên là bao nhiêu?", "2.033 tỷ đồng"),
         ("Chi ngân sách quý I/2025 của Long Biên giảm bao nhiêu % so với cùng kỳ?", "giảm 1,2%"),
+        # a rate stated alone as a share of the plan answers the share asked
+        ("Quý I/2025 quận Long Biên giải ngân vốn đầu tư công đạt bao nhiêu phần trăm kế hoạch?", "31,7%"),
         ("Năm 2024 thu tiền sử dụng đất chiếm bao nhiêu phần trăm tổng thu ngân sách của quận Hà Đông?", "37,7%"),
         # the graded count, not the commended part of it
         ("Năm 2024 quận Hà Đông có bao nhiêu tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ?", "15/52 tổ chức"),

@@ -75,7 +75,11 @@ _NUMBER_CUES = re.compile(r"\b(bao nhieu|may|so luong|ty le|phan tram|bao lau|mu
 _TIME_CUES = re.compile(r"\b(khi nao|bao gio|ngay nao|nam nao|thang nao|luc nao|thoi gian nao|thoi diem nao|dien ra ngay)\b")
 _PERSON_CUES = re.compile(r"\b(ai|nguoi nao|dong chi nao)\b")
 _AUTHOR_CUES = re.compile(r"\b(ai viet|tac gia|phong vien|nguoi viet|but danh|ai dua tin)\b")
-_PUBLISHED_CUES = re.compile(r"\b(dang ngay|ngay dang|duoc dang|xuat ban|dang tai|dang luc|dang vao)\b")
+# "Bài … được công bố ngày nào?": an article announced is an article published.
+_PUBLISHED_CUES = re.compile(
+    r"\b(dang ngay|ngay dang|duoc dang|xuat ban|dang tai|dang luc|dang vao|dang hom nao|dang khi nao|dang bao gio)\b"
+    r"|^bai\b.*\bcong bo\b"
+)
 _GIVEN_DATE = re.compile(r"\s*(?:ngay\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?(?!\d)")
 _OUTLET_CUES = re.compile(r"\b(bao nao|to bao|nguon bao|co quan bao|trang nao|nguon tin)\b")
 _ARTICLE_CUES = re.compile(r"\b(bai viet|bai bao|bai nay|tin nay)\b")
@@ -173,6 +177,9 @@ def _exactly_written(question: str, name: str) -> bool:
     return re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", normalize_text(question)) is not None
 
 
+_WHICH_PLACE = re.compile(r"(?<!\w)(?:quan|huyen|ben|noi|dia phuong)\s+nao(?!\w)")
+
+
 def _find_places(
     text: str, folded: str, gazetteer: Gazetteer, corpus_districts: Iterable[str], corpus_cities: Iterable[str],
     surnames: frozenset[str] = frozenset(),
@@ -184,9 +191,10 @@ def _find_places(
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
     for key, name in sorted(known_districts.items(), key=lambda item: -len(item[0])):
-        if key.isdigit() and (int(key) > 4 or _SPELLED_QUARTER.search(folded)):
+        if key.isdigit() and (int(key) > 4 or _SPELLED_QUARTER.search(folded) or _WHICH_PLACE.search(folded)):
             # "Q5", "q10": no quarter goes past IV, so this is the district; Q1 to Q4 stay quarters unless the
-            # question spells its quarter out ("thu ngân sách Q3 quý 1": Quận 3 in quý I).
+            # question spells its quarter out ("thu ngân sách Q3 quý 1": Quận 3 in quý I) or asks which place
+            # ("còn q1 thì sao? bên nào nhiều hơn?").
             for match in re.finditer(rf"(?<!\w)q{key}(?!\w)", folded):
                 if not _overlaps(taken, match.start(), match.end() - match.start()):
                     found.append((match.start(), name))
@@ -427,7 +435,7 @@ def read_question(raw: str, reader: QuestionReader) -> Question:
     if reader.term_frequency is not None:
         keep = frozenset(reader.tokenizer.abbreviations)
         text, corrected = correct_names(text, reader.term_frequency, keep)
-        text, misspelt = correct_syllables(text, reader.term_frequency, keep)
+        text, misspelt = correct_syllables(text, reader.term_frequency, keep, FOLDED_STOP_WORDS)
         corrected += misspelt
     text, misspelt_places = correct_places(text, reader.districts, lambda name: bool(reader.gazetteer.districts_named(name)))
     corrected += misspelt_places

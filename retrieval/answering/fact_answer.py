@@ -29,7 +29,7 @@ from retrieval.answering.comparison import MAX, ComparisonRequest
 from retrieval.facts.figures import PART_OPENING
 from retrieval.gazetteer import name_key
 from retrieval.models import (
-    Answer, Citation, ComparedValue, DeclineReason, DirectAnswer, Document, OfferedAnswer,
+    Answer, Citation, ComparedValue, DeclineReason, DirectAnswer, Document, OfferedAnswer, PassageKind,
 )
 from retrieval.answering.analysis import AnswerKind, Question
 from retrieval.search.library import Library
@@ -521,7 +521,8 @@ def _figure_decision(
     direct = DirectAnswer(
         value, question.asked.kind, 1, start, end, period=_period_label(best.period), place=best.place,
         status=best.status.value, fact=best.id,
-        statement=_statement(question, query, best, library.tables.lexicon, value, library.facts.bare_syllables),
+        statement=_statement(question, query, best, library.tables.lexicon, value, library.facts.bare_syllables,
+                             library.abbreviations),
     )
     listed: list[ComparedValue] = []
     for other in others:
@@ -875,7 +876,7 @@ _CHANGE_BEFORE_VALUE = re.compile(r"(?<![^\W_])(?:tăng|giảm|tang|giam)\s+(?=\
 
 def _statement(
     question: Question, query: FigureQuery, fact: FigureFact, lexicon: Lexicon, value: str | None = None,
-    bare_syllables: frozenset[str] = frozenset(),
+    bare_syllables: frozenset[str] = frozenset(), abbreviations: Mapping[str, str] | None = None,
 ) -> str:
     """The answer as a clause: the question's words with the value where its question word stood."""
     value = fact.value if value is None else value
@@ -899,6 +900,16 @@ def _statement(
                              fold_aligned(phrase[at:]).lower())
             if items is not None:
                 phrase = phrase[:at] + phrase[at + items.end() :]
+        if abbreviations:
+            # "bao nhiêu TCCS đảng HTXS nhiệm vụ" → "15/47 tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ": the
+            # answer says in full what the question shortened (and "16/51 tổ chức" is not followed by "TCCS").
+            # As the article writes it: "HĐND quận thông qua" stays "HĐND" where the article says "HĐND".
+            sentence = fact.source.sentence
+            phrase = _SHORTENED.sub(
+                lambda m: abbreviations[m.group()]
+                if m.group() in abbreviations and m.group().isupper() and m.group() not in sentence else m.group(),
+                phrase,
+            )
         after = phrase.split("{value}", 1)[1].strip().lower() if "{value}" in phrase else ""
         unit = fact.unit.strip().lower()
         if unit and unit not in ("%",) and after.startswith(unit) and value.lower().endswith(unit):
@@ -931,9 +942,24 @@ def _statement(
         # Typed without diacritics, the question's words would be echoed without them: the article's clause
         # says it instead ("tổng thu ngân sách … đạt 3.210,5 tỷ đồng", "kết nạp 163 đảng viên mới").
         statement = _stated_clause(fact)
-        if fact.place and not fact.place_is_city and fact.place in statement:
-            # "trên địa bàn quận Thanh Xuân" after "quận Thanh Xuân, …": the division word says it.
-            statement = statement.replace(fact.place, fact.place.split()[0])
+        if fact.place_is_city:
+            # "thành phố Hà Nội toàn thành phố (Hà Nội) thu …": the place the answer opens with is the subject.
+            city = fact.place.split(" ", 2)[-1] if fact.place.lower().startswith("thành phố ") else ""
+            subject = _CITY_SUBJECT.match(statement)
+            if subject is not None:
+                rest = statement[subject.end() :]
+                if city and rest.lower().startswith(city.lower() + " "):
+                    rest = rest[len(city) + 1 :]
+                statement = rest or statement
+        if fact.district and not fact.place_is_city:
+            # "Đảng bộ quận Hải Châu kết nạp …" less its subject: the name the answer opens with already.
+            named = re.match(rf"{re.escape(fact.district)}\s+", statement, re.IGNORECASE)
+            statement = statement[named.end() :] if named else statement
+        if fact.place and not fact.place_is_city:
+            # "trên địa bàn quận Thanh Xuân" after "quận Thanh Xuân, …": the division word says it ("Quận 1"
+            # capitalised too).
+            statement = re.sub(rf"(?<![^\W_]){re.escape(fact.place)}(?![^\W_])", fact.place.split()[0],
+                               statement, flags=re.IGNORECASE)
         if _starts_with_noun(statement):
             statement = f"có {statement}"
     # A count of a plan's own items ("40 nhiệm vụ") is no target of a figure: no status note.
@@ -971,9 +997,11 @@ _TREND_WORDS = re.compile(r"\s*(?<![^\W_])(?:qua\s+các\s+năm|qua\s+từng\s+n�
 _CLAUSE_START = re.compile(r"[;:(]|(?<!\d),|,(?!\d)")  # "105,1%": a decimal comma ends no clause
 _DIGIT = re.compile(r"\d")
 _AND = re.compile(r"(?<![^\W_])(?:và|cùng)\s+", re.IGNORECASE)
+_SHORTENED = re.compile(r"(?<![\w{])[A-ZĐ]{2,}(?![\w}])")  # "TNS", "HTXS", "ĐV": an abbreviation as typed
+_CITY_SUBJECT = re.compile(r"^(?:toàn\s+|cả\s+)?(?:thành phố|tp\.?)(?!\w)\s*", re.IGNORECASE)
 _OWN_SUBJECT = re.compile(
     r"^(?:toàn\s+)?(?:(?:(?:Đảng bộ|Ban Thường vụ|BCH)\s+)?(?:quận ủy|huyện ủy|quận uỷ|huyện uỷ|thị ủy|thị uỷ|quận|huyện|thị xã)"
-    r"|Đảng bộ)(?!\w)\s+",
+    r"(?:\s+\d{1,2}(?!\d))?|Đảng bộ)(?!\w)\s+",  # "Đảng bộ Quận 1 kết nạp …": the numbered district too
     re.IGNORECASE,
 )
 
@@ -1181,7 +1209,14 @@ def _role_decision(question: Question, library: Library, scope: FactScope, query
         return FactDecision(None, decline, vetoed)
     if question.before_holder is not None:
         return _predecessor_decision(question, library, scope, query, fitting, question.before_holder)
-    in_year = [r for r in fitting if role_year_fits(r, query)]
+    # "thay đồng chí X": X no longer holds the office in that article.
+    holding = [r for r in fitting if not _replaced_holder(r)]
+    in_year = [r for r in holding if role_year_fits(r, query)]
+    as_of = None
+    if not in_year and query.year is not None:
+        between = _held_on_both_sides(holding, query.year)
+        if between is not None:
+            in_year, as_of = [between[1]], f"theo các bài năm {between[0]} và {_reported_year(between[1])}, "
     if not in_year:
         label = f"{query.role} năm {query.year}"
         return FactDecision(_missing(question, library, scope, label, _stated_roles(fitting)))
@@ -1192,9 +1227,36 @@ def _role_decision(question: Question, library: Library, scope: FactScope, query
     citation, start, end = cited
     direct = DirectAnswer(
         best.name, question.asked.kind, 1, start, end, period=None, place=None, fact=best.id,
-        statement=f"{_as_of(library, best)}{_role_with_place(best)} là {best.name}",
+        statement=f"{as_of or _as_of(library, best)}{_role_with_place(best)} là {best.name}",
     )
     return FactDecision(_answered(question, library, (citation,), direct))
+
+
+_REPLACED_BEFORE = re.compile(r"(?<![^\W_])thay\s+(?:cho\s+)?(?:(?:đồng chí|ông|bà)\s+)?$", re.IGNORECASE)
+
+
+def _replaced_holder(fact: RoleFact) -> bool:
+    return _REPLACED_BEFORE.search(fact.source.sentence[max(0, fact.start - 30) : fact.start]) is not None
+
+
+def _reported_year(fact: RoleFact) -> int:
+    return fact.period_year or fact.year or 0
+
+
+def _held_on_both_sides(roles: Sequence[RoleFact], year: int) -> tuple[int, RoleFact] | None:
+    """The same person named in the office by the last article before `year` and the first one after it: they
+    held it in between (the earlier article's year, the later article's fact)."""
+    before = [r for r in roles if 0 < _reported_year(r) < year]
+    after = [r for r in roles if _reported_year(r) > year]
+    if not before or not after:
+        return None
+    last_year = max(_reported_year(r) for r in before)
+    next_year = min(_reported_year(r) for r in after)
+    names_before = {name_key(r.name) for r in before if _reported_year(r) == last_year}
+    names_after = {name_key(r.name) for r in after if _reported_year(r) == next_year}
+    if len(names_before) != 1 or names_before != names_after:
+        return None
+    return last_year, min((r for r in after if _reported_year(r) == next_year), key=_role_order)
 
 
 def _predecessor_decision(
@@ -1207,6 +1269,12 @@ def _predecessor_decision(
     label = f"người giữ chức {query.role} trước {holder}"
     if not own:
         return FactDecision(_missing(question, library, scope, label, _stated_roles(fitting)))
+    named = _named_predecessor(library, own, query)
+    if named is not None:
+        return FactDecision(_answered(question, library, (named[0],), DirectAnswer(
+            named[1], question.asked.kind, 1, named[2], named[2] + len(named[1]), period=None, place=None,
+            statement=f"Trước {holder}, {_role_with_place(own[0])} là {named[1]}",
+        )))
     first = min(_role_order(r) for r in own)
     earlier = [r for r in fitting if name_key(r.name) != key and _role_order(r) < first]
     if not earlier:
@@ -1221,6 +1289,57 @@ def _predecessor_decision(
         statement=f"Trước {holder}, {_as_of(library, best)}{_role_with_place(best)} là {best.name}",
     )
     return FactDecision(_answered(question, library, (citation,), direct))
+
+
+# "… được bầu giữ chức Chủ tịch UBND quận, thay đồng chí Vi Đức Mạnh nhận nhiệm vụ mới": whom the holder replaced.
+_REPLACED = re.compile(r"(?<![^\W_])thay\s+(?:cho\s+)?(?:(?:đồng chí|ông|bà)\s+)?", re.IGNORECASE)
+_MAX_NAME_WORDS = 4
+
+
+def _named_predecessor(library: Library, own: Sequence[RoleFact], query: RoleQuery) -> tuple[Citation, str, int] | None:
+    """The person an article naming the holder in the role says they replaced ("X được bầu giữ chức …, thay đồng
+    chí Y"), with the citation of that sentence and where the name starts in its quote."""
+    holder = own[0].name
+    for doc_id in dict.fromkeys(r.source.doc_id for r in sorted(own, key=_role_order)):
+        document = library.documents.get(doc_id)
+        if document is None:
+            continue
+        for passage in document.passages:
+            if passage.kind is not PassageKind.BODY:
+                continue
+            for sentence in passage.sentences:
+                found = _replaced_in(sentence, holder)
+                if found is None:
+                    continue
+                name, at = found
+                if not _names_role(sentence[sentence.find(holder) : at], query, library.abbreviations):
+                    continue  # whom the holder replaced in another office
+                quote = clause_holding(sentence, sentence.find(holder), at + len(name), QUOTE_BUDGET)
+                if name not in quote:
+                    continue
+                return Citation(1, document, passage, quote, 1.0), name, quote.index(name)
+    return None
+
+
+def _replaced_in(sentence: str, holder: str) -> tuple[str, int] | None:
+    """ "… {holder} … thay đồng chí Y …": Y's name and where it starts."""
+    named = sentence.find(holder)
+    if named < 0:
+        return None
+    replaced = _REPLACED.search(sentence, named + len(holder))
+    if replaced is None:
+        return None
+    words: list[str] = []
+    for word in sentence[replaced.end() :].split()[:_MAX_NAME_WORDS]:
+        bare = word.rstrip(",.;:)")
+        if not bare[:1].isupper():
+            break
+        words.append(bare)
+        if bare != word:
+            break
+    if len(words) < 2:
+        return None
+    return " ".join(words), replaced.end()
 
 
 def _held_after(roles: Sequence[RoleFact], period: FactPeriod | None) -> Sequence[RoleFact]:

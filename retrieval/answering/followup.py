@@ -10,6 +10,7 @@ turn's article travels beside it ("Bài đó đăng ngày nào?").
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -226,6 +227,11 @@ _PREDECESSOR = re.compile(
 )
 # "khi đó", "lúc ấy", "năm đó": the period spoken of.
 _TIME_ANAPHOR = re.compile(r"(?<![^\W_])(?:khi|luc|thoi diem|thoi gian|nam|ky|cung thoi diem|(?P<quarter>quy))\s+(?P<dem>do|ay|nay)(?![^\W_])")
+_YEAR_BEFORE_OR_AFTER = re.compile(
+    r"(?<![^\W_])nam\s+(?:(?P<way>truoc|sau)\s+(?:do|nua)|(?P<last>ngoai)|lien\s+truoc)(?![^\W_])"
+)
+_THEN = re.compile(r"(?<![^\W_])thi(?![^\W_])")  # "Năm 2023 thì được bao nhiêu?": the topic is the one before
+_BASIS_BEFORE = re.compile(r"(?<![^\W_])(?:so\s+voi|so|hon)\s*$")
 _WITHIN = re.compile(r"^\W*(?:va\s+|the\s+|vay\s+)?trong\s+(?:do|so\s+do)(?![^\W_])[\s,:]*")
 _LEADING_MARKER = re.compile(
     r"^\W*(?:(?:the|vay)\s+con|con\s+ve|con|the|vay|the\s+thi|vay\s+thi|con\s+voi|the\s+voi|voi|va)(?![^\W_])"
@@ -275,6 +281,11 @@ def resolve(text: str, previous: TurnContext | None, places: Places, typed: Ques
     read = typed if typed is not None else places.read(question)
     edited = _resolve_references(question, previous, places, read)
     if edited is not None:
+        if set(edited.inherited) <= {"period", "place"} and not edited.doc_ids and ranking_cues(question) and read.districts:
+            # "quận 7 cùng năm đó? cao hơn hay thấp hơn": the time pointed at, then the ellipsis read as such.
+            again = _resolve_ellipsis(edited.question, previous, places, read)
+            if again is not None:
+                return dataclasses.replace(again, inherited=tuple(dict.fromkeys(again.inherited + edited.inherited)))
         return edited
     return _resolve_ellipsis(question, previous, places, read) or alone
 
@@ -282,9 +293,12 @@ def resolve(text: str, previous: TurnContext | None, places: Places, typed: Ques
 def _resolve_references(question: str, previous: TurnContext, places: Places, typed: Question) -> Resolution | None:
     """Words that point back ("bài đó", "chỉ thị đó", "quận đó", "ông ấy", "trong đó") replaced by what they mean."""
     folded = fold_aligned(question)
-    if previous.answer and previous.kind == "person" and not typed.asked.roles and _PREDECESSOR.search(folded):
-        # The role and place asked before, of the one who held it before the person answered.
-        return Resolution(previous.question, True, (), ("topic", "place", "answer"), before_holder=previous.answer)
+    if not typed.asked.roles and _PREDECESSOR.search(folded):
+        if previous.answer and previous.kind == "person":
+            # The role and place asked before, of the one who held it before the person answered.
+            return Resolution(previous.question, True, (), ("topic", "place", "answer"), before_holder=previous.answer)
+        if previous.kind == "person":
+            return Resolution(question, True, NO_ARTICLE, ("answer",))  # no holder was named: no one came before
     within = _WITHIN.match(folded)
     if within and previous.topic:
         rest = question[within.end() :].strip()
@@ -302,7 +316,10 @@ def _resolve_references(question: str, previous: TurnContext, places: Places, ty
         inherited.append("document")
         if district:
             noun_end = match.start() + len(match.group().rsplit(None, 1)[0])
-            edits.append((noun_end, match.end(), f" về {_place_as_written(previous.question, district)}"))
+            about = f" về {_place_as_written(previous.question, district)}"
+            if not previous.doc_ids and len(previous.years) == 1 and not find_periods(question):
+                about += f" năm {previous.years[0]}"  # no article quoted: the one about the year asked
+            edits.append((noun_end, match.end(), about))
     for match in _FIGURE_ANAPHOR.finditer(folded):
         if _points_back(question, *match.span("dem")):
             # "ai cho biết con số đó?": the figure just answered, in the article that stated it; none answered,
@@ -342,11 +359,13 @@ def _resolve_references(question: str, previous: TurnContext, places: Places, ty
             if after[:1].isupper() or (number and not months_after(fold_aligned(after), number.end())):
                 continue  # "quận Ba Đình", "Quận 5": a place is named ("huyện 6 tháng đầu năm" names none)
             inherited.append("place")
-            said = f" {district}"
+            said = f" {_as_place(district)}"
             period = next(iter(find_periods(previous.question)), None)
-            if period is not None and _LEADING_MARKER.match(folded) and not (find_periods(question) or typed.years):
+            if (period is not None and (_LEADING_MARKER.match(folded) or typed.facts.figure is not None)
+                    and not (find_periods(question) or find_fact_periods(question) or _whole_year(question) or typed.years
+                             or _TIME_ANAPHOR.search(folded))):
                 # "Còn Chủ tịch HĐND quận?" after a role asked of 2024: the same question of another role,
-                # so of the same period too.
+                # so of the same period too; "chi ngân sách quận đạt bao nhiêu?" a figure of that period.
                 said += f" {_lower_first(period.text)}"
                 inherited.append("period")
             edits.append((match.end(), match.end(), said))
@@ -361,6 +380,11 @@ def _resolve_references(question: str, previous: TurnContext, places: Places, ty
             year = previous.years[0]
             period = f"quý {_ROMAN[previous.quarter]}/{year}" if previous.quarter in _ROMAN else f"năm {year}"
             edits.append((match.start(), match.end(), period))
+            if district and "place" not in inherited and not (typed.districts or typed.cities or typed.unknown_places):
+                # "ai làm bí thư lúc đó?": then, and there.
+                end = len(question.rstrip(" ?.!"))
+                edits.append((end, end, f" của {_place_as_written(previous.question, district)}"))
+                inherited.append("place")
             break
     if previous.answer and (previous.kind == "person" or _looks_like_a_name(previous.answer)):
         for match in _PERSON_ANAPHOR.finditer(folded):
@@ -385,7 +409,7 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, fact
     folded = fold_aligned(question)
     marker = _LEADING_MARKER.match(folded)
     trailing = _TRAILING_MARKER.search(folded)
-    periods = find_periods(question) or _whole_year(question)
+    periods = find_periods(question) or _whole_year(question) or _year_shifted(question, folded, previous)
     residual = _residual(question, facts, periods, places)
     new_places = facts.districts or facts.cities or facts.unknown_places
     cues = ranking_cues(question)
@@ -415,32 +439,45 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, fact
         topic = _ASKING_WORDS.sub("", _without_relation(topic_of(previous.question)))
         topic = " ".join(topic.split())
         asked = question.rstrip(" ?.!")
-        if any(not found.compared for found in find_fact_periods(question)):
+        own = [found for found in find_fact_periods(question) if not found.compared]
+        if own:
             # "dự toán năm 2024 …": its own period; "so với năm 2022 tăng hay giảm": a basis, the period stays.
             topic = _without_periods(topic)
+            if len(previous.years) == 1 and all(found.period.year is None for found in own):
+                # "dự toán cả năm bao nhiêu?" after a half-year: the whole of that year.
+                last = own[-1]
+                asked = f"{asked[: last.end]} {previous.years[0]}{asked[last.end :]}"
             return Resolution(f"{topic} {_lower_first(asked)}?", True, (), ("topic", "place"))
         return Resolution(f"{topic} {_lower_first(asked)}?", True, (), ("topic", "place", "period"))
     if residual and not marker and not new_places and not cues and _of_the_place_before(facts, previous):
         # "dự toán năm 2024 được giao bao nhiêu?" in a conversation about one district: a figure asked with no
         # place is that district's (naming another place, or "quận nào", would have said otherwise); with no
         # period either ("chi ngân sách?"), of the period asked before too.
-        if not (periods or facts.years or facts.quarter):
-            return _switch_topic(residual, previous, facts)
         place = _place_as_written(previous.question, previous.districts[0])
+        if not (periods or facts.years or facts.quarter):
+            period = next(iter(find_periods(previous.question)), None)
+            if period is not None and _ASKING_WORDS.search(question):
+                # "bao nhiêu TCCS đảng hoàn thành xuất sắc nhiệm vụ?": asked in full but for the place and the
+                # period, which the question keeps as it was typed.
+                return Resolution(f"{question.rstrip(' ?.!')} {_lower_first(period.text)} của {place}?", True, (),
+                                  ("place", "period"))
+            return _switch_topic(residual, previous, facts)
         return Resolution(f"{question.rstrip(' ?.!')} của {place}?", True, (), ("place",))
-    if facts.city_wide and previous.districts and not new_places and not _without_city_wide(residual):
+    only_a_city = bool(facts.cities) and not facts.districts and not facts.unknown_places
+    if facts.city_wide and previous.districts and (not new_places or only_a_city) and not _without_city_wide(residual):
         # "toàn thành phố thì sao?": the same question of the whole city the district is in.
         mention = _mention(previous.question, previous.districts[0])
         if mention is None:
             return None
-        return Resolution(_apply(previous.question, [(mention[0], mention[1], "toàn thành phố")]), True, (), ("topic", "period"))
+        city = f"toàn thành phố {facts.cities[0]}" if facts.cities else "toàn thành phố"
+        return Resolution(_apply(previous.question, [(mention[0], mention[1], city)]), True, (), ("topic", "period"))
     if residual:
         if not (marker or trailing) or new_places:
             return None  # a question of its own
         return _switch_topic(residual, previous, facts)
     if not (new_places or periods or facts.years or facts.quarter):
         return None
-    if not (marker or trailing or len(folded.split()) <= 4):
+    if not (marker or trailing or len(folded.split()) <= 4 or _THEN.search(folded)):
         return None
     resolved, inherited = previous.question, ["topic"]
     if new_places:
@@ -452,6 +489,15 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, fact
     else:
         inherited.append("period")
     return Resolution(resolved, True, (), tuple(inherited))
+
+
+def _year_shifted(question: str, folded: str, previous: TurnContext) -> tuple[Period, ...]:
+    """ "Năm trước đó thì được bao nhiêu?": the year before the one asked ("so với năm trước", a basis, is none)."""
+    shifted = _YEAR_BEFORE_OR_AFTER.search(folded)
+    if shifted is None or len(previous.years) != 1 or _BASIS_BEFORE.search(folded[: shifted.start()]):
+        return ()
+    year = previous.years[0] + (1 if shifted.group("way") == "sau" else -1)
+    return (Period("year", year, None, f"năm {year}", *shifted.span()),)
 
 
 # "cả năm thì sao?" after a quarter: the whole of the year asked before.
@@ -486,9 +532,10 @@ def _compared_with_the_place_before(
     bare = re.sub(r"\s+(?:của|cua|ở|o|tại|tai)$", "", bare)
     against = _SET_AGAINST_OPENING.match(folded)
     others = [d for d in facts.districts if d != old]
-    if against and len(others) == 1 and len(facts.districts) == 1:
+    if len(others) == 1 and len(facts.districts) == 1 and (against or (cues and _only_place_and_cue(question, folded, others[0], cues))):
+        # "so với Thanh Khê thì sao?", "còn Quận 1 thì sao? quận nào cao hơn?": the two districts set side by side.
         place = _place_as_written(previous.question, old)
-        return Resolution(f"So sánh {_lower_first(bare)} của {place} và {others[0]}", True, (), ("topic", "period"))
+        return Resolution(f"So sánh {_lower_first(bare)} của {place} và {_as_place(others[0])}", True, (), ("topic", "period"))
     which = _WHICH_PLACE_ONLY.match(folded)
     if cues and not facts.districts and which:
         written = question[cues[0][0] : cues[0][1]].lower()
@@ -499,6 +546,21 @@ def _compared_with_the_place_before(
 
 
 _RANKING_FILLERS = frozenset("thi sao nhi a vay the con day".split())
+# Words of a turn that only names a district and asks which is higher: "còn Quận 1 thì sao? quận nào cao hơn?",
+# "Sóc Sơn thì sao, bên nào nhiều hơn?", "quận 7 cùng năm đó? cao hơn hay thấp hơn".
+_SET_AGAINST_FILLERS = _RANKING_FILLERS | frozenset(
+    "quan huyen noi ben dia phuong nao hay hon cung ky so voi ty ti le phan tram muc".split()
+)
+
+
+def _only_place_and_cue(question: str, folded: str, district: str, cues: Sequence[tuple[int, int, str]]) -> bool:
+    mention = _mention(question, district)
+    if mention is None:
+        return False
+    cut = [(a, b, "") for a, b, _ in cues] + [(mention[0], mention[1], "")]
+    cut += [(p.start, p.end, "") for p in find_periods(question)]
+    rest = _apply(folded, sorted(set(cut)))
+    return not set(re.findall(r"[^\W\d_]+", rest.lower())) - _SET_AGAINST_FILLERS
 
 
 def _without_periods(text: str) -> str:
@@ -526,7 +588,8 @@ _FRAGMENT_SYLLABLES = 6
 
 
 def _without_city_wide(residual: str) -> str:
-    return " ".join(w for w in residual.split() if fold_aligned(w).lower() not in ("toan", "ca", "tp"))
+    # "toàn TP Hà Nội cùng kỳ thì sao?": the city named, in the period asked before.
+    return " ".join(w for w in residual.split() if fold_aligned(w).lower() not in ("toan", "ca", "tp", "cung", "ky"))
 
 
 _ASKS_WHICH_PLACE = re.compile(r"(?<![^\W_])(?:quan|huyen|dia phuong|noi|don vi|dia ban|thanh pho)\s+nao(?![^\W_])")
@@ -554,6 +617,9 @@ def _residual(question: str, facts: Question, periods: Sequence[Any], places: Pl
     for name in names:
         for match in phrase_pattern(name).finditer(folded):
             drop(*match.span())
+        if name.isdigit():
+            for match in re.finditer(rf"(?<![^\W_])[qQ]\.?\s?{name}(?!\d)", folded):
+                drop(*match.span())  # "còn Q7?"
     for match in re.finditer(r"(?<!\d)(?:19|20)\d\d(?!\d)", question):
         drop(*match.span())
     kept = "".join(c if k else " " for c, k in zip(question, keep))
@@ -697,6 +763,10 @@ def _new_label(question: str, name: str) -> str:
 def _mention(text: str, name: str) -> tuple[int, int, str] | None:
     """Where `name` appears in `text`, widened to a division word before it, and that word as written."""
     folded = fold_aligned(text)
+    if name.isdigit():
+        short = re.search(rf"(?<![^\W_])[qQ]\.?\s?{name}(?!\d)", folded)  # "Q7", "Q.7"
+        if short is not None:
+            return short.start(), short.end(), ""
     match = phrase_pattern(name).search(folded)
     if match is None:
         return None
@@ -710,7 +780,7 @@ def _place_as_written(question: str, district: str) -> str:
     mention = _mention(question, district)
     if mention and mention[2]:
         return f"{mention[2].lower()} {district}"
-    return district
+    return _as_place(district)  # "Q7" written: "Quận 7", never a bare number
 
 
 def _replace_period(resolved: str, question: str, periods: Sequence[Any], facts: Question) -> str:

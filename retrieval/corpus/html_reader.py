@@ -7,6 +7,7 @@ and reads title, author, date (htmldate), site name and URL from the page's meta
 from __future__ import annotations
 
 import logging
+import re
 
 from retrieval.corpus.formats import (
     FileMetadata,
@@ -30,6 +31,7 @@ def read_html(raw: bytes) -> ReadDocument:
         raise UnreadableDocument("không đọc được trang HTML")
     # Read before extraction, which prunes the tree it is given.
     canonical, visible = _canonical(tree), _visible_text(tree)
+    dateline, byline = _printed_date_and_byline(tree)
     found = trafilatura.bare_extraction(
         tree,
         with_metadata=True,
@@ -45,6 +47,12 @@ def read_html(raw: bytes) -> ReadDocument:
     paragraphs = [_clean_line(line) for line in found.text.splitlines()]
     paragraphs = [p for p in paragraphs if p]
     lede = _lede(found.description, paragraphs, visible)
+    # The date and the byline the page prints by its headline, which extraction leaves out with the page's
+    # furniture: kept as lines of their own, so an answer about them quotes the page.
+    head = [dateline] if dateline and not any(dateline in p for p in paragraphs[:3]) else []
+    tail = [byline] if byline and not any(byline == p for p in paragraphs) else []
+    paragraphs = head + ([lede] if lede else []) + paragraphs + tail
+    lede = None
     metadata = FileMetadata(
         title=clean_title(found.title),
         date=iso_date(found.date),
@@ -52,7 +60,38 @@ def read_html(raw: bytes) -> ReadDocument:
         outlet=" ".join((found.sitename or "").split()) or None,
         url=clean_url(canonical or found.url),
     )
-    return ReadDocument(tuple(([lede] if lede else []) + paragraphs), metadata)
+    return ReadDocument(tuple(paragraphs), metadata)
+
+
+_PRINTED_DATE = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}")
+_MAX_DATELINE_CHARS = 80
+_MAX_BYLINE_CHARS = 60
+# The first elements after the headline that a site marks as the date or the author; comments and related
+# lists come later on the page.
+_DATE_ELEMENTS = (
+    "following::*[self::time or contains(@class, 'date') or contains(@class, 'time') or contains(@class, 'publish')]"
+    "[position() <= 3]"
+)
+_AUTHOR_ELEMENTS = "following::*[contains(@class, 'author') or contains(@class, 'byline')][position() <= 2]"
+
+
+def _printed_date_and_byline(tree: object) -> tuple[str | None, str | None]:
+    """The date line and the byline the page prints after its headline ("Thứ ba, 16/01/2024 09:15"), if any."""
+    heads = tree.xpath("//body//h1")  # type: ignore[attr-defined]
+    if not heads:
+        return None, None
+    dateline = byline = None
+    for element in heads[0].xpath(_DATE_ELEMENTS):
+        text = " ".join(element.text_content().split())
+        if len(text) <= _MAX_DATELINE_CHARS and _PRINTED_DATE.search(text):
+            dateline = text
+            break
+    for element in heads[0].xpath(_AUTHOR_ELEMENTS):
+        text = " ".join(element.text_content().split())
+        if 2 <= len(text) <= _MAX_BYLINE_CHARS and not _PRINTED_DATE.search(text):
+            byline = text
+            break
+    return dateline, byline
 
 
 def _canonical(tree: object) -> str | None:

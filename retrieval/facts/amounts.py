@@ -104,6 +104,8 @@ _CHANGES = {"tang": "tăng", "giam": "giảm"}
 # Words before a number that make it an ordinal, an identifier or a date rather than an amount.
 _NOT_AMOUNT_BEFORE = frozenset({"thứ", "số", "khóa", "khoá", "quận", "phường", "ngày", "tháng", "kỳ", "kì"})
 _NOT_AMOUNT_BEFORE_FOLDED = frozenset({"khoa", "quan", "phuong", "ngay", "thang"})
+_NUMBERED_PLACES = frozenset({"quận", "phường", "quan", "phuong"})
+_PLACE_NUMBER = re.compile(r"\d{1,2}")  # a district's or ward's number: no thousands, no decimals
 _CLAUSE_END = re.compile(r"[,;:()\[\]\d]")
 
 
@@ -217,7 +219,8 @@ def _figure_at(sentence: str, folded: str, match: re.Match[str]) -> Figure | Non
     if _normal_word(before) in _NOT_AMOUNT_BEFORE or (
         not has_diacritics(before) and before.lower() in _NOT_AMOUNT_BEFORE_FOLDED
     ):
-        return None
+        if not (_normal_word(before) in _NUMBERED_PLACES and not _PLACE_NUMBER.fullmatch(token)):
+            return None  # "Quận 7", "phường 12"; but "chi ngân sách quận 1.046,8 tỷ đồng" is an amount
     is_year = len(token) == 4 and token[:2] in ("19", "20") and token.isdigit()
     make = _FigureMaker(sentence, folded, value, start, is_year=is_year)
     after = _skip_spaces(folded, end)

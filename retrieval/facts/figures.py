@@ -55,7 +55,7 @@ PART_OPENING = re.compile(
 # skips to those letters in C (a pattern opening on a lookbehind is tried at every position).
 _DISTRICT_MENTION = re.compile(
     r"(?P<kind>q(?<!\wq)uận|h(?<!\wh)uyện|t(?<!\wt)hị xã|Q(?<!\wQ)uận|H(?<!\wH)uyện|T(?<!\wT)hị xã)(?=\s+"
-    r"(?P<name>(?:[^\W\d_]+|\d{1,2}(?!\s*(?:tháng|năm|quý|ngày|tuần)(?![^\W_])))(?:\s+[^\W\d_]+){0,3}))"
+    r"(?P<name>(?:[^\W\d_]+|\d{1,2}(?!\d|[.,]\d)(?!\s*(?:tháng|năm|quý|ngày|tuần)(?![^\W_])))(?:\s+[^\W\d_]+){0,3}))"
 )
 # A number that counts time ("6 tháng", "70 năm") or orders things ("lần thứ 27", "khóa XV", "số 12") is no figure.
 _CLAUSE_MARK = re.compile(r"[,;:.]")
@@ -272,6 +272,8 @@ def _passage_figures(
         if not _may_state(sentence):
             continue  # no figure, and no period for the sentences after it: most sentences of a report
         folded = fold_aligned(sentence)
+        if _AT_THE_EVENT.match(folded):
+            context = frame.period  # "Dịp này, …", "Tại hội nghị, …": back at the meeting the article reports
         named: list[FoundPeriod] = []
         periods: list[FoundPeriod] = []
         spans: list[FoundPeriod] = []
@@ -330,6 +332,13 @@ def _without_only(sentence: str, folded: str) -> str:
     for match in _ONLY.finditer(sentence):
         folded = folded[: match.start()] + " " * (match.end() - match.start()) + folded[match.end() :]
     return folded
+
+
+# A sentence opening on the meeting itself speaks of what the article reports, whatever year the sentence
+# before planned for.
+_AT_THE_EVENT = re.compile(
+    r"\W*(?:nhan\s+)?dip\s+nay|\W*(?:cung\s+)?tai\s+(?:hoi\s+nghi|buoi\s+le|le\s+tong\s+ket)(?![^\W_])", re.IGNORECASE
+)
 
 
 def _names_a_plans_year(folded: str, found: FoundPeriod, lexicon: Lexicon) -> bool:

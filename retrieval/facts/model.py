@@ -134,3 +134,5 @@ class RoleFact:
     year: int | None  # the article's year: a later article's holder of a role is the newer one
     date: str | None  # the article's publication date (ISO), when stated
     period_year: int | None = None  # the year the article reports on (a January report of the year before)
+    # The year the sentence says the person took up the role ("được bầu giữ chức … từ tháng 9/2020").
+    since_year: int | None = None

@@ -125,6 +125,9 @@ def _names(
                 # "Chủ tịch UBND huyện Nguyễn Xuân Trường": the council's division named without its name, then
                 # the person; a district's name after it ("UBND quận Hoàng Mai") is the article's own place.
                 division = False
+            if word in _HONORIFICS and j - i == 2:
+                i = j  # "Ông Mạnh", "Bà Hoa": the title and a given name, the person named in full before
+                continue
             if j - i >= 2 and not division:
                 phrase = fold_accents(" ".join(w.group() for w in words[i:j])).lower()
                 if not any(phrase.startswith(n) for n in not_names):
@@ -197,6 +200,14 @@ def _sentence_roles(
     return list(found.values())
 
 
+# "X được Ban Thường vụ Thành ủy chỉ định giữ chức Bí thư Quận ủy": the body that appointed X stands between.
+_APPOINTED_BY = re.compile(
+    r"duoc\s+(?:[^\W\d_]+\s+){1,8}?(?:dieu\s+dong,?\s+|phan\s+cong,?\s+)?(?:chi\s+dinh|bo\s+nhiem|phan\s+cong|bau)"
+    r"\s+(?:giu\s+chuc|lam)\s+",
+    re.IGNORECASE,
+)
+
+
 def _roles_after(
     sentence: str, folded: str, end: int, lexicon: Lexicon, abbreviations: Mapping[str, str], stops: frozenset[int]
 ) -> list[ParsedRole]:
@@ -211,6 +222,10 @@ def _roles_after(
             if folded.startswith(word + " ", position):
                 position += len(word) + 1
                 break
+        else:
+            appointed = _APPOINTED_BY.match(folded, position)
+            if appointed is not None:
+                position = appointed.end()
         role = parse_role(sentence, folded, position, lexicon, abbreviations, stops)
         if role is not None:
             roles.append(role)
@@ -282,4 +297,31 @@ def _fact(document: Document, source: Source, sentence: str, start: int, end: in
         source=source, name=sentence[start:end], start=start, end=end, role=role_text,
         role_start=role.text_start, role_end=role.text_start + len(role_text), head=role.head, body=role.body,
         place=role_place, district=district, year=document.year, date=document.date,
+        since_year=_since_year(sentence, start, role.text_end),
     )
+
+
+# "X được bầu giữ chức Bí thư Huyện ủy từ tháng 9/2020", "Tháng 11/2024, đồng chí X … giữ chức …": when X took
+# the office up.
+_TAKEN_UP = re.compile(r"(?<![^\W_])(?:giu\s+chuc|duoc\s+bau|chi\s+dinh|dam\s+nhiem|nhan\s+chuc)(?![^\W_])")
+_SINCE = re.compile(
+    r"\W*(?:[^\W\d_]+\s+){0,6}?tu\s+(?:ngay\s+\d{1,2}\s*[/-]\s*)?(?:thang\s+)?(?:\d{1,2}\s*[/-]\s*)?(?:nam\s+)?"
+    r"((?:19|20)\d\d)(?!\d)"
+)
+_OPENING_WHEN = re.compile(r"\W*(?:thang|ngay)\s+(?:\d{1,2}\s*[/-]\s*)?(?:\d{1,2}\s*[/-]\s*)?((?:19|20)\d\d)(?!\d)")
+
+
+def _since_year(sentence: str, name_start: int, role_end: int) -> int | None:
+    lowered = sentence.lower()
+    if "chức" not in lowered and "bầu" not in lowered and "định" not in lowered:
+        return None  # most sentences naming a person say nothing of when they took office
+    folded = fold_aligned(sentence).lower()
+    if not _TAKEN_UP.search(folded):
+        return None
+    since = _SINCE.match(folded, role_end)
+    if since is not None:
+        return int(since.group(1))
+    opening = _OPENING_WHEN.match(folded)
+    if opening is not None and opening.end() <= name_start:
+        return int(opening.group(1))
+    return None

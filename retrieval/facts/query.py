@@ -528,6 +528,10 @@ def _relation_fits(fact: FigureFact, query: FigureQuery, lexicon: Lexicon | None
     if (lexicon is not None and query.relation is Relation.AMOUNT and query.percent and fact.relation is Relation.SHARE
             and fact.basis is not None and basis_group(fact.basis, lexicon) == "plan"):
         return True  # "tỷ lệ giải ngân vốn đầu tư công": news state it as a share of the plan ("đạt 91,2% kế hoạch")
+    if (lexicon is not None and query.relation is Relation.SHARE and fact.relation is Relation.AMOUNT
+            and fact.dimension == "percent" and fact.basis is not None and query.basis is not None
+            and basis_group(fact.basis, lexicon) == query.basis):
+        return True  # "giải ngân đạt bao nhiêu % kế hoạch": the rate stated alone, of that plan ("đạt 64,9% kế hoạch")
     return fact.relation is query.relation
 
 
@@ -615,7 +619,7 @@ def period_fits(fact: FigureFact, query: FigureQuery) -> bool:
 
 
 # Where a role named in a question ends: its question words, its period, its place or punctuation.
-_ROLE_END = re.compile(r"\s\s|\s(?:la|hien\s+nay|hien|nam|ai|ten|ho\s+ten|cua|o|tai|thoi\s+diem|giai\s+doan|nhiem\s+ky)(?![^\W_])|[?,.;:!]|\d|$")
+_ROLE_END = re.compile(r"\s\s|\s(?:la|hien\s+nay|hien|nam|quy|thang|luc|khi|vao|trong|ai|ten|ho\s+ten|cua|o|tai|thoi\s+diem|giai\s+doan|nhiem\s+ky)(?![^\W_])|[?,.;:!]|\d|$")
 _PLACE_WORDS = frozenset("quan huyen thi xa thanh pho dang bo".split())
 
 
@@ -657,8 +661,16 @@ def read_role_query(
     body = min(found)[2] if found else lexicon.implied_bodies.get(head_text, "")
     words = frozenset(w for w in _WORD.findall(rest) if w not in _PLACE_WORDS)
     period = asked_period(text)
-    return RoleQuery(head_text, body, role, period.period.year if period is not None else None, words,
-                     period.period if period is not None else None)
+    year = period.period.year if period is not None else _MONTH_OF_YEAR.search(text)
+    if isinstance(year, re.Match):
+        year = int(year.group(1))  # "Tháng 10/2023, Chủ tịch UBND …": a month is no period of a report, its year is
+    return RoleQuery(head_text, body, role, year, words, period.period if period is not None else None)
+
+
+# "Tháng 10/2023, …": in that month (not "từ tháng 12/2023", from then on, which no year bounds).
+_MONTH_OF_YEAR = re.compile(
+    r"(?<![^\W_])(?<!từ )(?<!tu )(?<!sau )(?<!trước )[Tt]h[áa]ng\s+\d{1,2}\s*(?:[/-]|\s+n[ăa]m\s+)\s*((?:19|20)\d\d)(?!\d)"
+)
 
 
 def role_words(fact: RoleFact, abbreviations: Mapping[str, str]) -> frozenset[str]:
@@ -674,7 +686,11 @@ def role_fits(fact: RoleFact, query: RoleQuery, abbreviations: Mapping[str, str]
 
 
 def role_year_fits(fact: RoleFact, query: RoleQuery) -> bool:
-    return query.year is None or query.year in (fact.year, fact.period_year)
+    if query.year is None or query.year in (fact.year, fact.period_year):
+        return True
+    # Held since the year the article says the person took the office up, to the year it reports on.
+    # Not in the year itself: the office changed hands then.
+    return fact.since_year is not None and fact.since_year < query.year <= (fact.period_year or fact.year or 0)
 
 
 MIN_SHARED_MEASURE = 0.5  # of the asked measure's syllables a sentence answer's figure must state

@@ -145,7 +145,8 @@ _VOWELS = frozenset("aeiouy")
 
 
 def correct_syllables(
-    text: str, frequency: Callable[[str], int], keep: frozenset[str] = frozenset()
+    text: str, frequency: Callable[[str], int], keep: frozenset[str] = frozenset(),
+    function_words: frozenset[str] = frozenset(),
 ) -> tuple[str, tuple[NameCorrection, ...]]:
     """`text` with each lower-case word that no Vietnamese syllable can be ("sáh", "nganf") read as the known
     syllable one letter away that makes a word the articles hold with its neighbour ("ngân sách").
@@ -154,24 +155,32 @@ def correct_syllables(
     word. Without a neighbour to confirm it, the typo stays as typed."""
     words = list(_LOWER_WORD.finditer(text))
     folded = [fold_accents(m.group()).lower() for m in words]
+    hasty = not has_diacritics(text)  # typed without a single mark: in haste
     edits: list[tuple[int, int, str]] = []
     corrections: list[NameCorrection] = []
     for i, match in enumerate(words):
         typed, term = match.group(), folded[i]
-        if not typed[0].islower() or len(term) < 2 or typed in keep or is_syllable(term) or frequency(term) > 0:
+        if not typed[0].islower() or len(term) < 2 or typed in keep or frequency(term) > 0:
             continue
+        # A real syllable no article holds, in a question typed without any mark ("dang vin"), is read as another
+        # only when that one makes a word the articles use often with its neighbour ("dang vien").
+        syllable = is_syllable(term)
+        if syllable and (not hasty or term in function_words):
+            continue  # "nào", "sao" are the question's own words, whatever the articles write
         before = folded[i - 1] if i > 0 and _adjacent(text, words[i - 1], match) else None
         after = folded[i + 1] if i + 1 < len(words) and _adjacent(text, match, words[i + 1]) else None
         scored = []
         alone = []
         for candidate in _one_edit_away(term):
-            if not is_syllable(candidate):
-                continue
+            if not is_syllable(candidate) or (syllable and len(candidate) != len(term) + 1):
+                continue  # a real syllable is read as another only with the letter a hasty hand dropped
             together = sum(frequency(f"{b}_{a}") for b, a in ((before, candidate), (candidate, after)) if b and a)
-            if together > 0:
+            if together >= (MIN_ALONE if syllable else 1):
                 scored.append((together, frequency(candidate), candidate))
             elif frequency(candidate) > 0:
                 alone.append((0, frequency(candidate), candidate))
+        if syllable and not scored:
+            continue
         if not scored:
             # No neighbour to confirm it ("9 thág 2024"): only a syllable far commoner than any other reading.
             alone.sort(reverse=True)

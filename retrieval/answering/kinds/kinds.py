@@ -16,6 +16,7 @@ from typing import Any
 from retrieval.answering.kinds.folding import fold_aligned, fold_phrase, has_digit, tokens
 from retrieval.answering.kinds.paraphrases import Paraphrases, default_paraphrases
 from retrieval.answering.kinds.periods import Period, read_period
+from retrieval.text.normalize import has_diacritics
 from retrieval.project import PROJECT_ROOT, ConfigError
 from retrieval.answering.kinds.styles import STYLES
 from retrieval.text.normalize import fold_accents, has_diacritics, is_mostly_uppercase, normalize_text
@@ -76,9 +77,10 @@ class AnswerKinds:
         return re.compile(rf"(?<![^\W_])(?:{slips})(?![^\W_])", re.IGNORECASE)
 
     def without_slips(self, text: str) -> str:
-        """ "có bao nhiu chi bộ … ko" → "có bao nhiêu chi bộ … không"."""
+        """ "có bao nhiu chi bộ … ko" → "có bao nhiêu chi bộ … không"; "kết nạp bn đảng viên" → "bao nhiêu"."""
         pattern = self.typed_slip_pattern
-        return text if pattern is None else pattern.sub(lambda m: self.typed_slips[m.group().lower()], text)
+        text = text if pattern is None else pattern.sub(lambda m: self.typed_slips[m.group().lower()], text)
+        return _HOW_MANY_SHORT.sub("bao nhiêu" if has_diacritics(text) else "bao nhieu", text)
 
     def spec(self, name: str) -> KindSpec | None:
         return next((k for k in self.kinds if k.name == name), None)
@@ -131,6 +133,15 @@ class AskedFor:
     def short(self) -> bool:
         """True when the kind has a short answer to cut from a sentence."""
         return self.span != "none"
+
+
+# "bn" is "bao nhiêu" after a word of the question ("kết nạp bn đảng viên", "thu ngân sách bn?") and "bạn"
+# where a person is spoken to: first ("bn ơi"), after "cho", "hỏi", "giúp", "với", "của", "cảm ơn", or before
+# "ơi", "à", "có", "cho", "hỏi", "biết", "là", "nhé".
+_HOW_MANY_SHORT = re.compile(
+    r"(?<=[^\W\d_]\s)(?<!cho\s)(?<!hỏi\s)(?<!hoi\s)(?<!giúp\s)(?<!giup\s)(?<!với\s)(?<!voi\s)(?<!của\s)(?<!cua\s)(?<!ơn\s)(?<!on\s)"
+    r"\b[bB][nN]\b(?!\s+(?:ơi|oi|à|ạ|có|co|cho|hỏi|hoi|biết|biet|là|la|nhé|nhe|ạ)(?![^\W_]))",
+)
 
 
 def _cue_pattern(cue: str) -> re.Pattern[str]:

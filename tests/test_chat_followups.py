@@ -1,0 +1,208 @@
+"""Conversations typed as in a chat, on invented articles the test writes: a role "lúc đó" of the place before,
+predecessors the articles name ("thay đồng chí X"), a numbered district typed "q4", "bn", a slip inside a
+common word, two districts set side by side in a follow-up, the city the same period, the year before, and
+office holders between two articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.render.text import answer_text
+from bot.service import Service, load_service
+
+_QUAN_4_2022 = """Quận ủy Quận 4 tổng kết công tác năm 2022
+
+Thứ năm, 12/01/2023 08:30
+
+Đồng chí Lý Văn Phát, Thành ủy viên, Bí thư Quận ủy Quận 4 chủ trì hội nghị.
+
+Năm 2022, tổng thu ngân sách trên địa bàn Quận 4 đạt 2.450,6 tỷ đồng, bằng 104,5% dự toán, tăng 6,1% so với năm 2021; chi ngân sách quận 1.128,4 tỷ đồng, bằng 93,2% dự toán.
+
+Năm 2022, Đảng bộ Quận 4 kết nạp 212 đảng viên mới. Kết quả đánh giá, xếp loại chất lượng năm 2022: có 14/45 tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ.
+
+Cùng năm, toàn thành phố thu ngân sách đạt 470.500 tỷ đồng.
+
+Năm 2023, quận phấn đấu thu ngân sách 2.600 tỷ đồng. Dịp này, Ban Thường vụ Quận ủy tặng giấy khen cho 8 tổ chức cơ sở đảng tiêu biểu.
+"""
+
+_QUAN_4_2024 = """Quận 4 sơ kết quý I/2024
+
+Thứ hai, 15/04/2024 09:00
+
+Đồng chí Hầu Minh Quang, Thành ủy viên, Bí thư Quận ủy chủ trì hội nghị. Đồng chí Hầu Minh Quang được Ban Thường vụ Thành ủy chỉ định giữ chức Bí thư Quận ủy Quận 4 từ tháng 8/2023, thay đồng chí Lý Văn Phát nhận nhiệm vụ mới.
+
+Quý I/2024, thu ngân sách trên địa bàn quận đạt 690,2 tỷ đồng, bằng 25,3% dự toán, tăng 4,4% so với cùng kỳ; chi ngân sách quận đạt 305,7 tỷ đồng.
+"""
+
+_NHA_BE_2022 = """Huyện ủy Nhà Bè tổng kết năm 2022
+
+Thứ ba, 10/01/2023 08:00
+
+Đồng chí Âu Thị Mai, Thành ủy viên, Bí thư Huyện ủy chủ trì hội nghị.
+
+Năm 2022, thu ngân sách trên địa bàn huyện đạt 1.980,3 tỷ đồng, bằng 101,2% dự toán. Năm 2022, Đảng bộ huyện kết nạp 176 đảng viên mới.
+"""
+
+_NHA_BE_2024 = """Huyện ủy Nhà Bè tổng kết năm 2024
+
+Thứ năm, 09/01/2025 08:00
+
+Đồng chí Âu Thị Mai, Thành ủy viên, Bí thư Huyện ủy chủ trì hội nghị.
+
+Năm 2024, thu ngân sách trên địa bàn huyện đạt 2.204,8 tỷ đồng, bằng 103,6% dự toán.
+
+Năm 2024, Đảng bộ huyện kết nạp 190 đảng viên mới.
+
+Có 1.020 đảng viên hoàn thành xuất sắc nhiệm vụ.
+
+Huyện ủy trao Huy hiệu Đảng cho 240 đảng viên.
+"""
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Service:
+    corpus: Path = tmp_path_factory.mktemp("chat")
+    for name, text in (("901_quan-4-2022.txt", _QUAN_4_2022), ("902_quan-4-quy-1-2024.txt", _QUAN_4_2024),
+                       ("903_nha-be-2022.txt", _NHA_BE_2022), ("904_nha-be-2024.txt", _NHA_BE_2024)):
+        (corpus / name).write_text(text, encoding="utf-8")
+    return load_service(None, corpus)
+
+
+def _talk(service: Service, *questions: str) -> list[tuple[list[str], object]]:
+    context = None
+    said = []
+    for question in questions:
+        turn = service.converse(question, context)
+        context = turn.context
+        said.append(([line for line in answer_text(turn.answer).splitlines() if line.strip()], turn.answer))
+    return said
+
+
+def _direct(answer: object) -> str | None:
+    return answer.direct.text if answer.direct else None  # type: ignore[attr-defined]
+
+
+def test_a_role_then_is_the_role_of_the_place_and_period_before(service: Service) -> None:
+    said = _talk(service, "quy 1 2024 q4 thu ngan sach bao nhieu", "ai lam bi thu luc do?", "truoc do la ai?")
+    assert _direct(said[1][1]) == "Hầu Minh Quang"
+    # The article that names the holder says whom they replaced: that sentence is the proof.
+    lines, answer = said[2]
+    assert _direct(answer) == "Lý Văn Phát"
+    assert "thay đồng chí Lý Văn Phát" in answer.citations[0].quote  # type: ignore[attr-defined]
+
+
+def test_no_predecessor_of_a_holder_nobody_named(service: Service) -> None:
+    said = _talk(service, "Ai là Phó Chủ tịch HĐND Quận 4 năm 2022?", "người tiền nhiệm là ai?")
+    assert said[0][1].abstained and said[1][1].abstained  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("question", "direct"),
+    [
+        ("Năm 2022 Nhà Bè kết nạp bn đảng viên mới?", "176 đảng viên"),
+        # "vin" is a syllable, but no article writes it and "đảng viên" is everywhere: a slip
+        ("nam 2022 nha be ket nap bao nhieu dang vin moi", "176 đảng viên"),
+        # "quận 1.128,4 tỷ đồng" is an amount, not Quận 1
+        ("Năm 2022 Quận 4 chi ngân sách bao nhiêu?", "1.128,4 tỷ đồng"),
+        # "Dịp này" after next year's target: the review's year
+        ("Năm 2022, Ban Thường vụ Quận ủy Quận 4 tặng giấy khen cho bao nhiêu tổ chức cơ sở đảng tiêu biểu?",
+         "8 tổ chức"),
+        # named by the articles of 2022 and of 2024: the holder in between
+        ("Năm 2023 Bí thư Huyện ủy Nhà Bè là ai?", "Âu Thị Mai"),
+        # "từ tháng 8/2023": the holder in 2024 before any article of 2024 named him so
+        ("Bí thư Quận ủy Quận 4 hiện nay là ai?", "Hầu Minh Quang"),
+    ],
+)
+def test_answers_typed_as_in_a_chat(service: Service, question: str, direct: str) -> None:
+    assert _direct(service.ask(question)) == direct
+
+
+def test_the_year_a_holder_took_office_is_read_from_the_sentence(service: Service) -> None:
+    since = {r.name: r.since_year for r in service.library.facts.roles if r.source.doc_id.startswith("902")}
+    assert since["Hầu Minh Quang"] == 2023
+
+
+def test_a_month_asked_is_its_year(service: Service) -> None:
+    assert _direct(service.ask("Tháng 5/2024, Bí thư Quận ủy Quận 4 là ai?")) == "Hầu Minh Quang"
+
+
+def test_the_year_an_office_changed_hands_is_answered_as_of_an_article_of_that_year(service: Service) -> None:
+    # Hầu Minh Quang took over in August 2023: the review of January 2023 still named Lý Văn Phát.
+    lines = answer_text(service.ask("Năm 2023, ai là Bí thư Quận ủy Quận 4?")).splitlines()
+    assert lines[0] == "Theo bài ngày 12/01/2023, Bí thư Quận ủy Quận 4 là Lý Văn Phát [1]."
+
+
+def test_abbreviations_typed_are_said_in_full(service: Service) -> None:
+    lines = answer_text(service.ask("Năm 2022 Quận 4 có bao nhiêu TCCS đảng HTXS nhiệm vụ?")).splitlines()
+    assert lines[0] == "Năm 2022, quận 4 có 14/45 tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ [1]."
+
+
+@pytest.mark.parametrize(
+    ("turns", "winner", "rows"),
+    [
+        (("Năm 2022 Quận 4 thu ngân sách bao nhiêu?", "còn Nhà Bè thì sao? bên nào nhiều hơn?"), "Cao nhất: Quận 4", 2),
+        (("Năm 2022 Nhà Bè thu ngân sách bao nhiêu?", "con q4 thi sao? ben nao nhieu hon?"), "Cao nhất: Quận 4", 2),
+        (("Năm 2022 Nhà Bè kết nạp bao nhiêu đảng viên mới?", "Quận 4 cùng năm đó? cao hơn hay thấp hơn"),
+         "Cao nhất: Quận 4", 2),
+    ],
+)
+def test_a_district_named_with_which_is_higher_sets_the_two_side_by_side(
+    service: Service, turns: tuple[str, ...], winner: str, rows: int
+) -> None:
+    lines, _ = _talk(service, *turns)[-1]
+    assert lines[0].startswith("(hiểu là: So sánh")
+    assert lines[1].startswith(winner)
+    assert sum(line[:2] in ("1.", "2.") for line in lines) == rows
+
+
+def test_the_whole_city_the_same_period(service: Service) -> None:
+    said = _talk(service, "Năm 2022 Quận 4 thu ngân sách bao nhiêu?", "toan tp ho chi minh cung ky thi sao?")
+    assert _direct(said[1][1]) == "470.500 tỷ đồng"
+
+
+def test_a_figure_asked_of_the_district_keeps_the_period_of_the_conversation(service: Service) -> None:
+    said = _talk(service, "Năm 2022 Quận 4 kết nạp bao nhiêu đảng viên?", "chi ngân sách quận đạt bao nhiêu?",
+                 "bao nhieu TCCS đảng hoàn thành xuất sắc nhiệm vụ?")
+    assert _direct(said[1][1]) == "1.128,4 tỷ đồng"  # not the latest quarter's 305,7
+    assert _direct(said[2][1]) == "14/45 tổ chức"
+
+
+def test_the_year_before_and_the_whole_year(service: Service) -> None:
+    said = _talk(service, "Năm 2022 Quận 4 thu ngân sách bao nhiêu?", "Năm trước đó thì được bao nhiêu?")
+    assert said[1][0][0] == "(hiểu là: Năm 2021 Quận 4 thu ngân sách bao nhiêu?)"
+    said = _talk(service, "Quý I/2024 Quận 4 thu ngân sách đạt bao nhiêu % dự toán?", "dự toán cả năm bao nhiêu tỷ?")
+    assert "cả năm 2024" in said[1][0][0] and said[1][1].abstained  # type: ignore[attr-defined]
+
+
+def test_this_article_after_a_decline_is_the_one_of_the_year_asked(service: Service) -> None:
+    said = _talk(service, "Năm 2022 Nhà Bè thu tiền sử dụng đất bao nhiêu?", "bài này đăng ngày nào?")
+    assert _direct(said[1][1]) == "10/01/2023"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Quận được thành lập năm bao nhiêu?", "date"),
+        ("dự toán cả năm bao nhiêu tỷ?", "amount"),
+        ("Bài tổng kết năm 2024 của huyện Nhà Bè được công bố ngày nào?", "published"),
+        ("bai do dang hom nao?", "published"),
+    ],
+)
+def test_what_a_question_asks(service: Service, question: str, kind: str) -> None:
+    assert service.read(question).asked.kind == kind
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("ket nap bn dang vien", "ket nap bao nhieu dang vien"),
+        ("thu ngân sách bn?", "thu ngân sách bao nhiêu?"),
+        ("bn ơi cho hỏi", "bn ơi cho hỏi"),  # "bạn", spoken to
+        ("cho bn hỏi cái này", "cho bn hỏi cái này"),
+        ("cảm ơn bn", "cảm ơn bn"),
+    ],
+)
+def test_bn_is_bao_nhieu_only_where_a_figure_is_asked(service: Service, typed: str, read: str) -> None:
+    assert service.library.question_reader(500).kinds.without_slips(typed) == read

@@ -192,7 +192,7 @@ def test_a_city_wide_figure_is_never_a_districts(service: Service) -> None:
     answer = service.ask("Thu ngân sách toàn thành phố năm 2024 là bao nhiêu?")
     assert answer.abstained and answer.direct is None
     answers = _talk(service, "Tây Hồ năm 2024 thu ngân sách bao nhiêu?", "toàn thành phố thì sao?")
-    assert answers[1].resolved_question == "toàn thành phố năm 2024 thu ngân sách bao nhiêu?"
+    assert answers[1].resolved_question == "toàn thành phố Hà Nội năm 2024 thu ngân sách bao nhiêu?"
     assert answers[1].abstained and answers[1].direct is None
 
 

@@ -172,7 +172,6 @@ def test_what_is_inherited_and_which_article_is_kept(question: str, doc_ids, inh
         "Sơn Trà có bao nhiêu đảng viên?",  # names its own place and topic
         "Còn Đống Đa có bao nhiêu chi bộ?",
         "Chỉ thị số 30-CT/TU do ai ban hành?",  # "do" (by) is no "đó"
-        "Bài do ai viết?",
         "Năm 2020 quận Đống Đa thu ngân sách được bao nhiêu?",
         "Đại hội Đảng bộ quận Đống Đa lần thứ mấy?",
         "Xin chào",
@@ -334,3 +333,9 @@ def test_a_comparison_reads_what_it_ranks_once_with_the_question(seed_service, m
     assert answer.comparison and answer.comparison[0].district == "Đống Đa"
     # The question's own figure query and the measure it ranks, both read by read_question; none per district.
     assert sorted(r.split(":")[0] for r in read) == ["asked_period", "read_figure_query", "read_figure_query", "read_role_query"]
+
+
+def test_who_wrote_it_asked_of_no_article_is_the_article_just_quoted() -> None:
+    # "do" is "by", no "đó"; but an author asked of nothing else in a conversation is the quoted article's.
+    resolution = resolve("Bài do ai viết?", remember(HK_BUDGET, PLACES, ("001",)), PLACES)
+    assert (resolution.doc_ids, resolution.inherited) == (("001",), ("document",))

@@ -22,7 +22,7 @@ from retrieval.gazetteer import Gazetteer, name_key
 from retrieval.models import NameCorrection
 from retrieval.text.folding import fold_aligned
 from retrieval.text.normalize import fold_accents, has_diacritics, normalize_text, unify_numbers
-from retrieval.text.spelling import correct_names, correct_places, correct_syllables
+from retrieval.text.spelling import correct_names, correct_places, correct_syllables, read_initials
 from retrieval.text.tokenize import Tokenizer, terms_from_words
 
 
@@ -439,6 +439,8 @@ def read_question(raw: str, reader: QuestionReader) -> Question:
         corrected += misspelt
     text, misspelt_places = correct_places(text, reader.districts, lambda name: bool(reader.gazetteer.districts_named(name)))
     corrected += misspelt_places
+    text, initials = read_initials(text, reader.districts, frozenset(reader.tokenizer.abbreviations))
+    corrected += initials
     folded = folded_question(text)
     tokenizer = reader.tokenizer
     # Abbreviations ("HĐND") say nothing about whether the user typed the rest with diacritics.

@@ -942,15 +942,6 @@ def _statement(
         # Typed without diacritics, the question's words would be echoed without them: the article's clause
         # says it instead ("tổng thu ngân sách … đạt 3.210,5 tỷ đồng", "kết nạp 163 đảng viên mới").
         statement = _stated_clause(fact)
-        if fact.place_is_city:
-            # "thành phố Hà Nội toàn thành phố (Hà Nội) thu …": the place the answer opens with is the subject.
-            city = fact.place.split(" ", 2)[-1] if fact.place.lower().startswith("thành phố ") else ""
-            subject = _CITY_SUBJECT.match(statement)
-            if subject is not None:
-                rest = statement[subject.end() :]
-                if city and rest.lower().startswith(city.lower() + " "):
-                    rest = rest[len(city) + 1 :]
-                statement = rest or statement
         if fact.district and not fact.place_is_city:
             # "Đảng bộ quận Hải Châu kết nạp …" less its subject: the name the answer opens with already.
             named = re.match(rf"{re.escape(fact.district)}\s+", statement, re.IGNORECASE)
@@ -962,6 +953,8 @@ def _statement(
                                statement, flags=re.IGNORECASE)
         if _starts_with_noun(statement):
             statement = f"có {statement}"
+    if fact.place_is_city:
+        statement = _without_city_subject(statement, fact.place)
     # A count of a plan's own items ("40 nhiệm vụ") is no target of a figure: no status note.
     note = None if fact.dimension == "count" and is_plan_item(fact.unit, lexicon) else _STATUS_WORDS.get(fact.status)
     cues = {Status.TARGET: "target_pattern", Status.BUDGET: "budget_pattern", Status.ESTIMATE: "estimate_pattern"}
@@ -998,6 +991,18 @@ _CLAUSE_START = re.compile(r"[;:(]|(?<!\d),|,(?!\d)")  # "105,1%": a decimal com
 _DIGIT = re.compile(r"\d")
 _AND = re.compile(r"(?<![^\W_])(?:và|cùng)\s+", re.IGNORECASE)
 _SHORTENED = re.compile(r"(?<![\w{])[A-ZĐ]{2,}(?![\w}])")  # "TNS", "HTXS", "ĐV": an abbreviation as typed
+def _without_city_subject(statement: str, place: str) -> str:
+    """ "thành phố Hà Nội toàn thành phố (Hà Nội) thu …": the place the answer opens with is the subject."""
+    city = place.split(" ", 2)[-1] if place.lower().startswith("thành phố ") else ""
+    subject = _CITY_SUBJECT.match(statement)
+    if subject is None:
+        return statement
+    rest = statement[subject.end() :]
+    if city and rest.lower().startswith(city.lower() + " "):
+        rest = rest[len(city) + 1 :]
+    return rest or statement
+
+
 _CITY_SUBJECT = re.compile(r"^(?:toàn\s+|cả\s+)?(?:thành phố|tp\.?)(?!\w)\s*", re.IGNORECASE)
 _OWN_SUBJECT = re.compile(
     r"^(?:toàn\s+)?(?:(?:(?:Đảng bộ|Ban Thường vụ|BCH)\s+)?(?:quận ủy|huyện ủy|quận uỷ|huyện uỷ|thị ủy|thị uỷ|quận|huyện|thị xã)"

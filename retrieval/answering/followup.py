@@ -24,7 +24,7 @@ from retrieval.gazetteer import Gazetteer
 from retrieval.answering.analysis import AnswerKind, Question, QuestionReader, is_stop_word, months_after, read_question
 from retrieval.text.tokenize import Tokenizer
 from retrieval.text.folding import fold_aligned, phrase_pattern
-from retrieval.text.normalize import has_diacritics, normalize_text
+from retrieval.text.normalize import fold_accents, has_diacritics, normalize_text
 
 CONTEXT_VERSION = 1
 _MAX_TEXT = 1000  # a stored question or topic is cut to this many characters
@@ -228,7 +228,7 @@ _PREDECESSOR = re.compile(
 # "khi đó", "lúc ấy", "năm đó": the period spoken of.
 _TIME_ANAPHOR = re.compile(r"(?<![^\W_])(?:khi|luc|thoi diem|thoi gian|nam|ky|cung thoi diem|(?P<quarter>quy))\s+(?P<dem>do|ay|nay)(?![^\W_])")
 _YEAR_BEFORE_OR_AFTER = re.compile(
-    r"(?<![^\W_])nam\s+(?:(?P<way>truoc|sau)\s+(?:do|nua)|(?P<last>ngoai)|lien\s+truoc)(?![^\W_])"
+    r"(?<![^\W_])(?P<same>cung\s+ky\s+)?nam\s+(?:(?P<way>truoc|sau)(?:\s+(?:do|nua))?|(?P<last>ngoai)|lien\s+truoc)(?![^\W_])"
 )
 _THEN = re.compile(r"(?<![^\W_])thi(?![^\W_])")  # "Năm 2023 thì được bao nhiêu?": the topic is the one before
 _BASIS_BEFORE = re.compile(r"(?<![^\W_])(?:so\s+voi|so|hon)\s*$")
@@ -320,6 +320,11 @@ def _resolve_references(question: str, previous: TurnContext, places: Places, ty
             if not previous.doc_ids and len(previous.years) == 1 and not find_periods(question):
                 about += f" năm {previous.years[0]}"  # no article quoted: the one about the year asked
             edits.append((noun_end, match.end(), about))
+    if (not restrict and previous.doc_ids and typed.kind in (AnswerKind.AUTHOR, AnswerKind.PUBLISHED)
+            and not (typed.districts or typed.cities or typed.years or typed.published_on)):
+        # "tác giả bài viết là ai?" in a conversation: the article just quoted, not any article.
+        restrict = True
+        inherited.append("document")
     for match in _FIGURE_ANAPHOR.finditer(folded):
         if _points_back(question, *match.span("dem")):
             # "ai cho biết con số đó?": the figure just answered, in the article that stated it; none answered,
@@ -348,27 +353,24 @@ def _resolve_references(question: str, previous: TurnContext, places: Places, ty
         if district is None or not _points_back(question, *match.span(dem)):
             continue
         inherited.append("place")
+        period = _period_carried(question, folded, previous, typed)
+        if period:
+            inherited.append("period")  # "chi ngân sách huyện đó bao nhiêu?": that place, in the period asked
         if match.group("division"):
-            edits.append((match.start("dem"), match.end("dem"), district))
+            edits.append((match.start("dem"), match.end("dem"), district + period))
         else:
-            edits.append((match.start("dem2"), match.end("dem2"), _as_place(district)))
-    if district and not typed.districts and not typed.cities:
+            edits.append((match.start("dem2"), match.end("dem2"), _as_place(district) + period))
+    if district and not typed.districts and not typed.cities and "place" not in inherited:
         for match in _BARE_DIVISION.finditer(folded):
             after = question[match.end() :].lstrip()
             number = re.match(r"\d{1,2}", after)
             if after[:1].isupper() or (number and not months_after(fold_aligned(after), number.end())):
                 continue  # "quận Ba Đình", "Quận 5": a place is named ("huyện 6 tháng đầu năm" names none)
             inherited.append("place")
-            said = f" {_as_place(district)}"
-            period = next(iter(find_periods(previous.question)), None)
-            if (period is not None and (_LEADING_MARKER.match(folded) or typed.facts.figure is not None)
-                    and not (find_periods(question) or find_fact_periods(question) or _whole_year(question) or typed.years
-                             or _TIME_ANAPHOR.search(folded))):
-                # "Còn Chủ tịch HĐND quận?" after a role asked of 2024: the same question of another role,
-                # so of the same period too; "chi ngân sách quận đạt bao nhiêu?" a figure of that period.
-                said += f" {_lower_first(period.text)}"
+            period = _period_carried(question, folded, previous, typed)
+            if period:
                 inherited.append("period")
-            edits.append((match.end(), match.end(), said))
+            edits.append((match.end(), match.end(), f" {_as_place(district)}{period}"))
             break
     if len(previous.years) == 1 and not find_periods(question):
         for match in _TIME_ANAPHOR.finditer(folded):
@@ -394,7 +396,10 @@ def _resolve_references(question: str, previous: TurnContext, places: Places, ty
                 # "bà ấy" after a man's name (no "Thị"), "ông ấy" after a woman's: someone else is meant.
                 return Resolution(question, True, NO_ARTICLE, ("answer",))
             inherited.append("answer")
-            edits.append((match.start(), match.end(), previous.answer))
+            # Written as the rest of the question is: a name with its marks would make an unaccented question
+            # read as accented, its unaccented cue words ("khi nao") then missed.
+            name = previous.answer if has_diacritics(question) else fold_accents(previous.answer)
+            edits.append((match.start(), match.end(), name))
     if not inherited:
         return None
 
@@ -403,14 +408,37 @@ def _resolve_references(question: str, previous: TurnContext, places: Places, ty
     )
 
 
+def _city_of(district: str, places: Places) -> str | None:
+    """The city of the corpus a district is in, when the gazetteer says which one."""
+    cities = {d.province for d in places.gazetteer.districts_named(district) if d.province in places.cities}
+    return next(iter(cities)) if len(cities) == 1 else None
+
+
+def _period_carried(question: str, folded: str, previous: TurnContext, typed: Question) -> str:
+    """ " năm 2024" when a turn pointing at the place before keeps its period too: "Còn Chủ tịch HĐND quận?"
+    after a role asked of 2024 (the same question of another role), "chi ngân sách quận đạt bao nhiêu?" (a
+    figure of that period); "" when the turn names its own period, "cả năm", or points at one ("lúc đó")."""
+    period = next(iter(find_periods(previous.question)), None)
+    if period is None or not (_LEADING_MARKER.match(folded) or typed.facts.figure is not None):
+        return ""
+    if find_periods(question) or find_fact_periods(question) or _whole_year(question) or typed.years:
+        return ""
+    if _TIME_ANAPHOR.search(folded):
+        return ""
+    return f" {_lower_first(period.text)}"
+
+
 def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, facts: Question) -> Resolution | None:
     """A turn that only names a new place or period ("Còn Đống Đa thì sao?", "Thế năm 2021?"), or a new topic
     after "Còn …" ("Còn số đảng viên?"), read against the previous question."""
     folded = fold_aligned(question)
     marker = _LEADING_MARKER.match(folded)
     trailing = _TRAILING_MARKER.search(folded)
-    periods = find_periods(question) or _whole_year(question) or _year_shifted(question, folded, previous)
+    shifted = _year_shifted(question, folded, previous)
+    periods = find_periods(question) or _whole_year(question) or shifted
     residual = _residual(question, facts, periods, places)
+    if shifted and residual and _asks_relation_only(residual):
+        residual = ""  # "cùng kỳ năm trước là bao nhiêu tỷ?": the figure before, of the same period a year back
     new_places = facts.districts or facts.cities or facts.unknown_places
     cues = ranking_cues(question)
     old_cues = ranking_cues(previous.question)
@@ -431,7 +459,16 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, fact
         # "năm 2023 và năm 2024, năm nào cao hơn?" after a figure: that measure of that place, over those years.
         topic = _without_periods(" ".join(_ASKING_WORDS.sub("", topic_of(previous.question)).split()))
         return Resolution(f"{topic}, {_lower_first(question)}", True, (), ("topic", "place"))
-    if residual and not new_places and figure_before and _asks_relation_only(residual) and not _RANKS_PERIODS.search(
+    only_a_city = bool(facts.cities) and not facts.districts and not facts.unknown_places
+    if facts.city_wide and previous.districts and (not new_places or only_a_city) and not _without_city_wide(residual):
+        # "toàn thành phố (cùng kỳ) thì sao?": the same question of the whole city the district is in.
+        mention = _mention(previous.question, previous.districts[0])
+        if mention is None:
+            return None
+        named_city = facts.cities[0] if facts.cities else _city_of(previous.districts[0], places)
+        city = f"toàn thành phố {named_city}" if named_city else "toàn thành phố"
+        return Resolution(_apply(previous.question, [(mention[0], mention[1], city)]), True, (), ("topic", "period"))
+    if residual and not new_places and figure_before and not shifted and _asks_relation_only(residual) and not _RANKS_PERIODS.search(
         fold_aligned(previous.question).lower()
     ):
         # "So với năm trước tăng bao nhiêu?" after "… thu ngân sách đạt bao nhiêu?": the change or the share of
@@ -463,21 +500,13 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, fact
                                   ("place", "period"))
             return _switch_topic(residual, previous, facts)
         return Resolution(f"{question.rstrip(' ?.!')} của {place}?", True, (), ("place",))
-    only_a_city = bool(facts.cities) and not facts.districts and not facts.unknown_places
-    if facts.city_wide and previous.districts and (not new_places or only_a_city) and not _without_city_wide(residual):
-        # "toàn thành phố thì sao?": the same question of the whole city the district is in.
-        mention = _mention(previous.question, previous.districts[0])
-        if mention is None:
-            return None
-        city = f"toàn thành phố {facts.cities[0]}" if facts.cities else "toàn thành phố"
-        return Resolution(_apply(previous.question, [(mention[0], mention[1], city)]), True, (), ("topic", "period"))
     if residual:
         if not (marker or trailing) or new_places:
             return None  # a question of its own
         return _switch_topic(residual, previous, facts)
     if not (new_places or periods or facts.years or facts.quarter):
         return None
-    if not (marker or trailing or len(folded.split()) <= 4 or _THEN.search(folded)):
+    if not (marker or trailing or len(folded.split()) <= 4 or _THEN.search(folded) or shifted):
         return None
     resolved, inherited = previous.question, ["topic"]
     if new_places:
@@ -496,7 +525,14 @@ def _year_shifted(question: str, folded: str, previous: TurnContext) -> tuple[Pe
     shifted = _YEAR_BEFORE_OR_AFTER.search(folded)
     if shifted is None or len(previous.years) != 1 or _BASIS_BEFORE.search(folded[: shifted.start()]):
         return ()
+    if not shifted.group("same") and not re.search(r"\s(?:do|nua)$", shifted.group()) and not shifted.group("last"):
+        return ()  # "năm trước" alone is the basis of a change more often than a period
     year = previous.years[0] + (1 if shifted.group("way") == "sau" else -1)
+    before = next(iter(find_periods(previous.question)), None)
+    if shifted.group("same") and before is not None and before.span != "year":
+        # "cùng kỳ năm trước": the same part of the year before ("quý I/2024" after "quý I/2025")
+        same = Period(before.span, year, before.part, "", *shifted.span())
+        return (dataclasses.replace(same, text=_spelled(same)),)
     return (Period("year", year, None, f"năm {year}", *shifted.span()),)
 
 
@@ -589,7 +625,11 @@ _FRAGMENT_SYLLABLES = 6
 
 def _without_city_wide(residual: str) -> str:
     # "toàn TP Hà Nội cùng kỳ thì sao?": the city named, in the period asked before.
-    return " ".join(w for w in residual.split() if fold_aligned(w).lower() not in ("toan", "ca", "tp", "cung", "ky"))
+    return " ".join(w for w in residual.split() if fold_aligned(w).lower() not in _CITY_WIDE_FILLERS)
+
+
+# "toàn TP cùng kỳ đạt bao nhiêu?": nothing asked but the city, in the period and measure before.
+_CITY_WIDE_FILLERS = frozenset("toan ca tp cung ky dat duoc la bao nhieu thi sao the nao".split())
 
 
 _ASKS_WHICH_PLACE = re.compile(r"(?<![^\W_])(?:quan|huyen|dia phuong|noi|don vi|dia ban|thanh pho)\s+nao(?![^\W_])")
@@ -755,7 +795,7 @@ def _new_label(question: str, name: str) -> str:
     """The district as the follow-up names it: with its division word when one was typed ("quận Ba Đình")."""
     mention = _mention(question, name)
     if not mention or not mention[2]:
-        return name
+        return _as_place(name)  # "còn Q10?": "Quận 10", never a bare number
     division = mention[2].lower()
     return f"{'quận' if division in ('q.', 'q') else division} {name}"
 

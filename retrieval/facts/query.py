@@ -37,6 +37,7 @@ _FIGURE_CUE = re.compile(r"(?<![^\W_])(?:la\s+)?(?:bao\s+nhieu|may)(?:\s+(?:phan
 # "thu tiền sử dụng đất chiếm bao nhiêu phần trăm tổng thu ngân sách": "chiếm" asks a part's share of the whole
 # named after the question word.
 _PART_OF_WHOLE = re.compile(r"\bchiem\s+(?:khoang\s+)?(?:bao\s+nhieu|may)\b(?:\s+phan\s+tram)?(?P<whole>.*)$")
+_HOLDS_ASKED = re.compile(r"\b(?:bao gom|gom)\b(?=\s+(?:bao nhieu|may)\b)")
 _SHARE_BASES = ("du toan", "ke hoach", "chi tieu", "muc tieu")
 _GROWTH_BASES = ("cung ky", "nam truoc", "nam ngoai", "so voi")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -185,6 +186,9 @@ def read_figure_query(
         counted = ()  # "bằng bao nhiêu % dự toán" counts no "dự toán"
         plain = re.sub(r"\b(?:so voi|so)\b", " ", plain)
     plain = _PERCENT.sub(" ", plain)
+    # "… gồm bao nhiêu chỉ tiêu": the verb that asks what a plan holds, no word of its measure (in a fact,
+    # "bao gồm 10% …" opens a part, so the words are not ignored there).
+    plain = _HOLDS_ASKED.sub(" ", plain)
     expanded = expand_abbreviations(plain, abbreviations) if abbreviations else plain
     measure = tuple(dict.fromkeys(content_syllables(fold_accents(expanded).lower(), lexicon)))
     if not measure and listed:

@@ -220,3 +220,33 @@ def _with_marks_of(typed: str, folded: str) -> str:
         else:
             out.append(letter)
     return unicodedata.normalize("NFC", "".join(out))
+
+
+MIN_INITIALS = 3  # "HBT", "NTL": two letters ("TX", "TP") are words of their own too often
+_INITIALS = re.compile(r"(?<![\w.])[A-ZĐ]{3,5}(?![\w.])")
+
+
+def read_initials(
+    text: str, places: Iterable[str], keep: frozenset[str] = frozenset()
+) -> tuple[str, tuple[NameCorrection, ...]]:
+    """ "HBT năm 2020 thu ngân sách bao nhiêu?": initials of exactly one district of the corpus read as its
+    name ("Hai Bà Trưng"); abbreviations of `keep` ("NSNN", "UBND") stay."""
+    by_initials: dict[str, list[str]] = {}
+    for place in places:
+        words = place.split()
+        if len(words) >= MIN_INITIALS:
+            by_initials.setdefault("".join(w[0] for w in words).upper(), []).append(place)
+    if not by_initials:
+        return text, ()
+    corrections: list[NameCorrection] = []
+
+    def replace(match: re.Match[str]) -> str:
+        typed = match.group()
+        named = by_initials.get(typed)
+        if typed in keep or named is None or len(named) != 1:
+            return typed
+        written = named[0] if has_diacritics(text) else fold_accents(named[0])
+        corrections.append(NameCorrection(typed, written))
+        return written
+
+    return _INITIALS.sub(replace, text), tuple(corrections)

@@ -361,8 +361,12 @@ def aligned_span(question: str, sentence: str, person_nouns: frozenset[str] = fr
         best = _with_second_name(sentence, words, scene.capital, best)
     for first, stop in _quoted(sentence, words, scene.repeats):
         score = _quoted_score(scene, first, stop)
-        if score > NAME_BONUS and (best is None or score > best.score):
-            best = AlignedSpan(words[first].start, words[stop - 1].end, score)
+        start, end = words[first].start, words[stop - 1].end
+        if best is not None and start <= best.start and best.end <= end and (start, end) != (best.start, best.end):
+            # Part of a title in quotes ("3S" of “Chi đoàn chung cư 3S”): the title is one unit.
+            best = AlignedSpan(start, end, max(score, best.score))
+        elif score > NAME_BONUS and (best is None or score > best.score):
+            best = AlignedSpan(start, end, score)
     return best
 
 

@@ -322,6 +322,9 @@ def _roles(plain: str, kinds: AnswerKinds) -> tuple[str, ...]:
     return tuple(m.group() for m in _role_patterns(kinds.role_heads, kinds.role_bodies)[1].finditer(plain))
 
 
+_TITLES_AS_WRITTEN = frozenset({"Ông", "Bà", "Ong", "Ba"})
+
+
 def _names(question: str, kinds: AnswerKinds) -> tuple[str, ...]:
     names = []
     for match in re.finditer(r"(?<!\w)([A-ZĐÀ-Ỹ][\wà-ỹđ]*(?:\s+[A-ZĐÀ-Ỹ][\wà-ỹđ]*){1,3})", question):
@@ -333,6 +336,8 @@ def _names(question: str, kinds: AnswerKinds) -> tuple[str, ...]:
         surnames = kinds.surnames if has_diacritics(question) else kinds.folded_surnames
         while parts and parts[0] not in surnames:
             parts = parts[1:]
+        if len(parts) > 2 and parts[0] in _TITLES_AS_WRITTEN and parts[1] in surnames:
+            parts = parts[1:]  # "Ông Đường Hoài Nam": Ông is a family name too, but before another the title "Mr"
         if len(parts) >= 2 and not is_mostly_uppercase(question):
             names.append(fold_phrase(" ".join(parts)))
     return tuple(names)

@@ -703,6 +703,17 @@ _NAMING = re.compile(r"(?:(?:duoc |con )?goi la|co ten(?: la)?|ten la|la)\s")
 _ASKS_NAME = re.compile(r"(?:^|\s)(?:ten|goi la gi)(?:\s|$)")
 _LEADING_PREPOSITION = re.compile(r"(?:tai|o|cho|voi)\s")
 _OBJECT_END = re.compile(r"(?<!\w)(?:de|nham|theo|va|voi|cua|tai|o|trong|khi|thi|ma|nhu)(?!\w)")
+# The same words as written with their marks: folded, "thị" (of "đô thị") would be "thì", "má" "mà".
+_OBJECT_END_WRITTEN = frozenset("để nhằm theo và với của tại ở trong khi thì mà như".split())
+
+
+def _object_end(sentence: _Sentence, lo: int, hi: int) -> int | None:
+    """Where a word that ends an object stands in [lo, hi): judged as written when the sentence has marks."""
+    marked = has_diacritics(sentence.text)
+    for match in _OBJECT_END.finditer(sentence.folded, lo, hi):
+        if not marked or sentence.text[match.start() : match.end()].lower() in _OBJECT_END_WRITTEN:
+            return match.start()
+    return None
 
 
 MAX_LEAD = 3  # words of the question right before its question word that the answer is looked for after
@@ -772,8 +783,8 @@ def _object_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
     lo = preposition.end() if preposition else lo  # "tại sân vận động Mỹ Đình": where, not what
     if wants_name:
         lo = _name_after_noun(asked, sentence, lo, hi)
-    stop = _OBJECT_END.search(sentence.folded, lo + 1, hi)
-    hi = stop.start() if stop else hi
+    stop = _object_end(sentence, lo + 1, hi)
+    hi = stop if stop is not None else hi
     text = sentence.text[lo:hi].rstrip()
     if text and len(text) <= 120:
         yield Span(lo, lo + len(text), text, float(best[0]))

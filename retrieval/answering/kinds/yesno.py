@@ -198,6 +198,9 @@ def _stated_count(asked: AskedFor, aligned: str) -> Verdict | None:
     return None
 
 
+_DEGREE_BETWEEN = r"\s(?:(?:tot|xuat sac|rat tot|day du|kip thoi|co ban)\s)?"
+
+
 def _core(predicate: list[str]) -> list[str]:
     return [w for w in predicate if w not in {"co", "da", "duoc", "bi", "se"}]
 
@@ -210,8 +213,9 @@ def _predicate_position(predicate: list[str], folded: str) -> int | None:
     """Where the sentence states the asked event: the longest run of the predicate's opening words (≥ 2)."""
     core = _core(predicate)
     for length in range(len(core), 1, -1):
-        phrase = " ".join(core[:length])
-        match = re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded)
+        # "hoàn thành (tốt) chỉ tiêu …": a word of degree the question leaves out does not change the event.
+        phrase = _DEGREE_BETWEEN.join(re.escape(word) for word in core[:length])
+        match = re.search(rf"(?<!\w){phrase}(?!\w)", folded)
         if match is not None and (length >= 3 or length == len(core)):
             return match.start()
     return None

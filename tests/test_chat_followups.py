@@ -75,6 +75,12 @@ Quận nhân rộng mô hình “Khu phố 3T” tại các phường.
 
 Kế hoạch năm 2023 của quận gồm 24 chỉ tiêu và 58 nhiệm vụ.
 
+Năm 2022, chi ngân sách quận đạt 2.310,4 tỷ đồng, đạt 96,5% dự toán chi đầu năm, bằng 112% so với cùng kỳ; giá trị sản xuất công nghiệp giảm 2,1%.
+
+Quận triển khai Chỉ thị số 12-CT/TU của Thành ủy về “Tăng cường sự lãnh đạo của cấp ủy đảng đối với công tác bảo vệ môi trường”.
+
+Ban Chấp hành Đảng bộ quận khóa VI xác định 6 chương trình công tác lớn.
+
 Đồng chí Đàm Văn Huân, Thành ủy viên, Bí thư Quận ủy, Chủ tịch HĐND quận Nam Từ Liêm phát biểu tại hội nghị.
 
 Minh Khôi
@@ -278,3 +284,31 @@ def test_the_author_of_the_article_just_quoted(service: Service) -> None:
     # The Nhà Bè article has no byline: the Nam Từ Liêm one's is no answer.
     said = _talk(service, "Năm 2022 Nhà Bè thu ngân sách bao nhiêu?", "tác giả bài viết là ai?")
     assert said[1][1].abstained and "Minh Khôi" not in " ".join(said[1][0])  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("question", "direct"),
+    [
+        # which way the figure moved against the past, of the measure asked
+        ("Chi ngân sách năm 2022 của quận Nam Từ Liêm có cao hơn cùng kỳ năm trước không?", "Có"),
+        ("Chi ngân sách năm 2022 của quận Nam Từ Liêm có giảm so với cùng kỳ không?", "Không"),
+        # a directive titled with the leadership formula: the issue it leads to
+        ("Chỉ thị số 12-CT/TU mà quận Nam Từ Liêm triển khai là về vấn đề gì?", "công tác bảo vệ môi trường"),
+        # "khóa VI" names the committee's term, not what is counted
+        ("Quận ủy Nam Từ Liêm khóa VI có bao nhiêu chương trình công tác lớn?", "6 chương trình"),
+        ("Quận Nam Từ Liêm thuộc tp nào?", "Hà Nội"),
+        ("thu ngan sach nam 2022 quan nam tu liem bao nheiu", "9.120,5 tỷ đồng"),
+    ],
+)
+def test_more_readings(service: Service, question: str, direct: str) -> None:
+    assert _direct(service.ask(question)) == direct
+
+
+def test_ct_ubnd_is_the_chair_of_the_peoples_committee(service: Service) -> None:
+    # Only the council's chair is named: "CT UBND" is no question about him.
+    assert service.ask("CT UBND quan Nam Tu Liem la ai?").abstained
+
+
+def test_that_level_s_share_of_the_plan(service: Service) -> None:
+    said = _talk(service, "Năm 2022 quận Nam Từ Liêm chi ngân sách bao nhiêu?", "Mức đó đạt bao nhiêu phần trăm dự toán chi đầu năm?")
+    assert _direct(said[1][1]) == "96,5%"

@@ -83,7 +83,7 @@ _PUBLISHED_CUES = re.compile(
 _GIVEN_DATE = re.compile(r"\s*(?:ngay\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?(?!\d)")
 _OUTLET_CUES = re.compile(r"\b(bao nao|to bao|nguon bao|co quan bao|trang nao|nguon tin)\b")
 _ARTICLE_CUES = re.compile(r"\b(bai viet|bai bao|bai nay|tin nay)\b")
-_CITY_CUES = re.compile(r"\b(thanh pho nao|tinh nao|tinh thanh nao|tinh thanh pho nao)\b")
+_CITY_CUES = re.compile(r"\b(thanh pho nao|tp nao|tinh nao|tinh thanh nao|tinh thanh pho nao)\b")
 _DISTRICT_CUES = re.compile(r"\b(quan nao|huyen nao|dia ban nao|dia phuong nao)\b")
 
 _YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")

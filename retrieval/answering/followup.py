@@ -326,7 +326,13 @@ def _resolve_references(question: str, previous: TurnContext, places: Places, ty
         restrict = True
         inherited.append("document")
     for match in _FIGURE_ANAPHOR.finditer(folded):
-        if _points_back(question, *match.span("dem")):
+        if _points_back(question, *match.span("dem")) and typed.kind is not AnswerKind.PERSON:
+            # "Mức đó đạt bao nhiêu phần trăm dự toán?": that figure's share, read as the relation it asks.
+            rest = " ".join(_apply(question, [(match.start(), match.end(), "")]).split())
+            again = _resolve_ellipsis(rest, previous, places, places.read(rest)) if rest else None
+            if again is not None:
+                return again
+        elif _points_back(question, *match.span("dem")):
             # "ai cho biết con số đó?": the figure just answered, in the article that stated it; none answered,
             # no article can say who stated it.
             if not previous.answer or not previous.doc_ids:
@@ -675,7 +681,7 @@ _RELATION_CUES = frozenset({"tang", "giam", "so", "cung ky", "du toan", "ke hoac
 _RELATION_WORDS = _RELATION_CUES | frozenset(
     {"voi", "truoc", "ngoai", "cung", "ky", "nam", "bang", "dat", "duoc", "hon", "bao", "nhieu", "la", "muc",
      "chi", "tieu", "phan", "tram", "ty", "le", "du", "toan", "ke", "hoach", "thi", "the", "nao", "khoang", "giao",
-     "hay"}
+     "hay", "dau"}  # "dự toán (giao) đầu năm": the budget set at the start of the year
 )
 
 

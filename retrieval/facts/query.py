@@ -128,6 +128,8 @@ def asked_period(text: str) -> FoundPeriod | None:
 
 
 # "… hiện nay (tháng 10/2024)": when the question is asked, not a word of the measure.
+# "Quận ủy … khóa XXVIII", "Thành ủy khóa XVII": which term of the body, not what is measured.
+_TERM_OF_A_BODY = re.compile(r"(?<![^\W_])khoa\s+[ivxlc]+(?![^\W_])", re.IGNORECASE)
 _AS_OF_MONTH = re.compile(r"(?<![^\W_])(?:\(\s*)?thang\s+\d{1,2}\s*[/-]\s*(?:19|20)\d\d(?:\s*\))?")
 _BARE_YEAR = re.compile(r"(?<![\w/.,:-])(?:19|20)\d\d(?![\w/.,%-]|\s*[-–]\s*\d|\s*(?:ty|trieu|nghin|ngan|dong|nguoi|ha|m2|km2|luot|%))")
 _COMPARED_BEFORE = re.compile(r"(?:so\s+voi|so|hon|voi|tu)\s*$")
@@ -154,6 +156,7 @@ def read_figure_query(
         masked = _blank(masked, start, end)
     masked = _DIVISION_ABBREVIATION.sub(lambda m: " " * len(m.group()), masked)
     masked = _DOCUMENT_NUMBER.sub(lambda m: " " * len(m.group()), masked)
+    masked = _TERM_OF_A_BODY.sub(lambda m: " " * len(m.group()), masked)
     masked = _AS_OF_MONTH.sub(lambda m: " " * len(m.group()), masked)
     percent = _PERCENT.search(masked) is not None
     plain = " ".join(_WORD.findall(masked))

@@ -683,11 +683,18 @@ def _after_colon_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Sp
 
 def _topic_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
     yield from _after_colon_candidates(asked, sentence)
+    asks_issue = _ASKS_ISSUE.search(asked.folded) is not None
     for match in _QUOTED.finditer(sentence.text):
         start, end = match.span(1)
         if fold_phrase(match.group(1)) in asked.folded:
             continue
         yield Span(start, end, match.group(1), _score(asked, sentence, start, end) + 0.5)
+        leadership = _LEADERSHIP_OVER.match(sentence.folded, start, end) if asks_issue else None
+        if leadership is not None:
+            # "“Tăng cường sự lãnh đạo của cấp ủy Đảng về xây dựng người Hà Nội …”" asked "về vấn đề gì": the
+            # issue the directive's formula leads to.
+            lo = leadership.end()
+            yield Span(lo, end, sentence.text[lo:end], _score(asked, sentence, start, end) + 0.6)
     # "Thông tri số 09-TT/QU về tăng cường …": what follows "về" after a code the question names.
     for code in _codes(asked):
         for match in re.finditer(rf"(?<![\w/-]){re.escape(code)}(?![\w/-])[^.;“\"]*?\sve\s", sentence.folded):
@@ -699,6 +706,13 @@ def _topic_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
                 yield Span(start, start + len(text), text, _score(asked, sentence, start, start + len(text)))
 
 
+# The formula Party directives are titled with: "(Về) tăng cường (sự) lãnh đạo (, chỉ đạo) của … về/đối với X".
+_LEADERSHIP_OVER = re.compile(
+    r"(?:ve\s+)?(?:tang\s+cuong|nang\s+cao|day\s+manh)\s+(?:su\s+)?lanh\s+dao(?:,?\s+chi\s+dao)?\s+cua\s+"
+    r"(?:[^\W\d_]+\s+){1,5}?(?:ve|doi\s+voi)\s+",
+    re.IGNORECASE,
+)
+_ASKS_ISSUE = re.compile(r"(?<!\w)(?:ve\s+(?:van\s+de|noi\s+dung|linh\s+vuc|viec)|noi\s+ve|de\s+cap)(?!\w)")
 _NAMING = re.compile(r"(?:(?:duoc |con )?goi la|co ten(?: la)?|ten la|la)\s")
 _ASKS_NAME = re.compile(r"(?:^|\s)(?:ten|goi la gi)(?:\s|$)")
 _LEADING_PREPOSITION = re.compile(r"(?:tai|o|cho|voi)\s")

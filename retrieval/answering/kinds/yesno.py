@@ -73,6 +73,9 @@ def settle(asked: AskedFor, sentence: str) -> Verdict | None:
             value, start, end = found
             limit_passed = value > 100 if threshold.group(1) == "vuot" else value >= 100
             return Verdict(YES if limit_passed else NO, start, end)
+    changed = _against_the_past(asked, aligned)
+    if changed is not None:
+        return changed
     compared = _compared_amount(asked, sentence, aligned)
     if compared is not None:
         return compared
@@ -90,6 +93,37 @@ def settle(asked: AskedFor, sentence: str) -> Verdict | None:
 
 
 _THRESHOLD = re.compile(r"(?<!\w)(vuot|dat|hoan thanh)\s(du toan|ke hoach|chi tieu|muc tieu)(?!\w)")
+# "… có cao hơn cùng kỳ năm trước không?", "… có tăng so với năm 2022 không?": the way a figure moved.
+_ASKED_RISE = re.compile(r"(?<!\w)(cao hon|tang|lon hon|nhieu hon|thap hon|giam|it hon)(?!\w)(?=.*\b(?:cung ky|nam truoc|nam ngoai|so voi)\b)")
+_STATED_CHANGE = re.compile(r"(?<!\w)(tang|giam)\s(\d+(?:,\d+)?)\s?(?:%|phan tram)|(\d+(?:,\d+)?)\s?%\s(?:so voi|so)\s(?:cung ky|nam truoc)")
+_DOWNWARD = frozenset(("thap hon", "giam", "it hon"))
+
+
+def _against_the_past(asked: AskedFor, aligned: str) -> Verdict | None:
+    """ "tăng 12,5% so với cùng kỳ", "125% so với cùng kỳ": which way the figure moved, against the way asked."""
+    wanted = _ASKED_RISE.search(asked.folded)
+    if wanted is None:
+        return None
+    lowered = aligned.lower()
+    found = list(_STATED_CHANGE.finditer(lowered))
+    if not found:
+        return None
+    # The change of the measure asked: the one whose own clause names most of it, and names some.
+    subject = _subject_words(asked, wanted.start())
+    best = _best_of([m.span() for m in found], aligned, subject)
+    stated = found[best or 0]
+    clause_start = max(lowered.rfind(";", 0, stated.start()), found[best - 1].end() if best else 0)
+    if subject and not subject & {t.text for t in tokens(lowered[clause_start : stated.start()])}:
+        return None  # "giá trị sản xuất … tăng 8,3%; thu ngân sách … đạt 1.460 tỷ đồng": not the change asked
+    if stated.group(1):
+        rose = stated.group(1) == "tang"
+    else:
+        value = float(stated.group(3).replace(",", "."))
+        if value == 100:
+            return None
+        rose = value > 100
+    up = wanted.group(1) not in _DOWNWARD
+    return Verdict(YES if rose == up else NO, stated.start(), stated.end())
 _PERCENT_AT = re.compile(r"(\d+(?:,\d+)?)\s?(?:%|phan tram)")
 _STATING_VERB = re.compile(r"(?:bang|dat|vuot|hoan thanh)\s$")
 

@@ -44,11 +44,34 @@ Theo báo cáo, 6 tháng đầu năm 2026, thu ngân sách trên địa bàn qu�
 """
 
 
+# "quận 6 tháng đầu năm": six months, not Quận 6; the district is the headline's bare name.
+_HOANG_MAI_HALF = """Hoàng Mai sơ kết 6 tháng đầu năm 2023
+
+Thứ tư, 12/07/2023 09:00
+
+Tổng thu ngân sách trên địa bàn quận 6 tháng đầu năm ước đạt 4.512,7 tỷ đồng, bằng 58,3% dự toán. Giải ngân vốn đầu tư công đạt 41,2% kế hoạch.
+"""
+
+# A city of the city: "TP Thủ Đức" is the article's own district, and the person replaced held the office the
+# year before the new holder took it.
+_THU_DUC_QUARTER = """TP Thủ Đức sơ kết quý I/2022
+
+Thứ tư, 13/04/2022 08:00
+
+Quý I/2022, tổng thu ngân sách nhà nước trên địa bàn TP Thủ Đức đạt 4.605,8 tỷ đồng, bằng 27,4% dự toán. Giải ngân vốn đầu tư công đạt 12,4% kế hoạch.
+
+Đồng chí Lâm Văn Sang được bầu giữ chức Chủ tịch UBND thành phố từ tháng 6/2021, thay đồng chí Tống Minh Trí nhận nhiệm vụ khác.
+
+Cùng kỳ, toàn thành phố Hồ Chí Minh thu ngân sách ước đạt 120.370 tỷ đồng.
+"""
+
+
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Service:
     corpus: Path = tmp_path_factory.mktemp("part-year")
     for name, text in (("801_long-bien-quy-1-2025.txt", _LONG_BIEN_QUARTER), ("802_ha-dong-2024.txt", _HA_DONG_YEAR),
-                       ("803_ha-dong-6-thang-2026.txt", _HA_DONG_HALF)):
+                       ("803_ha-dong-6-thang-2026.txt", _HA_DONG_HALF), ("804_hoang-mai-6-thang-2023.txt", _HOANG_MAI_HALF),
+                       ("805_thu-duc-quy-1-2022.txt", _THU_DUC_QUARTER)):
         (corpus / name).write_text(text, encoding="utf-8")
     return load_service(None, corpus)
 
@@ -121,3 +144,45 @@ def test_a_follow_up_naming_another_role_keeps_the_period_asked(service: Service
     # The chair of the council is named only in the review of 2024: none is stated for 2026.
     assert texts[2].splitlines()[0] == "(hiểu là: Còn Chủ tịch HĐND quận Hà Đông năm 2026?)"
     assert turn.answer.abstained and "Nguyễn Thị Hạnh" not in texts[2].splitlines()[1]
+
+
+def test_six_months_of_a_district_is_no_numbered_district(service: Service) -> None:
+    document = next(d for d in service.library.documents.values() if d.doc_id.startswith("804"))
+    assert (document.district, document.city) == ("Hoàng Mai", "Hà Nội")
+
+
+@pytest.mark.parametrize(
+    ("question", "direct"),
+    [
+        ("Quý I/2022, TP Thủ Đức thu ngân sách được bao nhiêu?", "4.605,8 tỷ đồng"),
+        # the holder replaced from 6/2021 held the office in 2020
+        ("Ai là Chủ tịch UBND TP Thủ Đức năm 2020?", "Tống Minh Trí"),
+        ("Bài sơ kết quý I/2022 của TP Thủ Đức được cập nhật ngày nào?", "13/04/2022"),
+    ],
+)
+def test_a_city_of_the_city_and_holders_replaced(service: Service, question: str, direct: str) -> None:
+    answer = service.ask(question)
+    assert answer.direct is not None and direct in answer.direct.text
+
+
+def test_the_whole_city_in_the_same_period_naming_the_measure_again(service: Service) -> None:
+    context = None
+    for question in ("Quý I/2022 TP Thủ Đức thu ngân sách bao nhiêu?", "Cùng kỳ, toàn thành phố Hồ Chí Minh thu được bao nhiêu?"):
+        turn = service.converse(question, context)
+        context = turn.context
+    assert turn.answer.direct is not None and turn.answer.direct.text == "120.370 tỷ đồng"
+
+
+def test_the_office_asked_before_held_now(service: Service) -> None:
+    context = None
+    for question in ("Ai là Chủ tịch UBND quận Hà Đông năm 2026?", "Người hiện giữ chức vụ này là ai?"):
+        turn = service.converse(question, context)
+        context = turn.context
+    assert answer_text(turn.answer).splitlines()[0] == "(hiểu là: Chủ tịch UBND quận Hà Đông hiện nay là ai?)"
+    assert turn.answer.direct is not None and turn.answer.direct.text == "Phan Văn Đức"
+
+
+def test_better_asks_a_comparison(service: Service) -> None:
+    # "tốt hơn": a report's measures are better higher; these two periods differ, so no winner is named.
+    answer = service.ask("Quận Hoàng Mai hay TP Thủ Đức giải ngân vốn đầu tư công tốt hơn?")
+    assert (answer.asked_kind, answer.direct) == ("comparison", None)

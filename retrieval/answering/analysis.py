@@ -78,7 +78,7 @@ _AUTHOR_CUES = re.compile(r"\b(ai viet|tac gia|phong vien|nguoi viet|but danh|ai
 # "Bài … được công bố ngày nào?": an article announced is an article published.
 _PUBLISHED_CUES = re.compile(
     r"\b(dang ngay|ngay dang|duoc dang|xuat ban|dang tai|dang luc|dang vao|dang hom nao|dang khi nao|dang bao gio)\b"
-    r"|^bai\b.*\bcong bo\b"
+    r"|^bai\b.*\b(?:cong bo|cap nhat)\b"
 )
 _GIVEN_DATE = re.compile(r"\s*(?:ngay\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?(?!\d)")
 _OUTLET_CUES = re.compile(r"\b(bao nao|to bao|nguon bao|co quan bao|trang nao|nguon tin)\b")

@@ -104,7 +104,11 @@ _SUPERLATIVES = {
     MIN: ["thấp nhất", "ít nhất", "nhỏ nhất", "đứng cuối", "kém nhất"],
 }
 # "A và B, bên nào hơn?": "hơn" right after the question word says more, as people say it.
-_COMPARATIVES = {MAX: ["cao hơn", "nhiều hơn", "lớn hơn", "nào hơn"], MIN: ["thấp hơn", "ít hơn", "nhỏ hơn", "nào kém hơn"]}
+# "… giải ngân tốt hơn?": a report's measures (revenue, disbursement, members admitted) are better higher.
+_COMPARATIVES = {
+    MAX: ["cao hơn", "nhiều hơn", "lớn hơn", "nào hơn", "tốt hơn"],
+    MIN: ["thấp hơn", "ít hơn", "nhỏ hơn", "nào kém hơn"],
+}
 _SUPERLATIVE_PATTERNS = {d: phrase_pattern(p) for d, p in _SUPERLATIVES.items()}
 _COMPARATIVE_PATTERNS = {d: phrase_pattern(p) for d, p in _COMPARATIVES.items()}
 # "Quận nào có nhiều chi bộ … nhất?": the measure sits between the two cue words.
@@ -121,7 +125,7 @@ _HOW_MANY_PLACES = re.compile(
 # The change words of a ranked measure; not the lexicon's whole growth list, whose "vượt" and "cao hơn" ask
 # for a share or are the comparison's own words.
 _CHANGE_ASKED = phrase_pattern(["tăng", "giảm", "tăng trưởng"])
-_PERCENT_CUES = phrase_pattern(["tỷ lệ", "tỉ lệ", "phần trăm", "bao nhiêu phần trăm", "%"])
+_PERCENT_CUES = phrase_pattern(["tỷ lệ", "tỉ lệ", "tỷ trọng", "tỉ trọng", "phần trăm", "bao nhiêu phần trăm", "%"])
 _MONEY_CUES = phrase_pattern(["số tiền", "bao nhiêu tiền", "tỷ đồng", "triệu đồng", "giá trị"])
 _ASKEDBASES = phrase_pattern(["so với dự toán", "dự toán", "so với cùng kỳ", "cùng kỳ", "so với kế hoạch", "kế hoạch"])
 # Words that carry the question's form, not what is measured.

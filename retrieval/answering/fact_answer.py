@@ -1222,6 +1222,10 @@ def _role_decision(question: Question, library: Library, scope: FactScope, query
         between = _held_on_both_sides(holding, query.year)
         if between is not None:
             in_year, as_of = [between[1]], f"theo các bài năm {between[0]} và {_reported_year(between[1])}, "
+        else:
+            replaced = _replaced_the_year_after(library, holding, query)
+            if replaced is not None:
+                return FactDecision(_answered(question, library, (replaced[0],), replaced[1]))
     if not in_year:
         label = f"{query.role} năm {query.year}"
         return FactDecision(_missing(question, library, scope, label, _stated_roles(fitting)))
@@ -1238,6 +1242,25 @@ def _role_decision(question: Question, library: Library, scope: FactScope, query
 
 
 _REPLACED_BEFORE = re.compile(r"(?<![^\W_])thay\s+(?:cho\s+)?(?:(?:đồng chí|ông|bà)\s+)?$", re.IGNORECASE)
+
+
+def _replaced_the_year_after(
+    library: Library, roles: Sequence[RoleFact], query: RoleQuery
+) -> tuple[Citation, DirectAnswer] | None:
+    """ "X được bầu giữ chức … từ tháng 6/2021, thay đồng chí Y": asked of 2020, the year before X took over,
+    the holder was Y."""
+    for fact in sorted(roles, key=_role_order):
+        if fact.since_year is None or query.year is None or fact.since_year != query.year + 1:
+            continue
+        found = _replaced_in(fact.source.sentence, fact.name)
+        cited = _fact_citation(library, fact, 1)
+        if found is None or cited is None or found[0] not in cited[0].quote:
+            continue
+        name = found[0]
+        start = cited[0].quote.index(name)
+        statement = f"trước {fact.name} (từ năm {fact.since_year}), {_role_with_place(fact)} là {name}"
+        return cited[0], DirectAnswer(name, "person", 1, start, start + len(name), statement=statement)
+    return None
 
 
 def _replaced_holder(fact: RoleFact) -> bool:

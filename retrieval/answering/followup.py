@@ -232,6 +232,8 @@ _YEAR_BEFORE_OR_AFTER = re.compile(
 )
 _THEN = re.compile(r"(?<![^\W_])thi(?![^\W_])")  # "Năm 2023 thì được bao nhiêu?": the topic is the one before
 _BASIS_BEFORE = re.compile(r"(?<![^\W_])(?:so\s+voi|so|hon)\s*$")
+_OFFICE_ANAPHOR = re.compile(r"(?<![^\W_])(?:chuc\s+vu|chuc\s+danh|chuc|cuong\s+vi|vi\s+tri)\s+(?:nay|do|ay|tren)(?![^\W_])")
+_NOW = re.compile(r"(?<![^\W_])(?:hien|hien\s+nay|bay\s+gio|hien\s+tai)(?![^\W_])")
 _WITHIN = re.compile(r"^\W*(?:va\s+|the\s+|vay\s+)?trong\s+(?:do|so\s+do)(?![^\W_])[\s,:]*")
 _LEADING_MARKER = re.compile(
     r"^\W*(?:(?:the|vay)\s+con|con\s+ve|con|the|vay|the\s+thi|vay\s+thi|con\s+voi|the\s+voi|voi|va)(?![^\W_])"
@@ -345,6 +347,15 @@ def _resolve_references(question: str, previous: TurnContext, places: Places, ty
             return Resolution(question, True, NO_ARTICLE, ("document",))
         said = f"{question.rstrip(' ?')} con số {previous.answer}?"
         return Resolution(said, True, previous.doc_ids, ("document", "answer"), stated_figure=previous.answer)
+    office = _OFFICE_ANAPHOR.search(folded)
+    if office is not None and previous.kind == "person" and district and not typed.asked.roles:
+        role = places.read(previous.question).facts.role
+        if role is not None:
+            # "Người hiện giữ chức vụ này là ai?": the office asked before, of the same place, now or then.
+            place = _place_as_written(previous.question, district)
+            asked_then = next(iter(find_periods(previous.question)), None)
+            when = "hiện nay" if _NOW.search(folded) else _lower_first(asked_then.text) if asked_then else ""
+            return Resolution(" ".join(f"{role.role} {place} {when} là ai?".split()), True, (), ("topic", "place"))
     for match in _THING_ANAPHOR.finditer(folded):
         if not _points_back(question, *match.span("dem")):
             continue
@@ -466,7 +477,9 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, fact
         topic = _without_periods(" ".join(_ASKING_WORDS.sub("", topic_of(previous.question)).split()))
         return Resolution(f"{topic}, {_lower_first(question)}", True, (), ("topic", "place"))
     only_a_city = bool(facts.cities) and not facts.districts and not facts.unknown_places
-    if facts.city_wide and previous.districts and (not new_places or only_a_city) and not _without_city_wide(residual):
+    before_words = set(fold_aligned(previous.question).lower().split())
+    city_rest = [w for w in _without_city_wide(residual).split() if fold_aligned(w).lower() not in before_words]
+    if facts.city_wide and previous.districts and (not new_places or only_a_city) and not city_rest:
         # "toàn thành phố (cùng kỳ) thì sao?": the same question of the whole city the district is in.
         mention = _mention(previous.question, previous.districts[0])
         if mention is None:

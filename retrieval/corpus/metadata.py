@@ -196,12 +196,18 @@ def _trigger_kinds(match: re.Match[str]) -> frozenset[str]:
     return _DISTRICT_TRIGGERS[index][1]
 
 
+_COUNTS_TIME = re.compile(r"(?:tháng|năm|quý|ngày|tuần)(?![^\W_])", re.IGNORECASE)
+
+
 def _name_after(text: str, start: int, kinds: frozenset[str], gazetteer: Gazetteer) -> District | None:
     words: list[str] = []
-    for word in text[start:].split(maxsplit=_MAX_NAME_WORDS)[:_MAX_NAME_WORDS]:
+    following = text[start:].split(maxsplit=_MAX_NAME_WORDS)[: _MAX_NAME_WORDS + 1]
+    for index, word in enumerate(following[:_MAX_NAME_WORDS]):
         bare = word.rstrip(",.;:!?)”\"'’…-|")
         if not bare or not (bare[0].isupper() or bare.isdigit()):
             break
+        if bare.isdigit() and index + 1 < len(following) and _COUNTS_TIME.match(following[index + 1]):
+            break  # "trên địa bàn quận 6 tháng đầu năm": six months, not Quận 6
         words.append(bare)
         if bare != word:
             break  # punctuation ends the name

@@ -854,10 +854,13 @@ class _SentenceReader:
         """Whose figure it is: the last place named before it in its clause, else the article's district."""
         region = self.folded[clause_start:start]
         mentions: list[tuple[int, str, bool, str | None]] = []
+        own = fold_accents(self.document.district or "").lower().split()
         for match in self.lexicon.city_pattern.finditer(region):
             after = _WORDS.findall(region[match.end() :])  # "thành phố giao, …": the word, not its comma
             if after and any(" ".join(after[: len(w.split())]) == w for w in self.lexicon.not_city_after):
                 continue
+            if own and [w.lower() for w in after[: len(own)]] == own:
+                continue  # "TP Thủ Đức", "thành phố Thủ Đức": the article's own district, a city of the city
             city = self.frame.city or "thành phố"
             mentions.append((match.start(), f"thành phố {city}" if self.frame.city else city, True, None))
         for match in self.lexicon.country_pattern.finditer(region):

@@ -43,6 +43,8 @@ Thứ ba, 10/01/2023 08:00
 Đồng chí Âu Thị Mai, Thành ủy viên, Bí thư Huyện ủy chủ trì hội nghị.
 
 Năm 2022, thu ngân sách trên địa bàn huyện đạt 1.980,3 tỷ đồng, bằng 101,2% dự toán. Năm 2022, Đảng bộ huyện kết nạp 176 đảng viên mới.
+
+Ban Thường vụ Huyện ủy đã ban hành các đề án, có kế hoạch cụ thể để lấy ý kiến nhân dân và 7 kế hoạch cụ thể hóa 10 chương trình công tác của Thành ủy.
 """
 
 _NHA_BE_2024 = """Huyện ủy Nhà Bè tổng kết năm 2024
@@ -312,3 +314,9 @@ def test_ct_ubnd_is_the_chair_of_the_peoples_committee(service: Service) -> None
 def test_that_level_s_share_of_the_plan(service: Service) -> None:
     said = _talk(service, "Năm 2022 quận Nam Từ Liêm chi ngân sách bao nhiêu?", "Mức đó đạt bao nhiêu phần trăm dự toán chi đầu năm?")
     assert _direct(said[1][1]) == "96,5%"
+
+
+def test_a_count_whose_sentence_holds_the_rest_of_the_question(service: Service) -> None:
+    # The fact's measure stops at its clause ("có kế hoạch … và"); the question's words are in its sentence.
+    answer = service.ask("Năm 2022 Ban Thường vụ Huyện ủy Nhà Bè ban hành bao nhiêu kế hoạch cụ thể hóa 10 chương trình công tác của Thành ủy?")
+    assert _direct(answer) == "7 kế hoạch"

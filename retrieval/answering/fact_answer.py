@@ -23,7 +23,7 @@ from retrieval.facts.model import FactPeriod, FigureFact, PeriodKind, Relation, 
 from retrieval.facts.table import FactTable
 from retrieval.facts.query import (
     FigureQuery, change_word_start, fact_words, falls, signed_base, is_plan_item, typed_in_haste, RoleQuery, conflicts, measure_fits, period_fits, role_fits, role_year_fits,
-    status_fits, unasked_qualifiers,
+    status_fits, unasked_qualifiers, count_fits_in_sentence,
 )
 from retrieval.answering.comparison import MAX, ComparisonRequest
 from retrieval.facts.figures import PART_OPENING
@@ -224,8 +224,12 @@ def _district_scope(district: str, library: Library) -> FactScope:
 
 def _fitting(figures: Sequence[FigureFact], query: FigureQuery, lexicon: Lexicon) -> list[FigureFact]:
     """The figures of the measure asked: the relation asked before a share standing for it, an amount before a
-    rate of it."""
+    rate of it; when none fits, the one count of the noun asked whose sentence holds the question's words."""
     fitting = _exact_relation_first(query, lexicon, [f for f in figures if measure_fits(f, query, lexicon)])
+    if not fitting and query.counted:
+        loose = [f for f in figures if count_fits_in_sentence(f, query, lexicon) and period_fits(f, query)]
+        if len(loose) == 1:
+            fitting = loose  # more than one: which is meant is a guess
     if not query.percent and any(f.dimension != "percent" for f in fitting):
         fitting = [f for f in fitting if f.dimension != "percent"]
     return fitting

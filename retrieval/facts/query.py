@@ -560,6 +560,22 @@ def measure_fits(fact: FigureFact, query: FigureQuery, lexicon: Lexicon) -> bool
     return _basis_fits(fact, query, lexicon)
 
 
+def count_fits_in_sentence(fact: FigureFact, query: FigureQuery, lexicon: Lexicon) -> bool:
+    """A count whose noun is the one asked, whose sentence (not its measure) holds the rest of the question's
+    words: "Ban Thường vụ … xây dựng bao nhiêu kế hoạch cụ thể hóa 10 chương trình …" asked of "… có kế hoạch
+    …, và 9 kế hoạch cụ thể hóa 10 chương trình …". A fallback when no fact fits as asked (see measure_fits)."""
+    if fact.dimension != "count" or not query.counted or query.relation is not Relation.AMOUNT or query.percent:
+        return False
+    unit = _WORD.findall(fold_accents(fact.unit).lower())
+    shared = min(len(unit), len(query.counted))
+    if not shared or unit[:shared] != list(query.counted[:shared]):
+        return False  # "9 kế hoạch" counts what "bao nhiêu kế hoạch cụ thể hóa …" asks
+    said = fact_words(fact) | frozenset(_WORD.findall(fold_accents(fact.source.sentence).lower()))
+    if not set(query.measure) <= said:
+        return False
+    return _grades_fit(fact, query, lexicon) and _qualifiers_fit(fact, query, lexicon) and components_fit(fact, query, lexicon)
+
+
 def status_fits(fact: FigureFact, query: FigureQuery, lexicon: Lexicon | None = None) -> bool:
     """A result is answered by a result or an estimate of it; a target and a budget by either: "phấn đấu hoàn
     thành dự toán … là N" states the budget, "kế hoạch thu … Thành phố giao" the plan. A count of a plan's own

@@ -175,6 +175,8 @@ def test_abbreviations_typed_are_said_in_full(service: Service) -> None:
         (("Năm 2022 Nhà Bè thu ngân sách bao nhiêu?", "con q4 thi sao? ben nao nhieu hon?"), "Cao nhất: Quận 4", 2),
         (("Năm 2022 Nhà Bè kết nạp bao nhiêu đảng viên mới?", "Quận 4 cùng năm đó? cao hơn hay thấp hơn"),
          "Cao nhất: Quận 4", 2),
+        # the measure named again is the one asked before
+        (("Năm 2022 Nhà Bè thu ngân sách bao nhiêu?", "Quận 4 cùng kỳ? quận nào thu nhiều hơn?"), "Cao nhất: Quận 4", 2),
     ],
 )
 def test_a_district_named_with_which_is_higher_sets_the_two_side_by_side(
@@ -275,6 +277,11 @@ def test_a_code_in_a_name_is_no_figure(service: Service) -> None:
 def test_follow_ups_typed_as_in_a_chat(service: Service, turns: tuple[str, ...], resolved: str, direct: str) -> None:
     lines, answer = _talk(service, *turns)[-1]
     assert (lines[0], _direct(answer)) == (resolved, direct)
+
+
+def test_the_whole_city_that_year(service: Service) -> None:
+    lines, answer = _talk(service, "Năm 2022 Quận 4 thu ngân sách bao nhiêu?", "toan thanh pho nam do?")[-1]
+    assert "toàn thành phố Hồ Chí Minh" in lines[0] and _direct(answer) == "470.500 tỷ đồng"
 
 
 def test_the_same_period_a_year_back(service: Service) -> None:

@@ -283,7 +283,9 @@ def resolve(text: str, previous: TurnContext | None, places: Places, typed: Ques
     read = typed if typed is not None else places.read(question)
     edited = _resolve_references(question, previous, places, read)
     if edited is not None:
-        if set(edited.inherited) <= {"period", "place"} and not edited.doc_ids and ranking_cues(question) and read.districts:
+        if set(edited.inherited) <= {"period", "place"} and not edited.doc_ids and (
+            (ranking_cues(question) and read.districts) or read.city_wide
+        ):
             # "quận 7 cùng năm đó? cao hơn hay thấp hơn": the time pointed at, then the ellipsis read as such.
             again = _resolve_ellipsis(edited.question, previous, places, read)
             if again is not None:
@@ -399,7 +401,8 @@ def _resolve_references(question: str, previous: TurnContext, places: Places, ty
             year = previous.years[0]
             period = f"quý {_ROMAN[previous.quarter]}/{year}" if previous.quarter in _ROMAN else f"năm {year}"
             edits.append((match.start(), match.end(), period))
-            if district and "place" not in inherited and not (typed.districts or typed.cities or typed.unknown_places):
+            if (district and "place" not in inherited and not typed.city_wide
+                    and not (typed.districts or typed.cities or typed.unknown_places)):
                 # "ai làm bí thư lúc đó?": then, and there.
                 end = len(question.rstrip(" ?.!"))
                 edits.append((end, end, f" của {_place_as_written(previous.question, district)}"))
@@ -587,7 +590,7 @@ def _compared_with_the_place_before(
     bare = re.sub(r"\s+(?:của|cua|ở|o|tại|tai)$", "", bare)
     against = _SET_AGAINST_OPENING.match(folded)
     others = [d for d in facts.districts if d != old]
-    if len(others) == 1 and len(facts.districts) == 1 and (against or (cues and _only_place_and_cue(question, folded, others[0], cues))):
+    if len(others) == 1 and len(facts.districts) == 1 and (against or (cues and _only_place_and_cue(question, folded, others[0], cues, previous.question))):
         # "so với Thanh Khê thì sao?", "còn Quận 1 thì sao? quận nào cao hơn?": the two districts set side by side.
         place = _place_as_written(previous.question, old)
         return Resolution(f"So sánh {_lower_first(bare)} của {place} và {_as_place(others[0])}", True, (), ("topic", "period"))
@@ -608,14 +611,19 @@ _SET_AGAINST_FILLERS = _RANKING_FILLERS | frozenset(
 )
 
 
-def _only_place_and_cue(question: str, folded: str, district: str, cues: Sequence[tuple[int, int, str]]) -> bool:
+def _only_place_and_cue(
+    question: str, folded: str, district: str, cues: Sequence[tuple[int, int, str]], before: str = ""
+) -> bool:
+    """The turn names a district and asks which is higher, and says nothing new: its other words are fillers
+    or the previous question's own ("Tân Phú cùng kỳ? quận nào chi nhiều hơn?" after a spending question)."""
     mention = _mention(question, district)
     if mention is None:
         return False
     cut = [(a, b, "") for a, b, _ in cues] + [(mention[0], mention[1], "")]
     cut += [(p.start, p.end, "") for p in find_periods(question)]
     rest = _apply(folded, sorted(set(cut)))
-    return not set(re.findall(r"[^\W\d_]+", rest.lower())) - _SET_AGAINST_FILLERS
+    asked_before = set(fold_aligned(before).lower().split())
+    return not set(re.findall(r"[^\W\d_]+", rest.lower())) - _SET_AGAINST_FILLERS - asked_before
 
 
 def _without_periods(text: str) -> str:

@@ -75,6 +75,10 @@ Quận triển khai thí điểm mô hình chính quyền đô thị.
 
 Quận nhân rộng mô hình “Khu phố 3T” tại các phường.
 
+Quận tổ chức tọa đàm “Nhân rộng các mô hình dân vận khéo của tổ dân phố”, gắn với nhân rộng mô hình “Tổ dân phố số”.
+
+Quận tập trung thực hiện tốt “nhiệm vụ kép” và chủ đề công tác năm 2022 của Thành phố: “Nâng cao hiệu lực, hiệu quả quản lý”.
+
 Kế hoạch năm 2023 của quận gồm 24 chỉ tiêu và 58 nhiệm vụ.
 
 Năm 2022, chi ngân sách quận đạt 2.310,4 tỷ đồng, đạt 96,5% dự toán chi đầu năm, bằng 112% so với cùng kỳ; giá trị sản xuất công nghiệp giảm 2,1%.
@@ -247,7 +251,7 @@ def test_bn_is_bao_nhieu_only_where_a_figure_is_asked(service: Service, typed: s
         # "thị" of "đô thị" is no "thì" ending the object
         ("Năm 2022 quận Nam Từ Liêm thí điểm mô hình gì?", "chính quyền đô thị"),
         # a title in quotes is one unit, and "3T" in it no figure
-        ("Quận Nam Từ Liêm nhân rộng mô hình nào?", "Khu phố 3T"),
+        ("Quận Nam Từ Liêm nhân rộng mô hình nào tại các phường?", "Khu phố 3T"),
         ("Kế hoạch năm 2023 của quận Nam Từ Liêm gồm bao nhiêu chỉ tiêu và nhiệm vụ?", "24 chỉ tiêu và 58 nhiệm vụ"),
         # "Ông" before a family name is the title
         ("Ông Đàm Văn Huân giữ những chức vụ gì?", "Thành ủy viên, Bí thư Quận ủy, Chủ tịch HĐND quận Nam Từ Liêm"),
@@ -327,3 +331,19 @@ def test_a_count_whose_sentence_holds_the_rest_of_the_question(service: Service)
     # The fact's measure stops at its clause ("có kế hoạch … và"); the question's words are in its sentence.
     answer = service.ask("Năm 2022 Ban Thường vụ Huyện ủy Nhà Bè ban hành bao nhiêu kế hoạch cụ thể hóa 10 chương trình công tác của Thành ủy?")
     assert _direct(answer) == "7 kế hoạch"
+
+
+def test_a_title_right_after_the_noun_asked_is_the_one_meant(service: Service) -> None:
+    # The first quote holds "mô hình" inside it; the model named is the quote after "mô hình".
+    answer = service.ask("Mô hình nào được nhân rộng gắn với tọa đàm của quận Nam Từ Liêm?")
+    assert _direct(answer) == "Tổ dân phố số"
+
+
+def test_the_city_s_theme_is_no_district_s(service: Service) -> None:
+    assert _direct(service.ask("Chủ đề công tác năm 2022 của riêng quận Nam Từ Liêm là gì?")) is None
+    assert _direct(service.ask("Chủ đề công tác năm 2022 của Thành phố Hà Nội là gì?")) == "Nâng cao hiệu lực, hiệu quả quản lý"
+
+
+def test_whom_the_holder_replaced(service: Service) -> None:
+    said = _talk(service, "Bí thư Quận ủy Quận 4 quý I/2024 là ai?", "thay ai vay?")
+    assert _direct(said[1][1]) == "Lý Văn Phát"

@@ -223,7 +223,7 @@ _BARE_DIVISION = re.compile(r"(?<![^\W_])(?:quan|huyen)(?:\s+uy)?(?![^\W_])(?!\s
 # "trước đó là ai?", "người tiền nhiệm?" after the holder of a role: who held it before them.
 _PREDECESSOR = re.compile(
     r"(?<![^\W_])(?:truoc\s+(?:do|ong\s+ay|ba\s+ay|nguoi\s+nay|nguoi\s+do)|nguoi\s+tien\s+nhiem|tien\s+nhiem"
-    r"|nguoi\s+truoc|nguoi\s+giu\s+chuc\s+truoc)(?![^\W_])"
+    r"|nguoi\s+truoc|nguoi\s+giu\s+chuc\s+truoc|thay\s+(?:cho\s+)?ai)(?![^\W_])"  # "(bà ấy) thay ai?"
 )
 # "khi đó", "lúc ấy", "năm đó": the period spoken of.
 _TIME_ANAPHOR = re.compile(r"(?<![^\W_])(?:khi|luc|thoi diem|thoi gian|nam|ky|cung thoi diem|(?P<quarter>quy))\s+(?P<dem>do|ay|nay)(?![^\W_])")

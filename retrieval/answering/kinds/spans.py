@@ -977,12 +977,20 @@ def candidates(asked: AskedFor, sentence: str, kinds: AnswerKinds | None = None)
     if rules.echo_dropped:
         asked_words = set(asked.folded.split())
         found = [span for span in found if not set(fold_phrase(span.text).split()) <= asked_words]
+    if asked.span in ("title", "topic") and _ASKS_A_DISTRICT.search(asked.folded) and not _ASKS_THE_CITY.search(asked.folded):
+        # "chủ đề công tác năm 2021 của Thành phố: …" is the city's theme, no answer for a district's; nor is
+        # another quote of that sentence ("nhiệm vụ kép"), which only stands beside it.
+        if any(_CITY_OWNED.search(prepared.folded[max(0, span.start - 30) : span.start]) for span in found):
+            found = []
     if asked.span in _WHAT_STYLES:
         found = [_both_halves(span, prepared) for span in found if _quoted(span, prepared) or not is_lone_verb(span.text)]
     return sorted(found, key=lambda s: (-s.score, s.start))
 
 
-_WHAT_STYLES = frozenset(("topic", "title", "aligned"))  # "… là gì?": a thing or an act, said in a phrase
+_WHAT_STYLES = frozenset(("topic", "title", "aligned"))
+_ASKS_A_DISTRICT = re.compile(r"(?<!\w)(?:quan|huyen|thi xa)(?!\w)")
+_ASKS_THE_CITY = re.compile(r"(?<!\w)(?:thanh pho|thanh uy|tp)(?!\w)")
+_CITY_OWNED = re.compile(r"(?<!\w)cua\s+(?:thanh\s+pho|thanh\s+uy|tp)\s*:?\s*[“\"]?\s*$", re.IGNORECASE)  # "… là gì?": a thing or an act, said in a phrase
 # "vừa phòng chống dịch hiệu quả, vừa phát triển kinh tế - xã hội": one answer in two halves.
 _SECOND_HALF = re.compile(r",?\s+vua\s+[^,;.:()“”\"]+")
 

@@ -347,3 +347,10 @@ def test_the_city_s_theme_is_no_district_s(service: Service) -> None:
 def test_whom_the_holder_replaced(service: Service) -> None:
     said = _talk(service, "Bí thư Quận ủy Quận 4 quý I/2024 là ai?", "thay ai vay?")
     assert _direct(said[1][1]) == "Lý Văn Phát"
+
+
+def test_when_the_holder_just_named_took_office(service: Service) -> None:
+    # "nhận chức từ tháng mấy?" names no one: the holder just answered, and "tháng mấy" asks a month.
+    said = _talk(service, "Bí thư Quận ủy Quận 4 quý I/2024 là ai?", "nhan chuc tu thang may?")
+    assert said[1][0][0] == "(hiểu là: Hau Minh Quang nhan chuc tu thang may?)"
+    assert _direct(said[1][1]) == "tháng 8/2023"

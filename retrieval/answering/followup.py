@@ -234,6 +234,8 @@ _THEN = re.compile(r"(?<![^\W_])thi(?![^\W_])")  # "Năm 2023 thì được bao 
 _BASIS_BEFORE = re.compile(r"(?<![^\W_])(?:so\s+voi|so|hon)\s*$")
 _OFFICE_ANAPHOR = re.compile(r"(?<![^\W_])(?:chuc\s+vu|chuc\s+danh|chuc|cuong\s+vi|vi\s+tri)\s+(?:nay|do|ay|tren)(?![^\W_])")
 _NOW = re.compile(r"(?<![^\W_])(?:hien|hien\s+nay|bay\s+gio|hien\s+tai)(?![^\W_])")
+# A turn opening on what someone did, with no one named: "nhận nhiệm vụ …", "được bầu …", "giữ chức …".
+_OPENS_ON_AN_ACT = re.compile(r"^\W*(?:nhan|duoc|giu|dam|bat\s+dau|len|ve|chuyen|thoi)(?![^\W_])")
 _WITHIN = re.compile(r"^\W*(?:va\s+|the\s+|vay\s+)?trong\s+(?:do|so\s+do)(?![^\W_])[\s,:]*")
 _LEADING_MARKER = re.compile(
     r"^\W*(?:(?:the|vay)\s+con|con\s+ve|con|the|vay|the\s+thi|vay\s+thi|con\s+voi|the\s+voi|voi|va)(?![^\W_])"
@@ -408,6 +410,12 @@ def _resolve_references(question: str, previous: TurnContext, places: Places, ty
                 edits.append((end, end, f" của {_place_as_written(previous.question, district)}"))
                 inherited.append("place")
             break
+    if (previous.answer and previous.kind == "person" and typed.kind is AnswerKind.TIME and not typed.asked.names
+            and not typed.asked.roles and not (typed.districts or typed.cities) and not _PERSON_ANAPHOR.search(folded)
+            and _OPENS_ON_AN_ACT.match(folded)):
+        # "nhận nhiệm vụ từ tháng mấy?" after a holder was named: when that person did it.
+        name = previous.answer if has_diacritics(question) else fold_accents(previous.answer)
+        return Resolution(f"{name} {_lower_first(question)}", True, (), ("answer",))
     if previous.answer and (previous.kind == "person" or _looks_like_a_name(previous.answer)):
         for match in _PERSON_ANAPHOR.finditer(folded):
             if not _points_back(question, match.end() - len(match.group().split()[-1]), match.end()):

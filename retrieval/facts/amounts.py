@@ -215,7 +215,7 @@ def find_figures(sentence: str, folded: str | None = None) -> tuple[Figure, ...]
 def _figure_at(sentence: str, folded: str, match: re.Match[str]) -> Figure | None:
     token, start, end = match.group(1), match.start(1), match.end(1)
     if sentence[end : end + 1].isupper():
-        return None  # "Chi đoàn chung cư 3S", "mạng 5G": a name's code, not an amount
+        return None  # "Khu phố 3T", "mạng 5G": a name's code, not an amount
     value = _parsed_number(token)
     before = _previous_word(sentence, start)
     if _normal_word(before) in _NOT_AMOUNT_BEFORE or (

@@ -128,7 +128,7 @@ def asked_period(text: str) -> FoundPeriod | None:
 
 
 # "… hiện nay (tháng 10/2024)": when the question is asked, not a word of the measure.
-# "Quận ủy … khóa XXVIII", "Thành ủy khóa XVII": which term of the body, not what is measured.
+# "Quận ủy … khóa VI", "Thành ủy khóa XV": which term of the body, not what is measured.
 _TERM_OF_A_BODY = re.compile(r"(?<![^\W_])khoa\s+[ivxlc]+(?![^\W_])", re.IGNORECASE)
 _AS_OF_MONTH = re.compile(r"(?<![^\W_])(?:\(\s*)?thang\s+\d{1,2}\s*[/-]\s*(?:19|20)\d\d(?:\s*\))?")
 _BARE_YEAR = re.compile(r"(?<![\w/.,:-])(?:19|20)\d\d(?![\w/.,%-]|\s*[-–]\s*\d|\s*(?:ty|trieu|nghin|ngan|dong|nguoi|ha|m2|km2|luot|%))")
@@ -562,8 +562,8 @@ def measure_fits(fact: FigureFact, query: FigureQuery, lexicon: Lexicon) -> bool
 
 def count_fits_in_sentence(fact: FigureFact, query: FigureQuery, lexicon: Lexicon) -> bool:
     """A count whose noun is the one asked, whose sentence (not its measure) holds the rest of the question's
-    words: "Ban Thường vụ … xây dựng bao nhiêu kế hoạch cụ thể hóa 10 chương trình …" asked of "… có kế hoạch
-    …, và 9 kế hoạch cụ thể hóa 10 chương trình …". A fallback when no fact fits as asked (see measure_fits)."""
+    words: "Ban Thường vụ … ban hành bao nhiêu kế hoạch cụ thể hóa 8 chương trình …" asked of "… có kế hoạch
+    …, và 7 kế hoạch cụ thể hóa 8 chương trình …". A fallback when no fact fits as asked (see measure_fits)."""
     if fact.dimension != "count" or not query.counted or query.relation is not Relation.AMOUNT or query.percent:
         return False
     unit = _WORD.findall(fold_accents(fact.unit).lower())

@@ -361,7 +361,7 @@ def aligned_span(question: str, sentence: str, person_nouns: frozenset[str] = fr
         best = _with_second_name(sentence, words, scene.capital, best)
     quoted = list(_quoted(sentence, words, scene.repeats))
     if frame.wants_name and frame.head:
-        # "Mô hình nào …?" / "… mô hình “Chi đoàn chung cư 3S”": a title named right after the noun asked is
+        # "Mô hình nào …?" / "… mô hình “Khu phố 3T”": a title named right after the noun asked is
         # the one meant, before titles that only hold the noun inside them.
         quoted = [q for q in quoted if _after_head(scene, q[0])] or quoted
     for first, stop in quoted:
@@ -370,7 +370,7 @@ def aligned_span(question: str, sentence: str, person_nouns: frozenset[str] = fr
         named_by_head = bool(frame.head) and fold_aligned(sentence[max(0, start - 24) : start]).lower().rstrip(" “\"").endswith(frame.head[-1])
         if (best is not None and named_by_head and start <= best.start and best.end <= end
                 and (start, end) != (best.start, best.end)):
-            # Part of a title in quotes right after the noun asked ("mô hình “Chi đoàn chung cư 3S”" for "3S"):
+            # Part of a title in quotes right after the noun asked ("mô hình “Khu phố 3T”" for "3T"):
             # the title is one unit.
             best = AlignedSpan(start, end, max(score, best.score))
         elif score > NAME_BONUS and (best is None or score > best.score):

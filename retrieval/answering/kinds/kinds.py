@@ -337,7 +337,7 @@ def _names(question: str, kinds: AnswerKinds) -> tuple[str, ...]:
         while parts and parts[0] not in surnames:
             parts = parts[1:]
         if len(parts) > 2 and parts[0] in _TITLES_AS_WRITTEN and parts[1] in surnames:
-            parts = parts[1:]  # "Ông Đường Hoài Nam": Ông is a family name too, but before another the title "Mr"
+            parts = parts[1:]  # "Ông Đàm Văn Huân": Ông is a family name too, but before another the title "Mr"
         if len(parts) >= 2 and not is_mostly_uppercase(question):
             names.append(fold_phrase(" ".join(parts)))
     return tuple(names)

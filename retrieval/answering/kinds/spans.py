@@ -691,7 +691,7 @@ def _topic_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
         yield Span(start, end, match.group(1), _score(asked, sentence, start, end) + 0.5)
         leadership = _LEADERSHIP_OVER.match(sentence.folded, start, end) if asks_issue else None
         if leadership is not None:
-            # "“Tăng cường sự lãnh đạo của cấp ủy Đảng về xây dựng người Hà Nội …”" asked "về vấn đề gì": the
+            # "“Tăng cường sự lãnh đạo của cấp ủy đảng đối với công tác bảo vệ môi trường”" asked "về vấn đề gì": the
             # issue the directive's formula leads to.
             lo = leadership.end()
             yield Span(lo, end, sentence.text[lo:end], _score(asked, sentence, start, end) + 0.6)
@@ -979,7 +979,7 @@ def candidates(asked: AskedFor, sentence: str, kinds: AnswerKinds | None = None)
         found = [span for span in found if not set(fold_phrase(span.text).split()) <= asked_words]
     if asked.span in ("title", "topic") and _ASKS_A_DISTRICT.search(asked.folded) and not _ASKS_THE_CITY.search(asked.folded):
         # "chủ đề công tác năm 2021 của Thành phố: …" is the city's theme, no answer for a district's; nor is
-        # another quote of that sentence ("nhiệm vụ kép"), which only stands beside it.
+        # another quote of that sentence ("phong trào thi đua"), which only stands beside it.
         if any(_CITY_OWNED.search(prepared.folded[max(0, span.start - 30) : span.start]) for span in found):
             found = []
     if asked.span in _WHAT_STYLES:

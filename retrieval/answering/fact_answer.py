@@ -1227,7 +1227,7 @@ def _role_decision(question: Question, library: Library, scope: FactScope, query
         if between is not None:
             in_year, as_of = [between[1]], f"theo các bài năm {between[0]} và {_reported_year(between[1])}, "
         else:
-            replaced = _replaced_the_year_after(library, holding, query)
+            replaced = _replaced_the_year_after(library, holding, query, question.asked.kind)
             if replaced is not None:
                 return FactDecision(_answered(question, library, (replaced[0],), replaced[1]))
     if not in_year:
@@ -1245,11 +1245,13 @@ def _role_decision(question: Question, library: Library, scope: FactScope, query
     return FactDecision(_answered(question, library, (citation,), direct))
 
 
-_REPLACED_BEFORE = re.compile(r"(?<![^\W_])thay\s+(?:cho\s+)?(?:(?:đồng chí|ông|bà)\s+)?$", re.IGNORECASE)
+# "… thay đồng chí X": the words that name whom a holder replaced, before the name.
+_REPLACING = r"(?<![^\W_])thay\s+(?:cho\s+)?(?:(?:đồng chí|ông|bà)\s+)?"
+_REPLACED_BEFORE = re.compile(_REPLACING + "$", re.IGNORECASE)
 
 
 def _replaced_the_year_after(
-    library: Library, roles: Sequence[RoleFact], query: RoleQuery
+    library: Library, roles: Sequence[RoleFact], query: RoleQuery, kind: str
 ) -> tuple[Citation, DirectAnswer] | None:
     """ "X được bầu giữ chức … từ tháng 6/2021, thay đồng chí Y": asked of 2020, the year before X took over,
     the holder was Y."""
@@ -1263,7 +1265,7 @@ def _replaced_the_year_after(
         name = found[0]
         start = cited[0].quote.index(name)
         statement = f"trước {fact.name} (từ năm {fact.since_year}), {_role_with_place(fact)} là {name}"
-        return cited[0], DirectAnswer(name, "person", 1, start, start + len(name), statement=statement)
+        return cited[0], DirectAnswer(name, kind, 1, start, start + len(name), statement=statement)
     return None
 
 
@@ -1324,7 +1326,7 @@ def _predecessor_decision(
 
 
 # "… được bầu giữ chức Chủ tịch UBND quận, thay đồng chí Vi Đức Mạnh nhận nhiệm vụ mới": whom the holder replaced.
-_REPLACED = re.compile(r"(?<![^\W_])thay\s+(?:cho\s+)?(?:(?:đồng chí|ông|bà)\s+)?", re.IGNORECASE)
+_REPLACED = re.compile(_REPLACING, re.IGNORECASE)
 _MAX_NAME_WORDS = 4
 
 

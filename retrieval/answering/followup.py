@@ -228,12 +228,13 @@ _PREDECESSOR = re.compile(
 # "khi đó", "lúc ấy", "năm đó": the period spoken of.
 _TIME_ANAPHOR = re.compile(r"(?<![^\W_])(?:khi|luc|thoi diem|thoi gian|nam|ky|cung thoi diem|(?P<quarter>quy))\s+(?P<dem>do|ay|nay)(?![^\W_])")
 _YEAR_BEFORE_OR_AFTER = re.compile(
-    r"(?<![^\W_])(?P<same>cung\s+ky\s+)?nam\s+(?:(?P<way>truoc|sau)(?:\s+(?:do|nua))?|(?P<last>ngoai)|lien\s+truoc)(?![^\W_])"
+    r"(?<![^\W_])(?P<same>cung\s+ky\s+)?nam\s+(?:(?P<way>truoc|sau)(?P<pointed>\s+(?:do|nua))?|(?P<last>ngoai|lien\s+truoc))"
+    r"(?![^\W_])"
 )
 _THEN = re.compile(r"(?<![^\W_])thi(?![^\W_])")  # "Năm 2023 thì được bao nhiêu?": the topic is the one before
 _BASIS_BEFORE = re.compile(r"(?<![^\W_])(?:so\s+voi|so|hon)\s*$")
 _OFFICE_ANAPHOR = re.compile(r"(?<![^\W_])(?:chuc\s+vu|chuc\s+danh|chuc|cuong\s+vi|vi\s+tri)\s+(?:nay|do|ay|tren)(?![^\W_])")
-_NOW = re.compile(r"(?<![^\W_])(?:hien|hien\s+nay|bay\s+gio|hien\s+tai)(?![^\W_])")
+_NOW = re.compile(r"(?<![^\W_])(?:hien|bay\s+gio)(?![^\W_])")  # "hiện", "hiện nay", "hiện tại", "bây giờ"
 # A turn opening on what someone did, with no one named: "nhận nhiệm vụ …", "được bầu …", "giữ chức …".
 _OPENS_ON_AN_ACT = re.compile(r"^\W*(?:nhan|duoc|giu|dam|bat\s+dau|len|ve|chuyen|thoi)(?![^\W_])")
 _WITHIN = re.compile(r"^\W*(?:va\s+|the\s+|vay\s+)?trong\s+(?:do|so\s+do)(?![^\W_])[\s,:]*")
@@ -414,8 +415,7 @@ def _resolve_references(question: str, previous: TurnContext, places: Places, ty
             and not typed.asked.roles and not (typed.districts or typed.cities) and not _PERSON_ANAPHOR.search(folded)
             and _OPENS_ON_AN_ACT.match(folded)):
         # "nhận nhiệm vụ từ tháng mấy?" after a holder was named: when that person did it.
-        name = previous.answer if has_diacritics(question) else fold_accents(previous.answer)
-        return Resolution(f"{name} {_lower_first(question)}", True, (), ("answer",))
+        return Resolution(f"{_as_typed(previous.answer, question)} {_lower_first(question)}", True, (), ("answer",))
     if previous.answer and (previous.kind == "person" or _looks_like_a_name(previous.answer)):
         for match in _PERSON_ANAPHOR.finditer(folded):
             if not _points_back(question, match.end() - len(match.group().split()[-1]), match.end()):
@@ -424,16 +424,19 @@ def _resolve_references(question: str, previous: TurnContext, places: Places, ty
                 # "bà ấy" after a man's name (no "Thị"), "ông ấy" after a woman's: someone else is meant.
                 return Resolution(question, True, NO_ARTICLE, ("answer",))
             inherited.append("answer")
-            # Written as the rest of the question is: a name with its marks would make an unaccented question
-            # read as accented, its unaccented cue words ("khi nao") then missed.
-            name = previous.answer if has_diacritics(question) else fold_accents(previous.answer)
-            edits.append((match.start(), match.end(), name))
+            edits.append((match.start(), match.end(), _as_typed(previous.answer, question)))
     if not inherited:
         return None
 
     return Resolution(
         _apply(question, edits), True, previous.doc_ids if restrict else (), tuple(dict.fromkeys(inherited))
     )
+
+
+def _as_typed(name: str, question: str) -> str:
+    """`name` written as the rest of the question is: with its marks, a name would make a question typed
+    without them read as accented, and its unaccented cue words ("khi nao") then be missed."""
+    return name if has_diacritics(question) else fold_accents(name)
 
 
 def _city_of(district: str, places: Places) -> str | None:
@@ -555,7 +558,7 @@ def _year_shifted(question: str, folded: str, previous: TurnContext) -> tuple[Pe
     shifted = _YEAR_BEFORE_OR_AFTER.search(folded)
     if shifted is None or len(previous.years) != 1 or _BASIS_BEFORE.search(folded[: shifted.start()]):
         return ()
-    if not shifted.group("same") and not re.search(r"\s(?:do|nua)$", shifted.group()) and not shifted.group("last"):
+    if not (shifted.group("same") or shifted.group("pointed") or shifted.group("last")):
         return ()  # "năm trước" alone is the basis of a change more often than a period
     year = previous.years[0] + (1 if shifted.group("way") == "sau" else -1)
     before = next(iter(find_periods(previous.question)), None)

@@ -261,7 +261,7 @@ def find_district(paragraphs: Iterable[Paragraph], gazetteer: Gazetteer | None =
 
 
 def _headline_district(paragraphs: Sequence[Paragraph], gazetteer: Gazetteer) -> DistrictMatch | None:
-    """ "Hà Đông sơ kết 6 tháng …", "Đông Anh: 9 tháng thu …": a headline opening on a district's bare name, when
+    """ "Thường Tín sơ kết 6 tháng …", "Đông Anh: 9 tháng thu …": a headline opening on a district's bare name, when
     the body speaks of a district of that kind ("Chủ tịch UBND quận") and names no district itself."""
     title = next((p.text for p in paragraphs if p.kind is PassageKind.TITLE), None)
     if title is None:

@@ -55,6 +55,8 @@ Thứ năm, 09/01/2025 08:00
 
 Năm 2024, thu ngân sách trên địa bàn huyện đạt 2.204,8 tỷ đồng, bằng 103,6% dự toán.
 
+Đồng chí Tạ Minh Đức, Phó Bí thư Huyện ủy, Chủ tịch Ủy ban nhân dân huyện báo cáo tình hình kinh tế - xã hội.
+
 Năm 2024, Đảng bộ huyện kết nạp 190 đảng viên mới.
 
 Có 1.020 đảng viên hoàn thành xuất sắc nhiệm vụ.
@@ -257,6 +259,8 @@ def test_bn_is_bao_nhieu_only_where_a_figure_is_asked(service: Service, typed: s
         ("Ông Đàm Văn Huân giữ những chức vụ gì?", "Thành ủy viên, Bí thư Quận ủy, Chủ tịch HĐND quận Nam Từ Liêm"),
         # a district's initials
         ("Năm 2022 NTL thu ngân sách bao nhiêu?", "9.120,5 tỷ đồng"),
+        # the level after the body is part of the title
+        ("Ngoài cương vị Phó Bí thư Huyện ủy, ông Tạ Minh Đức còn giữ chức vụ gì?", "Chủ tịch Ủy ban nhân dân huyện"),
     ],
 )
 def test_sentences_read_as_written(service: Service, question: str, direct: str) -> None:
@@ -354,3 +358,16 @@ def test_when_the_holder_just_named_took_office(service: Service) -> None:
     said = _talk(service, "Bí thư Quận ủy Quận 4 quý I/2024 là ai?", "nhan chuc tu thang may?")
     assert said[1][0][0] == "(hiểu là: Hau Minh Quang nhan chuc tu thang may?)"
     assert _direct(said[1][1]) == "tháng 8/2023"
+
+
+def test_which_is_higher_after_two_districts_ranks_those_two(service: Service) -> None:
+    said = _talk(service, "Năm 2022 Nhà Bè kết nạp bao nhiêu đảng viên mới?", "còn Q.4?",
+                 "thu ngân sách nơi nào cao hơn?")
+    lines, answer = said[-1]
+    assert lines[0] == "(hiểu là: thu ngân sách nơi nào cao hơn năm 2022, Nhà Bè hay Quận 4?)"
+    assert _direct(answer) == "Quận 4"
+    assert [v.district for v in answer.comparison] == ["Quận 4", "Nhà Bè"]  # type: ignore[attr-defined]
+    # "cao nhất" ranks every district, not the two talked about.
+    lines, answer = _talk(service, "Năm 2022 Nhà Bè kết nạp bao nhiêu đảng viên mới?", "còn Q.4?",
+                          "thu ngân sách năm 2022 nơi nào cao nhất?")[-1]
+    assert "Nam Từ Liêm" in {v.district for v in answer.comparison}  # type: ignore[attr-defined]

@@ -221,6 +221,10 @@ def respond(text: str, previous: TurnContext | None, library: Library, settings:
         # The conversation stays on the figure: "còn chi ngân sách?" next asks a figure again.
         context = dataclasses.replace(previous, answer=direct or previous.answer, doc_ids=tuple(cited) or previous.doc_ids)
     named = question.districts or question.cities or question.unknown_places
+    if previous is not None and previous.districts and context.districts and context.districts != previous.districts:
+        context = dataclasses.replace(context, earlier_districts=previous.districts)
+    elif previous is not None:
+        context = dataclasses.replace(context, earlier_districts=previous.earlier_districts)
     if previous is not None and (resolution.followup or (result.abstained and not named)):
         # A follow-up, or a turn naming no place that found nothing, leaves the conversation where it was.
         context = _still_about(context, previous)

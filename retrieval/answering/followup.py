@@ -46,6 +46,9 @@ class TurnContext:
     counted: tuple[str, ...] = ()  # what "bao nhiêu …" counted, folded
     doc_ids: tuple[str, ...] = ()  # the articles the answer cited
     answer: str | None = None  # the short direct answer, when there was one: who "ông ấy" is
+    # The district talked about before this turn's, when the conversation moved on from it: "Hóc Môn", then
+    # "còn Thủ Đức?", then "… nơi nào cao hơn?" sets the two side by side.
+    earlier_districts: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-safe dict of plain strings, numbers and lists."""
@@ -61,6 +64,7 @@ class TurnContext:
             "counted": list(self.counted),
             "doc_ids": list(self.doc_ids),
             "answer": self.answer,
+            "earlier_districts": list(self.earlier_districts),
         }
 
     @classmethod
@@ -82,6 +86,7 @@ class TurnContext:
                 counted=_strings(data.get("counted", ())),
                 doc_ids=_strings(data.get("doc_ids", ())),
                 answer=None if answer is None else _text(answer, _MAX_ANSWER),
+                earlier_districts=_strings(data.get("earlier_districts", ())),
             )
         except (KeyError, TypeError) as error:
             raise ValueError(f"malformed conversation context: {error}") from error
@@ -484,6 +489,9 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, fact
     compared = _compared_with_the_place_before(question, folded, previous, facts, cues, residual, figure_before)
     if compared is not None:
         return compared
+    talked_about = _ranked_over_the_places_talked_about(question, folded, previous, facts, cues)
+    if talked_about is not None:
+        return talked_about
     request = facts.comparison
     if (request is not None and request.periods and not request.measure.strip() and not new_places and figure_before
             and len(previous.districts) <= 1):
@@ -614,6 +622,28 @@ def _compared_with_the_place_before(
     return None
 
 
+def _ranked_over_the_places_talked_about(
+    question: str, folded: str, previous: TurnContext, facts: Question, cues: Sequence[tuple[int, int, str]],
+) -> Resolution | None:
+    """ "… nơi nào cao hơn?" naming no place, after turns about two districts: a comparative ranks two things,
+    and the two are the districts just talked about, in the period they were asked of (a superlative, "cao
+    nhất", still ranks them all)."""
+    request = facts.comparison
+    if (request is None or request.periods or not request.measure.strip() or facts.districts or facts.cities
+            or facts.unknown_places or not cues or not all(_COMPARATIVE.search(folded[a:b]) for a, b, _ in cues)):
+        return None
+    talked_about = tuple(dict.fromkeys(previous.earlier_districts + previous.districts))
+    if len(previous.districts) != 1 or len(talked_about) != 2:
+        return None
+    carried = ""
+    period = next(iter(find_periods(previous.question)), None)
+    if period is not None and not (find_periods(question) or find_fact_periods(question) or facts.years):
+        carried = f" {_lower_first(period.text)}"
+    first, second = (_as_place(d) for d in talked_about)
+    return Resolution(f"{question.rstrip(' ?.!')}{carried}, {first} hay {second}?", True, (), ("place", "period"))
+
+
+_COMPARATIVE = re.compile(r"(?<![^\W_])hon(?![^\W_])")
 _RANKING_FILLERS = frozenset("thi sao nhi a vay the con day".split())
 # Words of a turn that only names a district and asks which is higher: "còn Quận 1 thì sao? quận nào cao hơn?",
 # "Sóc Sơn thì sao, bên nào nhiều hơn?", "quận 7 cùng năm đó? cao hơn hay thấp hơn".

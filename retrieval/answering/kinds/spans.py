@@ -512,6 +512,7 @@ def _role_mentions(sentence: _Sentence, kinds: AnswerKinds) -> list[tuple[int, i
         start, end = match.span()
         words = [t for t in sentence.tokens if t.start >= end]
         stop = end
+        body_end = -1
         for index, token in enumerate(words[:8]):
             original = sentence.text[token.start : token.end]
             gap = sentence.text[stop : token.start]
@@ -520,9 +521,12 @@ def _role_mentions(sentence: _Sentence, kinds: AnswerKinds) -> list[tuple[int, i
             rest = sentence.folded[token.start :]
             body = next((b for b in kinds.role_bodies if re.match(rf"{re.escape(b)}(?!\w)", rest)), None)
             if body is not None:
-                stop = token.start + len(body)
+                stop = body_end = token.start + len(body)
                 continue
             if token.start < stop:
+                continue
+            if stop == body_end and sentence.folded[token.start : token.end] in _LEVEL_WORDS:
+                stop = token.end  # "Chủ tịch Hội đồng nhân dân quận": the level is part of the title
                 continue
             if original in kinds.surnames and index + 1 < len(words) and _is_capitalised(
                 sentence.text[words[index + 1].start : words[index + 1].end]
@@ -536,6 +540,9 @@ def _role_mentions(sentence: _Sentence, kinds: AnswerKinds) -> list[tuple[int, i
             break
         found.append((start, stop, match.group()))
     return found
+
+
+_LEVEL_WORDS = frozenset({"quan", "huyen", "phuong", "xa"})
 
 
 def _word_before(text: str, position: int) -> str:

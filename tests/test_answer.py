@@ -210,6 +210,15 @@ def test_a_count_stated_by_a_quoted_neighbour_is_the_short_answer(tmp_path: Path
     assert quote.startswith("Rừng nhiệt đới Amazon") and quote[result.direct.start : result.direct.end] == "chín quốc gia"
 
 
-def test_an_outlet_named_by_its_code_is_answered_with_its_name(seed_service: Service) -> None:
-    direct = seed_service.ask("Báo nào đăng bài về quận Đống Đa?").direct
-    assert direct is not None and (direct.text, direct.basis, direct.start) == ("Lao động Thủ đô", "(LĐTĐ)", None)
+@pytest.mark.parametrize(
+    "question",
+    ["Báo nào đăng bài về quận Đống Đa?", "Bài về Đảng bộ quận Đống Đa được đăng trên báo nào?"],  # where, not when
+)
+def test_an_outlet_named_by_its_code_is_answered_with_its_name(seed_service: Service, question: str) -> None:
+    direct = seed_service.ask(question).direct
+    assert direct is not None and (direct.text, direct.basis, direct.start) == ("Lao động Thủ đô (LĐTĐ)", "(LĐTĐ)", None)
+
+
+def test_an_outlet_is_named_as_the_article_names_it(seed_service: Service) -> None:
+    direct = seed_service.ask("bai ve dang bo quan long bien dang tren bao nao").direct
+    assert direct is not None and direct.text == "Báo Hànộimới"

@@ -31,6 +31,7 @@ SON_TRA_RATING = (
     "Theo đó, Ban thường vụ Quận ủy đã đánh giá 5 tổ chức cơ sở Đảng đã hoàn thành xuất sắc nhiệm vụ đặt ra, 22 tổ"
     " chức cơ sở đảng hoàn thành tốt nhiệm vụ."
 )
+TWO_TITLES = "Bí thư Quận ủy, Chủ tịch Hội đồng nhân dân quận Trần Văn Bình phát biểu khai mạc."  # invented
 SON_TRA_CELLS = "Chi bộ hoàn thành xuất sắc nhiệm vụ: 53/282, chi bộ hoàn thành tốt nhiệm vụ: 214."
 SON_TRA_MEMBERS = "Đảng viên hoàn thành xuất sắc nhiệm vụ là 878 đồng chí và 3891 Đảng viên hoàn thành tốt nhiệm vụ."
 SON_TRA_CAPTION = "Lãnh đạo Quận ủy Sơn Trà trao tặng giấy khen cho 6 chi bộ hoàn thành xuất sắc nhiệm vụ tiêu biểu 5 năm 2017-2021."
@@ -321,6 +322,14 @@ def test_questions_without_a_short_answer_hold_any_sentence() -> None:
         ("Đống Đa có để phát sinh ca bệnh Covid-19 mới không?", DONG_DA_EPIDEMIC, "Không"),
         ("Đống Đa có tổ chức thành công Đại hội đại biểu không?", SON_TRA_MEMBERS, None),
         ("Ba Đình có vượt dự toán thu ngân sách không?", LONG_BIEN_WARDS, None),
+        # two offices of one person: one run of titles says so; another office, a deputy, a name between do not
+        ("Bí thư Quận ủy có kiêm Chủ tịch HĐND quận không?", TWO_TITLES, "Có"),
+        ("Bi thu huyen uy co dong thoi la chu tich UBND huyen khong?",
+         "Đồng chí Lê Minh, Bí thư Huyện ủy, Chủ tịch UBND huyện chủ trì hội nghị.", "Có"),
+        ("Bí thư Quận ủy có kiêm Chủ tịch UBND quận không?", TWO_TITLES, None),
+        ("Bí thư Quận ủy có kiêm Chủ tịch HĐND quận không?", "Phó Bí thư Quận ủy, Chủ tịch HĐND quận Ngô Lan dự hội nghị.", None),
+        ("Bí thư Quận ủy có kiêm Chủ tịch HĐND quận không?",
+         "Bí thư Quận ủy Nguyễn Hùng, Chủ tịch HĐND quận Đỗ Mai dự hội nghị.", None),
     ],
 )
 def test_yes_no_only_when_the_sentence_settles_it(question: str, sentence: str, expected: str | None) -> None:

@@ -62,6 +62,8 @@ Năm 2024, Đảng bộ huyện kết nạp 190 đảng viên mới.
 Có 1.020 đảng viên hoàn thành xuất sắc nhiệm vụ.
 
 Huyện ủy trao Huy hiệu Đảng cho 240 đảng viên.
+
+Huyện triển khai 4 cuộc thi trực tuyến đến các tổ chức cơ sở đảng.
 """
 
 
@@ -371,3 +373,9 @@ def test_which_is_higher_after_two_districts_ranks_those_two(service: Service) -
     lines, answer = _talk(service, "Năm 2022 Nhà Bè kết nạp bao nhiêu đảng viên mới?", "còn Q.4?",
                           "thu ngân sách năm 2022 nơi nào cao nhất?")[-1]
     assert "Nam Từ Liêm" in {v.district for v in answer.comparison}  # type: ignore[attr-defined]
+
+
+def test_a_count_of_another_noun_is_no_answer(service: Service) -> None:
+    # "4 cuộc thi … đến các tổ chức cơ sở đảng" counts contests, not the party cells asked.
+    answer = service.ask("Đảng bộ huyện Nhà Bè có bao nhiêu tổ chức cơ sở đảng?")
+    assert answer.abstained and answer.direct is None

@@ -135,6 +135,8 @@ def answer_kind(folded: str) -> AnswerKind:
         if _CITY_CUES.search(folded):
             return AnswerKind.CITY
         published = None
+    if _OUTLET_CUES.search(folded) and not _TIME_CUES.search(folded):
+        return AnswerKind.OUTLET  # "được đăng trên báo nào?": where it was published, not when
     if published or (_ARTICLE_CUES.search(folded) and _TIME_CUES.search(folded)):
         return AnswerKind.PUBLISHED
     if _OUTLET_CUES.search(folded):

@@ -432,6 +432,7 @@ def _metadata_quote(kind: AnswerKind, documents: Sequence[Document]) -> tuple[Do
 
 
 _STATED_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
+_OUTLET_WORD = "Báo "
 
 
 def _metadata_direct(
@@ -443,12 +444,16 @@ def _metadata_direct(
     if start < 0:
         return None
     if kind is AnswerKind.OUTLET and outlet and marker != outlet:
-        return DirectAnswer(outlet, "outlet", n, basis=marker)
+        # The name, and the code the article prints for it: a reader may know the paper by either.
+        return DirectAnswer(f"{outlet} {marker}", "outlet", n, basis=marker)
+    end = start + len(marker)
+    if kind is AnswerKind.OUTLET and sentence[:start].endswith(_OUTLET_WORD):
+        start -= len(_OUTLET_WORD)  # "Báo Hànộimới": the paper as the article names it
     if kind is AnswerKind.PUBLISHED:
         date = _STATED_DATE.search(marker)
         if date is not None:
             return DirectAnswer(date.group(), "published", n, start + date.start(), start + date.end())
-    return DirectAnswer(marker, kind.value, n, start, start + len(marker))
+    return DirectAnswer(sentence[start:end], kind.value, n, start, end)
 
 
 def place_groups(question: Question) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:

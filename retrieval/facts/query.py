@@ -547,6 +547,8 @@ def measure_fits(fact: FigureFact, query: FigureQuery, lexicon: Lexicon) -> bool
     words = fact_words(fact)
     if not set(query.measure) <= words or not set(query.counted) <= words:
         return False
+    if not counts_the_noun_asked(fact, query):
+        return False
     if not spelled_as_asked(fact, query):
         return False
     if not _grades_fit(fact, query, lexicon) or not _qualifiers_fit(fact, query, lexicon):
@@ -558,6 +560,21 @@ def measure_fits(fact: FigureFact, query: FigureQuery, lexicon: Lexicon) -> bool
     if query.relation is Relation.AMOUNT and query.percent and fact.dimension != "percent":
         return False  # a rate asked; unasked, a rate may still be what the measure is ("tiết kiệm chi … 22,8%")
     return _basis_fits(fact, query, lexicon)
+
+
+# Units that count people whatever they are called in the question ("bao nhiêu đảng viên" of "120 đồng chí").
+_PERSON_UNITS = frozenset({"dong chi", "nguoi", "luot nguoi", "luot", "nguoi dan"})
+
+
+def counts_the_noun_asked(fact: FigureFact, query: FigureQuery) -> bool:
+    """A count answers "bao nhiêu tổ chức cơ sở đảng" only when it counts that noun: in "triển khai 3 cuộc thi
+    đến các tổ chức cơ sở Đảng" the noun asked stands in the sentence, but the figure counts contests."""
+    if fact.dimension != "count" or not query.counted or query.relation is not Relation.AMOUNT or query.percent:
+        return True
+    if not fact.unit or fact.unit.isupper():
+        return True  # an abbreviated unit ("TCCS") is not compared syllable by syllable
+    unit = _WORD.findall(fold_accents(fact.unit).lower())
+    return not unit or " ".join(unit) in _PERSON_UNITS or unit[0] == query.counted[0]
 
 
 def count_fits_in_sentence(fact: FigureFact, query: FigureQuery, lexicon: Lexicon) -> bool:

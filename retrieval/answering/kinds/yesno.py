@@ -60,6 +60,9 @@ def settle(asked: AskedFor, sentence: str) -> Verdict | None:
     """The verdict with what settles it, when the sentence settles the question."""
     folded = " ".join(fold_aligned(sentence).replace("%", " % ").split()).replace(" % ", "% ")
     folded = re.sub(r"\s+%", "%", folded)
+    offices = _two_offices(asked, sentence)
+    if offices is not None:
+        return offices
     words = {t.text for t in tokens(folded)}
     predicate = _predicate(asked)
     if _found_share(asked, words) < _MIN_FOUND and not _predicate_found(predicate, folded):
@@ -89,6 +92,35 @@ def settle(asked: AskedFor, sentence: str) -> Verdict | None:
     position = _predicate_position(predicate, folded)
     if position is not None:
         return Verdict(NO if _NEGATION.search(folded[:position]) else YES)
+    return None
+
+
+# "Bí thư Quận ủy có kiêm Chủ tịch HĐND quận không?", "… đồng thời là Chủ tịch UBND …": two offices of one person.
+_ALSO_HOLDS = re.compile(r"(?<!\w)(?:kiem(?:\s+luon)?|dong\s+thoi\s+(?:la|giu(?:\s+chuc)?))(?!\w)")
+# Bodies the question's roles are read in short, and as articles may write them in full.
+_BODY_SPELLINGS = {"hdnd": r"(?:hdnd|hoi\s+dong\s+nhan\s+dan)", "ubnd": r"(?:ubnd|uy\s+ban\s+nhan\s+dan)"}
+_TITLES_GAP = 4  # words of a body and a place between two titles of one person: "Bí thư Quận ủy Long Biên, Chủ tịch …"
+
+
+def _role_pattern(role: str) -> str:
+    role = role.replace("hoi dong nhan dan", "hdnd").replace("uy ban nhan dan", "ubnd")
+    return r"\s+".join(_BODY_SPELLINGS.get(word, re.escape(word)) for word in role.split())
+
+
+def _two_offices(asked: AskedFor, sentence: str) -> Verdict | None:
+    """Both offices asked named in one run of titles, one after the other ("Bí thư Quận ủy, Chủ tịch HĐND quận
+    Long Biên Đường Hoài Nam"): "Có". That they are held apart is never read from a sentence that does not
+    say so: no verdict then."""
+    if len(asked.roles) < 2 or _ALSO_HOLDS.search(asked.folded) is None:
+        return None
+    aligned = fold_aligned(sentence).lower()  # offsets as in the sentence: a name between is read from it
+    surnames = asked.kinds.surnames if asked.kinds is not None else frozenset()
+    first, second = (_role_pattern(role) for role in asked.roles[:2])
+    for one in re.finditer(rf"(?<!\w)(?<!pho ){first}(?!\w)", aligned):
+        gap = re.compile(rf"((?:\s+[^\W_]+){{0,{_TITLES_GAP}}}?)\s*,\s*(?:dong\s+thoi\s+(?:la\s+)?)?{second}(?!\w)")
+        joined = gap.match(aligned, one.end())
+        if joined is not None and not set(sentence[joined.start(1) : joined.end(1)].split()) & surnames:
+            return Verdict(YES, one.start(), joined.end())
     return None
 
 

@@ -249,7 +249,8 @@ def comparison_lines(answer: Answer, templates: Mapping[str, str]) -> list[str]:
         key = "comparison_winner_min" if answer.comparison_direction == "min" else "comparison_winner"
         lines.append(templates[key].format(winner=best.district, value=best.value, period=_period(best.period, best.status),
                                            n=best.citation))
-    elif answer.comparison_note:
+    elif answer.comparison_note and (values or answer.comparison_note != "too_few"):
+        # With no figure of the period asked, the figures of another period are all there is to say.
         note = answer.comparison_note
         key = {"units": "comparison_not_comparable_units", "bases": "comparison_not_comparable_bases",
                "periods": "comparison_not_comparable_periods", "tie": "comparison_tie",

@@ -6,6 +6,7 @@ uses its fields and never normalises the typed text again.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -500,6 +501,17 @@ def read_question(raw: str, reader: QuestionReader) -> Question:
         comparison=comparison,
         city_wide=_CITY_WIDE.search(folded) is not None,
     )
+
+
+def of_one_district(question: Question, district: str) -> Question:
+    """A comparison asked of one district it ranks: the same reading, that place, and the measure ranked as
+    the figure asked, of the period asked; nothing is ranked any more."""
+    ranked = question.facts.ranked
+    asked = question.facts.period
+    if ranked is not None and asked is not None:
+        ranked = dataclasses.replace(ranked, period=asked.period, period_text=question.text[asked.start : asked.end])
+    facts = dataclasses.replace(question.facts, figure=ranked or question.facts.figure, ranked=None)
+    return dataclasses.replace(question, districts=(district,), cities=(), unknown_places=(), comparison=None, facts=facts)
 
 
 _PUBLISHED_ON = re.compile(

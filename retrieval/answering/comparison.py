@@ -80,12 +80,17 @@ def find_periods(text: str) -> tuple[Period, ...]:
 
 def period_near(sentence: str, figure: Figure) -> Period | None:
     """The period a figure is stated for: the last one named before it, else the first one after."""
-    periods = find_periods(sentence)
+    # "… tăng 9,3% so với năm 2020. Trong đó, … chiếm 38,2%": the period set against is no figure's period.
+    folded = fold_aligned(sentence).lower()
+    periods = [p for p in find_periods(sentence) if not _SET_AGAINST.search(folded[max(0, p.start - 12) : p.start])]
     before = [p for p in periods if p.end <= figure.start]
     if before:
         return before[-1]
     after = [p for p in periods if p.start >= figure.end]
     return after[0] if after else None
+
+
+_SET_AGAINST = re.compile(r"(?<![^\W_])(?:so\s+voi|so|hon)\s*$")
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -180,18 +185,6 @@ class ComparisonRequest:
         if self.basis and not self.periods:
             words.append(f"so với {self.basis}")
         return " ".join(words)
-
-    def question_for(self, district: str) -> str:
-        """A plain question for one district, for the ordinary answer path: "Thu ngân sách năm 2020 của Đống Đa …"."""
-        parts = [self.measure[:1].upper() + self.measure[1:]] if self.measure else ["Số liệu"]
-        if self.period is not None:
-            parts.append(self.period.text[:1].lower() + self.period.text[1:])
-        parts.append(f"của {district}")
-        if self.percent:
-            parts.append(f"bằng bao nhiêu phần trăm {self.basis}" if self.basis else "là bao nhiêu phần trăm")
-        else:
-            parts.append("là bao nhiêu")
-        return " ".join(parts) + "?"
 
 
 def read_comparison(
@@ -323,7 +316,12 @@ def pick_figure(
             found |= set(fold_aligned(figure.base_unit).split()) & measure
         return len(found)
 
-    best = max(range(len(pool)), key=lambda i: (support(i), -i))
+    def plain_share(index: int) -> bool:
+        # A rate asked of no base ("tỷ trọng … trong tổng thu"): of two rates as well supported, the one of no
+        # base ("chiếm 38,2% tổng thu") before one of the plan or the past ("bằng 112,4% dự toán").
+        return request.percent and not request.basis and pool[index].basis is None
+
+    best = max(range(len(pool)), key=lambda i: (support(i), plain_share(i), -i))
     return pool[best]
 
 

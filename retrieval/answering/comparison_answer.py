@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 
 from retrieval.answering.sentence_answer import answer
 from retrieval.answering.comparison import ComparedFigure, ComparisonRequest, Period, find_periods, period_near, pick_figure, rank
 from retrieval.config import AnswerSettings
 from retrieval.gazetteer import name_key
 from retrieval.models import Answer, Citation, ComparedValue, DeclineReason, DirectAnswer
-from retrieval.answering.analysis import Question
+from retrieval.answering.analysis import Question, of_one_district
 from retrieval.search.library import Library
 
 
@@ -42,14 +41,13 @@ def answer_comparison(
     request: ComparisonRequest,
     library: Library,
     settings: AnswerSettings,
-    read: Callable[[str], Question],
 ) -> Answer:
     """Ask the measure of each district on the ordinary path, take the figure its quote states, then rank."""
     citations: list[Citation] = []
     figures: list[ComparedFigure] = []
     for district in request.districts:
-        result = answer(read(request.question_for(district)), library, library.tokenizer, settings, library.coverage,
-                    library.tables.lexicon)
+        result = answer(of_one_district(question, district), library, library.tokenizer, settings, library.coverage,
+                        library.tables.lexicon)
         for citation in result.citations:
             if citation.document.district != district:
                 continue

@@ -202,7 +202,7 @@ def respond(text: str, previous: TurnContext | None, library: Library, settings:
     elif request is not None and request.periods:
         result = compare_periods_from_facts(question, request, library)
     elif request is not None and (len(request.districts) >= 2 or request.named and question.unknown_places):
-        result = compare_from_facts(question, request, library) or answer_comparison(question, request, library, settings, read)
+        result = compare_from_facts(question, request, library) or answer_comparison(question, request, library, settings)
     else:
         result = answer_one(question, library, settings)
         # A figure offered for another period is what the article states: a rewording is not tried over it.

@@ -1,0 +1,60 @@
+"""A question is read once a turn: a standalone question, and a comparison answered from each district's
+sentences (each district's question is derived from the one reading, never written out and read again)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import retrieval.answering.conversation as conversation
+from bot.service import Service, load_service
+from retrieval.answering.analysis import Question, QuestionReader, read_question
+
+_TAN_PHU = """Quận ủy Tân Phú tổng kết năm 2022
+
+Thứ ba, 10/01/2023 08:00
+
+Tổng thu ngân sách trên địa bàn quận năm 2022 đạt 3.120,4 tỷ đồng, bằng 104,2% dự toán, tăng 6,5% so với năm 2021. Trong đó, thu tiền sử dụng đất đạt 1.295 tỷ đồng, chiếm 41,5% tổng thu.
+"""
+
+_GO_VAP = """Quận ủy Gò Vấp tổng kết năm 2022
+
+Thứ tư, 11/01/2023 08:00
+
+Tổng thu ngân sách trên địa bàn quận năm 2022 đạt 4.210,7 tỷ đồng, bằng 98,6% dự toán, giảm 2,4% so với năm 2021. Trong đó, thu tiền sử dụng đất đạt 1.010,6 tỷ đồng, chiếm 24% tổng thu.
+"""
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Service:
+    corpus: Path = tmp_path_factory.mktemp("one-reading")
+    (corpus / "801_tan-phu-2022.txt").write_text(_TAN_PHU, encoding="utf-8")
+    (corpus / "802_go-vap-2022.txt").write_text(_GO_VAP, encoding="utf-8")
+    return load_service(None, corpus)
+
+
+@pytest.fixture
+def readings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    read: list[str] = []
+
+    def counted(raw: str, reader: QuestionReader) -> Question:
+        read.append(raw)
+        return read_question(raw, reader)
+
+    monkeypatch.setattr(conversation, "read_question", counted)
+    return read
+
+
+def test_a_standalone_question_is_read_once(service: Service, readings: list[str]) -> None:
+    answer = service.ask("Năm 2022 quận Tân Phú thu ngân sách bao nhiêu?")
+    assert answer.direct is not None and answer.direct.text == "3.120,4 tỷ đồng"
+    assert readings == ["Năm 2022 quận Tân Phú thu ngân sách bao nhiêu?"]
+
+
+def test_a_comparison_from_each_district_s_sentences_is_read_once(service: Service, readings: list[str]) -> None:
+    question = "Năm 2022, quận Tân Phú hay quận Gò Vấp có tỷ trọng thu tiền sử dụng đất trong tổng thu cao hơn?"
+    answer = service.ask(question)
+    assert [(v.district, v.value) for v in answer.comparison] == [("Tân Phú", "41,5%"), ("Gò Vấp", "24%")]
+    assert answer.direct is not None and answer.direct.text == "Tân Phú"
+    assert readings == [question]

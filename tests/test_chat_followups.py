@@ -150,6 +150,11 @@ def test_no_predecessor_of_a_holder_nobody_named(service: Service) -> None:
         ("Năm 2023 Bí thư Huyện ủy Nhà Bè là ai?", "Âu Thị Mai"),
         # "từ tháng 8/2023": the holder in 2024 before any article of 2024 named him so
         ("Bí thư Quận ủy Quận 4 hiện nay là ai?", "Hầu Minh Quang"),
+        # "QU" after a secretary is the district's committee
+        ("bi thu QU quan 4 nam 2022 la ai", "Lý Văn Phát"),
+        # two offices joined by "kiêm": the first names the person
+        ("Bí thư Quận ủy kiêm Chủ tịch HĐND quận Nam Từ Liêm là ai?", "Đàm Văn Huân"),
+        ("Bí thư QU Nam Từ Liêm có kiêm Chủ tịch HĐND quận không?", "Có"),
     ],
 )
 def test_answers_typed_as_in_a_chat(service: Service, question: str, direct: str) -> None:

@@ -10,7 +10,7 @@ import pytest
 from bot.cli import main
 from retrieval.gazetteer import name_key
 from retrieval.models import NameCorrection
-from retrieval.text.spelling import correct_names, correct_places, correct_syllables
+from retrieval.text.spelling import correct_names, correct_places, correct_syllables, read_initials
 
 # How many paragraphs hold each folded term: a stand-in for an index's vocabulary.
 FREQUENCY = {"maastricht": 3, "bendigo": 2, "panthers": 5, "minh": 40, "binh": 30, "sita": 1, "hoang": 9, "hoanh": 9}
@@ -102,3 +102,23 @@ _NEWS_TERMS = {"thu": 40, "ngan": 39, "sach": 38, "ngan_sach": 32, "thu_ngan_sac
 )
 def test_a_word_no_syllable_can_be_is_read_as_the_one_letter_away(typed: str, read: str) -> None:
     assert correct_syllables(typed, lambda term: _NEWS_TERMS.get(term, 0))[0] == read
+
+
+_PLACES = ("Long Biên", "Hai Bà Trưng", "Thanh Xuân", "Tây Hồ", "Thanh Trì")
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("HBT năm 2020 thu ngân sách bao nhiêu?", "Hai Bà Trưng năm 2020 thu ngân sách bao nhiêu?"),
+        ("LB khởi công bao nhiêu dự án?", "Long Biên khởi công bao nhiêu dự án?"),
+        ("LB khoi cong bao nhieu du an?", "Long Bien khoi cong bao nhieu du an?"),
+        ("TH thu ngân sách bao nhiêu?", "Tây Hồ thu ngân sách bao nhiêu?"),
+        # two districts share the initials: neither is meant for sure
+        ("TT thu ngân sách bao nhiêu?", "TT thu ngân sách bao nhiêu?"),
+        ("TX thu ngân sách bao nhiêu?", "TX thu ngân sách bao nhiêu?"),  # "thị xã", though Thanh Xuân spells it
+        ("Chủ tịch UBND LB là ai?", "Chủ tịch UBND Long Biên là ai?"),  # an abbreviation kept, the initials read
+    ],
+)
+def test_initials_of_one_district(typed: str, read: str) -> None:
+    assert read_initials(typed, _PLACES, frozenset({"UBND"}))[0] == read

@@ -659,7 +659,8 @@ def period_fits(fact: FigureFact, query: FigureQuery) -> bool:
 
 
 # Where a role named in a question ends: its question words, its period, its place or punctuation.
-_ROLE_END = re.compile(r"\s\s|\s(?:la|hien\s+nay|hien|nam|quy|thang|luc|khi|vao|trong|ai|ten|ho\s+ten|cua|o|tai|thoi\s+diem|giai\s+doan|nhiem\s+ky)(?![^\W_])|[?,.;:!]|\d|$")
+# "Bí thư Quận ủy kiêm Chủ tịch HĐND quận …": the first office names the person; the one joined to it is theirs too.
+_ROLE_END = re.compile(r"\s\s|\s(?:la|hien\s+nay|hien|nam|quy|thang|luc|khi|vao|trong|ai|ten|ho\s+ten|cua|o|tai|thoi\s+diem|giai\s+doan|nhiem\s+ky|kiem|dong\s+thoi)(?![^\W_])|[?,.;:!]|\d|$")
 _PLACE_WORDS = frozenset("quan huyen thi xa thanh pho dang bo".split())
 
 

@@ -222,8 +222,14 @@ def _with_marks_of(typed: str, folded: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
-MIN_INITIALS = 3  # "HBT", "NTL": two letters ("TX", "TP") are words of their own too often
-_INITIALS = re.compile(r"(?<![\w.])[A-ZĐ]{3,5}(?![\w.])")
+MIN_INITIALS = 2  # "HBT", "NTL", "LB"
+_INITIALS = re.compile(r"(?<![\w.])[A-ZĐ]{2,5}(?![\w.])")
+# Two capitals that are shorthand of their own in Vietnamese news and chat, whatever district they might spell:
+# "TP" thành phố, "TX" thị xã, "BT" bí thư, "CT" chủ tịch, "ĐV" đảng viên, "HN" Hà Nội …
+_TWO_LETTER_WORDS = frozenset(
+    "TP TX TT BT CT ĐV DV QU HU TU UB MT CB KT XH GD YT VH ND HN SG ĐN VN QĐ NQ KH CV TB BC HĐ ĐH ĐB BV CA QS TW ĐU"
+    " PB PX SX NS TS HS GV SV CN LĐ TN PN CĐ ĐT".split()
+)
 
 
 def read_initials(
@@ -243,7 +249,7 @@ def read_initials(
     def replace(match: re.Match[str]) -> str:
         typed = match.group()
         named = by_initials.get(typed)
-        if typed in keep or named is None or len(named) != 1:
+        if typed in keep or named is None or len(named) != 1 or typed in _TWO_LETTER_WORDS:
             return typed
         written = named[0] if has_diacritics(text) else fold_accents(named[0])
         corrections.append(NameCorrection(typed, written))

@@ -31,6 +31,8 @@ SON_TRA_RATING = (
     "Theo đó, Ban thường vụ Quận ủy đã đánh giá 5 tổ chức cơ sở Đảng đã hoàn thành xuất sắc nhiệm vụ đặt ra, 22 tổ"
     " chức cơ sở đảng hoàn thành tốt nhiệm vụ."
 )
+PLAN_MET = "Thu ngân sách trên địa bàn quận năm 2022 đạt 3.210 tỷ đồng, bằng 101,4% dự toán."  # invented
+NOT_LET = "Huyện kiểm soát tốt dịch bệnh, không để bùng phát, lây lan trong cộng đồng dịp Tết."  # invented
 TWO_TITLES = "Bí thư Quận ủy, Chủ tịch Hội đồng nhân dân quận Trần Văn Bình phát biểu khai mạc."  # invented
 SON_TRA_CELLS = "Chi bộ hoàn thành xuất sắc nhiệm vụ: 53/282, chi bộ hoàn thành tốt nhiệm vụ: 214."
 SON_TRA_MEMBERS = "Đảng viên hoàn thành xuất sắc nhiệm vụ là 878 đồng chí và 3891 Đảng viên hoàn thành tốt nhiệm vụ."
@@ -322,6 +324,13 @@ def test_questions_without_a_short_answer_hold_any_sentence() -> None:
         ("Đống Đa có để phát sinh ca bệnh Covid-19 mới không?", DONG_DA_EPIDEMIC, "Không"),
         ("Đống Đa có tổ chức thành công Đại hội đại biểu không?", SON_TRA_MEMBERS, None),
         ("Ba Đình có vượt dự toán thu ngân sách không?", LONG_BIEN_WARDS, None),
+        # the plan asked by any of its words
+        ("Quận có hoàn thành chỉ tiêu thu ngân sách năm 2022 không?", PLAN_MET, "Có"),
+        ("Quận có hoàn thành kế hoạch thu ngân sách năm 2022 không?",
+         "Thu ngân sách trên địa bàn quận năm 2022 đạt 2.905 tỷ đồng, bằng 96,2% dự toán.", "Không"),
+        # what was not let happen, named by the question with more words between
+        ("Huyện có để dịch bệnh bùng phát trong dịp Tết không?", NOT_LET, "Không"),
+        ("Huyện có để xảy ra cháy rừng không?", NOT_LET, None),
         # two offices of one person: one run of titles says so; another office, a deputy, a name between do not
         ("Bí thư Quận ủy có kiêm Chủ tịch HĐND quận không?", TWO_TITLES, "Có"),
         ("Bi thu huyen uy co dong thoi la chu tich UBND huyen khong?",

@@ -88,6 +88,9 @@ def settle(asked: AskedFor, sentence: str) -> Verdict | None:
     # All asked, some not done: "mọi chỉ tiêu … ?" and "… khác chưa đến thời gian thực hiện".
     if _ALL.search(asked.folded) and _NOT_ALL.search(folded):
         return Verdict(NO)
+    allowed = _let_happen(predicate, aligned.lower())
+    if allowed is not None:
+        return allowed
     # The asked event, stated with or without a negation.
     position = _predicate_position(predicate, folded)
     if position is not None:
@@ -124,7 +127,8 @@ def _two_offices(asked: AskedFor, sentence: str) -> Verdict | None:
     return None
 
 
-_THRESHOLD = re.compile(r"(?<!\w)(vuot|dat|hoan thanh)\s(du toan|ke hoach|chi tieu|muc tieu)(?!\w)")
+_PLAN_WORDS = ("du toan", "ke hoach", "chi tieu", "muc tieu")
+_THRESHOLD = re.compile(r"(?<!\w)(vuot|dat|hoan thanh)\s(" + "|".join(_PLAN_WORDS) + r")(?!\w)")
 # "… có cao hơn cùng kỳ năm trước không?", "… có tăng so với năm 2022 không?": the way a figure moved.
 _ASKED_RISE = re.compile(r"(?<!\w)(cao hon|tang|lon hon|nhieu hon|thap hon|giam|it hon)(?!\w)(?=.*\b(?:cung ky|nam truoc|nam ngoai|so voi)\b)")
 _STATED_CHANGE = re.compile(r"(?<!\w)(tang|giam)\s(\d+(?:,\d+)?)\s?(?:%|phan tram)|(\d+(?:,\d+)?)\s?%\s(?:so voi|so)\s(?:cung ky|nam truoc)")
@@ -181,11 +185,12 @@ def _best_of(candidates: list[tuple[int, int]], aligned: str, subject: set[str])
 
 def _percent_of(asked: AskedFor, aligned: str, threshold: re.Match[str]) -> tuple[float, int, int] | None:
     """The percentage stated of the asked base ("92,3% dự toán"), of the measure asked when several are."""
-    anchor = threshold.group(2)
     found = []
     for match in _PERCENT_AT.finditer(aligned):
         rest = aligned[match.end() : match.end() + 30].lstrip()
-        if rest.startswith(anchor):
+        # "hoàn thành chỉ tiêu thu ngân sách" of "đạt 100,52% dự toán": the plan, whichever word names it.
+        anchor = next((a for a in _PLAN_WORDS if rest.startswith(a)), None)
+        if anchor is not None:
             verb = _STATING_VERB.search(aligned[max(0, match.start() - 12) : match.start()])
             start = match.start() - (len(verb.group()) if verb else 0)
             end = aligned.index(anchor, match.end()) + len(anchor)
@@ -261,6 +266,21 @@ def _stated_count(asked: AskedFor, aligned: str) -> Verdict | None:
                 differing = Verdict(NO, stated.start(), stated.end())
         if differing is not None:
             return differing
+    return None
+
+
+_NOT_LET = re.compile(r"(?<!\w)(?:khong|chua)\s+(?:(?:duoc|de\s+cho|cho)\s+)?de\s+([a-z]+)\s+([a-z]+)")
+
+
+def _let_happen(predicate: list[str], aligned: str) -> Verdict | None:
+    """ "có để dịch bùng phát, lây lan … không?" and "không để bùng phát, lây lan": what was not let happen is
+    named by the question too, whatever stands between ("để dịch bùng phát"), so the answer is no."""
+    if not predicate or predicate[0] != "de":
+        return None
+    asked = set(predicate[1:])
+    for match in _NOT_LET.finditer(aligned):
+        if {match.group(1), match.group(2)} <= asked:
+            return Verdict(NO, match.start(), match.end())
     return None
 
 

@@ -972,3 +972,81 @@ def test_a_plan_named_right_after_an_amount_is_that_amounts_plan(tmp_path_factor
     assert plan.status is Status.TARGET and "kết nạp" in plan.measure
     assert _direct_text(service, "Chỉ tiêu kết nạp đảng viên mới năm 2021 của quận Phú Nhuận là bao nhiêu?") == "180 đảng viên"
     assert _direct_text(service, "Năm 2021 quận Phú Nhuận kết nạp bao nhiêu đảng viên mới?") == "156 đảng viên"
+
+
+_CAM_LE_2022 = """Cẩm Lệ tổng kết năm 2022
+
+Cập nhật: 28/12/2022 15:10
+
+Năm 2022, lượng khách lưu trú gấp gần 2 lần năm 2021. Tổng thu ngân sách trên địa bàn đạt 910,5 tỷ đồng, đạt 112,3% dự toán, tăng 21,5% so với năm 2021; trong đó thu tiền sử dụng đất đạt 310,4 tỷ đồng. Chi ngân sách quận đạt 402,1 tỷ đồng. Năm 2022, toàn thành phố thu ngân sách ước đạt 21.160 tỷ đồng.
+
+Đảng bộ quận hiện có 44 tổ chức cơ sở đảng.
+"""
+
+_CAM_LE_2020 = """Đại hội Đảng bộ quận Cẩm Lệ nhiệm kỳ 2020-2025
+
+Ngày đăng: 20/07/2020
+
+Đại hội đại biểu Đảng bộ quận Cẩm Lệ lần thứ V diễn ra từ ngày 18 đến 20/7/2020.
+
+Báo cáo chính trị nêu rõ, nhiệm kỳ 2015-2020, Đảng bộ quận đã lãnh đạo hoàn thành 18/20 chỉ tiêu. Tổng thu ngân sách 5 năm đạt 3.846 tỷ đồng.
+"""
+
+_CAM_LE_2024 = """Cẩm Lệ sơ kết 6 tháng đầu năm 2024
+
+Cập nhật: 10/07/2024 09:00
+
+6 tháng đầu năm 2024, tổng thu ngân sách trên địa bàn quận đạt 512,6 tỷ đồng, bằng 51% dự toán.
+
+6 tháng đầu năm 2024, Quận ủy đã kiện toàn nhân sự cấp ủy 6 tổ chức cơ sở đảng.
+"""
+
+_SON_TRA_2022 = """Sơn Trà tổng kết năm 2022
+
+Cập nhật: 29/12/2022 15:10
+
+Năm 2022, tổng thu ngân sách trên địa bàn quận đạt 1.846,2 tỷ đồng. Năm 2022, toàn thành phố thu ngân sách ước đạt 21.020 tỷ đồng.
+"""
+
+
+@pytest.fixture(scope="module")
+def cam_le(tmp_path_factory: pytest.TempPathFactory) -> Service:
+    return _corpus_service(tmp_path_factory, "cam-le", {
+        "601_cam-le-2022.txt": _CAM_LE_2022, "602_cam-le-dai-hoi-2020.txt": _CAM_LE_2020,
+        "603_cam-le-6-thang-2024.txt": _CAM_LE_2024, "604_son-tra-2022.txt": _SON_TRA_2022,
+    })
+
+
+def test_a_year_set_against_by_times_is_not_the_paragraph_s_period(cam_le: Service) -> None:
+    # "gấp gần 2 lần năm 2021": the figures after it are still the review's year's.
+    assert _figure(cam_le, "910,5 tỷ đồng").period.year == 2022
+    assert _direct_text(cam_le, "Năm 2021 quận Cẩm Lệ chi ngân sách bao nhiêu?") is None
+
+
+def test_a_term_asked_is_answered_from_its_years_only(cam_le: Service) -> None:
+    assert _direct_text(cam_le, "Cả nhiệm kỳ 2015-2020 quận Cẩm Lệ thu ngân sách tổng cộng bao nhiêu?") == "3.846 tỷ đồng"
+    # No figure of the term 2025-2030: the half-year 2024 is of another time.
+    assert _direct_text(cam_le, "Nhiệm kỳ 2025-2030 quận Cẩm Lệ thu ngân sách bao nhiêu?") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "direct"),
+    [
+        ("Năm 2022, toàn TP Đà Nẵng thu ngân sách được bao nhiêu theo bài tổng kết của Cẩm Lệ?", "21.160 tỷ đồng"),
+        ("Theo bài về Sơn Trà, toàn thành phố Đà Nẵng thu ngân sách năm 2022 được bao nhiêu?", "21.020 tỷ đồng"),
+        ("Toàn thành phố thu ngân sách năm 2022 được bao nhiêu (bài về Sơn Trà)?", "21.020 tỷ đồng"),
+    ],
+)
+def test_the_city_s_figure_read_in_the_article_of_a_district_named(cam_le: Service, question: str, direct: str) -> None:
+    answer = cam_le.ask(question)
+    assert answer.direct is not None and answer.direct.text.startswith(direct)
+    assert "( )" not in answer.direct.text and "bài" not in (answer.direct.text)
+
+
+def test_a_count_of_units_something_was_done_to_is_not_all_of_them(cam_le: Service) -> None:
+    # The half-year's "kiện toàn … 6 tổ chức" is a part: the last count of them all answers.
+    assert _direct_text(cam_le, "Cẩm Lệ có bao nhiêu tổ chức cơ sở đảng?") == "44 tổ chức"
+
+
+def test_land_revenue_abbreviated(cam_le: Service) -> None:
+    assert _direct_text(cam_le, "Năm 2022 Cẩm Lệ thu tiền SDĐ được bao nhiêu?") == "310,4 tỷ đồng"

@@ -74,6 +74,7 @@ def test_seed_roles(table) -> None:
         ("9 tháng năm 2024, quận", PeriodKind.MONTHS, 2024, 9, False),
         ("6 thang dau nam 2019", PeriodKind.MONTHS, 2019, 6, False),
         ("tăng 9,7% so với năm 2021", PeriodKind.YEAR, 2021, None, True),
+        ("đón 3,2 triệu lượt khách, gấp gần 3 lần năm 2021", PeriodKind.YEAR, 2021, None, True),
         ("Tính đến ngày 15/9/2024 quận", PeriodKind.CUTOFF, 2024, 9, False),
         ("nhiệm kỳ 2020-2025", PeriodKind.TERM, 2020, None, False),
         ("Đến hết năm 2020", PeriodKind.YEAR, 2020, None, False),

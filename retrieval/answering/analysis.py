@@ -324,6 +324,8 @@ class Question:
     # A follow-up's "trước đó là ai?": the role asked is the one this person held, and who held it before them.
     before_holder: str | None = None
     city_wide: bool = False  # "toàn thành phố", "cả TP": the whole city's figure is asked, never a district's
+    # "toàn thành phố … theo bài về Tây Hồ": districts named only as the articles to read, not as the place asked.
+    source_districts: tuple[str, ...] = ()
 
     @property
     def bigrams(self) -> frozenset[tuple[str, str]]:
@@ -470,6 +472,11 @@ def read_question(raw: str, reader: QuestionReader) -> Question:
         )
         if runs:
             evidence_words.append(runs)
+    city_wide = _CITY_WIDE.search(folded) is not None
+    facts_text, sources = text, ()
+    if city_wide and districts:
+        facts_text, sources = _without_sources(text, districts)
+        districts = tuple(d for d in districts if d not in sources)
     quarter_match = _QUARTER.search(folded)
     asked = read_asked(text, reader.kinds, reader.paraphrases, places=reader.districts + reader.cities)
     lexicon = reader.lexicon or _default_lexicon()
@@ -495,12 +502,40 @@ def read_question(raw: str, reader: QuestionReader) -> Question:
         asked=asked,
         corrected_names=corrected,
         published_on=published_on(folded),
-        facts=read_facts_asked(text, districts + cities, asked.counted, lexicon, tokenizer.abbreviations, comparison,
+        facts=read_facts_asked(facts_text, districts + cities, asked.counted, lexicon, tokenizer.abbreviations, comparison,
                                reader.bare_syllables),
         periods=find_periods(text),
         comparison=comparison,
-        city_wide=_CITY_WIDE.search(folded) is not None,
+        city_wide=city_wide,
+        source_districts=sources,
     )
+
+
+# "theo bài (tổng kết) của Gò Vấp", "(bài về Sơn Trà)": the article a figure is read in, before its district.
+_SOURCE_BEFORE = re.compile(
+    r"(?:(?:theo|trong|tai)\s+)?(?:cac\s+)?(?:bai viet|bai bao|bai|tin)(?:\s+(?:tong ket|so ket|dua tin))?"
+    r"(?:\s+nam\s+\d{4})?\s+(?:cua|ve)\s+(?:dang bo\s+)?(?:(?:quan|huyen|thi xa|q\.?)\s*)?$"
+)
+
+
+def _without_sources(text: str, districts: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    """The question with its "theo bài về X" phrases blanked (offsets kept), and the districts named only there."""
+    aligned = fold_aligned(text).lower()
+    blanked = text
+    sources: list[str] = []
+    for district in districts:
+        key = fold_accents(district).lower()
+        mentions = list(re.finditer(rf"(?<![^\W_]){re.escape(key)}(?![^\W_])", aligned))
+        spans = [(m, _SOURCE_BEFORE.search(aligned[: m.start()])) for m in mentions]
+        if mentions and all(source is not None for _, source in spans):
+            sources.append(district)
+            for mention, source in spans:
+                start, end = source.start(), mention.end()  # type: ignore[union-attr]
+                opened = aligned.rfind("(", 0, start)
+                if opened >= 0 and not aligned[opened + 1 : start].strip() and aligned[end:].lstrip().startswith(")"):
+                    start, end = opened, aligned.index(")", end) + 1  # "(bài về Sơn Trà)": the bracket too
+                blanked = blanked[:start] + " " * (end - start) + blanked[end:]
+    return blanked, tuple(sources)
 
 
 def of_one_district(question: Question, district: str) -> Question:
@@ -511,7 +546,21 @@ def of_one_district(question: Question, district: str) -> Question:
     if ranked is not None and asked is not None:
         ranked = dataclasses.replace(ranked, period=asked.period, period_text=question.text[asked.start : asked.end])
     facts = dataclasses.replace(question.facts, figure=ranked or question.facts.figure, ranked=None)
-    return dataclasses.replace(question, districts=(district,), cities=(), unknown_places=(), comparison=None, facts=facts)
+    # The evidence sought is the measure's, of the period asked: "quận nào ở TP.HCM … cao nhất" says nothing a
+    # district's sentence must repeat.
+    measure = question.comparison.measure if question.comparison is not None else ""
+    period = question.text[asked.start : asked.end] if asked is not None else ""
+    kept = set(fold_accents(f"{measure} {period}").lower().split())
+
+    def sought(syllables: Iterable[str]) -> bool:
+        return all(fold_accents(s).lower() in kept for s in syllables)
+
+    return dataclasses.replace(
+        question, districts=(district,), cities=(), unknown_places=(), comparison=None, facts=facts,
+        terms=tuple(t for t in question.terms if sought(t.split("_"))) or question.terms,
+        content=tuple(s for s in question.content if sought((s,))) or question.content,
+        words=tuple(w for w in question.words if sought(w)) or question.words,
+    )
 
 
 _PUBLISHED_ON = re.compile(

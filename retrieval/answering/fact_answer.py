@@ -84,7 +84,7 @@ def _scope(question: Question, library: Library) -> FactScope | None:
     if len(question.districts) > 1:
         return None
     if not question.districts and len(question.cities) == 1 and not question.unknown_places:
-        return _city_scope(question.cities[0], library)
+        return _city_scope(question.cities[0], library, question.source_districts)
     if question.districts:
         district = question.districts[0]
     elif len(library.districts) == 1 and not question.unknown_places and not question.cities:
@@ -96,11 +96,15 @@ def _scope(question: Question, library: Library) -> FactScope | None:
     return FactScope(table.figures_of(district), table.roles_of(district), district, documents)
 
 
-def _city_scope(city: str, library: Library) -> FactScope | None:
-    """ "Thu ngân sách của TP Hà Nội …": the city's own figures and office holders, read from its articles; a
-    district's figure quoted there is no answer for the city."""
+def _city_scope(city: str, library: Library, sources: tuple[str, ...] = ()) -> FactScope | None:
+    """ "Thu ngân sách của TP Hà Nội …": the city's own figures and office holders, read from its articles (of
+    the districts `sources` names, "theo bài về Tây Hồ", when it names any); a district's figure quoted there
+    is no answer for the city."""
     key = name_key(city)
     documents = tuple(d for d in library.corpus.documents if d.city and name_key(d.city) == key)
+    if sources:
+        keys = {name_key(s) for s in sources}
+        documents = tuple(d for d in documents if d.district and name_key(d.district) in keys)
     if not documents:
         return None
     wanted = {d.doc_id for d in documents}
@@ -281,8 +285,10 @@ def _city_wide_decision(question: Question, library: Library, query: FigureQuery
     quote answer, the one city's when one states it, each city's listed when several do; a district's never."""
     lexicon = library.tables.lexicon
     by_city: dict[str, list[FigureFact]] = {}
+    sources = {name_key(s) for s in question.source_districts}
+    read_in = {d.doc_id for d in library.corpus.documents if d.district and name_key(d.district) in sources}
     for fact in library.facts.figures_with_words(query.measure):
-        if fact.place_is_city:
+        if fact.place_is_city and (not sources or fact.source.doc_id in read_in):
             by_city.setdefault(fact.place, []).append(fact)
     answering = [(place, facts) for place, facts in by_city.items() if _answering_facts(facts, query, lexicon)]
     if len(answering) == 1:
@@ -487,8 +493,10 @@ def _figure_decision(
     if not with_status:
         return FactDecision(_missing(question, library, scope, _asked_label(query, library), _stated_figures(fitting)))
     in_period = [f for f in with_status if period_fits(f, query)]
-    if query.period is not None and not in_period:
-        return FactDecision(_offer(question, library, scope, query, with_status))
+    if (query.period is not None or query.within is not None) and not in_period:
+        # A term asked with no figure in its years: declined as a period is, the nearest figure offered.
+        offered = query if query.period is not None else dataclasses.replace(query, period=query.within, period_text=None)
+        return FactDecision(_offer(question, library, scope, offered, with_status))
     documents = library.documents
     by_period: dict[object, list[FigureFact]] = {}
     for fact in in_period:

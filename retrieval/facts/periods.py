@@ -42,7 +42,8 @@ _PERIOD = re.compile(
 # "so với năm 2021", "so với cùng kỳ năm 2020", "cao hơn … dự toán năm 2020": what the figure is compared with.
 # Also with the base's own amount between ("so với mức 9.105 tỷ đồng của 9 tháng năm 2022").
 _BASE_BEFORE = re.compile(
-    r"(?:so\s+voi|so\s+cung\s+ky|hon)(?:\s+[^\W\d_]+){0,3}(?:\s+\d[\d.,]*(?:\s+[^\W\d_]+){0,3})?\s*\(?\s*$"
+    r"(?:(?:so\s+voi|so\s+cung\s+ky|hon)(?:\s+[^\W\d_]+){0,3}(?:\s+\d[\d.,]*(?:\s+[^\W\d_]+){0,3})?"
+    r"|(?:gap|bang)(?:\s+(?:gan|hon|khoang|tren))?\s+\d[\d.,]*\s+lan)\s*\(?\s*$"  # "gấp gần 3 lần năm 2021"
 )  # and in a bracket right after the base: "so với cùng kỳ (quý I/2023 đạt N)"
 # "kế hoạch năm 2023", "nhiệm vụ năm 2023": a plan horizon named beside a result is not the result's period.
 
@@ -80,7 +81,8 @@ def find_periods(text: str, folded: str | None = None) -> tuple[FoundPeriod, ...
         if period is None:
             continue
         before = folded[max(0, match.start() - 40) : match.start()]
-        compared = _BASE_BEFORE.search(before) is not None and not _CLAUSE_COMMA.search(before[before.rfind("so") :])
+        base = _BASE_BEFORE.search(before)
+        compared = base is not None and not _CLAUSE_COMMA.search(before[base.start() :])
         found.append(FoundPeriod(period, match.start(), match.end(), compared))
     return tuple(found)
 

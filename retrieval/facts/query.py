@@ -73,6 +73,9 @@ class FigureQuery:
     # "bao nhiêu chỉ tiêu và nhiệm vụ": a plan's items counted beside the first, folded ("nhiem vu"); the
     # answer runs over the counts the sentence lists together ("26 chỉ tiêu và 65 nhiệm vụ").
     listed: tuple[str, ...] = ()
+    # "nhiệm kỳ 2015-2020" asked: no period narrows the figure (the reader dates figures by the year they are
+    # reported in), but one of a year outside the term is of another time ("6 tháng đầu năm 2024").
+    within: FactPeriod | None = None
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,7 @@ def read_figure_query(
     """The figure `text` asks for; None when it names no measure ("Quận X đạt bao nhiêu?")."""
     folded = fold_aligned(text).lower()
     period = asked_period(text)
+    within = None
     masked = folded
     compared = _compared_period(text, period)
     if compared is not None:
@@ -150,7 +154,8 @@ def read_figure_query(
         masked = _blank(masked, period.start, period.end)
         if period.period.kind is PeriodKind.TERM:
             # "nhiệm kỳ 2020-2025" names the plan a figure belongs to; the reader gives figures the year they
-            # are reported in, so a term asked narrows nothing.
+            # are reported in, so a term asked narrows them to its years only.
+            within = period.period
             period = None
     for start, end in _place_spans(folded, places):
         masked = _blank(masked, start, end)
@@ -221,6 +226,7 @@ def read_figure_query(
         compared=compared.period if compared is not None else None,
         spellings=_typed_spellings(text, measure + counted, bare_syllables),
         listed=listed,
+        within=within,
     )
 
 
@@ -655,7 +661,19 @@ def _only_the_unit(fact: FigureFact, query: FigureQuery) -> bool:
 
 
 def period_fits(fact: FigureFact, query: FigureQuery) -> bool:
-    return query.period is None or (fact.period is not None and same_period(query.period, fact.period))
+    if query.period is None:
+        return query.within is None or within_term(fact.period, query.within)
+    return fact.period is not None and same_period(query.period, fact.period)
+
+
+def within_term(period: FactPeriod | None, term: FactPeriod) -> bool:
+    """A period that lies in the term's years (a term's own figure when the terms overlap)."""
+    if period is None or period.year is None or term.year is None:
+        return False
+    last = term.end_year if term.end_year is not None else term.year
+    end = period.end_year if period.kind is PeriodKind.TERM and period.end_year is not None else period.year
+    return term.year <= period.year <= last and end <= last if period.kind is not PeriodKind.TERM else (
+        period.year <= last and term.year <= end)
 
 
 # Where a role named in a question ends: its question words, its period, its place or punctuation.

@@ -228,7 +228,7 @@ _INITIALS = re.compile(r"(?<![\w.])[A-ZĐ]{2,5}(?![\w.])")
 # "TP" thành phố, "TX" thị xã, "BT" bí thư, "CT" chủ tịch, "ĐV" đảng viên, "HN" Hà Nội …
 _TWO_LETTER_WORDS = frozenset(
     "TP TX TT BT CT ĐV DV QU HU TU UB MT CB KT XH GD YT VH ND HN SG ĐN VN QĐ NQ KH CV TB BC HĐ ĐH ĐB BV CA QS TW ĐU"
-    " PB PX SX NS TS HS GV SV CN LĐ TN PN CĐ ĐT".split()
+    " PB PX SX NS TS HS GV SV CN LĐ TN PN CĐ ĐT TH CC CL TK HT QT LT".split()  # TH thực hiện, CL chất lượng …
 )
 
 

@@ -254,6 +254,7 @@ _COUNT_CUE = re.compile(r"(?<!\w)(?:bao nhieu|may)\s")
 _NUMBER_OF = re.compile(r"(?:^|\s)so (?:luong )?(?=\w)")
 # "số" as the second syllable of a word that is not "the number of": "điểm số", "dân số", "đa số", "tỷ số".
 _NOT_NUMBER_OF = frozenset("diem dan da ty ti he tan chi ky ma bien".split())
+_PUNCTUATION = re.compile(r"[^\w\s]")
 _PLURAL_MARKERS = frozenset(("cac", "nhung"))  # "số lượng các loài cá": the noun counted is "loài cá"
 
 
@@ -550,6 +551,8 @@ def read_asked(
                 continue
             while at < len(words) - 1 and words[at] in _PLURAL_MARKERS:
                 at += 1
+            if 0 < at < len(token_list) and _PUNCTUATION.search(folded_text[token_list[at - 1].end : token_list[at].start]):
+                continue  # "được bao nhiêu (bài về Sơn Trà)?": what follows the bracket is no noun counted
             noun = _counted_after(words, originals, at, kinds, place_keys, capitals)
             if not noun:
                 continue

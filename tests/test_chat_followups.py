@@ -384,3 +384,42 @@ def test_a_count_of_another_noun_is_no_answer(service: Service) -> None:
     # "4 cuộc thi … đến các tổ chức cơ sở đảng" counts contests, not the party cells asked.
     answer = service.ask("Đảng bộ huyện Nhà Bè có bao nhiêu tổ chức cơ sở đảng?")
     assert answer.abstained and answer.direct is None
+
+
+@pytest.mark.parametrize(
+    ("turns", "resolved", "direct"),
+    [
+        # the period pointed at, and the rest an ellipsis of the question before
+        (("Năm 2022 Quận 4 thu ngân sách bao nhiêu?", "còn Nhà Bè năm đó?"),
+         "(hiểu là: Năm 2022 huyện Nhà Bè thu ngân sách bao nhiêu?)", "1.980,3 tỷ đồng"),
+        # "cùng kỳ", "cùng năm": the period asked before
+        (("Năm 2022 Quận 4 kết nạp bao nhiêu đảng viên mới?", "con Nha Be cung ky?"),
+         "(hiểu là: Năm 2022 huyện Nhà Bè kết nạp bao nhiêu đảng viên mới?)", "176 đảng viên"),
+        (("Năm 2022 Quận 4 kết nạp bao nhiêu đảng viên mới?", "nha be cung nam thi sao"),
+         "(hiểu là: Năm 2022 huyện Nhà Bè kết nạp bao nhiêu đảng viên mới?)", "176 đảng viên"),
+        # "hồi năm 2024": at that time; a bare year of the question before is the one replaced
+        (("Quận 4 2022 thu ngân sách bao nhiêu?", "the hoi nam 2024?"),
+         "(hiểu là: Quận 4 năm 2024 thu ngân sách bao nhiêu?)", None),
+        # a part of the figure asked before, asked the way it was
+        (("Năm 2022 Quận 4 thu ngân sách bao nhiêu?", "trong đó chi ngân sách?"),
+         "(hiểu là: Năm 2022 Quận 4 thu ngân sách, trong đó chi ngân sách là bao nhiêu?)", None),
+    ],
+)
+def test_more_follow_ups_typed_as_in_a_chat(service: Service, turns: tuple[str, ...], resolved: str,
+                                            direct: str | None) -> None:
+    lines, answer = _talk(service, *turns)[-1]
+    assert lines[0] == resolved
+    if direct is not None:
+        assert _direct(answer) == direct
+
+
+def test_which_is_more_after_two_districts_in_turn_ranks_the_two(service: Service) -> None:
+    lines, answer = _talk(service, "Năm 2022 Quận 4 thu ngân sách bao nhiêu?", "còn Nhà Bè cùng kỳ?",
+                          "bên nào nhiều hơn?")[-1]
+    assert lines[0] == "(hiểu là: Năm 2022 thu ngân sách, Quận 4 hay Nhà Bè, quận nào nhiều hơn?)"
+    assert [v.district for v in answer.comparison] == ["Quận 4", "Nhà Bè"]  # type: ignore[attr-defined]
+    # the relation alone ranks the figure asked before
+    lines, answer = _talk(service, "Năm 2022 Quận 4 thu ngân sách đạt bao nhiêu % dự toán?", "nha be cung nam thi sao",
+                          "quận nào vượt dự toán nhiều hơn?")[-1]
+    assert "Quận 4 hay Nhà Bè" in lines[0]
+    assert [(v.district, v.value) for v in answer.comparison] == [("Quận 4", "104,5%"), ("Nhà Bè", "101,2%")]  # type: ignore[attr-defined]

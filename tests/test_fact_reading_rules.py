@@ -1050,3 +1050,7 @@ def test_a_count_of_units_something_was_done_to_is_not_all_of_them(cam_le: Servi
 
 def test_land_revenue_abbreviated(cam_le: Service) -> None:
     assert _direct_text(cam_le, "Năm 2022 Cẩm Lệ thu tiền SDĐ được bao nhiêu?") == "310,4 tỷ đồng"
+
+
+def test_the_report_named_is_no_word_of_the_measure(cam_le: Service) -> None:
+    assert _direct_text(cam_le, "Cẩm Lệ tổng kết 2022 thu ngân sách bao nhiêu") == "910,5 tỷ đồng"

@@ -293,7 +293,9 @@ def resolve(text: str, previous: TurnContext | None, places: Places, typed: Ques
     if edited is not None:
         if set(edited.inherited) <= {"period", "place"} and not edited.doc_ids and (
             (ranking_cues(question) and read.districts) or read.city_wide
+            or (_LEADING_MARKER.match(fold_aligned(question)) and read.districts and not read.facts.figure)
         ):
+            # "còn Gia Lâm năm đó?": the time pointed at, and the rest an ellipsis of the question before.
             # "quận 7 cùng năm đó? cao hơn hay thấp hơn": the time pointed at, then the ellipsis read as such.
             again = _resolve_ellipsis(edited.question, previous, places, read)
             if again is not None:
@@ -314,6 +316,9 @@ def _resolve_references(question: str, previous: TurnContext, places: Places, ty
     within = _WITHIN.match(folded)
     if within and previous.topic:
         rest = question[within.end() :].strip()
+        if not _TAIL.search(fold_aligned(rest)) and previous.kind in _TAILS_BY_KIND:
+            # "trong đó tiền sdđ?": a part of the figure asked before, asked the way it was.
+            rest = f"{rest.rstrip(' ?.!')} {_TAILS_BY_KIND[previous.kind]}?"
         return Resolution(f"{previous.topic}, trong đó {rest}", True, previous.doc_ids, ("topic", "document"))
     edits: list[tuple[int, int, str]] = []
     inherited: list[str] = []
@@ -601,12 +606,9 @@ def _compared_with_the_place_before(
     if not figure_before or len(previous.districts) != 1 or facts.cities:
         return None
     old = previous.districts[0]
-    topic = _ASKING_WORDS.sub("", topic_of(previous.question))
-    mention = _mention(topic, old)
-    if mention is None:
+    bare = _topic_without_place(previous, old)
+    if bare is None:
         return None
-    bare = " ".join(_apply(topic, [(mention[0], mention[1], "")]).split()).rstrip(" ,")
-    bare = re.sub(r"\s+(?:của|cua|ở|o|tại|tai)$", "", bare)
     against = _SET_AGAINST_OPENING.match(folded)
     others = [d for d in facts.districts if d != old]
     if len(others) == 1 and len(facts.districts) == 1 and (against or (cues and _only_place_and_cue(question, folded, others[0], cues, previous.question))):
@@ -618,6 +620,12 @@ def _compared_with_the_place_before(
         written = question[cues[0][0] : cues[0][1]].lower()
         rest = _apply(folded, [(a, b, "") for a, b, _ in cues] + [(0, which.end(), "")])
         if not set(re.findall(r"[^\W_]+", rest)) - _RANKING_FILLERS:
+            before = [d for d in previous.earlier_districts if d != old]
+            if len(before) == 1 and all(_COMPARATIVE.search(folded[a:b]) for a, b, _ in cues):
+                # "bên nào nhiều hơn?" after two districts in turn: those two, not every district.
+                pair = f"{_as_place(before[0])} hay {_as_place(old)}"
+                return Resolution(f"{bare[:1].upper()}{bare[1:]}, {pair}, quận nào {written}?", True, (),
+                                  ("topic", "period", "place"))
             return Resolution(f"{bare[:1].upper()}{bare[1:]}, quận nào {written}?", True, (), ("topic", "period"))
     return None
 
@@ -640,10 +648,28 @@ def _ranked_over_the_places_talked_about(
     if period is not None and not (find_periods(question) or find_fact_periods(question) or facts.years):
         carried = f" {_lower_first(period.text)}"
     first, second = (_as_place(d) for d in talked_about)
+    if not set(fold_aligned(request.measure).lower().split()) - _RELATION_WORDS - {"vuot"}:
+        # "quận nào vượt dự toán nhiều hơn?": the figure asked before, of the two, ranked by the cue.
+        bare = _topic_without_place(previous, previous.districts[0])
+        if bare is None:
+            return None
+        written = question[cues[0][0] : cues[0][1]].lower()
+        return Resolution(f"{bare[:1].upper()}{bare[1:]}, {first} hay {second}, quận nào {written}?", True, (),
+                          ("topic", "place", "period"))
     return Resolution(f"{question.rstrip(' ?.!')}{carried}, {first} hay {second}?", True, (), ("place", "period"))
 
 
 _COMPARATIVE = re.compile(r"(?<![^\W_])hon(?![^\W_])")
+def _topic_without_place(previous: TurnContext, district: str) -> str | None:
+    """The question before less its asking words and its district: "Thu ngân sách 6 tháng đầu năm 2023"."""
+    topic = _ASKING_WORDS.sub("", topic_of(previous.question))
+    mention = _mention(topic, district)
+    if mention is None:
+        return None
+    bare = " ".join(_apply(topic, [(mention[0], mention[1], "")]).split()).strip(" ,")
+    return re.sub(r"\s+(?:của|cua|ở|o|tại|tai)$", "", bare)
+
+
 _RANKING_FILLERS = frozenset("thi sao nhi a vay the con day".split())
 # Words of a turn that only names a district and asks which is higher: "còn Quận 1 thì sao? quận nào cao hơn?",
 # "Sóc Sơn thì sao, bên nào nhiều hơn?", "quận 7 cùng năm đó? cao hơn hay thấp hơn".
@@ -703,6 +729,16 @@ _CITY_WIDE_FILLERS = frozenset("toan ca tp cung ky dat duoc la bao nhieu thi sao
 _ASKS_WHICH_PLACE = re.compile(r"(?<![^\W_])(?:quan|huyen|dia phuong|noi|don vi|dia ban|thanh pho)\s+nao(?![^\W_])")
 
 
+# "còn Tân Phú cùng kỳ?": the period asked before, no word of what is asked ("so với cùng kỳ" is a basis, and
+# "cùng kỳ năm trước" another period).
+_SAME_PERIOD = re.compile(
+    r"(?<![^\W_])(?<!so voi )(?<!so )cung\s+(?:(?:ky|thoi\s+diem|thoi\s+gian)(?!\s+nam)"
+    r"|nam(?!\s+(?:do|ay|nay|truoc|sau|ngoai|\d)))(?![^\W_])"  # "cùng năm thì sao?": that year, as "cùng năm đó"
+    r"|(?<![^\W_])hoi(?=\s+(?:quy|nam|thang|nua|ca\s+nam|\d))",  # "hồi 9 tháng 2021": at that time
+    re.IGNORECASE,
+)
+
+
 def _residual(question: str, facts: Question, periods: Sequence[Any], places: Places) -> str:
     """What is left of a question once follow-up cues, places, periods and function words are taken out."""
     folded = fold_aligned(question)
@@ -714,7 +750,7 @@ def _residual(question: str, facts: Question, periods: Sequence[Any], places: Pl
     marker = _LEADING_MARKER.match(folded)
     if marker:
         drop(0, marker.end())
-    for pattern in (_TRAILING_MARKER, _FILLERS):
+    for pattern in (_TRAILING_MARKER, _FILLERS, _SAME_PERIOD):
         for match in pattern.finditer(folded):
             drop(*match.span())
     for period in periods:
@@ -903,12 +939,16 @@ def _replace_period(resolved: str, question: str, periods: Sequence[Any], facts:
     else:
         return resolved
     if old is None:
+        bare = _BARE_YEAR_IN_TOPIC.search(resolved)
+        if bare is not None:
+            return _apply(resolved, [(bare.start(), bare.end(), new)])  # "Tây Hồ 2024 bí thư …": that year, replaced
         return f"{new[:1].upper() + new[1:]}, {_lower_first(resolved)}"
     if old.text[:1].isupper():
         new = new[:1].upper() + new[1:]
     return _apply(resolved, [(old.start, old.end, new)])
 
 
+_BARE_YEAR_IN_TOPIC = re.compile(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/.-])")
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 

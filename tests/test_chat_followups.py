@@ -400,6 +400,9 @@ def test_a_count_of_another_noun_is_no_answer(service: Service) -> None:
         # "hồi năm 2024": at that time; a bare year of the question before is the one replaced
         (("Quận 4 2022 thu ngân sách bao nhiêu?", "the hoi nam 2024?"),
          "(hiểu là: Quận 4 năm 2024 thu ngân sách bao nhiêu?)", None),
+        # "năm sau": the year after, and "họ" the place
+        (("Năm 2022 Quận 4 thu ngân sách bao nhiêu?", "Năm sau họ phấn đấu thu bao nhiêu?"),
+         "(hiểu là: Năm 2023 phấn đấu thu bao nhiêu của quận 4?)", "2.600 tỷ đồng"),
         # a part of the figure asked before, asked the way it was
         (("Năm 2022 Quận 4 thu ngân sách bao nhiêu?", "trong đó chi ngân sách?"),
          "(hiểu là: Năm 2022 Quận 4 thu ngân sách, trong đó chi ngân sách là bao nhiêu?)", None),

@@ -990,6 +990,21 @@ Ngày đăng: 20/07/2020
 Đại hội đại biểu Đảng bộ quận Cẩm Lệ lần thứ V diễn ra từ ngày 18 đến 20/7/2020.
 
 Báo cáo chính trị nêu rõ, nhiệm kỳ 2015-2020, Đảng bộ quận đã lãnh đạo hoàn thành 18/20 chỉ tiêu. Tổng thu ngân sách 5 năm đạt 3.846 tỷ đồng.
+
+Công tác xây dựng Đảng được quan tâm. Trong nhiệm kỳ, Đảng bộ quận kết nạp 1.020 đảng viên.
+"""
+
+_CAM_LE_2023_MID = """Cẩm Lệ sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội Đảng bộ quận lần thứ V
+
+Cập nhật: 28/06/2023 10:00
+
+Ngày 27/6/2023, Quận ủy Cẩm Lệ tổ chức hội nghị sơ kết giữa nhiệm kỳ 2020-2025.
+
+Báo cáo cho thấy, tổng thu ngân sách trên địa bàn từ năm 2020 đến hết tháng 6/2023 đạt 2.418 tỷ đồng. Tổng thu ngân sách nhà nước 3 năm (2020-2022) đạt 2.015 tỷ đồng, bằng 58% chỉ tiêu nhiệm kỳ. Giải ngân vốn đầu tư công năm 2022 đạt 92,4% kế hoạch vốn năm.
+
+Công tác xây dựng Đảng tiếp tục được đổi mới. Nửa đầu nhiệm kỳ, toàn Đảng bộ kết nạp 412 đảng viên. Đảng bộ quận hiện có 45 tổ chức cơ sở đảng.
+
+Đồng chí Lê Văn Hòa, Phó Bí thư Thường trực Quận ủy cho biết, giải ngân vốn đầu tư công 6 tháng đầu năm 2023 đạt 41,2% kế hoạch, thấp hơn yêu cầu của thành phố.
 """
 
 _CAM_LE_2024 = """Cẩm Lệ sơ kết 6 tháng đầu năm 2024
@@ -998,7 +1013,7 @@ Cập nhật: 10/07/2024 09:00
 
 6 tháng đầu năm 2024, tổng thu ngân sách trên địa bàn quận đạt 512,6 tỷ đồng, bằng 51% dự toán.
 
-6 tháng đầu năm 2024, Quận ủy đã kiện toàn nhân sự cấp ủy 6 tổ chức cơ sở đảng.
+6 tháng đầu năm 2024, Quận ủy đã kiện toàn nhân sự cấp ủy 6 tổ chức cơ sở đảng. Năm 2024, Đảng bộ quận kết nạp 98 đảng viên.
 """
 
 _SON_TRA_2022 = """Sơn Trà tổng kết năm 2022
@@ -1014,6 +1029,7 @@ def cam_le(tmp_path_factory: pytest.TempPathFactory) -> Service:
     return _corpus_service(tmp_path_factory, "cam-le", {
         "601_cam-le-2022.txt": _CAM_LE_2022, "602_cam-le-dai-hoi-2020.txt": _CAM_LE_2020,
         "603_cam-le-6-thang-2024.txt": _CAM_LE_2024, "604_son-tra-2022.txt": _SON_TRA_2022,
+        "605_cam-le-giua-nhiem-ky.txt": _CAM_LE_2023_MID,
     })
 
 
@@ -1045,7 +1061,8 @@ def test_the_city_s_figure_read_in_the_article_of_a_district_named(cam_le: Servi
 
 def test_a_count_of_units_something_was_done_to_is_not_all_of_them(cam_le: Service) -> None:
     # The half-year's "kiện toàn … 6 tổ chức" is a part: the last count of them all answers.
-    assert _direct_text(cam_le, "Cẩm Lệ có bao nhiêu tổ chức cơ sở đảng?") == "44 tổ chức"
+    assert _direct_text(cam_le, "Cẩm Lệ năm 2022 có bao nhiêu tổ chức cơ sở đảng?") == "44 tổ chức"
+    assert _direct_text(cam_le, "Cẩm Lệ có bao nhiêu tổ chức cơ sở đảng?") == "45 tổ chức"
 
 
 def test_land_revenue_abbreviated(cam_le: Service) -> None:
@@ -1054,3 +1071,38 @@ def test_land_revenue_abbreviated(cam_le: Service) -> None:
 
 def test_the_report_named_is_no_word_of_the_measure(cam_le: Service) -> None:
     assert _direct_text(cam_le, "Cẩm Lệ tổng kết 2022 thu ngân sách bao nhiêu") == "910,5 tỷ đồng"
+
+
+
+@pytest.mark.parametrize(
+    ("question", "direct"),
+    [
+        # a term's figure: its sentence names the term, or says it is of several years within it
+        ("Nửa đầu nhiệm kỳ 2020-2025 Cẩm Lệ kết nạp bao nhiêu đảng viên?", "412 đảng viên"),
+        ("Nhiệm kỳ 2015-2020 Cẩm Lệ kết nạp bao nhiêu đảng viên?", "1.020 đảng viên"),
+        ("Sơ kết giữa nhiệm kỳ: tổng thu ngân sách 3 năm 2020-2022 của quận Cẩm Lệ là bao nhiêu?", "2.015 tỷ đồng"),
+        # the rate stated alone of the plan
+        ("Năm 2022 quận Cẩm Lệ giải ngân vốn đầu tư công được bao nhiêu phần trăm kế hoạch?", "92,4%"),
+        # the change asked by how it went
+        ("Năm 2022 thu ngân sách quận Cẩm Lệ thay đổi thế nào so với năm 2021?", "tăng 21,5%"),
+        # a part of a total named first
+        ("Trong tổng thu NSNN năm 2022 của Cẩm Lệ, riêng thu tiền SDĐ là bao nhiêu?", "310,4 tỷ đồng"),
+        ("Năm 2022 Cẩm Lệ thu ngân sách, trong đó thu tiền sử dụng đất là bao nhiêu?", "310,4 tỷ đồng"),
+        # when a figure was taken is the period's to say
+        ("Tại thời điểm đánh giá năm 2022, Đảng bộ quận Cẩm Lệ có bao nhiêu tổ chức cơ sở đảng?", "44 tổ chức"),
+        # the source named by its meeting or its report
+        ("Theo hội nghị tổng kết của Quận ủy Cẩm Lệ, toàn TP Đà Nẵng năm 2022 thu ngân sách ước bao nhiêu?", "21.160 tỷ đồng"),
+        ("Theo báo cáo tổng kết của Quận ủy Sơn Trà, năm 2022 toàn TP Đà Nẵng thu ngân sách được bao nhiêu?", "21.020 tỷ đồng"),
+        # a level asked, said missed
+        ("Giải ngân vốn đầu tư công 6 tháng đầu năm 2023 của Cẩm Lệ có đạt yêu cầu của thành phố không?", "Không"),
+    ],
+)
+def test_terms_parts_sources_and_levels(cam_le: Service, question: str, direct: str) -> None:
+    assert _direct_text(cam_le, question) == direct
+
+
+def test_the_start_of_a_span_is_not_the_period_an_article_reports_on(cam_le: Service) -> None:
+    # "từ năm 2020 đến hết tháng 6/2023": the mid-term review is of 2023, and its measure is not cut by a bracket.
+    fact = _figure(cam_le, "2.015 tỷ đồng")
+    assert fact.measure.startswith("Tổng thu ngân sách nhà nước 3 năm (2020-2022)")
+    assert _figure(cam_le, "412 đảng viên").period.year == 2023

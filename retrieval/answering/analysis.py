@@ -502,8 +502,8 @@ def read_question(raw: str, reader: QuestionReader) -> Question:
         asked=asked,
         corrected_names=corrected,
         published_on=published_on(folded),
-        facts=read_facts_asked(facts_text, districts + cities, asked.counted, lexicon, tokenizer.abbreviations, comparison,
-                               reader.bare_syllables),
+        facts=read_facts_asked(facts_text, districts + cities + _aliases(cities, reader.kinds.city_aliases), asked.counted,
+                               lexicon, tokenizer.abbreviations, comparison, reader.bare_syllables),
         periods=find_periods(text),
         comparison=comparison,
         city_wide=city_wide,
@@ -511,10 +511,17 @@ def read_question(raw: str, reader: QuestionReader) -> Question:
     )
 
 
+def _aliases(cities: tuple[str, ...], aliases: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """How news also writes the cities named ("TP.HCM"): places too, no words of the measure."""
+    return tuple(alias for city in cities for alias in aliases.get(name_key(city), ()))
+
+
 # "theo bài (tổng kết) của Gò Vấp", "(bài về Sơn Trà)": the article a figure is read in, before its district.
 _SOURCE_BEFORE = re.compile(
-    r"(?:(?:theo|trong|tai)\s+)?(?:cac\s+)?(?:bai viet|bai bao|bai|tin)(?:\s+(?:tong ket|so ket|dua tin))?"
-    r"(?:\s+nam\s+\d{4})?\s+(?:cua|ve)\s+(?:dang bo\s+)?(?:(?:quan|huyen|thi xa|q\.?)\s*)?$"
+    r"(?:(?:(?:theo|trong|tai)\s+)?(?:cac\s+)?(?:bai viet|bai bao|bai|tin)"
+    r"|(?:theo|trong|tai)\s+(?:bao cao|hoi nghi))"  # "theo hội nghị tổng kết của Huyện ủy Đông Anh"
+    r"(?:\s+(?:tong ket|so ket|dua tin))?(?:\s+nam\s+\d{4})?\s+(?:cua|ve)\s+"
+    r"(?:(?:dang bo|quan uy|huyen uy|thi uy)\s+)?(?:(?:quan|huyen|thi xa|q\.?)\s*)?$"
 )
 
 

@@ -233,9 +233,10 @@ _PREDECESSOR = re.compile(
 # "khi đó", "lúc ấy", "năm đó": the period spoken of.
 _TIME_ANAPHOR = re.compile(r"(?<![^\W_])(?:khi|luc|thoi diem|thoi gian|nam|ky|cung thoi diem|(?P<quarter>quy))\s+(?P<dem>do|ay|nay)(?![^\W_])")
 _YEAR_BEFORE_OR_AFTER = re.compile(
-    r"(?<![^\W_])(?P<same>cung\s+ky\s+)?nam\s+(?:(?P<way>truoc|sau)(?P<pointed>\s+(?:do|nua))?|(?P<last>ngoai|lien\s+truoc))"
+    r"(?<![^\W_])(?P<same>cung\s+ky\s+)?nam\s+(?:(?P<way>truoc|sau|toi)(?P<pointed>\s+(?:do|nua))?|(?P<last>ngoai|lien\s+truoc))"
     r"(?![^\W_])"
 )
+_THEY = re.compile(r"(?<![^\W_])họ\s+(?=[^\W\d_])")  # "năm sau họ phấn đấu …": the place spoken of ("ho" unmarked is also "hộ")
 _THEN = re.compile(r"(?<![^\W_])thi(?![^\W_])")  # "Năm 2023 thì được bao nhiêu?": the topic is the one before
 _BASIS_BEFORE = re.compile(r"(?<![^\W_])(?:so\s+voi|so|hon)\s*$")
 _OFFICE_ANAPHOR = re.compile(r"(?<![^\W_])(?:chuc\s+vu|chuc\s+danh|chuc|cuong\s+vi|vi\s+tri)\s+(?:nay|do|ay|tren)(?![^\W_])")
@@ -545,7 +546,14 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, fact
                 return Resolution(f"{question.rstrip(' ?.!')} {_lower_first(period.text)} của {place}?", True, (),
                                   ("place", "period"))
             return _switch_topic(residual, previous, facts)
-        return Resolution(f"{question.rstrip(' ?.!')} của {place}?", True, (), ("place",))
+        asked = question
+        if shifted:
+            # "Năm sau họ phấn đấu thu bao nhiêu?": that year, and "họ" is the place.
+            asked = _apply(question, [(shifted[0].start, shifted[0].end, shifted[0].text)])
+            asked = _THEY.sub("", asked)
+            asked = " ".join(asked.split())
+            asked = asked[:1].upper() + asked[1:]
+        return Resolution(f"{asked.rstrip(' ?.!')} của {place}?", True, (), ("place", "period") if shifted else ("place",))
     if residual:
         if not (marker or trailing) or new_places:
             return None  # a question of its own
@@ -571,9 +579,10 @@ def _year_shifted(question: str, folded: str, previous: TurnContext) -> tuple[Pe
     shifted = _YEAR_BEFORE_OR_AFTER.search(folded)
     if shifted is None or len(previous.years) != 1 or _BASIS_BEFORE.search(folded[: shifted.start()]):
         return ()
-    if not (shifted.group("same") or shifted.group("pointed") or shifted.group("last")):
-        return ()  # "năm trước" alone is the basis of a change more often than a period
-    year = previous.years[0] + (1 if shifted.group("way") == "sau" else -1)
+    later = shifted.group("way") in ("sau", "toi")
+    if not (shifted.group("same") or shifted.group("pointed") or shifted.group("last") or later):
+        return ()  # "năm trước" alone is the basis of a change more often than a period; "năm sau" never is
+    year = previous.years[0] + (1 if later else -1)
     before = next(iter(find_periods(previous.question)), None)
     if shifted.group("same") and before is not None and before.span != "year":
         # "cùng kỳ năm trước": the same part of the year before ("quý I/2024" after "quý I/2025")

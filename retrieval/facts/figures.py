@@ -165,16 +165,25 @@ class DocumentFrame:
     city: str | None
 
 
+# "từ năm 2020 đến hết tháng 6/2023": where a span of time starts is not the period an article reports on.
+_OPENS_A_SPAN = re.compile(r"(?<![^\W_])tu\s+$")
+
+
 def document_frame(document: Document, lexicon: Lexicon | None = None) -> DocumentFrame:
     """The period the article reports on: the one its headline names, else the first its lead names; a plan's
     horizon ("triển khai nhiệm vụ năm 2025", with `lexicon`'s horizon words) only when nothing else is named."""
     texts = [document.title or ""] + [p.text for p in document.passages if p.kind is PassageKind.BODY][:3]
-    named = [[f for f in find_periods(text) if not f.compared and f.period.kind is not PeriodKind.TERM] for text in texts[:1]]
+
+    def reported(text: str) -> list[FoundPeriod]:
+        folded = fold_aligned(text).lower()
+        return [f for f in find_periods(text, fold_aligned(text)) if not f.compared and f.period.kind is not PeriodKind.TERM
+                and not _OPENS_A_SPAN.search(folded[max(0, f.start - 4) : f.start])]
+
+    named = [reported(text) for text in texts[:1]]
 
     def found_in(index: int) -> list[FoundPeriod]:
         while len(named) <= index:  # read lazily: most articles settle it in the headline or the lead
-            text = texts[len(named)]
-            named.append([f for f in find_periods(text) if not f.compared and f.period.kind is not PeriodKind.TERM])
+            named.append(reported(texts[len(named)]))
         return named[index]
 
     def settle(plans: bool) -> tuple[FactPeriod | None, int | None]:
@@ -411,6 +420,8 @@ class _SentenceReader:
             if clause_start > previous_end:
                 amount = None  # a new clause: a percentage there belongs to no amount before it
             bracket = self.folded.rfind("(", 0, figure.start)
+            if bracket >= 0 and ")" in self.folded[bracket : figure.start]:
+                bracket = -1  # "… trên địa bàn 3 năm (2020-2022) đạt N": a bracket closed before the figure opens no measure
             head_start = max(previous_end, clause_start, bracket + 1 if bracket >= 0 else 0)
             head = self._head(head_start, figure.start)
             if not self._content(self.folded[head[0] : head[1]]) and self.folded[:head_start].rstrip().endswith(":"):

@@ -163,6 +163,7 @@ def read_figure_query(
     masked = _DOCUMENT_NUMBER.sub(lambda m: " " * len(m.group()), masked)
     masked = _TERM_OF_A_BODY.sub(lambda m: " " * len(m.group()), masked)
     masked = _AS_OF_MONTH.sub(lambda m: " " * len(m.group()), masked)
+    masked = _part_asked(masked)
     percent = _PERCENT.search(masked) is not None
     plain = " ".join(_WORD.findall(masked))
     counted, listed = _listed_items(masked, counted, lexicon)
@@ -228,6 +229,25 @@ def read_figure_query(
         listed=listed,
         within=within,
     )
+
+
+# "…, trong đó thu tiền sử dụng đất là bao nhiêu?", "…, riêng thu tiền SDĐ …", "Trong tổng thu NSNN năm 2023 của X,
+# thu tiền sử dụng đất …": a whole named, then the part asked. The part is the measure.
+_PART_MARKER = re.compile(r"(?<![^\W_])(?:trong\s+(?:so\s+)?do|rieng)(?![^\W_])")
+_WHOLE_OPENING = re.compile(r"^\W*trong\s+(?:tong|tong\s+so|so)\s+[^,?]+,")
+_ONLY_ASKING = re.compile(r"^[\s,:]*(?:(?:la|bang|dat|duoc|co)\s+)*(?:bao\s+nhieu|may)?[\s?.!]*$")
+
+
+def _part_asked(masked: str) -> str:
+    """`masked` with the whole blanked when a part of it is asked after it."""
+    cut = 0
+    opening = _WHOLE_OPENING.match(masked)
+    if opening is not None:
+        cut = opening.end()
+    marker = _PART_MARKER.search(masked, cut)
+    if marker is not None and not _ONLY_ASKING.match(masked[marker.end() :]):
+        cut = marker.end()
+    return " " * cut + masked[cut:] if cut and not _ONLY_ASKING.match(masked[cut:]) else masked
 
 
 def _listed_items(plain: str, counted: tuple[str, ...], lexicon: Lexicon) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -357,7 +377,10 @@ def components_fit(fact: FigureFact, query: FigureQuery, lexicon: Lexicon) -> bo
 
 
 _OPENS_ON_GROWTH = re.compile(r"(?:toc do tang|muc tang|tang truong)(?![^\W_])")  # folded "tang" is also "tặng"
-_CHANGE_CHOICE = re.compile(r"(?<![^\W_])(?:tang|giam)\s+(?:hay|hoac)\s+(?:tang|giam)(?![^\W_])")
+_CHANGE_CHOICE = re.compile(
+    r"(?<![^\W_])(?:(?:tang|giam)\s+(?:hay|hoac)\s+(?:tang|giam)"
+    r"|(?:thay\s+doi|bien\s+dong)\s+(?:nhu\s+)?(?:the\s+nao|ra\s+sao))(?![^\W_])"  # "thay đổi thế nào": the change
+)
 # "bao nhiêu", "mấy" in folded text: the words that ask for a figure (without what _FIGURE_CUE takes along).
 ASKING_WORD = re.compile(r"(?<![^\W_])(?:bao nhieu|may)(?![^\W_])")
 
@@ -414,6 +437,9 @@ def _phrase(
         tail = _HOW_TAIL.match(folded, compared.end)
         cut.append((opening.start() if opening else compared.start, tail.end() if tail else compared.end))
     cut += _place_spans(folded, places)
+    whole = len(_part_asked(folded)) - len(_part_asked(folded).lstrip(" "))
+    if whole and folded[:whole].strip():
+        cut.append((0, whole))  # "Trong tổng thu …, riêng thu tiền SDĐ …": the part asked is what is worded
     # "… qua các năm": the periods are the answer's rows, not words of its measure.
     cut += [m.span() for m in _OVER_PERIODS.finditer(folded)]
     keep = list(text)
@@ -537,7 +563,10 @@ def fact_grades(fact: FigureFact, lexicon: Lexicon) -> frozenset[str]:
 
 def _relation_fits(fact: FigureFact, query: FigureQuery, lexicon: Lexicon | None = None) -> bool:
     if query.either_comparison:
-        return fact.relation is not Relation.AMOUNT
+        # "được bao nhiêu phần trăm kế hoạch": a share or a change, or the rate stated alone of that plan.
+        return fact.relation is not Relation.AMOUNT or (
+            lexicon is not None and fact.dimension == "percent" and fact.basis is not None and query.basis == "plan"
+            and basis_group(fact.basis, lexicon) == "plan")
     if (lexicon is not None and query.relation is Relation.AMOUNT and query.percent and fact.relation is Relation.SHARE
             and fact.basis is not None and basis_group(fact.basis, lexicon) == "plan"):
         return True  # "tỷ lệ giải ngân vốn đầu tư công": news state it as a share of the plan ("đạt 91,2% kế hoạch")
@@ -662,18 +691,29 @@ def _only_the_unit(fact: FigureFact, query: FigureQuery) -> bool:
 
 def period_fits(fact: FigureFact, query: FigureQuery) -> bool:
     if query.period is None:
-        return query.within is None or within_term(fact.period, query.within)
+        return query.within is None or within_term(fact, query.within)
     return fact.period is not None and same_period(query.period, fact.period)
 
 
-def within_term(period: FactPeriod | None, term: FactPeriod) -> bool:
-    """A period that lies in the term's years (a term's own figure when the terms overlap)."""
+def within_term(fact: FigureFact, term: FactPeriod) -> bool:
+    """A figure of the term asked: its sentence names that term, or it states a figure of several years ("trong
+    nhiệm kỳ", "5 năm", "giai đoạn") in the term's years. A year's figure inside the term is no term's figure,
+    and one of a sentence naming another term ("nhiệm kỳ 2015-2020") is that term's."""
+    period = fact.period
     if period is None or period.year is None or term.year is None:
         return False
+    named = [f.period for f in find_periods(fact.source.sentence) if f.period.kind is PeriodKind.TERM]
+    if named:
+        return any(t.year == term.year and t.end_year == term.end_year for t in named)
+    if period.kind is PeriodKind.TERM:
+        return period.year == term.year and period.end_year == term.end_year
     last = term.end_year if term.end_year is not None else term.year
-    end = period.end_year if period.kind is PeriodKind.TERM and period.end_year is not None else period.year
-    return term.year <= period.year <= last and end <= last if period.kind is not PeriodKind.TERM else (
-        period.year <= last and term.year <= end)
+    # A term's first year is the one the term before ended in: a congress of 2020 reviews 2015-2020.
+    first = term.year + 1 if term.end_year is not None and term.end_year > term.year else term.year
+    return first <= period.year <= last and _SEVERAL_YEARS.search(fold_accents(fact.source.sentence).lower()) is not None
+
+
+_SEVERAL_YEARS = re.compile(r"(?<![^\W_])(?:nhiem\s+ky|giai\s+doan|\d+\s+nam(?!\s+(?:19|20)\d\d)|ca\s+nhiem\s+ky)(?![^\W_])")
 
 
 # Where a role named in a question ends: its question words, its period, its place or punctuation.

@@ -549,6 +549,10 @@ def read_asked(
                 continue  # "Dân số Warsaw": "số" of a word, before a name, counts nothing
             if match.re is _NUMBER_OF and at >= 2 and words[at - 2] in _NOT_NUMBER_OF:
                 continue
+            number_word = at - len(match.group().split())  # the "số" of "số (lượng) …"
+            if (match.re is _NUMBER_OF and has_diacritics(text) and 0 <= number_word < len(originals)
+                    and has_diacritics(originals[number_word]) and originals[number_word].lower() != "số"):
+                continue  # "Sơ kết …" typed with its marks is no "số"
             while at < len(words) - 1 and words[at] in _PLURAL_MARKERS:
                 at += 1
             if 0 < at < len(token_list) and _PUNCTUATION.search(folded_text[token_list[at - 1].end : token_list[at].start]):

@@ -91,6 +91,9 @@ def settle(asked: AskedFor, sentence: str) -> Verdict | None:
     allowed = _let_happen(predicate, aligned.lower())
     if allowed is not None:
         return allowed
+    met = _met_or_missed(predicate, aligned.lower())
+    if met is not None:
+        return met
     # The asked event, stated with or without a negation.
     position = _predicate_position(predicate, folded)
     if position is not None:
@@ -282,6 +285,30 @@ def _let_happen(predicate: list[str], aligned: str) -> Verdict | None:
         if {match.group(1), match.group(2)} <= asked:
             return Verdict(NO, match.start(), match.end())
     return None
+
+
+_REACHED = frozenset({"dat", "hoan thanh", "vuot"})
+# What a sentence says of a level asked to be reached: "thấp hơn yêu cầu của thành phố", "chưa đạt kế hoạch".
+_MISSED = re.compile(r"(?<!\w)(?:thap hon|chua dat|khong dat|chua hoan thanh|khong hoan thanh|duoi)\s+(?:muc\s+)?")
+_MET = re.compile(r"(?<!\w)(?:vuot|cao hon|da dat|dat|hoan thanh)\s+(?:muc\s+)?")
+
+
+def _met_or_missed(predicate: list[str], aligned: str) -> Verdict | None:
+    """ "… có đạt yêu cầu của thành phố không?" and "đạt 58,4% kế hoạch, thấp hơn yêu cầu của thành phố": the
+    level asked (the two words after "đạt"), said missed or met."""
+    core = _core(predicate)
+    verb = next((v for v in sorted(_REACHED, key=len, reverse=True) if " ".join(core[: len(v.split())]) == v), None)
+    if verb is None:
+        return None
+    level = core[len(verb.split()) : len(verb.split()) + 2]
+    if len(level) < 2:
+        return None
+    target = r"\s+".join(re.escape(w) for w in level) + r"(?!\w)"
+    missed = re.compile(_MISSED.pattern + target).search(aligned)
+    if missed is not None:
+        return Verdict(NO, missed.start(), missed.end())
+    met = re.compile(_MET.pattern + target).search(aligned)
+    return Verdict(YES, met.start(), met.end()) if met is not None else None
 
 
 _DEGREE_BETWEEN = r"\s(?:(?:tot|xuat sac|rat tot|day du|kip thoi|co ban)\s)?"

@@ -31,6 +31,7 @@ SON_TRA_RATING = (
     "Theo đó, Ban thường vụ Quận ủy đã đánh giá 5 tổ chức cơ sở Đảng đã hoàn thành xuất sắc nhiệm vụ đặt ra, 22 tổ"
     " chức cơ sở đảng hoàn thành tốt nhiệm vụ."
 )
+TITLED = "Đồng chí Trần Thu Hà, Ủy viên Trung ương Đảng, Phó Bí thư Thành ủy phát biểu chỉ đạo."  # invented
 PLAN_MET = "Thu ngân sách trên địa bàn quận năm 2022 đạt 3.210 tỷ đồng, bằng 101,4% dự toán."  # invented
 NOT_LET = "Huyện kiểm soát tốt dịch bệnh, không để bùng phát, lây lan trong cộng đồng dịp Tết."  # invented
 TWO_TITLES = "Bí thư Quận ủy, Chủ tịch Hội đồng nhân dân quận Trần Văn Bình phát biểu khai mạc."  # invented
@@ -324,6 +325,12 @@ def test_questions_without_a_short_answer_hold_any_sentence() -> None:
         ("Đống Đa có để phát sinh ca bệnh Covid-19 mới không?", DONG_DA_EPIDEMIC, "Không"),
         ("Đống Đa có tổ chức thành công Đại hội đại biểu không?", SON_TRA_MEMBERS, None),
         ("Ba Đình có vượt dự toán thu ngân sách không?", LONG_BIEN_WARDS, None),
+        # a title asked of the person named; a deputy holds no title of the head
+        ("Bà Trần Thu Hà có phải là Ủy viên TW Đảng không?", TITLED, "Có"),
+        ("Bà Trần Thu Hà có phải là Bí thư Thành ủy không?", TITLED, None),
+        # an event less its light verb, the sentence's own word between
+        ("Quận có thực hiện thí điểm mô hình chính quyền đô thị năm 2021 không?",
+         "Năm 2021, quận thí điểm tổ chức mô hình chính quyền đô thị theo Nghị quyết của Quốc hội.", "Có"),
         # the plan asked by any of its words
         ("Quận có hoàn thành chỉ tiêu thu ngân sách năm 2022 không?", PLAN_MET, "Có"),
         ("Quận có hoàn thành kế hoạch thu ngân sách năm 2022 không?",

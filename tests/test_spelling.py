@@ -10,7 +10,7 @@ import pytest
 from bot.cli import main
 from retrieval.gazetteer import name_key
 from retrieval.models import NameCorrection
-from retrieval.text.spelling import correct_names, correct_places, correct_syllables, read_initials
+from retrieval.text.spelling import correct_names, correct_places, correct_syllables, read_committees, read_initials
 
 # How many paragraphs hold each folded term: a stand-in for an index's vocabulary.
 FREQUENCY = {"maastricht": 3, "bendigo": 2, "panthers": 5, "minh": 40, "binh": 30, "sita": 1, "hoang": 9, "hoanh": 9}
@@ -122,3 +122,17 @@ _PLACES = ("Long Biên", "Hai Bà Trưng", "Thanh Xuân", "Tây Hồ", "Thanh Tr
 )
 def test_initials_of_one_district(typed: str, read: str) -> None:
     assert read_initials(typed, _PLACES, frozenset({"UBND"}))[0] == read
+
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("Theo chủ đề năm của QU Long Biên, có bao nhiêu mô hình?", "Theo chủ đề năm của Quận ủy Long Biên, có bao nhiêu mô hình?"),
+        ("bi thu HU Dong Anh la ai", "bi thu Huyen uy Dong Anh la ai"),
+        ("Kế hoạch số 05-KH/QU về việc gì?", "Kế hoạch số 05-KH/QU về việc gì?"),  # a document's code
+        ("QU là gì?", "QU là gì?"),  # no name after it
+    ],
+)
+def test_a_committee_before_a_district_s_name(typed: str, read: str) -> None:
+    assert read_committees(typed) == read

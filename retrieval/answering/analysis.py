@@ -23,7 +23,7 @@ from retrieval.gazetteer import Gazetteer, name_key
 from retrieval.models import NameCorrection
 from retrieval.text.folding import fold_aligned
 from retrieval.text.normalize import fold_accents, has_diacritics, normalize_text, unify_numbers
-from retrieval.text.spelling import correct_names, correct_places, correct_syllables, read_initials
+from retrieval.text.spelling import correct_names, correct_places, correct_syllables, read_committees, read_initials
 from retrieval.text.tokenize import Tokenizer, terms_from_words
 
 
@@ -136,8 +136,9 @@ def answer_kind(folded: str) -> AnswerKind:
         if _CITY_CUES.search(folded):
             return AnswerKind.CITY
         published = None
-    if _OUTLET_CUES.search(folded) and not _TIME_CUES.search(folded):
-        return AnswerKind.OUTLET  # "được đăng trên báo nào?": where it was published, not when
+    outlet, when = _OUTLET_CUES.search(folded), _TIME_CUES.search(folded)
+    if outlet and (not when or outlet.start() < when.start()):
+        return AnswerKind.OUTLET  # "được đăng trên báo nào(, lúc nào)?": where it was published, asked first
     if published or (_ARTICLE_CUES.search(folded) and _TIME_CUES.search(folded)):
         return AnswerKind.PUBLISHED
     if _OUTLET_CUES.search(folded):
@@ -444,6 +445,7 @@ def read_question(raw: str, reader: QuestionReader) -> Question:
         corrected += misspelt
     text, misspelt_places = correct_places(text, reader.districts, lambda name: bool(reader.gazetteer.districts_named(name)))
     corrected += misspelt_places
+    text = read_committees(text)
     text, initials = read_initials(text, reader.districts, frozenset(reader.tokenizer.abbreviations))
     corrected += initials
     folded = folded_question(text)

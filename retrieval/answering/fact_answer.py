@@ -232,11 +232,23 @@ def _fitting(figures: Sequence[FigureFact], query: FigureQuery, lexicon: Lexicon
     fitting = _exact_relation_first(query, lexicon, [f for f in figures if measure_fits(f, query, lexicon)])
     if not fitting and query.counted:
         loose = [f for f in figures if count_fits_in_sentence(f, query, lexicon) and period_fits(f, query)]
-        if len(loose) == 1:
+        if len(loose) == 1 and not _asks_a_neighbour_too(loose[0], figures, query):
             fitting = loose  # more than one: which is meant is a guess
     if not query.percent and any(f.dimension != "percent" for f in fitting):
         fitting = [f for f in fitting if f.dimension != "percent"]
     return fitting
+
+
+def _asks_a_neighbour_too(fact: FigureFact, figures: Sequence[FigureFact], query: FigureQuery) -> bool:
+    """ "khởi công và hoàn thành bao nhiêu dự án" of "Khởi công 7 dự án, hoàn thành 12 dự án": a word asked that
+    is not this count's is another count's of the same noun in the same sentence, so both are asked."""
+    asked_before = fold_accents(query.phrase.split("{value}")[0]).lower()
+    if not re.search(r"(?<![^\W_])va(?![^\W_])", asked_before):
+        return False  # two acts are asked joined: "khởi công và hoàn thành"
+    rest = set(query.measure) - fact_words(fact)
+    unit = fold_accents(fact.unit).lower()
+    return any(other is not fact and other.source == fact.source and other.dimension == "count"
+               and fold_accents(other.unit).lower() == unit and rest & set(other.measure_words) for other in figures)
 
 
 def _answering_facts(figures: Sequence[FigureFact], query: FigureQuery, lexicon: Lexicon) -> list[FigureFact]:
@@ -1170,7 +1182,8 @@ def _figure_veto(
                 if fact.start + at < direct.end and direct.start < fact.end + at:
                     # Asked of no district, a figure the reader read as a fact that does not fit strictly is
                     # some district's figure of something near: which one the question did not say.
-                    return corpus_wide or conflicts(fact, query, lexicon, scope.place, city_wide=scope.city is not None)
+                    return (corpus_wide or conflicts(fact, query, lexicon, scope.place, city_wide=scope.city is not None)
+                            or _asks_a_neighbour_too(fact, facts, query))
         return False
 
     def _quotes_only_elsewhere(citation: Citation) -> bool:

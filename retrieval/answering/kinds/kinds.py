@@ -285,13 +285,25 @@ def _first_kind(forms: Iterable[str], kinds: AnswerKinds) -> tuple[KindSpec | No
 
 
 _SECOND_ASK = re.compile(r"(?:,\s*)?(?<![^\W_])va(?![^\W_])")
+_INTERROGATIVE = re.compile(r"(?<![^\W_])(?:ai|gi|nao|bao nhieu|may|dau|sao)(?![^\W_])")
 
 
-def _first_of_two_asks(plain: str, kinds: AnswerKinds) -> str:
-    """ "Ai báo cáo … và người đó giữ chức vụ gì?": two asks joined by "và", each with its own cue; the first is
-    answered (its sentence, quoted, states the second), as for two figures asked."""
-    for joint in _SECOND_ASK.finditer(plain):
-        first, second = plain[: joint.start()], plain[joint.end() :]
+def _first_of_two_asks(text: str, kinds: AnswerKinds) -> str:
+    """ "Ai báo cáo … và người đó giữ chức vụ gì?", "Ai báo cáo …, người đó giữ chức gì?": two asks joined by
+    "và" or a comma, each with its own cue; the first is answered (its sentence, quoted, states the second), as
+    for two figures asked. `text` as typed; the asks are returned folded (fold_phrase)."""
+    plain = fold_phrase(text)
+    words = plain.split()
+    # A comma is lost in the folded phrase: it stands between as many words as the typed text has before it.
+    commas = [len(re.findall(r"\w+", text[: m.start()])) for m in re.finditer(r",", text)]
+    joints = [(j.start(), j.end()) for j in _SECOND_ASK.finditer(plain)]
+    for n in commas:
+        if 0 < n < len(words) and _INTERROGATIVE.search(" ".join(words[:n])) and _INTERROGATIVE.search(" ".join(words[n:])):
+            # Each side of the comma asks something ("Ai …, người đó giữ chức gì?"); a comma after a topic or a
+            # place ("Theo chủ đề năm của quận, … bao nhiêu mô hình?") joins no two asks.
+            joints.append((len(" ".join(words[:n])), len(" ".join(words[:n])) + 1))
+    for start, end in sorted(joints):
+        first, second = plain[:start], plain[end:]
         spec, cue = _first_kind((first,), kinds)
         # "Làm thế nào và khi nào …?" joins two question words, not two asks: one is asked of the rest.
         if spec is None or cue is None or len(first[cue.end() :].split()) < 2:
@@ -528,7 +540,7 @@ def read_asked(
     choices = _role_choice(plain, kinds)
     cue_text = _without_false_cues(text, kinds)
     # Only the words typed say what is asked: a paraphrase ("thu được bao nhiêu tiền") must not add a cue.
-    asked_first = _first_of_two_asks(fold_phrase(cue_text), kinds)
+    asked_first = _first_of_two_asks(cue_text, kinds)
     spec, cue = (kinds.spec("role"), None) if choices and kinds.spec("role") else _first_kind((asked_first,), kinds)
     if spec is not None and spec.span == "topic" and _names_a_person(plain, kinds) and kinds.spec("person"):
         spec = kinds.spec("person")  # "Tên của thủ quân … là gì?" asks for a person's name

@@ -60,7 +60,7 @@ def settle(asked: AskedFor, sentence: str) -> Verdict | None:
     """The verdict with what settles it, when the sentence settles the question."""
     folded = " ".join(fold_aligned(sentence).replace("%", " % ").split()).replace(" % ", "% ")
     folded = re.sub(r"\s+%", "%", folded)
-    offices = _two_offices(asked, sentence)
+    offices = _two_offices(asked, sentence) or _holds_the_title(asked, sentence)
     if offices is not None:
         return offices
     words = {t.text for t in tokens(folded)}
@@ -131,6 +131,36 @@ def _two_offices(asked: AskedFor, sentence: str) -> Verdict | None:
 
 
 _PLAN_WORDS = ("du toan", "ke hoach", "chi tieu", "muc tieu")
+# "Bà X có phải là Ủy viên TW Đảng không?": the title asked of the person named.
+_IS_TITLE = re.compile(r"(?<!\w)co\s+phai\s+(?:la\s+)?(?P<title>.+?)\s+(?:khong|hay khong)$")
+_SHORT_BODIES = {"tw": "trung uong", "ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan", "btv": "ban thuong vu",
+                 "bch": "ban chap hanh", "tu": "thanh uy", "qu": "quan uy", "hu": "huyen uy"}
+_TITLE_REACH = 80  # characters after the name its titles stand in ("X, Ủy viên Trung ương Đảng, Phó Bí thư …")
+
+
+def _holds_the_title(asked: AskedFor, sentence: str) -> Verdict | None:
+    """The person named with that title in the sentence, their titles running on after the name: "Có"."""
+    matched = _IS_TITLE.search(asked.folded)
+    if matched is None or not asked.names:
+        return None
+    title = " ".join(_SHORT_BODIES.get(w, w) for w in matched.group("title").split())
+    if any(title.startswith(name) for name in asked.names):
+        return None
+    aligned = " ".join(fold_aligned(sentence).lower().split())
+    for name in asked.names:
+        at = aligned.find(name)
+        if at < 0:
+            continue
+        after = aligned[at + len(name) : at + len(name) + _TITLE_REACH]
+        expanded = " ".join(_SHORT_BODIES.get(w, w) for w in re.findall(r"[^\W_]+", after))
+        words = expanded.split()
+        for start in range(min(len(words), 13)):
+            if " ".join(words[start:]).startswith(f"{title} ") or " ".join(words[start:]) == title:
+                if start == 0 or words[start - 1] != "pho":  # "Phó Bí thư …" holds no "Bí thư …"
+                    return Verdict(YES)
+    return None
+
+
 _THRESHOLD = re.compile(r"(?<!\w)(vuot|dat|hoan thanh)\s(" + "|".join(_PLAN_WORDS) + r")(?!\w)")
 # "… có cao hơn cùng kỳ năm trước không?", "… có tăng so với năm 2022 không?": the way a figure moved.
 _ASKED_RISE = re.compile(r"(?<!\w)(cao hon|tang|lon hon|nhieu hon|thap hon|giam|it hon)(?!\w)(?=.*\b(?:cung ky|nam truoc|nam ngoai|so voi)\b)")
@@ -331,4 +361,17 @@ def _predicate_position(predicate: list[str], folded: str) -> int | None:
         match = re.search(rf"(?<!\w){phrase}(?!\w)", folded)
         if match is not None and (length >= 3 or length == len(core)):
             return match.start()
+    # "có thực hiện thí điểm mô hình chính quyền đô thị …?" of "thí điểm tổ chức mô hình chính quyền đô thị": the
+    # event less its light verb, a word (of one or two syllables) of the sentence's own between two of its words.
+    light = next((v for v in _LIGHT_VERBS if " ".join(core[: len(v.split())]) == v), None)
+    rest = core[len(light.split()) :] if light else core
+    if len(rest) >= _LOOSE_MIN_WORDS:
+        phrase = r"\s(?:[^\W_]+\s){0,2}".join(re.escape(word) for word in rest[:_LOOSE_MIN_WORDS + 2])
+        match = re.search(rf"(?<!\w){phrase}(?!\w)", folded)
+        if match is not None:
+            return match.start()
     return None
+
+
+_LIGHT_VERBS = ("thuc hien", "tien hanh", "trien khai")
+_LOOSE_MIN_WORDS = 4  # an event matched loosely is a long one: fewer words would match other events too

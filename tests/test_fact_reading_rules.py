@@ -992,6 +992,8 @@ Ngày đăng: 20/07/2020
 Báo cáo chính trị nêu rõ, nhiệm kỳ 2015-2020, Đảng bộ quận đã lãnh đạo hoàn thành 18/20 chỉ tiêu. Tổng thu ngân sách 5 năm đạt 3.846 tỷ đồng.
 
 Công tác xây dựng Đảng được quan tâm. Trong nhiệm kỳ, Đảng bộ quận kết nạp 1.020 đảng viên.
+
+Tại phiên họp thứ nhất, đồng chí Nguyễn Văn Sơn tái cử Bí thư Quận ủy; đồng chí Trần Thị Lan được bầu làm Phó Bí thư Thường trực Quận ủy.
 """
 
 _CAM_LE_2023_MID = """Cẩm Lệ sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội Đảng bộ quận lần thứ V
@@ -1003,6 +1005,8 @@ Ngày 27/6/2023, Quận ủy Cẩm Lệ tổ chức hội nghị sơ kết giữ
 Báo cáo cho thấy, tổng thu ngân sách trên địa bàn từ năm 2020 đến hết tháng 6/2023 đạt 2.418 tỷ đồng. Tổng thu ngân sách nhà nước 3 năm (2020-2022) đạt 2.015 tỷ đồng, bằng 58% chỉ tiêu nhiệm kỳ. Giải ngân vốn đầu tư công năm 2022 đạt 92,4% kế hoạch vốn năm.
 
 Công tác xây dựng Đảng tiếp tục được đổi mới. Nửa đầu nhiệm kỳ, toàn Đảng bộ kết nạp 412 đảng viên. Đảng bộ quận hiện có 45 tổ chức cơ sở đảng.
+
+Đồng chí Hồ Văn Tâm, Bí thư Quận ủy chủ trì hội nghị.
 
 Đồng chí Lê Văn Hòa, Phó Bí thư Thường trực Quận ủy cho biết, giải ngân vốn đầu tư công 6 tháng đầu năm 2023 đạt 41,2% kế hoạch, thấp hơn yêu cầu của thành phố.
 """
@@ -1106,3 +1110,25 @@ def test_the_start_of_a_span_is_not_the_period_an_article_reports_on(cam_le: Ser
     fact = _figure(cam_le, "2.015 tỷ đồng")
     assert fact.measure.startswith("Tổng thu ngân sách nhà nước 3 năm (2020-2022)")
     assert _figure(cam_le, "412 đảng viên").period.year == 2023
+
+
+
+@pytest.mark.parametrize(
+    ("question", "direct"),
+    [
+        # "tái cử": re-elected to the office; "Đại hội 2020," a year before its comma
+        ("Đại hội 2020, Bí thư Quận ủy Cẩm Lệ là ai?", "Nguyễn Văn Sơn"),
+        ("Bí thư Quận ủy Cẩm Lệ năm 2023 là ai?", "Hồ Văn Tâm"),
+        # a span asked by where it ends: "từ 2020 đến hết 6/2023"
+        ("Cẩm Lệ thu ngân sách từ 2020 đến hết 6/2023 được bao nhiêu?", "2.418 tỷ đồng"),
+    ],
+)
+def test_offices_of_a_congress_and_a_span_to_a_month(cam_le: Service, question: str, direct: str) -> None:
+    assert _direct_text(cam_le, question) == direct
+
+
+def test_an_office_asked_with_no_place_is_the_district_s_of_the_period_before(cam_le: Service) -> None:
+    first = cam_le.converse("Cam Le 2020 ai lam bi thu?", None)
+    turn = cam_le.converse("PBT thường trực là ai?", first.context)
+    assert turn.answer.resolved_question is not None and "Cẩm Lệ năm 2020" in turn.answer.resolved_question
+    assert turn.answer.direct is not None and turn.answer.direct.text == "Trần Thị Lan"

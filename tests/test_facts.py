@@ -76,6 +76,7 @@ def test_seed_roles(table) -> None:
         ("tăng 9,7% so với năm 2021", PeriodKind.YEAR, 2021, None, True),
         ("đón 3,2 triệu lượt khách, gấp gần 3 lần năm 2021", PeriodKind.YEAR, 2021, None, True),
         ("Tính đến ngày 15/9/2024 quận", PeriodKind.CUTOFF, 2024, 9, False),
+        ("thu ngân sách đến hết 6/2023 đạt", PeriodKind.CUTOFF, 2023, 6, False),
         ("nhiệm kỳ 2020-2025", PeriodKind.TERM, 2020, None, False),
         ("Đến hết năm 2020", PeriodKind.YEAR, 2020, None, False),
     ],

@@ -533,6 +533,15 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, fact
                 asked = f"{asked[: last.end]} {previous.years[0]}{asked[last.end :]}"
             return Resolution(f"{topic} {_lower_first(asked)}?", True, (), ("topic", "place"))
         return Resolution(f"{topic} {_lower_first(asked)}?", True, (), ("topic", "place", "period"))
+    if (facts.facts.role is not None and not new_places and len(previous.districts) == 1 and not previous.cities
+            and not facts.documents and not _ASKS_WHICH_PLACE.search(facts.folded)):
+        # "PBT thường trực là ai?" in a conversation about one district: that district's, then.
+        place = _place_as_written(previous.question, previous.districts[0])
+        before = next(iter(find_periods(previous.question)), None)
+        when = f" {_lower_first(before.text)}" if before is not None else (
+            f" năm {previous.years[0]}" if len(previous.years) == 1 else "")  # "… Sơn Tây 2020 …": a bare year
+        when = "" if (periods or facts.years) else when
+        return Resolution(f"{question.rstrip(' ?.!')} của {place}{when}?", True, (), ("place", "period") if when else ("place",))
     if residual and not marker and not new_places and not cues and _of_the_place_before(facts, previous):
         # "dự toán năm 2024 được giao bao nhiêu?" in a conversation about one district: a figure asked with no
         # place is that district's (naming another place, or "quận nào", would have said otherwise); with no
@@ -743,7 +752,7 @@ _ASKS_WHICH_PLACE = re.compile(r"(?<![^\W_])(?:quan|huyen|dia phuong|noi|don vi|
 _SAME_PERIOD = re.compile(
     r"(?<![^\W_])(?<!so voi )(?<!so )cung\s+(?:(?:ky|thoi\s+diem|thoi\s+gian)(?!\s+nam)"
     r"|nam(?!\s+(?:do|ay|nay|truoc|sau|ngoai|\d)))(?![^\W_])"  # "cùng năm thì sao?": that year, as "cùng năm đó"
-    r"|(?<![^\W_])hoi(?=\s+(?:quy|nam|thang|nua|ca\s+nam|\d))",  # "hồi 9 tháng 2021": at that time
+    r"|(?<![^\W_])(?<!dai )hoi(?=\s+(?:quy|nam|thang|nua|ca\s+nam|\d))",  # "hồi 9 tháng 2021": at that time ("đại hội 2020" is no "hồi")
     re.IGNORECASE,
 )
 

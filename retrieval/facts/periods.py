@@ -25,6 +25,8 @@ _PERIOD = re.compile(
     rf"|quy\s+dau\s+(?:nam|tien)(?:\s+(?P<q1year>{_Y}))?"
     rf"|(?P<months>\d{{1,2}}|ba|sau|chin|muoi)\s+thang(?:\s+dau)?(?:\s+nam)?(?:\s+(?P<myear>{_Y}))?"
     rf"|nua\s+dau\s+nam(?:\s+(?P<hyear>{_Y}))?"
+    # "đến hết 6/2023": a month and its year, before "đến 30/6" (a day and its month)
+    rf"|(?:tinh\s+)?(?:den|toi)\s+(?:het\s+)?(?P<cmonth4>\d{{1,2}})\s*/\s*(?P<cyear4>{_Y})"
     rf"|(?:tinh\s+)?(?:den|toi)\s+(?:het\s+)?(?:ngay\s+)?(?P<cday>\d{{1,2}})\s*[/-]\s*(?P<cmonth>\d{{1,2}})(?:\s*[/-]\s*(?P<cyear>{_Y}))?"
     rf"|(?:tinh\s+)?(?:den|toi)\s+(?:het\s+)?(?:cuoi\s+)?thang\s+(?P<cmonth2>\d{{1,2}})(?:\s*[/-]\s*(?P<cyear2>{_Y})|\s+nam\s+(?P<cyear3>{_Y}))?"
     rf"|(?:nhiem\s+ky|giai\s+doan)\s+(?P<tstart>{_Y})\s*[-–]\s*(?P<tend>{_Y})"
@@ -155,9 +157,9 @@ def _period_of(match: re.Match[str], written: str) -> FactPeriod | None:
             return None
         year = group("cyear")
         return FactPeriod(PeriodKind.CUTOFF, int(year) if year else None, month, day, text=written)
-    if group("cmonth2"):
-        month = int(group("cmonth2"))
-        year = group("cyear2") or group("cyear3")
+    if group("cmonth2") or group("cmonth4"):
+        month = int(group("cmonth2") or group("cmonth4"))
+        year = group("cyear2") or group("cyear3") or group("cyear4")
         if not 1 <= month <= 12:
             return None
         if month == 12:

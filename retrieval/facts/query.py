@@ -106,14 +106,21 @@ def _place_spans(folded: str, places: Sequence[str]) -> list[tuple[int, int]]:
     return spans
 
 
+_SPAN_FROM = re.compile(r"(?<![^\W_])tu\s+$")
+
+
 def asked_period(text: str) -> FoundPeriod | None:
     """The period a question asks about: the first it names that is not a basis ("so với năm 2020")."""
     named = find_periods(text)
     spelled = any(f.period.kind is PeriodKind.QUARTER and f.period.text_folded.startswith("quy") for f in named)
-    for found in named:
+    lowered = fold_aligned(text).lower()
+    for index, found in enumerate(named):
         period = found.period
         if found.compared or (period.kind is PeriodKind.YEAR and period.year is None):
             continue
+        if (index + 1 < len(named) and named[index + 1].period.kind is PeriodKind.CUTOFF
+                and _SPAN_FROM.search(lowered[max(0, found.start - 4) : found.start])):
+            continue  # "từ năm 2020 đến hết tháng 6/2023": the span asked ends at the cut-off, which is read next
         if spelled and period.kind is PeriodKind.QUARTER and not period.text_folded.startswith("quy"):
             continue  # "Q3 quý 1": the quarter spelt out is the one asked, "Q3" is Quận 3
         if period.kind is PeriodKind.QUARTER and period.part is None:
@@ -134,7 +141,8 @@ def asked_period(text: str) -> FoundPeriod | None:
 # "Quận ủy … khóa VI", "Thành ủy khóa XV": which term of the body, not what is measured.
 _TERM_OF_A_BODY = re.compile(r"(?<![^\W_])khoa\s+[ivxlc]+(?![^\W_])", re.IGNORECASE)
 _AS_OF_MONTH = re.compile(r"(?<![^\W_])(?:\(\s*)?thang\s+\d{1,2}\s*[/-]\s*(?:19|20)\d\d(?:\s*\))?")
-_BARE_YEAR = re.compile(r"(?<![\w/.,:-])(?:19|20)\d\d(?![\w/.,%-]|\s*[-–]\s*\d|\s*(?:ty|trieu|nghin|ngan|dong|nguoi|ha|m2|km2|luot|%))")
+# "Đại hội 2020, …": a comma with a space after it ends the year; "2020,5" is a number.
+_BARE_YEAR = re.compile(r"(?<![\w/.,:-])(?:19|20)\d\d(?![\w/.%-]|,(?=\S)|\s*[-–]\s*\d|\s*(?:ty|trieu|nghin|ngan|dong|nguoi|ha|m2|km2|luot|%))")
 _COMPARED_BEFORE = re.compile(r"(?:so\s+voi|so|hon|voi|tu)\s*$")
 
 

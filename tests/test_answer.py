@@ -222,3 +222,10 @@ def test_an_outlet_named_by_its_code_is_answered_with_its_name(seed_service: Ser
 def test_an_outlet_is_named_as_the_article_names_it(seed_service: Service) -> None:
     direct = seed_service.ask("bai ve dang bo quan long bien dang tren bao nao").direct
     assert direct is not None and direct.text == "Báo Hànộimới"
+
+
+def test_an_article_named_by_its_author_is_asked_its_date(seed_service: Service) -> None:
+    direct = seed_service.ask("Bài viết về Đảng bộ Long Biên của tác giả Đình Hiệp được đăng ngày nào?").direct
+    assert direct is not None and direct.text == "15/04/2024"
+    direct = seed_service.ask("Tác giả bài viết về Long Biên là ai?").direct
+    assert direct is not None and direct.text == "Đình Hiệp"

@@ -81,6 +81,7 @@ _PUBLISHED_CUES = re.compile(
     r"\b(dang ngay|ngay dang|duoc dang|xuat ban|dang tai|dang luc|dang vao|dang hom nao|dang khi nao|dang bao gio)\b"
     r"|^bai\b.*\b(?:cong bo|cap nhat)\b"
 )
+_NAMED_AUTHOR = re.compile(r"tac gia\s+(?!(?:la|nao|ten|cua|bai|bai viet|tin)\b)[a-z]")  # "tác giả Đình Hiệp", a name
 _GIVEN_DATE = re.compile(r"\s*(?:ngay\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?(?!\d)")
 _OUTLET_CUES = re.compile(r"\b(bao nao|to bao|nguon bao|co quan bao|trang nao|nguon tin)\b")
 _ARTICLE_CUES = re.compile(r"\b(bai viet|bai bao|bai nay|tin nay)\b")
@@ -126,8 +127,10 @@ def folded_question(question: str) -> str:
 
 
 def answer_kind(folded: str) -> AnswerKind:
-    if _AUTHOR_CUES.search(folded):
-        return AnswerKind.AUTHOR
+    author = _AUTHOR_CUES.search(folded)
+    if author and not (_NAMED_AUTHOR.match(folded, author.start()) and _PUBLISHED_CUES.search(folded, author.end())
+                       and _TIME_CUES.search(folded, author.end())):
+        return AnswerKind.AUTHOR  # "Bài … của tác giả X được đăng ngày nào?" names the author and asks the date
     published = _PUBLISHED_CUES.search(folded)
     if published and _GIVEN_DATE.match(folded, published.end()) and not _TIME_CUES.search(folded):
         # "Bài đăng ngày 26/01/2022 viết về quận nào?": the date is given, so it is not what is asked.

@@ -407,6 +407,9 @@ def test_a_count_of_another_noun_is_no_answer(service: Service) -> None:
         # "năm sau": the year after, and "họ" the place
         (("Năm 2022 Quận 4 thu ngân sách bao nhiêu?", "Năm sau họ phấn đấu thu bao nhiêu?"),
          "(hiểu là: Năm 2023 phấn đấu thu bao nhiêu của quận 4?)", "2.600 tỷ đồng"),
+        # "cả năm" after nine months: the whole of that year
+        (("Quý I/2024 Quận 4 thu ngân sách bao nhiêu?", "Chỉ tiêu thu cả năm là bao nhiêu?"),
+         "(hiểu là: Chỉ tiêu thu cả năm 2024 là bao nhiêu của quận 4?)", None),
         # a part of the figure asked before, asked the way it was
         (("Năm 2022 Quận 4 thu ngân sách bao nhiêu?", "trong đó chi ngân sách?"),
          "(hiểu là: Năm 2022 Quận 4 thu ngân sách, trong đó chi ngân sách là bao nhiêu?)", None),

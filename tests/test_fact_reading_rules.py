@@ -4,6 +4,8 @@ plan in brackets, counts that share a verb, names that hold a place name, questi
 
 from __future__ import annotations
 
+import dataclasses
+
 import random
 import shutil
 from pathlib import Path
@@ -14,6 +16,7 @@ from bot.render.text import answer_text
 from bot.service import Service, load_service
 from retrieval.facts.model import PeriodKind, Status
 from retrieval.facts.periods import _PERIOD, _period_matches, find_periods
+from retrieval.facts.query import conflicts
 
 _TAY_HO = """Quận ủy Tây Hồ triển khai nhiệm vụ năm 2025
 
@@ -1132,3 +1135,38 @@ def test_an_office_asked_with_no_place_is_the_district_s_of_the_period_before(ca
     turn = cam_le.converse("PBT thường trực là ai?", first.context)
     assert turn.answer.resolved_question is not None and "Cẩm Lệ năm 2020" in turn.answer.resolved_question
     assert turn.answer.direct is not None and turn.answer.direct.text == "Trần Thị Lan"
+
+
+_THANH_KHE_2020 = """Đồng chí Lê Văn An tái cử Bí thư Quận ủy Thanh Khê
+
+Thứ Năm, 16/07/2020 18:20
+
+Chiều 16/7, Đại hội đại biểu Đảng bộ quận Thanh Khê lần thứ V, nhiệm kỳ 2020-2025 đã bế mạc sau 3 ngày làm việc (từ ngày 14 đến 16/7). Đồng chí Lê Văn An được tín nhiệm tái cử Bí thư Quận ủy. Đồng chí Hà Minh Châu, Phó Bí thư Thường trực Thành ủy dự và chỉ đạo Đại hội.
+
+Tổng thu ngân sách trên địa bàn 5 năm đạt 9.640 tỷ đồng; trong đó thu tiền sử dụng đất đạt 4.870 tỷ đồng.
+"""
+
+
+@pytest.fixture(scope="module")
+def thanh_khe(tmp_path_factory: pytest.TempPathFactory) -> Service:
+    return _corpus_service(tmp_path_factory, "thanh-khe", {"611_thanh-khe-dai-hoi-2020.txt": _THANH_KHE_2020})
+
+
+def test_a_figure_of_no_period_is_no_answer_to_a_year(thanh_khe: Service) -> None:
+    # "5 năm … trong đó …" in an article whose lead names no year: no figure of 2023, not let through a quote.
+    fact = dataclasses.replace(_figure(thanh_khe, "4.870 tỷ đồng"), period=None)  # the reader could date it to none
+    asked = thanh_khe.read("Năm 2023, quận Thanh Khê thu tiền sử dụng đất được bao nhiêu?").facts.figure
+    assert conflicts(fact, asked, thanh_khe.library.tables.lexicon, "Thanh Khê")
+    assert _direct_text(thanh_khe, "Năm 2023, quận Thanh Khê thu tiền sử dung đất được bao nhiêu?") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "direct"),
+    [
+        ("Đại hội Đảng bộ quận Thanh Khê nhiệm kỳ 2020-2025 bầu ai làm Bí thư?", "Lê Văn An"),  # "được tín nhiệm tái cử"
+        ("Lãnh đạo TP nào dự và chỉ đạo Đại hội Đảng bộ quận Thanh Khê?", "Hà Minh Châu"),
+        ("Đại hội Đảng bộ quận Thanh Khê diễn ra trong những ngày nào?", "từ ngày 14 đến 16/7"),
+    ],
+)
+def test_a_congress_its_secretary_its_guest_and_its_days(thanh_khe: Service, question: str, direct: str) -> None:
+    assert _direct_text(thanh_khe, question) == direct

@@ -74,7 +74,8 @@ def is_stop_word(word: str, accented: bool) -> bool:
 
 _NUMBER_CUES = re.compile(r"\b(bao nhieu|may|so luong|ty le|phan tram|bao lau|muc)\b")
 _TIME_CUES = re.compile(r"\b(khi nao|bao gio|ngay nao|nam nao|thang nao|tu thang may|vao thang may|ngay may|luc nao|thoi gian nao|thoi diem nao|dien ra ngay)\b")
-_PERSON_CUES = re.compile(r"\b(ai|nguoi nao|dong chi nao)\b")
+# "Lãnh đạo TP nào dự …?": a leader of the body named, a person ("tp nào" alone asks which city).
+_PERSON_CUES = re.compile(r"\b(ai|nguoi nao|dong chi nao|lanh dao(?: \w+){0,4} nao)\b")
 _AUTHOR_CUES = re.compile(r"\b(ai viet|tac gia|phong vien|nguoi viet|but danh|ai dua tin)\b")
 # "Bài … được công bố ngày nào?": an article announced is an article published.
 _PUBLISHED_CUES = re.compile(

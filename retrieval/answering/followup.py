@@ -375,6 +375,12 @@ def _resolve_references(question: str, previous: TurnContext, places: Places, ty
     for match in _THING_ANAPHOR.finditer(folded):
         if not _points_back(question, *match.span("dem")):
             continue
+        if not previous.doc_ids and district and not (typed.districts or typed.cities):
+            # "Đại hội đó" after a turn that quoted no article: the meeting of the district asked about.
+            end = len(question.rstrip(" ?.!"))
+            edits.append((end, end, f" của {_place_as_written(previous.question, district)}"))
+            inherited.append("place")
+            continue
         restrict = True
         inherited.append("document")
         named = _named_thing(previous.question, match.group("noun"))
@@ -556,6 +562,10 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, fact
                                   ("place", "period"))
             return _switch_topic(residual, previous, facts)
         asked = question
+        whole = periods[0] if periods and periods[0].year is None and len(previous.years) == 1 else None
+        if whole is not None and not shifted:
+            # "Chỉ tiêu kết nạp cả năm là bao nhiêu?" after nine months of 2023: the whole of that year.
+            asked = _apply(question, [(whole.start, whole.end, f"{question[whole.start : whole.end]} {previous.years[0]}")])
         if shifted:
             # "Năm sau họ phấn đấu thu bao nhiêu?": that year, and "họ" is the place.
             asked = _apply(question, [(shifted[0].start, shifted[0].end, shifted[0].text)])

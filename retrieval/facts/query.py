@@ -819,6 +819,8 @@ def conflicts(fact: FigureFact, query: FigureQuery, lexicon: Lexicon, district: 
         return True
     if query.period is not None and fact.period is not None and not same_period(query.period, fact.period):
         return True
+    if query.period is not None and fact.period is None:
+        return True  # "5 năm … trong đó …": a figure the reader could date to no period is none asked
     if city_wide:
         if not fact.place_is_city:
             return True  # a district's figure, asked as the city's

@@ -285,7 +285,7 @@ def _first_kind(forms: Iterable[str], kinds: AnswerKinds) -> tuple[KindSpec | No
 
 
 _SECOND_ASK = re.compile(r"(?:,\s*)?(?<![^\W_])va(?![^\W_])")
-_INTERROGATIVE = re.compile(r"(?<![^\W_])(?:ai|gi|nao|bao nhieu|may|dau|sao)(?![^\W_])")
+_INTERROGATIVE = re.compile(r"(?<![^\W_])(?:ai|gi|nao|bao nhieu|may|dau|sao)(?![^\W_])|(?<![^\W_])khong$")
 
 
 def _first_of_two_asks(text: str, kinds: AnswerKinds) -> str:

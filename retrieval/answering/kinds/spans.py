@@ -363,11 +363,16 @@ def _ordinal_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
         yield Span(start, end, text, _score(asked, sentence, start, end))
 
 
+_SEVERAL_DAYS = re.compile(r"(?<!\w)(?:nhung|cac|may)\s+ngay(?!\w)")
+
+
 def _date_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
     cue = asked.cue
     generic = False  # "khi nào", "bao giờ": no word says which kind of time is asked
     if "ngay" in cue or "hom" in cue:  # "hôm nào": which day
-        patterns = [(_DAY_RANGE, 1.0), (_DAY_DATE, 1.0), (_WRITTEN_DATE, 1.0)]
+        # "diễn ra trong những ngày nào?": several days, the range the sentence states, not one day of it
+        several = _SEVERAL_DAYS.search(asked.folded) is not None and _DAY_RANGE.search(sentence.folded) is not None
+        patterns = [(_DAY_RANGE, 1.0)] if several else [(_DAY_RANGE, 1.0), (_DAY_DATE, 1.0), (_WRITTEN_DATE, 1.0)]
     elif "giai doan" in cue or "nhiem ky" in cue:
         patterns = [(_SPELLED_RANGE, 1.0), (_RANGE, 1.0)]
     elif "thang" in cue:

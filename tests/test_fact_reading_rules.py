@@ -1021,6 +1021,8 @@ Cập nhật: 10/07/2024 09:00
 6 tháng đầu năm 2024, tổng thu ngân sách trên địa bàn quận đạt 512,6 tỷ đồng, bằng 51% dự toán.
 
 6 tháng đầu năm 2024, Quận ủy đã kiện toàn nhân sự cấp ủy 6 tổ chức cơ sở đảng. Năm 2024, Đảng bộ quận kết nạp 98 đảng viên.
+
+Về công tác xây dựng Đảng, 6 tháng, toàn Đảng bộ kết nạp 45 đảng viên, đạt 37,5% chỉ tiêu (chỉ tiêu kết nạp 120 đảng viên).
 """
 
 _SON_TRA_2022 = """Sơn Trà tổng kết năm 2022
@@ -1170,3 +1172,11 @@ def test_a_figure_of_no_period_is_no_answer_to_a_year(thanh_khe: Service) -> Non
 )
 def test_a_congress_its_secretary_its_guest_and_its_days(thanh_khe: Service, question: str, direct: str) -> None:
     assert _direct_text(thanh_khe, question) == direct
+
+
+
+def test_the_target_a_part_of_the_year_is_set_against_is_the_year_s(cam_le: Service) -> None:
+    # "(chỉ tiêu kết nạp 120 đảng viên)" after six months' admissions repeats their measure: the year's target.
+    plan = _figure(cam_le, "120 đảng viên")
+    assert plan.status is Status.TARGET and plan.period is not None and plan.period.kind is PeriodKind.YEAR
+    assert _direct_text(cam_le, "Chỉ tiêu kết nạp đảng viên năm 2024 của quận Cẩm Lệ là bao nhiêu?") == "120 đảng viên"

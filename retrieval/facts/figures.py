@@ -326,7 +326,9 @@ def _plans_period(period: FactPeriod | None, plan_words: str, status: Status) ->
     year's, unless its words name a part ("dự toán quý")."""
     if period is None or period.kind not in _PARTS_OF_A_YEAR or period.year is None:
         return period
-    yearly = status is Status.BUDGET and not _PART_WORD.search(plan_words)
+    # … and so is the target of an amount of a part of the year ("9 tháng … kết nạp 94 đảng viên, đạt 78,3% chỉ
+    # tiêu (chỉ tiêu kết nạp 120 đảng viên)").
+    yearly = status in (Status.BUDGET, Status.TARGET) and not _PART_WORD.search(plan_words)
     if not (yearly or _YEARS_PLAN.search(plan_words)):
         return period
     return FactPeriod(PeriodKind.YEAR, period.year, text=f"năm {period.year}", year_inferred=period.year_inferred)
@@ -713,8 +715,9 @@ class _SentenceReader:
         plan_words = words
         for pattern in (self.lexicon.target_pattern, self.lexicon.budget_pattern):
             words = pattern.sub(" ", words)
-        if self._content(words):
-            return fact  # "(kế hoạch thu 500 tỷ đồng)": a measure of its own
+        own = set(self._content(words)) - set(amount.measure_words) - set(_SYLLABLE.findall(fold_accents(amount.unit).lower()))
+        if own:
+            return fact  # "(kế hoạch thu 500 tỷ đồng)": a measure of its own; "(chỉ tiêu kết nạp 120 …)" repeats the amount's
         return dataclasses.replace(
             fact, measure=amount.measure, measure_words=amount.measure_words, status=status,
             period=_plans_period(amount.period, plan_words, status), place=amount.place, place_is_city=amount.place_is_city,

@@ -82,7 +82,7 @@ _PUBLISHED_CUES = re.compile(
     r"\b(dang ngay|ngay dang|duoc dang|xuat ban|dang tai|dang luc|dang vao|dang hom nao|dang khi nao|dang bao gio)\b"
     r"|^bai\b.*\b(?:cong bo|cap nhat)\b"
 )
-_NAMED_AUTHOR = re.compile(r"tac gia\s+(?!(?:la|nao|ten|cua|bai|bai viet|tin)\b)[a-z]")  # "tác giả Đình Hiệp", a name
+_NAMED_AUTHOR = re.compile(r"tac gia\s+(?!(?:la|nao|ten|cua|bai|bai viet|tin)\b)[a-z]")  # "tác giả Minh Khôi", a name
 _GIVEN_DATE = re.compile(r"\s*(?:ngay\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?(?!\d)")
 _OUTLET_CUES = re.compile(r"\b(bao nao|to bao|nguon bao|co quan bao|trang nao|nguon tin)\b")
 _ARTICLE_CUES = re.compile(r"\b(bai viet|bai bao|bai nay|tin nay)\b")
@@ -522,7 +522,7 @@ def _aliases(cities: tuple[str, ...], aliases: Mapping[str, tuple[str, ...]]) ->
     return tuple(alias for city in cities for alias in aliases.get(name_key(city), ()))
 
 
-# "theo bài (tổng kết) của Gò Vấp", "(bài về Sơn Trà)": the article a figure is read in, before its district.
+# "theo bài (tổng kết) của Gò Vấp", "(bài về Cẩm Lệ)": the article a figure is read in, before its district.
 _SOURCE_BEFORE = re.compile(
     r"(?:(?:(?:theo|trong|tai)\s+)?(?:cac\s+)?(?:bai viet|bai bao|bai|tin)"
     r"|(?:theo|trong|tai)\s+(?:bao cao|hoi nghi))"  # "theo hội nghị tổng kết của Huyện ủy Đông Anh"
@@ -546,7 +546,7 @@ def _without_sources(text: str, districts: tuple[str, ...]) -> tuple[str, tuple[
                 start, end = source.start(), mention.end()  # type: ignore[union-attr]
                 opened = aligned.rfind("(", 0, start)
                 if opened >= 0 and not aligned[opened + 1 : start].strip() and aligned[end:].lstrip().startswith(")"):
-                    start, end = opened, aligned.index(")", end) + 1  # "(bài về Sơn Trà)": the bracket too
+                    start, end = opened, aligned.index(")", end) + 1  # "(bài về Cẩm Lệ)": the bracket too
                 blanked = blanked[:start] + " " * (end - start) + blanked[end:]
     return blanked, tuple(sources)
 

@@ -448,7 +448,7 @@ def _metadata_direct(
         return DirectAnswer(f"{outlet} {marker}", "outlet", n, basis=marker)
     end = start + len(marker)
     if kind is AnswerKind.OUTLET and sentence[:start].endswith(_OUTLET_WORD):
-        start -= len(_OUTLET_WORD)  # "Báo Hànộimới": the paper as the article names it
+        start -= len(_OUTLET_WORD)  # "Báo Tin Mới": the paper as the article names it
     if kind is AnswerKind.PUBLISHED:
         date = _STATED_DATE.search(marker)
         if date is not None:

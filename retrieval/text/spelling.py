@@ -258,13 +258,13 @@ def read_initials(
     return _INITIALS.sub(replace, text), tuple(corrections)
 
 
-# "QU Long Biên", "HU Đông Anh": the district's Party committee before its name ("05-KH/QU" stays a code).
+# "QU Tân Phú", "HU Đông Anh": the district's Party committee before its name ("05-KH/QU" stays a code).
 _COMMITTEE_BEFORE_NAME = re.compile(r"(?<![\w/.-])(QU|HU|TU)(?=\s+[A-ZĐ0-9])")
 _COMMITTEES = {"QU": "Quận ủy", "HU": "Huyện ủy", "TU": "Thành ủy"}
 
 
 def read_committees(text: str) -> str:
-    """ "Theo chủ đề năm của QU Long Biên": "Quận ủy Long Biên" (written folded in a question typed without marks)."""
+    """ "Theo chủ đề năm của QU Tân Phú": "Quận ủy Tân Phú" (written folded in a question typed without marks)."""
     accented = has_diacritics(text)
     return _COMMITTEE_BEFORE_NAME.sub(
         lambda m: _COMMITTEES[m.group(1)] if accented else fold_accents(_COMMITTEES[m.group(1)]), text)

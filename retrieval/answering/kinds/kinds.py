@@ -568,7 +568,7 @@ def read_asked(
             while at < len(words) - 1 and words[at] in _PLURAL_MARKERS:
                 at += 1
             if 0 < at < len(token_list) and _PUNCTUATION.search(folded_text[token_list[at - 1].end : token_list[at].start]):
-                continue  # "được bao nhiêu (bài về Sơn Trà)?": what follows the bracket is no noun counted
+                continue  # "được bao nhiêu (bài về Cẩm Lệ)?": what follows the bracket is no noun counted
             noun = _counted_after(words, originals, at, kinds, place_keys, capitals)
             if not noun:
                 continue

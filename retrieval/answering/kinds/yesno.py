@@ -105,7 +105,7 @@ def settle(asked: AskedFor, sentence: str) -> Verdict | None:
 _ALSO_HOLDS = re.compile(r"(?<!\w)(?:kiem(?:\s+luon)?|dong\s+thoi\s+(?:la|giu(?:\s+chuc)?))(?!\w)")
 # Bodies the question's roles are read in short, and as articles may write them in full.
 _BODY_SPELLINGS = {"hdnd": r"(?:hdnd|hoi\s+dong\s+nhan\s+dan)", "ubnd": r"(?:ubnd|uy\s+ban\s+nhan\s+dan)"}
-_TITLES_GAP = 4  # words of a body and a place between two titles of one person: "Bí thư Quận ủy Long Biên, Chủ tịch …"
+_TITLES_GAP = 4  # words of a body and a place between two titles of one person: "Bí thư Quận ủy Tân Phú, Chủ tịch …"
 
 
 def _role_pattern(role: str) -> str:
@@ -115,7 +115,7 @@ def _role_pattern(role: str) -> str:
 
 def _two_offices(asked: AskedFor, sentence: str) -> Verdict | None:
     """Both offices asked named in one run of titles, one after the other ("Bí thư Quận ủy, Chủ tịch HĐND quận
-    Long Biên Đường Hoài Nam"): "Có". That they are held apart is never read from a sentence that does not
+    Tân Phú Trần Văn Bình"): "Có". That they are held apart is never read from a sentence that does not
     say so: no verdict then."""
     if len(asked.roles) < 2 or _ALSO_HOLDS.search(asked.folded) is None:
         return None

@@ -1146,12 +1146,33 @@ Thứ Năm, 16/07/2020 18:20
 Chiều 16/7, Đại hội đại biểu Đảng bộ quận Thanh Khê lần thứ V, nhiệm kỳ 2020-2025 đã bế mạc sau 3 ngày làm việc (từ ngày 14 đến 16/7). Đồng chí Lê Văn An được tín nhiệm tái cử Bí thư Quận ủy. Đồng chí Hà Minh Châu, Phó Bí thư Thường trực Thành ủy dự và chỉ đạo Đại hội.
 
 Tổng thu ngân sách trên địa bàn 5 năm đạt 9.640 tỷ đồng; trong đó thu tiền sử dụng đất đạt 4.870 tỷ đồng.
+
+Trong nhiệm kỳ, Đảng bộ quận kết nạp 1.380 đảng viên.
+"""
+
+_LIEN_CHIEU_2020 = """Đại hội Đảng bộ quận Liên Chiểu lần thứ V
+
+Ngày đăng: 22/07/2020
+
+Đại hội đại biểu Đảng bộ quận Liên Chiểu lần thứ V, nhiệm kỳ 2020-2025 diễn ra từ ngày 20 đến 22/7/2020.
+
+Trong nhiệm kỳ 2015-2020, Đảng bộ quận kết nạp 1.150 đảng viên.
+"""
+
+_LIEN_CHIEU_2023 = """Liên Chiểu tổng kết năm 2023
+
+Cập nhật: 28/12/2023 10:00
+
+Năm 2023, Đảng bộ quận Liên Chiểu kết nạp 2.260 đảng viên.
 """
 
 
 @pytest.fixture(scope="module")
 def thanh_khe(tmp_path_factory: pytest.TempPathFactory) -> Service:
-    return _corpus_service(tmp_path_factory, "thanh-khe", {"611_thanh-khe-dai-hoi-2020.txt": _THANH_KHE_2020})
+    return _corpus_service(tmp_path_factory, "thanh-khe", {
+        "611_thanh-khe-dai-hoi-2020.txt": _THANH_KHE_2020, "612_lien-chieu-dai-hoi-2020.txt": _LIEN_CHIEU_2020,
+        "613_lien-chieu-2023.txt": _LIEN_CHIEU_2023,
+    })
 
 
 def test_a_figure_of_no_period_is_no_answer_to_a_year(thanh_khe: Service) -> None:
@@ -1180,3 +1201,11 @@ def test_the_target_a_part_of_the_year_is_set_against_is_the_year_s(cam_le: Serv
     plan = _figure(cam_le, "120 đảng viên")
     assert plan.status is Status.TARGET and plan.period is not None and plan.period.kind is PeriodKind.YEAR
     assert _direct_text(cam_le, "Chỉ tiêu kết nạp đảng viên năm 2024 của quận Cẩm Lệ là bao nhiêu?") == "120 đảng viên"
+
+
+
+def test_districts_ranked_over_a_term_by_the_term_s_figures(thanh_khe: Service) -> None:
+    # Each congress met on its own days; a year's count inside the next term (2.260 in 2023) is no term's.
+    answer = thanh_khe.ask("Trong nhiệm kỳ 2015-2020, quận Thanh Khê hay quận Liên Chiểu kết nạp nhiều đảng viên hơn?")
+    assert [(v.district, v.value) for v in answer.comparison] == [("Thanh Khê", "1.380 đảng viên"), ("Liên Chiểu", "1.150 đảng viên")]
+    assert answer.direct is not None and answer.direct.text == "Thanh Khê"

@@ -1544,7 +1544,9 @@ def compare_from_facts(question: Question, request: ComparisonRequest, library: 
     query = question.facts.ranked
     if query is None:
         return None
-    if asked is not None:
+    if asked is not None and asked.period.kind is PeriodKind.TERM:
+        query = dataclasses.replace(query, within=asked.period)  # "trong nhiệm kỳ 2015-2020": the term's figures
+    elif asked is not None:
         query = dataclasses.replace(query, period=asked.period, period_text=question.text[asked.start : asked.end])
     grows = request.ranks_change
     documents = library.documents
@@ -1564,7 +1566,7 @@ def compare_from_facts(question: Question, request: ComparisonRequest, library: 
         (chosen if in_period else other_period).append((district, best))
     if not chosen and not other_period:
         return None
-    if query.period is None and chosen:
+    if query.period is None and query.within is None and chosen:
         # No period asked: the latest period every district states is compared; other periods side by side.
         keys = {f.period.key if f.period else None for _, f in chosen}
         if len(keys) > 1:
@@ -1583,12 +1585,15 @@ def compare_from_facts(question: Question, request: ComparisonRequest, library: 
     stated = {district for district, _ in chosen + other_period}
     # A district named that states no such figure may be the highest: no winner is named without it.
     incomplete = request.named and any(d not in stated for d in request.districts)
-    return _ranked(question, request, library, chosen, other_period, compared_periods=False, incomplete=incomplete)
+    if query.within is not None and other_period:
+        incomplete = True  # a term asked: a district whose figure reads as another period's may be the term's highest
+    return _ranked(question, request, library, chosen, other_period, compared_periods=False, incomplete=incomplete,
+                   one_term=query.within is not None)
 
 
 def _ranked(
     question: Question, request: ComparisonRequest, library: Library, chosen: list[tuple[str, FigureFact]],
-    other_period: list[tuple[str, FigureFact]], compared_periods: bool, incomplete: bool = False,
+    other_period: list[tuple[str, FigureFact]], compared_periods: bool, incomplete: bool = False, one_term: bool = False,
 ) -> Answer | None:
     """The chosen facts ranked when they compare like with like (one period, or one place's periods of one
     kind), else side by side with the reason; each cited."""
@@ -1596,7 +1601,8 @@ def _ranked(
     if compared_periods:
         comparable_periods = len({f.period.kind if f.period else None for _, f in chosen}) <= 1
     else:
-        comparable_periods = len({f.period.key if f.period else None for _, f in chosen}) <= 1
+        # Figures of one term asked ("trong nhiệm kỳ 2015-2020") compare, whichever day each congress met.
+        comparable_periods = one_term or len({f.period.key if f.period else None for _, f in chosen}) <= 1
     units = {f.dimension for _, f in chosen}
     note: str | None = None
     if len(chosen) < 2 or incomplete:

@@ -82,7 +82,7 @@ def period_near(sentence: str, figure: Figure) -> Period | None:
     """The period a figure is stated for: the last one named before it, else the first one after."""
     # "… tăng 9,3% so với năm 2020. Trong đó, … chiếm 38,2%": the period set against is no figure's period.
     folded = fold_aligned(sentence).lower()
-    periods = [p for p in find_periods(sentence) if not _SET_AGAINST.search(folded[max(0, p.start - 12) : p.start])]
+    periods = [p for p in find_periods(sentence) if not BASIS_BEFORE.search(folded[max(0, p.start - 12) : p.start])]
     before = [p for p in periods if p.end <= figure.start]
     if before:
         return before[-1]
@@ -90,7 +90,8 @@ def period_near(sentence: str, figure: Figure) -> Period | None:
     return after[0] if after else None
 
 
-_SET_AGAINST = re.compile(r"(?<![^\W_])(?:so\s+voi|so|hon)\s*$")
+# What stands right before a period that is a basis, not the period a figure covers: "so với năm 2021".
+BASIS_BEFORE = re.compile(r"(?<![^\W_])(?:so\s+voi|so|hon)\s*$")
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -318,7 +319,7 @@ def pick_figure(
 
     def plain_share(index: int) -> bool:
         # A rate asked of no base ("tỷ trọng … trong tổng thu"): of two rates as well supported, the one of no
-        # base ("chiếm 38,2% tổng thu") before one of the plan or the past ("bằng 112,4% dự toán").
+        # base ("chiếm 41,5% tổng thu") before one of the plan or the past ("bằng 104,2% dự toán").
         return request.percent and not request.basis and pool[index].basis is None
 
     best = max(range(len(pool)), key=lambda i: (support(i), plain_share(i), -i))

@@ -298,7 +298,7 @@ def _city_wide_decision(question: Question, library: Library, query: FigureQuery
     lexicon = library.tables.lexicon
     by_city: dict[str, list[FigureFact]] = {}
     sources = {name_key(s) for s in question.source_districts}
-    read_in = {d.doc_id for d in library.corpus.documents if d.district and name_key(d.district) in sources}
+    read_in = {d.doc_id for d in library.corpus.documents if d.district and name_key(d.district) in sources} if sources else set()
     for fact in library.facts.figures_with_words(query.measure):
         if fact.place_is_city and (not sources or fact.source.doc_id in read_in):
             by_city.setdefault(fact.place, []).append(fact)

@@ -18,7 +18,7 @@ from typing import Any
 
 from retrieval.answering.kinds import AnswerKinds, Paraphrases, default_answer_kinds, default_paraphrases
 from retrieval.facts.lexicon import Lexicon
-from retrieval.answering.comparison import Period, find_periods, ranking_cues
+from retrieval.answering.comparison import BASIS_BEFORE, Period, find_periods, ranking_cues
 from retrieval.facts.periods import find_periods as find_fact_periods
 from retrieval.gazetteer import Gazetteer
 from retrieval.answering.analysis import AnswerKind, Question, QuestionReader, is_stop_word, months_after, read_question
@@ -238,7 +238,6 @@ _YEAR_BEFORE_OR_AFTER = re.compile(
 )
 _THEY = re.compile(r"(?<![^\W_])họ\s+(?=[^\W\d_])")  # "năm sau họ phấn đấu …": the place spoken of ("ho" unmarked is also "hộ")
 _THEN = re.compile(r"(?<![^\W_])thi(?![^\W_])")  # "Năm 2023 thì được bao nhiêu?": the topic is the one before
-_BASIS_BEFORE = re.compile(r"(?<![^\W_])(?:so\s+voi|so|hon)\s*$")
 _OFFICE_ANAPHOR = re.compile(r"(?<![^\W_])(?:chuc\s+vu|chuc\s+danh|chuc|cuong\s+vi|vi\s+tri)\s+(?:nay|do|ay|tren)(?![^\W_])")
 _NOW = re.compile(r"(?<![^\W_])(?:hien|bay\s+gio)(?![^\W_])")  # "hiện", "hiện nay", "hiện tại", "bây giờ"
 # A turn opening on what someone did, with no one named: "nhận nhiệm vụ …", "được bầu …", "giữ chức …".
@@ -596,7 +595,7 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, fact
 def _year_shifted(question: str, folded: str, previous: TurnContext) -> tuple[Period, ...]:
     """ "Năm trước đó thì được bao nhiêu?": the year before the one asked ("so với năm trước", a basis, is none)."""
     shifted = _YEAR_BEFORE_OR_AFTER.search(folded)
-    if shifted is None or len(previous.years) != 1 or _BASIS_BEFORE.search(folded[: shifted.start()]):
+    if shifted is None or len(previous.years) != 1 or BASIS_BEFORE.search(folded[: shifted.start()]):
         return ()
     later = shifted.group("way") in ("sau", "toi")
     if not (shifted.group("same") or shifted.group("pointed") or shifted.group("last") or later):

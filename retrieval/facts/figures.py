@@ -19,7 +19,7 @@ from retrieval.facts.amounts import find_figures
 from retrieval.facts.lexicon import Lexicon
 from retrieval.facts.model import FactPeriod, FigureFact, PeriodKind, Relation, Source, Status
 from retrieval.facts.people import COUNCIL_OF_DIVISION
-from retrieval.facts.periods import FoundPeriod, find_periods, with_year
+from retrieval.facts.periods import SPAN_FROM, FoundPeriod, find_periods, with_year
 from retrieval.gazetteer import name_key
 from retrieval.models import Document, Passage, PassageKind
 from retrieval.text.folding import fold_aligned
@@ -165,19 +165,16 @@ class DocumentFrame:
     city: str | None
 
 
-# "từ năm 2020 đến hết tháng 6/2023": where a span of time starts is not the period an article reports on.
-_OPENS_A_SPAN = re.compile(r"(?<![^\W_])tu\s+$")
-
-
 def document_frame(document: Document, lexicon: Lexicon | None = None) -> DocumentFrame:
     """The period the article reports on: the one its headline names, else the first its lead names; a plan's
     horizon ("triển khai nhiệm vụ năm 2025", with `lexicon`'s horizon words) only when nothing else is named."""
     texts = [document.title or ""] + [p.text for p in document.passages if p.kind is PassageKind.BODY][:3]
 
     def reported(text: str) -> list[FoundPeriod]:
-        folded = fold_aligned(text).lower()
-        return [f for f in find_periods(text, fold_aligned(text)) if not f.compared and f.period.kind is not PeriodKind.TERM
-                and not _OPENS_A_SPAN.search(folded[max(0, f.start - 4) : f.start])]
+        aligned = fold_aligned(text)
+        lowered = aligned.lower()
+        return [f for f in find_periods(text, aligned) if not f.compared and f.period.kind is not PeriodKind.TERM
+                and not SPAN_FROM.search(lowered[max(0, f.start - 4) : f.start])]
 
     named = [reported(text) for text in texts[:1]]
 

@@ -50,6 +50,8 @@ _BASE_BEFORE = re.compile(
 # "kế hoạch năm 2023", "nhiệm vụ năm 2023": a plan horizon named beside a result is not the result's period.
 
 
+# "từ năm 2020 đến hết tháng 6/2023": the word before a period that starts a span of time (its end is read next).
+SPAN_FROM = re.compile(r"(?<![^\W_])tu\s+$")
 _CLAUSE_COMMA = re.compile(r",(?!\d)")  # a decimal comma ("9.105,7") ends no clause
 
 

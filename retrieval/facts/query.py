@@ -18,7 +18,7 @@ from functools import lru_cache
 from retrieval.facts.figures import content_syllables
 from retrieval.facts.lexicon import Lexicon
 from retrieval.facts.model import FactPeriod, FigureFact, PeriodKind, Relation, RoleFact, Status
-from retrieval.facts.periods import FoundPeriod, find_periods, same_period
+from retrieval.facts.periods import SPAN_FROM, FoundPeriod, find_periods, same_period
 from retrieval.text.folding import fold_aligned
 from retrieval.text.normalize import expand_abbreviations, fold_accents, has_diacritics
 
@@ -106,9 +106,6 @@ def _place_spans(folded: str, places: Sequence[str]) -> list[tuple[int, int]]:
     return spans
 
 
-_SPAN_FROM = re.compile(r"(?<![^\W_])tu\s+$")
-
-
 def asked_period(text: str) -> FoundPeriod | None:
     """The period a question asks about: the first it names that is not a basis ("so với năm 2020")."""
     named = find_periods(text)
@@ -119,7 +116,7 @@ def asked_period(text: str) -> FoundPeriod | None:
         if found.compared or (period.kind is PeriodKind.YEAR and period.year is None):
             continue
         if (index + 1 < len(named) and named[index + 1].period.kind is PeriodKind.CUTOFF
-                and _SPAN_FROM.search(lowered[max(0, found.start - 4) : found.start])):
+                and SPAN_FROM.search(lowered[max(0, found.start - 4) : found.start])):
             continue  # "từ năm 2020 đến hết tháng 6/2023": the span asked ends at the cut-off, which is read next
         if spelled and period.kind is PeriodKind.QUARTER and not period.text_folded.startswith("quy"):
             continue  # "Q3 quý 1": the quarter spelt out is the one asked, "Q3" is Quận 3

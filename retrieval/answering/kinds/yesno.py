@@ -103,14 +103,17 @@ def settle(asked: AskedFor, sentence: str) -> Verdict | None:
 
 # "Bí thư Quận ủy có kiêm Chủ tịch HĐND quận không?", "… đồng thời là Chủ tịch UBND …": two offices of one person.
 _ALSO_HOLDS = re.compile(r"(?<!\w)(?:kiem(?:\s+luon)?|dong\s+thoi\s+(?:la|giu(?:\s+chuc)?))(?!\w)")
-# Bodies the question's roles are read in short, and as articles may write them in full.
-_BODY_SPELLINGS = {"hdnd": r"(?:hdnd|hoi\s+dong\s+nhan\s+dan)", "ubnd": r"(?:ubnd|uy\s+ban\s+nhan\s+dan)"}
 _TITLES_GAP = 4  # words of a body and a place between two titles of one person: "Bí thư Quận ủy Tân Phú, Chủ tịch …"
 
 
 def _role_pattern(role: str) -> str:
-    role = role.replace("hoi dong nhan dan", "hdnd").replace("uy ban nhan dan", "ubnd")
-    return r"\s+".join(_BODY_SPELLINGS.get(word, re.escape(word)) for word in role.split())
+    """The role asked, its bodies matched written short or in full ("HĐND", "Hội đồng nhân dân")."""
+    for short, full in _SHORT_BODIES.items():
+        role = re.sub(rf"(?<!\w){full}(?!\w)", short, role)
+    spaced = r"\s+"
+    words = ("(?:" + w + "|" + _SHORT_BODIES[w].replace(" ", spaced) + ")" if w in _SHORT_BODIES else re.escape(w)
+             for w in role.split())
+    return spaced.join(words)
 
 
 def _two_offices(asked: AskedFor, sentence: str) -> Verdict | None:

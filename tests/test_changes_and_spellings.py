@@ -49,9 +49,9 @@ def _first_line(service: Service, question: str) -> str:
     ("question", "line", "values"),
     [
         ("6 tháng đầu năm 2023, quận nào có tốc độ tăng thu ngân sách cao hơn: Cầu Giấy hay Tân Bình?",
-         "Cao nhất: Cầu Giấy — tăng 11,3% (6 tháng đầu năm 2023) [1].", ["tăng 11,3%", "giảm 13,2%"]),
+         "Cao hơn: Cầu Giấy — tăng 11,3% (6 tháng đầu năm 2023) [1].", ["tăng 11,3%", "giảm 13,2%"]),
         ("6 tháng đầu năm 2023, thu ngân sách quận nào giảm nhiều hơn: Cầu Giấy hay Tân Bình?",
-         "Cao nhất: Tân Bình — giảm 13,2% (6 tháng đầu năm 2023) [1].", ["giảm 13,2%", "tăng 11,3%"]),
+         "Cao hơn: Tân Bình — giảm 13,2% (6 tháng đầu năm 2023) [1].", ["giảm 13,2%", "tăng 11,3%"]),
     ],
 )
 def test_a_fall_is_ranked_below_any_rise_and_said_as_a_fall(service: Service, question: str, line: str, values: list[str]) -> None:

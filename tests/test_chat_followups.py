@@ -188,12 +188,12 @@ def test_abbreviations_typed_are_said_in_full(service: Service) -> None:
 @pytest.mark.parametrize(
     ("turns", "winner", "rows"),
     [
-        (("Năm 2022 Quận 4 thu ngân sách bao nhiêu?", "còn Nhà Bè thì sao? bên nào nhiều hơn?"), "Cao nhất: Quận 4", 2),
-        (("Năm 2022 Nhà Bè thu ngân sách bao nhiêu?", "con q4 thi sao? ben nao nhieu hon?"), "Cao nhất: Quận 4", 2),
+        (("Năm 2022 Quận 4 thu ngân sách bao nhiêu?", "còn Nhà Bè thì sao? bên nào nhiều hơn?"), "Cao hơn: Quận 4", 2),
+        (("Năm 2022 Nhà Bè thu ngân sách bao nhiêu?", "con q4 thi sao? ben nao nhieu hon?"), "Cao hơn: Quận 4", 2),
         (("Năm 2022 Nhà Bè kết nạp bao nhiêu đảng viên mới?", "Quận 4 cùng năm đó? cao hơn hay thấp hơn"),
-         "Cao nhất: Quận 4", 2),
+         "Cao hơn: Quận 4", 2),
         # the measure named again is the one asked before
-        (("Năm 2022 Nhà Bè thu ngân sách bao nhiêu?", "Quận 4 cùng kỳ? quận nào thu nhiều hơn?"), "Cao nhất: Quận 4", 2),
+        (("Năm 2022 Nhà Bè thu ngân sách bao nhiêu?", "Quận 4 cùng kỳ? quận nào thu nhiều hơn?"), "Cao hơn: Quận 4", 2),
     ],
 )
 def test_a_district_named_with_which_is_higher_sets_the_two_side_by_side(
@@ -433,3 +433,36 @@ def test_which_is_more_after_two_districts_in_turn_ranks_the_two(service: Servic
                           "quận nào vượt dự toán nhiều hơn?")[-1]
     assert "Quận 4 hay Nhà Bè" in lines[0]
     assert [(v.district, v.value) for v in answer.comparison] == [("Quận 4", "104,5%"), ("Nhà Bè", "101,2%")]  # type: ignore[attr-defined]
+
+
+def test_who_chaired_asked_with_no_place_is_of_the_place_and_period_before(service: Service) -> None:
+    lines, answer = _talk(service, "Năm 2022 Quận 4 thu ngân sách bao nhiêu?", "ai chủ trì hội nghị?")[-1]
+    assert lines[0] == "(hiểu là: ai chủ trì hội nghị của quận 4 năm 2022?)"
+    assert _direct(answer) == "Lý Văn Phát"
+    # only a period swapped is the question before, of that period
+    lines, answer = _talk(service, "Bí thư Quận ủy Quận 4 năm 2022 là ai?", "nam 2024 thi ai?")[-1]
+    assert _direct(answer) == "Hầu Minh Quang"
+
+
+def test_he_after_a_place_answered_is_the_person_the_question_named(service: Service) -> None:
+    lines, answer = _talk(service, "Đồng chí Tạ Minh Đức là Chủ tịch UBND huyện nào?", "ông ấy giữ chức đó từ khi nào?")[-1]
+    assert lines[0].startswith("(hiểu là: Tạ Minh Đức giữ chức đó")
+    assert answer.direct is None  # the article does not say when he took office
+
+
+def test_whom_a_person_replaced_is_never_that_person(service: Service) -> None:
+    said = _talk(service, "Năm 2024 ai chủ trì hội nghị tổng kết của Nhà Bè?", "bà ấy thay ai?")
+    assert _direct(said[0][1]) == "Âu Thị Mai"
+    assert _direct(said[1][1]) is None
+
+
+def test_against_a_year_then_asks_the_change(service: Service) -> None:
+    lines, answer = _talk(service, "Năm 2022 Quận 4 thu ngân sách bao nhiêu?", "so với năm 2021 thì sao?")[-1]
+    assert _direct(answer) == "tăng 6,1%"
+
+
+def test_which_reached_the_higher_rate_after_two_districts(service: Service) -> None:
+    lines, answer = _talk(service, "Năm 2022 Quận 4 thu ngân sách đạt bao nhiêu % dự toán?", "còn Nhà Bè cùng kỳ?",
+                          "vậy bên nào đạt tỷ lệ cao hơn?")[-1]
+    assert [(v.district, v.value) for v in answer.comparison] == [("Quận 4", "104,5%"), ("Nhà Bè", "101,2%")]  # type: ignore[attr-defined]
+    assert _direct(answer) == "Quận 4"

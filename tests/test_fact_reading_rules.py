@@ -823,7 +823,7 @@ def numbered(tmp_path_factory: pytest.TempPathFactory) -> Service:
         # period's revenue passing for it.
         (["Thu ngân sách Quận 5 quý I/2023", "vậy còn chi?"], "Bài về quận 5 không nêu số liệu này cho quý I/2023; số liệu năm 2022: 980 tỷ đồng [1]."),
         # Two districts set against each other with "so với" are compared, each with its own figure.
-        (["chi ngan sach 2022 Hai Chau so voi Quan 5"], "Cao nhất: Hải Châu — 1.240 tỷ đồng (Năm 2022) [1]."),
+        (["chi ngan sach 2022 Hai Chau so voi Quan 5"], "Cao hơn: Hải Châu — 1.240 tỷ đồng (Năm 2022) [1]."),
     ],
 )
 def test_numbered_districts_in_follow_ups_fragments_and_comparisons(numbered: Service, turns: list[str], line: str) -> None:

@@ -119,7 +119,7 @@ def test_a_comparison_missing_a_named_district_names_no_winner(service: Service)
 def test_a_compared_estimate_is_marked_as_one(service: Service) -> None:
     lines = answer_text(service.ask("Năm 2022, trong hai quận Tây Hồ và Hoàng Mai, quận nào thu ngân sách nhiều nhất?")).splitlines()
     assert lines[:3] == [
-        "Cao nhất: Tây Hồ — 4.512,6 tỷ đồng (ước tính, Năm 2022) [1].",
+        "Cao hơn: Tây Hồ — 4.512,6 tỷ đồng (ước tính, Năm 2022) [1].",
         "1. Tây Hồ: 4.512,6 tỷ đồng (ước tính, Năm 2022) [1]",
         "2. Hoàng Mai: 3.870 tỷ đồng (Năm 2022) [2]",
     ]

@@ -41,6 +41,8 @@ DEFAULT_TEMPLATES: dict[str, str] = {
     "direct_yesno_basis": "{text}: {basis} [{n}].",
     "comparison_winner": "Cao nhất: {winner} — {value}{period} [{n}].",
     "comparison_winner_min": "Thấp nhất: {winner} — {value}{period} [{n}].",
+    "comparison_winner_of_two": "Cao hơn: {winner} — {value}{period} [{n}].",
+    "comparison_winner_min_of_two": "Thấp hơn: {winner} — {value}{period} [{n}].",
     "comparison_row": "{rank}. {district}: {value}{period} [{n}]",
     "comparison_not_comparable_units": "Các số liệu không cùng đơn vị nên không so sánh được; xem từng số liệu:",
     "comparison_not_comparable_bases": "Các tỷ lệ không tính trên cùng một cơ sở nên không so sánh được; xem từng số liệu:",
@@ -247,6 +249,8 @@ def comparison_lines(answer: Answer, templates: Mapping[str, str]) -> list[str]:
     if answer.direct is not None and values:
         best = values[0]
         key = "comparison_winner_min" if answer.comparison_direction == "min" else "comparison_winner"
+        if len(values) == 2 and f"{key}_of_two" in templates:
+            key = f"{key}_of_two"  # two set side by side: one is higher, not highest
         lines.append(templates[key].format(winner=best.district, value=best.value, period=_period(best.period, best.status),
                                            n=best.citation))
     elif answer.comparison_note and (values or answer.comparison_note != "too_few"):

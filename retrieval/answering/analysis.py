@@ -16,7 +16,7 @@ from retrieval.answering.comparison import ComparisonRequest, Period, find_perio
 from retrieval.answering.kinds import AnswerKinds, AskedFor, Paraphrases, default_answer_kinds, default_paraphrases, read_asked
 from retrieval.facts.amounts import find_figures
 from retrieval.facts.lexicon import Lexicon
-from retrieval.facts.model import PeriodKind
+from retrieval.facts.model import FactPeriod, PeriodKind
 from retrieval.facts.periods import FoundPeriod, find_periods as find_fact_periods
 from retrieval.facts.query import ASKING_WORD, FigureQuery, RoleQuery, asked_period, read_figure_query, read_role_query
 from retrieval.gazetteer import Gazetteer, name_key
@@ -56,7 +56,7 @@ STOP_WORDS = frozenset(
     """
     bao_nhiêu bao nhiêu gì nào ai đâu khi_nào mấy sao thế_nào như_thế_nào là_gì vì_sao tại_sao bao_giờ
     là có không được của và những các một như nào_đó đó ở tại trong với cho hay chưa rồi thế thì mà này
-    kia ấy vậy nhé à ư nhỉ đã đang sẽ bị bởi về từ đến lên xuống ra vào theo
+    kia ấy vậy nhé à ư nhỉ đã đang sẽ bị bởi về từ đến lên xuống ra vào theo hồi
     """.split()
 )
 FOLDED_STOP_WORDS = frozenset(
@@ -331,6 +331,8 @@ class Question:
     city_wide: bool = False  # "toàn thành phố", "cả TP": the whole city's figure is asked, never a district's
     # "toàn thành phố … theo bài về Tây Hồ": districts named only as the articles to read, not as the place asked.
     source_districts: tuple[str, ...] = ()
+    # "Thanh Xuân (quý I/2021) hay Quận 7 (quý I/2022)": each district compared has its own period.
+    own_periods: tuple[tuple[str, FactPeriod], ...] = ()
 
     @property
     def bigrams(self) -> frozenset[tuple[str, str]]:
@@ -467,6 +469,7 @@ def read_question(raw: str, reader: QuestionReader) -> Question:
     places = districts + cities
     place_terms = {t for place in places for t in tokenizer.terms(place)}
     terms = tuple(t for t in terms if t not in place_terms) or terms
+    terms += spelled_counts(folded)
     syllables = tokenizer.syllables(text, accented)
     place_syllables = {s for place in places for s in tokenizer.syllables(place, accented)}
     content = tuple(dict.fromkeys(s for s in syllables if not is_stop_word(s, accented)))
@@ -514,7 +517,52 @@ def read_question(raw: str, reader: QuestionReader) -> Question:
         comparison=comparison,
         city_wide=city_wide,
         source_districts=sources,
+        own_periods=own_periods(text, districts) if comparison is not None else (),
     )
+
+
+_OWN_PERIOD_GAP = re.compile(r"[\s(,:]{0,3}")
+
+
+def own_periods(text: str, districts: tuple[str, ...]) -> tuple[tuple[str, FactPeriod], ...]:
+    """Each district compared with the period written right after it ("Thanh Xuân năm 2024 và Sơn Trà năm
+    2022"); a part of the year said once for both ("Chi ngân sách 9 tháng: …") is each one's. Empty unless
+    every district has a period of its own and they differ."""
+    # "A năm 2021 so với B năm 2023": B's period stands after "so với", yet it is B's own, not a basis.
+    found = list(find_fact_periods(text))
+    if len(districts) < 2 or not found and not _YEAR.search(text):
+        return ()
+    aligned = fold_aligned(text).lower()
+    shared = next((f.period for f in found if f.period.year is None and f.period.part is not None), None)
+    pairs: list[tuple[str, FactPeriod]] = []
+    for district in districts:
+        key = re.escape(fold_accents(district).lower())
+        mention = re.search(rf"(?<![^\W_]){key}(?![^\W_])", aligned)
+        if mention is None:
+            return ()
+        own = next((f.period for f in found if f.period.year is not None and f.start >= mention.end()
+                    and _OWN_PERIOD_GAP.fullmatch(aligned[mention.end() : f.start])), None)
+        bare = _YEAR.match(aligned, _OWN_PERIOD_GAP.match(aligned, mention.end()).end())  # type: ignore[union-attr]
+        if own is None and bare is not None:
+            own = FactPeriod(PeriodKind.YEAR, int(bare.group(1)), text=bare.group(1))  # "Tân Bình 2024"
+        if own is None:
+            return ()
+        if own.kind is PeriodKind.YEAR and shared is not None:
+            own = FactPeriod(shared.kind, own.year, shared.part, text=f"{shared.text} {own.text}")
+        pairs.append((district, own))
+    return tuple(pairs) if len({period.key for _, period in pairs}) == len(pairs) else ()
+
+
+# News spells a small count that opens a sentence ("Hai chỉ tiêu chưa đạt …"); users type the digit.
+_SPELLED_COUNTS = {2: "hai", 3: "ba", 4: "bon", 6: "sau", 7: "bay", 8: "tam", 9: "chin"}
+_SMALL_COUNT = re.compile(
+    r"(?<![\w.,/])(?<!quan )(?<!q )(?<!phuong )([2-46-9])\s+(?=[a-z])(?!nam\b|thang\b|quy\b|ngay\b|lan\b)"
+)  # "Quận 7 thu …" names a district, "6 tháng", "2 lần" count time and times
+
+
+def spelled_counts(folded: str) -> tuple[str, ...]:
+    """The spelled forms of the small counts a question types as digits ("2 chỉ tiêu"): more terms to match."""
+    return tuple(dict.fromkeys(_SPELLED_COUNTS[int(m.group(1))] for m in _SMALL_COUNT.finditer(folded)))
 
 
 def _aliases(cities: tuple[str, ...], aliases: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:

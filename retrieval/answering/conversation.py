@@ -211,6 +211,10 @@ def respond(text: str, previous: TurnContext | None, library: Library, settings:
     result = dataclasses.replace(
         result, resolved_question=resolution.resolved_question, corrected_names=question.corrected_names
     )
+    if (question.before_holder is not None and result.direct is not None
+            and name_key(result.direct.text) == name_key(question.before_holder)):
+        # "ông này thay ai?": the person answered before is never the one they replaced.
+        result = dataclasses.replace(result, direct=None, abstained=True, citations=(), reason=DeclineReason.NO_MATCH)
     if resolution.stated_figure is not None and result.direct is not None and not _quotes(result, resolution.stated_figure):
         # "ai cho biết con số đó?": a person quoted in a sentence that does not state that figure did not state it.
         result = dataclasses.replace(result, direct=None, abstained=True, citations=(), reason=DeclineReason.NO_MATCH)

@@ -1552,13 +1552,18 @@ def compare_from_facts(question: Question, request: ComparisonRequest, library: 
     documents = library.documents
     chosen: list[tuple[str, FigureFact]] = []
     other_period: list[tuple[str, FigureFact]] = []
+    own = dict(question.own_periods)
     for district in request.districts:
         fitting = [f for f in library.facts.figures_of(district)
                    if measure_fits(f, query, lexicon) and status_fits(f, query) and f.status is not Status.BUDGET]
         fitting = [f for f in fitting if f.status is query.status or query.status is Status.RESULT]
         if grows or query.relation is Relation.GROWTH:
             fitting = [f for f in fitting if f.relation is Relation.GROWTH]  # never an amount ranked as a change
-        in_period = [f for f in fitting if period_fits(f, query)]
+        asked_here = query
+        if district in own:
+            # "Thanh Xuân (quý I/2021) hay Quận 7 (quý I/2022)": each district's figure of the period named with it.
+            asked_here = dataclasses.replace(query, period=own[district], period_text=own[district].text)
+        in_period = [f for f in fitting if period_fits(f, asked_here)]
         pool = in_period or fitting
         if not pool:
             continue
@@ -1566,7 +1571,7 @@ def compare_from_facts(question: Question, request: ComparisonRequest, library: 
         (chosen if in_period else other_period).append((district, best))
     if not chosen and not other_period:
         return None
-    if query.period is None and query.within is None and chosen:
+    if query.period is None and query.within is None and chosen and not own:
         # No period asked: the latest period every district states is compared; other periods side by side.
         keys = {f.period.key if f.period else None for _, f in chosen}
         if len(keys) > 1:
@@ -1578,6 +1583,8 @@ def compare_from_facts(question: Question, request: ComparisonRequest, library: 
                 # of those; the others are shown apart, as figures of another period.
                 chosen, apart = _most_shared_period(chosen, library, query, lexicon)
                 other_period.extend(apart)
+    # Each district's figure of its own period: only then are figures of different years compared.
+    each_its_own = bool(own) and not other_period and all(district in own for district, _ in chosen)
     if len(chosen) < 2 and request.named and len(chosen) + len(other_period) >= 2:
         # "A quý I/2021 hay B quý I/2024 …": each district named has a figure, of different periods: shown
         # side by side, said not comparable, rather than one of them left out.
@@ -1588,18 +1595,22 @@ def compare_from_facts(question: Question, request: ComparisonRequest, library: 
     if query.within is not None and other_period:
         incomplete = True  # a term asked: a district whose figure reads as another period's may be the term's highest
     return _ranked(question, request, library, chosen, other_period, compared_periods=False, incomplete=incomplete,
-                   one_term=query.within is not None)
+                   one_term=query.within is not None, own_periods=each_its_own)
 
 
 def _ranked(
     question: Question, request: ComparisonRequest, library: Library, chosen: list[tuple[str, FigureFact]],
     other_period: list[tuple[str, FigureFact]], compared_periods: bool, incomplete: bool = False, one_term: bool = False,
+    own_periods: bool = False,
 ) -> Answer | None:
     """The chosen facts ranked when they compare like with like (one period, or one place's periods of one
     kind), else side by side with the reason; each cited."""
     lexicon = library.tables.lexicon
     if compared_periods:
         comparable_periods = len({f.period.kind if f.period else None for _, f in chosen}) <= 1
+    elif own_periods:
+        # Each district of the period the question paired it with: the user chose the years; like spans compare.
+        comparable_periods = len({(f.period.kind, f.period.part) if f.period else None for _, f in chosen}) <= 1
     else:
         # Figures of one term asked ("trong nhiệm kỳ 2015-2020") compare, whichever day each congress met.
         comparable_periods = one_term or len({f.period.key if f.period else None for _, f in chosen}) <= 1

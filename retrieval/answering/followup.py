@@ -170,6 +170,8 @@ def remember(
 
 
 def _kind_asked(facts: Question, answer: str | None) -> str:
+    if facts.asked.span in (AnswerKind.DISTRICT.value, AnswerKind.CITY.value):
+        return facts.asked.span  # "Đồng chí X là Chủ tịch UBND quận nào?" answered with a place, not a name
     if answer and facts.facts.role is not None:
         return AnswerKind.PERSON.value  # "Chủ tịch UBND quận X cuối năm 2023?" answered with a name
     if facts.comparison is not None and facts.comparison.periods:
@@ -368,8 +370,10 @@ def _resolve_references(question: str, previous: TurnContext, places: Places, ty
         if role is not None:
             # "Người hiện giữ chức vụ này là ai?": the office asked before, of the same place, now or then.
             place = _place_as_written(previous.question, district)
-            asked_then = next(iter(find_periods(previous.question)), None)
+            asked_then = next(iter(find_periods(question)), None) or next(iter(find_periods(previous.question)), None)
             when = "hiện nay" if _NOW.search(folded) else _lower_first(asked_then.text) if asked_then else ""
+            if not find_periods(question) and typed.years:
+                when = f"năm {typed.years[-1]}"  # "Đến kỳ sơ kết năm 2023 thì ai giữ chức này?": then
             return Resolution(" ".join(f"{role.role} {place} {when} là ai?".split()), True, (), ("topic", "place"))
     for match in _THING_ANAPHOR.finditer(folded):
         if not _points_back(question, *match.span("dem")):
@@ -432,21 +436,40 @@ def _resolve_references(question: str, previous: TurnContext, places: Places, ty
             and _OPENS_ON_AN_ACT.match(folded)):
         # "nhận nhiệm vụ từ tháng mấy?" after a holder was named: when that person did it.
         return Resolution(f"{_as_typed(previous.answer, question)} {_lower_first(question)}", True, (), ("answer",))
-    if previous.answer and (previous.kind == "person" or _looks_like_a_name(previous.answer)):
+    person = previous.answer if previous.kind not in _PLACE_KINDS else _person_named(previous.question)
+    if person and (previous.kind == "person" or _looks_like_a_name(person)):
         for match in _PERSON_ANAPHOR.finditer(folded):
             if not _points_back(question, match.end() - len(match.group().split()[-1]), match.end()):
                 continue
-            if not _may_be_called(previous.answer, match.group().split()[0]):
+            if not _may_be_called(person, match.group().split()[0]):
                 # "bà ấy" after a man's name (no "Thị"), "ông ấy" after a woman's: someone else is meant.
                 return Resolution(question, True, NO_ARTICLE, ("answer",))
             inherited.append("answer")
-            edits.append((match.start(), match.end(), _as_typed(previous.answer, question)))
+            edits.append((match.start(), match.end(), _as_typed(person, question)))
     if not inherited:
         return None
 
     return Resolution(
         _apply(question, edits), True, previous.doc_ids if restrict else (), tuple(dict.fromkeys(inherited))
     )
+
+
+# Answers that name a place or an article's outlet: "ông ấy" after one means a person the question named.
+_PLACE_KINDS = frozenset((AnswerKind.DISTRICT.value, AnswerKind.CITY.value, AnswerKind.OUTLET.value))
+_NAMED_PERSON = re.compile(r"(?i:đồng chí|ông|bà|đ/c)\s+((?:[^\W\d_]+\s+){1,3}[^\W\d_]+)")
+
+
+def _person_named(question: str) -> str | None:
+    """ "Đồng chí Đặng Quốc Việt là Chủ tịch UBND quận nào?": the person the question is about."""
+    for match in _NAMED_PERSON.finditer(question):
+        words = []
+        for word in match.group(1).split():
+            if not word[:1].isupper():
+                break
+            words.append(word)
+        if len(words) >= 2:
+            return " ".join(words)
+    return None
 
 
 def _as_typed(name: str, question: str) -> str:
@@ -538,9 +561,13 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, fact
                 asked = f"{asked[: last.end]} {previous.years[0]}{asked[last.end :]}"
             return Resolution(f"{topic} {_lower_first(asked)}?", True, (), ("topic", "place"))
         return Resolution(f"{topic} {_lower_first(asked)}?", True, (), ("topic", "place", "period"))
-    if (facts.facts.role is not None and not new_places and len(previous.districts) == 1 and not previous.cities
-            and not facts.documents and not _ASKS_WHICH_PLACE.search(facts.folded)):
-        # "PBT thường trực là ai?" in a conversation about one district: that district's, then.
+    # "ai chủ trì hội nghị?" asks of someone; "năm 2022 thì ai?" only swaps the period of the question before.
+    asks_of_someone = facts.facts.role is not None or (
+        facts.kind in (AnswerKind.PERSON, AnswerKind.TIME) and bool(residual))
+    if (asks_of_someone and not new_places and len(previous.districts) == 1 and not previous.cities
+            and not facts.documents and not _ASKS_WHICH_PLACE.search(facts.folded) and not cues):
+        # "PBT thường trực là ai?", "ai chủ trì hội nghị tổng kết?" in a conversation about one district: that
+        # district's, then.
         place = _place_as_written(previous.question, previous.districts[0])
         before = next(iter(find_periods(previous.question)), None)
         when = f" {_lower_first(before.text)}" if before is not None else (
@@ -664,7 +691,7 @@ def _ranked_over_the_places_talked_about(
     and the two are the districts just talked about, in the period they were asked of (a superlative, "cao
     nhất", still ranks them all)."""
     request = facts.comparison
-    if (request is None or request.periods or not request.measure.strip() or facts.districts or facts.cities
+    if (request is None or request.periods or facts.districts or facts.cities
             or facts.unknown_places or not cues or not all(_COMPARATIVE.search(folded[a:b]) for a, b, _ in cues)):
         return None
     talked_about = tuple(dict.fromkeys(previous.earlier_districts + previous.districts))
@@ -675,7 +702,7 @@ def _ranked_over_the_places_talked_about(
     if period is not None and not (find_periods(question) or find_fact_periods(question) or facts.years):
         carried = f" {_lower_first(period.text)}"
     first, second = (_as_place(d) for d in talked_about)
-    if not set(fold_aligned(request.measure).lower().split()) - _RELATION_WORDS - {"vuot"}:
+    if not set(fold_aligned(request.measure).lower().split()) - _RELATION_WORDS - {"vuot", "vay", "con", "ben"}:
         # "quận nào vượt dự toán nhiều hơn?": the figure asked before, of the two, ranked by the cue.
         bare = _topic_without_place(previous, previous.districts[0])
         if bare is None:

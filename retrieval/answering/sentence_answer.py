@@ -276,6 +276,9 @@ def score_sentences(
     return scored
 
 
+PERSON_AFTER_EVENT = 3  # sentences after a meeting's that may say who chaired, attended or reported at it
+
+
 def best_quote(
     scored: Sequence[ScoredSentence],
     tokenizer: Tokenizer,
@@ -323,6 +326,17 @@ def best_quote(
         following = find_slot(asked, passage.sentences[index + 1])
         if following is not None:
             index, slot, named_before = index + 1, following, True
+    elif slot is None and asked.span == "person":
+        # "Ngày 21/12, Quận ủy X tổ chức hội nghị … Đồng chí Y dự. Đồng chí Z, Bí thư Quận ủy chủ trì.": the
+        # meeting, then who attended and who chaired it. A sentence after it answers when it adds a word of the
+        # question ("chủ trì") and names a person.
+        asked_words = set(question.content)
+        for later in range(index + 1, min(index + 1 + PERSON_AFTER_EVENT, len(passage.sentences))):
+            added = (sentence_sets[later] - sentence_sets[index]) & asked_words
+            following = find_slot(asked, passage.sentences[later]) if added else None
+            if following is not None:
+                index, slot, named_before = later, following, True
+                break
     # The sentence that holds the answer says it; a neighbour is added only while the quote stays short.
     # No short answer found, or an aligned span (a guess at the words answering "which …"): the neighbours
     # stay, in case the answer is there.

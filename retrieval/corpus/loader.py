@@ -48,7 +48,7 @@ NO_PARAGRAPHS = "không có đoạn văn nào sau khi bỏ phần thừa"
 # Bump when parsing gives other paragraphs, sentences or metadata for the same file: saved indexes are rebuilt.
 # 4: datelines read element by element, a date after the headline, years of horizons and cited documents left out
 # 5: a header typed as a form ("Tiêu đề: …", "Tác giả: …") read without its labels
-PARSER_VERSION = 10  # 2: .html, .docx and .pdf articles, metadata stated in the file; 3: UTF-16/32 with a BOM; 6: labelled bylines, outlet lines; 7: the year a review of the year before took place; 8: a district named bare in a headline; 9: a page's printed date line and byline; 10: "quận 6 tháng" is no Quận 6
+PARSER_VERSION = 12  # 2: .html, .docx and .pdf articles, metadata stated in the file; 3: UTF-16/32 with a BOM; 6: labelled bylines, outlet lines; 7: the year a review of the year before took place; 8: a district named bare in a headline; 9: a page's printed date line and byline; 10: "quận 6 tháng" is no Quận 6; 12: an outlet beside the date is no byline, a byline in capitals is one
 MAX_ARTICLE_BYTES = 2 * 1024 * 1024
 EMPTY_DIGEST = hashlib.sha256(b"").hexdigest()
 ARTICLE_SUFFIXES: frozenset[str] = frozenset(SUPPORTED_SUFFIXES)

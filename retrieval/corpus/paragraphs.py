@@ -350,12 +350,18 @@ def _mark_trailing_bylines(paragraphs: list[Paragraph]) -> list[Paragraph]:
             continue
         if marked + 1 >= body_count:
             break  # always leave some article text: a lone short line is the article, not its byline
-        if is_name_like(paragraph.text) or is_credit_line(paragraph.text) or is_dateline(paragraph.text):
+        capitals = marked == 0 and _is_byline_in_capitals(paragraph.text)
+        if capitals or is_name_like(paragraph.text) or is_credit_line(paragraph.text) or is_dateline(paragraph.text):
             result[index] = Paragraph(paragraph.line, paragraph.text, PassageKind.META)
             marked += 1
             continue
         break
     return result
+
+
+def _is_byline_in_capitals(text: str) -> bool:
+    """ "PHƯƠNG LINH" as the article's last line: a byline as many papers print it."""
+    return text.isupper() and is_name_like(text.title())
 
 
 def _drop_title_copies(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[DroppedLine]]:

@@ -143,6 +143,10 @@ _BARE_YEAR = re.compile(r"(?<![\w/.,:-])(?:19|20)\d\d(?![\w/.%-]|,(?=\S)|\s*[-�
 _COMPARED_BEFORE = re.compile(r"(?:so\s+voi|so|hon|voi|tu)\s*$")
 
 
+# "Tính cả phần tiết kiệm từ đầu năm thì …": a part the total asked includes, no word of its measure.
+_INCLUDED = re.compile(r"\b(?:tinh ca|ke ca|bao gom ca|gom ca)\b[^,?]*?(?=\s+thi\b|,|\?|$)")
+
+
 def read_figure_query(
     text: str, places: Sequence[str], counted: tuple[str, ...], lexicon: Lexicon, abbreviations: Mapping[str, str],
     bare_syllables: frozenset[str] | None = None,
@@ -169,6 +173,7 @@ def read_figure_query(
     masked = _TERM_OF_A_BODY.sub(lambda m: " " * len(m.group()), masked)
     masked = _AS_OF_MONTH.sub(lambda m: " " * len(m.group()), masked)
     masked = _part_asked(masked)
+    masked = _INCLUDED.sub(lambda m: " " * len(m.group()), masked)
     percent = _PERCENT.search(masked) is not None
     plain = " ".join(_WORD.findall(masked))
     counted, listed = _listed_items(masked, counted, lexicon)
@@ -385,6 +390,9 @@ _OPENS_ON_GROWTH = re.compile(r"(?:toc do tang|muc tang|tang truong)(?![^\W_])")
 _CHANGE_CHOICE = re.compile(
     r"(?<![^\W_])(?:(?:tang|giam)\s+(?:hay|hoac)\s+(?:tang|giam)"
     r"|(?:thay\s+doi|bien\s+dong)\s+(?:nhu\s+)?(?:the\s+nao|ra\s+sao))(?![^\W_])"  # "thay đổi thế nào": the change
+    # "(còn) so với năm 2020 thì sao?", asked after the figure: the period set against is blanked; how the
+    # figure went against it. ("… năm 2023 so với năm 2022 thế nào?" asks the two figures, side by side.)
+    r"|(?<![^\W_])so(?:\s+voi)?\s+(?:cung\s+ky\s+)?thi\s+sao\s*$"
 )
 # "bao nhiêu", "mấy" in folded text: the words that ask for a figure (without what _FIGURE_CUE takes along).
 ASKING_WORD = re.compile(r"(?<![^\W_])(?:bao nhieu|may)(?![^\W_])")

@@ -51,7 +51,7 @@ OPENED_NAME_BONUS = 0.05  # "Đại học Cần Thơ" over "Cần Thơ": breaks 
 PERSON_REACH = 6  # words before "nào" where a person noun may stand: "nhà thơ và nhà báo người Pháp nào"
 PERSON_NAME_BONUS = 0.6  # a name of two words or more, when a person is asked
 _PLURAL = frozenset(("hai", "ba", "bon", "nhung"))  # before "… nào": more than one is asked for
-_QUOTED = re.compile(r"[“\"]([^“”\"]{2,120})[”\"]")
+_QUOTED = re.compile(r"[“\"]([^“”\"]{2,240})[”\"]")  # a resolution's or campaign's title may run long
 
 
 @dataclass(frozen=True)
@@ -107,6 +107,8 @@ def _frame(question_words: Sequence[str], function: Sequence[bool] | None = None
                     if function[at]:
                         break
                     opening = (word, *opening)
+            if cue == ("gi",) and index >= 2 and not function[index - 1] and not function[index - 2]:
+                opening = tuple(question_words[index - 2 : index])  # "mô hình gì": the kind of thing asked
             before = tuple(w for i, w in enumerate(question_words) if i < index - len(head) and not function[i])
             after = tuple(w for i, w in enumerate(question_words) if i >= index + len(cue) and not function[i])
             content = frozenset(w for i, w in enumerate(question_words) if not function[i])
@@ -312,6 +314,10 @@ def _run_score(scene: _Scene, first: int, stop: int) -> float | None:
     score = _anchor(words, frame, first, stop, scene.repeats)
     is_name = _is_name(scene, first, stop)
     linked = frame.copula and _follows_link(sentence, words, first)
+    if frame.copula and _before_link(scene, first, stop):
+        # "Hai chỉ tiêu chưa đạt tiến độ là …" for "… chưa đạt là gì?": the question's "là" stands where the
+        # sentence's does, so what is asked follows it; the words between are the subject's.
+        return None
     if score <= 0 or (not is_name and not linked and not _adjacent(first, stop, scene.repeats)):
         return None  # a common phrase must stand right beside the question's words
     if is_name:
@@ -331,6 +337,13 @@ def _run_score(scene: _Scene, first: int, stop: int) -> float | None:
         alone = _anchor(words, frame, first + opened, stop, scene.repeats)
         score += OPENED_NAME_BONUS + max(0.0, alone - _anchor(words, frame, first, stop, scene.repeats))
     return score - LENGTH_PENALTY * max(0, stop - first - opened - 3)
+
+
+def _before_link(scene: _Scene, first: int, stop: int) -> bool:
+    """The run stands between the question's own words and the sentence's "là"."""
+    words = scene.words
+    return (0 < first and scene.repeats[first - 1] and stop < len(words)
+            and scene.sentence[words[stop].start : words[stop].end].lower() == "là")
 
 
 def _quoted_score(scene: _Scene, first: int, stop: int) -> float:
@@ -355,10 +368,18 @@ def aligned_span(question: str, sentence: str, person_nouns: frozenset[str] = fr
     best: AlignedSpan | None = None
     for first, stop in _candidates(scene):
         score = _run_score(scene, first, stop)
-        if score is not None and (best is None or score > best.score):
+        if score is None:
+            continue
+        # Of runs that score alike from one start, the one that reaches the end of the clause: "dân vận khéo",
+        # not "dân vận".
+        closes = best is not None and score == best.score and words[first].start == best.start and _ends_clause(
+            sentence, words[stop - 1].end)
+        if best is None or score > best.score or closes:
             best = AlignedSpan(words[first].start, words[stop - 1].end, score)
     if best is not None and frame.plural:
         best = _with_second_name(sentence, words, scene.capital, best)
+    if best is not None:
+        best = _with_kind_noun(scene, best)
     quoted = list(_quoted(sentence, words, scene.repeats))
     if frame.wants_name and frame.head:
         # "Mô hình nào …?" / "… mô hình “Khu phố 3T”": a title named right after the noun asked is
@@ -367,7 +388,12 @@ def aligned_span(question: str, sentence: str, person_nouns: frozenset[str] = fr
     for first, stop in quoted:
         score = _quoted_score(scene, first, stop)
         start, end = words[first].start, words[stop - 1].end
-        named_by_head = bool(frame.head) and fold_aligned(sentence[max(0, start - 24) : start]).lower().rstrip(" “\"").endswith(frame.head[-1])
+        lead = fold_aligned(sentence[max(0, start - 24) : start]).lower().rstrip(" “\"")
+        named_by_head = bool(frame.head) and lead.endswith(frame.head[-1])
+        # "chuyên đề năm 2024 “Học tập và làm theo … Hồ Chí Minh …”" for "Chuyên đề năm 2024 … có tên là gì?":
+        # a title the question's own words introduce is one unit, the name inside it a part.
+        named_by_question = frame.wants_name and not frame.wants_person and bool(lead.split()) and lead.split()[-1] in frame.content
+        named_by_head = named_by_head or named_by_question
         if (best is not None and named_by_head and start <= best.start and best.end <= end
                 and (start, end) != (best.start, best.end)):
             # Part of a title in quotes right after the noun asked ("mô hình “Khu phố 3T”" for "3T"):
@@ -376,6 +402,27 @@ def aligned_span(question: str, sentence: str, person_nouns: frozenset[str] = fr
         elif score > NAME_BONUS and (best is None or score > best.score):
             best = AlignedSpan(start, end, score)
     return best
+
+
+def _ends_clause(sentence: str, end: int) -> bool:
+    rest = sentence[end:].lstrip()
+    return not rest or _BREAK.match(rest) is not None or rest[0] == ","
+
+
+def _with_kind_noun(scene: _Scene, span: AlignedSpan) -> AlignedSpan:
+    """ "mô hình chính quyền đô thị" for "mô hình gì?": a common noun phrase is answered with the kind of thing
+    asked that opens it in the sentence, as a name is not ("Sông Lam Nghệ An" for "đội nào")."""
+    opening = scene.frame.opening
+    words = scene.words
+    first = next((i for i, t in enumerate(words) if t.start == span.start), None)
+    if len(opening) < 2 or first is None or first < len(opening) or scene.capital[first]:
+        return span
+    before = words[first - len(opening) : first]
+    if tuple(t.text for t in before) != opening[-len(before):] or before[0].start not in scene.word_starts:
+        return span
+    if any(scene.sentence[a.end : b.start] != " " for a, b in zip(before, (*before[1:], words[first]))):
+        return span
+    return AlignedSpan(before[0].start, span.end, span.score)
 
 
 def _with_second_name(sentence: str, words: Sequence[Token], capital: Sequence[bool], span: AlignedSpan) -> AlignedSpan:

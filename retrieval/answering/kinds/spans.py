@@ -566,6 +566,13 @@ def _role_matches(asked_role: str, head: str, mention: str) -> bool:
 def _person_candidates(asked: AskedFor, sentence: _Sentence, kinds: AnswerKinds) -> Iterator[Span]:
     names = _names(sentence, kinds, foreign=False) or _names(sentence, kinds, foreign=True)
     names = [(s, e) for s, e in names if fold_phrase(sentence.text[s:e]) not in asked.names]
+    if not _ASKS_PREDECESSOR.search(asked.folded):
+        # "…, thay đồng chí X nhận nhiệm vụ mới": X held the office before; only "thay ai?" or what is said of X
+        # ("ai nhận nhiệm vụ mới?") asks for X.
+        asked_words = set(asked.folded.split())
+        names = [(s, e) for s, e in names
+                 if not _REPLACED_BEFORE.search(sentence.folded[max(0, s - 24) : s].lower())
+                 or asked_words & set(sentence.folded[e:].lower().split()[:3])]
     if not names:
         return
     if asked.roles:
@@ -589,6 +596,10 @@ def _person_candidates(asked: AskedFor, sentence: _Sentence, kinds: AnswerKinds)
         # A full name ("Anna Keller") is more surely a person than one capitalised word ("Falcons").
         full = FULL_NAME_BONUS if len(sentence.text[start:end].split()) >= 2 else 0.0
         yield Span(start, end, sentence.text[start:end], _score(asked, sentence, start, end) + full)
+
+
+_REPLACED_BEFORE = re.compile(r"(?<![^\W_])thay(?:\s+the)?\s+(?:dong chi|ong|ba)\s+$")
+_ASKS_PREDECESSOR = re.compile(r"(?<![^\W_])(?:thay\s+(?:the\s+)?(?:ai|nguoi nao|dong chi nao)|truoc do|tien nhiem|nguoi truoc)(?![^\W_])")
 
 
 def _role_candidates(asked: AskedFor, sentence: _Sentence, kinds: AnswerKinds) -> Iterator[Span]:
@@ -733,13 +744,22 @@ _OBJECT_END = re.compile(r"(?<!\w)(?:de|nham|theo|va|voi|cua|tai|o|trong|khi|thi
 _OBJECT_END_WRITTEN = frozenset("để nhằm theo và với của tại ở trong khi thì mà như".split())
 
 
-def _object_end(sentence: _Sentence, lo: int, hi: int) -> int | None:
-    """Where a word that ends an object stands in [lo, hi): judged as written when the sentence has marks."""
+def _object_end(sentence: _Sentence, lo: int, hi: int, several: bool = False) -> int | None:
+    """Where a word that ends an object stands in [lo, hi): judged as written when the sentence has marks.
+    `several`: more than one thing is asked ("2 chỉ tiêu … là gì?"), so "và" joins them rather than ends one."""
     marked = has_diacritics(sentence.text)
     for match in _OBJECT_END.finditer(sentence.folded, lo, hi):
+        if several and sentence.folded[match.start() : match.end()].lower() == "va":
+            continue
         if not marked or sentence.text[match.start() : match.end()].lower() in _OBJECT_END_WRITTEN:
             return match.start()
     return None
+
+
+# "2 chỉ tiêu …", "hai nhiệm vụ …", "những công trình …": the question asks for more than one thing.
+_SEVERAL_ASKED = re.compile(
+    r"^(?:\S+\s+){0,6}?(?<!quan )(?<!q )(?:[2-9]|hai|ba|bon|nhung|cac)\s+(?!nam\b|thang\b|quy\b)[a-z]"
+)
 
 
 MAX_LEAD = 3  # words of the question right before its question word that the answer is looked for after
@@ -797,6 +817,13 @@ def _object_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
         best = lead
     if best is None or best[1] >= len(words):
         return
+    # "chưa đạt tiến độ là …": a word of the question the measure leaves out as a function word when folded
+    # ("độ" is "do") still belongs to the run before the answer.
+    typed = set(asked.folded.split()) - {"la"}
+    after = best[1]
+    while after < len(words) - 1 and after - best[1] < 2 and words[after] in typed:
+        after += 1
+    best = (best[0], after)
     first = sentence.tokens[best[1]]
     end_match = _CLAUSE_BREAK.search(sentence.text, first.start)
     hi = end_match.start() if end_match else len(sentence.text)
@@ -809,11 +836,25 @@ def _object_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
     lo = preposition.end() if preposition else lo  # "tại sân vận động Mỹ Đình": where, not what
     if wants_name:
         lo = _name_after_noun(asked, sentence, lo, hi)
-    stop = _object_end(sentence, lo + 1, hi)
+    lo = _with_kind_noun(asked, sentence, lo)
+    stop = _object_end(sentence, lo + 1, hi, several=_SEVERAL_ASKED.match(asked.folded) is not None)
     hi = stop if stop is not None else hi
     text = sentence.text[lo:hi].rstrip()
     if text and len(text) <= 120:
         yield Span(lo, lo + len(text), text, float(best[0]))
+
+
+_KIND_ASKED = re.compile(r"(?<!\S)(\S+ \S+) gi(?:\s*$|\s)")
+
+
+def _with_kind_noun(asked: AskedFor, sentence: _Sentence, lo: int) -> int:
+    """ "mô hình chính quyền đô thị" for "… mô hình gì?": the kind of thing asked, when the sentence writes it
+    right before the answer, opens a common noun phrase (a name answers without it)."""
+    kind = _KIND_ASKED.search(asked.folded)
+    if kind is None or _is_capitalised(sentence.text[lo:].split(" ", 1)[0]):
+        return lo
+    start = lo - len(kind.group(1)) - 1
+    return start if start >= 0 and sentence.folded[start:lo].lower() == kind.group(1) + " " else lo
 
 
 _DEFINITION_ASKED = re.compile(r"^(?P<subject>.+?) (?:duoc goi la|goi la|la) gi$")

@@ -1,0 +1,27 @@
+"""The words that stand where a "which/what" question has its question word (retrieval/answering/kinds/aligned.py),
+on invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.answering.kinds.aligned import aligned_span
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # "… là gì?": the question's "là" stands where the sentence's does; the words before it are the subject's
+        ("Hai nhiệm vụ chưa xong là gì?", "Hai nhiệm vụ chưa xong hạn là chỉnh trang vỉa hè và nạo vét kênh.",
+         "chỉnh trang"),
+        # "mô hình gì": the kind of thing asked opens a common noun phrase
+        ("Quận nhân rộng mô hình gì?", "Quận nhân rộng mô hình dân vận khéo.", "mô hình dân vận khéo"),
+        # a title in quotes the question's own words introduce is one unit, the name inside it a part
+        ("Chủ đề năm 2024 có tên là gì?",
+         "Quận thực hiện chủ đề năm 2024 “Học tập và làm theo tư tưởng Hồ Chí Minh về trách nhiệm nêu gương của đội ngũ cán bộ, đảng viên trong thực thi công vụ”.",
+         "Học tập và làm theo tư tưởng Hồ Chí Minh về trách nhiệm nêu gương của đội ngũ cán bộ, đảng viên trong thực thi công vụ"),
+    ],
+)
+def test_aligned_span(question: str, sentence: str, expected: str) -> None:
+    span = aligned_span(question, sentence)
+    assert span is not None and sentence[span.start : span.end] == expected

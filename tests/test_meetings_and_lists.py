@@ -1,0 +1,66 @@
+"""Questions on two invented articles (tests/data/meetings): who chaired a meeting told in the sentences after
+it, the items a count of two names, a total that includes a part, a long title in quotes, the kind of thing
+asked kept with its answer, a byline in capitals, an outlet beside the date, a replaced holder, a secretary
+abbreviated "BT QU", and two districts compared each in its own year."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.render.text import answer_text
+from bot.service import Service, load_service
+
+DATA = Path(__file__).parent / "data" / "meetings"
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Service:
+    corpus = tmp_path_factory.mktemp("meetings")
+    for article in DATA.glob("*.txt"):
+        (corpus / article.name).write_text(article.read_text(encoding="utf-8"), encoding="utf-8")
+    return load_service(None, corpus)
+
+
+@pytest.mark.parametrize(
+    ("question", "direct"),
+    [
+        # the meeting's sentence, then who attended, then who chaired it
+        ("Ai chủ trì hội nghị tổng kết năm 2023 của Quận ủy Tây Hồ?", "Lê Thu Hà"),
+        # "2" typed, "Hai" printed; the two items joined by "và" are both the answer
+        ("2 chỉ tiêu chưa đạt tiến độ của Tây Hồ là gì?", "cải tạo chung cư cũ và trồng mới cây xanh"),
+        # "tính cả …": the total that includes the part, not the part
+        ("Tính cả phần tiết kiệm từ đầu năm thì Tây Hồ tiết kiệm chi thường xuyên tổng cộng bao nhiêu %?", "18,5%"),
+        # a title in quotes longer than a sentence's clause, with a name inside it
+        ("Chuyên đề năm 2023 của Quận ủy Tây Hồ có tên là gì?",
+         "Nâng cao trách nhiệm nêu gương của cán bộ, đảng viên trong thực thi công vụ và phục vụ nhân dân trên địa bàn quận"),
+        # "mô hình gì": the kind of thing asked opens the answer
+        ("Tây Hồ kiện toàn bộ máy trong điều kiện triển khai mô hình gì?", "mô hình chính quyền đô thị"),
+        # the closing line in capitals is the byline; the outlet beside the date is not
+        ("Bài về Tây Hồ năm 2023 ai viết?", "MINH KHÔI"),
+        # the one replaced is the answer only to what is said of him
+        ("Năm 2023 ở Tây Hồ ai nhận nhiệm vụ mới?", "Trần Văn Lộc"),
+        ("BT QU Tây Hồ năm 2023 là ai?", "Lê Thu Hà"),
+    ],
+)
+def test_short_answers(service: Service, question: str, direct: str) -> None:
+    answer = service.ask(question)
+    assert answer.direct is not None and answer.direct.text == direct
+
+
+def test_the_holder_replaced_is_no_holder(service: Service) -> None:
+    answer = service.ask("Năm 2023 ai được bầu giữ chức ở Tây Hồ?")
+    assert answer.direct is None or answer.direct.text != "Trần Văn Lộc"
+
+
+def test_two_districts_each_in_the_year_named_with_it(service: Service) -> None:
+    answer = service.ask("Thu ngân sách: Tây Hồ năm 2023 và Sóc Sơn năm 2022, nơi nào cao hơn?")
+    assert answer_text(answer).splitlines()[:3] == [
+        "Cao hơn: Tây Hồ — 4.100 tỷ đồng (Năm 2023) [1].",
+        "1. Tây Hồ: 4.100 tỷ đồng (Năm 2023) [1]",
+        "2. Sóc Sơn: 2.300 tỷ đồng (Năm 2022) [2]",
+    ]
+    # a year and a quarter are no like periods, whoever chose them
+    answer = service.ask("Thu ngân sách: Tây Hồ năm 2023 và Sóc Sơn quý I/2022, nơi nào cao hơn?")
+    assert answer.direct is None

@@ -262,7 +262,7 @@ def test_bn_is_bao_nhieu_only_where_a_figure_is_asked(service: Service, typed: s
         # "Hoàn thành tốt chỉ tiêu …": a word of degree does not change the event asked
         ("Quận Nam Từ Liêm có hoàn thành chỉ tiêu tuyển chọn và gọi công dân nhập ngũ năm 2022 không?", "Có"),
         # "thị" of "đô thị" is no "thì" ending the object
-        ("Năm 2022 quận Nam Từ Liêm thí điểm mô hình gì?", "chính quyền đô thị"),
+        ("Năm 2022 quận Nam Từ Liêm thí điểm mô hình gì?", "mô hình chính quyền đô thị"),
         # a title in quotes is one unit, and "3T" in it no figure
         ("Quận Nam Từ Liêm nhân rộng mô hình nào tại các phường?", "Khu phố 3T"),
         ("Kế hoạch năm 2023 của quận Nam Từ Liêm gồm bao nhiêu chỉ tiêu và nhiệm vụ?", "24 chỉ tiêu và 58 nhiệm vụ"),

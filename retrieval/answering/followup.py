@@ -454,6 +454,7 @@ def _resolve_references(question: str, previous: TurnContext, places: Places, ty
     )
 
 
+_DOCUMENT_CODE = re.compile(r"\d+\s*-\s*[a-z]+(?:/[a-z0-9]+)+")
 # Answers that name a place or an article's outlet: "ông ấy" after one means a person the question named.
 _PLACE_KINDS = frozenset((AnswerKind.DISTRICT.value, AnswerKind.CITY.value, AnswerKind.OUTLET.value))
 _NAMED_PERSON = re.compile(r"(?i:đồng chí|ông|bà|đ/c)\s+((?:[^\W\d_]+\s+){1,3}[^\W\d_]+)")
@@ -562,8 +563,10 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, fact
             return Resolution(f"{topic} {_lower_first(asked)}?", True, (), ("topic", "place"))
         return Resolution(f"{topic} {_lower_first(asked)}?", True, (), ("topic", "place", "period"))
     # "ai chủ trì hội nghị?" asks of someone; "năm 2022 thì ai?" only swaps the period of the question before.
+    # A document named by its number ("Chỉ thị số 30-CT/TU do ai ban hành?") is its own subject.
     asks_of_someone = facts.facts.role is not None or (
-        facts.kind in (AnswerKind.PERSON, AnswerKind.TIME) and bool(residual))
+        facts.kind in (AnswerKind.PERSON, AnswerKind.TIME) and bool(residual)
+        and not _DOCUMENT_CODE.search(facts.folded))
     if (asks_of_someone and not new_places and len(previous.districts) == 1 and not previous.cities
             and not facts.documents and not _ASKS_WHICH_PLACE.search(facts.folded) and not cues):
         # "PBT thường trực là ai?", "ai chủ trì hội nghị tổng kết?" in a conversation about one district: that

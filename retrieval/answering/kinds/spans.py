@@ -756,10 +756,17 @@ def _object_end(sentence: _Sentence, lo: int, hi: int, several: bool = False) ->
     return None
 
 
-# "2 chỉ tiêu …", "hai nhiệm vụ …", "những công trình …": the question asks for more than one thing.
-_SEVERAL_ASKED = re.compile(
-    r"^(?:\S+\s+){0,6}?(?<!quan )(?<!q )(?:[2-9]|hai|ba|bon|nhung|cac)\s+(?!nam\b|thang\b|quy\b)[a-z]"
-)
+# "2 chỉ tiêu …", "hai nhiệm vụ …", "những công trình …": the question asks for more than one thing. Read as
+# typed: "Hải Châu", "Ba Đình" are places, and unmarked "hai", "ba" may be any of several words.
+_SEVERAL_DIGITS = re.compile(r"(?<![\w.,/])(?<![Qq]uận )(?<![Qq] )[2-9]\s+(?!năm|tháng|quý|lần|nam|thang|quy|lan)[^\W\d_]")
+_SEVERAL_WORDS = re.compile(r"(?<![^\W_])(?:hai|ba|bốn|những|các)\s+[a-zà-ỹđ]")
+_SEVERAL_FOLDED = re.compile(r"(?<![^\W_])(?:nhung|cac)\s+[a-z]")
+
+
+def _several_asked(asked: AskedFor) -> bool:
+    typed = asked.question
+    words = _SEVERAL_WORDS if has_diacritics(typed) else _SEVERAL_FOLDED
+    return _SEVERAL_DIGITS.search(typed) is not None or words.search(typed) is not None
 
 
 MAX_LEAD = 3  # words of the question right before its question word that the answer is looked for after
@@ -837,7 +844,7 @@ def _object_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
     if wants_name:
         lo = _name_after_noun(asked, sentence, lo, hi)
     lo = _with_kind_noun(asked, sentence, lo)
-    stop = _object_end(sentence, lo + 1, hi, several=_SEVERAL_ASKED.match(asked.folded) is not None)
+    stop = _object_end(sentence, lo + 1, hi, several=_several_asked(asked))
     hi = stop if stop is not None else hi
     text = sentence.text[lo:hi].rstrip()
     if text and len(text) <= 120:

@@ -42,6 +42,10 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Service:
         # the one replaced is the answer only to what is said of him
         ("Năm 2023 ở Tây Hồ ai nhận nhiệm vụ mới?", "Trần Văn Lộc"),
         ("BT QU Tây Hồ năm 2023 là ai?", "Lê Thu Hà"),
+        # chat shorthand: "đc", "so vs", "NS", "GTSX"; "sang 2024 … xác định" say when and the act, not the measure
+        ("Tây Hồ thu NS 2023 đc bao nhiêu % so vs dự toán?", "104,1%"),
+        ("Tây Hồ năm 2023 GTSX công nghiệp tăng mấy %?", "tăng 7,2%"),
+        ("sang 2024 tay ho xac dinh may nhiem vu trong tam?", "8 nhiệm vụ"),
     ],
 )
 def test_short_answers(service: Service, question: str, direct: str) -> None:

@@ -68,3 +68,11 @@ def test_two_districts_each_in_the_year_named_with_it(service: Service) -> None:
     # a year and a quarter are no like periods, whoever chose them
     answer = service.ask("Thu ngân sách: Tây Hồ năm 2023 và Sóc Sơn quý I/2022, nơi nào cao hơn?")
     assert answer.direct is None
+
+
+def test_why_asked_after_a_figure_is_of_its_place_and_period(service: Service) -> None:
+    first = service.converse("Năm 2023 Tây Hồ chi ngân sách bao nhiêu?", None)
+    assert first.answer.direct is not None and first.answer.direct.text == "1.250 tỷ đồng"
+    why = service.converse("vì sao giảm so với cùng kỳ?", first.context)
+    # the figure's sentence, then the one that gives its cause
+    assert why.answer.direct is not None and why.answer.direct.text == "do nhiều dự án chưa đủ thủ tục giải ngân"

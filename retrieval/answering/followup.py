@@ -565,7 +565,7 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, fact
     # "ai chủ trì hội nghị?" asks of someone; "năm 2022 thì ai?" only swaps the period of the question before.
     # A document named by its number ("Chỉ thị số 30-CT/TU do ai ban hành?") is its own subject.
     asks_of_someone = facts.facts.role is not None or (
-        facts.kind in (AnswerKind.PERSON, AnswerKind.TIME) and bool(residual)
+        (facts.kind in (AnswerKind.PERSON, AnswerKind.TIME) or facts.asked.span == "reason") and bool(residual)
         and not _DOCUMENT_CODE.search(facts.folded))
     if (asks_of_someone and not new_places and len(previous.districts) == 1 and not previous.cities
             and not facts.documents and not _ASKS_WHICH_PLACE.search(facts.folded) and not cues):

@@ -277,6 +277,7 @@ def score_sentences(
 
 
 PERSON_AFTER_EVENT = 3  # sentences after a meeting's that may say who chaired, attended or reported at it
+_TOLD_AFTER = frozenset(("person", "reason"))  # slots news tells in the sentences after the event or figure
 
 
 def best_quote(
@@ -326,10 +327,10 @@ def best_quote(
         following = find_slot(asked, passage.sentences[index + 1])
         if following is not None:
             index, slot, named_before = index + 1, following, True
-    elif slot is None and asked.span == "person":
+    elif slot is None and asked.span in _TOLD_AFTER:
         # "Ngày 21/12, Quận ủy X tổ chức hội nghị … Đồng chí Y dự. Đồng chí Z, Bí thư Quận ủy chủ trì.": the
-        # meeting, then who attended and who chaired it. A sentence after it answers when it adds a word of the
-        # question ("chủ trì") and names a person.
+        # meeting, then who attended and who chaired it; a figure, then "Nguyên nhân sụt giảm chủ yếu do …". A
+        # sentence after it answers when it adds a word of the question ("chủ trì", "giảm") and holds the slot.
         asked_words = set(question.content)
         for later in range(index + 1, min(index + 1 + PERSON_AFTER_EVENT, len(passage.sentences))):
             added = (sentence_sets[later] - sentence_sets[index]) & asked_words

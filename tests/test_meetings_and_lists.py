@@ -1,5 +1,5 @@
 """Questions on two invented articles (tests/data/meetings): who chaired a meeting told in the sentences after
-it, the items a count of two names, a total that includes a part, a long title in quotes, the kind of thing
+it, the items a count of two names, the amount of the period a figure is set against, a total that includes a part, a long title in quotes, the kind of thing
 asked kept with its answer, a byline in capitals, an outlet beside the date, a replaced holder, a secretary
 abbreviated "BT QU", and two districts compared each in its own year."""
 
@@ -46,6 +46,12 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Service:
         ("Tây Hồ thu NS 2023 đc bao nhiêu % so vs dự toán?", "104,1%"),
         ("Tây Hồ năm 2023 GTSX công nghiệp tăng mấy %?", "tăng 7,2%"),
         ("sang 2024 tay ho xac dinh may nhiem vu trong tam?", "8 nhiệm vụ"),
+        # "so với cùng kỳ năm 2023 (N)": N is the same half of 2023; asked apart, the year and the part are one period
+        ("Cùng kỳ năm 2023, Tân Bình thu ngân sách 6 tháng là bao nhiêu?", "5.084 tỷ đồng"),
+        # "thực tế": the result; the bracket after "so với năm 2022" is 2022's amount
+        ("Năm 2022 Tân Bình thực tế thu ngân sách được bao nhiêu?", "9.100 tỷ đồng"),
+        # "theo chuẩn thành phố": the city's standard, the district's rate
+        ("Tân Bình có tỷ lệ hộ nghèo bao nhiêu?", "0,42%"),
     ],
 )
 def test_short_answers(service: Service, question: str, direct: str) -> None:

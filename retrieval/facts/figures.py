@@ -365,6 +365,11 @@ _AGAINST_AMOUNT = re.compile(r"(?<![^\W_])so\s+voi(?:\s+(?:muc|con\s+so|so\s+thu
 _OF_PERIOD = re.compile(r"\s*(?:[^\W\d_]+\s+){0,3}?(?:cua|trong|nam)?\s*")
 # "so với năm 2021 (N": the bracket right after the period compared with.
 _AGAINST_PERIOD_BRACKET = re.compile(r"(?<![^\W_])so\s+voi\s+(?:cung\s+ky\s+)?[^()]*?(?P<period_end>)\s*\(\s*$")
+def _window(end: int) -> int:
+    """Where a search for the words before a figure starts: a clause's worth back."""
+    return max(0, end - 120)
+
+
 # Between a bracketed base period and its amount: "(năm 2021 đạt N", "(quý I/2023: N".
 _PERIOD_VALUE_LINK = re.compile(r"\s*(?:(?:uoc\s+)?dat|la|:)?\s*")
 # Words that open a clause about the noun before them ("tổ chức cơ sở đảng được đánh giá"), ending that noun.
@@ -770,9 +775,15 @@ class _SentenceReader:
             # "… so với mức N của 9 tháng năm 2022": the period named right after the amount
             period = next((f for f in compared if figure.end <= f.start
                            and _OF_PERIOD.fullmatch(self.folded[figure.end : f.start])), None)
-        elif (bracketed := _AGAINST_PERIOD_BRACKET.search(before)) is not None:
-            # "… so với năm 2021 (N)": the period named right before the bracket
-            period = next((f for f in compared if f.end == previous_end + bracketed.start("period_end")), None)
+        elif (bracketed := _AGAINST_PERIOD_BRACKET.search(self.folded, _window(figure.start), figure.start)) is not None:
+            # "… so với năm 2021 (N)": the period named right before the bracket (which a basis "so với cùng kỳ
+            # năm 2023" may have closed the figure before over)
+            period = next((f for f in compared if f.end == bracketed.start("period_end")), None)
+            if period is not None and bracketed.group().startswith(("so voi cung ky", "so voi cung ki")) and amount.period:
+                # "cùng kỳ năm 2023" of a half-year's amount: that half of 2023
+                same = dataclasses.replace(amount.period, year=period.period.year, year_inferred=False)
+                same = dataclasses.replace(same, text=same.label())
+                period = dataclasses.replace(period, period=same)
         else:
             # "… so với cùng kỳ (quý I/2023 đạt N)": the period the bracket opens with
             period = next((f for f in compared if previous_end <= f.start and f.end <= figure.start
@@ -872,6 +883,8 @@ class _SentenceReader:
                 continue
             if own and [w.lower() for w in after[: len(own)]] == own:
                 continue  # "TP Thủ Đức", "thành phố Thủ Đức": the article's own district, a city of the city
+            if "chuan" in _WORDS.findall(region[: match.start()])[-2:]:
+                continue  # "tỷ lệ hộ nghèo theo chuẩn (của) thành phố": the city's standard, the district's figure
             city = self.frame.city or "thành phố"
             mentions.append((match.start(), f"thành phố {city}" if self.frame.city else city, True, None))
         for match in self.lexicon.country_pattern.finditer(region):

@@ -9,6 +9,8 @@ the status, relation, dimension and period agree. Near misses are not answers; t
 
 from __future__ import annotations
 
+import dataclasses
+
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -122,6 +124,13 @@ def asked_period(text: str) -> FoundPeriod | None:
             continue  # "Q3 quý 1": the quarter spelt out is the one asked, "Q3" is Quận 3
         if period.kind is PeriodKind.QUARTER and period.part is None:
             continue  # "trong quý": which quarter is not said
+        if period.kind is PeriodKind.YEAR:
+            # "Cùng kỳ năm 2023, Tân Bình thu ngân sách 6 tháng …": the part of the year said apart from it.
+            part = next((f for f in named[index + 1 :] if not f.compared and f.period.year is None
+                         and f.period.part is not None and f.period.kind is not PeriodKind.CUTOFF), None)
+            if part is not None:
+                return dataclasses.replace(part, period=dataclasses.replace(
+                    part.period, year=period.year, text=f"{part.period.text} {period.text}"))
         return found
     # People type a year on its own ("thu ngân sách 2020", "dự toán 2022 của quận …"); the first one that is
     # no basis ("so với 2019") and no part of a date or a range is the year asked.
@@ -444,6 +453,13 @@ def _phrase(
 ) -> str:
     """The question without its period, places and punctuation, "{value}" where "bao nhiêu" stood."""
     cut = [(period.start, period.end)] if period else []
+    if period is not None:
+        # "Cùng kỳ năm 2023, … 6 tháng …": the year said apart from the part of it asked goes too.
+        for other in find_periods(text):
+            if not other.compared and other.period.kind is PeriodKind.YEAR and other.period.year == period.period.year \
+                    and (other.start, other.end) != (period.start, period.end):
+                same = re.search(r"(?:cung\s+ky\s+)$", folded[: other.start])
+                cut.append((same.start() if same else other.start, other.end))
     if compared is not None:
         # "… so với năm 2022 thế nào": the compared period is listed beside the answer, not worded in it.
         opening = _COMPARED_OPENING.search(folded, 0, compared.start)

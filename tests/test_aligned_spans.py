@@ -20,6 +20,10 @@ from retrieval.answering.kinds.aligned import aligned_span
         ("Chủ đề năm 2024 có tên là gì?",
          "Quận thực hiện chủ đề năm 2024 “Học tập và làm theo tư tưởng Hồ Chí Minh về trách nhiệm nêu gương của đội ngũ cán bộ, đảng viên trong thực thi công vụ”.",
          "Học tập và làm theo tư tưởng Hồ Chí Minh về trách nhiệm nêu gương của đội ngũ cán bộ, đảng viên trong thực thi công vụ"),
+        # "những … nào": the things listed after the noun asked, with it, without the term they belong to
+        ("Năm 2026 quận phải tổ chức những cuộc bầu cử nào?",
+         "Quận tổ chức thành công công tác bầu cử đại biểu Quốc hội khóa XVI và đại biểu Hội đồng nhân dân các cấp nhiệm kỳ 2026 – 2031.",
+         "bầu cử đại biểu Quốc hội khóa XVI và đại biểu Hội đồng nhân dân các cấp"),
     ],
 )
 def test_aligned_span(question: str, sentence: str, expected: str) -> None:

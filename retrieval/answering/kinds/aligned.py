@@ -377,7 +377,7 @@ def aligned_span(question: str, sentence: str, person_nouns: frozenset[str] = fr
         if best is None or score > best.score or closes:
             best = AlignedSpan(words[first].start, words[stop - 1].end, score)
     if best is not None and frame.plural:
-        best = _with_second_name(sentence, words, scene.capital, best)
+        best = _listed_after_head(scene, best) or _with_second_name(sentence, words, scene.capital, best)
     if best is not None:
         best = _with_kind_noun(scene, best)
     quoted = list(_quoted(sentence, words, scene.repeats))
@@ -423,6 +423,38 @@ def _with_kind_noun(scene: _Scene, span: AlignedSpan) -> AlignedSpan:
     if any(scene.sentence[a.end : b.start] != " " for a, b in zip(before, (*before[1:], words[first]))):
         return span
     return AlignedSpan(before[0].start, span.end, span.score)
+
+
+MAX_LISTED_WORDS = 20
+
+
+def _listed_after_head(scene: _Scene, span: AlignedSpan) -> AlignedSpan | None:
+    """ "những cuộc bầu cử nào?" / "… công tác bầu cử đại biểu Quốc hội khoá XV và đại biểu Hội đồng nhân dân
+    các cấp nhiệm kỳ 2021 – 2026": the things listed after the noun asked, joined by "và", with that noun and
+    without the term they belong to, when the best run is one of them."""
+    frame, words, sentence = scene.frame, scene.words, scene.sentence
+    if not frame.head:
+        return None
+    for at, token in enumerate(words):
+        if token.text != frame.head[-1] or not (token.end <= span.start):
+            continue
+        first = at
+        for noun in reversed(frame.opening[:-1]):  # "bầu" of "bầu cử": the noun asked opens the answer
+            if first == 0 or words[first - 1].text != noun:
+                break
+            first -= 1
+        last = at
+        while last + 1 < len(words) and last + 1 - at <= MAX_LISTED_WORDS:
+            gap = sentence[words[last].end : words[last + 1].start]
+            if _BREAK.search(gap) or "," in gap or (words[last + 1].text, words[last + 2].text if last + 2 < len(words) else "") == ("nhiem", "ky"):
+                break
+            last += 1
+        if last == at or span.end > words[last].end:
+            continue
+        if not any(words[i].text == "va" for i in range(at + 1, last)):
+            return None
+        return AlignedSpan(words[first].start, words[last].end, span.score)
+    return None
 
 
 def _with_second_name(sentence: str, words: Sequence[Token], capital: Sequence[bool], span: AlignedSpan) -> AlignedSpan:

@@ -466,3 +466,10 @@ def test_which_reached_the_higher_rate_after_two_districts(service: Service) -> 
                           "vậy bên nào đạt tỷ lệ cao hơn?")[-1]
     assert [(v.district, v.value) for v in answer.comparison] == [("Quận 4", "104,5%"), ("Nhà Bè", "101,2%")]  # type: ignore[attr-defined]
     assert _direct(answer) == "Quận 4"
+
+
+def test_whom_she_replaced_after_asking_since_when(service: Service) -> None:
+    said = _talk(service, "Ai là Bí thư Quận ủy Quận 4 quý I/2024?", "ông ấy làm bí thư từ khi nào?", "thay ai vậy?")
+    assert _direct(said[1][1]) == "tháng 8/2023"
+    # the date answered is not who came before; the person talked about still is
+    assert _direct(said[2][1]) == "Lý Văn Phát"

@@ -224,6 +224,10 @@ def respond(text: str, previous: TurnContext | None, library: Library, settings:
     if resolution.stated_figure is not None and previous is not None:
         # The conversation stays on the figure: "còn chi ngân sách?" next asks a figure again.
         context = dataclasses.replace(previous, answer=direct or previous.answer, doc_ids=tuple(cited) or previous.doc_ids)
+    if context.kind == "person" and direct:
+        context = dataclasses.replace(context, person=direct)
+    elif previous is not None and resolution.followup and previous.person:
+        context = dataclasses.replace(context, person=previous.person)  # still the person talked about
     named = question.districts or question.cities or question.unknown_places
     if previous is not None and previous.districts and context.districts and context.districts != previous.districts:
         context = dataclasses.replace(context, earlier_districts=previous.districts)

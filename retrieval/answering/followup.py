@@ -49,6 +49,9 @@ class TurnContext:
     # The district talked about before this turn's, when the conversation moved on from it: "Hóc Môn", then
     # "còn Thủ Đức?", then "… nơi nào cao hơn?" sets the two side by side.
     earlier_districts: tuple[str, ...] = ()
+    # The person the conversation is about: the last one answered, kept while later turns ask of them ("bà ấy
+    # làm bí thư từ khi nào?" answers a date; "thay ai?" next still asks of her).
+    person: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-safe dict of plain strings, numbers and lists."""
@@ -65,6 +68,7 @@ class TurnContext:
             "doc_ids": list(self.doc_ids),
             "answer": self.answer,
             "earlier_districts": list(self.earlier_districts),
+            "person": self.person,
         }
 
     @classmethod
@@ -87,6 +91,7 @@ class TurnContext:
                 doc_ids=_strings(data.get("doc_ids", ())),
                 answer=None if answer is None else _text(answer, _MAX_ANSWER),
                 earlier_districts=_strings(data.get("earlier_districts", ())),
+                person=None if data.get("person") is None else _text(data["person"], _MAX_ANSWER),
             )
         except (KeyError, TypeError) as error:
             raise ValueError(f"malformed conversation context: {error}") from error
@@ -172,7 +177,7 @@ def remember(
 def _kind_asked(facts: Question, answer: str | None) -> str:
     if facts.asked.span in (AnswerKind.DISTRICT.value, AnswerKind.CITY.value):
         return facts.asked.span  # "Đồng chí X là Chủ tịch UBND quận nào?" answered with a place, not a name
-    if answer and facts.facts.role is not None:
+    if answer and facts.facts.role is not None and facts.kind is not AnswerKind.TIME:
         return AnswerKind.PERSON.value  # "Chủ tịch UBND quận X cuối năm 2023?" answered with a name
     if facts.comparison is not None and facts.comparison.periods:
         return AnswerKind.NUMBER.value  # "năm 2022 và năm 2023, năm nào cao hơn?" ranks a figure, not a year
@@ -313,6 +318,14 @@ def _resolve_references(question: str, previous: TurnContext, places: Places, ty
         if previous.answer and previous.kind == "person":
             # The role and place asked before, of the one who held it before the person answered.
             return Resolution(previous.question, True, (), ("topic", "place", "answer"), before_holder=previous.answer)
+        if previous.person and previous.kind == AnswerKind.TIME.value:
+            # "bà ấy làm bí thư từ khi nào?" answered with a date: who held that office before her, asked as who.
+            role = places.read(previous.question).facts.role
+            district = previous.districts[0] if len(previous.districts) == 1 else None
+            if role is None or district is None:
+                return Resolution(question, True, NO_ARTICLE, ("answer",))
+            asked = f"{role.role} {_place_as_written(previous.question, district)} là ai?"
+            return Resolution(" ".join(asked.split()), True, (), ("topic", "place", "answer"), before_holder=previous.person)
         if previous.kind == "person":
             return Resolution(question, True, NO_ARTICLE, ("answer",))  # no holder was named: no one came before
     within = _WITHIN.match(folded)

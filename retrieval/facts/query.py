@@ -747,7 +747,7 @@ _SEVERAL_YEARS = re.compile(r"(?<![^\W_])(?:nhiem\s+ky|giai\s+doan|\d+\s+nam(?!\
 
 # Where a role named in a question ends: its question words, its period, its place or punctuation.
 # "Bí thư Quận ủy kiêm Chủ tịch HĐND quận …": the first office names the person; the one joined to it is theirs too.
-_ROLE_END = re.compile(r"\s\s|\s(?:la|hien\s+nay|hien|nam|quy|thang|luc|khi|vao|trong|ai|ten|ho\s+ten|cua|o|tai|thoi\s+diem|giai\s+doan|nhiem\s+ky|kiem|dong\s+thoi)(?![^\W_])|[?,.;:!]|\d|$")
+_ROLE_END = re.compile(r"\s\s|\s(?:la|hien\s+nay|hien|nam|quy|thang|luc|khi|vao|trong|ai|ten|ho\s+ten|cua|o|tai|thoi\s+diem|giai\s+doan|nhiem\s+ky|kiem|dong\s+thoi|tu\s+(?:khi|bao|thang|nam|ngay|luc|dau))(?![^\W_])|[?,.;:!]|\d|$")
 _PLACE_WORDS = frozenset("quan huyen thi xa thanh pho dang bo".split())
 
 

@@ -346,6 +346,11 @@ def test_questions_without_a_short_answer_hold_any_sentence() -> None:
         ("Bí thư Quận ủy có kiêm Chủ tịch HĐND quận không?", "Phó Bí thư Quận ủy, Chủ tịch HĐND quận Ngô Lan dự hội nghị.", None),
         ("Bí thư Quận ủy có kiêm Chủ tịch HĐND quận không?",
          "Bí thư Quận ủy Nguyễn Hùng, Chủ tịch HĐND quận Đỗ Mai dự hội nghị.", None),
+        # all asked, the share stated: every one, or not
+        ("Có phải tất cả các phường đều đã ban hành kế hoạch không?",
+         "Quận ủy chỉ đạo 12/12 phường ban hành kế hoạch thực hiện nhiệm vụ năm 2025.", "Có"),
+        ("Có phải tất cả các phường đều đã ban hành kế hoạch không?",
+         "Quận ủy chỉ đạo 10/12 phường ban hành kế hoạch thực hiện nhiệm vụ năm 2025.", "Không"),
     ],
 )
 def test_yes_no_only_when_the_sentence_settles_it(question: str, sentence: str, expected: str | None) -> None:

@@ -85,6 +85,10 @@ def settle(asked: AskedFor, sentence: str) -> Verdict | None:
     counted = _stated_count(asked, aligned)
     if counted is not None:
         return counted
+    # All asked, and the share stated: "tất cả các phường … ?" and "14/14 phường ban hành …".
+    every = _all_of_them(asked, aligned.lower()) if _ALL.search(asked.folded) else None
+    if every is not None:
+        return every
     # All asked, some not done: "mọi chỉ tiêu … ?" and "… khác chưa đến thời gian thực hiện".
     if _ALL.search(asked.folded) and _NOT_ALL.search(folded):
         return Verdict(NO)
@@ -98,6 +102,19 @@ def settle(asked: AskedFor, sentence: str) -> Verdict | None:
     position = _predicate_position(predicate, folded)
     if position is not None:
         return Verdict(NO if _NEGATION.search(folded[:position]) else YES)
+    return None
+
+
+_FRACTION_OF = re.compile(r"(?<![\d/.,])(\d+)\s*/\s*(\d+)\s+([a-z]+)")
+
+
+def _all_of_them(asked: AskedFor, aligned: str) -> Verdict | None:
+    """ "14/14 phường" settles "tất cả các phường …?" as "Có", "12/14 phường" as "Không"."""
+    asked_words = set(asked.folded.split())
+    for match in _FRACTION_OF.finditer(aligned):
+        done, of = int(match.group(1)), int(match.group(2))
+        if match.group(3) in asked_words and 0 < done <= of:
+            return Verdict(YES if done == of else NO, match.start(), match.end())
     return None
 
 

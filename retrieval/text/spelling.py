@@ -160,15 +160,24 @@ def correct_syllables(
     corrections: list[NameCorrection] = []
     for i, match in enumerate(words):
         typed, term = match.group(), folded[i]
-        if not typed[0].islower() or len(term) < 2 or typed in keep or frequency(term) > 0:
+        if not typed[0].islower() or len(term) < 2 or typed in keep:
+            continue
+        before = folded[i - 1] if i > 0 and _adjacent(text, words[i - 1], match) else None
+        after = folded[i + 1] if i + 1 < len(words) and _adjacent(text, match, words[i + 1]) else None
+        syllable = is_syllable(term)
+        if frequency(term) > 0 or (syllable and not hasty):
+            # A real syllable is read as another only in a word the articles never write with its neighbour
+            # ("ngân sánh", "ngân sác") when one letter away they write it often ("ngân sách").
+            read = None if term in function_words else _in_context(term, before, after, frequency)
+            if read is not None:
+                read = _with_marks_of(typed, read)
+                edits.append((match.start(), match.end(), read))
+                corrections.append(NameCorrection(typed, read))
             continue
         # A real syllable no article holds, in a question typed without any mark ("dang vin"), is read as another
         # only when that one makes a word the articles use often with its neighbour ("dang vien").
-        syllable = is_syllable(term)
-        if syllable and (not hasty or term in function_words):
+        if syllable and term in function_words:
             continue  # "nào", "sao" are the question's own words, whatever the articles write
-        before = folded[i - 1] if i > 0 and _adjacent(text, words[i - 1], match) else None
-        after = folded[i + 1] if i + 1 < len(words) and _adjacent(text, match, words[i + 1]) else None
         scored = []
         alone = []
         for candidate in _one_edit_away(term):
@@ -196,6 +205,25 @@ def correct_syllables(
     for start, end, read in reversed(edits):
         text = text[:start] + read + text[end:]
     return text, tuple(corrections)
+
+
+def _in_context(term: str, before: str | None, after: str | None, frequency: Callable[[str], int]) -> str | None:
+    """The syllable one letter from `term` that makes, with a neighbour, a word the articles write often, when
+    `term` makes none with either; None when that is not clearly so."""
+    pairs = [(b, a) for b, a in ((before, term), (term, after)) if b and a]
+    if not pairs or any(frequency(f"{b}_{a}") > 0 for b, a in pairs):
+        return None
+    scored = []
+    for candidate in _one_edit_away(term):
+        if candidate == term or not is_syllable(candidate):
+            continue
+        together = sum(frequency(f"{b}_{a}") for b, a in ((before, candidate), (candidate, after)) if b and a)
+        if together >= MIN_ALONE:
+            scored.append((together, candidate))
+    scored.sort(reverse=True)
+    if not scored or (len(scored) > 1 and scored[0][0] < ALONE_MARGIN * scored[1][0]):
+        return None
+    return scored[0][1]
 
 
 def _adjacent(text: str, left: re.Match[str], right: re.Match[str]) -> bool:

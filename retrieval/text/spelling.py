@@ -168,7 +168,7 @@ def correct_syllables(
         if frequency(term) > 0 or (syllable and not hasty):
             # A real syllable is read as another only in a word the articles never write with its neighbour
             # ("ngân sánh", "ngân sác") when one letter away they write it often ("ngân sách").
-            read = None if term in function_words else _in_context(term, before, after, frequency)
+            read = None if term in function_words or hasty else _in_context(term, before, after, frequency)
             if read is not None:
                 read = _with_marks_of(typed, read)
                 edits.append((match.start(), match.end(), read))
@@ -208,14 +208,17 @@ def correct_syllables(
 
 
 def _in_context(term: str, before: str | None, after: str | None, frequency: Callable[[str], int]) -> str | None:
-    """The syllable one letter from `term` that makes, with a neighbour, a word the articles write often, when
-    `term` makes none with either; None when that is not clearly so."""
+    """The syllable one letter from `term` in its ending (where hands slip: "sánh", "sác" for "sách") that makes,
+    with a neighbour, a word the articles write often, when `term` makes none with either; None when that is not
+    clearly so. Only for a question typed with marks: without them, "tong chi" (tổng chi) is one letter from
+    "đồng chí" too, and pyvi writes no word of two that are simply side by side."""
     pairs = [(b, a) for b, a in ((before, term), (term, after)) if b and a]
     if not pairs or any(frequency(f"{b}_{a}") > 0 for b, a in pairs):
         return None
     scored = []
+    kept = term[: max(1, len(term) - 2)]
     for candidate in _one_edit_away(term):
-        if candidate == term or not is_syllable(candidate):
+        if candidate == term or not is_syllable(candidate) or not candidate.startswith(kept):
             continue
         together = sum(frequency(f"{b}_{a}") for b, a in ((before, candidate), (candidate, after)) if b and a)
         if together >= MIN_ALONE:

@@ -473,3 +473,12 @@ def test_whom_she_replaced_after_asking_since_when(service: Service) -> None:
     assert _direct(said[1][1]) == "tháng 8/2023"
     # the date answered is not who came before; the person talked about still is
     assert _direct(said[2][1]) == "Lý Văn Phát"
+
+
+def test_when_and_where_after_a_holder_are_asked_of_them(service: Service) -> None:
+    # the office named again: still when the holder took it, never the holder
+    said = _talk(service, "Ai là Bí thư Quận ủy Quận 4 quý I/2024?", "nhận chức bí thư từ tháng mấy?")
+    assert _direct(said[1][1]) == "tháng 8/2023"
+    # where the one before went is no question of who came before
+    said = _talk(service, "Ai là Bí thư Quận ủy Quận 4 quý I/2024?", "người tiền nhiệm được điều động đi đâu?")
+    assert _direct(said[1][1]) != "Lý Văn Phát"

@@ -131,6 +131,8 @@ def decide(question: Question, library: Library) -> FactDecision:
     # A statement with its own figure ("… đạt 12.345 tỷ đồng?") asks whether it holds: that is not this path.
     unworded = asked.span == "none" and not question.facts.states_figure
     holder = holder or (unworded and bool(asked.roles))
+    # "nhận chức bí thư từ tháng mấy?": when, not who; a holder is no answer to it.
+    holder = holder and question.kind is not AnswerKind.TIME
     if not style(asked.span).from_facts and not holder and not held and not completion and not unworded:
         return FactDecision(None)
     scope = _scope(question, library)

@@ -237,6 +237,8 @@ _PREDECESSOR = re.compile(
     r"(?<![^\W_])(?:truoc\s+(?:do|ong\s+ay|ba\s+ay|nguoi\s+nay|nguoi\s+do)|nguoi\s+tien\s+nhiem|tien\s+nhiem"
     r"|nguoi\s+truoc|nguoi\s+giu\s+chuc\s+truoc|thay\s+(?:cho\s+)?ai)(?![^\W_])"  # "(bà ấy) thay ai?"
 )
+# "… được điều động đi đâu?", "… làm gì?", "… giữ chức gì?": what became of someone, not who they are.
+_ASKS_OF_THEM = re.compile(r"(?<![^\W_])(?:(?:di|o|tai|den|ve|sang)\s+dau|lam\s+gi|chuc\s+(?:vu\s+)?gi|nhiem\s+vu\s+gi)(?![^\W_])")
 # "khi đó", "lúc ấy", "năm đó": the period spoken of.
 _TIME_ANAPHOR = re.compile(r"(?<![^\W_])(?:khi|luc|thoi diem|thoi gian|nam|ky|cung thoi diem|(?P<quarter>quy))\s+(?P<dem>do|ay|nay)(?![^\W_])")
 _YEAR_BEFORE_OR_AFTER = re.compile(
@@ -314,7 +316,9 @@ def resolve(text: str, previous: TurnContext | None, places: Places, typed: Ques
 def _resolve_references(question: str, previous: TurnContext, places: Places, typed: Question) -> Resolution | None:
     """Words that point back ("bài đó", "chỉ thị đó", "quận đó", "ông ấy", "trong đó") replaced by what they mean."""
     folded = fold_aligned(question)
-    if not typed.asked.roles and _PREDECESSOR.search(folded):
+    # "người tiền nhiệm là ai?" asks who; "người tiền nhiệm được điều động đi đâu?" asks of them, not for them.
+    asks_who = (typed.kind is AnswerKind.PERSON or typed.asked.span in ("person", "none")) and not _ASKS_OF_THEM.search(folded)
+    if not typed.asked.roles and asks_who and _PREDECESSOR.search(folded):
         if previous.answer and previous.kind == "person":
             # The role and place asked before, of the one who held it before the person answered.
             return Resolution(previous.question, True, (), ("topic", "place", "answer"), before_holder=previous.answer)
@@ -445,9 +449,9 @@ def _resolve_references(question: str, previous: TurnContext, places: Places, ty
                 inherited.append("place")
             break
     if (previous.answer and previous.kind == "person" and typed.kind is AnswerKind.TIME and not typed.asked.names
-            and not typed.asked.roles and not (typed.districts or typed.cities) and not _PERSON_ANAPHOR.search(folded)
+            and not (typed.districts or typed.cities) and not _PERSON_ANAPHOR.search(folded)
             and _OPENS_ON_AN_ACT.match(folded)):
-        # "nhận nhiệm vụ từ tháng mấy?" after a holder was named: when that person did it.
+        # "nhận nhiệm vụ (chức bí thư) từ tháng mấy?" after a holder was named: when that person did it.
         return Resolution(f"{_as_typed(previous.answer, question)} {_lower_first(question)}", True, (), ("answer",))
     person = previous.answer if previous.kind not in _PLACE_KINDS else _person_named(previous.question)
     if person and (previous.kind == "person" or _looks_like_a_name(person)):

@@ -50,6 +50,7 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Service:
         ("Cùng kỳ năm 2023, Tân Bình thu ngân sách 6 tháng là bao nhiêu?", "5.084 tỷ đồng"),
         # "thực tế": the result; the bracket after "so với năm 2022" is 2022's amount
         ("Năm 2022 Tân Bình thực tế thu ngân sách được bao nhiêu?", "9.100 tỷ đồng"),
+        ("Năm 2023 Tây Hồ thực thu ngân sách được bao nhiêu?", "4.100 tỷ đồng"),
         # "theo chuẩn thành phố": the city's standard, the district's rate
         ("Tân Bình có tỷ lệ hộ nghèo bao nhiêu?", "0,42%"),
     ],

@@ -221,7 +221,9 @@ def _in_context(term: str, before: str | None, after: str | None, frequency: Cal
         if candidate == term or not is_syllable(candidate) or not candidate.startswith(kept):
             continue
         together = sum(frequency(f"{b}_{a}") for b, a in ((before, candidate), (candidate, after)) if b and a)
-        if together >= MIN_ALONE:
+        # Two words side by side make no pyvi word either ("đất đạt"): only a syllable far rarer than the one
+        # it is read as is taken for a slip.
+        if together >= MIN_ALONE and frequency(term) * ALONE_MARGIN <= frequency(candidate):
             scored.append((together, candidate))
     scored.sort(reverse=True)
     if not scored or (len(scored) > 1 and scored[0][0] < ALONE_MARGIN * scored[1][0]):

@@ -212,7 +212,8 @@ def test_a_count_stated_by_a_quoted_neighbour_is_the_short_answer(tmp_path: Path
 
 @pytest.mark.parametrize(
     "question",
-    ["Báo nào đăng bài về quận Đống Đa?", "Bài về Đảng bộ quận Đống Đa được đăng trên báo nào?"],  # where, not when
+    ["Báo nào đăng bài về quận Đống Đa?", "Bài về Đảng bộ quận Đống Đa được đăng trên báo nào?",  # where, not when
+     "Bài về Đảng bộ quận Đống Đa là của tòa soạn nào?"],
 )
 def test_an_outlet_named_by_its_code_is_answered_with_its_name(seed_service: Service, question: str) -> None:
     direct = seed_service.ask(question).direct

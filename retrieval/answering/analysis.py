@@ -84,7 +84,7 @@ _PUBLISHED_CUES = re.compile(
 )
 _NAMED_AUTHOR = re.compile(r"tac gia\s+(?!(?:la|nao|ten|cua|bai|bai viet|tin)\b)[a-z]")  # "tác giả Minh Khôi", a name
 _GIVEN_DATE = re.compile(r"\s*(?:ngay\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?(?!\d)")
-_OUTLET_CUES = re.compile(r"\b(bao nao|to bao|nguon bao|co quan bao|trang nao|nguon tin)\b")
+_OUTLET_CUES = re.compile(r"\b(bao nao|to bao|nguon bao|co quan bao|trang nao|nguon tin|toa soan nao|toa soan)\b")
 _ARTICLE_CUES = re.compile(r"\b(bai viet|bai bao|bai nay|tin nay)\b")
 _CITY_CUES = re.compile(r"\b(thanh pho nao|tp nao|tinh nao|tinh thanh nao|tinh thanh pho nao)\b")
 _DISTRICT_CUES = re.compile(r"\b(quan nao|huyen nao|dia ban nao|dia phuong nao)\b")

@@ -53,6 +53,12 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Service:
         ("Năm 2023 Tây Hồ thực thu ngân sách được bao nhiêu?", "4.100 tỷ đồng"),
         # "theo chuẩn thành phố": the city's standard, the district's rate
         ("Tân Bình có tỷ lệ hộ nghèo bao nhiêu?", "0,42%"),
+        # a list after a colon, its items split by ";", when several are asked (spelled, unmarked)
+        ("ba giai phap dot pha nam 2024 cua tay ho la gi", "chỉnh trang vỉa hè; chuyển đổi số; phát triển du lịch đêm"),
+        # "từ ngày nào đến ngày nào": the span of days
+        ("Đại hội Đảng bộ huyện Sóc Sơn nhiệm kỳ 2020-2025 diễn ra từ ngày nào đến ngày nào?", "từ ngày 14 đến 16/7/2020"),
+        # "… còn … không?" asks yes or no without "có"
+        ("Tây Hồ cuối năm 2023 còn hộ nghèo không?", "Không"),
     ],
 )
 def test_short_answers(service: Service, question: str, direct: str) -> None:

@@ -363,7 +363,8 @@ def _ordinal_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
         yield Span(start, end, text, _score(asked, sentence, start, end))
 
 
-_SEVERAL_DAYS = re.compile(r"(?<!\w)(?:nhung|cac|may)\s+ngay(?!\w)")
+# "những ngày nào", "từ ngày nào đến ngày nào": a span of days asked.
+_SEVERAL_DAYS = re.compile(r"(?<!\w)(?:(?:nhung|cac|may)\s+ngay|tu\s+ngay\s+nao\s+den)(?!\w)")
 
 
 def _date_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
@@ -679,6 +680,9 @@ MIN_COLON_LEAD = 3  # question words right before a colon that make what follows
 _DIVISION_SYLLABLES = frozenset({"thanh", "pho", "quan", "huyen", "thi", "xa", "tinh", "tp"})
 
 
+_LIST_OPENERS = frozenset(("gom", "la", "sau"))  # "gồm:", "là:", "như sau:"
+
+
 def _after_colon_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
     """ "… chủ đề công tác năm 2025 của quận: Năm dân vận khéo …": the question's own words, then a
     colon; what follows is what they name."""
@@ -689,6 +693,9 @@ def _after_colon_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Sp
         # written otherwise; the words before it are what must be the question's.
         while len(before) > MIN_COLON_LEAD and before[-1] in _DIVISION_SYLLABLES and before[-1] not in asked_words:
             before.pop()
+        # "… ba nhiệm vụ trọng tâm gồm: …": the word that opens a list is no word of what is named.
+        while len(before) > MIN_COLON_LEAD and before[-1] in _LIST_OPENERS and before[-1] not in asked_words:
+            before.pop()
         lead = 0
         while lead < len(before) and before[len(before) - 1 - lead] in asked_words:
             lead += 1
@@ -697,7 +704,8 @@ def _after_colon_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Sp
         start = colon.end()
         # “…” right after the colon: the quoted name without its marks.
         start += len(sentence.text[start:]) - len(sentence.text[start:].lstrip("“\"'"))
-        stop_match = re.compile(r"[;]|\.(?:\s|$)").search(sentence.text, start)
+        # Several things asked ("Ba chỉ tiêu chưa đạt là: A; B; C"): the list runs to the sentence's end.
+        stop_match = re.compile(r"\.(?:\s|$)" if _several_asked(asked) else r"[;]|\.(?:\s|$)").search(sentence.text, start)
         stop = stop_match.start() if stop_match else len(sentence.text)
         text = sentence.text[start:stop].rstrip(" ,.”\"'")
         if text:
@@ -760,11 +768,15 @@ def _object_end(sentence: _Sentence, lo: int, hi: int, several: bool = False) ->
 # typed: "Hải Châu", "Ba Đình" are places, and unmarked "hai", "ba" may be any of several words.
 _SEVERAL_DIGITS = re.compile(r"(?<![\w.,/])(?<![Qq]uận )(?<![Qq] )[2-9]\s+(?!năm|tháng|quý|lần|nam|thang|quy|lan)[^\W\d_]")
 _SEVERAL_WORDS = re.compile(r"(?<![^\W_])(?:hai|ba|bốn|những|các)\s+[a-zà-ỹđ]")
-_SEVERAL_FOLDED = re.compile(r"(?<![^\W_])(?:nhung|cac)\s+[a-z]")
+_SEVERAL_FOLDED = re.compile(
+    r"(?<![^\W_])(?:nhung|cac|(?:hai|ba|bon)(?=\s+(?:nhiem vu|chi tieu|du an|cong trinh|chuong trinh|giai phap|linh vuc)))"
+    r"\s+[a-z]"
+)  # unmarked, "ba" may be "bà": a spelled count only before the items a plan lists
 
 
 def _several_asked(asked: AskedFor) -> bool:
     typed = asked.question
+    typed = typed[:1].lower() + typed[1:]  # "Ba chỉ tiêu …" opening the question is a count
     words = _SEVERAL_WORDS if has_diacritics(typed) else _SEVERAL_FOLDED
     return _SEVERAL_DIGITS.search(typed) is not None or words.search(typed) is not None
 

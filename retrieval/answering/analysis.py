@@ -331,7 +331,7 @@ class Question:
     city_wide: bool = False  # "toàn thành phố", "cả TP": the whole city's figure is asked, never a district's
     # "toàn thành phố … theo bài về Tây Hồ": districts named only as the articles to read, not as the place asked.
     source_districts: tuple[str, ...] = ()
-    # "Thanh Xuân (quý I/2021) hay Quận 7 (quý I/2022)": each district compared has its own period.
+    # "quận A (quý I/2025) hay huyện B (quý I/2026)": each district compared has its own period.
     own_periods: tuple[tuple[str, FactPeriod], ...] = ()
 
     @property
@@ -525,8 +525,8 @@ _OWN_PERIOD_GAP = re.compile(r"[\s(,:]{0,3}")
 
 
 def own_periods(text: str, districts: tuple[str, ...]) -> tuple[tuple[str, FactPeriod], ...]:
-    """Each district compared with the period written right after it ("Thanh Xuân năm 2024 và Sơn Trà năm
-    2022"); a part of the year said once for both ("Chi ngân sách 9 tháng: …") is each one's. Empty unless
+    """Each district compared with the period written right after it ("quận A năm 2025 và huyện B năm
+    2026"); a part of the year said once for both ("Chi ngân sách 9 tháng: …") is each one's. Empty unless
     every district has a period of its own and they differ."""
     # "A năm 2021 so với B năm 2023": B's period stands after "so với", yet it is B's own, not a basis.
     found = list(find_fact_periods(text))
@@ -544,7 +544,7 @@ def own_periods(text: str, districts: tuple[str, ...]) -> tuple[tuple[str, FactP
                     and _OWN_PERIOD_GAP.fullmatch(aligned[mention.end() : f.start])), None)
         bare = _YEAR.match(aligned, _OWN_PERIOD_GAP.match(aligned, mention.end()).end())  # type: ignore[union-attr]
         if own is None and bare is not None:
-            own = FactPeriod(PeriodKind.YEAR, int(bare.group(1)), text=bare.group(1))  # "Tân Bình 2024"
+            own = FactPeriod(PeriodKind.YEAR, int(bare.group(1)), text=bare.group(1))  # "huyện B 2026"
         if own is None:
             return ()
         if own.kind is PeriodKind.YEAR and shared is not None:
@@ -553,11 +553,11 @@ def own_periods(text: str, districts: tuple[str, ...]) -> tuple[tuple[str, FactP
     return tuple(pairs) if len({period.key for _, period in pairs}) == len(pairs) else ()
 
 
-# News spells a small count that opens a sentence ("Hai chỉ tiêu chưa đạt …"); users type the digit.
+# News spells a small count that opens a sentence ("Hai công trình chưa xong …"); users type the digit.
 _SPELLED_COUNTS = {2: "hai", 3: "ba", 4: "bon", 6: "sau", 7: "bay", 8: "tam", 9: "chin"}
 _SMALL_COUNT = re.compile(
     r"(?<![\w.,/])(?<!quan )(?<!q )(?<!phuong )([2-46-9])\s+(?=[a-z])(?!nam\b|thang\b|quy\b|ngay\b|lan\b)"
-)  # "Quận 7 thu …" names a district, "6 tháng", "2 lần" count time and times
+)  # "Quận 9 thu …" names a district, "6 tháng", "2 lần" count time and times
 
 
 def spelled_counts(folded: str) -> tuple[str, ...]:

@@ -131,7 +131,7 @@ def decide(question: Question, library: Library) -> FactDecision:
     # A statement with its own figure ("… đạt 12.345 tỷ đồng?") asks whether it holds: that is not this path.
     unworded = asked.span == "none" and not question.facts.states_figure
     holder = holder or (unworded and bool(asked.roles))
-    # "nhận chức bí thư từ tháng mấy?": when, not who; a holder is no answer to it.
+    # "giữ chức bí thư từ tháng mấy?": when, not who; a holder is no answer to it.
     holder = holder and question.kind is not AnswerKind.TIME
     if not style(asked.span).from_facts and not holder and not held and not completion and not unworded:
         return FactDecision(None)
@@ -1563,7 +1563,7 @@ def compare_from_facts(question: Question, request: ComparisonRequest, library: 
             fitting = [f for f in fitting if f.relation is Relation.GROWTH]  # never an amount ranked as a change
         asked_here = query
         if district in own:
-            # "Thanh Xuân (quý I/2021) hay Quận 7 (quý I/2022)": each district's figure of the period named with it.
+            # "quận A (quý I/2025) hay huyện B (quý I/2026)": each district's figure of the period named with it.
             asked_here = dataclasses.replace(query, period=own[district], period_text=own[district].text)
         in_period = [f for f in fitting if period_fits(f, asked_here)]
         pool = in_period or fitting

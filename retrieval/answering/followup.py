@@ -237,7 +237,7 @@ _PREDECESSOR = re.compile(
     r"(?<![^\W_])(?:truoc\s+(?:do|ong\s+ay|ba\s+ay|nguoi\s+nay|nguoi\s+do)|nguoi\s+tien\s+nhiem|tien\s+nhiem"
     r"|nguoi\s+truoc|nguoi\s+giu\s+chuc\s+truoc|thay\s+(?:cho\s+)?ai)(?![^\W_])"  # "(bà ấy) thay ai?"
 )
-# "… được điều động đi đâu?", "… làm gì?", "… giữ chức gì?": what became of someone, not who they are.
+# "… chuyển công tác đi đâu?", "… làm gì?", "… giữ chức gì?": what became of someone, not who they are.
 _ASKS_OF_THEM = re.compile(r"(?<![^\W_])(?:(?:di|o|tai|den|ve|sang)\s+dau|lam\s+gi|chuc\s+(?:vu\s+)?gi|nhiem\s+vu\s+gi)(?![^\W_])")
 # "khi đó", "lúc ấy", "năm đó": the period spoken of.
 _TIME_ANAPHOR = re.compile(r"(?<![^\W_])(?:khi|luc|thoi diem|thoi gian|nam|ky|cung thoi diem|(?P<quarter>quy))\s+(?P<dem>do|ay|nay)(?![^\W_])")
@@ -316,14 +316,14 @@ def resolve(text: str, previous: TurnContext | None, places: Places, typed: Ques
 def _resolve_references(question: str, previous: TurnContext, places: Places, typed: Question) -> Resolution | None:
     """Words that point back ("bài đó", "chỉ thị đó", "quận đó", "ông ấy", "trong đó") replaced by what they mean."""
     folded = fold_aligned(question)
-    # "người tiền nhiệm là ai?" asks who; "người tiền nhiệm được điều động đi đâu?" asks of them, not for them.
+    # "người tiền nhiệm là ai?" asks who; "người tiền nhiệm chuyển đi đâu?" asks of them, not for them.
     asks_who = (typed.kind is AnswerKind.PERSON or typed.asked.span in ("person", "none")) and not _ASKS_OF_THEM.search(folded)
     if not typed.asked.roles and asks_who and _PREDECESSOR.search(folded):
         if previous.answer and previous.kind == "person":
             # The role and place asked before, of the one who held it before the person answered.
             return Resolution(previous.question, True, (), ("topic", "place", "answer"), before_holder=previous.answer)
         if previous.person and previous.kind == AnswerKind.TIME.value:
-            # "bà ấy làm bí thư từ khi nào?" answered with a date: who held that office before her, asked as who.
+            # "bà ấy nhận chức từ khi nào?" answered with a date: who held that office before her, asked as who.
             role = places.read(previous.question).facts.role
             district = previous.districts[0] if len(previous.districts) == 1 else None
             if role is None or district is None:
@@ -390,7 +390,7 @@ def _resolve_references(question: str, previous: TurnContext, places: Places, ty
             asked_then = next(iter(find_periods(question)), None) or next(iter(find_periods(previous.question)), None)
             when = "hiện nay" if _NOW.search(folded) else _lower_first(asked_then.text) if asked_then else ""
             if not find_periods(question) and typed.years:
-                when = f"năm {typed.years[-1]}"  # "Đến kỳ sơ kết năm 2023 thì ai giữ chức này?": then
+                when = f"năm {typed.years[-1]}"  # "Đến cuối năm 2026 thì ai giữ chức này?": then
             return Resolution(" ".join(f"{role.role} {place} {when} là ai?".split()), True, (), ("topic", "place"))
     for match in _THING_ANAPHOR.finditer(folded):
         if not _points_back(question, *match.span("dem")):
@@ -478,7 +478,7 @@ _NAMED_PERSON = re.compile(r"(?i:đồng chí|ông|bà|đ/c)\s+((?:[^\W\d_]+\s+)
 
 
 def _person_named(question: str) -> str | None:
-    """ "Đồng chí Đặng Quốc Việt là Chủ tịch UBND quận nào?": the person the question is about."""
+    """ "Đồng chí Trần Văn An là Chủ tịch UBND quận nào?": the person the question is about."""
     for match in _NAMED_PERSON.finditer(question):
         words = []
         for word in match.group(1).split():
@@ -586,7 +586,7 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, fact
         and not _DOCUMENT_CODE.search(facts.folded))
     if (asks_of_someone and not new_places and len(previous.districts) == 1 and not previous.cities
             and not facts.documents and not _ASKS_WHICH_PLACE.search(facts.folded) and not cues):
-        # "PBT thường trực là ai?", "ai chủ trì hội nghị tổng kết?" in a conversation about one district: that
+        # "PBT thường trực là ai?", "ai chủ trì hội nghị?" in a conversation about one district: that
         # district's, then.
         place = _place_as_written(previous.question, previous.districts[0])
         before = next(iter(find_periods(previous.question)), None)

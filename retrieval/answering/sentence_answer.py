@@ -329,7 +329,7 @@ def best_quote(
             index, slot, named_before = index + 1, following, True
     elif slot is None and asked.span in _TOLD_AFTER:
         # "Ngày 21/12, Quận ủy X tổ chức hội nghị … Đồng chí Y dự. Đồng chí Z, Bí thư Quận ủy chủ trì.": the
-        # meeting, then who attended and who chaired it; a figure, then "Nguyên nhân sụt giảm chủ yếu do …". A
+        # meeting, then who attended and who chaired it; a figure, then "Nguyên nhân chủ yếu do …". A
         # sentence after it answers when it adds a word of the question ("chủ trì", "giảm") and holds the slot.
         asked_words = set(question.content)
         for later in range(index + 1, min(index + 1 + PERSON_AFTER_EVENT, len(passage.sentences))):

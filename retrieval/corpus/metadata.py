@@ -404,13 +404,13 @@ def find_author(paragraphs: Iterable[Paragraph]) -> str | None:
             return paragraph.text[labelled.end() :].strip()
     for paragraph in metas:
         parts = dateline_parts(paragraph.text)
-        # "Thứ Tư, 29/12/2021 20:05 | Báo Hànộimới": the outlet beside the date is no byline.
+        # "Thứ Hai, 05/01/2026 08:00 | Báo Tin Mới": the outlet beside the date is no byline.
         if parts is not None and parts[0] and _is_person_name(parts[0]) and not _names_outlet(parts[0]):
             return parts[0]
     for paragraph in reversed(metas):
         if _is_person_name(paragraph.text) and dateline_parts(paragraph.text) is None and not _names_outlet(paragraph.text):
             return paragraph.text
-    # "PHƯƠNG LINH" closing the article: the byline in capitals, as many papers print it (given as printed).
+    # "THU HÀ" closing the article: the byline in capitals, as many papers print it (given as printed).
     last = metas[-1].text.strip() if metas else ""
     if last.isupper() and _is_person_name(last.title()) and not _names_outlet(last.title()):
         return last

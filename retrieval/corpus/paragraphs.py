@@ -360,7 +360,7 @@ def _mark_trailing_bylines(paragraphs: list[Paragraph]) -> list[Paragraph]:
 
 
 def _is_byline_in_capitals(text: str) -> bool:
-    """ "PHƯƠNG LINH" as the article's last line: a byline as many papers print it."""
+    """ "THU HÀ" as the article's last line: a byline as many papers print it."""
     return text.isupper() and is_name_like(text.title())
 
 

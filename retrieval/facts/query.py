@@ -125,7 +125,7 @@ def asked_period(text: str) -> FoundPeriod | None:
         if period.kind is PeriodKind.QUARTER and period.part is None:
             continue  # "trong quý": which quarter is not said
         if period.kind is PeriodKind.YEAR:
-            # "Cùng kỳ năm 2023, Tân Bình thu ngân sách 6 tháng …": the part of the year said apart from it.
+            # "Cùng kỳ năm 2025, quận X thu ngân sách 6 tháng …": the part of the year said apart from it.
             part = next((f for f in named[index + 1 :] if not f.compared and f.period.year is None
                          and f.period.part is not None and f.period.kind is not PeriodKind.CUTOFF), None)
             if part is not None:
@@ -152,7 +152,7 @@ _BARE_YEAR = re.compile(r"(?<![\w/.,:-])(?:19|20)\d\d(?![\w/.%-]|,(?=\S)|\s*[-�
 _COMPARED_BEFORE = re.compile(r"(?:so\s+voi|so|hon|voi|tu)\s*$")
 
 
-# "Tính cả phần tiết kiệm từ đầu năm thì …": a part the total asked includes, no word of its measure.
+# "Tính cả phần chi từ nguồn dự phòng thì …": a part the total asked includes, no word of its measure.
 _INCLUDED = re.compile(r"\b(?:tinh ca|ke ca|bao gom ca|gom ca)\b[^,?]*?(?=\s+thi\b|,|\?|$)")
 
 
@@ -399,7 +399,7 @@ _OPENS_ON_GROWTH = re.compile(r"(?:toc do tang|muc tang|tang truong)(?![^\W_])")
 _CHANGE_CHOICE = re.compile(
     r"(?<![^\W_])(?:(?:tang|giam)\s+(?:hay|hoac)\s+(?:tang|giam)"
     r"|(?:thay\s+doi|bien\s+dong)\s+(?:nhu\s+)?(?:the\s+nao|ra\s+sao))(?![^\W_])"  # "thay đổi thế nào": the change
-    # "(còn) so với năm 2020 thì sao?", asked after the figure: the period set against is blanked; how the
+    # "(còn) so với năm 2025 thì sao?", asked after the figure: the period set against is blanked; how the
     # figure went against it. ("… năm 2023 so với năm 2022 thế nào?" asks the two figures, side by side.)
     r"|(?<![^\W_])so(?:\s+voi)?\s+(?:cung\s+ky\s+)?thi\s+sao\s*$"
 )
@@ -454,7 +454,7 @@ def _phrase(
     """The question without its period, places and punctuation, "{value}" where "bao nhiêu" stood."""
     cut = [(period.start, period.end)] if period else []
     if period is not None:
-        # "Cùng kỳ năm 2023, … 6 tháng …": the year said apart from the part of it asked goes too.
+        # "Cùng kỳ năm 2025, … 6 tháng …": the year said apart from the part of it asked goes too.
         for other in find_periods(text):
             if not other.compared and other.period.kind is PeriodKind.YEAR and other.period.year == period.period.year \
                     and (other.start, other.end) != (period.start, period.end):

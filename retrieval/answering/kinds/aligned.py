@@ -315,7 +315,7 @@ def _run_score(scene: _Scene, first: int, stop: int) -> float | None:
     is_name = _is_name(scene, first, stop)
     linked = frame.copula and _follows_link(sentence, words, first)
     if frame.copula and _before_link(scene, first, stop):
-        # "Hai chỉ tiêu chưa đạt tiến độ là …" for "… chưa đạt là gì?": the question's "là" stands where the
+        # "Hai công trình chưa xong hạn là …" for "… chưa xong là gì?": the question's "là" stands where the
         # sentence's does, so what is asked follows it; the words between are the subject's.
         return None
     if score <= 0 or (not is_name and not linked and not _adjacent(first, stop, scene.repeats)):
@@ -390,7 +390,7 @@ def aligned_span(question: str, sentence: str, person_nouns: frozenset[str] = fr
         start, end = words[first].start, words[stop - 1].end
         lead = fold_aligned(sentence[max(0, start - 24) : start]).lower().rstrip(" “\"")
         named_by_head = bool(frame.head) and lead.endswith(frame.head[-1])
-        # "chuyên đề năm 2024 “Học tập và làm theo … Hồ Chí Minh …”" for "Chuyên đề năm 2024 … có tên là gì?":
+        # "chủ đề năm 2026 “Học tập và làm theo … Hồ Chí Minh …”" for "Chủ đề năm 2026 … có tên là gì?":
         # a title the question's own words introduce is one unit, the name inside it a part.
         named_by_question = frame.wants_name and not frame.wants_person and bool(lead.split()) and lead.split()[-1] in frame.content
         named_by_head = named_by_head or named_by_question
@@ -410,7 +410,7 @@ def _ends_clause(sentence: str, end: int) -> bool:
 
 
 def _with_kind_noun(scene: _Scene, span: AlignedSpan) -> AlignedSpan:
-    """ "mô hình chính quyền đô thị" for "mô hình gì?": a common noun phrase is answered with the kind of thing
+    """ "mô hình dân vận khéo" for "mô hình gì?": a common noun phrase is answered with the kind of thing
     asked that opens it in the sentence, as a name is not ("Sông Lam Nghệ An" for "đội nào")."""
     opening = scene.frame.opening
     words = scene.words
@@ -429,9 +429,9 @@ MAX_LISTED_WORDS = 20
 
 
 def _listed_after_head(scene: _Scene, span: AlignedSpan) -> AlignedSpan | None:
-    """ "những cuộc bầu cử nào?" / "… công tác bầu cử đại biểu Quốc hội khoá XV và đại biểu Hội đồng nhân dân
-    các cấp nhiệm kỳ 2021 – 2026": the things listed after the noun asked, joined by "và", with that noun and
-    without the term they belong to, when the best run is one of them."""
+    """ "những cuộc thi nào?" / "… tổ chức cuộc thi tìm hiểu Hiến pháp và tìm hiểu Luật Đất đai nhiệm kỳ
+    2026 – 2031": the things listed after the noun asked, joined by "và", with that noun and without the term
+    they belong to, when the best run is one of them."""
     frame, words, sentence = scene.frame, scene.words, scene.sentence
     if not frame.head:
         return None

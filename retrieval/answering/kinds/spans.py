@@ -867,7 +867,7 @@ _KIND_ASKED = re.compile(r"(?<!\S)(\S+ \S+) gi(?:\s*$|\s)")
 
 
 def _with_kind_noun(asked: AskedFor, sentence: _Sentence, lo: int) -> int:
-    """ "mô hình chính quyền đô thị" for "… mô hình gì?": the kind of thing asked, when the sentence writes it
+    """ "mô hình dân vận khéo" for "… mô hình gì?": the kind of thing asked, when the sentence writes it
     right before the answer, opens a common noun phrase (a name answers without it)."""
     kind = _KIND_ASKED.search(asked.folded)
     if kind is None or _is_capitalised(sentence.text[lo:].split(" ", 1)[0]):

@@ -85,7 +85,7 @@ def settle(asked: AskedFor, sentence: str) -> Verdict | None:
     counted = _stated_count(asked, aligned)
     if counted is not None:
         return counted
-    # All asked, and the share stated: "tất cả các phường … ?" and "14/14 phường ban hành …".
+    # All asked, and the share stated: "tất cả các phường … ?" and "12/12 phường ban hành …".
     every = _all_of_them(asked, aligned.lower()) if _ALL.search(asked.folded) else None
     if every is not None:
         return every
@@ -109,7 +109,7 @@ _FRACTION_OF = re.compile(r"(?<![\d/.,])(\d+)\s*/\s*(\d+)\s+([a-z]+)")
 
 
 def _all_of_them(asked: AskedFor, aligned: str) -> Verdict | None:
-    """ "14/14 phường" settles "tất cả các phường …?" as "Có", "12/14 phường" as "Không"."""
+    """ "12/12 phường" settles "tất cả các phường …?" as "Có", "10/12 phường" as "Không"."""
     asked_words = set(asked.folded.split())
     for match in _FRACTION_OF.finditer(aligned):
         done, of = int(match.group(1)), int(match.group(2))

@@ -22,7 +22,7 @@ from retrieval.facts.query import ASKING_WORD, FigureQuery, RoleQuery, asked_per
 from retrieval.gazetteer import Gazetteer, name_key
 from retrieval.models import NameCorrection
 from retrieval.text.folding import fold_aligned
-from retrieval.text.normalize import fold_accents, has_diacritics, normalize_text, unify_numbers
+from retrieval.text.normalize import SMALL_COUNT, fold_accents, has_diacritics, normalize_text, unify_numbers
 from retrieval.text.spelling import correct_names, correct_places, correct_syllables, read_committees, read_initials
 from retrieval.text.tokenize import Tokenizer, terms_from_words
 
@@ -555,14 +555,12 @@ def own_periods(text: str, districts: tuple[str, ...]) -> tuple[tuple[str, FactP
 
 # News spells a small count that opens a sentence ("Hai công trình chưa xong …"); users type the digit.
 _SPELLED_COUNTS = {2: "hai", 3: "ba", 4: "bon", 6: "sau", 7: "bay", 8: "tam", 9: "chin"}
-_SMALL_COUNT = re.compile(
-    r"(?<![\w.,/])(?<!quan )(?<!q )(?<!phuong )([2-46-9])\s+(?=[a-z])(?!nam\b|thang\b|quy\b|ngay\b|lan\b)"
-)  # "Quận 9 thu …" names a district, "6 tháng", "2 lần" count time and times
 
 
 def spelled_counts(folded: str) -> tuple[str, ...]:
     """The spelled forms of the small counts a question types as digits ("2 chỉ tiêu"): more terms to match."""
-    return tuple(dict.fromkeys(_SPELLED_COUNTS[int(m.group(1))] for m in _SMALL_COUNT.finditer(folded)))
+    counts = (int(m.group(1)) for m in SMALL_COUNT.finditer(folded))
+    return tuple(dict.fromkeys(_SPELLED_COUNTS[n] for n in counts if n in _SPELLED_COUNTS))  # "năm" is also a year
 
 
 def _aliases(cities: tuple[str, ...], aliases: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:

@@ -20,6 +20,7 @@ from retrieval.answering.kinds import AnswerKinds, Paraphrases, default_answer_k
 from retrieval.facts.lexicon import Lexicon
 from retrieval.answering.comparison import BASIS_BEFORE, Period, find_periods, ranking_cues
 from retrieval.facts.periods import find_periods as find_fact_periods
+from retrieval.facts.query import DOCUMENT_NUMBER
 from retrieval.gazetteer import Gazetteer
 from retrieval.answering.analysis import AnswerKind, Question, QuestionReader, is_stop_word, months_after, read_question
 from retrieval.text.tokenize import Tokenizer
@@ -471,7 +472,6 @@ def _resolve_references(question: str, previous: TurnContext, places: Places, ty
     )
 
 
-_DOCUMENT_CODE = re.compile(r"\d+\s*-\s*[a-z]+(?:/[a-z0-9]+)+")
 # Answers that name a place or an article's outlet: "ông ấy" after one means a person the question named.
 _PLACE_KINDS = frozenset((AnswerKind.DISTRICT.value, AnswerKind.CITY.value, AnswerKind.OUTLET.value))
 _NAMED_PERSON = re.compile(r"(?i:đồng chí|ông|bà|đ/c)\s+((?:[^\W\d_]+\s+){1,3}[^\W\d_]+)")
@@ -583,7 +583,7 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, fact
     # A document named by its number ("Chỉ thị số 30-CT/TU do ai ban hành?") is its own subject.
     asks_of_someone = facts.facts.role is not None or (
         (facts.kind in (AnswerKind.PERSON, AnswerKind.TIME) or facts.asked.span == "reason") and bool(residual)
-        and not _DOCUMENT_CODE.search(facts.folded))
+        and not DOCUMENT_NUMBER.search(facts.folded))
     if (asks_of_someone and not new_places and len(previous.districts) == 1 and not previous.cities
             and not facts.documents and not _ASKS_WHICH_PLACE.search(facts.folded) and not cues):
         # "PBT thường trực là ai?", "ai chủ trì hội nghị?" in a conversation about one district: that
@@ -722,7 +722,7 @@ def _ranked_over_the_places_talked_about(
     if period is not None and not (find_periods(question) or find_fact_periods(question) or facts.years):
         carried = f" {_lower_first(period.text)}"
     first, second = (_as_place(d) for d in talked_about)
-    if not set(fold_aligned(request.measure).lower().split()) - _RELATION_WORDS - {"vuot", "vay", "con", "ben"}:
+    if not set(fold_aligned(request.measure).lower().split()) - _RELATION_WORDS - _RANKED_ALONE:
         # "quận nào vượt dự toán nhiều hơn?": the figure asked before, of the two, ranked by the cue.
         bare = _topic_without_place(previous, previous.districts[0])
         if bare is None:
@@ -733,6 +733,9 @@ def _ranked_over_the_places_talked_about(
     return Resolution(f"{question.rstrip(' ?.!')}{carried}, {first} hay {second}?", True, (), ("place", "period"))
 
 
+# Words a comparative may carry beside the relation and still rank the figure asked before: "(vậy) bên nào vượt
+# (dự toán) nhiều hơn?".
+_RANKED_ALONE = frozenset({"vuot", "vay", "con", "ben"})
 _COMPARATIVE = re.compile(r"(?<![^\W_])hon(?![^\W_])")
 def _topic_without_place(previous: TurnContext, district: str) -> str | None:
     """The question before less its asking words and its district: "Thu ngân sách 6 tháng đầu năm 2023"."""

@@ -228,6 +228,12 @@ def is_capitalised_word(word: str) -> bool:
     return word.isalpha() and word[0].isupper() and (len(word) == 1 or word[1:].islower())
 
 
+def is_name_in_capitals(line: str) -> bool:
+    """ "PHƯƠNG LINH": a byline as many papers print it, in capitals."""
+    text = line.strip()
+    return text.isupper() and is_name_like(text.title())
+
+
 def is_name_like(line: str) -> bool:
     """A byline: 2–4 capitalised syllables ("Lê Anh Tuấn") or initials with a name ("T.Lan", "N.H. Anh")."""
     text = line.strip()

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from retrieval.gazetteer import District, Gazetteer, load_gazetteer, name_key
 from retrieval.models import PassageKind
-from retrieval.corpus.datelines import read_dateline
+from retrieval.corpus.datelines import is_name_in_capitals, read_dateline
 from retrieval.corpus.sentences import split_sentences
 from retrieval.corpus.paragraphs import (
     DropReason,
@@ -412,7 +412,7 @@ def find_author(paragraphs: Iterable[Paragraph]) -> str | None:
             return paragraph.text
     # "THU HÀ" closing the article: the byline in capitals, as many papers print it (given as printed).
     last = metas[-1].text.strip() if metas else ""
-    if last.isupper() and _is_person_name(last.title()) and not _names_outlet(last.title()):
+    if is_name_in_capitals(last) and _is_person_name(last.title()) and not _names_outlet(last.title()):
         return last
     return None
 

@@ -8,7 +8,7 @@ from enum import Enum
 
 from retrieval.models import PassageKind
 from retrieval.text.normalize import normalize_text
-from retrieval.corpus.datelines import is_capitalised_word, is_name_like, read_dateline, trailing_dateline
+from retrieval.corpus.datelines import is_capitalised_word, is_name_in_capitals, is_name_like, read_dateline, trailing_dateline
 from retrieval.corpus.sentences import glue_points
 
 
@@ -350,7 +350,7 @@ def _mark_trailing_bylines(paragraphs: list[Paragraph]) -> list[Paragraph]:
             continue
         if marked + 1 >= body_count:
             break  # always leave some article text: a lone short line is the article, not its byline
-        capitals = marked == 0 and _is_byline_in_capitals(paragraph.text)
+        capitals = marked == 0 and is_name_in_capitals(paragraph.text)  # the last line only
         if capitals or is_name_like(paragraph.text) or is_credit_line(paragraph.text) or is_dateline(paragraph.text):
             result[index] = Paragraph(paragraph.line, paragraph.text, PassageKind.META)
             marked += 1
@@ -358,10 +358,6 @@ def _mark_trailing_bylines(paragraphs: list[Paragraph]) -> list[Paragraph]:
         break
     return result
 
-
-def _is_byline_in_capitals(text: str) -> bool:
-    """ "THU HÀ" as the article's last line: a byline as many papers print it."""
-    return text.isupper() and is_name_like(text.title())
 
 
 def _drop_title_copies(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[DroppedLine]]:

@@ -28,7 +28,7 @@ from retrieval.text.normalize import expand_abbreviations, fold_accents, has_dia
 _DIVISION_ABBREVIATION = re.compile(r"(?<![^\W_])(?:q|h|tp|tx)\.\s*", re.IGNORECASE)
 _DIVISION_BEFORE = re.compile(r"(?<![^\W_])(?:(?:dang\s+bo\s+)?(?:quan|huyen|thi\s+xa|thanh\s+pho|tp|q|h)\.?\s*)$")
 # "số 01-CTr/QU", "30-CT/TU": a document's number names which document, not what is measured.
-_DOCUMENT_NUMBER = re.compile(
+DOCUMENT_NUMBER = re.compile(
     r"(?<![^\W_])(?:(?:chuong\s+trinh|ke\s+hoach|nghi\s+quyet|chi\s+thi|quyet\s+dinh|ket\s+luan|thong\s+tri|de\s+an"
     r"|cong\s+van)\s+)?(?:so\s+)?\d+[-/][^\W\d_]+(?:[-/][^\W\d_]+)*(?![^\W_])"
 )
@@ -178,7 +178,7 @@ def read_figure_query(
     for start, end in _place_spans(folded, places):
         masked = _blank(masked, start, end)
     masked = _DIVISION_ABBREVIATION.sub(lambda m: " " * len(m.group()), masked)
-    masked = _DOCUMENT_NUMBER.sub(lambda m: " " * len(m.group()), masked)
+    masked = DOCUMENT_NUMBER.sub(lambda m: " " * len(m.group()), masked)
     masked = _TERM_OF_A_BODY.sub(lambda m: " " * len(m.group()), masked)
     masked = _AS_OF_MONTH.sub(lambda m: " " * len(m.group()), masked)
     masked = _part_asked(masked)

@@ -92,6 +92,13 @@ def unify_numbers(text: str) -> str:
     return text.replace("%", " phần trăm ")
 
 
+# A small count typed as a digit before what it counts ("2 chỉ tiêu", "3 dự án"), in folded lower-case text:
+# not a district's number ("quận 7 thu …", "q 4") nor a span of time or a number of times ("6 tháng", "2 lần").
+SMALL_COUNT = re.compile(
+    r"(?<![\w.,/])(?<!quan )(?<!q )(?<!phuong )([2-9])\s+(?!(?:nam|thang|quy|ngay|lan)(?![^\W_]))(?=[a-z])"
+)
+
+
 def fold_accents(text: str) -> str:
     """Remove every diacritic; đ/Đ are mapped explicitly because Unicode does not decompose them."""
     if text.isascii():

@@ -30,9 +30,10 @@ def is_syllable(folded: str) -> bool:
     return _SYLLABLE.fullmatch(folded) is not None
 
 
-def _one_edit_away(word: str) -> set[str]:
-    """Every string one deletion, swap, replacement or insertion away from `word` (Norvig's edits1)."""
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+def _one_edit_away(word: str, kept: int = 0) -> set[str]:
+    """Every string one deletion, swap, replacement or insertion away from `word` (Norvig's edits1); `kept`:
+    the letters at its start that stay as they are."""
+    splits = [(word[:i], word[i:]) for i in range(kept, len(word) + 1)]
     deletes = {left + right[1:] for left, right in splits if right}
     swaps = {left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1}
     replaces = {left + c + right[1:] for left, right in splits if right for c in _LETTERS}
@@ -216,9 +217,8 @@ def _in_context(term: str, before: str | None, after: str | None, frequency: Cal
     if not pairs or any(frequency(f"{b}_{a}") > 0 for b, a in pairs):
         return None
     scored = []
-    kept = term[: max(1, len(term) - 2)]
-    for candidate in _one_edit_away(term):
-        if candidate == term or not is_syllable(candidate) or not candidate.startswith(kept):
+    for candidate in _one_edit_away(term, kept=max(1, len(term) - 2)):
+        if not is_syllable(candidate):
             continue
         together = sum(frequency(f"{b}_{a}") for b, a in ((before, candidate), (candidate, after)) if b and a)
         # Two words side by side make no pyvi word either ("đất đạt"): only a syllable far rarer than the one

@@ -410,19 +410,30 @@ def _ends_clause(sentence: str, end: int) -> bool:
 
 
 def _with_kind_noun(scene: _Scene, span: AlignedSpan) -> AlignedSpan:
-    """ "mô hình dân vận khéo" for "mô hình gì?": a common noun phrase is answered with the kind of thing
-    asked that opens it in the sentence, as a name is not ("Sông Lam Nghệ An" for "đội nào")."""
     opening = scene.frame.opening
-    words = scene.words
-    first = next((i for i, t in enumerate(words) if t.start == span.start), None)
-    if len(opening) < 2 or first is None or first < len(opening) or scene.capital[first]:
+    if len(opening) < 2:
         return span
-    before = words[first - len(opening) : first]
-    if tuple(t.text for t in before) != opening[-len(before):] or before[0].start not in scene.word_starts:
-        return span
-    if any(scene.sentence[a.end : b.start] != " " for a, b in zip(before, (*before[1:], words[first]))):
-        return span
-    return AlignedSpan(before[0].start, span.end, span.score)
+    start = opened_by_noun_asked(" ".join(opening), scene.sentence, span.start)
+    return span if start == span.start else AlignedSpan(start, span.end, span.score)
+
+
+@lru_cache(maxsize=4096)
+def noun_asked(question: str) -> str:
+    """The noun before the question word, folded, when it is two words or more: "mo hinh" of "mô hình gì?"."""
+    frame = _question_frame(question, frozenset())
+    return " ".join(frame.opening) if frame is not None and len(frame.opening) >= 2 else ""
+
+
+def opened_by_noun_asked(noun: str, sentence: str, start: int) -> int:
+    """Where a common noun phrase answering "… mô hình gì?" starts: back over the noun asked when the sentence
+    writes it right before `start` ("mô hình dân vận khéo"); a name is answered without it ("Sông Lam Nghệ
+    An" for "đội nào")."""
+    if not noun or sentence[start : start + 1].isupper():
+        return start
+    begin = start - len(noun) - 1
+    if begin < 0 or fold_aligned(sentence[begin:start]).lower() != noun + " ":
+        return start
+    return begin if begin == 0 or not sentence[begin - 1].isalnum() else start
 
 
 MAX_LISTED_WORDS = 20

@@ -14,13 +14,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from retrieval.gazetteer import load_gazetteer
-from retrieval.answering.kinds.aligned import aligned_span
+from retrieval.answering.kinds.aligned import aligned_span, noun_asked, opened_by_noun_asked
 from retrieval.answering.kinds.folding import Token, fold_aligned, fold_phrase, joined_in_name, tokens
 from retrieval.answering.kinds.kinds import AnswerKinds, AskedFor, default_answer_kinds
 from retrieval.answering.kinds.periods import conflicts, read_period
 from retrieval.answering.kinds.styles import style
 from retrieval.text.pos import is_lone_verb
-from retrieval.text.normalize import has_diacritics
+from retrieval.text.normalize import SMALL_COUNT, has_diacritics
 from retrieval.text.spelling import is_syllable
 
 
@@ -766,7 +766,6 @@ def _object_end(sentence: _Sentence, lo: int, hi: int, several: bool = False) ->
 
 # "2 chỉ tiêu …", "hai nhiệm vụ …", "những công trình …": the question asks for more than one thing. Read as
 # typed: "Hải Châu", "Ba Đình" are places, and unmarked "hai", "ba" may be any of several words.
-_SEVERAL_DIGITS = re.compile(r"(?<![\w.,/])(?<![Qq]uận )(?<![Qq] )[2-9]\s+(?!năm|tháng|quý|lần|nam|thang|quy|lan)[^\W\d_]")
 _SEVERAL_WORDS = re.compile(r"(?<![^\W_])(?:hai|ba|bốn|những|các)\s+[a-zà-ỹđ]")
 _SEVERAL_FOLDED = re.compile(
     r"(?<![^\W_])(?:nhung|cac|(?:hai|ba|bon)(?=\s+(?:nhiem vu|chi tieu|du an|cong trinh|chuong trinh|giai phap|linh vuc)))"
@@ -778,7 +777,7 @@ def _several_asked(asked: AskedFor) -> bool:
     typed = asked.question
     typed = typed[:1].lower() + typed[1:]  # "Ba chỉ tiêu …" opening the question is a count
     words = _SEVERAL_WORDS if has_diacritics(typed) else _SEVERAL_FOLDED
-    return _SEVERAL_DIGITS.search(typed) is not None or words.search(typed) is not None
+    return SMALL_COUNT.search(asked.folded) is not None or words.search(typed) is not None
 
 
 MAX_LEAD = 3  # words of the question right before its question word that the answer is looked for after
@@ -855,25 +854,12 @@ def _object_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
     lo = preposition.end() if preposition else lo  # "tại sân vận động Mỹ Đình": where, not what
     if wants_name:
         lo = _name_after_noun(asked, sentence, lo, hi)
-    lo = _with_kind_noun(asked, sentence, lo)
+    lo = opened_by_noun_asked(noun_asked(asked.question), sentence.text, lo)  # "mô hình gì": "mô hình …"
     stop = _object_end(sentence, lo + 1, hi, several=_several_asked(asked))
     hi = stop if stop is not None else hi
     text = sentence.text[lo:hi].rstrip()
     if text and len(text) <= 120:
         yield Span(lo, lo + len(text), text, float(best[0]))
-
-
-_KIND_ASKED = re.compile(r"(?<!\S)(\S+ \S+) gi(?:\s*$|\s)")
-
-
-def _with_kind_noun(asked: AskedFor, sentence: _Sentence, lo: int) -> int:
-    """ "mô hình dân vận khéo" for "… mô hình gì?": the kind of thing asked, when the sentence writes it
-    right before the answer, opens a common noun phrase (a name answers without it)."""
-    kind = _KIND_ASKED.search(asked.folded)
-    if kind is None or _is_capitalised(sentence.text[lo:].split(" ", 1)[0]):
-        return lo
-    start = lo - len(kind.group(1)) - 1
-    return start if start >= 0 and sentence.folded[start:lo].lower() == kind.group(1) + " " else lo
 
 
 _DEFINITION_ASKED = re.compile(r"^(?P<subject>.+?) (?:duoc goi la|goi la|la) gi$")

@@ -86,11 +86,12 @@ def settle(asked: AskedFor, sentence: str) -> Verdict | None:
     if counted is not None:
         return counted
     # All asked, and the share stated: "tất cả các phường … ?" and "12/12 phường ban hành …".
-    every = _all_of_them(asked, aligned.lower()) if _ALL.search(asked.folded) else None
+    all_asked = _ALL.search(asked.folded) is not None
+    every = _all_of_them(asked, aligned.lower()) if all_asked else None
     if every is not None:
         return every
     # All asked, some not done: "mọi chỉ tiêu … ?" and "… khác chưa đến thời gian thực hiện".
-    if _ALL.search(asked.folded) and _NOT_ALL.search(folded):
+    if all_asked and _NOT_ALL.search(folded):
         return Verdict(NO)
     allowed = _let_happen(predicate, aligned.lower())
     if allowed is not None:

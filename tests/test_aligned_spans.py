@@ -24,6 +24,14 @@ from retrieval.answering.kinds.aligned import aligned_span
         ("Năm 2026 quận phải tổ chức những cuộc bầu cử nào?",
          "Quận tổ chức thành công công tác bầu cử đại biểu Quốc hội khóa XVI và đại biểu Hội đồng nhân dân các cấp nhiệm kỳ 2026 – 2031.",
          "bầu cử đại biểu Quốc hội khóa XVI và đại biểu Hội đồng nhân dân các cấp"),
+        # … or split by ";": the items that each name the noun asked, after the list's "là"
+        ("Năm 2025 huyện quán triệt nghị quyết của những hội nghị nào?",
+         "Huyện tập trung quán triệt, trọng tâm là Nghị quyết Hội nghị Trung ương 10; Nghị quyết Hội nghị Thành ủy lần thứ 15; tổ chức 3 lớp bồi dưỡng.",
+         "Nghị quyết Hội nghị Trung ương 10; Nghị quyết Hội nghị Thành ủy lần thứ 15"),
+        # "nghị quyết nào": the document with its number
+        ("Quận sắp xếp bộ máy theo nghị quyết nào?",
+         "Quận ủy yêu cầu sắp xếp, tinh gọn bộ máy theo Nghị quyết số 18-NQ/TW của Trung ương.",
+         "Nghị quyết số 18-NQ/TW"),
     ],
 )
 def test_aligned_span(question: str, sentence: str, expected: str) -> None:

@@ -27,10 +27,15 @@ Tổng thu ngân sách trên địa bàn quận năm 2022 đạt 4.210,7 tỷ đ
 
 
 @pytest.fixture(scope="module")
-def service(tmp_path_factory: pytest.TempPathFactory) -> Service:
-    corpus: Path = tmp_path_factory.mktemp("one-reading")
-    (corpus / "801_tan-phu-2022.txt").write_text(_TAN_PHU, encoding="utf-8")
-    (corpus / "802_go-vap-2022.txt").write_text(_GO_VAP, encoding="utf-8")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder: Path = tmp_path_factory.mktemp("one-reading")
+    (folder / "801_tan-phu-2022.txt").write_text(_TAN_PHU, encoding="utf-8")
+    (folder / "802_go-vap-2022.txt").write_text(_GO_VAP, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def service(corpus: Path) -> Service:
     return load_service(None, corpus)
 
 
@@ -58,3 +63,31 @@ def test_a_comparison_from_each_district_s_sentences_is_read_once(service: Servi
     assert [(v.district, v.value) for v in answer.comparison] == [("Tân Phú", "41,5%"), ("Gò Vấp", "24%")]
     assert answer.direct is not None and answer.direct.text == "Tân Phú"
     assert readings == [question]
+
+
+def test_a_follow_up_swapping_the_place_is_derived_from_the_turn_before_not_read_again(
+    service: Service, readings: list[str]
+) -> None:
+    turns = ["Năm 2022 quận Tân Phú thu ngân sách bao nhiêu?", "Còn quận Gò Vấp thì sao?"]
+    answer = service.ask_turns(turns)
+    assert answer.direct is not None and answer.direct.text == "4.210,7 tỷ đồng"
+    assert answer.resolved_question == "Năm 2022 quận Gò Vấp thu ngân sách bao nhiêu?"
+    assert readings == turns  # each turn read once; the second's analysis is the first's, of Gò Vấp
+
+
+def test_a_chat_of_place_swaps_reads_each_turn_once(service: Service, readings: list[str]) -> None:
+    turns = ["Năm 2022 quận Tân Phú thu tiền sử dụng đất bao nhiêu?", "Còn Gò Vấp?", "Thế còn quận Tân Phú?"]
+    answer = service.ask_turns(turns)
+    assert answer.direct is not None and answer.direct.text == "1.295 tỷ đồng"
+    assert readings == turns
+
+
+def test_after_a_restart_the_question_before_is_read_once_more(
+    corpus: Path, service: Service, readings: list[str]
+) -> None:
+    first = service.converse("Năm 2022 quận Tân Phú thu ngân sách bao nhiêu?", None)
+    restarted = load_service(None, corpus)  # a new process: the analyses of the turns before are gone
+    readings.clear()
+    turn = restarted.converse("Còn quận Gò Vấp thì sao?", first.context)
+    assert turn.answer.direct is not None and turn.answer.direct.text == "4.210,7 tỷ đồng"
+    assert readings == ["Còn quận Gò Vấp thì sao?", "Năm 2022 quận Tân Phú thu ngân sách bao nhiêu?"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable, Mapping
 
 from bot.render.links import citation_link
@@ -232,11 +234,23 @@ def lead_lines(answer: Answer, templates: Mapping[str, str]) -> list[str]:
     return [templates[key].format(text=direct.text, n=direct.citation, kind=direct.kind, basis=direct.basis or "")]
 
 
+_COMMITTEE_OPENING = re.compile(
+    r"(?:Ban Thường vụ|Ban Chấp hành Đảng bộ|Ban Chấp hành|BCH Đảng bộ|BCH)\s+(?:Quận ủy|Huyện ủy|Thị ủy|quận|huyện)(?!\w)",
+    re.IGNORECASE,
+)
+_DIVISION = re.compile(r"^(?:quận|huyện|thị xã)\s+(?=\S)", re.IGNORECASE)
+
+
 def fact_lead(period: str | None, place: str | None, statement: str) -> str:
     """ "Quý I/2021, quận Ba Đình thu ngân sách 2.375 tỷ đồng": period and place first, then the answer."""
     subject = " ".join(p for p in (place, statement) if p)
+    committee = _COMMITTEE_OPENING.match(statement) if place else None
     if place and statement.lower().startswith(place.lower()):
         subject = statement
+    elif committee is not None and place:
+        # "Ban Thường vụ Huyện ủy gồm 13 đồng chí" of huyện Thanh Trì: "Ban Thường vụ Huyện ủy Thanh Trì gồm …"
+        name = _DIVISION.sub("", place, count=1)
+        subject = f"{statement[: committee.end()]} {name}{statement[committee.end() :]}"
     lead = f"{period}, {subject}" if period else subject
     return lead[:1].upper() + lead[1:]
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from retrieval.answering.comparison import ComparisonRequest, Period, find_periods, read_comparison
+from retrieval.answering.kinds.folding import fold_phrase
 from retrieval.answering.kinds import AnswerKinds, AskedFor, Paraphrases, default_answer_kinds, default_paraphrases, read_asked
 from retrieval.facts.amounts import find_figures
 from retrieval.facts.lexicon import Lexicon
@@ -619,6 +620,36 @@ def of_one_district(question: Question, district: str) -> Question:
         terms=tuple(t for t in question.terms if sought(t.split("_"))) or question.terms,
         content=tuple(s for s in question.content if sought((s,))) or question.content,
         words=tuple(w for w in question.words if sought(w)) or question.words,
+    )
+
+
+def in_places(prior: Question, named: Question, tokenizer: Tokenizer, rendered: str) -> Question:
+    """The question before asked of the places a follow-up names ("Còn quận Long Biên thì sao?"): the same
+    reading with its places swapped, never read again. `rendered` is how it reads now: the "(hiểu là: …)" the
+    answer shows, and the folded form the answer's cue patterns see."""
+    old = prior.districts + prior.cities + tuple(p.name for p in prior.unknown_places)
+    new = named.districts + named.cities + tuple(p.name for p in named.unknown_places)
+    dropped = {s for place in old for s in tokenizer.syllables(place, prior.accented)}
+    added = tuple(s for place in new for s in tokenizer.syllables(place, prior.accented))
+    # The place filter keeps only the new place's paragraphs: its name is no search term, as the old one's was not.
+    dropped_terms = {t for place in prior.districts + prior.cities for t in tokenizer.terms(place)}
+    kept_terms = tuple(t for t in prior.terms if t not in dropped_terms)
+    # Syllables in order of mention: the new place where the old one stood, else first ("Theo bài về X, …").
+    syllables = [s for s in prior.syllables if s not in dropped]
+    at = next((i for i, s in enumerate(prior.syllables) if s in dropped), 0)
+    at = min(at, len(syllables))
+    syllables[at:at] = [s for s in added if s not in syllables]
+    content = [s for s in prior.content if s not in dropped]
+    # "Nam Từ Liêm": "từ" is no content, as a reading of the question would have it.
+    content[min(at, len(content)):min(at, len(content))] = [
+        s for s in dict.fromkeys(added) if s not in content and not is_stop_word(s, prior.accented)]
+    return dataclasses.replace(
+        prior, text=rendered, folded=folded_question(rendered),
+        asked=dataclasses.replace(prior.asked, question=rendered, folded=fold_phrase(normalize_text(rendered))),
+        districts=named.districts, cities=named.cities, unknown_places=named.unknown_places,
+        city_wide=named.city_wide, source_districts=named.source_districts,
+        terms=kept_terms or prior.terms, syllables=tuple(syllables), content=tuple(content),
+        corrected_names=named.corrected_names,
     )
 
 

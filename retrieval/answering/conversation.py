@@ -12,13 +12,13 @@ from retrieval.answering.sentence_answer import answer
 from retrieval.answering.comparison import ComparisonRequest
 from retrieval.answering.comparison_answer import answer_comparison
 from retrieval.config import AnswerSettings
-from retrieval.answering.fact_answer import compare_from_facts, compare_periods_from_facts, decide
+from retrieval.answering.fact_answer import FactDecision, compare_from_facts, compare_periods_from_facts, decide
 from retrieval.gazetteer import name_key
 from retrieval.answering.followup import NO_ARTICLE, Places, TurnContext, remember, resolve
 from retrieval.answering.kinds.styles import style
 from retrieval.facts.model import Status
 from retrieval.models import Answer, DeclineReason
-from retrieval.answering.analysis import Question, read_question
+from retrieval.answering.analysis import Question, in_places, read_question
 from retrieval.search.library import Library
 from retrieval.text.folding import fold_aligned
 
@@ -61,11 +61,20 @@ def answer_one(question: Question, library: Library, settings: AnswerSettings) -
     """From the fact table when it settles the question; else from sentences, unless the fact table vetoes
     the figure or name they give (it reads as another measure, period or role), when its decline stands."""
     decision = decide(question, library)
+    replaced = _replaced_named(question)
+    if replaced is not None and decision.answer is not None and _names(decision.answer, replaced):
+        # "Ai được bầu làm Chủ tịch UBND thay ông X?": the holder the table knows is the one replaced; who came
+        # after is told where the replacement is.
+        decision = FactDecision(None)
     if decision.answer is not None:
         return decision.answer
     result = answer(question, library, library.tokenizer, settings, library.coverage,
                     library.tables.lexicon)
+    if replaced is not None and _names(result, replaced):
+        return dataclasses.replace(result, direct=None, abstained=True, citations=(), reason=DeclineReason.NO_MATCH)
     if _replaced_person_asked(question, result):
+        return dataclasses.replace(result, direct=None, abstained=True, citations=(), reason=DeclineReason.NO_MATCH)
+    if _not_the_document_asked(question, result):
         return dataclasses.replace(result, direct=None, abstained=True, citations=(), reason=DeclineReason.NO_MATCH)
     if _names_an_unasked_year(question, result):
         # "… năm 2022 và năm 2023, năm nào cao hơn?" answered "Năm 2024": a year the question chose between
@@ -105,6 +114,22 @@ def answer_one(question: Question, library: Library, settings: AnswerSettings) -
     return result
 
 
+# "… thay ông Lê Văn A?", "thay cho đồng chí …": the person replaced, whom the question names.
+_REPLACED_NAMED = re.compile(
+    r"(?<![^\W_])(?i:thay\s+(?:cho\s+)?(?:ông|bà|đồng chí|ong|ba|dong chi|đ/c)\s+)"
+    r"((?:[A-ZĐ][^\W\d_]*\s+){1,3}[A-ZĐ][^\W\d_]*)"
+)
+
+
+def _replaced_named(question: Question) -> str | None:
+    found = _REPLACED_NAMED.search(question.text)
+    return found.group(1) if found else None
+
+
+def _names(result: Answer, person: str) -> bool:
+    return result.direct is not None and name_key(result.direct.text) == name_key(person)
+
+
 def _replaced_person_asked(question: Question, result: Answer) -> bool:
     """ "Nguyễn Quang Hiếu được bầu khi nào?" answered from "… ông Đỗ Anh Tuấn được bầu … thay ông Nguyễn Quang
     Hiếu": the person asked is the one replaced there, so the event is the other's."""
@@ -116,6 +141,25 @@ def _replaced_person_asked(question: Question, result: Answer) -> bool:
     quote = fold_aligned(cited.quote).lower()
     return any(re.search(rf"(?<![^\W_])thay\s+(?:cho\s+)?(?:ong|ba|dong chi)?\s*{re.escape(name)}(?![^\W_])", quote)
                for name in question.asked.names)
+
+
+# "… theo nghị quyết nào?": a document asked by its kind; the answer names one ("Nghị quyết số 119/2020/QH14",
+# "Chỉ thị 05-CT/TW"), never a term or a name that only stands near the word.
+_DOCUMENT_ASKED = re.compile(
+    r"(?<![^\W_])(?:nghi\s+quyet|chi\s+thi|ket\s+luan|quyet\s+dinh|thong\s+tri|de\s+an|cong\s+van|nghi\s+dinh"
+    r"|thong\s+tu|van\s+ban)\s+(?:so\s+)?(?:nao|gi|may)(?![^\W_])"
+)
+_DOCUMENT_NAMED = re.compile(
+    r"(?<![^\W_])(?:nghi\s+quyet|chi\s+thi|ket\s+luan|quyet\s+dinh|thong\s+tri|de\s+an|cong\s+van|nghi\s+dinh"
+    r"|thong\s+tu|luat|hien\s+phap|van\s+ban)(?![^\W_])|\d+\s*[-/]\s*[^\W_]"
+)
+
+
+def _not_the_document_asked(question: Question, result: Answer) -> bool:
+    """A short answer to "theo nghị quyết nào?" that names no document ("XV" of "Quốc hội khóa XV")."""
+    if result.direct is None or _DOCUMENT_ASKED.search(question.folded) is None:
+        return False
+    return _DOCUMENT_NAMED.search(fold_aligned(result.direct.text).lower()) is None
 
 
 def _names_an_unasked_year(question: Question, result: Answer) -> bool:
@@ -188,8 +232,16 @@ def respond(text: str, previous: TurnContext | None, library: Library, settings:
     places = Places.of(reader)
     typed = read_question(text, reader)
     resolution = resolve(typed.text, previous, places, typed)  # slips and misspellings already read
-    # A follow-up is read again as the question it stands for; a question standing alone was read once.
-    question = read_question(resolution.question, reader) if resolution.followup else typed
+    readings = (settings.max_question_chars, library.districts, library.cities)
+    if resolution.places_swapped and previous is not None:
+        # The question before of other places: its analysis, derived (read again only after a restart).
+        prior = library.readings.get(readings, previous.question) or read_question(previous.question, reader)
+        question = in_places(prior, typed, reader.tokenizer, resolution.question)
+    elif resolution.followup:
+        question = read_question(resolution.question, reader)  # what the follow-up stands for, read as such
+    else:
+        question = typed
+    library.readings.keep(readings, question)
     question = dataclasses.replace(question, raw=text, documents=resolution.doc_ids or _published_on(question, library),
                                    before_holder=resolution.before_holder)
 

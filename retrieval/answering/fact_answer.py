@@ -943,6 +943,9 @@ def _statement(
         elif unit and after and value.lower().endswith(unit) and (unit + " ").startswith(after.split()[0] + " "):
             # "đạt bao nhiêu tỷ?" → "đạt {1.486 tỷ đồng}", not "1.486 tỷ đồng tỷ": the value says its unit whole
             phrase = re.sub(r"\{value\}\s+" + re.escape(phrase.split("{value}", 1)[1].split()[0]) + r"(?![^\W_])", "{value}", phrase, count=1)
+        elif unit in _PERSON_CLASSIFIERS and after.startswith("người") and value.lower().endswith(unit):
+            # "gồm mấy người?" → "gồm {13 đồng chí}": the article's unit, not "13 người"
+            phrase = re.sub(r"\{value\}\s+người(?![^\W_])", "{value}", phrase, count=1)
         elif unit in _PERSON_CLASSIFIERS and after and value.lower().endswith(unit) and query.counted:
             value = value[: -len(unit)].strip()  # "{878 đồng chí} đảng viên …": the noun asked counts them
         if fact.dimension == "money" and re.match(r"tiền(?![^\W_])", after):
@@ -959,7 +962,9 @@ def _statement(
         # "Quận ủy tặng giấy khen …", "Đảng bộ quận có …": the place the answer opens with is the subject already.
         statement = _OWN_SUBJECT.sub("", statement) or statement
         first = statement.split(" ", 1)[0]
-        if question.text.startswith(first) and first[:1].isupper() and first[1:].islower():
+        second = statement.split(" ", 2)[1:2]
+        if (question.text.startswith(first) and first[:1].isupper() and first[1:].islower()
+                and not (second and second[0][:1].isupper())):  # "Ban Thường vụ": a name, capitalised
             statement = statement[:1].lower() + statement[1:]  # capitalised only as the question's first word
         if _starts_with_noun(statement) or statement.startswith(value):
             # "quận Hoàn Kiếm có tỷ lệ tiết kiệm chi … 22,8%"; "Số đảng viên …?" → "có 402 đảng viên …"
@@ -1031,7 +1036,7 @@ def _without_city_subject(statement: str, place: str) -> str:
 
 _CITY_SUBJECT = re.compile(r"^(?:toàn\s+|cả\s+)?(?:thành phố|tp\.?)(?!\w)\s*", re.IGNORECASE)
 _OWN_SUBJECT = re.compile(
-    r"^(?:toàn\s+)?(?:(?:(?:Đảng bộ|Ban Thường vụ|BCH)\s+)?(?:quận ủy|huyện ủy|quận uỷ|huyện uỷ|thị ủy|thị uỷ|quận|huyện|thị xã)"
+    r"^(?:toàn\s+)?(?:(?:Đảng bộ\s+)?(?:quận ủy|huyện ủy|quận uỷ|huyện uỷ|thị ủy|thị uỷ|quận|huyện|thị xã)"
     r"(?:\s+\d{1,2}(?!\d))?|Đảng bộ)(?!\w)\s+",  # "Đảng bộ Quận 1 kết nạp …": the numbered district too
     re.IGNORECASE,
 )

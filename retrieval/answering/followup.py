@@ -196,6 +196,9 @@ class Resolution:
     before_holder: str | None = None  # "trước đó là ai?" after a role's holder: whose predecessor is asked
     # "ai cho biết con số đó?": the figure the answer's quote must state; the conversation stays on that figure.
     stated_figure: str | None = None
+    # "Còn quận Long Biên thì sao?": the question before with only its places swapped, which the answer derives
+    # from that question's analysis (analysis.in_places) rather than reading `question` again.
+    places_swapped: bool = False
 
     @property
     def resolved_question(self) -> str | None:
@@ -236,7 +239,8 @@ _BARE_DIVISION = re.compile(r"(?<![^\W_])(?:quan|huyen)(?:\s+uy)?(?![^\W_])(?!\s
 # "trước đó là ai?", "người tiền nhiệm?" after the holder of a role: who held it before them.
 _PREDECESSOR = re.compile(
     r"(?<![^\W_])(?:truoc\s+(?:do|ong\s+ay|ba\s+ay|nguoi\s+nay|nguoi\s+do)|nguoi\s+tien\s+nhiem|tien\s+nhiem"
-    r"|nguoi\s+truoc|nguoi\s+giu\s+chuc\s+truoc|thay\s+(?:cho\s+)?ai)(?![^\W_])"  # "(bà ấy) thay ai?"
+    r"|nguoi\s+truoc|nguoi\s+giu\s+chuc\s+truoc|thay\s+(?:cho\s+)?ai"  # "(bà ấy) thay ai?"
+    r"|thay\s+(?:cho\s+)?(?:dong\s+chi|ong|ba|nguoi|vi)\s+nao)(?![^\W_])"  # "được bầu thay đồng chí nào?"
 )
 # "… chuyển công tác đi đâu?", "… làm gì?", "… giữ chức gì?": what became of someone, not who they are.
 _ASKS_OF_THEM = re.compile(r"(?<![^\W_])(?:(?:di|o|tai|den|ve|sang)\s+dau|lam\s+gi|chuc\s+(?:vu\s+)?gi|nhiem\s+vu\s+gi)(?![^\W_])")
@@ -385,7 +389,12 @@ def _resolve_references(question: str, previous: TurnContext, places: Places, ty
     office = _OFFICE_ANAPHOR.search(folded)
     if office is not None and previous.kind == "person" and district and not typed.asked.roles:
         role = places.read(previous.question).facts.role
-        if role is not None:
+        if role is not None and typed.kind is not AnswerKind.PERSON:
+            # "ông ấy giữ chức đó từ khi nào?": that office of that place, said; the person is replaced below.
+            place = _place_as_written(previous.question, district)
+            edits.append((office.start(), office.end(), f"chức {role.role} {place}"))
+            inherited += ["topic", "place"]
+        elif role is not None:
             # "Người hiện giữ chức vụ này là ai?": the office asked before, of the same place, now or then.
             place = _place_as_written(previous.question, district)
             asked_then = next(iter(find_periods(question)), None) or next(iter(find_periods(previous.question)), None)
@@ -525,6 +534,9 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, fact
     shifted = _year_shifted(question, folded, previous)
     periods = find_periods(question) or _whole_year(question) or shifted
     residual = _residual(question, facts, periods, places)
+    plan = _plan_of_the_figure_before(question, residual, previous, facts, periods, shifted)
+    if plan is not None:
+        return plan
     if shifted and residual and _asks_relation_only(residual):
         residual = ""  # "cùng kỳ năm trước là bao nhiêu tỷ?": the figure before, of the same period a year back
     new_places = facts.districts or facts.cities or facts.unknown_places
@@ -636,7 +648,32 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, fact
         resolved = _replace_period(resolved, question, periods, facts)
     else:
         inherited.append("period")
-    return Resolution(resolved, True, (), tuple(inherited))
+    return Resolution(resolved, True, (), tuple(inherited), places_swapped=inherited == ["topic", "period"])
+
+
+# "Mục tiêu năm sau là bao nhiêu?", "chỉ tiêu đề ra?": nothing but the plan of a figure.
+_PLAN_ONLY = re.compile(r"(?:muc tieu|chi tieu|ke hoach|phan dau)(?:\s+(?:dat ra|de ra|dat|duoc giao|giao))?")
+
+
+def _plan_of_the_figure_before(
+    question: str, residual: str, previous: TurnContext, facts: Question, periods: Sequence[Period],
+    shifted: Sequence[Period],
+) -> Resolution | None:
+    """ "Mục tiêu năm sau là bao nhiêu?" after "Long Biên 2023 kết nạp bao nhiêu đảng viên?": the target of that
+    measure and place, of the period the turn names (the year after, here), else of the one asked before."""
+    if (not residual or not _PLAN_ONLY.fullmatch(" ".join(fold_aligned(residual).lower().split()))
+            or previous.kind != AnswerKind.NUMBER.value or len(previous.districts) > 1
+            or facts.districts or facts.cities or facts.unknown_places):
+        return None
+    topic = " ".join(_ASKING_WORDS.sub("", _without_relation(topic_of(previous.question))).split())
+    counted = _counted_as_written(previous)
+    if counted and fold_aligned(counted).lower() not in fold_aligned(topic).lower():
+        topic = f"{topic} {counted}"  # "… kết nạp bao nhiêu đảng viên?": the noun counted went with its tail
+    own = shifted[0].text if shifted else periods[0].text if periods and periods[0].year is not None else ""
+    if own:
+        topic = " ".join(_BARE_YEAR_IN_TOPIC.sub(" ", _without_periods(topic)).split())
+    asked = f"{residual[:1].upper()}{residual[1:]} {_lower_first(topic)} {own}".strip()
+    return Resolution(f"{asked} là bao nhiêu?", True, (), ("topic", "place") if own else ("topic", "place", "period"))
 
 
 def _year_shifted(question: str, folded: str, previous: TurnContext) -> tuple[Period, ...]:
@@ -888,7 +925,10 @@ def _without_relation(topic: str) -> str:
 
 
 # A follow-up opening with a verb of what was counted, not with a noun: "hoàn thành tốt …", "không hoàn thành …".
-_OPENS_ON_PREDICATE = re.compile(r"(?:khong\s+)?(?:hoan\s+thanh|xep\s+loai|dat\s+loai|duoc\s+xep\s+loai)(?![^\W_])")
+# "Còn số hoàn thành tốt …": "số" (the count) before it.
+_OPENS_ON_PREDICATE = re.compile(
+    r"(?P<count>so\s+(?:luong\s+)?)?(?:khong\s+)?(?:hoan\s+thanh|xep\s+loai|dat\s+loai|duoc\s+xep\s+loai)(?![^\W_])"
+)
 
 
 def _counted_as_written(previous: TurnContext) -> str | None:
@@ -905,12 +945,16 @@ def _switch_topic(residual: str, previous: TurnContext, facts: Question | None =
     """ "Còn số đảng viên?" after a question about Sơn Trà: the new topic, asked of the same place and period;
     of its own period when it names one ("kế hoạch năm 2025 thì sao?"), with its own question word's tail."""
     counted = _counted_as_written(previous)
-    if counted and _OPENS_ON_PREDICATE.match(" ".join(fold_aligned(residual).lower().split())):
+    residual = " ".join(residual.split())
+    predicate = _OPENS_ON_PREDICATE.match(fold_aligned(residual).lower()) if counted else None
+    if counted and predicate:
         # "Còn hoàn thành tốt nhiệm vụ thì sao?" after "bao nhiêu chi bộ hoàn thành xuất sắc …": a predicate
-        # alone keeps the noun the turn before counted.
+        # alone keeps the noun the turn before counted ("số hoàn thành tốt …": after "số").
         if not has_diacritics(residual):
             counted = fold_aligned(counted).lower()  # typed without diacritics: the question stays so
-        residual = f"{counted} {residual[:1].lower()}{residual[1:]}"
+        at = predicate.end("count") if predicate.group("count") else 0
+        head, rest = residual[:at], residual[at:]
+        residual = f"{head}{counted} {rest[:1].lower()}{rest[1:]}" if at else f"{counted} {rest[:1].lower()}{rest[1:]}"
     parts = [residual[:1].upper() + residual[1:]]
     own = next(iter(facts.periods), None) if facts is not None else None
     period = own or next(iter(find_periods(previous.question)), None)

@@ -530,6 +530,11 @@ def answer(
     for districts, cities in place_groups(question):
         filters = SearchFilters(districts, cities, question.years, settings.period_boost, question.documents)
         hits = engine.search(terms.bm25, settings.top_paragraphs, filters)
+        if question.asked.span == "person" and question.facts.period is not None and hits:
+            # "Ai chủ trì hội nghị quý I/2024?": the article reporting that quarter says who, not the year-end
+            # report before it that also held a meeting.
+            reporting = {d.doc_id for d in _reporting_period_first(question, list(dict.fromkeys(h.document for h in hits)), lexicon)}
+            hits = [h for h in hits if h.document.doc_id in reporting] or hits
         if question.kind in _METADATA_KINDS and hits:
             documents = _reporting_period_first(question, list(dict.fromkeys(h.document for h in hits)), lexicon)
             found = _metadata_quote(question.kind, documents)

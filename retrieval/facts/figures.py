@@ -508,6 +508,9 @@ class _SentenceReader:
             if self.folded[figure.end : at].strip() or not _LETTER.match(self.folded, at):
                 return figure.end
         stop = _TAIL_STOP.search(rest)
+        while stop is not None and stop.group() == "dat" and self.sentence[
+                figure.end + stop.start() : figure.end + stop.end()].lower() == "đất":
+            stop = _TAIL_STOP.search(rest, stop.end())  # "thu 500 tỷ đồng tiền sử dụng đất": land, not "đạt"
         if figure.dimension == "count":
             # "16 chi bộ đạt trong sạch vững mạnh": what the counted achieved narrows the count; "đạt" before a
             # number starts another figure.
@@ -627,6 +630,10 @@ class _SentenceReader:
                 amount.period, amount.place, amount.place_is_city, amount.district,
             )
         words = measure_syllables(measure, self.lexicon, self.abbreviations)
+        implied = self.lexicon.money_verbs.get(" ".join(words)) if figure.dimension == "money" else None
+        if implied is not None:
+            # A district report's "huyện thu 2.415 tỷ đồng" with nothing after the amount: its budget revenue.
+            words = tuple(implied.split())
         status = self._status(masked[clause_start : figure.start])
         period = self._period(figure)
         if status in (Status.TARGET, Status.BUDGET) and not self.periods and self.plan_context is not None:

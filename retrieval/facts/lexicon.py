@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -74,6 +74,8 @@ class Lexicon:
     # Parts of a total, lower case as written ("thuế", "tiền sử dụng đất"): asked, the fact must name them too.
     components: tuple[str, ...] = ()
     fall: tuple[str, ...] = ()  # change words that say the figure went down: "giảm 3,2% so với cùng kỳ"
+    # A verb of money standing alone as the measure, folded → the measure it names: "huyện thu 2.415 tỷ đồng".
+    money_verbs: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], where: str = "facts.toml") -> Lexicon:
@@ -108,6 +110,7 @@ class Lexicon:
             implied_bodies=_folded_map(roles.get("implied", {}), f"{where}: [roles] implied"),
             components=_written(measure.get("components", []), f"{where}: [measure] components"),
             fall=_folded(relation.get("fall", []), f"{where}: [relation] fall"),
+            money_verbs=_folded_map(measure.get("money_verbs", {}), f"{where}: [measure] money_verbs"),
         )
 
     @cached_property

@@ -239,6 +239,12 @@ def _roles_after(
                 break
             position += len(segment)
         separator = re.match(r"\s*,\s*", folded[position:])
+        if separator is None and role is not None and any(
+                " " in word and folded.startswith(f" {word} ", position) for word in lexicon.role_links):
+            # "X, Trưởng Ban Tổ chức Huyện ủy giữ chức Phó Bí thư Thường trực": the office taken after those held
+            # ("giữ chức", not "là" or "làm", which open too much else).
+            position += 1
+            continue
         if separator is None or folded[position + separator.end() :].startswith(("dong chi", "ong ", "ba ")):
             break
         position += separator.end()

@@ -609,6 +609,8 @@ def _relation_fits(fact: FigureFact, query: FigureQuery, lexicon: Lexicon | None
 def measure_fits(fact: FigureFact, query: FigureQuery, lexicon: Lexicon) -> bool:
     """The fact states what is asked: the measure, the counted noun, the qualifiers both ways, the dimension."""
     words = fact_words(fact)
+    if _counts_people(fact, query):
+        words = words | set(query.counted)  # "gồm mấy người?" of "gồm 13 đồng chí": people, however called
     if not set(query.measure) <= words or not set(query.counted) <= words:
         return False
     if not counts_the_noun_asked(fact, query):
@@ -628,6 +630,13 @@ def measure_fits(fact: FigureFact, query: FigureQuery, lexicon: Lexicon) -> bool
 
 # Units that count people whatever they are called in the question ("bao nhiêu đảng viên" of "120 đồng chí").
 _PERSON_UNITS = frozenset({"dong chi", "nguoi", "luot nguoi", "luot", "nguoi dan"})
+
+
+def _counts_people(fact: FigureFact, query: FigureQuery) -> bool:
+    """ "Bao nhiêu người" asked of a count in a unit of people ("13 đồng chí")."""
+    if fact.dimension != "count" or query.counted != ("nguoi",) or not fact.unit:
+        return False
+    return " ".join(_WORD.findall(fold_accents(fact.unit).lower())) in _PERSON_UNITS
 
 
 def counts_the_noun_asked(fact: FigureFact, query: FigureQuery) -> bool:

@@ -12,6 +12,7 @@ import numpy as np
 from retrieval.gazetteer import Gazetteer, load_gazetteer, name_key
 from retrieval.models import Corpus, Coverage, Document, Hit, Passage, PassageKind
 from retrieval.answering.analysis import QuestionReader
+from retrieval.answering.readings import Readings
 from retrieval.search.bm25 import Bm25Index, Bm25Params, build_index
 from retrieval.search.engine import NO_FILTERS, SearchFilters
 from retrieval.tables import Tables, default_tables
@@ -38,6 +39,8 @@ class Library:
     fact_loader: Callable[[], FactTable] | None = field(default=None, compare=False, repr=False)
     # The word tables questions and facts are read with (the settings' answer_kinds_file, paraphrases_file, facts_file).
     tables: Tables = field(default_factory=default_tables, compare=False, repr=False)
+    # The analyses of the questions lately answered (answering/readings.py): what a follow-up derives from.
+    readings: Readings = field(default_factory=lambda: Readings(), compare=False, repr=False)
 
     @cached_property
     def facts(self) -> FactTable:

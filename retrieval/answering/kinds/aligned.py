@@ -377,7 +377,8 @@ def aligned_span(question: str, sentence: str, person_nouns: frozenset[str] = fr
         if best is None or score > best.score or closes:
             best = AlignedSpan(words[first].start, words[stop - 1].end, score)
     if best is not None and frame.plural:
-        best = _listed_after_head(scene, best) or _with_second_name(sentence, words, scene.capital, best)
+        best = (_listed_after_head(scene, best) or _listed_by_semicolons(scene, best)
+                or _with_second_name(sentence, words, scene.capital, best))
     if best is not None:
         best = _with_kind_noun(scene, best)
     quoted = list(_quoted(sentence, words, scene.repeats))
@@ -430,10 +431,11 @@ def opened_by_noun_asked(noun: str, sentence: str, start: int) -> int:
     An" for "đội nào")."""
     if not noun or sentence[start : start + 1].isupper():
         return start
-    begin = start - len(noun) - 1
-    if begin < 0 or fold_aligned(sentence[begin:start]).lower() != noun + " ":
-        return start
-    return begin if begin == 0 or not sentence[begin - 1].isalnum() else start
+    for written in (noun + " ", noun + " so "):  # "nghị quyết nào?": "Nghị quyết số 18-NQ/TW", with its number
+        begin = start - len(written)
+        if begin >= 0 and fold_aligned(sentence[begin:start]).lower() == written:
+            return begin if begin == 0 or not sentence[begin - 1].isalnum() else start
+    return start
 
 
 MAX_LISTED_WORDS = 20
@@ -466,6 +468,41 @@ def _listed_after_head(scene: _Scene, span: AlignedSpan) -> AlignedSpan | None:
             return None
         return AlignedSpan(words[first].start, words[last].end, span.score)
     return None
+
+
+def _listed_by_semicolons(scene: _Scene, span: AlignedSpan) -> AlignedSpan | None:
+    """ "những kỳ đại hội nào?" / "… trọng tâm là Nghị quyết Đại hội A; Nghị quyết Đại hội B; Nghị quyết Đại
+    hội C; triển khai …": the items around the best run, split by ";", that each name the noun asked."""
+    frame, sentence = scene.frame, scene.sentence
+    noun = " ".join(frame.opening[-2:] or frame.head)
+    if not noun or ";" not in sentence:
+        return None
+    bounds = [0] + [m.end() for m in re.finditer(";", sentence)]
+    segments = [(start, (bounds[i + 1] - 1) if i + 1 < len(bounds) else len(sentence)) for i, start in enumerate(bounds)]
+    holds = [re.search(rf"(?<![^\W_]){re.escape(noun)}(?![^\W_])", fold_aligned(sentence[a:b]).lower()) is not None
+             for a, b in segments]
+    at = next((i for i, (a, b) in enumerate(segments) if a <= span.start < b), None)
+    if at is None or not holds[at]:
+        return None
+    first, last = at, at
+    while first > 0 and holds[first - 1]:
+        first -= 1
+    while last + 1 < len(segments) and holds[last + 1]:
+        last += 1
+    if first == last:
+        return None
+    start = segments[first][0]
+    opener = None
+    for opener in _LIST_OPENER.finditer(sentence, start, segments[first][1]):
+        pass
+    if opener is not None:
+        start = opener.end()  # "… trọng tâm là Nghị quyết …": the items begin after the list's "là"
+    start += len(sentence[start:]) - len(sentence[start:].lstrip())
+    end = len(sentence[: segments[last][1]].rstrip(" .;"))
+    return AlignedSpan(start, end, span.score) if start < span.start + 1 and end >= span.end else None
+
+
+_LIST_OPENER = re.compile(r"(?<![^\W_])(?:là|gồm|gồm có|bao gồm|như)\s*:?\s+|:\s*", re.IGNORECASE)
 
 
 def _with_second_name(sentence: str, words: Sequence[Token], capital: Sequence[bool], span: AlignedSpan) -> AlignedSpan:

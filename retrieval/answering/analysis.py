@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TypeVar
 
 from retrieval.answering.comparison import ComparisonRequest, Period, find_periods, read_comparison
 from retrieval.answering.kinds.folding import fold_phrase
@@ -643,14 +644,32 @@ def in_places(prior: Question, named: Question, tokenizer: Tokenizer, rendered: 
     # "Nam Từ Liêm": "từ" is no content, as a reading of the question would have it.
     content[min(at, len(content)):min(at, len(content))] = [
         s for s in dict.fromkeys(added) if s not in content and not is_stop_word(s, prior.accented)]
+    facts = prior.facts
+    if facts.period is not None:
+        facts = dataclasses.replace(facts, period=_moved(facts.period, prior.text, rendered))
     return dataclasses.replace(
-        prior, text=rendered, folded=folded_question(rendered),
+        prior, text=rendered, folded=folded_question(rendered), facts=facts,
+        periods=tuple(_moved(p, prior.text, rendered) for p in prior.periods),
         asked=dataclasses.replace(prior.asked, question=rendered, folded=fold_phrase(normalize_text(rendered))),
         districts=named.districts, cities=named.cities, unknown_places=named.unknown_places,
         city_wide=named.city_wide, source_districts=named.source_districts,
         terms=kept_terms or prior.terms, syllables=tuple(syllables), content=tuple(content),
         corrected_names=named.corrected_names,
     )
+
+
+_Located = TypeVar("_Located", Period, FoundPeriod)
+
+
+def _moved(found: _Located, before: str, after: str) -> _Located:
+    """A period found in `before`, where the same words stand in `after` (only places were swapped)."""
+    written = before[found.start : found.end]
+    shift = len(after) - len(before)
+    near = [m.start() for m in re.finditer(re.escape(written), after)] if written else []
+    if not near:
+        return found
+    start = min(near, key=lambda at: min(abs(at - found.start), abs(at - found.start - shift)))
+    return dataclasses.replace(found, start=start, end=start + len(written))
 
 
 _PUBLISHED_ON = re.compile(

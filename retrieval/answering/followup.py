@@ -598,6 +598,10 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, fact
         and not DOCUMENT_NUMBER.search(facts.folded))
     if (asks_of_someone and not new_places and len(previous.districts) == 1 and not previous.cities
             and not facts.documents and not _ASKS_WHICH_PLACE.search(facts.folded) and not cues):
+        if facts.asked.span == "reason" and previous.kind == AnswerKind.NUMBER.value and not (periods or facts.years):
+            # "nguyên nhân do đâu?" after a figure: why that figure, of that place and period, is as it is.
+            topic = " ".join(_ASKING_WORDS.sub("", topic_of(previous.question)).split())
+            return Resolution(f"{question.rstrip(' ?.!')}: {_lower_first(topic)}?", True, (), ("topic", "place", "period"))
         # "PBT thường trực là ai?", "ai chủ trì hội nghị?" in a conversation about one district: that
         # district's, then.
         place = _place_as_written(previous.question, previous.districts[0])

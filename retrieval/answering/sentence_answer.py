@@ -272,11 +272,17 @@ def score_sentences(
                 count = _counts_unit(question.counted, folded)
                 score += weights.count * total * count
             features = (overlap / total, rank_share, bigram / total, kind, count)
+            if (question.asked.span == "reason" and i > 0 and scored and scored[-1].hit is hit
+                    and _OPENS_ON_REASON.match(fold_accents(sentence).lower()) and scored[-1].score > score):
+                # "… giảm 6,3% so với cùng kỳ. Nguyên nhân chủ yếu là …": the reason weighs as the figure it
+                # explains, whose words the question repeats.
+                score, features = scored[-1].score, scored[-1].features
             scored.append(ScoredSentence(score, factor, hit, i, sentence_sets, coverage, evidence, features))
     return scored
 
 
 PERSON_AFTER_EVENT = 3  # sentences after a meeting's that may say who chaired, attended or reported at it
+_OPENS_ON_REASON = re.compile(r"\W*(?:nguyen nhan|ly do|sở dĩ|so di)(?![^\W_])")
 _TOLD_AFTER = frozenset(("person", "reason"))  # slots news tells in the sentences after the event or figure
 
 
@@ -334,7 +340,10 @@ def best_quote(
         asked_words = set(question.content)
         for later in range(index + 1, min(index + 1 + PERSON_AFTER_EVENT, len(passage.sentences))):
             added = (sentence_sets[later] - sentence_sets[index]) & asked_words
-            following = find_slot(asked, passage.sentences[later]) if added else None
+            # "… giảm 6,3% so với cùng kỳ. Nguyên nhân chủ yếu là …": a reason opening its sentence is the
+            # figure's, whatever words it shares.
+            opens_on_reason = asked.span == "reason" and _OPENS_ON_REASON.match(fold_accents(passage.sentences[later]).lower())
+            following = find_slot(asked, passage.sentences[later]) if added or opens_on_reason else None
             if following is not None:
                 index, slot, named_before = later, following, True
                 break

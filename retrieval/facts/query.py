@@ -131,6 +131,14 @@ def asked_period(text: str) -> FoundPeriod | None:
             if part is not None:
                 return dataclasses.replace(part, period=dataclasses.replace(
                     part.period, year=period.year, text=f"{part.period.text} {period.text}"))
+        elif period.year is not None:
+            # "Sơ kết 6 tháng 2022, huyện phấn đấu cả năm thu …": the report's period, then the whole year asked
+            # ("… bằng bao nhiêu % kế hoạch cả năm" names the plan a share is of: no period asked).
+            whole = next((f for f in named[index + 1 :] if f.period.kind is PeriodKind.YEAR and f.period.year is None
+                          and not _PLAN_BEFORE.search(lowered[max(0, f.start - 24) : f.start])), None)
+            if whole is not None:
+                return FoundPeriod(FactPeriod(PeriodKind.YEAR, period.year, text=f"cả năm {period.year}"),
+                                   whole.start, whole.end, False)
         return found
     # People type a year on its own ("thu ngân sách 2020", "dự toán 2022 của quận …"); the first one that is
     # no basis ("so với 2019") and no part of a date or a range is the year asked.
@@ -141,6 +149,9 @@ def asked_period(text: str) -> FoundPeriod | None:
         year = int(match.group())
         return FoundPeriod(FactPeriod(PeriodKind.YEAR, year, text=text[match.start() : match.end()]), match.start(), match.end(), False)
     return None
+
+
+_PLAN_BEFORE = re.compile(r"(?<![^\W_])(?:du\s+toan|ke\s+hoach|chi\s+tieu|so\s+voi|muc\s+tieu|nhiem\s+vu)(?:\s+\S+){0,2}\s*$")
 
 
 # "… hiện nay (tháng 10/2024)": when the question is asked, not a word of the measure.

@@ -928,10 +928,19 @@ def _apposition_candidates(asked: AskedFor, sentence: _Sentence, subject: list[s
 _REASON_OPENERS = {"bởi vì": 1.0, "vì": 1.0, "do": 1.0, "bởi": 0.8, "nhờ": 0.8, "để": 0.5, "nhằm": 0.5}
 _REASON_OPENER = re.compile(r"(?<!\w)(?:boi vi|vi|do|boi|nho|de|nham)\s")
 MAX_REASON = 150  # characters
+# "Nguyên nhân (thu không đạt dự toán) là …", "Lý do chủ yếu là do …": a sentence that says it gives a reason.
+_REASON_NAMED = re.compile(r"\W*(?:nguyen nhan|ly do)(?:\s+[^\W\d_]+){0,6}?\s+(?:la\s+do|la|do|vi)\s+")
 
 
 def _reason_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
-    """ "Tại sao …?" / "… vì nguồn thu từ đất giảm mạnh.": the clause "vì", "do", "để" … open."""
+    """ "Tại sao …?" / "… vì nguồn thu từ đất giảm mạnh.": the clause "vì", "do", "để" … open; "Nguyên nhân
+    chủ yếu là …": what the sentence then says, to its end."""
+    named = _REASON_NAMED.match(sentence.folded)
+    if named is not None:
+        hi = len(sentence.text.rstrip(" .;"))
+        text = sentence.text[named.end() : hi]
+        if len(text.split()) >= 3 and len(text) <= MAX_REASON:
+            yield Span(named.end(), hi, text, _score(asked, sentence, named.end(), hi) + 1.0)
     for match in _REASON_OPENER.finditer(sentence.folded):
         opener = sentence.text[match.start() : match.end() - 1].lower()
         weight = _REASON_OPENERS.get(opener)

@@ -36,7 +36,7 @@ STYLES: dict[str, SpanStyle] = {
     "title": SpanStyle(period_checked=False),
     "aligned": SpanStyle(period_checked=False, weighed=False),
     "place": SpanStyle(),
-    "reason": SpanStyle(period_checked=False, weighed=False),
+    "reason": SpanStyle(period_checked=False),
     # "Nghị quyết số mấy?": the code of a document; the year inside it is no period of the sentence.
     "document": SpanStyle(period_checked=False, clause=True, strict=True, short_answer=True),
     "yesno": SpanStyle(extracts=False),

@@ -13,7 +13,11 @@ import pytest
 from benchmarks import fit
 from bot.service import load_service
 from retrieval.answering.sentence_answer import question_terms, score_sentences
-from retrieval.answering.scorer import SENTENCE_FEATURES, SentenceWeights, weights_from_data, weights_toml
+from retrieval.answering.kinds import read_asked
+from retrieval.answering.kinds.spans import candidates
+from retrieval.answering.scorer import (
+    SENTENCE_FEATURES, SPAN_FEATURES, SentenceWeights, SpanWeights, span_weights_from_data, weights_from_data, weights_toml,
+)
 from retrieval.config import ConfigError, load_settings
 
 DATA = Path(__file__).parent / "data"
@@ -46,6 +50,9 @@ def test_the_fit_writes_weights_the_settings_read(fitted: tuple[Path, dict]) -> 
     weights = weights_from_data(tomllib.loads(out.read_text(encoding="utf-8")), str(out))
     assert weights.overlap == 1.0 and weights.slot >= 0 and weights.slot_fit >= 0
     assert {k: round(v, 4) for k, v in result["weights"].items()} == {n: getattr(weights, n) for n in SENTENCE_FEATURES}
+    spans = span_weights_from_data(tomllib.loads(out.read_text(encoding="utf-8")), str(out))
+    assert {k: round(v, 4) for k, v in result["span_weights"].items()} == {n: getattr(spans, n) for n in SPAN_FEATURES}
+    assert result["span_regularisation"] in fit.SPAN_REGULARISATIONS
     sample = result["sets"]["xquad-sample"]["fitted"]
     assert sample["train"]["lines"] > 0 and sample["validation"]["lines"] > 0
     interval = sample["validation"]["quote@1"]
@@ -103,3 +110,23 @@ def test_a_sentences_score_is_its_weighed_features() -> None:
         for entry in scored:
             expected = terms.total * sum(w * f for w, f in zip(weights.as_vector(), entry.features))
             assert entry.score == pytest.approx(expected)
+
+
+def test_a_spans_score_is_its_weighed_evidence() -> None:
+    asked = read_asked("Năm 2020 quận Đống Đa thu ngân sách bao nhiêu?")
+    sentence = "Năm 2020, thu ngân sách trên địa bàn quận đạt 11.085 tỷ đồng, chi ngân sách đạt 2.150 tỷ đồng."
+    weights = SpanWeights(measure_clause=1.0, measure_near=2.0, proximity=3.0, prior=0.5)
+    assert [span.text for span in candidates(asked, sentence)][:1] == ["11.085 tỷ đồng"]
+    found = candidates(asked, sentence, weights=weights)
+    for span in found:
+        assert span.evidence is not None and span.score == pytest.approx(span.evidence.score(weights))
+
+
+def test_a_weights_file_names_its_span_weights(tmp_path: Path) -> None:
+    weights = SentenceWeights(span=SpanWeights(proximity=0.7, prior=2.0))
+    (tmp_path / "answer_weights.toml").write_text(weights_toml(weights, "test"), encoding="utf-8")
+    (tmp_path / "settings.toml").write_text('answer_weights_file = "answer_weights.toml"\n', encoding="utf-8")
+    assert load_settings(tmp_path / "settings.toml").answer.weights.span == SpanWeights(proximity=0.7, prior=2.0)
+    (tmp_path / "answer_weights.toml").write_text('[span]\nnonsense = 1\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="answer_weights.toml"):
+        load_settings(tmp_path / "settings.toml")

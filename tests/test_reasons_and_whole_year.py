@@ -16,7 +16,7 @@ Thứ ba, 12/10/2021 09:00
 
 Ngày 11/10, Huyện ủy Phú Xuyên tổ chức hội nghị đánh giá kết quả thực hiện nhiệm vụ 9 tháng, bàn giải pháp hoàn thành các chỉ tiêu năm 2021. Đồng chí Vương Đình Hải, Bí thư Huyện ủy chủ trì hội nghị.
 
-Tổng thu ngân sách trên địa bàn huyện 9 tháng chỉ đạt 612,4 tỷ đồng, bằng 70,2% dự toán, giảm 5,1% so với cùng kỳ năm 2020. Nguyên nhân chủ yếu là hoạt động sản xuất, kinh doanh bị đình trệ trong thời gian giãn cách xã hội.
+Tổng thu ngân sách trên địa bàn huyện 9 tháng chỉ đạt 612,4 tỷ đồng, bằng 70,2% dự toán, giảm 5,1% so với cùng kỳ năm 2020. Nguyên nhân chủ yếu là hoạt động sản xuất, kinh doanh bị đình trệ trong thời gian giãn cách xã hội, cùng với việc lùi thời gian đấu giá đất.
 
 Những tháng cuối năm, huyện phấn đấu thu ngân sách đạt 100% dự toán và hoàn thành chỉ tiêu kết nạp 180 đảng viên.
 

@@ -38,11 +38,65 @@ Minh Khuê
 """
 
 
+_BA_VI_2022 = """Ba Vì sơ kết giữa nhiệm kỳ
+
+Thứ năm, 24/11/2022 09:00
+
+Ngày 23/11, Huyện ủy Ba Vì tổ chức hội nghị sơ kết giữa nhiệm kỳ. Đồng chí Phùng Văn Quế, Bí thư Huyện ủy chủ trì hội nghị.
+
+Trong năm, huyện giảm được 215 hộ nghèo; đến cuối năm 2022 toàn huyện còn 1.340 hộ nghèo.
+
+Để chuẩn bị đại hội, Huyện ủy phân công nhiệm vụ đối với Tiểu ban Văn kiện và Tiểu ban Nhân sự, tổ chức tốt các hội nghị.
+
+Văn Toàn
+"""
+
+_BA_VI_2023 = """Ba Vì tổng kết năm 2023, kiện toàn Bí thư Huyện ủy
+
+Thứ sáu, 05/01/2024 10:00
+
+Ngày 4/1, Ban Chấp hành Đảng bộ huyện Ba Vì tổ chức hội nghị tổng kết công tác năm 2023. Đồng chí Đỗ Thị Lan, Bí thư Huyện ủy chủ trì hội nghị.
+
+Tháng 9/2023, đồng chí Đỗ Thị Lan, Phó Bí thư Thường trực Huyện ủy, đã được Ban Chấp hành Đảng bộ huyện bầu giữ chức Bí thư Huyện ủy Ba Vì nhiệm kỳ 2020-2025, thay đồng chí Phùng Văn Quế được điều động giữ chức Phó Trưởng ban Tổ chức Thành ủy.
+
+Mai Anh
+"""
+
+
+_HOAI_DUC_MID = """Hoài Đức hoàn thành 15/22 chỉ tiêu sau nửa nhiệm kỳ
+
+Thứ tư, 12/07/2023 09:00
+
+Ngày 11/7, Huyện ủy Hoài Đức tổ chức hội nghị sơ kết giữa nhiệm kỳ 2020-2025. Đồng chí Tạ Quang Huy, Bí thư Huyện ủy chủ trì hội nghị.
+
+Sáu tháng đầu năm 2023, đã có 96 quần chúng ưu tú được kết nạp vào Đảng; các chi bộ đã phát triển được 14 đảng viên là học sinh.
+
+Hội nghị xác định 3 khâu đột phá của nhiệm kỳ 2020-2025 là chỉnh trang đô thị; cải cách hành chính; phát triển nguồn nhân lực.
+
+Hội nghị công bố quyết định điều động đồng chí Mạc Văn Chung, Phó Bí thư Thường trực Huyện ủy, giữ chức Phó Trưởng ban Dân vận Thành ủy. Đồng chí Lưu Thị Hoa, Trưởng Ban Tổ chức Huyện ủy được chỉ định giữ chức Phó Bí thư Thường trực Huyện ủy Hoài Đức.
+
+Thu Trang
+"""
+
+_HOAI_DUC_2020 = """Đại hội Đảng bộ huyện Hoài Đức nhiệm kỳ 2020-2025
+
+Thứ năm, 23/07/2020 09:00
+
+Tại phiên họp thứ nhất, đồng chí Phan Đức Tài tái cử Bí thư Huyện ủy; đồng chí Mạc Văn Chung được bầu giữ chức Phó Bí thư Thường trực Huyện ủy.
+
+Gia Bảo
+"""
+
+
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Service:
     corpus: Path = tmp_path_factory.mktemp("successions")
     (corpus / "521_my-duc-2023.txt").write_text(_MY_DUC_2023, encoding="utf-8")
     (corpus / "522_my-duc-quy-1-2024.txt").write_text(_MY_DUC_2024, encoding="utf-8")
+    (corpus / "523_ba-vi-giua-nhiem-ky.txt").write_text(_BA_VI_2022, encoding="utf-8")
+    (corpus / "524_ba-vi-2023.txt").write_text(_BA_VI_2023, encoding="utf-8")
+    (corpus / "525_hoai-duc-giua-nhiem-ky.txt").write_text(_HOAI_DUC_MID, encoding="utf-8")
+    (corpus / "526_hoai-duc-dai-hoi.txt").write_text(_HOAI_DUC_2020, encoding="utf-8")
     return load_service(None, corpus)
 
 
@@ -55,6 +109,26 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Service:
         ("Ai được bầu làm Chủ tịch UBND huyện Mỹ Đức thay ông Kiều Văn Sáng?", "Lý Thu Trang"),
         # the meeting of the quarter is told in the article reporting it, not the year-end one before
         ("Ai chủ trì hội nghị đánh giá quý I/2024 của Ban Thường vụ Huyện ủy Mỹ Đức?", "Hà Minh Tiến"),
+        # she took the office in tháng 9/2023: before that, the one she replaced held it
+        ("Quý I/2023 ai là Bí thư Huyện ủy Ba Vì?", "Phùng Văn Quế"),
+        ("Cuối năm 2023 ai là Bí thư Huyện ủy Ba Vì?", "Đỗ Thị Lan"),
+        # by how many a count fell is no count of what is left
+        ("Cuối năm 2022 huyện Ba Vì còn bao nhiêu hộ nghèo?", "1.340 hộ nghèo"),
+        ("Năm 2022 huyện Ba Vì giảm được bao nhiêu hộ nghèo?", "215 hộ nghèo"),
+        # bodies asked in the plural, joined as the sentence joins them
+        ("Chuẩn bị đại hội, Huyện ủy Ba Vì phân công nhiệm vụ cho những tiểu ban nào?",
+         "Tiểu ban Văn kiện và Tiểu ban Nhân sự"),
+        # the review named is the article asked of, not the term's first year
+        ("Bí thư Huyện ủy Hoài Đức lúc sơ kết giữa nhiệm kỳ 2020-2025 là ai?", "Tạ Quang Huy"),
+        ("Đại hội 2020, Bí thư Huyện ủy Hoài Đức là ai?", "Phan Đức Tài"),
+        # moved away from the office: no longer its holder, though named in it
+        ("Phó Bí thư Thường trực Huyện ủy Hoài Đức hiện nay là ai?", "Lưu Thị Hoa"),
+        ("Năm 2020 ai là Phó Bí thư Thường trực Huyện ủy Hoài Đức?", "Mạc Văn Chung"),
+        # people "được kết nạp vào Đảng" are new Party members
+        ("6 tháng đầu năm 2023 Hoài Đức kết nạp được bao nhiêu đảng viên?", "96 quần chúng"),
+        # a list after "là", split by ";", for the items counted
+        ("3 khâu đột phá nhiệm kỳ 2020-2025 của huyện Hoài Đức là gì?",
+         "chỉnh trang đô thị; cải cách hành chính; phát triển nguồn nhân lực"),
     ],
 )
 def test_answers(service: Service, question: str, direct: str) -> None:
@@ -80,3 +154,8 @@ def test_follow_ups(service: Service, turns: list[str], resolved: str | None, di
     if resolved is not None:
         assert answer.resolved_question == resolved
     assert answer.direct is not None and answer.direct.text == direct
+
+
+def test_the_district_answered_is_the_one_a_follow_up_points_at(service: Service) -> None:
+    answer = service.ask_turns(["Đồng chí Lý Thu Trang được bầu làm Chủ tịch UBND huyện nào?", "ở huyện đó bà ấy thay ai?"])
+    assert answer.direct is not None and answer.direct.text == "Kiều Văn Sáng"

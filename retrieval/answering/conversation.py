@@ -278,6 +278,10 @@ def respond(text: str, previous: TurnContext | None, library: Library, settings:
         context = dataclasses.replace(previous, answer=direct or previous.answer, doc_ids=tuple(cited) or previous.doc_ids)
     if context.kind == "person" and direct:
         context = dataclasses.replace(context, person=direct)
+    answered_place = _district_answered(direct, library) if context.kind == "district" else None
+    if answered_place is not None and not context.districts:
+        # "Đồng chí X làm Chủ tịch UBND quận nào?" → "Quận 10": the next "quận đó" is that district.
+        context = dataclasses.replace(context, districts=(answered_place,))
     elif previous is not None and resolution.followup and previous.person:
         context = dataclasses.replace(context, person=previous.person)  # still the person talked about
     named = question.districts or question.cities or question.unknown_places
@@ -289,6 +293,17 @@ def respond(text: str, previous: TurnContext | None, library: Library, settings:
         # A follow-up, or a turn naming no place that found nothing, leaves the conversation where it was.
         context = _still_about(context, previous)
     return Turn(result, context)
+
+
+_DIVISION_WORD = re.compile(r"^(?:quận|huyện|thị xã|quan|huyen|thi xa)\s+", re.IGNORECASE)
+
+
+def _district_answered(answer: str | None, library: Library) -> str | None:
+    """The corpus district a place answer names ("Quận 10" → "10")."""
+    if not answer:
+        return None
+    key = name_key(_DIVISION_WORD.sub("", answer.strip()))
+    return next((d for d in library.districts if name_key(d) == key), None)
 
 
 def _quotes(result: Answer, figure: str) -> bool:

@@ -1016,7 +1016,7 @@ def _marked_as_the_sentence(phrase: str, sentence: str, bare_syllables: frozense
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
-_PERSON_CLASSIFIERS = frozenset({"đồng chí", "người"})
+_PERSON_CLASSIFIERS = frozenset({"đồng chí", "người", "quần chúng"})
 _TREND_WORDS = re.compile(r"\s*(?<![^\W_])(?:qua\s+các\s+năm|qua\s+từng\s+năm|theo\s+năm|các\s+năm)(?![^\W_])", re.IGNORECASE)
 _CLAUSE_START = re.compile(r"[;:(]|(?<!\d),|,(?!\d)")  # "105,1%": a decimal comma ends no clause
 _DIGIT = re.compile(r"\d")
@@ -1244,10 +1244,31 @@ def _role_decision(question: Question, library: Library, scope: FactScope, query
             return cited is None or not _names_role(cited.quote, query, abbreviations)
 
         return FactDecision(None, decline, vetoed)
+    named_report = _REPORT_NAMED.search(question.folded)
+    if named_report is not None:
+        # "… lúc sơ kết giữa nhiệm kỳ là ai?": the holder the article of that review names.
+        said = re.compile(_REPORTS[named_report.group()])
+        reported = [r for r in fitting if said.search(fold_accents(_lead_of(library, r)).lower())]
+        if reported:
+            # The review says when; "nhiệm kỳ 2020-2025" beside it names the term, not its first year.
+            fitting, query = reported, dataclasses.replace(query, year=None, period=None)
     if question.before_holder is not None:
         return _predecessor_decision(question, library, scope, query, fitting, question.before_holder)
     # "thay đồng chí X": X no longer holds the office in that article.
-    holding = [r for r in fitting if not _replaced_holder(r)]
+    left: dict[str, str] = {}  # who an article says left the office, and that article's date
+    for r in fitting:
+        if _replaced_holder(r):
+            left[name_key(r.name)] = max(left.get(name_key(r.name), ""), r.date or "")
+    # … so an article before it naming them in the office says what no longer holds, unless a year before
+    # they left is asked.
+
+    def gone(r: RoleFact) -> bool:
+        when = left.get(name_key(r.name))
+        if when is None or (r.date or "") > when:
+            return False
+        return query.year is None or not when[:4].isdigit() or query.year >= int(when[:4])
+
+    holding = [r for r in fitting if not _replaced_holder(r) and not gone(r)]
     in_year = [r for r in holding if role_year_fits(r, query)]
     as_of = None
     if not in_year and query.year is not None:
@@ -1262,6 +1283,11 @@ def _role_decision(question: Question, library: Library, scope: FactScope, query
         label = f"{query.role} năm {query.year}"
         return FactDecision(_missing(question, library, scope, label, _stated_roles(fitting)))
     best = max(_held_after(in_year, query.period), key=_role_order)
+    before = next((found for fact in fitting if name_key(fact.name) == name_key(best.name)
+                   for found in [_replaced_after_the_period(library, fact, query.period, question.asked.kind)]
+                   if found is not None), None)
+    if before is not None:
+        return FactDecision(_answered(question, library, (before[0],), before[1]))
     cited = _fact_citation(library, best, 1)
     if cited is None:
         return FactDecision(None)
@@ -1297,8 +1323,60 @@ def _replaced_the_year_after(
     return None
 
 
+# The reviews a district's articles are titled by, which a question may name for the time it asks of.
+# (A congress is named by its year: "Đại hội 2020" is the year asked, which the facts' years answer.)
+_REPORT_NAMED = re.compile(r"(?<![^\W_])giua nhiem ky(?![^\W_])")
+_REPORTS = {"giua nhiem ky": r"(?:giua|nua|nua dau)\s+nhiem\s+ky"}
+LEAD_PARAGRAPHS = 2  # the title and the paragraph that opens the report say which review it is
+
+
+def _lead_of(library: Library, fact: RoleFact) -> str:
+    document = library.documents.get(fact.source.doc_id)
+    if document is None:
+        return ""
+    return " ".join([document.title or ""] + [p.text for p in document.passages[:LEAD_PARAGRAPHS]])
+
+
+def _replaced_after_the_period(
+    library: Library, fact: RoleFact, period: FactPeriod | None, kind: str
+) -> tuple[Citation, DirectAnswer] | None:
+    """ "Tháng 9/2023, đồng chí X … được bầu giữ chức Bí thư …, thay đồng chí Y": asked of quý I/2023, before
+    X took over, the holder was Y."""
+    end = _end_of(period)
+    if end is None or fact.since_year is None or fact.since_month is None or (fact.since_year, fact.since_month) <= end:
+        return None
+    found = _replaced_in(fact.source.sentence, fact.name)
+    # The quote runs to the name replaced, which a long sentence's clause would cut off.
+    cited = _fact_citation(library, fact, 1, through=found[1] + len(found[0])) if found is not None else None
+    if found is None or cited is None or found[0] not in cited[0].quote:
+        return None
+    name = found[0]
+    start = cited[0].quote.rindex(name)
+    statement = f"trước {fact.name} (từ tháng {fact.since_month}/{fact.since_year}), {_role_with_place(fact)} là {name}"
+    return cited[0], DirectAnswer(name, kind, 1, start, start + len(name), statement=statement)
+
+
+def _end_of(period: FactPeriod | None) -> tuple[int, int] | None:
+    """The year and last month of a part of a year asked ("quý I/2023" → 2023, 3)."""
+    if period is None or period.year is None or period.kind not in (PeriodKind.QUARTER, PeriodKind.MONTHS, PeriodKind.CUTOFF):
+        return None
+    month = 3 * period.part if period.kind is PeriodKind.QUARTER and period.part else period.part
+    return (period.year, month) if month and 1 <= month <= 12 else None
+
+
 def _replaced_holder(fact: RoleFact) -> bool:
-    return _REPLACED_BEFORE.search(fact.source.sentence[max(0, fact.start - 30) : fact.start]) is not None
+    """The sentence names the person as the one replaced ("thay đồng chí X") or moved away from the office
+    ("điều động đồng chí X, Phó Bí thư Thường trực Quận ủy, giữ chức …")."""
+    before = fact.source.sentence[max(0, fact.start - 30) : fact.start]
+    if _REPLACED_BEFORE.search(before) is not None:
+        return True
+    moved = _MOVED_BEFORE.search(before)
+    return moved is not None and fact.role_start > fact.start and _NEW_OFFICE.match(fact.source.sentence, fact.role_end) is not None
+
+
+# "… quyết định điều động đồng chí X, <the office held>, giữ chức <another>": X leaves the office named.
+_MOVED_BEFORE = re.compile(r"(?<![^\W_])(?:điều động|luân chuyển|nghỉ hưu)\s+(?:(?:đồng chí|ông|bà)\s+)?$", re.IGNORECASE)
+_NEW_OFFICE = re.compile(r",?\s*(?:đến\s+)?(?:nhận\s+công\s+tác\s+|giữ\s+chức|làm|về)", re.IGNORECASE)
 
 
 def _reported_year(fact: RoleFact) -> int:

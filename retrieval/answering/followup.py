@@ -242,6 +242,7 @@ _PREDECESSOR = re.compile(
     r"|nguoi\s+truoc|nguoi\s+giu\s+chuc\s+truoc|thay\s+(?:cho\s+)?ai"  # "(bà ấy) thay ai?"
     r"|thay\s+(?:cho\s+)?(?:dong\s+chi|ong|ba|nguoi|vi)\s+nao)(?![^\W_])"  # "được bầu thay đồng chí nào?"
 )
+_OPENING_PARTICLE = re.compile(r"^\W*(?:thế|vậy|còn|the|vay|con)\s+(?=người|nguoi)", re.IGNORECASE)
 # "… chuyển công tác đi đâu?", "… làm gì?", "… giữ chức gì?": what became of someone, not who they are.
 _ASKS_OF_THEM = re.compile(r"(?<![^\W_])(?:(?:di|o|tai|den|ve|sang)\s+dau|lam\s+gi|chuc\s+(?:vu\s+)?gi|nhiem\s+vu\s+gi)(?![^\W_])")
 # "khi đó", "lúc ấy", "năm đó": the period spoken of.
@@ -337,6 +338,18 @@ def _resolve_references(question: str, previous: TurnContext, places: Places, ty
             return Resolution(" ".join(asked.split()), True, (), ("topic", "place", "answer"), before_holder=previous.person)
         if previous.kind == "person":
             return Resolution(question, True, NO_ARTICLE, ("answer",))  # no holder was named: no one came before
+    predecessor = _PREDECESSOR.search(folded)
+    if predecessor is not None and _ASKS_OF_THEM.search(folded) and not typed.asked.names:
+        # "người tiền nhiệm được điều đi làm gì?": of the one the person talked about replaced; said so, the
+        # sentence "… X …, thay đồng chí Y được điều động làm …" is the one to quote.
+        person = previous.person or (previous.answer if previous.kind == "person" else None)
+        if person is None:
+            return Resolution(question, True, NO_ARTICLE, ("answer",))
+        end = predecessor.end()
+        pointer = re.match(r"\s+(?:do|ay|nay)(?![^\W_])", folded[end:])
+        end += pointer.end() if pointer else 0  # "người trước đó"
+        said = _apply(question, [(predecessor.start(), end, f"người {person} thay")])
+        return Resolution(" ".join(_OPENING_PARTICLE.sub("", said).split()), True, (), ("answer",))
     within = _WITHIN.match(folded)
     if within and previous.topic:
         rest = question[within.end() :].strip()
@@ -972,6 +985,9 @@ def _switch_topic(residual: str, previous: TurnContext, facts: Question | None =
         parts.append(_TAILS_BY_KIND[facts.kind.value])  # "… cùng kỳ thu bao nhiêu": its own question
     elif facts is not None and previous.kind == AnswerKind.PERSON.value and facts.facts.figure is not None and facts.facts.role is None:
         parts.append(_TAILS_BY_KIND[AnswerKind.NUMBER.value])  # "còn chi ngân sách?" after "ai cho biết …": a figure
+    elif facts is not None and facts.asked.cue and _tail_of(facts.text):
+        # "… được điều đi làm gì?": its own question word, not the kind asked before ("là khi nào").
+        parts.append(_tail_of(facts.text))
     elif previous.kind != "other":
         # A question asked without a question word ("Thu ngân sách quận X năm 2023?") is followed in kind:
         # "là gì" would make a figure asked a definition.

@@ -27,6 +27,65 @@ SENTENCE_FEATURES = ("overlap", "paragraph_rank", "bigram", "kind", "count", "sl
 NON_NEGATIVE = ("slot", "slot_fit")
 
 
+# A short answer's candidates within one sentence (answering/kinds/spans.py) are ranked by how the words around
+# each repeat the question's: its measure words in the candidate's clause, near it, in its segment; the
+# looser words of the measure ("extra") likewise; two measure words in a row in the clause; closeness of the
+# nearest measure words (Σ 1/(1+distance)); and the prior its generator gives that kind of candidate (a list
+# after "là:", a cause after "do" …).
+SPAN_FEATURES = (
+    "measure_clause", "measure_near", "measure_segment", "extra_clause", "extra_near", "extra_segment",
+    "measure_pairs", "proximity", "prior",
+)
+
+
+@dataclass(frozen=True)
+class SpanWeights:
+    """The span scorer's weights; these defaults are the hand-set ones."""
+
+    measure_clause: float = 1.0
+    measure_near: float = 0.5
+    measure_segment: float = 0.25
+    extra_clause: float = 0.5
+    extra_near: float = 0.25
+    extra_segment: float = 0.125
+    measure_pairs: float = 0.5
+    proximity: float = 0.2
+    prior: float = 1.0
+
+    def as_vector(self) -> tuple[float, ...]:
+        return tuple(getattr(self, name) for name in SPAN_FEATURES)
+
+
+DEFAULT_SPAN_WEIGHTS = SpanWeights()
+
+
+@dataclass(frozen=True)
+class SpanEvidence:
+    """A span candidate's features, in SPAN_FEATURES order; a generator's bonus or penalty adds to its prior."""
+
+    measure_clause: float = 0.0
+    measure_near: float = 0.0
+    measure_segment: float = 0.0
+    extra_clause: float = 0.0
+    extra_near: float = 0.0
+    extra_segment: float = 0.0
+    measure_pairs: float = 0.0
+    proximity: float = 0.0
+    prior: float = 0.0
+
+    def __add__(self, bonus: float) -> SpanEvidence:
+        return dataclasses.replace(self, prior=self.prior + bonus)
+
+    def __sub__(self, penalty: float) -> SpanEvidence:
+        return dataclasses.replace(self, prior=self.prior - penalty)
+
+    def as_vector(self) -> tuple[float, ...]:
+        return tuple(getattr(self, name) for name in SPAN_FEATURES)
+
+    def score(self, weights: SpanWeights) -> float:
+        return sum(w * f for w, f in zip(weights.as_vector(), self.as_vector()))
+
+
 class WeightsError(ValueError):
     """An answer-weights file that cannot be used; the message is one line naming the file."""
 
@@ -42,6 +101,8 @@ class SentenceWeights:
     count: float = 0.5
     slot: float = 0.6
     slot_fit: float = 0.1
+    # How a sentence's short-answer candidates are ranked among themselves ([span] of the file).
+    span: SpanWeights = DEFAULT_SPAN_WEIGHTS
 
     def most_slot(self) -> float:
         """The most the slot can add, as a share of the question's weight."""
@@ -72,6 +133,22 @@ def weights_from_data(data: dict[str, Any], source: str) -> SentenceWeights:
     return dataclasses.replace(SentenceWeights(), **values)
 
 
+def span_weights_from_data(data: dict[str, Any], source: str) -> SpanWeights:
+    """[span] of an answer-weights file: every feature a number; the hand-set defaults for those it omits."""
+    table = data.get("span", {})
+    if not isinstance(table, dict):
+        raise WeightsError(f"{source}: [span] phải là một bảng")
+    unknown = set(table) - set(SPAN_FEATURES)
+    if unknown:
+        raise WeightsError(f"{source}: [span] không có đặc trưng {', '.join(sorted(unknown))}")
+    values: dict[str, float] = {}
+    for name, value in table.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise WeightsError(f"{source}: [span] {name} phải là số")
+        values[name] = float(value)
+    return dataclasses.replace(SpanWeights(), **values)
+
+
 def read_weights(path: Path) -> SentenceWeights:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -79,7 +156,7 @@ def read_weights(path: Path) -> SentenceWeights:
         raise WeightsError(f"{path}: không đọc được ({error.strerror or error})") from None
     except tomllib.TOMLDecodeError as error:
         raise WeightsError(f"{path}: TOML không hợp lệ ({error})") from None
-    return weights_from_data(data, str(path))
+    return dataclasses.replace(weights_from_data(data, str(path)), span=span_weights_from_data(data, str(path)))
 
 
 def weights_toml(weights: SentenceWeights, header: str) -> str:
@@ -87,4 +164,6 @@ def weights_toml(weights: SentenceWeights, header: str) -> str:
     lines = [f"# {line}".rstrip() for line in header.splitlines()]
     lines += ["", "[sentence]"]
     lines += [f"{name} = {getattr(weights, name):.6g}" for name in SENTENCE_FEATURES]
+    lines += ["", "[span]"]
+    lines += [f"{name} = {getattr(weights.span, name):.6g}" for name in SPAN_FEATURES]
     return "\n".join(lines) + "\n"

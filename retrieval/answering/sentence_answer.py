@@ -13,7 +13,7 @@ from typing import NamedTuple
 from retrieval.answering.kinds import AskedFor, extract_span
 from retrieval.answering.kinds.styles import style
 from retrieval.answering.kinds.yesno import settle
-from retrieval.answering.scorer import SentenceWeights
+from retrieval.answering.scorer import DEFAULT_SPAN_WEIGHTS, SentenceWeights, SpanWeights
 from retrieval.config import AnswerSettings
 from retrieval.facts.lexicon import Lexicon
 from retrieval.answering.kinds.periods import Period
@@ -57,7 +57,7 @@ class Slot:
 
 
 @lru_cache(maxsize=4096)  # the main quote and the see-also search read the same sentences
-def find_slot(asked: AskedFor, sentence: str) -> Slot | None:
+def find_slot(asked: AskedFor, sentence: str, weights: SpanWeights = DEFAULT_SPAN_WEIGHTS) -> Slot | None:
     """The short answer this sentence gives, if it gives one."""
     if asked.span == "yesno":
         verdict = settle(asked, sentence)
@@ -67,7 +67,7 @@ def find_slot(asked: AskedFor, sentence: str) -> Slot | None:
         return Slot(verdict.text, basis=basis)
     if not asked.short or not style(asked.span).extracts:
         return None
-    span = extract_span(asked, sentence)
+    span = extract_span(asked, sentence, weights=weights)
     return Slot(span.text, span.start, span.end, span.score) if span else None
 
 
@@ -312,7 +312,7 @@ def best_quote(
             break
         score, factor, hit, i = entry.score, entry.factor, entry.hit, entry.index
         sentence_sets, coverage, evidence = entry.sentence_sets, entry.coverage, entry.evidence
-        slot = find_slot(asked, hit.passage.sentences[i]) if weighed else None
+        slot = find_slot(asked, hit.passage.sentences[i], weights.span) if weighed else None
         if slot is not None and score * factor >= SLOT_GATE * best_base:
             # The sentence that states what was asked beats one that only repeats the question's words.
             score += weights.slot_part(slot.fit) * total
@@ -325,12 +325,12 @@ def best_quote(
     score, hit, index, sentence_sets, coverage, evidence, paragraph_score, slot = best
     passage = hit.passage
     if not weighed:
-        slot = find_slot(asked, passage.sentences[index])
+        slot = find_slot(asked, passage.sentences[index], weights.span)
     named_before = False
     if slot is None and asked.span == "yesno" and index + 1 < len(passage.sentences):
         # "Đối với Chương trình X, … Kết quả, quý I có …": the sentence naming what is asked about, then the
         # one that settles it. The settling sentence answers; the quote keeps the other before it.
-        following = find_slot(asked, passage.sentences[index + 1])
+        following = find_slot(asked, passage.sentences[index + 1], weights.span)
         if following is not None:
             index, slot, named_before = index + 1, following, True
     elif slot is None and asked.span in _TOLD_AFTER:
@@ -343,7 +343,7 @@ def best_quote(
             # "… giảm 6,3% so với cùng kỳ. Nguyên nhân chủ yếu là …": a reason opening its sentence is the
             # figure's, whatever words it shares.
             opens_on_reason = asked.span == "reason" and _OPENS_ON_REASON.match(fold_accents(passage.sentences[later]).lower())
-            following = find_slot(asked, passage.sentences[later]) if added or opens_on_reason else None
+            following = find_slot(asked, passage.sentences[later], weights.span) if added or opens_on_reason else None
             if following is not None:
                 index, slot, named_before = later, following, True
                 break
@@ -585,7 +585,8 @@ def answer(
             continue
         citations.append(_citation(len(citations) + 1, quote))
         if direct is None:
-            direct = _with_listed_counts(_direct(question.asked, quote, len(citations)), citations[-1].quote, question)
+            direct = _with_listed_counts(_direct(question.asked, quote, len(citations), settings.weights.span),
+                                         citations[-1].quote, question)
             if question.asked.span == "district":
                 direct = _district_direct(citations[-1], len(citations))
         if len(question.districts) <= 1:
@@ -674,7 +675,7 @@ def _other_period_quote(
     before = [p for p in stated if p.end <= quote.slot.start]
     after = [p for p in stated if p.start >= (quote.slot.end or 0)]
     period = before[-1] if before else after[0] if after else None
-    direct = _direct(asked, quote, 1)
+    direct = _direct(asked, quote, 1, settings.weights.span)
     if period is None or direct is None:
         return None
     asked_text = asked_periods[0].text
@@ -695,7 +696,7 @@ def _place_of(document: Document) -> str:
     return _place_label(document)
 
 
-def _neighbour_direct(asked: AskedFor, quote: Quote, n: int) -> DirectAnswer | None:
+def _neighbour_direct(asked: AskedFor, quote: Quote, n: int, weights: SpanWeights) -> DirectAnswer | None:
     """The short answer a quoted neighbour states when the best sentence states none ("… thuộc chín quốc gia")."""
     if not style(asked.span).strict:
         return None  # only a count of the very noun asked is sure enough to be taken from beside the best sentence
@@ -704,7 +705,7 @@ def _neighbour_direct(asked: AskedFor, quote: Quote, n: int) -> DirectAnswer | N
         sentence = quote.passage.sentences[index]
         if sentence == quote.sentence:
             continue
-        slot = find_slot(asked, sentence)
+        slot = find_slot(asked, sentence, weights)
         offset = quote.text.find(sentence)
         if slot is not None and slot.start is not None and offset >= 0:
             found.append((slot.fit, offset, slot))
@@ -715,11 +716,11 @@ def _neighbour_direct(asked: AskedFor, quote: Quote, n: int) -> DirectAnswer | N
     return DirectAnswer(slot.text, asked.kind, n, start, end) if quote.text[start:end] == slot.text else None
 
 
-def _direct(asked: AskedFor, quote: Quote, n: int) -> DirectAnswer | None:
+def _direct(asked: AskedFor, quote: Quote, n: int, weights: SpanWeights) -> DirectAnswer | None:
     """The short answer, with its offsets in the quote when it is a span of it."""
     slot = quote.slot
     if slot is None:
-        return _neighbour_direct(asked, quote, n)
+        return _neighbour_direct(asked, quote, n, weights)
     if slot.start is None:
         return DirectAnswer(slot.text, "yesno", n, basis=_basis_text(quote, slot))
     offset = quote.text.find(quote.sentence)

@@ -91,6 +91,7 @@ _TIME_AFTER = re.compile(r"\s*(?:thang|nam|ngay|tuan|gio|phut|quy)(?![^\W_])")
 _ORDINAL_BEFORE = re.compile(
     rf"(?:{word_start_alternatives('thu khoa so lan ky dot muc'.split() + ['nghi quyet', 'chi thi', 'quyet dinh', 'ke hoach'])})\s*$"
 )
+_COUNT_CHANGED = re.compile(r"(?<![^\W_])(?:giam|tang)(?:\s+(?:duoc|them))?\s+$")
 _GROWTH_LAST = re.compile(rf"(?:{word_start_alternatives(['tang truong', 'tang', 'giam'])})\s*$")
 _NAMED_BY_NUMBER_BEFORE = re.compile(
     r"(?<![^\W_])(?:vanh\s+dai|quoc\s+lo|tinh\s+lo|giai\s+doan|phuong|khu\s+pho|to\s+dan\s+pho|tuyen\s+so|duong\s+so)\s+$",
@@ -591,6 +592,10 @@ class _SentenceReader:
         return content_syllables(folded, self.lexicon)
 
     def _relation(self, head: tuple[int, int], figure: _Figure, amount: FigureFact | None) -> Relation:
+        if amount is None and figure.dimension == "count" and _COUNT_CHANGED.search(self.folded, max(0, figure.start - 20), figure.start):
+            # "quận giảm được 312 hộ nghèo": by how many the count fell, not how many there are ("… còn 1.087 hộ
+            # nghèo", "giảm còn 642 hộ", "tăng lên 1.200 đảng viên" are).
+            return Relation.GROWTH
         if amount is None:
             if figure.dimension == "percent" and _GROWTH_LAST.search(self.folded, head[0], head[1]) and \
                     self.lexicon.growth_pattern.search(self.folded, max(head[0], head[1] - 16), head[1]):
@@ -634,6 +639,12 @@ class _SentenceReader:
         if implied is not None:
             # A district report's "huyện thu 2.415 tỷ đồng" with nothing after the amount: its budget revenue.
             words = tuple(implied.split())
+        if figure.dimension == "count" and self.lexicon.implied:
+            said = set(_WORDS.findall(fold_aligned(f"{measure} {figure.unit}").lower()))
+            for phrase, meant in self.lexicon.implied.items():
+                if set(phrase.split()) <= said:
+                    # "186 quần chúng ưu tú được kết nạp vào Đảng": 186 new Party members
+                    words += tuple(w for w in meant.split() if w not in words)
         status = self._status(masked[clause_start : figure.start])
         period = self._period(figure)
         if status in (Status.TARGET, Status.BUDGET) and not self.periods and self.plan_context is not None:

@@ -76,6 +76,9 @@ class Lexicon:
     fall: tuple[str, ...] = ()  # change words that say the figure went down: "giảm 3,2% so với cùng kỳ"
     # A verb of money standing alone as the measure, folded → the measure it names: "huyện thu 2.415 tỷ đồng".
     money_verbs: Mapping[str, str] = field(default_factory=dict)
+    # Wordings of a count that say what it counts in other words, folded → the words they imply: people
+    # "được kết nạp vào Đảng" are new Party members, "phát triển đảng viên" is admitting them.
+    implied: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], where: str = "facts.toml") -> Lexicon:
@@ -111,6 +114,7 @@ class Lexicon:
             components=_written(measure.get("components", []), f"{where}: [measure] components"),
             fall=_folded(relation.get("fall", []), f"{where}: [relation] fall"),
             money_verbs=_folded_map(measure.get("money_verbs", {}), f"{where}: [measure] money_verbs"),
+            implied=_folded_map(measure.get("implied", {}), f"{where}: [measure] implied"),
         )
 
     @cached_property

@@ -202,10 +202,13 @@ def _sentence_roles(
 
 # "X được Ban Thường vụ Thành ủy chỉ định giữ chức Bí thư Quận ủy": the body that appointed X stands between.
 _APPOINTED_BY = re.compile(
-    r"duoc\s+(?:[^\W\d_]+\s+){1,8}?(?:dieu\s+dong,?\s+|phan\s+cong,?\s+)?(?:chi\s+dinh|bo\s+nhiem|phan\s+cong|bau)"
+    r"(?:da\s+)?duoc\s+(?:[^\W\d_]+\s+){1,8}?(?:dieu\s+dong,?\s+|phan\s+cong,?\s+)?(?:chi\s+dinh|bo\s+nhiem|phan\s+cong|bau)"
     r"\s+(?:giu\s+chuc|lam)\s+",
     re.IGNORECASE,
 )
+
+
+_LINK_AFTER_ROLE = re.compile(r"\s+(?:da\s+|vua\s+)?")
 
 
 def _roles_after(
@@ -239,11 +242,11 @@ def _roles_after(
                 break
             position += len(segment)
         separator = re.match(r"\s*,\s*", folded[position:])
-        if separator is None and role is not None and any(
-                " " in word and folded.startswith(f" {word} ", position) for word in lexicon.role_links):
-            # "X, Trưởng Ban Tổ chức Huyện ủy giữ chức Phó Bí thư Thường trực": the office taken after those held
-            # ("giữ chức", not "là" or "làm", which open too much else).
-            position += 1
+        linked = _LINK_AFTER_ROLE.match(folded, position) if separator is None and role is not None else None
+        if linked is not None and any(" " in word and folded.startswith(f"{word} ", linked.end()) for word in lexicon.role_links):
+            # "X, Trưởng Ban Tổ chức Huyện ủy (đã) giữ chức Phó Bí thư Thường trực": the office taken after those
+            # held ("giữ chức", not "là" or "làm", which open too much else).
+            position = linked.end()
             continue
         if separator is None or folded[position + separator.end() :].startswith(("dong chi", "ong ", "ba ")):
             break
@@ -298,12 +301,13 @@ def _fact(document: Document, source: Source, sentence: str, start: int, end: in
         role_place, district = mentioned.group(0).strip(), mentioned.group(1).strip()
     if role.body in ("thanh uy",) and document.city:
         role_place, district = f"thành phố {document.city}", None
+    since = _since(sentence, start, role.text_end)
     return RoleFact(
         id=f"{source.doc_id}:{source.paragraph}:{source.sentence_index}:{start}:{role.text_start}",
         source=source, name=sentence[start:end], start=start, end=end, role=role_text,
         role_start=role.text_start, role_end=role.text_start + len(role_text), head=role.head, body=role.body,
         place=role_place, district=district, year=document.year, date=document.date,
-        since_year=_since_year(sentence, start, role.text_end),
+        since_year=since[0] if since else None, since_month=since[1] if since else None,
     )
 
 
@@ -311,13 +315,21 @@ def _fact(document: Document, source: Source, sentence: str, start: int, end: in
 # the office up.
 _TAKEN_UP = re.compile(r"(?<![^\W_])(?:giu\s+chuc|duoc\s+bau|chi\s+dinh|dam\s+nhiem|nhan\s+chuc)(?![^\W_])")
 _SINCE = re.compile(
-    r"\W*(?:[^\W\d_]+\s+){0,6}?tu\s+(?:ngay\s+\d{1,2}\s*[/-]\s*)?(?:thang\s+)?(?:\d{1,2}\s*[/-]\s*)?(?:nam\s+)?"
-    r"((?:19|20)\d\d)(?!\d)"
+    r"\W*(?:[^\W\d_]+\s+){0,6}?tu\s+(?:ngay\s+\d{1,2}\s*[/-]\s*)?(?:thang\s+)?(?:(?P<month>\d{1,2})\s*[/-]\s*)?(?:nam\s+)?"
+    r"(?P<year>(?:19|20)\d\d)(?!\d)"
 )
-_OPENING_WHEN = re.compile(r"\W*(?:thang|ngay)\s+(?:\d{1,2}\s*[/-]\s*)?(?:\d{1,2}\s*[/-]\s*)?((?:19|20)\d\d)(?!\d)")
+_OPENING_WHEN = re.compile(
+    r"\W*(?:thang|ngay\s+\d{1,2}\s*[/-])\s*(?:(?P<month>\d{1,2})\s*[/-]\s*)?(?P<year>(?:19|20)\d\d)(?!\d)"
+)
 
 
-def _since_year(sentence: str, name_start: int, role_end: int) -> int | None:
+def _when(found: re.Match[str]) -> tuple[int, int | None]:
+    month = int(found.group("month")) if found.group("month") else None
+    return int(found.group("year")), month if month is not None and 1 <= month <= 12 else None
+
+
+def _since(sentence: str, name_start: int, role_end: int) -> tuple[int, int | None] | None:
+    """The year (and month) the sentence says the person took up the role."""
     lowered = sentence.lower()
     if "chức" not in lowered and "bầu" not in lowered and "định" not in lowered:
         return None  # most sentences naming a person say nothing of when they took office
@@ -326,8 +338,8 @@ def _since_year(sentence: str, name_start: int, role_end: int) -> int | None:
         return None
     since = _SINCE.match(folded, role_end)
     if since is not None:
-        return int(since.group(1))
+        return _when(since)
     opening = _OPENING_WHEN.match(folded)
     if opening is not None and opening.end() <= name_start:
-        return int(opening.group(1))
+        return _when(opening)
     return None

@@ -433,6 +433,8 @@ def _asked_relation(plain: str, percent: bool, lexicon: Lexicon) -> Relation:
         # "Giá trị sản xuất … tăng bao nhiêu?": the change verb right before the question word asks the change.
         cue = ASKING_WORD.search(plain)
         before = plain[: cue.start()].split() if cue is not None else []
+        if before[-1:] in (["duoc"], ["them"]):
+            before = before[:-1]  # "giảm được bao nhiêu hộ nghèo", "tăng thêm bao nhiêu"
         for width in (2, 1):
             if len(before) >= width and lexicon.growth_pattern.fullmatch(" ".join(before[-width:])):
                 return Relation.GROWTH
@@ -640,7 +642,7 @@ def measure_fits(fact: FigureFact, query: FigureQuery, lexicon: Lexicon) -> bool
 
 
 # Units that count people whatever they are called in the question ("bao nhiêu đảng viên" of "120 đồng chí").
-_PERSON_UNITS = frozenset({"dong chi", "nguoi", "luot nguoi", "luot", "nguoi dan"})
+_PERSON_UNITS = frozenset({"dong chi", "nguoi", "luot nguoi", "luot", "nguoi dan", "quan chung", "quan chung uu tu"})
 
 
 def _counts_people(fact: FigureFact, query: FigureQuery) -> bool:

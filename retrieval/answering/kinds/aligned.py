@@ -132,7 +132,7 @@ def _capitalised(sentence: str, token: Token) -> bool:
 
 
 @lru_cache(maxsize=4096)  # candidate sentences come back question after question
-def _word_bounds(sentence: str) -> tuple[frozenset[int], frozenset[int]]:
+def word_bounds(sentence: str) -> tuple[frozenset[int], frozenset[int]]:
     """Offsets where the sentence's pyvi words start and end ("Bảo_tàng" is one word): where an answer may."""
     starts: set[int] = set()
     ends: set[int] = set()
@@ -208,7 +208,7 @@ def _candidates(scene: _Scene) -> Iterator[tuple[int, int]]:
     """(first, last + 1) word indexes of runs the question does not repeat, within one clause."""
     sentence, words, frame, capital, in_question = scene.sentence, scene.words, scene.frame, scene.capital, scene.repeats
     function = scene.function
-    word_starts, word_ends = _word_bounds(sentence)
+    word_starts, word_ends = word_bounds(sentence)
     breaks = [m.start() for m in _BREAK.finditer(sentence)]
     clause = [sum(1 for b in breaks if b < t.start) for t in words]
     joined = [i > 0 and joined_in_name(sentence, words[i - 1], words[i]) for i in range(len(words))]
@@ -288,7 +288,7 @@ def _scene(sentence: str, frame: _Frame) -> _Scene:
         capital[0] = False  # "Khi Charles Lindbergh …": a Vietnamese word capitalised as the sentence's first
     repeats = tuple(_repeats(sentence, t, frame) for t in words)
     function = tuple(_function_flags(sentence, words))
-    return _Scene(sentence, words, frame, tuple(capital), repeats, _word_bounds(sentence)[0], function)
+    return _Scene(sentence, words, frame, tuple(capital), repeats, word_bounds(sentence)[0], function)
 
 
 def _is_name(scene: _Scene, first: int, stop: int) -> bool:
@@ -449,7 +449,8 @@ def _listed_after_head(scene: _Scene, span: AlignedSpan) -> AlignedSpan | None:
     if not frame.head:
         return None
     for at, token in enumerate(words):
-        if token.text != frame.head[-1] or not (token.end <= span.start):
+        # The head before the run, or opening it ("Tiểu ban Văn" for "những tiểu ban nào?").
+        if token.text != frame.head[-1] or not (token.end <= span.start or span.start <= token.start < span.end):
             continue
         first = at
         for noun in reversed(frame.opening[:-1]):  # "bầu" of "bầu cử": the noun asked opens the answer
@@ -522,7 +523,7 @@ def _continues_name(sentence: str, words: Sequence[Token], capital: Sequence[boo
     """True when word `index` carries on the name before it: capitalised, or the second syllable of a word."""
     if not joined_in_name(sentence, words[index - 1], words[index]):
         return False
-    starts, _ = _word_bounds(sentence)
+    starts, _ = word_bounds(sentence)
     return capital[index] or words[index].start not in starts
 
 

@@ -14,11 +14,12 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from retrieval.gazetteer import load_gazetteer
-from retrieval.answering.kinds.aligned import aligned_span, noun_asked, opened_by_noun_asked
+from retrieval.answering.kinds.aligned import aligned_span, noun_asked, opened_by_noun_asked, word_bounds
 from retrieval.answering.kinds.folding import Token, fold_aligned, fold_phrase, joined_in_name, tokens
 from retrieval.answering.kinds.kinds import AnswerKinds, AskedFor, default_answer_kinds
 from retrieval.answering.kinds.periods import conflicts, read_period
 from retrieval.answering.kinds.styles import style
+from retrieval.answering.scorer import DEFAULT_SPAN_WEIGHTS, SpanEvidence, SpanWeights
 from retrieval.text.pos import is_lone_verb
 from retrieval.text.normalize import SMALL_COUNT, has_diacritics
 from retrieval.text.spelling import is_syllable
@@ -30,6 +31,12 @@ class Span:
     end: int
     text: str
     score: float = 0.0
+    # What the score is made of (scorer.SPAN_FEATURES); None for a span scored on a scale of its own (aligned.py).
+    evidence: SpanEvidence | None = None
+
+
+def _span(start: int, end: int, text: str, evidence: SpanEvidence) -> Span:
+    return Span(start, end, text, evidence.score(DEFAULT_SPAN_WEIGHTS), evidence)
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:.()\[\]“”\"!?–|]|\s-\s")
@@ -79,7 +86,6 @@ _COUNT_RANGE = re.compile(
 _MULTIPLIER = re.compile(r"\s(?:tram|nghin|ngan|van|trieu|ty)(?!\w)")
 _TOTAL_ASKED = re.compile(r"(?<!\w)(?:tong cong|tong so|tat ca|toan bo)(?!\w)")  # the whole, not a share of it
 _CLASSIFIER = re.compile(r"\s(?:cai|chiec)(?!\w)")  # "320 cái ghế": a classifier may stand before the noun
-PROXIMITY = 0.2  # per question word, divided by its distance in words from the span
 FULL_NAME_BONUS = 0.6  # a person asked: a name of two words or more over one
 HEAD_ONLY_PENALTY = 1.0  # a count whose sentence names only the head of the noun asked ("25 loài")
 _WORD = re.compile(r"\w+(?:[-/.]\w+)*")
@@ -116,7 +122,8 @@ def _window_words(sentence: _Sentence, lo: int, hi: int, start: int, end: int) -
 
 def _score(
     asked: AskedFor, sentence: _Sentence, start: int, end: int, cut: tuple[int, int] | None = None, ignore: frozenset[str] = frozenset()
-) -> float:
+) -> SpanEvidence:
+    """How the words around [start, end) repeat the question's measure, feature by feature."""
     # "(34,2%)" alone in brackets annotates the words before the bracket: they are its clause.
     bracketed = sentence.text[start - 1 : start] == "(" and sentence.text[end : end + 1] == ")"
     around = (start - 1, end + 1) if bracketed else (start, end)
@@ -130,21 +137,16 @@ def _score(
     near = {t.text for t in near_tokens if segment_lo <= t.start < segment_hi and not (start <= t.start < end)}
     segment = set(_window_words(sentence, segment_lo, segment_hi, start, end))
     clause_set = set(clause)
-    score = 0.0
-    for weight, words in ((1.0, asked.measure), (0.5, asked.measure_extra)):
+    found: dict[str, float] = {}
+    for prefix, words in (("measure", asked.measure), ("extra", asked.measure_extra)):
         for word in words:
             if word in ignore:
                 continue
-            if word in clause_set:
-                score += weight
-            elif word in near:
-                score += 0.5 * weight
-            elif word in segment:
-                score += 0.25 * weight
+            where = "clause" if word in clause_set else "near" if word in near else "segment" if word in segment else None
+            if where is not None:
+                found[f"{prefix}_{where}"] = found.get(f"{prefix}_{where}", 0.0) + 1.0
     joined = f" {' '.join(clause)} "
-    for first, second in zip(asked.measure, asked.measure[1:]):
-        if f" {first} {second} " in joined:
-            score += 0.5
+    pairs = sum(1.0 for first, second in zip(asked.measure, asked.measure[1:]) if f" {first} {second} " in joined)
     # Of two spans the clause frames alike ("Nghị quyết số 15 năm 2019 và Nghị quyết số 22 năm 2023"), the
     # one the question's words stand closest to.
     measure = set(asked.measure) - ignore
@@ -154,8 +156,8 @@ def _score(
         if token.text in measure and segment_lo <= token.start < segment_hi and not (start <= token.start < end):
             distance = abs(position - span_at)
             closest[token.text] = min(closest.get(token.text, distance), distance)
-    score += sum(PROXIMITY / (1 + d) for d in closest.values())
-    return score
+    proximity = sum(1 / (1 + d) for d in closest.values())
+    return SpanEvidence(measure_pairs=pairs, proximity=proximity, **found)
 
 
 # -- candidates for each kind of short answer ---------------------------------------------------------------
@@ -211,10 +213,10 @@ def _duration_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]
     for match in _DURATION.finditer(sentence.folded):
         start, stop = match.span()
         if not _is_year(sentence.folded[start:stop].split()[0]):
-            yield Span(start, stop, sentence.text[start:stop], _score(asked, sentence, start, stop) + 1.0)
+            yield _span(start, stop, sentence.text[start:stop], _score(asked, sentence, start, stop) + 1.0)
     for match in _SPELLED_RANGE.finditer(sentence.folded):
         start, stop = match.span()
-        yield Span(start, stop, sentence.text[start:stop], _score(asked, sentence, start, stop) + 0.5)
+        yield _span(start, stop, sentence.text[start:stop], _score(asked, sentence, start, stop) + 0.5)
 
 
 def _figure_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
@@ -246,16 +248,16 @@ def _figure_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
         score = _score(asked, sentence, start, stop, cut)
         if not asked.percent and percent_end is not None and not asked.units:
             score -= 0.5  # "bao nhiêu" alone: the amount itself before its share of a plan
-        yield Span(start, stop, sentence.text[start:stop], score)
+        yield _span(start, stop, sentence.text[start:stop], score)
     if asked.units or asked.percent:
         return
     for match in _WRITTEN_SHARE.finditer(folded):
         start, stop = match.span()
-        yield Span(start, stop, sentence.text[start:stop], _score(asked, sentence, start, stop))
+        yield _span(start, stop, sentence.text[start:stop], _score(asked, sentence, start, stop))
     if _SCORE_ASKED.search(asked.folded):
         for match in _SCORE.finditer(folded):
             start, stop = match.span()
-            yield Span(start, stop, sentence.text[start:stop], _score(asked, sentence, start, stop) + 1.0)
+            yield _span(start, stop, sentence.text[start:stop], _score(asked, sentence, start, stop) + 1.0)
 
 
 def _unasked_duration(asked: AskedFor, sentence: _Sentence, start: int, end: int) -> float:
@@ -301,6 +303,11 @@ def _noun_right_before(folded: str, start: int, asked: AskedFor) -> int | None:
     return None
 
 
+def _penalised(span: Span, amount: float) -> Span:
+    evidence = span.evidence - amount if span.evidence is not None else None
+    return replace(span, score=span.score - amount, evidence=evidence)
+
+
 def _count_candidates(asked: AskedFor, sentence: _Sentence) -> list[Span]:
     found = list(_counts_of(asked, sentence))
     if not found and asked.counted_head:
@@ -310,7 +317,7 @@ def _count_candidates(asked: AskedFor, sentence: _Sentence) -> list[Span]:
         head_noun = re.escape(" ".join(asked.counted_head))
         written = re.compile(rf"\d[\d.,]*\s(?:(?:trăm|nghìn|ngàn|triệu|tỷ|tỉ)\s)?{head_noun}$", re.IGNORECASE)
         found = [
-            replace(span, score=span.score - HEAD_ONLY_PENALTY)
+            _penalised(span, HEAD_ONLY_PENALTY)
             for span in _counts_of(head, sentence)
             if written.search(span.text)
         ]
@@ -350,7 +357,7 @@ def _counts_of(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
             slash = folded.find("/", start, end)
             if total and slash >= 0:
                 start = slash + 1  # "tổng cộng bao nhiêu chi bộ" / "41/305": of 305 in all
-            yield Span(start, stop, sentence.text[start:stop], score)
+            yield _span(start, stop, sentence.text[start:stop], score)
 
 
 def _ordinal_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
@@ -360,7 +367,7 @@ def _ordinal_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
         text = sentence.text[start:end]
         if fold_phrase(text) in asked.folded:
             continue
-        yield Span(start, end, text, _score(asked, sentence, start, end))
+        yield _span(start, end, text, _score(asked, sentence, start, end))
 
 
 # "những ngày nào", "từ ngày nào đến ngày nào": a span of days asked.
@@ -400,12 +407,14 @@ def _date_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
                 continue  # the question's own date is not its answer
             if generic and match.group().startswith("nhiem ky"):
                 continue  # "khóa XII, nhiệm kỳ 2020-2025" names which body met, not when it did
-            yield Span(start, end, text, _score(asked, sentence, start, end) + weight)
+            yield _span(start, end, text, _score(asked, sentence, start, end) + weight)
 
 
 # Runs of capitalised words; a Vietnamese title capitalises a word's first syllable only ("Ban Thường vụ
 # Thành ủy"), so one lower-case syllable may follow a capitalised one inside a run.
-def _runs(sentence: _Sentence, names: frozenset[str] = frozenset()) -> list[list[Token]]:
+def _runs(sentence: _Sentence, names: frozenset[str] = frozenset(), word_starts: frozenset[int] | None = None) -> list[list[Token]]:
+    """Runs of capitalised words, one lower-case syllable allowed inside; `word_starts` (pyvi's): a lower-case
+    last syllable that opens no word of its own ends none ("Tiểu ban Văn kiện": "Văn_kiện")."""
     runs: list[list[Token]] = []
     current: list[Token] = []
     previous_end = -1
@@ -436,6 +445,8 @@ def _runs(sentence: _Sentence, names: frozenset[str] = frozenset()) -> list[list
         # A lower-case last syllable ends the run only when it is not part of a body's name ("Thành ủy").
         while run and not _is_capitalised(sentence.text[run[-1].start : run[-1].end]):
             if len(run) >= 2 and f"{run[-2].text} {run[-1].text}" in names:
+                break
+            if word_starts is not None and len(run) >= 2 and run[-1].start not in word_starts:
                 break
             run = run[:-1]
         if run:
@@ -586,17 +597,17 @@ def _person_candidates(asked: AskedFor, sentence: _Sentence, kinds: AnswerKinds)
             distance = min(abs(nearest[0] - stop), abs(start - nearest[1]))
             if distance <= 80:
                 s, e = nearest
-                yield Span(s, e, sentence.text[s:e], _score(asked, sentence, s, e) + 2.0 - distance / 100)
+                yield _span(s, e, sentence.text[s:e], _score(asked, sentence, s, e) + 2.0 - distance / 100)
         return
     # No role asked ("Ai đã phát biểu khai mạc?"): the name standing where the question has "ai", when one does.
     aligned = aligned_span(asked.question, sentence.text, kinds.person_nouns)
     if aligned is not None and any(s <= aligned.start and aligned.end <= e for s, e in names):
-        yield Span(aligned.start, aligned.end, sentence.text[aligned.start : aligned.end], _score(asked, sentence, aligned.start, aligned.end))
+        yield _span(aligned.start, aligned.end, sentence.text[aligned.start : aligned.end], _score(asked, sentence, aligned.start, aligned.end))
         return
     for start, end in names:
         # A full name ("Anna Keller") is more surely a person than one capitalised word ("Falcons").
         full = FULL_NAME_BONUS if len(sentence.text[start:end].split()) >= 2 else 0.0
-        yield Span(start, end, sentence.text[start:end], _score(asked, sentence, start, end) + full)
+        yield _span(start, end, sentence.text[start:end], _score(asked, sentence, start, end) + full)
 
 
 _REPLACED_BEFORE = re.compile(r"(?<![^\W_])thay(?:\s+the)?\s+(?:dong chi|ong|ba)\s+$")
@@ -618,7 +629,7 @@ def _role_candidates(asked: AskedFor, sentence: _Sentence, kinds: AnswerKinds) -
             if distance > 60:
                 continue
             score += 2.0 - distance / 100
-        yield Span(start, stop, sentence.text[start:stop], score)
+        yield _span(start, stop, sentence.text[start:stop], score)
 
 
 def _codes(asked: AskedFor) -> list[str]:
@@ -633,7 +644,17 @@ def _organisation_candidates(asked: AskedFor, sentence: _Sentence, kinds: Answer
     code_ends = [
         m.end() for code in _codes(asked) for m in re.finditer(rf"(?<![\w/-]){re.escape(code)}(?![\w/-])", sentence.folded)
     ]
-    for run in _runs(sentence, kinds.two_word_bodies):
+    runs = _runs(sentence, kinds.two_word_bodies, word_bounds(sentence.text)[0])
+    if _several_asked(asked):
+        # "những tiểu ban nào?": "Tiểu ban Văn kiện và Tiểu ban Tuyên truyền", the bodies joined by "và"
+        joined: list[list[Token]] = []
+        for run in runs:
+            if joined and sentence.text[joined[-1][-1].end : run[0].start] in (" và ", ", "):
+                joined[-1] = joined[-1] + run
+            else:
+                joined.append(run)
+        runs = joined
+    for run in runs:
         start, end = run[0].start, run[-1].end
         # A role that opens the run is not the body: "Ủy viên Ban Thường vụ Thành ủy" → "Ban Thường vụ Thành ủy".
         for r_start, r_stop, head in roles:
@@ -649,7 +670,7 @@ def _organisation_candidates(asked: AskedFor, sentence: _Sentence, kinds: Answer
         bonus = 1.0 if any(folded.startswith(h) for h in kinds.organisation_heads) else 0.0
         if any(0 <= start - e <= 40 and sentence.folded[e:start].endswith("cua ") for e in code_ends):
             bonus += 1.0  # "Chỉ thị số 12-CT/TU ngày 3-5-2025 của Ban Thường vụ Quận ủy": the issuer of the code asked
-        yield Span(start, end, text, _score(asked, sentence, start, end) + bonus)
+        yield _span(start, end, text, _score(asked, sentence, start, end) + bonus)
 
 
 _DOCUMENT_TYPES = (
@@ -673,7 +694,7 @@ def _document_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]
             continue  # "Kế hoạch số mấy …?" is not answered by a programme's code
         start, end = match.span("code")
         text = sentence.text[start:end].rstrip(".,")
-        yield Span(start, start + len(text), text, _score(asked, sentence, start, start + len(text)))
+        yield _span(start, start + len(text), text, _score(asked, sentence, start, start + len(text)))
 
 
 MIN_COLON_LEAD = 3  # question words right before a colon that make what follows it the answer
@@ -683,12 +704,22 @@ _DIVISION_SYLLABLES = frozenset({"thanh", "pho", "quan", "huyen", "thi", "xa", "
 _LIST_OPENERS = frozenset(("gom", "la", "sau"))  # "gồm:", "là:", "như sau:"
 
 
+_LIST_WORD = re.compile(r"\s(?:là|gồm|gồm có|bao gồm)\s+")
+_LISTED = re.compile(r"[^.;]+;|[^.;,]+,[^.;]+\svà\s")
+
+
 def _after_colon_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
     """ "… chủ đề công tác năm 2025 của quận: Năm dân vận khéo …": the question's own words, then a
     colon; what follows is what they name."""
     asked_words = set(asked.folded.split())
-    for colon in re.finditer(r":\s*", sentence.text):
-        before = [t.text for t in tokens(sentence.folded[: colon.start()])][-6:]
+    openers = list(re.finditer(r":\s*", sentence.text))
+    if _several_asked(asked):
+        # "3 chương trình đột phá … là A; B; C.", "bốn chỉ tiêu chưa đạt gồm A, B, C và D.": a list opened
+        # without its colon.
+        openers += [m for m in _LIST_WORD.finditer(sentence.text) if _LISTED.match(sentence.text, m.end())]
+    for colon in sorted(openers, key=lambda m: m.start()):
+        # "2020-2025" is one word of the sentence and two of the question as read.
+        before = [part for t in tokens(sentence.folded[: colon.start()]) for part in t.text.split("-")][-6:]
         # "… của Thành phố:" for a question that writes "của TP Hà Nội": the place closing the phrase may be
         # written otherwise; the words before it are what must be the question's.
         while len(before) > MIN_COLON_LEAD and before[-1] in _DIVISION_SYLLABLES and before[-1] not in asked_words:
@@ -709,7 +740,7 @@ def _after_colon_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Sp
         stop = stop_match.start() if stop_match else len(sentence.text)
         text = sentence.text[start:stop].rstrip(" ,.”\"'")
         if text:
-            yield Span(start, start + len(text), text, _score(asked, sentence, start, start + len(text)) + 1.0 + 0.2 * lead)
+            yield _span(start, start + len(text), text, _score(asked, sentence, start, start + len(text)) + 1.0 + 0.2 * lead)
 
 
 def _topic_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
@@ -719,13 +750,13 @@ def _topic_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
         start, end = match.span(1)
         if fold_phrase(match.group(1)) in asked.folded:
             continue
-        yield Span(start, end, match.group(1), _score(asked, sentence, start, end) + 0.5)
+        yield _span(start, end, match.group(1), _score(asked, sentence, start, end) + 0.5)
         leadership = _LEADERSHIP_OVER.match(sentence.folded, start, end) if asks_issue else None
         if leadership is not None:
             # "“Tăng cường sự lãnh đạo của cấp ủy đảng đối với công tác bảo vệ môi trường”" asked "về vấn đề gì": the
             # issue the directive's formula leads to.
             lo = leadership.end()
-            yield Span(lo, end, sentence.text[lo:end], _score(asked, sentence, start, end) + 0.6)
+            yield _span(lo, end, sentence.text[lo:end], _score(asked, sentence, start, end) + 0.6)
     # "Thông tri số 09-TT/QU về tăng cường …": what follows "về" after a code the question names.
     for code in _codes(asked):
         for match in re.finditer(rf"(?<![\w/-]){re.escape(code)}(?![\w/-])[^.;“\"]*?\sve\s", sentence.folded):
@@ -734,7 +765,7 @@ def _topic_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
             stop = stop_match.start() if stop_match else len(sentence.text)
             text = sentence.text[start:stop].rstrip(" ,")
             if text:
-                yield Span(start, start + len(text), text, _score(asked, sentence, start, start + len(text)))
+                yield _span(start, start + len(text), text, _score(asked, sentence, start, start + len(text)))
 
 
 # The formula Party directives are titled with: "(Về) tăng cường (sự) lãnh đạo (, chỉ đạo) của … về/đối với X".
@@ -879,7 +910,7 @@ def _definition_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Spa
         hi = end_match.start() if end_match else len(sentence.text)
         text = sentence.text[lo:hi].rstrip()
         if text and len(text) <= MAX_DEFINITION:
-            yield Span(lo, lo + len(text), text, _score(asked, sentence, lo, lo + len(text)) + 1.0)
+            yield _span(lo, lo + len(text), text, _score(asked, sentence, lo, lo + len(text)) + 1.0)
     yield from _apposition_candidates(asked, sentence, subject)
 
 
@@ -920,7 +951,7 @@ def _apposition_candidates(asked: AskedFor, sentence: _Sentence, subject: list[s
         lo = name[0].start
         text = sentence.text[lo:hi]
         if fold_phrase(text) not in asked.folded:
-            yield Span(lo, hi, text, _score(asked, sentence, lo, hi) + 0.5)
+            yield _span(lo, hi, text, _score(asked, sentence, lo, hi) + 0.5)
 
 
 # What opens a reason, as typed ("do" folds from "đó" and "độ" too), and how surely it gives one: a cause
@@ -929,6 +960,7 @@ _REASON_OPENERS = {"bởi vì": 1.0, "vì": 1.0, "do": 1.0, "bởi": 0.8, "nhờ
 _REASON_OPENER = re.compile(r"(?<!\w)(?:boi vi|vi|do|boi|nho|de|nham)\s")
 MAX_REASON = 150  # characters
 # "Nguyên nhân (thu không đạt dự toán) là …", "Lý do chủ yếu là do …": a sentence that says it gives a reason.
+_MORE_CAUSES = re.compile(r",\s+(?:cung voi|dong thoi|ben canh do|ngoai ra|kem theo)(?![^\W_])|;")
 _REASON_NAMED = re.compile(r"\W*(?:nguyen nhan|ly do)(?:\s+[^\W\d_]+){0,6}?\s+(?:la\s+do|la|do|vi)\s+")
 
 
@@ -937,10 +969,11 @@ def _reason_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
     chủ yếu là …": what the sentence then says, to its end."""
     named = _REASON_NAMED.match(sentence.folded)
     if named is not None:
-        hi = len(sentence.text.rstrip(" .;"))
+        more = _MORE_CAUSES.search(sentence.folded, named.end())  # ", cùng với …": the causes added to the main one
+        hi = len(sentence.text[: more.start() if more else None].rstrip(" .;"))
         text = sentence.text[named.end() : hi]
         if len(text.split()) >= 3 and len(text) <= MAX_REASON:
-            yield Span(named.end(), hi, text, _score(asked, sentence, named.end(), hi) + 1.0)
+            yield _span(named.end(), hi, text, _score(asked, sentence, named.end(), hi) + 1.0)
     for match in _REASON_OPENER.finditer(sentence.folded):
         opener = sentence.text[match.start() : match.end() - 1].lower()
         weight = _REASON_OPENERS.get(opener)
@@ -951,12 +984,22 @@ def _reason_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
         # The opener stays: "Vì tình hình tài chính …" reads as the answer to "Tại sao …?".
         text = sentence.text[match.start() : hi]
         if len(text.split()) >= 3 and len(text) <= MAX_REASON:
-            yield Span(match.start(), hi, text, _score(asked, sentence, match.start(), hi) + weight)
+            yield _span(match.start(), hi, text, _score(asked, sentence, match.start(), hi) + weight)
 
 
 def _aligned_candidates(asked: AskedFor, sentence: _Sentence, kinds: AnswerKinds) -> list[Span]:
     span = aligned_span(asked.question, sentence.text, kinds.person_nouns)
-    return [Span(span.start, span.end, sentence.text[span.start : span.end], span.score)] if span else []
+    if span is None or _is_generic(fold_phrase(sentence.text[span.start : span.end]), kinds):
+        return []  # "những đối tượng nào?" answered "Đảng", "những chỉ tiêu nào?" "Nghị quyết": no name of anything
+    return [Span(span.start, span.end, sentence.text[span.start : span.end], span.score)]
+
+
+_GENERIC_NOUNS = frozenset(("dang", "nha nuoc", "nhan dan", "trung uong", "thanh pho", "quan", "huyen"))
+
+
+def _is_generic(folded: str, kinds: AnswerKinds) -> bool:
+    """A kind of thing with no name after it: a document type, a body's head word, "Đảng"."""
+    return folded in _GENERIC_NOUNS or folded in _DOCUMENT_TYPES or folded in kinds.organisation_heads
 
 
 # The word a place follows in the sentence, by the question's cue: "đến đâu" → "đến Bảo tàng Hải dương học".
@@ -992,7 +1035,7 @@ def _place_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
             end = run[cut - 1].end
             text = sentence.text[start:end]
             if fold_phrase(text) not in asked.folded:
-                yield Span(start, end, text, _score(asked, sentence, start, end))
+                yield _span(start, end, text, _score(asked, sentence, start, end))
 
 
 # -- the generators, one per span style (styles.py says how the answer path treats each) -----------------------
@@ -1028,14 +1071,18 @@ GENERATORS: dict[str, Generator] = {
 # -- the public functions ------------------------------------------------------------------------------------
 
 
-def candidates(asked: AskedFor, sentence: str, kinds: AnswerKinds | None = None) -> list[Span]:
-    """Every span of the sentence that fills the slot, best first."""
+def candidates(
+    asked: AskedFor, sentence: str, kinds: AnswerKinds | None = None, weights: SpanWeights = DEFAULT_SPAN_WEIGHTS
+) -> list[Span]:
+    """Every span of the sentence that fills the slot, best first by the span scorer's `weights`."""
     kinds = kinds or asked.kinds or default_answer_kinds()
     generate = GENERATORS.get(asked.span)
     if generate is None:
         return []
     prepared = _prepare(sentence)
     found = generate(asked, prepared, kinds)
+    if weights != DEFAULT_SPAN_WEIGHTS:
+        found = [replace(span, score=span.evidence.score(weights)) if span.evidence is not None else span for span in found]
     rules = style(asked.span)
     if rules.period_checked:
         found = [span for span in found if not _period_conflict(asked, prepared, span)]
@@ -1082,7 +1129,7 @@ def _both_halves(span: Span, sentence: _Sentence) -> Span:
         return span
     start = first.start()
     end = start + len(sentence.text[start : second.end()].rstrip())
-    return Span(start, end, sentence.text[start:end], span.score)
+    return Span(start, end, sentence.text[start:end], span.score, span.evidence)
 
 
 def _states_opposite(asked: AskedFor, sentence: _Sentence, span: Span, opposites: tuple[tuple[str, str], ...]) -> bool:
@@ -1114,9 +1161,11 @@ def _period_conflict(asked: AskedFor, sentence: _Sentence, span: Span) -> bool:
     return segment.empty and conflicts(asked.period, read_period(sentence.folded))
 
 
-def extract_span(asked: AskedFor, sentence: str, kinds: AnswerKinds | None = None) -> Span | None:
+def extract_span(
+    asked: AskedFor, sentence: str, kinds: AnswerKinds | None = None, weights: SpanWeights = DEFAULT_SPAN_WEIGHTS
+) -> Span | None:
     """The short answer in `sentence` (verbatim: sentence[start:end] == text), or None when it holds none."""
-    found = candidates(asked, sentence, kinds)
+    found = candidates(asked, sentence, kinds, weights)
     return found[0] if found else None
 
 

@@ -88,6 +88,8 @@ def test_a_body_s_size_is_said_with_the_body_and_its_district(service: Service) 
     [
         ("Còn số hoàn thành tốt nhiệm vụ thì sao?", "8.310"),
         ("Còn hoàn thành tốt nhiệm vụ thì sao?", "8.310"),
+        # "bao nhiêu người": the people counted are the noun counted before
+        ("con hoan thanh tot nhiem vu thi bao nhieu nguoi?", "8.310"),
     ],
 )
 def test_a_predicate_after_the_count_keeps_the_noun_counted(service: Service, follow_up: str, direct: str) -> None:

@@ -67,7 +67,7 @@ _HOAI_DUC_MID = """Hoài Đức hoàn thành 15/22 chỉ tiêu sau nửa nhiệm
 
 Thứ tư, 12/07/2023 09:00
 
-Ngày 11/7, Huyện ủy Hoài Đức tổ chức hội nghị sơ kết giữa nhiệm kỳ 2020-2025. Đồng chí Tạ Quang Huy, Bí thư Huyện ủy chủ trì hội nghị.
+Ngày 11/7, Huyện ủy Hoài Đức tổ chức hội nghị sơ kết giữa nhiệm kỳ 2020-2025. Đồng chí Tạ Quang Huy, Bí thư Huyện ủy, Chủ tịch HĐND huyện chủ trì hội nghị.
 
 Sáu tháng đầu năm 2023, đã có 96 quần chúng ưu tú được kết nạp vào Đảng; các chi bộ đã phát triển được 14 đảng viên là học sinh.
 
@@ -147,6 +147,20 @@ def test_answers(service: Service, question: str, direct: str) -> None:
          "Mục tiêu Mỹ Đức kết nạp đảng viên năm 2024 là bao nhiêu?", "230 đảng viên"),
         (["Năm 2023 Mỹ Đức thu ngân sách được bao nhiêu?", "kế hoạch năm 2024?"],
          "Kế hoạch Mỹ Đức thu ngân sách năm 2024 là bao nhiêu?", "1.200 tỷ đồng"),
+        (["Năm 2023 Mỹ Đức thu ngân sách được bao nhiêu?", "Vậy mục tiêu cho năm tiếp theo là bao nhiêu?"],
+         "Mục tiêu Mỹ Đức thu ngân sách năm 2024 là bao nhiêu?", "1.200 tỷ đồng"),
+        # a part of the year after
+        (["Năm 2023 Mỹ Đức thu ngân sách được bao nhiêu?", "Còn quý I năm sau thì sao?"],
+         "Quý I/2024 Mỹ Đức thu ngân sách được bao nhiêu?", "312 tỷ đồng"),
+        # a share asked in full after a figure: kept as typed, of the place and period before
+        (["Năm 2023 Mỹ Đức thu ngân sách được bao nhiêu?", "thế còn thu ngân sách thì bằng bao nhiêu % dự toán?"],
+         "Năm 2023, thu ngân sách thì bằng bao nhiêu % dự toán của Mỹ Đức?", "103%"),
+        # "… gì nữa không?" asks which else, not yes or no
+        (["Ai là Bí thư Huyện ủy Hoài Đức năm 2023?", "Ông ấy còn kiêm chức vụ gì nữa không?"],
+         "Tạ Quang Huy còn kiêm chức vụ gì nữa không?", "Bí thư Huyện ủy, Chủ tịch HĐND huyện"),
+        # "cùng kỳ" with no year: the time asked before, there
+        (["Quý I/2024 ai chủ trì hội nghị của Huyện ủy Mỹ Đức?", "thu ngân sách cùng kỳ đạt bao nhiêu phần trăm dự toán?"],
+         "thu ngân sách quý I/2024 đạt bao nhiêu phần trăm dự toán của Mỹ Đức?", "26%"),
     ],
 )
 def test_follow_ups(service: Service, turns: list[str], resolved: str | None, direct: str) -> None:

@@ -248,7 +248,7 @@ def fact_lead(period: str | None, place: str | None, statement: str) -> str:
     if place and statement.lower().startswith(place.lower()):
         subject = statement
     elif committee is not None and place:
-        # "Ban Thường vụ Huyện ủy gồm 13 đồng chí" of huyện Thanh Trì: "Ban Thường vụ Huyện ủy Thanh Trì gồm …"
+        # "Ban Thường vụ Huyện ủy gồm 15 đồng chí" of huyện Thanh Trì: "Ban Thường vụ Huyện ủy Thanh Trì gồm …"
         name = _DIVISION.sub("", place, count=1)
         subject = f"{statement[: committee.end()]} {name}{statement[committee.end() :]}"
     lead = f"{period}, {subject}" if period else subject

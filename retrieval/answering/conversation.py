@@ -143,8 +143,8 @@ def _replaced_person_asked(question: Question, result: Answer) -> bool:
                for name in question.asked.names)
 
 
-# "… theo nghị quyết nào?": a document asked by its kind; the answer names one ("Nghị quyết số 119/2020/QH14",
-# "Chỉ thị 05-CT/TW"), never a term or a name that only stands near the word.
+# "… theo nghị quyết nào?": a document asked by its kind; the answer names one ("Nghị quyết số 45/2021/QH15",
+# "Chỉ thị 09-CT/TW"), never a term or a name that only stands near the word.
 _DOCUMENT_ASKED = re.compile(
     r"(?<![^\W_])(?:nghi\s+quyet|chi\s+thi|ket\s+luan|quyet\s+dinh|thong\s+tri|de\s+an|cong\s+van|nghi\s+dinh"
     r"|thong\s+tu|van\s+ban)\s+(?:so\s+)?(?:nao|gi|may)(?![^\W_])"
@@ -156,7 +156,7 @@ _DOCUMENT_NAMED = re.compile(
 
 
 def _not_the_document_asked(question: Question, result: Answer) -> bool:
-    """A short answer to "theo nghị quyết nào?" that names no document ("XV" of "Quốc hội khóa XV")."""
+    """A short answer to "theo nghị quyết nào?" that names no document ("XVI" of "Quốc hội khóa XVI")."""
     if result.direct is None or _DOCUMENT_ASKED.search(question.folded) is None:
         return False
     return _DOCUMENT_NAMED.search(fold_aligned(result.direct.text).lower()) is None

@@ -1340,7 +1340,7 @@ def _lead_of(library: Library, fact: RoleFact) -> str:
 def _replaced_after_the_period(
     library: Library, fact: RoleFact, period: FactPeriod | None, kind: str
 ) -> tuple[Citation, DirectAnswer] | None:
-    """ "Tháng 9/2023, đồng chí X … được bầu giữ chức Bí thư …, thay đồng chí Y": asked of quý I/2023, before
+    """ "Tháng 5/2022, đồng chí X … được bầu giữ chức Bí thư …, thay đồng chí Y": asked of quý I/2022, before
     X took over, the holder was Y."""
     end = _end_of(period)
     if end is None or fact.since_year is None or fact.since_month is None or (fact.since_year, fact.since_month) <= end:

@@ -240,17 +240,21 @@ _BARE_DIVISION = re.compile(r"(?<![^\W_])(?:quan|huyen)(?:\s+uy)?(?![^\W_])(?!\s
 _PREDECESSOR = re.compile(
     r"(?<![^\W_])(?:truoc\s+(?:do|ong\s+ay|ba\s+ay|nguoi\s+nay|nguoi\s+do)|nguoi\s+tien\s+nhiem|tien\s+nhiem"
     r"|nguoi\s+truoc|nguoi\s+giu\s+chuc\s+truoc|thay\s+(?:cho\s+)?ai"  # "(bà ấy) thay ai?"
-    r"|thay\s+(?:cho\s+)?(?:dong\s+chi|ong|ba|nguoi|vi)\s+nao)(?![^\W_])"  # "được bầu thay đồng chí nào?"
+    r"|thay\s+(?:cho\s+)?(?:dong\s+chi|ong|ba|nguoi|vi)\s+nao)(?![^\W_])"  # "… thay đồng chí nào?"
 )
+_ASKS_RELATED = re.compile(r"(?<![^\W_])(?:phan tram|so voi|ty le)(?![^\W_])|%")
 _OPENING_PARTICLE = re.compile(r"^\W*(?:thế|vậy|còn|the|vay|con)\s+(?=người|nguoi)", re.IGNORECASE)
 # "… chuyển công tác đi đâu?", "… làm gì?", "… giữ chức gì?": what became of someone, not who they are.
 _ASKS_OF_THEM = re.compile(r"(?<![^\W_])(?:(?:di|o|tai|den|ve|sang)\s+dau|lam\s+gi|chuc\s+(?:vu\s+)?gi|nhiem\s+vu\s+gi)(?![^\W_])")
 # "khi đó", "lúc ấy", "năm đó": the period spoken of.
 _TIME_ANAPHOR = re.compile(r"(?<![^\W_])(?:khi|luc|thoi diem|thoi gian|nam|ky|cung thoi diem|(?P<quarter>quy))\s+(?P<dem>do|ay|nay)(?![^\W_])")
 _YEAR_BEFORE_OR_AFTER = re.compile(
-    r"(?<![^\W_])(?P<same>cung\s+ky\s+)?nam\s+(?:(?P<way>truoc|sau|toi)(?P<pointed>\s+(?:do|nua))?|(?P<last>ngoai|lien\s+truoc))"
+    r"(?<![^\W_])(?P<same>cung\s+ky\s+)?nam\s+(?:(?P<way>truoc|sau|toi|tiep\s+theo|ke\s+tiep)(?P<pointed>\s+(?:do|nua))?"
+    r"|(?P<last>ngoai|lien\s+truoc))"
     r"(?![^\W_])"
 )
+# "cùng kỳ", "cùng thời điểm" with no year after it: the time the turn before asked of.
+_SAME_TIME = re.compile(r"(?<![^\W_])cung\s+(?:ky|thoi\s+diem|thoi\s+gian)(?![^\W_])(?!\s+(?:nam|do|ay|nay)(?![^\W_]))")
 _THEY = re.compile(r"(?<![^\W_])họ\s+(?=[^\W\d_])")  # "năm sau họ phấn đấu …": the place spoken of ("ho" unmarked is also "hộ")
 _THEN = re.compile(r"(?<![^\W_])thi(?![^\W_])")  # "Năm 2023 thì được bao nhiêu?": the topic is the one before
 _OFFICE_ANAPHOR = re.compile(r"(?<![^\W_])(?:chuc\s+vu|chuc\s+danh|chuc|cuong\s+vi|vi\s+tri)\s+(?:nay|do|ay|tren)(?![^\W_])")
@@ -403,7 +407,7 @@ def _resolve_references(question: str, previous: TurnContext, places: Places, ty
     if office is not None and previous.kind == "person" and district and not typed.asked.roles:
         role = places.read(previous.question).facts.role
         if role is not None and typed.kind is not AnswerKind.PERSON:
-            # "ông ấy giữ chức đó từ khi nào?": that office of that place, said; the person is replaced below.
+            # "bà ấy nhận chức đó từ bao giờ?": that office of that place, said; the person is replaced below.
             place = _place_as_written(previous.question, district)
             edits.append((office.start(), office.end(), f"chức {role.role} {place}"))
             inherited += ["topic", "place"]
@@ -471,6 +475,18 @@ def _resolve_references(question: str, previous: TurnContext, places: Places, ty
                 edits.append((end, end, f" của {_place_as_written(previous.question, district)}"))
                 inherited.append("place")
             break
+    same_time = (_SAME_TIME.search(folded) if "period" not in inherited and not find_periods(question)
+                 and not typed.city_wide and not _LEADING_MARKER.match(folded) else None)  # "còn toàn TP cùng kỳ?"
+    before = next(iter(find_periods(previous.question)), None)
+    if same_time is not None and before is not None and not BASIS_BEFORE.search(folded[: same_time.start()]):
+        # "thu ngân sách cùng kỳ đạt bao nhiêu % dự toán?" after a figure of 6 tháng đầu 2023: of that time,
+        # there ("so với cùng kỳ" is a basis, said before it).
+        inherited.append("period")
+        edits.append((same_time.start(), same_time.end(), before.text[:1].lower() + before.text[1:]))
+        if district and "place" not in inherited and not (typed.districts or typed.cities or typed.unknown_places):
+            end = len(question.rstrip(" ?.!"))
+            edits.append((end, end, f" của {_place_as_written(previous.question, district)}"))
+            inherited.append("place")
     if (previous.answer and previous.kind == "person" and typed.kind is AnswerKind.TIME and not typed.asked.names
             and not (typed.districts or typed.cities) and not _PERSON_ANAPHOR.search(folded)
             and _OPENS_ON_AN_ACT.match(folded)):
@@ -545,7 +561,10 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, fact
     marker = _LEADING_MARKER.match(folded)
     trailing = _TRAILING_MARKER.search(folded)
     shifted = _year_shifted(question, folded, previous)
-    periods = find_periods(question) or _whole_year(question) or shifted
+    found = find_periods(question)
+    if shifted and found and shifted[0].start <= found[0].start:
+        found = ()  # "6 tháng đầu năm sau": the part found is the year after's, which the shift says
+    periods = found or _whole_year(question) or shifted
     residual = _residual(question, facts, periods, places)
     plan = _plan_of_the_figure_before(question, residual, previous, facts, periods, shifted)
     if plan is not None:
@@ -612,7 +631,7 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, fact
     if (asks_of_someone and not new_places and len(previous.districts) == 1 and not previous.cities
             and not facts.documents and not _ASKS_WHICH_PLACE.search(facts.folded) and not cues):
         if facts.asked.span == "reason" and previous.kind == AnswerKind.NUMBER.value and not (periods or facts.years):
-            # "nguyên nhân do đâu?" after a figure: why that figure, of that place and period, is as it is.
+            # "vì sao thế?" after a figure: why that figure, of that place and period, is as it is.
             topic = " ".join(_ASKING_WORDS.sub("", topic_of(previous.question)).split())
             return Resolution(f"{question.rstrip(' ?.!')}: {_lower_first(topic)}?", True, (), ("topic", "place", "period"))
         # "PBT thường trực là ai?", "ai chủ trì hội nghị?" in a conversation about one district: that
@@ -651,6 +670,15 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, fact
     if residual:
         if not (marker or trailing) or new_places:
             return None  # a question of its own
+        related = _ASKS_RELATED.search(folded) if _ASKING_WORDS.search(question) and previous.districts else None
+        if related is not None and len(previous.districts) == 1 and not (periods or facts.years):
+            # "thế còn giá trị sản xuất thì tăng bao nhiêu % so với cùng kỳ?": asked in full, the share or the
+            # change kept as typed, of the place and the period before.
+            before = next(iter(find_periods(previous.question)), None)
+            asked = question[marker.end() :].strip(" ,") if marker else question.strip()
+            place = _place_as_written(previous.question, previous.districts[0])
+            when = f"{before.text[:1].upper()}{before.text[1:]}, " if before is not None else ""
+            return Resolution(f"{when}{_lower_first(asked.rstrip(' ?.!'))} của {place}?", True, (), ("place", "period"))
         return _switch_topic(residual, previous, facts)
     if not (new_places or periods or facts.years or facts.quarter):
         return None
@@ -668,7 +696,7 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, fact
     return Resolution(resolved, True, (), tuple(inherited), places_swapped=inherited == ["topic", "period"])
 
 
-# "Mục tiêu năm sau là bao nhiêu?", "chỉ tiêu đề ra?": nothing but the plan of a figure.
+# "Mục tiêu năm tới là bao nhiêu?", "chỉ tiêu đề ra?": nothing but the plan of a figure.
 _PLAN_ONLY = re.compile(r"(?:muc tieu|chi tieu|ke hoach|phan dau)(?:\s+(?:dat ra|de ra|dat|duoc giao|giao))?")
 
 
@@ -676,7 +704,7 @@ def _plan_of_the_figure_before(
     question: str, residual: str, previous: TurnContext, facts: Question, periods: Sequence[Period],
     shifted: Sequence[Period],
 ) -> Resolution | None:
-    """ "Mục tiêu năm sau là bao nhiêu?" after "Long Biên 2023 kết nạp bao nhiêu đảng viên?": the target of that
+    """ "Mục tiêu năm tới là bao nhiêu?" after "Thạch Thất 2022 kết nạp bao nhiêu đảng viên?": the target of that
     measure and place, of the period the turn names (the year after, here), else of the one asked before."""
     if (not residual or not _PLAN_ONLY.fullmatch(" ".join(fold_aligned(residual).lower().split()))
             or previous.kind != AnswerKind.NUMBER.value or len(previous.districts) > 1
@@ -698,7 +726,7 @@ def _year_shifted(question: str, folded: str, previous: TurnContext) -> tuple[Pe
     shifted = _YEAR_BEFORE_OR_AFTER.search(folded)
     if shifted is None or len(previous.years) != 1 or BASIS_BEFORE.search(folded[: shifted.start()]):
         return ()
-    later = shifted.group("way") in ("sau", "toi")
+    later = shifted.group("way") is not None and shifted.group("way") != "truoc"
     if not (shifted.group("same") or shifted.group("pointed") or shifted.group("last") or later):
         return ()  # "năm trước" alone is the basis of a change more often than a period; "năm sau" never is
     year = previous.years[0] + (1 if later else -1)
@@ -707,7 +735,20 @@ def _year_shifted(question: str, folded: str, previous: TurnContext) -> tuple[Pe
         # "cùng kỳ năm trước": the same part of the year before ("quý I/2024" after "quý I/2025")
         same = Period(before.span, year, before.part, "", *shifted.span())
         return (dataclasses.replace(same, text=_spelled(same)),)
+    part = _PART_BEFORE.search(folded[: shifted.start()])
+    if part is not None:
+        # "sáu tháng đầu năm sau", "quý II năm sau": that part of the year after
+        span, number = ("quarter", _QUARTERS[part.group("quarter")]) if part.group("quarter") else ("months", _MONTHS[part.group("months") or "6"])
+        within = Period(span, year, number, "", part.start(), shifted.end())
+        return (dataclasses.replace(within, text=_spelled(within)),)
     return (Period("year", year, None, f"năm {year}", *shifted.span()),)
+
+
+_PART_BEFORE = re.compile(
+    r"(?<![^\W_])(?:nua\s+dau|(?P<months>3|6|9|ba|sau|chin)\s+thang(?:\s+dau)?|quy\s+(?P<quarter>iv|iii|ii|i|[1-4]))\s+$"
+)
+_MONTHS = {"3": 3, "6": 6, "9": 9, "ba": 3, "sau": 6, "chin": 9}
+_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
 # "cả năm thì sao?" after a quarter: the whole of the year asked before.
@@ -972,6 +1013,8 @@ def _switch_topic(residual: str, previous: TurnContext, facts: Question | None =
         at = predicate.end("count") if predicate.group("count") else 0
         head, rest = residual[:at], residual[at:]
         residual = f"{head}{counted} {rest[:1].lower()}{rest[1:]}" if at else f"{counted} {rest[:1].lower()}{rest[1:]}"
+        # "… thì bao nhiêu người?": the people counted are the noun counted before
+        residual = re.sub(r"\s+(?:người|nguoi)$", "", residual, flags=re.IGNORECASE)
     parts = [residual[:1].upper() + residual[1:]]
     own = next(iter(facts.periods), None) if facts is not None else None
     period = own or next(iter(find_periods(previous.question)), None)

@@ -360,7 +360,7 @@ def infer_year(text: str) -> int | None:
     """The latest single year the text mentions ("năm 2021", "quý I/2021").
 
     Left out: ranges ("nhiệm kỳ 2020-2025"), horizons ("đến năm 2030", "tầm nhìn 2045"), document numbers
-    ("119/2020/QH14") and the dates of cited documents ("Nghị quyết 07-NQ/QU ngày 14/11/2025", "Luật
+    ("45/2021/QH15") and the dates of cited documents ("Nghị quyết 07-NQ/QU ngày 14/11/2025", "Luật
     Đất đai năm 2013"): none of them says when the article was written.
     """
     years = [int(match.group()) for match in _YEAR.finditer(text) if _is_single_year(text, match)]
@@ -382,7 +382,7 @@ def _is_single_year(text: str, match: re.Match[str]) -> bool:
     if re.match(r"\s*[-–—]\s*(?:19|20)?\d{2}(?!\d)", after):
         return False  # the start of a range
     if before.endswith("/") and after.startswith("/"):
-        return False  # "119/2020/QH14"
+        return False  # "45/2021/QH15"
     window = before[-80:]
     if _HORIZON_BEFORE.search(window) or _CITED_LAW_BEFORE.search(window):
         return False

@@ -20,7 +20,7 @@ from retrieval.text.normalize import has_diacritics, normalize_text
 # Numbers
 
 # A number standing on its own: not part of a date (15/01/2021, 9-1-2024), a range (2020-2025), a document
-# number (24-CT/TU, 119/2020/QH14) or a name (Covid-19, QH14).
+# number (24-CT/TU, 45/2021/QH15) or a name (Covid-19, QH14).
 # The first digit comes before the check on what precedes it, so that the engine skips to digits in C.
 _NUMBER = re.compile(
     r"(\d(?<![\w.,/-]\d)"

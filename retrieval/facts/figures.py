@@ -593,8 +593,8 @@ class _SentenceReader:
 
     def _relation(self, head: tuple[int, int], figure: _Figure, amount: FigureFact | None) -> Relation:
         if amount is None and figure.dimension == "count" and _COUNT_CHANGED.search(self.folded, max(0, figure.start - 20), figure.start):
-            # "quận giảm được 312 hộ nghèo": by how many the count fell, not how many there are ("… còn 1.087 hộ
-            # nghèo", "giảm còn 642 hộ", "tăng lên 1.200 đảng viên" are).
+            # "huyện giảm được 205 hộ nghèo": by how many the count fell, not how many there are ("… còn 1.087 hộ
+            # nghèo", "giảm còn 418 hộ", "tăng lên 1.200 đảng viên" are).
             return Relation.GROWTH
         if amount is None:
             if figure.dimension == "percent" and _GROWTH_LAST.search(self.folded, head[0], head[1]) and \
@@ -637,13 +637,13 @@ class _SentenceReader:
         words = measure_syllables(measure, self.lexicon, self.abbreviations)
         implied = self.lexicon.money_verbs.get(" ".join(words)) if figure.dimension == "money" else None
         if implied is not None:
-            # A district report's "huyện thu 2.415 tỷ đồng" with nothing after the amount: its budget revenue.
+            # A district report's "huyện thu 1.930 tỷ đồng" with nothing after the amount: its budget revenue.
             words = tuple(implied.split())
         if figure.dimension == "count" and self.lexicon.implied:
             said = set(_WORDS.findall(fold_aligned(f"{measure} {figure.unit}").lower()))
             for phrase, meant in self.lexicon.implied.items():
                 if set(phrase.split()) <= said:
-                    # "186 quần chúng ưu tú được kết nạp vào Đảng": 186 new Party members
+                    # "52 quần chúng ưu tú được kết nạp vào Đảng": 52 new Party members
                     words += tuple(w for w in meant.split() if w not in words)
         status = self._status(masked[clause_start : figure.start])
         period = self._period(figure)

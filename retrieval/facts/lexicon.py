@@ -74,7 +74,7 @@ class Lexicon:
     # Parts of a total, lower case as written ("thuế", "tiền sử dụng đất"): asked, the fact must name them too.
     components: tuple[str, ...] = ()
     fall: tuple[str, ...] = ()  # change words that say the figure went down: "giảm 3,2% so với cùng kỳ"
-    # A verb of money standing alone as the measure, folded → the measure it names: "huyện thu 2.415 tỷ đồng".
+    # A verb of money standing alone as the measure, folded → the measure it names: "huyện thu 1.930 tỷ đồng".
     money_verbs: Mapping[str, str] = field(default_factory=dict)
     # Wordings of a count that say what it counts in other words, folded → the words they imply: people
     # "được kết nạp vào Đảng" are new Party members, "phát triển đảng viên" is admitting them.

@@ -136,4 +136,4 @@ class RoleFact:
     period_year: int | None = None  # the year the article reports on (a January report of the year before)
     # The year the sentence says the person took up the role ("được bầu giữ chức … từ tháng 9/2020").
     since_year: int | None = None
-    since_month: int | None = None  # … and the month, when it says one ("tháng 9/2023")
+    since_month: int | None = None  # … and the month, when it says one ("tháng 5/2022")

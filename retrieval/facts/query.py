@@ -623,7 +623,7 @@ def measure_fits(fact: FigureFact, query: FigureQuery, lexicon: Lexicon) -> bool
     """The fact states what is asked: the measure, the counted noun, the qualifiers both ways, the dimension."""
     words = fact_words(fact)
     if _counts_people(fact, query):
-        words = words | set(query.counted)  # "gồm mấy người?" of "gồm 13 đồng chí": people, however called
+        words = words | set(query.counted)  # "gồm mấy người?" of "gồm 15 đồng chí": people, however called
     if not set(query.measure) <= words or not set(query.counted) <= words:
         return False
     if not counts_the_noun_asked(fact, query):

@@ -431,7 +431,7 @@ def opened_by_noun_asked(noun: str, sentence: str, start: int) -> int:
     An" for "đội nào")."""
     if not noun or sentence[start : start + 1].isupper():
         return start
-    for written in (noun + " ", noun + " so "):  # "nghị quyết nào?": "Nghị quyết số 18-NQ/TW", with its number
+    for written in (noun + " ", noun + " so "):  # "nghị quyết nào?": "Nghị quyết số 27-NQ/TW", with its number
         begin = start - len(written)
         if begin >= 0 and fold_aligned(sentence[begin:start]).lower() == written:
             return begin if begin == 0 or not sentence[begin - 1].isalnum() else start
@@ -449,7 +449,7 @@ def _listed_after_head(scene: _Scene, span: AlignedSpan) -> AlignedSpan | None:
     if not frame.head:
         return None
     for at, token in enumerate(words):
-        # The head before the run, or opening it ("Tiểu ban Văn" for "những tiểu ban nào?").
+        # The head before the run, or opening it ("Ban Kinh" for "những ban nào?").
         if token.text != frame.head[-1] or not (token.end <= span.start or span.start <= token.start < span.end):
             continue
         first = at
@@ -472,7 +472,7 @@ def _listed_after_head(scene: _Scene, span: AlignedSpan) -> AlignedSpan | None:
 
 
 def _listed_by_semicolons(scene: _Scene, span: AlignedSpan) -> AlignedSpan | None:
-    """ "những kỳ đại hội nào?" / "… trọng tâm là Nghị quyết Đại hội A; Nghị quyết Đại hội B; Nghị quyết Đại
+    """ "những hội nghị nào?" / "… trọng tâm là Nghị quyết Đại hội A; Nghị quyết Đại hội B; Nghị quyết Đại
     hội C; triển khai …": the items around the best run, split by ";", that each name the noun asked."""
     frame, sentence = scene.frame, scene.sentence
     noun = " ".join(frame.opening[-2:] or frame.head)

@@ -274,9 +274,16 @@ def _without_false_cues(text: str, kinds: AnswerKinds) -> str:
     return re.sub(r"\w+", mask, text)
 
 
+# "… còn kiêm chức vụ gì nữa không?", "… những ai khác không?": which else, asked with a yes/no ending.
+_WHICH_ELSE = re.compile(r"(?<!\w)(?:gi|nao|ai)\s+(?:nua|khac|them)\s+(?:hay\s+)?khong$")
+
+
 def _first_kind(forms: Iterable[str], kinds: AnswerKinds) -> tuple[KindSpec | None, re.Match[str] | None]:
     for form in forms:
+        which_else = _WHICH_ELSE.search(form) is not None
         for spec in kinds.kinds:
+            if which_else and spec.span == "yesno":
+                continue
             for cue in spec.cues:
                 match = cue.search(form)
                 if match is not None:

@@ -414,7 +414,7 @@ def _date_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
 # Thành ủy"), so one lower-case syllable may follow a capitalised one inside a run.
 def _runs(sentence: _Sentence, names: frozenset[str] = frozenset(), word_starts: frozenset[int] | None = None) -> list[list[Token]]:
     """Runs of capitalised words, one lower-case syllable allowed inside; `word_starts` (pyvi's): a lower-case
-    last syllable that opens no word of its own ends none ("Tiểu ban Văn kiện": "Văn_kiện")."""
+    last syllable that opens no word of its own ends none ("Tiểu ban Kinh tế": "Kinh_tế")."""
     runs: list[list[Token]] = []
     current: list[Token] = []
     previous_end = -1
@@ -646,7 +646,7 @@ def _organisation_candidates(asked: AskedFor, sentence: _Sentence, kinds: Answer
     ]
     runs = _runs(sentence, kinds.two_word_bodies, word_bounds(sentence.text)[0])
     if _several_asked(asked):
-        # "những tiểu ban nào?": "Tiểu ban Văn kiện và Tiểu ban Tuyên truyền", the bodies joined by "và"
+        # "những ban nào?": "Ban Kinh tế và Ban Pháp chế", the bodies joined by "và"
         joined: list[list[Token]] = []
         for run in runs:
             if joined and sentence.text[joined[-1][-1].end : run[0].start] in (" và ", ", "):
@@ -677,7 +677,7 @@ _DOCUMENT_TYPES = (
     "nghi quyet", "chi thi", "quyet dinh", "ke hoach", "thong tri", "chuong trinh", "ket luan", "cong van",
     "de an", "huong dan", "thong bao", "quy dinh", "nghi dinh", "thong tu", "luat", "van ban", "to trinh",
 )
-# "Nghị quyết số 119/2020/QH14", "Chỉ thị 30-CT/TU", "Kế hoạch số 202-KH/QU": a document's type and its code.
+# "Nghị quyết số 45/2021/QH15", "Chỉ thị 30-CT/TU", "Kế hoạch số 118-KH/QU": a document's type and its code.
 _DOCUMENT_CODE = re.compile(
     r"(?<![^\W_])(?P<type>" + "|".join(t.replace(" ", r"\s") for t in _DOCUMENT_TYPES) + r")\s+(?:so\s+)?"
     r"(?P<code>\d+(?:[/-][\w.]+)+)"
@@ -685,7 +685,7 @@ _DOCUMENT_CODE = re.compile(
 
 
 def _document_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
-    """The code of each document the sentence names with its number ("119/2020/QH14"), nearest to the
+    """The code of each document the sentence names with its number ("45/2021/QH15"), nearest to the
     question's words first; of the type asked only, when the question names one."""
     asked_types = {t for t in _DOCUMENT_TYPES if re.search(rf"(?<![^\W_]){t}(?![^\W_])", asked.folded)}
     for match in _DOCUMENT_CODE.finditer(sentence.folded):
@@ -990,7 +990,7 @@ def _reason_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
 def _aligned_candidates(asked: AskedFor, sentence: _Sentence, kinds: AnswerKinds) -> list[Span]:
     span = aligned_span(asked.question, sentence.text, kinds.person_nouns)
     if span is None or _is_generic(fold_phrase(sentence.text[span.start : span.end]), kinds):
-        return []  # "những đối tượng nào?" answered "Đảng", "những chỉ tiêu nào?" "Nghị quyết": no name of anything
+        return []  # "những nhóm nào?" answered "Đảng", "những chỉ tiêu nào?" "Nghị quyết": no name of anything
     return [Span(span.start, span.end, sentence.text[span.start : span.end], span.score)]
 
 

@@ -61,3 +61,13 @@ def test_answers(service: Service, question: str, direct: str) -> None:
 def test_why_after_a_figure_asks_why_of_that_figure(service: Service, follow_up: str) -> None:
     answer = service.ask_turns(["Huyện Phú Xuyên 9 tháng năm 2021 thu ngân sách giảm bao nhiêu?", follow_up])
     assert answer.direct is not None and answer.direct.text == _REASON
+
+
+@pytest.mark.parametrize("first", [
+    "Phú Xuyên 9 tháng năm 2021 thu ngân sách tăng hay giảm so với cùng kỳ?",
+    "9 tháng năm 2021 Phú Xuyên thu ngân sách giảm phải không?",  # why it did, not yes or no again
+    "9 thang nam 2021 phu xuyen thu ngan sach giam phai khong",
+])
+def test_why_after_a_change_asked_asks_why_of_that_change(service: Service, first: str) -> None:
+    answer = service.ask_turns([first, "vì sao vậy?"])
+    assert answer.direct is not None and answer.direct.text == _REASON

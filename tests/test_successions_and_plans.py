@@ -126,6 +126,8 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Service:
         ("Năm 2020 ai là Phó Bí thư Thường trực Huyện ủy Hoài Đức?", "Mạc Văn Chung"),
         # people "được kết nạp vào Đảng" are new Party members
         ("6 tháng đầu năm 2023 Hoài Đức kết nạp được bao nhiêu đảng viên?", "96 quần chúng"),
+        # "bao nhiêu người vào Đảng": the Party members admitted
+        ("Năm 2023 Mỹ Đức kết nạp được bao nhiêu người vào Đảng?", "215 đảng viên"),
         # a list after "là", split by ";", for the items counted
         ("3 khâu đột phá nhiệm kỳ 2020-2025 của huyện Hoài Đức là gì?",
          "chỉnh trang đô thị; cải cách hành chính; phát triển nguồn nhân lực"),
@@ -158,6 +160,8 @@ def test_answers(service: Service, question: str, direct: str) -> None:
         # "… gì nữa không?" asks which else, not yes or no
         (["Ai là Bí thư Huyện ủy Hoài Đức năm 2023?", "Ông ấy còn kiêm chức vụ gì nữa không?"],
          "Tạ Quang Huy còn kiêm chức vụ gì nữa không?", "Bí thư Huyện ủy, Chủ tịch HĐND huyện"),
+        # "kế hoạch cả năm?" after a part of the year: that whole year's plan
+        (["Quý I/2024 Mỹ Đức thu ngân sách được bao nhiêu?", "ke hoach ca nam?"], None, "1.200 tỷ đồng"),
         # "cùng kỳ" with no year: the time asked before, there
         (["Quý I/2024 ai chủ trì hội nghị của Huyện ủy Mỹ Đức?", "thu ngân sách cùng kỳ đạt bao nhiêu phần trăm dự toán?"],
          "thu ngân sách quý I/2024 đạt bao nhiêu phần trăm dự toán của Mỹ Đức?", "26%"),

@@ -943,7 +943,7 @@ def _statement(
         elif unit and after and value.lower().endswith(unit) and (unit + " ").startswith(after.split()[0] + " "):
             # "đạt bao nhiêu tỷ?" → "đạt {1.486 tỷ đồng}", not "1.486 tỷ đồng tỷ": the value says its unit whole
             phrase = re.sub(r"\{value\}\s+" + re.escape(phrase.split("{value}", 1)[1].split()[0]) + r"(?![^\W_])", "{value}", phrase, count=1)
-        elif unit in _PERSON_CLASSIFIERS and after.startswith("người") and value.lower().endswith(unit):
+        elif (unit in _PERSON_CLASSIFIERS or unit.startswith("đảng viên")) and after.startswith("người") and value.lower().endswith(unit):
             # "gồm mấy người?" → "gồm {13 đồng chí}": the article's unit, not "13 người"
             phrase = re.sub(r"\{value\}\s+người(?![^\W_])", "{value}", phrase, count=1)
         elif unit in _PERSON_CLASSIFIERS and after and value.lower().endswith(unit) and query.counted:

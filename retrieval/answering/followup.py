@@ -242,6 +242,9 @@ _PREDECESSOR = re.compile(
     r"|nguoi\s+truoc|nguoi\s+giu\s+chuc\s+truoc|thay\s+(?:cho\s+)?ai"  # "(bà ấy) thay ai?"
     r"|thay\s+(?:cho\s+)?(?:dong\s+chi|ong|ba|nguoi|vi)\s+nao)(?![^\W_])"  # "… thay đồng chí nào?"
 )
+_NOT_A_FIGURE = frozenset((AnswerKind.PERSON.value, AnswerKind.TIME.value, AnswerKind.PUBLISHED.value, AnswerKind.AUTHOR.value,
+                           AnswerKind.OUTLET.value, AnswerKind.DISTRICT.value, AnswerKind.CITY.value))
+_YES_NO_END = re.compile(r"[\s,]*(?<![^\W_])(?:co\s+)?(?:phai|dung|hay|co)?\s*(?:khong|ko|chua)$")
 _ASKS_RELATED = re.compile(r"(?<![^\W_])(?:phan tram|so voi|ty le)(?![^\W_])|%")
 _OPENING_PARTICLE = re.compile(r"^\W*(?:thế|vậy|còn|the|vay|con)\s+(?=người|nguoi)", re.IGNORECASE)
 # "… chuyển công tác đi đâu?", "… làm gì?", "… giữ chức gì?": what became of someone, not who they are.
@@ -630,9 +633,12 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, fact
         and not DOCUMENT_NUMBER.search(facts.folded))
     if (asks_of_someone and not new_places and len(previous.districts) == 1 and not previous.cities
             and not facts.documents and not _ASKS_WHICH_PLACE.search(facts.folded) and not cues):
-        if facts.asked.span == "reason" and previous.kind == AnswerKind.NUMBER.value and not (periods or facts.years):
+        if facts.asked.span == "reason" and previous.kind not in _NOT_A_FIGURE and not (periods or facts.years):
             # "vì sao thế?" after a figure: why that figure, of that place and period, is as it is.
             topic = " ".join(_ASKING_WORDS.sub("", topic_of(previous.question)).split())
+            topic = topic.rstrip(" ?.!")
+            yes_no = _YES_NO_END.search(fold_aligned(topic).lower())
+            topic = topic[: yes_no.start()] if yes_no else topic  # "… không đạt dự toán phải không?": why it did not
             return Resolution(f"{question.rstrip(' ?.!')}: {_lower_first(topic)}?", True, (), ("topic", "place", "period"))
         # "PBT thường trực là ai?", "ai chủ trì hội nghị?" in a conversation about one district: that
         # district's, then.
@@ -715,6 +721,8 @@ def _plan_of_the_figure_before(
     if counted and fold_aligned(counted).lower() not in fold_aligned(topic).lower():
         topic = f"{topic} {counted}"  # "… kết nạp bao nhiêu đảng viên?": the noun counted went with its tail
     own = shifted[0].text if shifted else periods[0].text if periods and periods[0].year is not None else ""
+    if not own and periods and periods[0].span == "year" and len(previous.years) == 1:
+        own = f"cả năm {previous.years[0]}"  # "kế hoạch cả năm?" after a part of the year: that whole year
     if own:
         topic = " ".join(_BARE_YEAR_IN_TOPIC.sub(" ", _without_periods(topic)).split())
     asked = f"{residual[:1].upper()}{residual[1:]} {_lower_first(topic)} {own}".strip()

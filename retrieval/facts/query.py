@@ -649,7 +649,9 @@ def _counts_people(fact: FigureFact, query: FigureQuery) -> bool:
     """ "Bao nhiêu người" asked of a count in a unit of people ("13 đồng chí")."""
     if fact.dimension != "count" or query.counted != ("nguoi",) or not fact.unit:
         return False
-    return " ".join(_WORD.findall(fold_accents(fact.unit).lower())) in _PERSON_UNITS
+    unit = " ".join(_WORD.findall(fold_accents(fact.unit).lower()))
+    # "kết nạp bao nhiêu người vào Đảng?": the people admitted are Party members
+    return unit in _PERSON_UNITS or ({"ket", "nap"} <= set(query.measure) and unit.startswith("dang vien"))
 
 
 def counts_the_noun_asked(fact: FigureFact, query: FigureQuery) -> bool:
@@ -659,6 +661,8 @@ def counts_the_noun_asked(fact: FigureFact, query: FigureQuery) -> bool:
         return True
     if not fact.unit or fact.unit.isupper():
         return True  # an abbreviated unit ("TCCS") is not compared syllable by syllable
+    if _counts_people(fact, query):
+        return True
     unit = _WORD.findall(fold_accents(fact.unit).lower())
     return not unit or " ".join(unit) in _PERSON_UNITS or unit[0] == query.counted[0]
 

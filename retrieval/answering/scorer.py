@@ -59,31 +59,36 @@ class SpanWeights:
 DEFAULT_SPAN_WEIGHTS = SpanWeights()
 
 
+_PRIOR = SPAN_FEATURES.index("prior")
+
+
 @dataclass(frozen=True)
 class SpanEvidence:
     """A span candidate's features, in SPAN_FEATURES order; a generator's bonus or penalty adds to its prior."""
 
-    measure_clause: float = 0.0
-    measure_near: float = 0.0
-    measure_segment: float = 0.0
-    extra_clause: float = 0.0
-    extra_near: float = 0.0
-    extra_segment: float = 0.0
-    measure_pairs: float = 0.0
-    proximity: float = 0.0
-    prior: float = 0.0
+    values: tuple[float, ...] = (0.0,) * len(SPAN_FEATURES)
+
+    @classmethod
+    def of(cls, **features: float) -> SpanEvidence:
+        """Evidence naming its features: SpanEvidence.of(measure_clause=2, proximity=0.5)."""
+        unknown = set(features) - set(SPAN_FEATURES)
+        if unknown:
+            raise ValueError(f"no span feature {', '.join(sorted(unknown))}")
+        return cls(tuple(float(features.get(name, 0.0)) for name in SPAN_FEATURES))
 
     def __add__(self, bonus: float) -> SpanEvidence:
-        return dataclasses.replace(self, prior=self.prior + bonus)
+        values = list(self.values)
+        values[_PRIOR] += bonus
+        return SpanEvidence(tuple(values))
 
     def __sub__(self, penalty: float) -> SpanEvidence:
-        return dataclasses.replace(self, prior=self.prior - penalty)
+        return self + (-penalty)
 
     def as_vector(self) -> tuple[float, ...]:
-        return tuple(getattr(self, name) for name in SPAN_FEATURES)
+        return self.values
 
     def score(self, weights: SpanWeights) -> float:
-        return sum(w * f for w, f in zip(weights.as_vector(), self.as_vector()))
+        return sum(w * f for w, f in zip(weights.as_vector(), self.values))
 
 
 class WeightsError(ValueError):
@@ -115,38 +120,33 @@ class SentenceWeights:
         return tuple(getattr(self, name) for name in SENTENCE_FEATURES)
 
 
-def weights_from_data(data: dict[str, Any], source: str) -> SentenceWeights:
-    """[sentence] of an answer-weights file: every feature a number, slot weights not negative."""
-    table = data.get("sentence", {})
+def _table(data: dict[str, Any], section: str, features: tuple[str, ...], source: str,
+           non_negative: tuple[str, ...] = ()) -> dict[str, float]:
+    """One [section] of an answer-weights file: every key a named feature, every value a number."""
+    table = data.get(section, {})
     if not isinstance(table, dict):
-        raise WeightsError(f"{source}: [sentence] phải là một bảng")
-    unknown = set(table) - set(SENTENCE_FEATURES)
+        raise WeightsError(f"{source}: [{section}] phải là một bảng")
+    unknown = set(table) - set(features)
     if unknown:
-        raise WeightsError(f"{source}: [sentence] không có đặc trưng {', '.join(sorted(unknown))}")
+        raise WeightsError(f"{source}: [{section}] không có đặc trưng {', '.join(sorted(unknown))}")
     values: dict[str, float] = {}
     for name, value in table.items():
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise WeightsError(f"{source}: [sentence] {name} phải là số")
-        if name in NON_NEGATIVE and value < 0:
-            raise WeightsError(f"{source}: [sentence] {name} không được âm")
+            raise WeightsError(f"{source}: [{section}] {name} phải là số")
+        if name in non_negative and value < 0:
+            raise WeightsError(f"{source}: [{section}] {name} không được âm")
         values[name] = float(value)
-    return dataclasses.replace(SentenceWeights(), **values)
+    return values
+
+
+def weights_from_data(data: dict[str, Any], source: str) -> SentenceWeights:
+    """[sentence] of an answer-weights file: every feature a number, slot weights not negative."""
+    return dataclasses.replace(SentenceWeights(), **_table(data, "sentence", SENTENCE_FEATURES, source, NON_NEGATIVE))
 
 
 def span_weights_from_data(data: dict[str, Any], source: str) -> SpanWeights:
-    """[span] of an answer-weights file: every feature a number; the hand-set defaults for those it omits."""
-    table = data.get("span", {})
-    if not isinstance(table, dict):
-        raise WeightsError(f"{source}: [span] phải là một bảng")
-    unknown = set(table) - set(SPAN_FEATURES)
-    if unknown:
-        raise WeightsError(f"{source}: [span] không có đặc trưng {', '.join(sorted(unknown))}")
-    values: dict[str, float] = {}
-    for name, value in table.items():
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise WeightsError(f"{source}: [span] {name} phải là số")
-        values[name] = float(value)
-    return dataclasses.replace(SpanWeights(), **values)
+    """[span] of an answer-weights file; the hand-set defaults for the features it omits."""
+    return dataclasses.replace(SpanWeights(), **_table(data, "span", SPAN_FEATURES, source))
 
 
 def read_weights(path: Path) -> SentenceWeights:

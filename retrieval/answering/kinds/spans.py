@@ -157,7 +157,7 @@ def _score(
             distance = abs(position - span_at)
             closest[token.text] = min(closest.get(token.text, distance), distance)
     proximity = sum(1 / (1 + d) for d in closest.values())
-    return SpanEvidence(measure_pairs=pairs, proximity=proximity, **found)
+    return SpanEvidence.of(measure_pairs=pairs, proximity=proximity, **found)
 
 
 # -- candidates for each kind of short answer ---------------------------------------------------------------

@@ -641,7 +641,7 @@ def in_places(prior: Question, named: Question, tokenizer: Tokenizer, rendered: 
     at = min(at, len(syllables))
     syllables[at:at] = [s for s in added if s not in syllables]
     content = [s for s in prior.content if s not in dropped]
-    # "Nam Từ Liêm": "từ" is no content, as a reading of the question would have it.
+    # A place name's syllable that is a stop word ("từ" inside a name) is no content, as a reading would have it.
     content[min(at, len(content)):min(at, len(content))] = [
         s for s in dict.fromkeys(added) if s not in content and not is_stop_word(s, prior.accented)]
     facts = prior.facts

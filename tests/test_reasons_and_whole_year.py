@@ -27,7 +27,7 @@ _THUONG_TIN = """Thường Tín sơ kết 6 tháng đầu năm 2022
 
 Thứ sáu, 08/07/2022 10:00
 
-Sáu tháng đầu năm 2022, tổng thu ngân sách trên địa bàn huyện Thường Tín đạt 905,6 tỷ đồng, bằng 58,3% kế hoạch cả năm. Huyện phấn đấu tổng thu ngân sách cả năm 2022 đạt 1.650 tỷ đồng.
+Sáu tháng đầu năm 2022, tổng thu ngân sách trên địa bàn huyện Thường Tín đạt 905,6 tỷ đồng, bằng 58,3% kế hoạch cả năm. Huyện phấn đấu tổng thu ngân sách cả năm 2022 đạt 1.650 tỷ đồng. Huyện dành 120 tỷ đồng từ nguồn thu ngân sách để xây dựng trường học.
 
 Đức Minh
 """
@@ -71,3 +71,8 @@ def test_why_after_a_figure_asks_why_of_that_figure(service: Service, follow_up:
 def test_why_after_a_change_asked_asks_why_of_that_change(service: Service, first: str) -> None:
     answer = service.ask_turns([first, "vì sao vậy?"])
     assert answer.direct is not None and answer.direct.text == _REASON
+
+
+def test_why_after_a_bare_amount_is_not_answered_with_a_purpose(service: Service) -> None:
+    answer = service.ask_turns(["Thường Tín 6 tháng đầu năm 2022 thu ngân sách được bao nhiêu?", "vì sao?"])
+    assert answer.direct is None or not answer.direct.text.startswith("để")

@@ -242,6 +242,9 @@ _PREDECESSOR = re.compile(
     r"|nguoi\s+truoc|nguoi\s+giu\s+chuc\s+truoc|thay\s+(?:cho\s+)?ai"  # "(bà ấy) thay ai?"
     r"|thay\s+(?:cho\s+)?(?:dong\s+chi|ong|ba|nguoi|vi)\s+nao)(?![^\W_])"  # "… thay đồng chí nào?"
 )
+# Why is asked of a figure that moved or missed: "… giảm bao nhiêu?", "… không đạt dự toán phải không?". A bare
+# amount has no cause the articles state; its sentence's purpose ("để …") is no answer.
+_CHANGE_OR_SHORTFALL = re.compile(r"(?<![^\W_])(?:tang|giam|vuot|khong\s+dat|chua\s+dat|thap|cao|sut)(?![^\W_])")
 _NOT_A_FIGURE = frozenset((AnswerKind.PERSON.value, AnswerKind.TIME.value, AnswerKind.PUBLISHED.value, AnswerKind.AUTHOR.value,
                            AnswerKind.OUTLET.value, AnswerKind.DISTRICT.value, AnswerKind.CITY.value))
 _YES_NO_END = re.compile(r"[\s,]*(?<![^\W_])(?:co\s+)?(?:phai|dung|hay|co)?\s*(?:khong|ko|chua)$")
@@ -633,7 +636,8 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, fact
         and not DOCUMENT_NUMBER.search(facts.folded))
     if (asks_of_someone and not new_places and len(previous.districts) == 1 and not previous.cities
             and not facts.documents and not _ASKS_WHICH_PLACE.search(facts.folded) and not cues):
-        if facts.asked.span == "reason" and previous.kind not in _NOT_A_FIGURE and not (periods or facts.years):
+        if (facts.asked.span == "reason" and previous.kind not in _NOT_A_FIGURE and not (periods or facts.years)
+                and _CHANGE_OR_SHORTFALL.search(fold_aligned(previous.question).lower())):
             # "vì sao thế?" after a figure: why that figure, of that place and period, is as it is.
             topic = " ".join(_ASKING_WORDS.sub("", topic_of(previous.question)).split())
             topic = topic.rstrip(" ?.!")

@@ -73,6 +73,12 @@ HK_BUDGET = "Tổng thu NSNN năm 2020 của Hoàn Kiếm bằng bao nhiêu ph�
             "Trong đó phần tiết kiệm từ đầu năm là bao nhiêu?",
             "Tỷ lệ tiết kiệm chi thường xuyên của Hoàn Kiếm, trong đó phần tiết kiệm từ đầu năm là bao nhiêu?",
         ),
+        # The share asked before is not asked again: the part is ("… đạt bao nhiêu % dự toán" is the ask).
+        (
+            "quan cau giay tong thu NSNN dat bao nhieu % du toan?",
+            "trong đó thuế ngoài quốc doanh đạt bao nhiêu tỷ?",
+            "quan cau giay tong thu NSNN, trong đó thuế ngoài quốc doanh đạt bao nhiêu tỷ?",
+        ),
         ("Sơn Trà có bao nhiêu đảng viên?", "Còn số chi bộ?", "Số chi bộ của Sơn Trà là bao nhiêu?"),
         (
             "Năm 2020, quận nào thu ngân sách nhiều nhất?",

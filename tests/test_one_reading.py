@@ -9,7 +9,7 @@ import pytest
 
 import retrieval.answering.conversation as conversation
 from bot.service import Service, load_service
-from retrieval.answering.analysis import Question, QuestionReader, read_question
+from retrieval.answering.analysis import Question, QuestionReader, in_period, read_question
 
 _TAN_PHU = """Quận ủy Tân Phú tổng kết năm 2022
 
@@ -26,11 +26,20 @@ Tổng thu ngân sách trên địa bàn quận năm 2022 đạt 4.210,7 tỷ đ
 """
 
 
+_TAN_PHU_HALF = """Quận ủy Tân Phú sơ kết 6 tháng đầu năm 2023
+
+Thứ sáu, 14/07/2023 08:00
+
+Sáu tháng đầu năm 2023, tổng thu ngân sách trên địa bàn quận đạt 1.604,2 tỷ đồng, bằng 49,1% dự toán. Quận đã kết nạp 118 đảng viên mới.
+"""
+
+
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder: Path = tmp_path_factory.mktemp("one-reading")
     (folder / "801_tan-phu-2022.txt").write_text(_TAN_PHU, encoding="utf-8")
     (folder / "802_go-vap-2022.txt").write_text(_GO_VAP, encoding="utf-8")
+    (folder / "803_tan-phu-6-thang-2023.txt").write_text(_TAN_PHU_HALF, encoding="utf-8")
     return folder
 
 
@@ -91,3 +100,36 @@ def test_after_a_restart_the_question_before_is_read_once_more(
     turn = restarted.converse("Còn quận Gò Vấp thì sao?", first.context)
     assert turn.answer.direct is not None and turn.answer.direct.text == "4.210,7 tỷ đồng"
     assert readings == ["Còn quận Gò Vấp thì sao?", "Năm 2022 quận Tân Phú thu ngân sách bao nhiêu?"]
+
+
+@pytest.mark.parametrize(
+    ("turns", "resolved", "figure"),
+    [
+        (["Năm 2022 quận Tân Phú thu ngân sách bao nhiêu?", "Thế 6 tháng đầu năm 2023?"],
+         "6 tháng đầu năm 2023 quận Tân Phú thu ngân sách bao nhiêu?", "1.604,2 tỷ đồng"),
+        # Typed without marks: the period is written as the question before is, and read as that question was.
+        (["quan tan phu 6 thang dau nam 2023 thu ngan sach bao nhieu", "con nam 2022 thi sao"],
+         "quan tan phu nam 2022 thu ngan sach bao nhieu", "3.120,4 tỷ đồng"),
+    ],
+)
+def test_a_follow_up_swapping_the_period_is_derived_not_read_again(
+    service: Service, readings: list[str], turns: list[str], resolved: str, figure: str
+) -> None:
+    answer = service.ask_turns(turns)
+    assert answer.resolved_question == resolved
+    assert answer.direct is not None and answer.direct.text == figure
+    assert readings == turns
+
+
+def test_a_period_swap_reads_as_the_question_read_with_that_period(service: Service) -> None:
+    reader = service.library.question_reader(1000)
+    prior = read_question("Quý I/2022 quận Tân Phú kết nạp bao nhiêu đảng viên mới?", reader)
+    rendered = "Năm 2023 quận Tân Phú kết nạp bao nhiêu đảng viên mới?"
+    derived = in_period(prior, reader.tokenizer, rendered)
+    read = read_question(rendered, reader)
+    assert derived is not None
+    for field in ("years", "quarter", "periods", "facts", "terms", "syllables", "content", "words", "kind"):
+        assert getattr(derived, field) == getattr(read, field), field
+    assert derived.asked.measure == read.asked.measure and derived.asked.period == read.asked.period
+    # Another change than a period's is no period swap.
+    assert in_period(prior, reader.tokenizer, "Quý I/2022 quận Tân Phú chi ngân sách bao nhiêu?") is None

@@ -66,3 +66,12 @@ def test_a_figure_alone_in_brackets_is_framed_by_the_words_before_the_bracket() 
     asked = read_asked("Tỷ lệ giải ngân bình quân của thành phố là bao nhiêu?")
     sentence = "Quận giải ngân 500 tỷ đồng, đạt 42,5% kế hoạch, cao hơn tỷ lệ giải ngân bình quân của thành phố (36,8%)."
     assert candidates(asked, sentence)[0].text == "36,8%"
+
+
+def test_what_a_plan_named_by_its_number_is_about_is_the_title_quoted_after_it() -> None:
+    from retrieval.answering.kinds import candidates, read_asked
+
+    asked = read_asked("chu de cong tac nam 2023 ma Hai Chau trien khai theo Ke hoach 45-KH/QU la gi", places=("Hải Châu",))
+    sentence = ("Ban Thường vụ Quận ủy triển khai Kế hoạch số 45-KH/QU ngày 5-1-2023 về việc thực hiện Chủ đề công tác "
+                "của thành phố năm 2023 “Năm chỉnh trang đô thị và chuyển đổi số” gắn với nhiệm vụ của quận.")
+    assert candidates(asked, sentence)[0].text == "Năm chỉnh trang đô thị và chuyển đổi số"

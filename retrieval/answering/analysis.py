@@ -8,19 +8,23 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TypeVar
 
 from retrieval.answering.comparison import ComparisonRequest, Period, find_periods, read_comparison
 from retrieval.answering.kinds.folding import fold_phrase
+from retrieval.answering.kinds.periods import read_period
 from retrieval.answering.kinds import AnswerKinds, AskedFor, Paraphrases, default_answer_kinds, default_paraphrases, read_asked
 from retrieval.facts.amounts import find_figures
 from retrieval.facts.lexicon import Lexicon
 from retrieval.facts.model import FactPeriod, PeriodKind
 from retrieval.facts.periods import FoundPeriod, find_periods as find_fact_periods
-from retrieval.facts.query import ASKING_WORD, FigureQuery, RoleQuery, asked_period, read_figure_query, read_role_query
+from retrieval.facts.query import (
+    ASKING_WORD, FigureQuery, RoleQuery, asked_period, figure_in_periods_of, read_figure_query, read_role_query,
+    role_in_periods_of,
+)
 from retrieval.gazetteer import Gazetteer, name_key
 from retrieval.models import NameCorrection
 from retrieval.text.folding import fold_aligned
@@ -656,6 +660,110 @@ def in_places(prior: Question, named: Question, tokenizer: Tokenizer, rendered: 
         terms=kept_terms or prior.terms, syllables=tuple(syllables), content=tuple(content),
         corrected_names=named.corrected_names,
     )
+
+
+def in_period(prior: Question, tokenizer: Tokenizer, rendered: str) -> Question | None:
+    """The question before asked of the period a follow-up names ("Thế năm 2021?", "còn 6 tháng đầu năm?"):
+    the same reading of its measure, slot, office and places, its periods read from `rendered` (the question
+    before with the period replaced, as the answer shows it). None when the change is not one of periods only,
+    or the question's reading hangs on more than its words' periods (a comparison, an article named as a source)."""
+    if prior.comparison is not None or prior.source_districts or prior.cut_at is not None:
+        return None
+    span = _periods_changed(prior.text, rendered)
+    if span is None:
+        return None
+    start, old_end, new_end = span
+    old_phrase, new_phrase = prior.text[start:old_end], rendered[start:new_end]
+    accented = prior.accented
+    folded = folded_question(rendered)
+    places = prior.districts + prior.cities
+    place_terms = {t for place in places for t in tokenizer.terms(place)}
+
+    def phrase_terms(phrase: str) -> list[str]:
+        kept = [w for w in tokenizer.words(phrase) if not is_stop_word(w.lower(), accented)] if phrase.strip() else []
+        return [t for t in terms_from_words(kept) if t not in place_terms]
+
+    def phrase_runs(phrase: str) -> list[tuple[str, ...]]:
+        words = [w for w in tokenizer.words(phrase) if not is_stop_word(w.lower(), accented)] if phrase.strip() else []
+        runs = (tuple(s for s in tokenizer.syllables(w.replace("_", " "), accented) if not is_stop_word(s, accented))
+                for w in words)
+        return [run for run in runs if run]
+
+    syllables = tokenizer.syllables(rendered, accented)
+    facts = prior.facts
+    figure = figure_in_periods_of(facts.figure, first_ask(rendered)) if facts.figure is not None else None
+    role = role_in_periods_of(facts.role, rendered) if facts.role is not None else None
+    facts = dataclasses.replace(facts, figure=figure, role=role, period=asked_period(rendered),
+                                states_figure=_states_a_figure(rendered))
+    quarter_match = _QUARTER.search(folded)
+    asked_folded = fold_phrase(normalize_text(rendered))
+    # The measure's words are the question's but its periods' (a word of the period replaced no longer is one).
+    gone = set(fold_phrase(old_phrase).split()) - set(fold_phrase(new_phrase).split())
+    asked = dataclasses.replace(prior.asked, question=normalize_text(rendered), folded=asked_folded,
+                                measure=tuple(w for w in prior.asked.measure if w not in gone),
+                                period=read_period(" ".join(fold_aligned(normalize_text(rendered)).split())))
+    return dataclasses.replace(
+        prior, text=rendered, folded=folded, facts=facts, asked=asked, periods=find_periods(rendered),
+        years=tuple(dict.fromkeys(int(y) for y in _YEAR.findall(folded))),
+        quarter=_ROMAN_QUARTERS[quarter_match.group(1)] if quarter_match else None,
+        terms=tuple(_swapped(prior.terms, phrase_terms(old_phrase), phrase_terms(new_phrase))),
+        syllables=syllables,
+        content=tuple(dict.fromkeys(s for s in syllables if not is_stop_word(s, accented))),
+        words=tuple(_swapped(prior.words, phrase_runs(old_phrase), phrase_runs(new_phrase))),
+    )
+
+
+def _periods_changed(before: str, after: str) -> tuple[int, int, int] | None:
+    """Where `after` names other periods than `before` (the start, and the end in each), the periods' whole
+    words included; None when something else changed too."""
+    start, old_end, new_end = _changed_span(before, after)
+    olds = [f for f in find_fact_periods(before) if f.start <= old_end and f.end >= start]
+    news = [f for f in find_fact_periods(after) if f.start <= new_end and f.end >= start]
+    if not news:
+        return None
+
+    def covered(text: str, a: int, b: int, found: list[FoundPeriod]) -> bool:
+        # Only periods changed, and what joins one to the question ("Năm 2021, …").
+        return all(any(f.start <= i < f.end for f in found) or not text[i].isalnum() for i in range(a, b))
+
+    if not covered(before, start, old_end, olds) or not covered(after, start, new_end, news):
+        return None
+    head = min([start] + [f.start for f in olds + news])
+    tail = max([0] + [f.end - old_end for f in olds] + [f.end - new_end for f in news])
+    return head, old_end + tail, new_end + tail
+
+
+def _changed_span(before: str, after: str) -> tuple[int, int, int]:
+    """Where `after` differs from `before`: the start, and the end in each (common head and tail kept)."""
+    head = 0
+    while head < min(len(before), len(after)) and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(before), len(after)) - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    # Whole words: "năm 2021" → "năm 2022" changes the year, and the words around it are read with it.
+    while head > 0 and before[head - 1].isalnum():
+        head -= 1
+    while tail > 0 and before[len(before) - tail].isalnum():
+        tail -= 1
+    return head, len(before) - tail, len(after) - tail
+
+
+_Item = TypeVar("_Item")
+
+
+def _swapped(items: Sequence[_Item], removed: Sequence[_Item], added: Sequence[_Item]) -> list[_Item]:
+    """`items` with one occurrence of each removed item taken out, and the added ones where the first stood."""
+    kept = list(items)
+    at = len(kept)
+    for item in removed:
+        if item in kept:
+            index = kept.index(item)
+            at = min(at, index)
+            del kept[index]
+    at = min(at, len(kept)) if removed else len(kept)
+    kept[at:at] = list(added)
+    return kept
 
 
 _Located = TypeVar("_Located", Period, FoundPeriod)

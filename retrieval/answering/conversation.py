@@ -18,7 +18,7 @@ from retrieval.answering.followup import NO_ARTICLE, Places, TurnContext, rememb
 from retrieval.answering.kinds.styles import style
 from retrieval.facts.model import Status
 from retrieval.models import Answer, DeclineReason
-from retrieval.answering.analysis import Question, in_places, read_question
+from retrieval.answering.analysis import Question, in_places, in_period, read_question
 from retrieval.search.library import Library
 from retrieval.text.folding import fold_aligned
 
@@ -237,6 +237,10 @@ def respond(text: str, previous: TurnContext | None, library: Library, settings:
         # The question before of other places: its analysis, derived (read again only after a restart).
         prior = library.readings.get(readings, previous.question) or read_question(previous.question, reader)
         question = in_places(prior, typed, reader.tokenizer, resolution.question)
+    elif resolution.period_swapped and previous is not None:
+        # The question before of another period: its reading, with the periods of the words shown.
+        prior = library.readings.get(readings, previous.question) or read_question(previous.question, reader)
+        question = in_period(prior, reader.tokenizer, resolution.question) or read_question(resolution.question, reader)
     elif resolution.followup:
         question = read_question(resolution.question, reader)  # what the follow-up stands for, read as such
     else:

@@ -199,6 +199,8 @@ class Resolution:
     # "Còn quận Long Biên thì sao?": the question before with only its places swapped, which the answer derives
     # from that question's analysis (analysis.in_places) rather than reading `question` again.
     places_swapped: bool = False
+    # "Thế năm 2021?": the question before of another period, derived likewise (analysis.in_period).
+    period_swapped: bool = False
 
     @property
     def resolved_question(self) -> str | None:
@@ -281,7 +283,7 @@ _DIVISION_BEFORE = re.compile(r"(?:quan|huyen|thi xa|thanh pho|tp\.?|q\.)\s*$")
 # The asking end of a question: "… là bao nhiêu?", "… bằng bao nhiêu phần trăm dự toán?", "… là gì?"
 _TAIL = re.compile(
     r"[\s,]*(?<![^\W_])(?:(?:la|bang|duoc|dat|co|nhu|vao)\s+)*"
-    r"(?:bao nhieu|may|gi|ai|nao|dau|the nao|ra sao|khi nao|bao gio|nhung gi)(?:\s+[^\W_]+){0,4}\s*[?.!]*\s*$"
+    r"(?:bao nhieu|may|gi|ai|nao|dau|the nao|ra sao|khi nao|bao gio|nhung gi)(?:\s*%|\s+[^\W_]+){0,4}\s*[?.!]*\s*$"
 )
 _TAILS_BY_KIND = {"number": "là bao nhiêu", "person": "là ai", "time": "là khi nào", "published": "là ngày nào"}
 
@@ -703,7 +705,8 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, fact
         resolved = _replace_period(resolved, question, periods, facts)
     else:
         inherited.append("period")
-    return Resolution(resolved, True, (), tuple(inherited), places_swapped=inherited == ["topic", "period"])
+    return Resolution(resolved, True, (), tuple(inherited), places_swapped=inherited == ["topic", "period"],
+                      period_swapped=inherited == ["topic", "place"])
 
 
 # "Mục tiêu năm tới là bao nhiêu?", "chỉ tiêu đề ra?": nothing but the plan of a figure.
@@ -1134,6 +1137,8 @@ def _replace_period(resolved: str, question: str, periods: Sequence[Any], facts:
         new = f"năm {facts.years[0]}"
     else:
         return resolved
+    if not has_diacritics(resolved):
+        new = fold_accents(new)  # "cu chi 6 thang dau nam 2023 thu ngan sach …": as the question before is typed
     if old is None:
         bare = _BARE_YEAR_IN_TOPIC.search(resolved)
         if bare is not None:

@@ -814,11 +814,38 @@ def read_role_query(
             rest = f"{rest} {whole[key[0] : key[0] - key[1]]}"  # the body's own words, as named
     body = min(found)[2] if found else lexicon.implied_bodies.get(head_text, "")
     words = frozenset(w for w in _WORD.findall(rest) if w not in _PLACE_WORDS)
+    year, period = _role_time(text)
+    return RoleQuery(head_text, body, role, year, words, period)
+
+
+def _role_time(text: str) -> tuple[int | None, FactPeriod | None]:
+    """The year and the period a role's holder is asked of."""
     period = asked_period(text)
     year = period.period.year if period is not None else _MONTH_OF_YEAR.search(text)
     if isinstance(year, re.Match):
         year = int(year.group(1))  # "Tháng 10/2023, Chủ tịch UBND …": a month is no period of a report, its year is
-    return RoleQuery(head_text, body, role, year, words, period.period if period is not None else None)
+    return year, period.period if period is not None else None
+
+
+def role_in_periods_of(query: RoleQuery, text: str) -> RoleQuery:
+    """The same office asked of the time `text` names: a follow-up that swaps only the period ("Thế năm 2021?")
+    keeps the office read before."""
+    year, period = _role_time(text)
+    return dataclasses.replace(query, year=year, period=period)
+
+
+def figure_in_periods_of(query: FigureQuery, text: str) -> FigureQuery:
+    """The same figure asked of the periods `text` names (the one asked, the one set against, a term): a
+    follow-up that swaps only the period keeps the measure, status and relation read before."""
+    found = asked_period(text)
+    compared = _compared_period(text, found)
+    term = found is not None and found.period.kind is PeriodKind.TERM
+    asked = None if found is None or term else found
+    return dataclasses.replace(
+        query, period=asked.period if asked else None, period_text=text[asked.start : asked.end] if asked else None,
+        within=found.period if term and found is not None else None,
+        compared=compared.period if compared is not None else None,
+    )
 
 
 # "Tháng 10/2023, …": in that month (not "từ tháng 12/2023", from then on, which no year bounds).

@@ -449,8 +449,9 @@ def _dated_period_words(words: list[str]) -> set[int]:
     """
     dated: set[int] = set()
     for index, word in enumerate(words):
-        # "nhiệm kỳ 2020-2025", "giai đoạn 2021-2025": the period itself, read by read_period.
-        if re.fullmatch(r"(?:19|20)\d{2}(?:[-–/](?:19|20)?\d{2})?", word):
+        # "nhiệm kỳ 2020-2025", "giai đoạn 2021-2025": the period itself, read by read_period; "quý I/2024",
+        # "tháng 6/2023": a quarter's or a month's number written onto its year.
+        if re.fullmatch(r"(?:(?:iv|iii|ii|i|\d{1,2})/)?(?:19|20)\d{2}(?:[-–/](?:19|20)?\d{2})?", word):
             dated.add(index)
             if index >= 2 and " ".join(words[index - 2 : index]) in _PERIOD_NAMES:
                 dated.update((index - 2, index - 1))

@@ -763,6 +763,8 @@ def _topic_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
             start = match.end()
             stop_match = re.compile(r"[.;“\"]").search(sentence.text, start)
             stop = stop_match.start() if stop_match else len(sentence.text)
+            if stop_match is not None and stop_match.group() in "“\"":
+                continue  # "… về việc thực hiện Chủ đề năm 2024 “…”": what it leads to is named by the quote
             text = sentence.text[start:stop].rstrip(" ,")
             if text:
                 yield _span(start, start + len(text), text, _score(asked, sentence, start, start + len(text)))

@@ -75,3 +75,52 @@ def test_what_a_plan_named_by_its_number_is_about_is_the_title_quoted_after_it()
     sentence = ("Ban Thường vụ Quận ủy triển khai Kế hoạch số 45-KH/QU ngày 5-1-2023 về việc thực hiện Chủ đề công tác "
                 "của thành phố năm 2023 “Năm chỉnh trang đô thị và chuyển đổi số” gắn với nhiệm vụ của quận.")
     assert candidates(asked, sentence)[0].text == "Năm chỉnh trang đô thị và chuyển đổi số"
+
+
+_HAI_CHAU_REMARKS = """Quận ủy Hải Châu sơ kết việc sắp xếp đơn vị hành chính
+
+Thứ năm, 14/09/2023 10:00
+
+Sáng 13-9, Quận ủy Hải Châu tổ chức hội nghị sơ kết việc sắp xếp đơn vị hành chính cấp phường.
+
+Phát biểu tại hội nghị, đồng chí Lê Thị Hạnh, Phó Bí thư Thường trực Thành ủy Đà Nẵng, đánh giá cao kết quả quận Hải Châu đạt được trong việc sắp xếp đơn vị hành chính, nhằm sớm ổn định bộ máy ở cơ sở. Sau khi sắp xếp, cần kiện toàn ngay tổ chức đảng ở các phường mới để bảo đảm hoạt động thông suốt. Quận cũng cần quan tâm giải quyết chế độ cho cán bộ dôi dư.
+"""
+
+
+@pytest.fixture(scope="module")
+def remarks(tmp_path_factory: pytest.TempPathFactory) -> Service:
+    folder = tmp_path_factory.mktemp("hai-chau-remarks")
+    (folder / "306_hai-chau-2023.txt").write_text(_HAI_CHAU_REMARKS, encoding="utf-8")
+    return load_service(None, folder)
+
+
+@pytest.mark.parametrize(
+    "question, direct",
+    [
+        # "Theo đồng chí X, …" asks what X said: the sentence after the one naming X, which does not repeat the
+        # name, says it; X's office, standing after the name, is no "việc gì".
+        ("Theo đồng chí Lê Thị Hạnh, sau khi sắp xếp ở Hải Châu cần tiến hành việc gì?", "kiện toàn ngay tổ chức đảng"),
+        # Asked of X without "theo", the name is evidence as any word is.
+        ("Đồng chí Lê Thị Hạnh giữ chức vụ gì?", "Phó Bí thư Thường trực Thành ủy Đà Nẵng"),
+    ],
+)
+def test_the_words_of_someone_named_as_the_source(remarks: Service, question: str, direct: str) -> None:
+    assert _direct(remarks, question) == direct
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        # The occasions asked: the year is only a part of one of them.
+        ("Quận giữ vững an ninh trật tự, đặc biệt vào những thời điểm nào?",
+         "Hội nghị Cấp cao ASEAN và dịp Tết Nguyên đán Quý Mão năm 2023"),
+        # One time asked: the year.
+        ("Quận giữ vững an ninh trật tự năm nào?", "năm 2023"),
+    ],
+)
+def test_occasions_asked_are_the_occasions_named(question: str, expected: str) -> None:
+    from retrieval.answering.kinds import candidates, read_asked
+
+    sentence = ("Quận giữ vững an ninh trật tự, nhất là trong thời gian diễn ra Hội nghị Cấp cao ASEAN và dịp Tết "
+                "Nguyên đán Quý Mão năm 2023.")
+    assert candidates(read_asked(question), sentence)[0].text == expected

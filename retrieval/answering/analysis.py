@@ -335,6 +335,8 @@ class Question:
     # A follow-up's "trước đó là ai?": the role asked is the one this person held, and who held it before them.
     before_holder: str | None = None
     city_wide: bool = False  # "toàn thành phố", "cả TP": the whole city's figure is asked, never a district's
+    # "Theo đồng chí X, …": the syllables of the one whose words are asked, no evidence of the answer's sentence.
+    attributed_to: frozenset[str] = frozenset()
     # "toàn thành phố … theo bài về Tây Hồ": districts named only as the articles to read, not as the place asked.
     source_districts: tuple[str, ...] = ()
     # "quận A (quý I/2025) hay huyện B (quý I/2026)": each district compared has its own period.
@@ -342,7 +344,8 @@ class Question:
 
     @property
     def bigrams(self) -> frozenset[tuple[str, str]]:
-        return frozenset(zip(self.syllables, self.syllables[1:]))
+        pairs = zip(self.syllables, self.syllables[1:])
+        return frozenset(p for p in pairs if not (p[0] in self.attributed_to and p[1] in self.attributed_to))
 
     @property
     def places(self) -> tuple[str, ...]:
@@ -475,10 +478,21 @@ def read_question(raw: str, reader: QuestionReader) -> Question:
     places = districts + cities
     place_terms = {t for place in places for t in tokenizer.terms(place)}
     terms = tuple(t for t in terms if t not in place_terms) or terms
+    attributed = _ATTRIBUTED_TO.match(text)
+    evidence_text = text
+    if attributed is not None and all(w[:1].isupper() for w in attributed.group("name").split()):
+        # "Theo đồng chí X, sau bầu cử cần làm gì?": what X said is asked, and the sentences of X's remarks
+        # after the one naming X do not repeat the name: it is no evidence of the sentence that answers.
+        source_terms = set(tokenizer.terms(attributed.group("source")))
+        terms = tuple(t for t in terms if t not in source_terms) or terms
+        start, end = attributed.span("source")
+        evidence_text = text[:start] + " " * (end - start) + text[end:]
+        words = [w for w in tokenizer.words(evidence_text) if not is_stop_word(w.lower(), accented)]
     terms += spelled_counts(folded)
     syllables = tokenizer.syllables(text, accented)
     place_syllables = {s for place in places for s in tokenizer.syllables(place, accented)}
-    content = tuple(dict.fromkeys(s for s in syllables if not is_stop_word(s, accented)))
+    evidence_syllables = syllables if evidence_text is text else tokenizer.syllables(evidence_text, accented)
+    content = tuple(dict.fromkeys(s for s in evidence_syllables if not is_stop_word(s, accented)))
     evidence_words = []
     for word in words:
         runs = tuple(
@@ -494,6 +508,10 @@ def read_question(raw: str, reader: QuestionReader) -> Question:
         districts = tuple(d for d in districts if d not in sources)
     quarter_match = _QUARTER.search(folded)
     asked = read_asked(text, reader.kinds, reader.paraphrases, places=reader.districts + reader.cities)
+    if evidence_text is not text:
+        # The one whose words are asked is no word of what is asked: "… X, <office>, …" is no answer's lead.
+        said = set(fold_phrase(evidence_text).split())
+        asked = dataclasses.replace(asked, measure=tuple(w for w in asked.measure if w in said))
     lexicon = reader.lexicon or _default_lexicon()
     comparison = read_comparison(text, reader.districts, districts, tuple(p.name for p in unknown))
     return Question(
@@ -522,9 +540,17 @@ def read_question(raw: str, reader: QuestionReader) -> Question:
         periods=find_periods(text),
         comparison=comparison,
         city_wide=city_wide,
+        attributed_to=frozenset(syllables) - frozenset(evidence_syllables),
         source_districts=sources,
         own_periods=own_periods(text, districts) if comparison is not None else (),
     )
+
+
+# "Theo đồng chí Nguyễn Văn A, …", "Theo ông A, …": the person whose words the question asks about.
+_ATTRIBUTED_TO = re.compile(
+    r"^\W*[Tt]heo\s+(?P<source>(?:(?:đồng chí|dong chi|đ/c|ông|ong|bà)\s+)?"
+    r"(?P<name>[^\W\d_]+(?:\s+[^\W\d_]+){1,4}))\s*,"  # each word capitalised: a name
+)
 
 
 _OWN_PERIOD_GAP = re.compile(r"[\s(,:]{0,3}")

@@ -283,8 +283,9 @@ _DIVISION_BEFORE = re.compile(r"(?:quan|huyen|thi xa|thanh pho|tp\.?|q\.)\s*$")
 # The asking end of a question: "… là bao nhiêu?", "… bằng bao nhiêu phần trăm dự toán?", "… là gì?"
 _TAIL = re.compile(
     r"[\s,]*(?<![^\W_])(?:(?:la|bang|duoc|dat|co|nhu|vao)\s+)*"
-    r"(?:bao nhieu|may|gi|ai|nao|dau|the nao|ra sao|khi nao|bao gio|nhung gi)(?:\s*%|\s+[^\W_]+){0,4}\s*[?.!]*\s*$"
+    r"(?:bao nhieu|may|gi|ai|nao|dau|the nao|ra sao|khi nao|bao gio|nhung gi)(?:\s+[^\W_]+){0,4}\s*[?.!]*\s*$"
 )
+_ASK_LEFT_IN_TOPIC = re.compile(r"[\s,]*(?<![^\W_])(?:(?:la|bang|duoc|dat)\s+)*(?:bao nhieu|may)(?![^\W_]).*$")
 _TAILS_BY_KIND = {"number": "là bao nhiêu", "person": "là ai", "time": "là khi nào", "published": "là ngày nào"}
 
 
@@ -368,7 +369,12 @@ def _resolve_references(question: str, previous: TurnContext, places: Places, ty
         if not _TAIL.search(fold_aligned(rest)) and previous.kind in _TAILS_BY_KIND:
             # "trong đó tiền sdđ?": a part of the figure asked before, asked the way it was.
             rest = f"{rest.rstrip(' ?.!')} {_TAILS_BY_KIND[previous.kind]}?"
-        return Resolution(f"{previous.topic}, trong đó {rest}", True, previous.doc_ids, ("topic", "document"))
+        topic = previous.topic
+        asked_before = _ASK_LEFT_IN_TOPIC.search(fold_aligned(topic))
+        if asked_before is not None and asked_before.start() > 0 and _TAIL.search(fold_aligned(rest)):
+            # "… đạt bao nhiêu % dự toán?" then "trong đó thuế … bao nhiêu?": the part is asked, not the share.
+            topic = topic[: asked_before.start()]
+        return Resolution(f"{topic}, trong đó {rest}", True, previous.doc_ids, ("topic", "document"))
     edits: list[tuple[int, int, str]] = []
     inherited: list[str] = []
     restrict = False

@@ -395,6 +395,17 @@ def _date_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
             (_DAY_RANGE, 1.0), (_DAY_DATE, 1.0), (_WRITTEN_DATE, 1.0), (_SPELLED_RANGE, 0.8), (_RANGE, 0.8),
             (_QUARTER, 0.6), (_MONTH, 0.6), (_YEAR, 0.5),
         ]
+    if _OCCASIONS_ASKED.search(asked.folded):
+        # "vào những thời điểm nào?": the occasions the sentence names ("nhất là trong thời gian diễn ra Đại hội
+        # … và dịp Tết …"), of which a year is no more than a part.
+        occasion = _OCCASION.search(sentence.folded)
+        if occasion is not None:
+            stop = _SEGMENT_BREAK.search(sentence.text, occasion.end())
+            text = sentence.text[occasion.end() : stop.start() if stop else len(sentence.text)].rstrip(" ,")
+            if text and len(text) <= 120:
+                yield _span(occasion.end(), occasion.end() + len(text), text,
+                            _score(asked, sentence, occasion.end(), occasion.end() + len(text)) + 2.0)
+                return
     taken: list[tuple[int, int]] = []
     for pattern, weight in patterns:
         for match in pattern.finditer(sentence.folded):
@@ -408,6 +419,10 @@ def _date_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
             if generic and match.group().startswith("nhiem ky"):
                 continue  # "khóa XII, nhiệm kỳ 2020-2025" names which body met, not when it did
             yield _span(start, end, text, _score(asked, sentence, start, end) + weight)
+
+
+_OCCASIONS_ASKED = re.compile(r"(?<!\w)(?:(?:nhung|cac)\s+(?:thoi diem|dip|luc|thoi gian)|dip)\s+nao(?!\w)")
+_OCCASION = re.compile(r"(?<!\w)(?:(?:trong|vao)\s+)?(?:(?:thoi gian|thoi diem)\s+dien\s+ra|dip)\s+")
 
 
 # Runs of capitalised words; a Vietnamese title capitalises a word's first syllable only ("Ban Thường vụ
@@ -1049,8 +1064,14 @@ def _topic_spans(asked: AskedFor, prepared: _Sentence, kinds: AnswerKinds) -> li
     """What a sentence says a thing is about, else its definition, its object, or the words standing where the
     question word stands."""
     found = list(_topic_candidates(asked, prepared)) or list(_definition_candidates(asked, prepared))
-    found = found or list(_object_candidates(asked, prepared))
-    return found or _aligned_candidates(asked, prepared, kinds)
+    # "… làm việc gì?" is never answered by an office: in "đồng chí X, Phó Bí thư Thành ủy, …" the office follows
+    # the person a question names, not what it asks.
+    found = found or [span for span in _object_candidates(asked, prepared) if not _an_office(span, kinds)]
+    return found or [span for span in _aligned_candidates(asked, prepared, kinds) if not _an_office(span, kinds)]
+
+
+def _an_office(span: Span, kinds: AnswerKinds) -> bool:
+    return bool(kinds.role_heads) and fold_phrase(span.text).startswith(kinds.role_heads)
 
 
 GENERATORS: dict[str, Generator] = {

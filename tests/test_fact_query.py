@@ -50,6 +50,14 @@ ABBREVIATIONS = abbreviation_variants(load_settings(None, SEEDS).abbreviations)
         # a document's number and a term are not what is measured
         ("Chương trình số 01-CTr/QU của Long Biên có bao nhiêu nhiệm vụ nhiệm kỳ 2020-2025?", ("Long Biên",),
          ("nhiem", "vu"), Status.RESULT, Relation.AMOUNT, None, None, ()),
+        # a document abbreviated with its number ("CTr 02-CTr/HU"), and the items a figure is of, counted
+        ("CTr 02-CTr/HU của Gia Lâm có bao nhiêu nhiệm vụ quý I/2024?", ("Gia Lâm",), ("nhiem", "vu"),
+         Status.RESULT, Relation.AMOUNT, None, "Quý I/2024", ()),
+        ("Tổng kinh phí của 35 công trình được Gia Lâm khởi công năm 2023 là bao nhiêu?", ("Gia Lâm",),
+         ("kinh", "phi"), Status.RESULT, Relation.AMOUNT, None, "Năm 2023", ()),
+        # "riêng phần thu thuế": the part of a total named by what follows
+        ("Riêng phần thu thuế của Gia Lâm năm 2023 là bao nhiêu?", ("Gia Lâm",), ("thu", "thue"), Status.RESULT,
+         Relation.AMOUNT, None, "Năm 2023", ()),
     ],
 )
 def test_figure_queries(question, places, measure, status, relation, basis, period, grades) -> None:

@@ -80,6 +80,12 @@ HK_BUDGET = "Tổng thu NSNN năm 2020 của Hoàn Kiếm bằng bao nhiêu ph�
             "quan cau giay tong thu NSNN, trong đó thuế ngoài quốc doanh đạt bao nhiêu tỷ?",
         ),
         ("Sơn Trà có bao nhiêu đảng viên?", "Còn số chi bộ?", "Số chi bộ của Sơn Trà là bao nhiêu?"),
+        # How long a record lasted is a word of what is counted, not a period to take out.
+        (
+            "Sơn Trà có bao nhiêu đảng viên hoàn thành xuất sắc nhiệm vụ?",
+            "Còn số đảng viên hoàn thành xuất sắc nhiệm vụ 5 năm liền?",
+            "Số đảng viên hoàn thành xuất sắc nhiệm vụ 5 năm liền của Sơn Trà là bao nhiêu?",
+        ),
         (
             "Năm 2020, quận nào thu ngân sách nhiều nhất?",
             "Còn thấp nhất?",

@@ -112,6 +112,14 @@ def test_a_word_no_syllable_can_be_is_read_as_the_one_letter_away(typed: str, re
     assert correct_syllables(typed, lambda term: _NEWS_TERMS.get(term, 0))[0] == read
 
 
+def test_the_words_opening_a_follow_up_are_never_read_as_a_slip(seed_service) -> None:
+    from retrieval.answering.analysis import read_question
+
+    # The articles write "cơ sở" often and "còn số" never: "còn" is still what was typed.
+    question = read_question("còn số chi bộ cơ sở thì sao?", seed_service.library.question_reader(1000))
+    assert question.text == "còn số chi bộ cơ sở thì sao?"
+
+
 _PLACES = ("Long Biên", "Hai Bà Trưng", "Thanh Xuân", "Tây Hồ", "Thanh Trì")
 
 

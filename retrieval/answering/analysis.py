@@ -65,6 +65,9 @@ STOP_WORDS = frozenset(
     kia ấy vậy nhé à ư nhỉ đã đang sẽ bị bởi về từ đến lên xuống ra vào theo hồi
     """.split()
 )
+# The words that open or close a follow-up ("còn … thì sao?", "thế … vậy?"): written so as often as any,
+# whatever the articles write next to them ("còn số" is no slip for "cơ sở").
+_TURN_WORDS = frozenset("con thi the vay nua sao".split())
 FOLDED_STOP_WORDS = frozenset(
     """
     bao_nhieu bao nhieu gi nao ai khi_nao the_nao nhu_the_nao la_gi vi_sao tai_sao bao_gio khong duoc cua
@@ -456,7 +459,7 @@ def read_question(raw: str, reader: QuestionReader) -> Question:
     if reader.term_frequency is not None:
         keep = frozenset(reader.tokenizer.abbreviations)
         text, corrected = correct_names(text, reader.term_frequency, keep)
-        text, misspelt = correct_syllables(text, reader.term_frequency, keep, FOLDED_STOP_WORDS)
+        text, misspelt = correct_syllables(text, reader.term_frequency, keep, FOLDED_STOP_WORDS | _TURN_WORDS)
         corrected += misspelt
     text, misspelt_places = correct_places(text, reader.districts, lambda name: bool(reader.gazetteer.districts_named(name)))
     corrected += misspelt_places

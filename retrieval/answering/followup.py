@@ -959,10 +959,19 @@ def _residual(question: str, facts: Question, periods: Sequence[Any], places: Pl
                 drop(*match.span())  # "còn Q7?"
     for match in re.finditer(r"(?<!\d)(?:19|20)\d\d(?!\d)", question):
         drop(*match.span())
+    # "5 năm liền": how long a record lasted, a word of what is counted, not the period asked.
+    lasting = [m.span() for m in _LASTING.finditer(folded)]
+    for start, end in lasting:
+        keep[start:end] = [True] * (end - start)
     kept = "".join(c if k else " " for c, k in zip(question, keep))
     accented = has_diacritics(question)
-    words = [w for w in re.findall(r"[^\W_]+(?:[-/][^\W_]+)*", kept) if not is_stop_word(w.lower(), accented)]
+    inside = {i for start, end in lasting for i in range(start, end)}
+    words = [m.group() for m in re.finditer(r"[^\W_]+(?:[-/][^\W_]+)*", kept)
+             if m.start() in inside or not is_stop_word(m.group().lower(), accented)]
     return " ".join(words)
+
+
+_LASTING = re.compile(r"(?<![^\W_])\d{1,2}\s+nam\s+(?:lien\s+tuc|lien\s+tiep|lien)(?![^\W_])", re.IGNORECASE)
 
 
 # The words of a question that asks how a figure compares, and nothing else: "so với năm trước tăng bao nhiêu",

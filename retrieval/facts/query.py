@@ -30,7 +30,7 @@ _DIVISION_BEFORE = re.compile(r"(?<![^\W_])(?:(?:dang\s+bo\s+)?(?:quan|huyen|thi
 # "số 01-CTr/QU", "30-CT/TU": a document's number names which document, not what is measured.
 DOCUMENT_NUMBER = re.compile(
     r"(?<![^\W_])(?:(?:chuong\s+trinh|ke\s+hoach|nghi\s+quyet|chi\s+thi|quyet\s+dinh|ket\s+luan|thong\s+tri|de\s+an"
-    r"|cong\s+van)\s+)?(?:so\s+)?\d+[-/][^\W\d_]+(?:[-/][^\W\d_]+)*(?![^\W_])"
+    r"|cong\s+van|ctr|kh|nq|ct|qd|tb|tt|kl)\s+)?(?:so\s+)?\d+[-/][^\W\d_]+(?:[-/][^\W\d_]+)*(?![^\W_])"
 )
 _PERCENT = re.compile(r"(?<![^\W_])(?:phan\s+tram|ty\s+le|ti\s+le)(?![^\W_])|%")
 # The question words a figure's value stands in for ("thu bao nhiêu", "kết nạp mấy đảng viên").
@@ -164,6 +164,11 @@ _COMPARED_BEFORE = re.compile(r"(?:so\s+voi|so|hon|voi|tu)\s*$")
 
 
 # "Tính cả phần chi từ nguồn dự phòng thì …": a part the total asked includes, no word of its measure.
+# "tổng tiền bồi thường của 211 phương án được phê duyệt là bao nhiêu": the items the figure is of, counted and
+# described; the measure is what comes before them.
+_OF_COUNTED_ITEMS = re.compile(
+    r"(?<![^\W_])cua\s+\d[\d.,]*\s+[^\W\d_]+.*?(?=\s+(?:(?:la|dat|bang|duoc)\s+)?(?:bao nhieu|may)(?![^\W_])|\s*[?]|$)"
+)
 _INCLUDED = re.compile(r"\b(?:tinh ca|ke ca|bao gom ca|gom ca)\b[^,?]*?(?=\s+thi\b|,|\?|$)")
 
 
@@ -194,6 +199,7 @@ def read_figure_query(
     masked = _AS_OF_MONTH.sub(lambda m: " " * len(m.group()), masked)
     masked = _part_asked(masked)
     masked = _INCLUDED.sub(lambda m: " " * len(m.group()), masked)
+    masked = _OF_COUNTED_ITEMS.sub(lambda m: " " * len(m.group()), masked)
     percent = _PERCENT.search(masked) is not None
     plain = " ".join(_WORD.findall(masked))
     counted, listed = _listed_items(masked, counted, lexicon)

@@ -977,11 +977,13 @@ _LASTING = re.compile(r"(?<![^\W_])\d{1,2}\s+nam\s+(?:lien\s+tuc|lien\s+tiep|lie
 # The words of a question that asks how a figure compares, and nothing else: "so với năm trước tăng bao nhiêu",
 # "bằng bao nhiêu phần trăm dự toán". The cues must be there; the others may be.
 # "đạt bao nhiêu tỷ?" after a change: the amount of the same measure, asked by its unit.
-_RELATION_CUES = frozenset({"tang", "giam", "so", "cung ky", "du toan", "ke hoach", "chi tieu", "phan tram", "ty le", "%", "ty", "tien"})
+# "có cao hơn mức chung (bình quân) của thành phố không?": the figure against the city's average.
+_RELATION_CUES = frozenset({"tang", "giam", "so", "cung ky", "du toan", "ke hoach", "chi tieu", "phan tram", "ty le", "%", "ty", "tien",
+                            "muc chung", "binh quan"})
 _RELATION_WORDS = _RELATION_CUES | frozenset(
     {"voi", "truoc", "ngoai", "cung", "ky", "nam", "bang", "dat", "duoc", "hon", "bao", "nhieu", "la", "muc",
      "chi", "tieu", "phan", "tram", "ty", "le", "du", "toan", "ke", "hoach", "thi", "the", "nao", "khoang", "giao",
-     "hay", "dau"}  # "dự toán (giao) đầu năm": the budget set at the start of the year
+     "hay", "dau", "cao", "thap", "chung", "binh", "quan", "thanh", "pho", "toan"}  # "dự toán (giao) đầu năm"
 )
 
 

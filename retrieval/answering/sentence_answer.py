@@ -322,6 +322,18 @@ def best_quote(
             best_position = k
     if best is None:
         return None
+    if best[7] is None and asked.span == "yesno":
+        # No sentence that settles it won: the most relevant that does, of those near the best ("… đạt 34,5%,
+        # trong khi bình quân toàn thành phố đạt 26,4%" over the meeting's opening sentence).
+        for k in order:
+            entry = scored[k]
+            if entry.score * entry.factor < SLOT_GATE * best_base:
+                continue
+            settled = find_slot(asked, entry.hit.passage.sentences[entry.index], weights.span)
+            if settled is not None:
+                best = (entry.score * entry.factor, entry.hit, entry.index, entry.sentence_sets, entry.coverage,
+                        entry.evidence, entry.hit.score, settled)
+                break
     score, hit, index, sentence_sets, coverage, evidence, paragraph_score, slot = best
     passage = hit.passage
     if not weighed:
@@ -539,9 +551,10 @@ def answer(
     for districts, cities in place_groups(question):
         filters = SearchFilters(districts, cities, question.years, settings.period_boost, question.documents)
         hits = engine.search(terms.bm25, settings.top_paragraphs, filters)
-        if question.asked.span == "person" and question.facts.period is not None and hits:
+        if question.asked.span in ("person", "yesno") and question.facts.period is not None and hits:
             # "Ai chủ trì hội nghị quý I/2024?": the article reporting that quarter says who, not the year-end
-            # report before it that also held a meeting.
+            # report before it that also held a meeting; "6 tháng đầu năm 2024 … có cao hơn …?" is settled by the
+            # half-year's report, not by the year before's.
             reporting = {d.doc_id for d in _reporting_period_first(question, list(dict.fromkeys(h.document for h in hits)), lexicon)}
             hits = [h for h in hits if h.document.doc_id in reporting] or hits
         if question.kind in _METADATA_KINDS and hits:

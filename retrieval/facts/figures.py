@@ -296,11 +296,18 @@ def _passage_figures(
                 spans.append(found)
         figures = [f for f in sentence_figures(sentence, folded) if not _names_time_or_order(f, folded, named)]
         if figures:
+            read_folded = _without_only(sentence, folded)
+            asides = _shares_aside(figures, read_folded)
+            read_sentence = sentence
+            for start, end, _ in asides:
+                read_sentence = read_sentence[:start] + " " * (end - start) + read_sentence[end:]
+                read_folded = read_folded[:start] + " " * (end - start) + read_folded[end:]
             reader = _SentenceReader(
-                document, passage, index, sentence, _without_only(sentence, folded), periods, context, frame, lexicon,
-                abbreviations, spans, plan_context=plan_context,
+                document, passage, index, read_sentence, read_folded, periods, context, frame, lexicon,
+                abbreviations, spans, plan_context=plan_context, quoted=sentence,
             )
-            facts.extend(reader.read(figures))
+            read = reader.read([f for f in figures if not any(a <= f.start < b for a, b, _ in asides)])
+            facts.extend(_with_shares_aside(read, asides, sentence))
         covered = [p for p in periods if not _names_a_plans_year(folded, p, lexicon)]
         if covered:
             context = with_year(covered[-1].period, frame.year, frame.period.part if frame.period else None)
@@ -335,6 +342,46 @@ def _plans_period(period: FactPeriod | None, plan_words: str, status: Status) ->
 # "bằng 80,3% dự toán, chỉ giảm 3,6%": "chỉ" (only) before a change says how much, not what is measured. As
 # written: folded, it would be "chi" (spending).
 _ONLY = re.compile(r"(?<![^\W_])[Cc]hỉ(?=\s+(?:tăng|giảm|đạt|bằng|chiếm|vượt|hụt)(?![^\W_]))")
+
+
+_MADE_KNOWN_AT = re.compile(r"(?<![^\W_])(?:cong bo|cong khai|thong bao)\s+(?:vao\s+|tu\s+)?(?:(?:dau|cuoi|giua)\s+)?$")
+# "19 tổ chức (29,7%) hoàn thành xuất sắc nhiệm vụ": a count's share of the whole, said aside in brackets.
+_SHARE_ASIDE = re.compile(r"\s*(\(\s*(\d[\d.,]*\s*%)\s*\))")
+
+
+def _shares_aside(figures: Sequence[_Figure], folded: str) -> list[tuple[int, int, _Figure]]:
+    """The brackets holding only a percentage right after a count (where, and the count)."""
+    found = []
+    for figure in figures:
+        if figure.dimension != "count":
+            continue
+        aside = _SHARE_ASIDE.match(folded, figure.end)
+        if aside is not None:
+            found.append((aside.start(1), aside.end(1), figure))
+    return found
+
+
+def _with_shares_aside(facts: list[FigureFact], asides: list[tuple[int, int, _Figure]], sentence: str) -> list[FigureFact]:
+    """Each count read with its bracketed share beside it: the share of the whole, of the same measure (the count's
+    words were read across the bracket, so what the counted achieved is its measure)."""
+    if not asides:
+        return facts
+    out: list[FigureFact] = []
+    for fact in facts:
+        out.append(fact)
+        aside = next((a for a in asides if a[2].start == fact.start), None)
+        if aside is None or fact.relation is not Relation.AMOUNT:
+            continue
+        opened = sentence.index("(", aside[0]) + 1
+        value = sentence[opened : sentence.index(")", opened)].strip()
+        start = sentence.index(value, opened)
+        percent = float(value.rstrip("% ").replace(".", "").replace(",", "."))
+        out.append(dataclasses.replace(
+            fact, id=fact.id.rsplit(":", 1)[0] + f":{start}", value=value, start=start, end=start + len(value),
+            number=percent, unit="%", base=percent, dimension="percent", relation=Relation.SHARE, of=fact.id,
+            basis=None,
+        ))
+    return out
 
 
 def _without_only(sentence: str, folded: str) -> str:
@@ -405,6 +452,7 @@ class _SentenceReader:
     # "Dự toán … năm 2023 … là N. Tuy nhiên, quận phấn đấu thu M": the plan's year the sentence before named is
     # the year of a target or budget that names none.
     plan_context: FactPeriod | None = None
+    quoted: str = ""  # the sentence as written, when `sentence` has asides blanked: what the facts quote
     figure_starts: tuple[int, ...] = ()  # where the sentence's figures start
     # The same stretches before figures are weighed again for the head, the colon and the relation.
     _contents: dict[str, list[str]] = field(default_factory=dict)
@@ -616,13 +664,13 @@ class _SentenceReader:
         masked: str, clause_start: int,
     ) -> FigureFact:
         sentence = self.sentence
-        source = Source(self.document.doc_id, self.passage.number, self.index, sentence)
+        source = Source(self.document.doc_id, self.passage.number, self.index, self.quoted or sentence)
         fact_id = f"{self.document.doc_id}:{self.passage.number}:{self.index}:{figure.start}"
         value = sentence[figure.start : figure.end]
         basis = self._basis(figure, tail_end)
         head_text = PART_OPENING.sub("", sentence[head[0] : head[1]].strip(" ,;:-–("))
         if figure.dimension == "count":
-            measure = f"{head_text} {sentence[figure.number_end : tail_end].strip()}".strip()
+            measure = " ".join(f"{head_text} {sentence[figure.number_end : tail_end]}".split())
         elif figure.dimension in ("money", "percent") and tail_end > figure.end and not self._is_basis(figure):
             # "giải ngân 236 tỷ đồng vốn đầu tư công": what the money is names the measure too.
             measure = f"{head_text} {sentence[figure.end : tail_end].strip()}".strip()
@@ -646,6 +694,10 @@ class _SentenceReader:
                     # "52 quần chúng ưu tú được kết nạp vào Đảng": 52 new Party members
                     words += tuple(w for w in meant.split() if w not in words)
         status = self._status(masked[clause_start : figure.start])
+        opening = self.folded.rfind(":", 0, figure.start)
+        if status is Status.RESULT and opening > 0 and self.lexicon.directive_pattern.search(
+                self.folded, self.folded.rfind(";", 0, opening) + 1, opening):
+            status = Status.TARGET  # an item of the tasks a leader set out: "đề nghị … tập trung: …; đạt trên 95%"
         period = self._period(figure)
         if status in (Status.TARGET, Status.BUDGET) and not self.periods and self.plan_context is not None:
             period = self.plan_context
@@ -847,6 +899,10 @@ class _SentenceReader:
     def _period(self, figure: _Figure) -> FactPeriod | None:
         part = self.frame.period.part if self.frame.period else None
         before = [f for f in self.periods if f.end <= figure.start]
+        # "Kết quả đánh giá năm 2023 được công bố đầu năm 2024: …": when results were made known is not the
+        # time they are of.
+        covered = [f for f in before if not _MADE_KNOWN_AT.search(self.folded, max(0, f.start - 24), f.start)]
+        before = covered if covered or not before else before
         span = self._span(figure)
         if span is not None and (not before or before[-1].end <= span[1]):
             return span[0]

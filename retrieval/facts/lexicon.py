@@ -79,6 +79,9 @@ class Lexicon:
     # Wordings of a count that say what it counts in other words, folded → the words they imply: people
     # "được kết nạp vào Đảng" are new Party members, "phát triển đảng viên" is admitting them.
     implied: Mapping[str, str] = field(default_factory=dict)
+    # Words before the colon that opens a list of tasks ("đề nghị thời gian tới tập trung: …"): each figure of
+    # the list is a target.
+    directive: tuple[str, ...] = ()
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], where: str = "facts.toml") -> Lexicon:
@@ -115,11 +118,16 @@ class Lexicon:
             fall=_folded(relation.get("fall", []), f"{where}: [relation] fall"),
             money_verbs=_folded_map(measure.get("money_verbs", {}), f"{where}: [measure] money_verbs"),
             implied=_folded_map(measure.get("implied", {}), f"{where}: [measure] implied"),
+            directive=_folded(status.get("directive", []), f"{where}: [status] directive"),
         )
 
     @cached_property
     def target_pattern(self) -> re.Pattern[str]:
         return phrase_pattern(list(self.target))
+
+    @cached_property
+    def directive_pattern(self) -> re.Pattern[str]:
+        return phrase_pattern(list(self.directive)) if self.directive else re.compile(r"(?!)")
 
     @cached_property
     def budget_pattern(self) -> re.Pattern[str]:

@@ -23,7 +23,8 @@ _PERIOD = re.compile(
     r"(?=[qbscmntdgh0-9(])(?<![^\W_])(?:"
     rf"(?:quy|q)\s*(?P<quarter>iv|iii|ii|i|[1-4]|mot|hai|ba|bon)(?![^\W_])(?:\s*[/-]\s*(?P<qyear>{_Y})|\s+(?:nam\s+)?(?P<qyear2>{_Y}))?"
     rf"|quy\s+dau\s+(?:nam|tien)(?:\s+(?P<q1year>{_Y}))?"
-    rf"|(?P<months>\d{{1,2}}|ba|sau|chin|muoi)\s+thang(?:\s+dau)?(?:\s+nam)?(?:\s+(?P<myear>{_Y}))?"
+    # ("6 tháng cuối năm" is the rest of a year, no report's months from January)
+    rf"|(?P<months>\d{{1,2}}|ba|sau|chin|muoi)\s+thang(?!\s+cuoi)(?:\s+dau)?(?:\s+nam)?(?:\s+(?P<myear>{_Y}))?"
     rf"|nua\s+dau\s+nam(?:\s+(?P<hyear>{_Y}))?"
     # "đến hết 6/2023": a month and its year, before "đến 30/6" (a day and its month)
     rf"|(?:tinh\s+)?(?:den|toi)\s+(?:het\s+)?(?P<cmonth4>\d{{1,2}})\s*/\s*(?P<cyear4>{_Y})"

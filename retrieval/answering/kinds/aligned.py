@@ -377,7 +377,7 @@ def aligned_span(question: str, sentence: str, person_nouns: frozenset[str] = fr
         if best is None or score > best.score or closes:
             best = AlignedSpan(words[first].start, words[stop - 1].end, score)
     if best is not None and frame.plural:
-        best = (_listed_after_head(scene, best) or _listed_by_semicolons(scene, best)
+        best = (_listed_after_head(scene, best) or _listed_by_semicolons(scene, best) or _listed_names(scene, best)
                 or _with_second_name(sentence, words, scene.capital, best))
     if best is not None:
         best = _with_kind_noun(scene, best)
@@ -504,6 +504,56 @@ def _listed_by_semicolons(scene: _Scene, span: AlignedSpan) -> AlignedSpan | Non
 
 
 _LIST_OPENER = re.compile(r"(?<![^\W_])(?:là|gồm|gồm có|bao gồm|như)\s*:?\s+|:\s*", re.IGNORECASE)
+
+
+def _listed_names(scene: _Scene, span: AlignedSpan) -> AlignedSpan | None:
+    """ "Những xã nào …?" / "còn 3 xã là Kim Sơn, Lệ Chi và Trung Mầu chưa đạt …": a name the best run is, with
+    the names listed beside it by commas and "và"; None when it stands alone."""
+    sentence, words, capital = scene.sentence, scene.words, scene.capital
+    inside = [i for i, t in enumerate(words) if span.start <= t.start and t.end <= span.end]
+    if not inside or not all(capital[i] for i in inside):
+        return None
+    first, last = inside[0], inside[-1]
+
+    def run_before(end: int) -> int | None:
+        """The first word of the name ending at word `end`, if word `end` is a capitalised one."""
+        if end < 0 or not capital[end]:
+            return None
+        start = end
+        while start > 0 and capital[start - 1] and sentence[words[start - 1].end : words[start].start] == " ":
+            start -= 1
+        return start
+
+    items = 1
+    while True:
+        gap = sentence[words[first - 1].end : words[first].start] if first else ""
+        if first >= 2 and gap == " " and words[first - 1].text == "va":
+            start = run_before(first - 2)
+            if start is None or sentence[words[first - 2].end : words[first - 1].start] != " ":
+                break
+        elif first >= 1 and gap.strip() == ",":
+            start = run_before(first - 1)
+            if start is None:
+                break
+        else:
+            break
+        first, items = start, items + 1
+    while last + 1 < len(words):
+        gap = sentence[words[last].end : words[last + 1].start]
+        nxt = last + 1
+        if gap == " " and words[nxt].text == "va" and nxt + 1 < len(words):
+            nxt += 1
+        elif gap.strip() != ",":
+            break
+        if not capital[nxt]:
+            break
+        last = nxt
+        while last + 1 < len(words) and capital[last + 1] and sentence[words[last].end : words[last + 1].start] == " ":
+            last += 1
+        items += 1
+    if items < 2:
+        return None
+    return AlignedSpan(words[first].start, words[last].end, span.score)
 
 
 def _with_second_name(sentence: str, words: Sequence[Token], capital: Sequence[bool], span: AlignedSpan) -> AlignedSpan:

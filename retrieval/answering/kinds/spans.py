@@ -65,7 +65,7 @@ _DURATION = re.compile(
 _DAY_DATE = re.compile(r"(?<![\w/-])(?:ngay\s)?\d{1,2}[/-]\d{1,2}(?:[/-](?:19|20)?\d{2})?(?![\w/-])")
 # "từ ngày 10 đến 12/7/2020", "10-12/7/2020": an event of several days, answering "khi nào" whole.
 _DAY_RANGE = re.compile(
-    r"(?<![\w/-])(?:tu\s(?:ngay\s)?\d{1,2}(?:[/-]\d{1,2})?\s(?:den|toi)\s(?:ngay\s)?|\d{1,2}\s?[-–]\s?)"
+    r"(?<![\w/-])(?:tu\s(?:ngay\s)?\d{1,2}(?:[/-]\d{1,2})?\s(?:den|toi)\s(?:ngay\s)?|\d{1,2}\s?[-–]\s?|\d{1,2}(?:\sva|,)\s)"
     r"\d{1,2}[/-]\d{1,2}(?:[/-](?:19|20)?\d{2})?(?![\w/-])"
 )
 _WRITTEN_DATE = re.compile(r"(?<!\w)(?:ngay\s)?\d{1,2}\sthang\s\d{1,2}(?:\snam\s(?:19|20)\d{2})?(?!\w)")
@@ -587,7 +587,25 @@ def _role_matches(asked_role: str, head: str, mention: str) -> bool:
     if not asked_role.startswith(head + " ") and asked_role != head:
         return False
     qualifier = asked_role[len(head) :].strip()
-    return not qualifier.startswith("thuong truc") or "thuong truc" in mention
+    if qualifier.startswith("thuong truc") and "thuong truc" not in mention:
+        return False
+    # "Chủ tịch HĐND" is not "Chủ tịch UBND", "Phó Bí thư Thành ủy" not "Phó Bí thư Quận ủy": a body asked and
+    # another one named.
+    asked_body, named_body = _body_of(qualifier), _body_of(mention[len(head) :])
+    return asked_body is None or named_body is None or asked_body == named_body
+
+
+def _body_of(words: str) -> str | None:
+    """The body a role's words name, in one spelling ("hđnd", "hội đồng nhân dân" → "hdnd"), or None."""
+    found = _ROLE_BODY.search(f" {words} ")
+    return _BODY_SPELLINGS.get(found.group(1), found.group(1)) if found else None
+
+
+_ROLE_BODY = re.compile(
+    r"\s(hdnd|ubnd|hoi dong nhan dan|uy ban nhan dan|thanh uy|quan uy|huyen uy|thi uy|tinh uy|dang uy|mttq|mat tran)\s"
+)
+_BODY_SPELLINGS = {"hoi dong nhan dan": "hdnd", "uy ban nhan dan": "ubnd", "huyen uy": "cap uy", "quan uy": "cap uy",
+                   "thi uy": "cap uy", "mat tran": "mttq"}
 
 
 def _person_candidates(asked: AskedFor, sentence: _Sentence, kinds: AnswerKinds) -> Iterator[Span]:
@@ -978,13 +996,15 @@ _REASON_OPENER = re.compile(r"(?<!\w)(?:boi vi|vi|do|boi|nho|de|nham)\s")
 MAX_REASON = 150  # characters
 # "Nguyên nhân (thu không đạt dự toán) là …", "Lý do chủ yếu là do …": a sentence that says it gives a reason.
 _MORE_CAUSES = re.compile(r",\s+(?:cung voi|dong thoi|ben canh do|ngoai ra|kem theo)(?![^\W_])|;")
+_REASON_NAMED_AFTER = re.compile(r"[,;]\s*(?:nguyen nhan|ly do)(?:\s+(?:chu yeu|chinh))?\s+(?:la\s+do|la|do|vi)\s+")
 _REASON_NAMED = re.compile(r"\W*(?:nguyen nhan|ly do)(?:\s+[^\W\d_]+){0,6}?\s+(?:la\s+do|la|do|vi)\s+")
 
 
 def _reason_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
     """ "Tại sao …?" / "… vì nguồn thu từ đất giảm mạnh.": the clause "vì", "do", "để" … open; "Nguyên nhân
     chủ yếu là …": what the sentence then says, to its end."""
-    named = _REASON_NAMED.match(sentence.folded)
+    # "Nguyên nhân là …" opening the sentence, or after the fact it explains: "Tiến độ chưa đạt, nguyên nhân là …".
+    named = _REASON_NAMED.match(sentence.folded) or _REASON_NAMED_AFTER.search(sentence.folded)
     if named is not None:
         more = _MORE_CAUSES.search(sentence.folded, named.end())  # ", cùng với …": the causes added to the main one
         hi = len(sentence.text[: more.start() if more else None].rstrip(" .;"))
@@ -1178,10 +1198,12 @@ def _period_conflict(asked: AskedFor, sentence: _Sentence, span: Span) -> bool:
     if asked.period.duration is not None and read_period(sentence.folded).duration is None:
         return True  # "5 năm liền" asked: a sentence about one year does not state it
     lo, hi = _bounds(_SEGMENT_BREAK, sentence.text, span.start, span.end)
-    segment = read_period(sentence.folded[lo:hi])
+    # The span's own words are what is answered: a title's "Năm 2022 …" dates the title, not the sentence.
+    folded = sentence.folded[: span.start] + " " * (span.end - span.start) + sentence.folded[span.end :]
+    segment = read_period(folded[lo:hi])
     if conflicts(asked.period, segment):
         return True
-    return segment.empty and conflicts(asked.period, read_period(sentence.folded))
+    return segment.empty and conflicts(asked.period, read_period(folded))
 
 
 def extract_span(

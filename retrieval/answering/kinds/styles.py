@@ -33,7 +33,7 @@ STYLES: dict[str, SpanStyle] = {
     "organisation": SpanStyle(),
     "topic": SpanStyle(period_checked=False, weighed=False),
     # A name a thing is given ("chủ đề công tác năm 2024: “…”"): few sentences hold one, so holding it weighs.
-    "title": SpanStyle(period_checked=False),
+    "title": SpanStyle(),
     "aligned": SpanStyle(period_checked=False, weighed=False),
     "place": SpanStyle(),
     "reason": SpanStyle(period_checked=False),

@@ -76,7 +76,7 @@ def settle(asked: AskedFor, sentence: str) -> Verdict | None:
             value, start, end = found
             limit_passed = value > 100 if threshold.group(1) == "vuot" else value >= 100
             return Verdict(YES if limit_passed else NO, start, end)
-    changed = _against_the_past(asked, aligned)
+    changed = _against_the_past(asked, aligned) or _against_the_average(asked, aligned)
     if changed is not None:
         return changed
     compared = _compared_amount(asked, sentence, aligned)
@@ -187,6 +187,34 @@ _THRESHOLD = re.compile(r"(?<!\w)(vuot|dat|hoan thanh)\s(" + "|".join(_PLAN_WORD
 _ASKED_RISE = re.compile(r"(?<!\w)(cao hon|tang|lon hon|nhieu hon|thap hon|giam|it hon)(?!\w)(?=.*\b(?:cung ky|nam truoc|nam ngoai|so voi)\b)")
 _STATED_CHANGE = re.compile(r"(?<!\w)(tang|giam)\s(\d+(?:,\d+)?)\s?(?:%|phan tram)|(\d+(?:,\d+)?)\s?%\s(?:so voi|so)\s(?:cung ky|nam truoc)")
 _DOWNWARD = frozenset(("thap hon", "giam", "it hon"))
+# "… có cao hơn mức bình quân (chung) của thành phố không?" and "đạt 34,5% …, trong khi bình quân toàn thành
+# phố đạt 26,4%": the figure against the average the sentence states beside it.
+_ASKED_AGAINST_AVERAGE = re.compile(
+    r"(?<!\w)(cao hon|lon hon|nhieu hon|thap hon|it hon)\s(?:so voi\s)?(?:muc\s)?(?:binh quan|trung binh|chung)(?!\w)"
+)
+_AVERAGE = re.compile(r"(?<!\w)(?:muc\s)?(?:binh quan|trung binh)(?:\s+chung)?(?!\w)|(?<!\w)muc chung(?!\w)")
+_PERCENT_VALUE = re.compile(r"(?<![\d,.])(\d+(?:,\d+)?)\s?%")
+
+
+def _against_the_average(asked: AskedFor, aligned: str) -> Verdict | None:
+    """The percentage stated against the average stated after it, the way the question asks."""
+    wanted = _ASKED_AGAINST_AVERAGE.search(asked.folded)
+    if wanted is None:
+        return None
+    lowered = aligned.lower()
+    average = _AVERAGE.search(lowered)
+    if average is None:
+        return None
+    own = [m for m in _PERCENT_VALUE.finditer(lowered, 0, average.start())]
+    theirs = _PERCENT_VALUE.search(lowered, average.end(), average.end() + 60)
+    if not own or theirs is None:
+        return None
+    mine = float(own[0].group(1).replace(",", "."))
+    other = float(theirs.group(1).replace(",", "."))
+    if mine == other:
+        return None
+    up = wanted.group(1) not in _DOWNWARD
+    return Verdict(YES if (mine > other) == up else NO, own[0].start(), theirs.end())
 
 
 def _against_the_past(asked: AskedFor, aligned: str) -> Verdict | None:
@@ -362,7 +390,8 @@ def _met_or_missed(predicate: list[str], aligned: str) -> Verdict | None:
     return Verdict(YES, met.start(), met.end()) if met is not None else None
 
 
-_DEGREE_BETWEEN = r"\s(?:(?:tot|xuat sac|rat tot|day du|kip thoi|co ban)\s)?"
+# "hoàn thành (tốt | 100%) (công tác) giải phóng mặt bằng": a word of degree, or the light noun of a task.
+_DEGREE_BETWEEN = r"\s(?:(?:tot|xuat sac|rat tot|day du|kip thoi|co ban|100%)\s)?(?:(?:cong tac|viec)\s)?"
 
 
 def _core(predicate: list[str]) -> list[str]:

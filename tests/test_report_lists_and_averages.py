@@ -111,3 +111,41 @@ def test_days_listed_together(question: str, sentence: str, expected: str) -> No
     from retrieval.answering.kinds import candidates, read_asked
 
     assert candidates(read_asked(question), sentence)[0].text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "year", "part"),
+    [
+        ("Giữa năm 2021, huyện có bao nhiêu hộ nghèo?", "months", 2021, 6),  # the half-year review's time
+        ("giua nam 2021 ho ngheo", "months", 2021, 6),
+        ("Đầu năm 2022, quận có bao nhiêu hộ nghèo?", "year", 2022, None),
+    ],
+)
+def test_times_of_year_said_in_words(text: str, kind: str, year: int, part: int | None) -> None:
+    from retrieval.facts.periods import find_periods
+
+    (found,) = find_periods(text)
+    assert (found.period.kind.value, found.period.year, found.period.part) == (kind, year, part)
+
+
+def test_the_share_of_the_whole_answers_a_rate_and_the_district_speaks_after_the_city_s_standard(
+    tmp_path: Path,
+) -> None:
+    sentence = ("Về an sinh xã hội, theo chuẩn nghèo mới của thành phố giai đoạn 2022-2025, quận có 418 hộ nghèo, "
+                "chiếm 1,8% tổng số hộ.")
+    count, share = _facts(sentence)
+    assert not count.place_is_city and not share.place_is_city
+    (tmp_path / "703_thanh-khe-quy-1-2022.txt").write_text(
+        f"Quận Thanh Khê sơ kết quý I/2022\n\nThứ sáu, 08/04/2022 09:00\n\n{sentence}\n", encoding="utf-8")
+    answer = load_service(None, tmp_path).ask("Quý I/2022 tỷ lệ hộ nghèo của quận Thanh Khê là bao nhiêu?")
+    assert answer.direct is not None and answer.direct.text == "1,8%"
+
+
+def test_the_days_an_event_lasted_date_no_figure_after_them(tmp_path: Path) -> None:
+    (tmp_path / "704_thanh-khe-2021.txt").write_text(
+        "Quận Thanh Khê tổng kết năm 2021\n\nThứ năm, 30/12/2021 09:00\n\n"
+        "Năm 2021 là năm khó khăn. Thực hiện giãn cách xã hội từ ngày 9/7 đến 30/9/2021, nhiều doanh nghiệp phải "
+        "ngừng hoạt động. Vì vậy, tổng thu ngân sách nhà nước trên địa bàn quận chỉ đạt 2.176 tỷ đồng.\n",
+        encoding="utf-8")
+    answer = load_service(None, tmp_path).ask("Năm 2021 quận Thanh Khê thu ngân sách bao nhiêu?")
+    assert answer.direct is not None and answer.direct.text == "2.176 tỷ đồng"

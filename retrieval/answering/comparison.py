@@ -29,6 +29,7 @@ _PERIOD = re.compile(
     r"quy\s+(?P<quarter>iv|iii|ii|i|[1-4])(?:\s*[/-]\s*(?P<qyear>(?:19|20)\d\d)|\s+(?:nam\s+)?(?P<qyear2>(?:19|20)\d\d))?"
     # "6 tháng đầu năm 2023", "9 tháng năm 2023", and as typed in haste "9 tháng 2023"
     r"|(?P<months>\d{1,2}|ba|sau|chin)\s+thang\s+(?:dau\s+)?(?:nam(?:\s+(?P<myear>(?:19|20)\d\d))?|(?P<myear2>(?:19|20)\d\d))"
+    r"|(?:nua\s+dau|giua)\s+nam(?:\s+(?P<hyear>(?:19|20)\d\d))?"  # "giữa năm 2021": its first half
     r"|(?:ca\s+)?nam\s+(?P<year>(?:19|20)\d\d)"
     r")(?![^\W_])"
 )
@@ -73,8 +74,11 @@ def find_periods(text: str) -> tuple[Period, ...]:
             year = match.group("myear") or match.group("myear2")
             span, part = ("quarter", 1) if count == 3 else ("months", count)
             periods.append(Period(span, int(year) if year else None, part, written, match.start(), match.end()))
-        else:
+        elif match.group("year"):
             periods.append(Period("year", int(match.group("year")), None, written, match.start(), match.end()))
+        else:
+            year = match.group("hyear")
+            periods.append(Period("months", int(year) if year else None, 6, written, match.start(), match.end()))
     return tuple(periods)
 
 

@@ -322,9 +322,12 @@ def best_quote(
             best_position = k
     if best is None:
         return None
-    if best[7] is None and asked.span == "yesno":
-        # No sentence that settles it won: the most relevant that does, of those near the best ("… đạt 34,5%,
-        # trong khi bình quân toàn thành phố đạt 26,4%" over the meeting's opening sentence).
+    after_best = best[2] + 1
+    if best[7] is None and asked.span == "yesno" and not (
+            after_best < len(best[1].passage.sentences)
+            and find_slot(asked, best[1].passage.sentences[after_best], weights.span) is not None):
+        # No sentence that settles it won, nor the one after it: the most relevant that does, of those near the
+        # best ("… đạt 34,5%, trong khi bình quân toàn thành phố đạt 26,4%" over the meeting's opening sentence).
         for k in order:
             entry = scored[k]
             if entry.score * entry.factor < SLOT_GATE * best_base:

@@ -308,7 +308,9 @@ def _passage_figures(
             )
             read = reader.read([f for f in figures if not any(a <= f.start < b for a, b, _ in asides)])
             facts.extend(_with_shares_aside(read, asides, sentence))
-        covered = [p for p in periods if not _names_a_plans_year(folded, p, lexicon)]
+        # "giãn cách từ ngày 9/7 đến 30/9/2021": the days an event lasted date no figure of the sentences after.
+        covered = [p for p in periods if not _names_a_plans_year(folded, p, lexicon)
+                   and not (p.period.kind is PeriodKind.CUTOFF and _DAYS_FROM.search(folded, max(0, p.start - 20), p.start))]
         if covered:
             context = with_year(covered[-1].period, frame.year, frame.period.part if frame.period else None)
         planned = [p for p in periods if _names_a_plans_year(folded, p, lexicon)]
@@ -344,6 +346,8 @@ def _plans_period(period: FactPeriod | None, plan_words: str, status: Status) ->
 _ONLY = re.compile(r"(?<![^\W_])[Cc]hỉ(?=\s+(?:tăng|giảm|đạt|bằng|chiếm|vượt|hụt)(?![^\W_]))")
 
 
+_OWN_DIVISION = re.compile(r"(?<![^\W_])(?:toan\s+)?(?:quan|huyen|thi xa)\s+(?!uy(?![^\W_]))(?=[^\W\d_])")
+_DAYS_FROM = re.compile(r"(?<![^\W_])tu\s+(?:ngay\s+)?\d{1,2}(?:\s*[/-]\s*\d{1,2})?\s+$")
 _MADE_KNOWN_AT = re.compile(r"(?<![^\W_])(?:cong bo|cong khai|thong bao)\s+(?:vao\s+|tu\s+)?(?:(?:dau|cuoi|giua)\s+)?$")
 # "19 tổ chức (29,7%) hoàn thành xuất sắc nhiệm vụ": a count's share of the whole, said aside in brackets.
 _SHARE_ASIDE = re.compile(r"\s*(\(\s*(\d[\d.,]*\s*%)\s*\))")
@@ -957,8 +961,8 @@ class _SentenceReader:
                 continue
             if own and [w.lower() for w in after[: len(own)]] == own:
                 continue  # "TP Thủ Đức", "thành phố Thủ Đức": the article's own district, a city of the city
-            if "chuan" in _WORDS.findall(region[: match.start()])[-2:]:
-                continue  # "tỷ lệ hộ nghèo theo chuẩn (của) thành phố": the city's standard, the district's figure
+            if "chuan" in _WORDS.findall(region[: match.start()])[-4:]:
+                continue  # "hộ nghèo theo chuẩn (nghèo mới) (của) thành phố": the city's standard, the district's figure
             city = self.frame.city or "thành phố"
             mentions.append((match.start(), f"thành phố {city}" if self.frame.city else city, True, None))
         for match in self.lexicon.country_pattern.finditer(region):
@@ -981,6 +985,12 @@ class _SentenceReader:
                 mentions.append((match.start() - clause_start, self.frame.place, False, self.frame.district))
             else:
                 mentions.append((match.start() - clause_start, f"{match.group('kind').lower()} {name}", False, name))
+        if mentions and any(is_city for _, _, is_city, _ in mentions):
+            # "… của thành phố giai đoạn 2022-2025, quận có 418 hộ nghèo": the division word alone, after the
+            # city, is the article's own district speaking again.
+            for match in _OWN_DIVISION.finditer(region):
+                if not self.sentence[clause_start + match.end() : clause_start + match.end() + 1].isupper():
+                    mentions.append((match.start(), self.frame.place, False, self.frame.district))
         if not mentions and clause_start > 0:
             # "Toàn Thành phố, tổng thu … đạt N; vốn FDI đạt M": a sentence that opens on the city speaks of it
             # in every clause that names no place of its own.

@@ -25,7 +25,7 @@ _PERIOD = re.compile(
     rf"|quy\s+dau\s+(?:nam|tien)(?:\s+(?P<q1year>{_Y}))?"
     # ("6 tháng cuối năm" is the rest of a year, no report's months from January)
     rf"|(?P<months>\d{{1,2}}|ba|sau|chin|muoi)\s+thang(?!\s+cuoi)(?:\s+dau)?(?:\s+nam)?(?:\s+(?P<myear>{_Y}))?"
-    rf"|nua\s+dau\s+nam(?:\s+(?P<hyear>{_Y}))?"
+    rf"|(?:nua\s+dau|giua)\s+nam(?:\s+(?P<hyear>{_Y}))?"  # "giữa năm 2021": the half-year review's time
     # "đến hết 6/2023": a month and its year, before "đến 30/6" (a day and its month)
     rf"|(?:tinh\s+)?(?:den|toi)\s+(?:het\s+)?(?P<cmonth4>\d{{1,2}})\s*/\s*(?P<cyear4>{_Y})"
     rf"|(?:tinh\s+)?(?:den|toi)\s+(?:het\s+)?(?:ngay\s+)?(?P<cday>\d{{1,2}})\s*[/-]\s*(?P<cmonth>\d{{1,2}})(?:\s*[/-]\s*(?P<cyear>{_Y}))?"
@@ -36,7 +36,7 @@ _PERIOD = re.compile(
     rf"|tu\s+(?:nam\s+)?(?P<fstart>{_Y})\s+(?:den|toi)\s+(?:het\s+)?(?:nam\s+)?(?P<fend>{_Y})"
     # "05 năm liền (2017 - 2021)": the span in brackets after what it qualifies
     rf"|\(\s*(?P<bstart>{_Y})\s*[-–]\s*(?P<bend>{_Y})\s*\)"
-    rf"|(?:ca\s+|trong\s+|het\s+|cuoi\s+)?nam\s+(?P<year>{_Y})"
+    rf"|(?:ca\s+|trong\s+|het\s+|cuoi\s+|dau\s+)?nam\s+(?P<year>{_Y})"
     # "… dự toán thu ngân sách năm là 3.950 tỷ đồng": "năm" alone between a measure and its value is the year
     r"|(?P<bareyear>ca\s+nam|trong\s+nam|nam\s+nay|(?<![\d]\s)(?<=[^\W\d_]\s)nam(?=\s+(?:la|dat)\s+\d))"
     r"|(?P<barequarter>trong\s+quy(?!\s*(?:iv|iii|ii|i|[1-4])(?![^\W_]))(?!\s+dau)|quy\s+nay)"
@@ -69,7 +69,7 @@ class FoundPeriod:
 # a digit, so the engine finds them skipping other characters in C; the full pattern, which must check what
 # precedes a word, is tried only from a few words before each. No word boundaries: more anchors cost time only.
 _ANCHOR = re.compile(
-    r"19\d\d|20\d\d|thang|nua\s+dau|ca\s+nam|trong\s+(?:nam|quy)|nam\s+nay|nam\s+(?:la|dat)\s+\d"
+    r"19\d\d|20\d\d|thang|nua\s+dau|giua\s+nam|ca\s+nam|trong\s+(?:nam|quy)|nam\s+nay|nam\s+(?:la|dat)\s+\d"
     r"|quy\s*(?:iv|iii|ii|i|[1-4]|mot|hai|ba|bon|dau|nay)|q\s*(?:iv|iii|ii|i|[1-4]|mot|hai|ba|bon)"
     # "quy" and "đến" alone begin too many other words and phrases ("quyết", "quy định", "đến nay")
     r"|den\s+(?:het\s+)?(?:ngay\s+|cuoi\s+)?(?:\d|thang)|toi\s+(?:het\s+)?(?:ngay\s+|cuoi\s+)?(?:\d|thang)"
@@ -151,7 +151,7 @@ def _period_of(match: re.Match[str], written: str) -> FactPeriod | None:
         if not 1 <= months <= 11:
             return None
         return FactPeriod(PeriodKind.MONTHS, year, months, text=written)
-    if match.group(0).startswith("nua"):
+    if match.group(0).startswith(("nua", "giua")):
         year = group("hyear")
         return FactPeriod(PeriodKind.MONTHS, int(year) if year else None, 6, text=written)
     if group("cday"):

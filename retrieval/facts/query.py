@@ -618,6 +618,8 @@ def _relation_fits(fact: FigureFact, query: FigureQuery, lexicon: Lexicon | None
     if (lexicon is not None and query.relation is Relation.AMOUNT and query.percent and fact.relation is Relation.SHARE
             and fact.basis is not None and basis_group(fact.basis, lexicon) == "plan"):
         return True  # "tỷ lệ giải ngân vốn đầu tư công": news state it as a share of the plan ("đạt 91,2% kế hoạch")
+    if query.relation is Relation.AMOUNT and query.percent and fact.relation is Relation.SHARE and fact.basis is None:
+        return True  # "tỷ lệ hộ nghèo": "còn 31 hộ nghèo, chiếm 0,04% tổng số hộ", a share of the whole
     if (lexicon is not None and query.relation is Relation.SHARE and fact.relation is Relation.AMOUNT
             and fact.dimension == "percent" and fact.basis is not None and query.basis is not None
             and basis_group(fact.basis, lexicon) == query.basis):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4, "mot": 1, "hai": 2, "ba": 3, "bon": 4}
 _QUARTER = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4]|mot|hai|ba|bon)\b")
 _FIRST_QUARTER = re.compile(r"\b(?:3|ba) thang dau (?:nam|tien)\b|\bquy dau (?:nam|tien)\b")
-_HALF = re.compile(r"\b(?:6|sau) thang (dau|cuoi) nam\b|\bnua (dau|cuoi) nam\b")
+_HALF = re.compile(r"\b(?:6|sau) thang (dau|cuoi) nam\b|\bnua (dau|cuoi) nam\b|\b(giua) nam\b")
 _WHOLE_YEAR = re.compile(r"\bca nam\b")
 _YEAR = re.compile(r"(?<![\d.,/-])((?:19|20)\d{2})(?![\d.,]\d)")
 _RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?!\d)")
@@ -46,7 +46,7 @@ def read_period(folded: str) -> Period:
     quarter_match = _QUARTER.search(text)
     quarter = _ROMAN[quarter_match.group(1)] if quarter_match else (1 if _FIRST_QUARTER.search(text) else None)
     half_match = _HALF.search(text)
-    half = (1 if (half_match.group(1) or half_match.group(2)) == "dau" else 2) if half_match else None
+    half = (1 if (half_match.group(1) or half_match.group(2) or half_match.group(3)) in ("dau", "giua") else 2) if half_match else None
     duration = None
     duration_match = _DURATION.search(without_ranges.replace("-", " "))
     if duration_match and ("lien" in duration_match.group() or ranges):

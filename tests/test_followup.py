@@ -80,6 +80,18 @@ HK_BUDGET = "Tổng thu NSNN năm 2020 của Hoàn Kiếm bằng bao nhiêu ph�
             "quan cau giay tong thu NSNN, trong đó thuế ngoài quốc doanh đạt bao nhiêu tỷ?",
         ),
         ("Sơn Trà có bao nhiêu đảng viên?", "Còn số chi bộ?", "Số chi bộ của Sơn Trà là bao nhiêu?"),
+        # The part of the year after named after it.
+        (
+            "thanh khe 6 thang dau nam 2023 thu ngan sach duoc bao nhieu",
+            "nam sau 9 thang thi sao",
+            "thanh khe 9 thang dau nam 2024 thu ngan sach duoc bao nhieu",
+        ),
+        # Why what was counted as hard to reach is so: the count's noun and what it failed are the topic.
+        (
+            "Khi sơ kết giữa nhiệm kỳ, quận Long Biên có bao nhiêu chỉ tiêu khó đạt?",
+            "Vì sao?",
+            "Vì sao: khi sơ kết giữa nhiệm kỳ, quận Long Biên có chỉ tiêu khó đạt?",
+        ),
         # How long a record lasted is a word of what is counted, not a period to take out.
         (
             "Sơn Trà có bao nhiêu đảng viên hoàn thành xuất sắc nhiệm vụ?",

@@ -149,3 +149,25 @@ def test_the_days_an_event_lasted_date_no_figure_after_them(tmp_path: Path) -> N
         encoding="utf-8")
     answer = load_service(None, tmp_path).ask("Năm 2021 quận Thanh Khê thu ngân sách bao nhiêu?")
     assert answer.direct is not None and answer.direct.text == "2.176 tỷ đồng"
+
+
+def test_why_after_a_target_missed_asks_why_it_was_missed(thanh_khe: Service) -> None:
+    turns = ["Năm 2022 quận Thanh Khê giải ngân vốn đầu tư công có đạt kế hoạch không?", "Vì sao?"]
+    first = thanh_khe.ask(turns[0])
+    assert first.direct is not None and first.direct.text == "Không"
+    assert thanh_khe.ask_turns(turns).resolved_question == (
+        "Vì sao: năm 2022 quận Thanh Khê giải ngân vốn đầu tư công không đạt kế hoạch?")
+
+
+@pytest.mark.parametrize(
+    ("question", "read_as"),
+    [
+        ("TX Thanh Khê thu NS năm 2022 bao nhiêu?", "thị xã"),  # a division written short
+        ("Chủ tịch UB MTTQ quận Thanh Khê là ai?", "ủy ban mặt trận tổ quốc"),
+    ],
+)
+def test_abbreviations_of_divisions_and_bodies(thanh_khe: Service, question: str, read_as: str) -> None:
+    from retrieval.text.normalize import expand_abbreviations
+
+    abbreviations = thanh_khe.library.question_reader(1000).tokenizer.abbreviations
+    assert read_as in expand_abbreviations(question, abbreviations).lower()

@@ -246,9 +246,13 @@ _PREDECESSOR = re.compile(
 )
 # Why is asked of a figure that moved or missed: "… giảm bao nhiêu?", "… không đạt dự toán phải không?". A bare
 # amount has no cause the articles state; its sentence's purpose ("để …") is no answer.
-_CHANGE_OR_SHORTFALL = re.compile(r"(?<![^\W_])(?:tang|giam|vuot|khong\s+dat|chua\s+dat|thap|cao|sut)(?![^\W_])")
+_CHANGE_OR_SHORTFALL = re.compile(
+    r"(?<![^\W_])(?:tang|giam|vuot|khong\s+dat|chua\s+dat|kho\s+dat|thap|cao|sut|cham"
+    r"|(?:chua|khong)\s+hoan\s+thanh)(?![^\W_])"
+)
 _NOT_A_FIGURE = frozenset((AnswerKind.PERSON.value, AnswerKind.TIME.value, AnswerKind.PUBLISHED.value, AnswerKind.AUTHOR.value,
                            AnswerKind.OUTLET.value, AnswerKind.DISTRICT.value, AnswerKind.CITY.value))
+_ASKED_IF = re.compile(r"(?<![^\W_])co\s+(?=(?:dat|vuot|hoan thanh|thuc hien)(?![^\W_]))")  # "có đạt …": its "có"
 _YES_NO_END = re.compile(r"[\s,]*(?<![^\W_])(?:co\s+)?(?:phai|dung|hay|co)?\s*(?:khong|ko|chua)$")
 _ASKS_RELATED = re.compile(r"(?<![^\W_])(?:phan tram|so voi|ty le)(?![^\W_])|%")
 _OPENING_PARTICLE = re.compile(r"^\W*(?:thế|vậy|còn|the|vay|con)\s+(?=người|nguoi)", re.IGNORECASE)
@@ -644,13 +648,23 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, fact
         and not DOCUMENT_NUMBER.search(facts.folded))
     if (asks_of_someone and not new_places and len(previous.districts) == 1 and not previous.cities
             and not facts.documents and not _ASKS_WHICH_PLACE.search(facts.folded) and not cues):
+        # "… có đạt dự toán không?" answered "Không": it missed, and why it did is asked.
+        missed = previous.answer == "Không" and _YES_NO_END.search(fold_aligned(previous.question.rstrip(" ?.!")).lower())
         if (facts.asked.span == "reason" and previous.kind not in _NOT_A_FIGURE and not (periods or facts.years)
-                and _CHANGE_OR_SHORTFALL.search(fold_aligned(previous.question).lower())):
+                and (missed or _CHANGE_OR_SHORTFALL.search(fold_aligned(previous.question).lower()))):
             # "vì sao thế?" after a figure: why that figure, of that place and period, is as it is.
             topic = " ".join(_ASKING_WORDS.sub("", topic_of(previous.question)).split())
+            counted_after = _ASKING_WORDS.split(_tail_of(previous.question), maxsplit=1)
+            if len(counted_after) == 2 and _CHANGE_OR_SHORTFALL.search(fold_aligned(counted_after[1]).lower()):
+                # "… có bao nhiêu chỉ tiêu khó đạt?": what was counted is what the cause is asked of.
+                topic = " ".join(_ASKING_WORDS.sub("", previous.question).split())
             topic = topic.rstrip(" ?.!")
             yes_no = _YES_NO_END.search(fold_aligned(topic).lower())
             topic = topic[: yes_no.start()] if yes_no else topic  # "… không đạt dự toán phải không?": why it did not
+            if missed:
+                opening = _ASKED_IF.search(fold_aligned(topic).lower())
+                if opening is not None:
+                    topic = f"{topic[: opening.start()]}không {topic[opening.end() :]}"  # "có đạt" → "không đạt"
             return Resolution(f"{question.rstrip(' ?.!')}: {_lower_first(topic)}?", True, (), ("topic", "place", "period"))
         # "PBT thường trực là ai?", "ai chủ trì hội nghị?" in a conversation about one district: that
         # district's, then.
@@ -757,6 +771,12 @@ def _year_shifted(question: str, folded: str, previous: TurnContext) -> tuple[Pe
         same = Period(before.span, year, before.part, "", *shifted.span())
         return (dataclasses.replace(same, text=_spelled(same)),)
     part = _PART_BEFORE.search(folded[: shifted.start()])
+    after = _PART_AFTER.match(folded, shifted.end())
+    if part is None and after is not None:
+        # "năm sau 9 tháng thì sao?": the part named after the year it is of
+        span, number = ("quarter", _QUARTERS[after.group("quarter")]) if after.group("quarter") else ("months", _MONTHS[after.group("months") or "6"])
+        within = Period(span, year, number, "", shifted.start(), after.end())
+        return (dataclasses.replace(within, text=_spelled(within)),)
     if part is not None:
         # "sáu tháng đầu năm sau", "quý II năm sau": that part of the year after
         span, number = ("quarter", _QUARTERS[part.group("quarter")]) if part.group("quarter") else ("months", _MONTHS[part.group("months") or "6"])
@@ -767,6 +787,9 @@ def _year_shifted(question: str, folded: str, previous: TurnContext) -> tuple[Pe
 
 _PART_BEFORE = re.compile(
     r"(?<![^\W_])(?:nua\s+dau|(?P<months>3|6|9|ba|sau|chin)\s+thang(?:\s+dau)?|quy\s+(?P<quarter>iv|iii|ii|i|[1-4]))\s+$"
+)
+_PART_AFTER = re.compile(
+    r"\s+(?:nua\s+dau|(?P<months>3|6|9|ba|sau|chin)\s+thang(?:\s+dau)?|quy\s+(?P<quarter>iv|iii|ii|i|[1-4]))(?![^\W_])"
 )
 _MONTHS = {"3": 3, "6": 6, "9": 9, "ba": 3, "sau": 6, "chin": 9}
 _QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}

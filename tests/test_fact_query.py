@@ -55,6 +55,8 @@ ABBREVIATIONS = abbreviation_variants(load_settings(None, SEEDS).abbreviations)
          Status.RESULT, Relation.AMOUNT, None, "Quý I/2024", ()),
         ("Tổng kinh phí của 35 công trình được Gia Lâm khởi công năm 2023 là bao nhiêu?", ("Gia Lâm",),
          ("kinh", "phi"), Status.RESULT, Relation.AMOUNT, None, "Năm 2023", ()),
+        ("Tổng tiền hỗ trợ cho 120 hộ dân ở Gia Lâm năm 2023 là bao nhiêu?", ("Gia Lâm",),
+         ("tien", "ho", "tro"), Status.RESULT, Relation.AMOUNT, None, "Năm 2023", ()),
         # "riêng phần thu thuế": the part of a total named by what follows
         ("Riêng phần thu thuế của Gia Lâm năm 2023 là bao nhiêu?", ("Gia Lâm",), ("thu", "thue"), Status.RESULT,
          Relation.AMOUNT, None, "Năm 2023", ()),

@@ -124,3 +124,28 @@ def test_occasions_asked_are_the_occasions_named(question: str, expected: str) -
     sentence = ("Quận giữ vững an ninh trật tự, nhất là trong thời gian diễn ra Hội nghị Cấp cao ASEAN và dịp Tết "
                 "Nguyên đán Quý Mão năm 2023.")
     assert candidates(read_asked(question), sentence)[0].text == expected
+
+
+def test_the_first_of_several_singled_out() -> None:
+    from retrieval.answering.kinds import candidates, read_asked
+
+    asked = read_asked("Dịp Tết, quận chăm lo trước hết cho những đối tượng nào?")
+    sentence = ("Các cấp ủy chăm lo đời sống của nhân dân trong dịp Tết, trước hết là các hộ nghèo, người có công, "
+                "bảo đảm mọi nhà đều vui Tết.")
+    assert candidates(asked, sentence)[0].text == "các hộ nghèo"
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("Dịp Tết, dịch bệnh có bùng phát ở quận không?", "Không"),  # the event asked, not let happen
+        ("Quận có để dịch bùng phát không?", "Không"),
+    ],
+)
+def test_what_was_not_let_happen_did_not_happen(question: str, verdict: str) -> None:
+    from retrieval.answering.kinds import read_asked
+    from retrieval.answering.kinds.yesno import settle
+
+    sentence = "Quận kiểm soát chặt chẽ dịch bệnh, không để bùng phát, lây lan trong dịp Tết."
+    found = settle(read_asked(question), sentence)
+    assert found is not None and found.text == verdict

@@ -167,7 +167,7 @@ _COMPARED_BEFORE = re.compile(r"(?:so\s+voi|so|hon|voi|tu)\s*$")
 # "tổng tiền bồi thường của 211 phương án được phê duyệt là bao nhiêu": the items the figure is of, counted and
 # described; the measure is what comes before them.
 _OF_COUNTED_ITEMS = re.compile(
-    r"(?<![^\W_])cua\s+\d[\d.,]*\s+[^\W\d_]+.*?(?=\s+(?:(?:la|dat|bang|duoc)\s+)?(?:bao nhieu|may)(?![^\W_])|\s*[?]|$)"
+    r"(?<![^\W_])(?:cua|cho)\s+\d[\d.,]*\s+[^\W\d_]+.*?(?=\s+(?:(?:la|dat|bang|duoc)\s+)?(?:bao nhieu|may)(?![^\W_])|\s*[?]|$)"
 )
 _INCLUDED = re.compile(r"\b(?:tinh ca|ke ca|bao gom ca|gom ca)\b[^,?]*?(?=\s+thi\b|,|\?|$)")
 

@@ -1025,10 +1025,34 @@ def _reason_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
 
 
 def _aligned_candidates(asked: AskedFor, sentence: _Sentence, kinds: AnswerKinds) -> list[Span]:
+    singled = _singled_out(asked, sentence)
+    if singled is not None:
+        return [singled]
     span = aligned_span(asked.question, sentence.text, kinds.person_nouns)
     if span is None or _is_generic(fold_phrase(sentence.text[span.start : span.end]), kinds):
         return []  # "những nhóm nào?" answered "Đảng", "những chỉ tiêu nào?" "Nghị quyết": no name of anything
     return [Span(span.start, span.end, sentence.text[span.start : span.end], span.score)]
+
+
+# "… chăm lo trước hết cho những đối tượng nào?" and "…, trước hết là các gia đình chính sách, …": the words
+# that single out the first of several, then what they single out.
+_SINGLING_ASKED = re.compile(
+    r"(?<!\w)(truoc het|truoc tien|nhat la|dac biet la|chu yeu)\s+(?:(?:cho|la|o|voi|vao)\s+)?(?:nhung|cac)\s+\w+(?:\s+\w+)?\s+nao(?!\w)"
+)
+
+
+def _singled_out(asked: AskedFor, sentence: _Sentence) -> Span | None:
+    wanted = _SINGLING_ASKED.search(asked.folded)
+    if wanted is None:
+        return None
+    found = re.search(rf"(?<!\w){wanted.group(1)}\s+(?:la\s+)?", sentence.folded)
+    if found is None:
+        return None
+    stop = _CLAUSE_BREAK.search(sentence.text, found.end())
+    text = sentence.text[found.end() : stop.start() if stop else len(sentence.text)].rstrip()
+    if not text or len(text.split()) > 12:
+        return None
+    return _span(found.end(), found.end() + len(text), text, _score(asked, sentence, found.end(), found.end() + len(text)) + 1.0)
 
 
 _GENERIC_NOUNS = frozenset(("dang", "nha nuoc", "nhan dan", "trung uong", "thanh pho", "quan", "huyen"))

@@ -357,9 +357,10 @@ _NOT_LET = re.compile(r"(?<!\w)(?:khong|chua)\s+(?:(?:duoc|de\s+cho|cho)\s+)?de\
 def _let_happen(predicate: list[str], aligned: str) -> Verdict | None:
     """ "có để dịch bùng phát, lây lan … không?" and "không để bùng phát, lây lan": what was not let happen is
     named by the question too, whatever stands between ("để dịch bùng phát"), so the answer is no."""
-    if not predicate or predicate[0] != "de":
+    if not predicate:
         return None
-    asked = set(predicate[1:])
+    # "có bùng phát … không?" is settled so too: what was not let happen did not happen.
+    asked = set(predicate[1:] if predicate[0] == "de" else predicate)
     for match in _NOT_LET.finditer(aligned):
         if {match.group(1), match.group(2)} <= asked:
             return Verdict(NO, match.start(), match.end())

@@ -33,6 +33,8 @@ Kết quả đánh giá, xếp loại năm 2022 được công bố đầu năm 
 
 Tiến độ giải ngân chưa đạt yêu cầu, nguyên nhân là dự án kè biển còn vướng mặt bằng của 12 hộ dân.
 
+Ban Thường vụ Quận ủy đã ban hành 6 kế hoạch cụ thể hóa Nghị quyết Đại hội Đảng bộ thành phố lần thứ XXII.
+
 Kết luận hội nghị, Bí thư Quận ủy Lê Minh Châu yêu cầu 6 tháng cuối năm tập trung: hoàn thành giải phóng mặt bằng dự án kè biển; giải ngân vốn đầu tư công đạt trên 95%; còn 3 phường là Chính Gián, Tân Chính và Xuân Hà cần hoàn thiện hồ sơ chuyển đổi số.
 """
 
@@ -78,6 +80,10 @@ def test_the_tasks_set_out_for_the_rest_of_the_year_are_targets() -> None:
          "Có"),
         # The names listed with the one the question's "nào" stands by.
         ("Những phường nào của Thanh Khê cần hoàn thiện hồ sơ chuyển đổi số?", "Chính Gián, Tân Chính và Xuân Hà"),
+        # Made in other words than the article's ("đưa ra", "làm" for "ban hành").
+        ("Ban Thường vụ Quận ủy Thanh Khê đưa ra bao nhiêu kế hoạch để cụ thể hóa Nghị quyết Đại hội Đảng bộ thành phố?",
+         "6 kế hoạch"),
+        ("BTV Quận ủy Thanh Khê làm mấy kế hoạch cụ thể hóa Nghị quyết Đại hội Đảng bộ thành phố?", "6 kế hoạch"),
         # A cause named after the fact it explains.
         ("Vì sao 6 tháng đầu năm 2023 Thanh Khê giải ngân vốn đầu tư công chưa đạt yêu cầu?",
          "dự án kè biển còn vướng mặt bằng của 12 hộ dân"),

@@ -107,10 +107,10 @@ def test_a_yes_no_after_a_figure_asks_it_of_that_figure(thanh_khe: Service) -> N
 @pytest.mark.parametrize(
     ("question", "sentence", "expected"),
     [
-        ("Đại hội diễn ra vào những ngày nào?", "Trong hai ngày 8 và 9/7/2020, Đại hội diễn ra thành công.",
-         "8 và 9/7/2020"),
-        ("Đại hội diễn ra vào những ngày nào?", "Trong hai ngày 8, 9/7/2020, Đại hội diễn ra thành công.",
-         "8, 9/7/2020"),
+        ("Đại hội diễn ra vào những ngày nào?", "Trong hai ngày 15 và 16/7/2020, Đại hội diễn ra thành công.",
+         "15 và 16/7/2020"),
+        ("Đại hội diễn ra vào những ngày nào?", "Trong hai ngày 15, 16/7/2020, Đại hội diễn ra thành công.",
+         "15, 16/7/2020"),
     ],
 )
 def test_days_listed_together(question: str, sentence: str, expected: str) -> None:

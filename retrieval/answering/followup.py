@@ -1178,7 +1178,7 @@ def _replace_period(resolved: str, question: str, periods: Sequence[Any], facts:
     else:
         return resolved
     if not has_diacritics(resolved):
-        new = fold_accents(new)  # "cu chi 6 thang dau nam 2023 thu ngan sach …": as the question before is typed
+        new = fold_accents(new)  # "binh xuyen 6 thang dau nam 2023 thu ngan sach …": as the question before is typed
     if old is None:
         bare = _BARE_YEAR_IN_TOPIC.search(resolved)
         if bare is not None:

@@ -327,7 +327,7 @@ def best_quote(
             after_best < len(best[1].passage.sentences)
             and find_slot(asked, best[1].passage.sentences[after_best], weights.span) is not None):
         # No sentence that settles it won, nor the one after it: the most relevant that does, of those near the
-        # best ("… đạt 34,5%, trong khi bình quân toàn thành phố đạt 26,4%" over the meeting's opening sentence).
+        # best ("… đạt 41,2%, trong khi bình quân toàn thành phố đạt 33,7%" over the meeting's opening sentence).
         for k in order:
             entry = scored[k]
             if entry.score * entry.factor < SLOT_GATE * best_base:

@@ -308,7 +308,7 @@ def _passage_figures(
             )
             read = reader.read([f for f in figures if not any(a <= f.start < b for a, b, _ in asides)])
             facts.extend(_with_shares_aside(read, asides, sentence))
-        # "giãn cách từ ngày 9/7 đến 30/9/2021": the days an event lasted date no figure of the sentences after.
+        # "giãn cách từ ngày 12/8 đến 15/10/2021": the days an event lasted date no figure of the sentences after.
         covered = [p for p in periods if not _names_a_plans_year(folded, p, lexicon)
                    and not (p.period.kind is PeriodKind.CUTOFF and _DAYS_FROM.search(folded, max(0, p.start - 20), p.start))]
         if covered:
@@ -349,7 +349,7 @@ _ONLY = re.compile(r"(?<![^\W_])[Cc]hỉ(?=\s+(?:tăng|giảm|đạt|bằng|chi�
 _OWN_DIVISION = re.compile(r"(?<![^\W_])(?:toan\s+)?(?:quan|huyen|thi xa)\s+(?!uy(?![^\W_]))(?=[^\W\d_])")
 _DAYS_FROM = re.compile(r"(?<![^\W_])tu\s+(?:ngay\s+)?\d{1,2}(?:\s*[/-]\s*\d{1,2})?\s+$")
 _MADE_KNOWN_AT = re.compile(r"(?<![^\W_])(?:cong bo|cong khai|thong bao)\s+(?:vao\s+|tu\s+)?(?:(?:dau|cuoi|giua)\s+)?$")
-# "19 tổ chức (29,7%) hoàn thành xuất sắc nhiệm vụ": a count's share of the whole, said aside in brackets.
+# "23 tổ chức (31,5%) hoàn thành xuất sắc nhiệm vụ": a count's share of the whole, said aside in brackets.
 _SHARE_ASIDE = re.compile(r"\s*(\(\s*(\d[\d.,]*\s*%)\s*\))")
 
 
@@ -701,7 +701,7 @@ class _SentenceReader:
         opening = self.folded.rfind(":", 0, figure.start)
         if status is Status.RESULT and opening > 0 and self.lexicon.directive_pattern.search(
                 self.folded, self.folded.rfind(";", 0, opening) + 1, opening):
-            status = Status.TARGET  # an item of the tasks a leader set out: "đề nghị … tập trung: …; đạt trên 95%"
+            status = Status.TARGET  # an item of the tasks a leader set out: "đề nghị … tập trung: …; đạt trên 98%"
         period = self._period(figure)
         if status in (Status.TARGET, Status.BUDGET) and not self.periods and self.plan_context is not None:
             period = self.plan_context
@@ -903,7 +903,7 @@ class _SentenceReader:
     def _period(self, figure: _Figure) -> FactPeriod | None:
         part = self.frame.period.part if self.frame.period else None
         before = [f for f in self.periods if f.end <= figure.start]
-        # "Kết quả đánh giá năm 2023 được công bố đầu năm 2024: …": when results were made known is not the
+        # "Kết quả xếp loại năm 2025 được công bố đầu năm 2026: …": when results were made known is not the
         # time they are of.
         covered = [f for f in before if not _MADE_KNOWN_AT.search(self.folded, max(0, f.start - 24), f.start)]
         before = covered if covered or not before else before
@@ -986,7 +986,7 @@ class _SentenceReader:
             else:
                 mentions.append((match.start() - clause_start, f"{match.group('kind').lower()} {name}", False, name))
         if mentions and any(is_city for _, _, is_city, _ in mentions):
-            # "… của thành phố giai đoạn 2022-2025, quận có 418 hộ nghèo": the division word alone, after the
+            # "… của thành phố giai đoạn 2026-2030, quận có 276 hộ nghèo": the division word alone, after the
             # city, is the article's own district speaking again.
             for match in _OWN_DIVISION.finditer(region):
                 if not self.sentence[clause_start + match.end() : clause_start + match.end() + 1].isupper():

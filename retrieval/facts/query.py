@@ -164,7 +164,7 @@ _COMPARED_BEFORE = re.compile(r"(?:so\s+voi|so|hon|voi|tu)\s*$")
 
 
 # "Tính cả phần chi từ nguồn dự phòng thì …": a part the total asked includes, no word of its measure.
-# "tổng tiền bồi thường của 211 phương án được phê duyệt là bao nhiêu": the items the figure is of, counted and
+# "tổng tiền bồi thường của 64 phương án được phê duyệt là bao nhiêu": the items the figure is of, counted and
 # described; the measure is what comes before them.
 _OF_COUNTED_ITEMS = re.compile(
     r"(?<![^\W_])(?:cua|cho)\s+\d[\d.,]*\s+[^\W\d_]+.*?(?=\s+(?:(?:la|dat|bang|duoc)\s+)?(?:bao nhieu|may)(?![^\W_])|\s*[?]|$)"
@@ -619,7 +619,7 @@ def _relation_fits(fact: FigureFact, query: FigureQuery, lexicon: Lexicon | None
             and fact.basis is not None and basis_group(fact.basis, lexicon) == "plan"):
         return True  # "tỷ lệ giải ngân vốn đầu tư công": news state it as a share of the plan ("đạt 91,2% kế hoạch")
     if query.relation is Relation.AMOUNT and query.percent and fact.relation is Relation.SHARE and fact.basis is None:
-        return True  # "tỷ lệ hộ nghèo": "còn 31 hộ nghèo, chiếm 0,04% tổng số hộ", a share of the whole
+        return True  # "tỷ lệ hộ nghèo": "còn 57 hộ nghèo, chiếm 0,12% tổng số hộ", a share of the whole
     if (lexicon is not None and query.relation is Relation.SHARE and fact.relation is Relation.AMOUNT
             and fact.dimension == "percent" and fact.basis is not None and query.basis is not None
             and basis_group(fact.basis, lexicon) == query.basis):

@@ -507,7 +507,7 @@ _LIST_OPENER = re.compile(r"(?<![^\W_])(?:là|gồm|gồm có|bao gồm|như)\s*
 
 
 def _listed_names(scene: _Scene, span: AlignedSpan) -> AlignedSpan | None:
-    """ "Những xã nào …?" / "còn 3 xã là Kim Sơn, Lệ Chi và Trung Mầu chưa đạt …": a name the best run is, with
+    """ "Những xã nào …?" / "còn 3 xã là An Phú, Bình Lợi và Tân Hòa chưa đạt …": a name the best run is, with
     the names listed beside it by commas and "và"; None when it stands alone."""
     sentence, words, capital = scene.sentence, scene.words, scene.capital
     inside = [i for i, t in enumerate(words) if span.start <= t.start and t.end <= span.end]

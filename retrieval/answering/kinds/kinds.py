@@ -479,7 +479,7 @@ def _place_word_positions(words: list[str], places: frozenset[str]) -> set[int]:
         for index in range(len(words) - size + 1):
             if " ".join(words[index : index + size]) == place:
                 positions.update(range(index, index + size))
-                # "của huyện Gia Lâm": the division word names the place too, no word of what is asked.
+                # "của huyện Mỹ Hào": the division word names the place too, no word of what is asked.
                 if index and words[index - 1] in _DIVISION_WORDS:
                     positions.add(index - 1)
                 elif index >= 2 and " ".join(words[index - 2 : index]) in _DIVISION_WORDS:

@@ -1034,7 +1034,7 @@ def _aligned_candidates(asked: AskedFor, sentence: _Sentence, kinds: AnswerKinds
     return [Span(span.start, span.end, sentence.text[span.start : span.end], span.score)]
 
 
-# "… chăm lo trước hết cho những đối tượng nào?" and "…, trước hết là các gia đình chính sách, …": the words
+# "… hỗ trợ trước hết những đối tượng nào?" and "…, trước hết là các hộ cận nghèo, …": the words
 # that single out the first of several, then what they single out.
 _SINGLING_ASKED = re.compile(
     r"(?<!\w)(truoc het|truoc tien|nhat la|dac biet la|chu yeu)\s+(?:(?:cho|la|o|voi|vao)\s+)?(?:nhung|cac)\s+\w+(?:\s+\w+)?\s+nao(?!\w)"

@@ -187,8 +187,8 @@ _THRESHOLD = re.compile(r"(?<!\w)(vuot|dat|hoan thanh)\s(" + "|".join(_PLAN_WORD
 _ASKED_RISE = re.compile(r"(?<!\w)(cao hon|tang|lon hon|nhieu hon|thap hon|giam|it hon)(?!\w)(?=.*\b(?:cung ky|nam truoc|nam ngoai|so voi)\b)")
 _STATED_CHANGE = re.compile(r"(?<!\w)(tang|giam)\s(\d+(?:,\d+)?)\s?(?:%|phan tram)|(\d+(?:,\d+)?)\s?%\s(?:so voi|so)\s(?:cung ky|nam truoc)")
 _DOWNWARD = frozenset(("thap hon", "giam", "it hon"))
-# "… có cao hơn mức bình quân (chung) của thành phố không?" and "đạt 34,5% …, trong khi bình quân toàn thành
-# phố đạt 26,4%": the figure against the average the sentence states beside it.
+# "… có cao hơn mức bình quân (chung) của thành phố không?" and "đạt 41,2% …, trong khi bình quân toàn thành
+# phố đạt 33,7%": the figure against the average the sentence states beside it.
 _ASKED_AGAINST_AVERAGE = re.compile(
     r"(?<!\w)(cao hon|lon hon|nhieu hon|thap hon|it hon)\s(?:so voi\s)?(?:muc\s)?(?:binh quan|trung binh|chung)(?!\w)"
 )

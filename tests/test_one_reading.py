@@ -107,6 +107,11 @@ def test_after_a_restart_the_question_before_is_read_once_more(
     [
         (["Năm 2022 quận Tân Phú thu ngân sách bao nhiêu?", "Thế 6 tháng đầu năm 2023?"],
          "6 tháng đầu năm 2023 quận Tân Phú thu ngân sách bao nhiêu?", "1.604,2 tỷ đồng"),
+        # The period's every word is replaced ("Cuối năm 2022"), and one put first is derived as well.
+        (["Cuối năm 2022 quận Tân Phú thu ngân sách bao nhiêu?", "Thế 6 tháng đầu năm 2023?"],
+         "6 tháng đầu năm 2023 quận Tân Phú thu ngân sách bao nhiêu?", "1.604,2 tỷ đồng"),
+        (["Quận Tân Phú thu ngân sách bao nhiêu?", "Thế năm 2022?"],
+         "Năm 2022, Quận Tân Phú thu ngân sách bao nhiêu?", "3.120,4 tỷ đồng"),
         # Typed without marks: the period is written as the question before is, and read as that question was.
         (["quan tan phu 6 thang dau nam 2023 thu ngan sach bao nhieu", "con nam 2022 thi sao"],
          "quan tan phu nam 2022 thu ngan sach bao nhieu", "3.120,4 tỷ đồng"),

@@ -764,11 +764,12 @@ def _periods_changed(before: str, after: str) -> tuple[int, int, int] | None:
 
 def _changed_span(before: str, after: str) -> tuple[int, int, int]:
     """Where `after` differs from `before`: the start, and the end in each (common head and tail kept)."""
+    # Letter case aside: "Ai là …" becomes "Năm 2021, ai là …" with a period put first.
     head = 0
-    while head < min(len(before), len(after)) and before[head] == after[head]:
+    while head < min(len(before), len(after)) and before[head].lower() == after[head].lower():
         head += 1
     tail = 0
-    while tail < min(len(before), len(after)) - head and before[-1 - tail] == after[-1 - tail]:
+    while tail < min(len(before), len(after)) - head and before[-1 - tail].lower() == after[-1 - tail].lower():
         tail += 1
     # Whole words: "năm 2021" → "năm 2022" changes the year, and the words around it are read with it.
     while head > 0 and before[head - 1].isalnum():

@@ -30,7 +30,7 @@ _PERIOD = re.compile(
     # "6 tháng đầu năm 2023", "9 tháng năm 2023", and as typed in haste "9 tháng 2023"
     r"|(?P<months>\d{1,2}|ba|sau|chin)\s+thang\s+(?:dau\s+)?(?:nam(?:\s+(?P<myear>(?:19|20)\d\d))?|(?P<myear2>(?:19|20)\d\d))"
     r"|(?:nua\s+dau|giua)\s+nam(?:\s+(?P<hyear>(?:19|20)\d\d))?"  # "giữa năm 2021": its first half
-    r"|(?:ca\s+)?nam\s+(?P<year>(?:19|20)\d\d)"
+    r"|(?:(?:ca|cuoi|het|dau|trong)\s+)?nam\s+(?P<year>(?:19|20)\d\d)"  # "cuối năm 2022": the year, all its words
     r")(?![^\W_])"
 )
 _MONTH_WORDS = {"ba": 3, "sau": 6, "chin": 9}

@@ -33,7 +33,7 @@ _FUNCTION_WORDS = frozenset(
     o tai trong voi cho ve tu den vao ra len da dang se bi boi hay hoac ma nay kia ay do de sao
     """.split()
 )
-_PERIOD_WORDS = frozenset("nam quy thang ngay i ii iii iv dau cuoi ca nua sau ba".split())
+_PERIOD_WORDS = frozenset("nam quy thang ngay i ii iii iv dau cuoi ca nua giua sau ba".split())
 _PERIOD_NAMES = frozenset(("nhiem ky", "giai doan"))
 
 

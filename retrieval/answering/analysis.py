@@ -771,10 +771,13 @@ def _changed_span(before: str, after: str) -> tuple[int, int, int]:
     tail = 0
     while tail < min(len(before), len(after)) - head and before[-1 - tail].lower() == after[-1 - tail].lower():
         tail += 1
-    # Whole words: "năm 2021" → "năm 2022" changes the year, and the words around it are read with it.
-    while head > 0 and before[head - 1].isalnum():
+    # Whole words: "năm 2021" → "năm 2022" changes the year "2021", not its last digit.
+    def inside(text: str, at: int) -> bool:
+        return 0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum()
+
+    while head > 0 and (inside(before, head) or inside(after, head)):
         head -= 1
-    while tail > 0 and before[len(before) - tail].isalnum():
+    while tail > 0 and (inside(before, len(before) - tail) or inside(after, len(after) - tail)):
         tail -= 1
     return head, len(before) - tail, len(after) - tail
 

@@ -37,7 +37,8 @@ ACCENTED_FUNCTION_WORDS = frozenset(
     """.split()
 )
 _QUESTION_WORDS = (("bao", "nhieu"), ("nao",), ("gi",), ("ai",), ("dau",), ("may",))
-_BREAK = re.compile(r"[.;:()\[\]“”\"!?]|\s[-–]\s")
+# A spaced dash before a small letter joins a compound's halves ("hành chính - chính trị"): no break there.
+_BREAK = re.compile(r"[.;:()\[\]“”\"!?]|\s[-–]\s(?![a-zà-ỹđ])")
 MAX_WORDS = 8
 MAX_OPENING = 3  # words of the noun before "nào" a name may open with: "Rừng nhiệt đới (Amazon)"
 ANCHOR_WINDOW = 10  # words either side whose match with the question frames a run, weighed 1/distance

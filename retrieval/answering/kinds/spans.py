@@ -39,7 +39,9 @@ def _span(start: int, end: int, text: str, evidence: SpanEvidence) -> Span:
     return Span(start, end, text, evidence.score(DEFAULT_SPAN_WEIGHTS), evidence)
 
 
-_CLAUSE_BREAK = re.compile(r"[,;:.()\[\]“”\"!?–|]|\s-\s")
+# A spaced hyphen before a capital sets a phrase apart ("… - Vùng Thủ đô"); before a small letter it joins the
+# halves of a compound ("kinh tế - xã hội", "hành chính - chính trị").
+_CLAUSE_BREAK = re.compile(r"[,;:.()\[\]“”\"!?–|]|\s-\s(?=[^\W\d_])(?![a-zà-ỹđ])")
 _SEGMENT_BREAK = re.compile(r"[;()\[\]|]|\.(?:\s|$)")
 _TIME_ASKED = re.compile(r"(?<!\w)(?:bao lau|thoi gian|dong ho|may gio|luc may)(?!\w)")
 # A quantity: "12.345,678", "42", or a clock time ("2:45" left on the clock).
@@ -354,6 +356,10 @@ def _counts_of(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
         if stop is not None:
             # The counted noun is what is counted, not a measure: it stands inside some spans and beside others.
             score = _score(asked, sentence, start, stop, (cut_lo, cut_hi), counted_words) - _unasked_duration(asked, sentence, start, stop)
+            if len(asked.counted) > 3 and " ".join(asked.counted) in folded[end:stop]:
+                # "mấy chương trình công tác trọng tâm": "3 chương trình công tác trọng tâm …" counts the noun
+                # asked in full, "10 chương trình công tác" only its first words.
+                score += 1.0
             slash = folded.find("/", start, end)
             if total and slash >= 0:
                 start = slash + 1  # "tổng cộng bao nhiêu chi bộ" / "41/305": of 305 in all
@@ -406,6 +412,8 @@ def _date_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
                 yield _span(occasion.end(), occasion.end() + len(text), text,
                             _score(asked, sentence, occasion.end(), occasion.end() + len(text)) + 2.0)
                 return
+    codes = _codes(asked)
+    documents = [m for m in _ANY_DOCUMENT_CODE.finditer(sentence.folded)] if codes else []
     taken: list[tuple[int, int]] = []
     for pattern, weight in patterns:
         for match in pattern.finditer(sentence.folded):
@@ -413,6 +421,12 @@ def _date_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
             if any(s < end and start < e for s, e in taken):
                 continue
             taken.append((start, end))
+            if documents:
+                # "Kết luận số 89-KL/TU ban hành ngày nào?": the date written with that document, not another's
+                # ("Nghị quyết số 05-NQ/QU, ngày 24/12/2021 …").
+                named = [m for m in documents if m.end() <= start and start - m.end() <= 24]
+                if not named or named[-1].group().lower() not in codes:
+                    continue
             text = sentence.text[start:end]
             if fold_phrase(text) in asked.folded or fold_phrase(text) in asked.folded.replace(" ", ""):
                 continue  # the question's own date is not its answer
@@ -678,6 +692,8 @@ def _organisation_candidates(asked: AskedFor, sentence: _Sentence, kinds: Answer
         m.end() for code in _codes(asked) for m in re.finditer(rf"(?<![\w/-]){re.escape(code)}(?![\w/-])", sentence.folded)
     ]
     runs = _runs(sentence, kinds.two_word_bodies, word_bounds(sentence.text)[0])
+    membership = _MEMBER_OF_WHICH.search(asked.folded)
+    member_of = membership.group(1) if membership else None
     if _several_asked(asked):
         # "những ban nào?": "Ban Kinh tế và Ban Pháp chế", the bodies joined by "và"
         joined: list[list[Token]] = []
@@ -703,7 +719,14 @@ def _organisation_candidates(asked: AskedFor, sentence: _Sentence, kinds: Answer
         bonus = 1.0 if any(folded.startswith(h) for h in kinds.organisation_heads) else 0.0
         if any(0 <= start - e <= 40 and sentence.folded[e:start].endswith("cua ") for e in code_ends):
             bonus += 1.0  # "Chỉ thị số 12-CT/TU ngày 3-5-2025 của Ban Thường vụ Quận ủy": the issuer of the code asked
+        if member_of is not None and sentence.folded[:start].lower().endswith(member_of + " "):
+            bonus += 5.0  # "… là ủy viên của cơ quan nào?" / "X, Ủy viên Trung ương Đảng, …": the body of that membership
         yield _span(start, end, text, _score(asked, sentence, start, end) + bonus)
+
+
+_ANY_DOCUMENT_CODE = re.compile(r"(?<![\w/-])\d+[-/][\w./-]*[a-z][\w./-]*(?![\w/-])", re.IGNORECASE)
+_MEMBER_OF_WHICH = re.compile(
+    r"(?<!\w)(uy vien|thanh vien|dai bieu)\s+(?:cua\s+)?(?:co quan|to chuc|ban|don vi|hoi dong)\s+nao(?!\w)")
 
 
 _DOCUMENT_TYPES = (
@@ -1163,6 +1186,10 @@ def candidates(
         # another quote of that sentence ("phong trào thi đua"), which only stands beside it.
         if any(_CITY_OWNED.search(prepared.folded[max(0, span.start - 30) : span.start]) for span in found):
             found = []
+    if asked.span == "ordinal" and _ASKS_A_DISTRICT.search(asked.folded) and not _ASKS_THE_CITY.search(asked.folded):
+        # "Đại hội Đảng bộ quận … lần thứ mấy?": not the city's or the nation's congress named beside it.
+        found = [span for span in found
+                 if not _OTHER_LEVEL_BEFORE.search(prepared.folded[max(0, span.start - 36) : span.start])]
     if asked.span in _WHAT_STYLES:
         found = [_both_halves(span, prepared) for span in found if _quoted(span, prepared) or not is_lone_verb(span.text)]
     return sorted(found, key=lambda s: (-s.score, s.start))
@@ -1171,7 +1198,11 @@ def candidates(
 _WHAT_STYLES = frozenset(("topic", "title", "aligned"))
 _ASKS_A_DISTRICT = re.compile(r"(?<!\w)(?:quan|huyen|thi xa)(?!\w)")
 _ASKS_THE_CITY = re.compile(r"(?<!\w)(?:thanh pho|thanh uy|tp)(?!\w)")
-_CITY_OWNED = re.compile(r"(?<!\w)cua\s+(?:thanh\s+pho|thanh\s+uy|tp)\s*:?\s*[“\"]?\s*$", re.IGNORECASE)  # "… là gì?": a thing or an act, said in a phrase
+_CITY_OWNED = re.compile(
+    r"(?<!\w)cua\s+(?:thanh\s+pho|thanh\s+uy|tp)(?:\s+nam\s+\d{4})?\s*:?\s*[“\"]?\s*$", re.IGNORECASE)
+# "… Đảng bộ Thành phố Hà Nội lần thứ XVII", "Đại hội Đảng lần thứ XIII": the ordinal of another level's body.
+_OTHER_LEVEL_BEFORE = re.compile(
+    r"(?<!\w)(?:thanh\s+pho|thanh\s+uy|tp|toan\s+quoc|dai\s+hoi\s+dang)(?:\s+[^\W\d_;,]+){0,3}\s*$", re.IGNORECASE)  # "… là gì?": a thing or an act, said in a phrase
 # "vừa phòng chống dịch hiệu quả, vừa phát triển kinh tế - xã hội": one answer in two halves.
 _SECOND_HALF = re.compile(r",?\s+vua\s+[^,;.:()“”\"]+")
 

@@ -607,7 +607,7 @@ def _aliases(cities: tuple[str, ...], aliases: Mapping[str, tuple[str, ...]]) ->
 _SOURCE_BEFORE = re.compile(
     r"(?:(?:(?:theo|trong|tai)\s+)?(?:cac\s+)?(?:bai viet|bai bao|bai|tin)"
     r"|(?:theo|trong|tai)\s+(?:bao cao|hoi nghi))"  # "theo hội nghị tổng kết của Huyện ủy Đông Anh"
-    r"(?:\s+(?:tong ket|so ket|dua tin))?(?:\s+nam\s+\d{4})?\s+(?:cua|ve)\s+"
+    r"(?:\s+(?:tong ket|so ket|dua tin))?(?:\s+nam\s+\d{4})?\s+(?:cua|ve|tai|o)\s+"  # "theo báo cáo tại X, …"
     r"(?:(?:dang bo|quan uy|huyen uy|thi uy)\s+)?(?:(?:quan|huyen|thi xa|q\.?)\s*)?$"
 )
 

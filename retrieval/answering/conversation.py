@@ -18,6 +18,7 @@ from retrieval.answering.followup import NO_ARTICLE, Places, TurnContext, rememb
 from retrieval.answering.kinds.styles import style
 from retrieval.facts.model import Status
 from retrieval.models import Answer, DeclineReason
+from retrieval.answering.kinds.folding import fold_phrase
 from retrieval.answering.analysis import Question, in_places, in_period, read_question
 from retrieval.search.library import Library
 from retrieval.text.folding import fold_aligned
@@ -66,14 +67,22 @@ def answer_one(question: Question, library: Library, settings: AnswerSettings) -
         # "Ai được bầu làm Chủ tịch UBND thay ông X?": the holder the table knows is the one replaced; who came
         # after is told where the replacement is.
         decision = FactDecision(None)
-    if decision.answer is not None:
+    if decision.answer is not None and not _names_the_person_asked_about(question, decision.answer):
         return decision.answer
+    if decision.answer is not None:
+        decision = FactDecision(None)
     result = answer(question, library, library.tokenizer, settings, library.coverage,
                     library.tables.lexicon)
     if replaced is not None and _names(result, replaced):
         return dataclasses.replace(result, direct=None, abstained=True, citations=(), reason=DeclineReason.NO_MATCH)
     if _replaced_person_asked(question, result):
         return dataclasses.replace(result, direct=None, abstained=True, citations=(), reason=DeclineReason.NO_MATCH)
+    if _names_the_person_asked_about(question, result):
+        return dataclasses.replace(result, direct=None)
+    if (result.direct is not None and len(question.districts) >= 2 and _ASKS_WHICH_SIDE.search(question.folded)
+            and name_key(_DIVISION_WORD.sub("", result.direct.text.strip())) not in {name_key(d) for d in question.districts}):
+        # "A và B, bên nào … hơn?" not read as a comparison: only one of the two places answers it.
+        return dataclasses.replace(result, direct=None)
     if _not_the_document_asked(question, result):
         return dataclasses.replace(result, direct=None, abstained=True, citations=(), reason=DeclineReason.NO_MATCH)
     if _names_an_unasked_year(question, result):
@@ -112,6 +121,16 @@ def answer_one(question: Question, library: Library, settings: AnswerSettings) -
     if decision.veto is not None and decision.veto(given):
         return decision.decline
     return result
+
+
+_ASKS_WHICH_SIDE = re.compile(r"(?<![^\W_])(?:ben|noi|quan|huyen|dia phuong|don vi|thi xa)\s+nao(?![^\W_])")
+
+
+def _names_the_person_asked_about(question: Question, result: Answer) -> bool:
+    """ "Người tiền nhiệm của Chủ tịch UBND X Nguyễn Văn A chuyển sang làm gì?" answered "Nguyễn Văn A": the person
+    the question names is what it asks about, never its short answer (a yes/no aside)."""
+    return (result.direct is not None and question.asked.span != "yesno"
+            and fold_phrase(result.direct.text) in question.asked.names)
 
 
 # "… thay ông Lê Văn A?", "thay cho đồng chí …": the person replaced, whom the question names.

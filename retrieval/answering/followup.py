@@ -343,8 +343,11 @@ def _resolve_references(question: str, previous: TurnContext, places: Places, ty
     asks_who = (typed.kind is AnswerKind.PERSON or typed.asked.span in ("person", "none")) and not _ASKS_OF_THEM.search(folded)
     if not typed.asked.roles and asks_who and _PREDECESSOR.search(folded):
         if previous.answer and previous.kind == "person":
-            # The role and place asked before, of the one who held it before the person answered.
-            return Resolution(previous.question, True, (), ("topic", "place", "answer"), before_holder=previous.answer)
+            # The role and place asked before, of the one who held it before the person answered; a question that
+            # named no place ("ai chủ trì hội nghị đó?") is of the article that answered it.
+            named = any(_mention(previous.question, d) is not None for d in previous.districts)
+            articles = () if named or previous.cities else previous.doc_ids
+            return Resolution(previous.question, True, articles, ("topic", "place", "answer"), before_holder=previous.answer)
         if previous.person and previous.kind == AnswerKind.TIME.value:
             # "bà ấy nhận chức từ khi nào?" answered with a date: who held that office before her, asked as who.
             role = places.read(previous.question).facts.role

@@ -26,6 +26,7 @@ from retrieval.models import (
 from retrieval.answering.analysis import AnswerKind, Question
 from retrieval.search.engine import SearchEngine, SearchFilters
 from retrieval.text.folding import fold_aligned
+from retrieval.facts.model import PeriodKind
 from retrieval.text.normalize import fold_accents, in_running_text
 from retrieval.text.tokenize import Tokenizer
 
@@ -558,8 +559,14 @@ def answer(
             # "Ai chủ trì hội nghị quý I/2024?": the article reporting that quarter says who, not the year-end
             # report before it that also held a meeting; "6 tháng đầu năm 2024 … có cao hơn …?" is settled by the
             # half-year's report, not by the year before's.
-            reporting = {d.doc_id for d in _reporting_period_first(question, list(dict.fromkeys(h.document for h in hits)), lexicon)}
-            hits = [h for h in hits if h.document.doc_id in reporting] or hits
+            reporting = tuple(d.doc_id for d in _reporting_period_first(question, list(dict.fromkeys(h.document for h in hits)), lexicon))
+            if reporting and not question.documents:
+                # Its paragraphs, searched again: the one that answers may rank below other articles' paragraphs.
+                # Within one or two articles, twice the paragraphs compete: the period's words, which the article
+                # repeats everywhere, weigh no paragraph down.
+                hits = engine.search(terms.bm25, 2 * settings.top_paragraphs, dataclasses.replace(filters, doc_ids=reporting)) or hits
+            else:
+                hits = [h for h in hits if h.document.doc_id in reporting] or hits
         if question.kind in _METADATA_KINDS and hits:
             documents = _reporting_period_first(question, list(dict.fromkeys(h.document for h in hits)), lexicon)
             found = _metadata_quote(question.kind, documents)
@@ -639,12 +646,20 @@ def _reporting_period_first(question: Question, documents: list[Document], lexic
         return documents
 
     def reports(document: Document) -> bool:
+        if asked.period.kind is PeriodKind.TERM and _CONGRESS.search(question.folded):
+            # "… tại Đại hội Đảng bộ quận nhiệm kỳ 2020-2025?": the article reporting that congress, by its title
+            # and lead.
+            lead = fold_aligned(" ".join([document.title or "", *(p.text for p in document.passages[:4])])).lower()
+            return any(str(asked.period.year) in lead[m.end() : m.end() + 80] for m in _CONGRESS.finditer(lead))
         frame = document_frame(document, lexicon).period  # "triển khai nhiệm vụ quý II" is no period reported
         return frame is not None and same_period(asked.period, frame)
 
     # Another article's date never answers for the one asked about, even when that one prints none; nor for an
     # article of a period none reports on ("Năm 2023, bài về Hải Châu đăng ngày nào?" with no such article).
     return [d for d in documents if reports(d)]
+
+
+_CONGRESS = re.compile(r"(?<![^\W_])dai\s+hoi(?![^\W_])")
 
 
 def _counted_noun_unknown(asked: AskedFor, hits: Sequence[Hit], tokenizer: Tokenizer) -> bool:

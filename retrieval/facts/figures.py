@@ -307,7 +307,7 @@ def _passage_figures(
                 abbreviations, spans, plan_context=plan_context, quoted=sentence,
             )
             read = reader.read([f for f in figures if not any(a <= f.start < b for a, b, _ in asides)])
-            facts.extend(_with_shares_aside(read, asides, sentence))
+            facts.extend(_exact_for_rounded(_with_shares_aside(read, asides, sentence), folded, lexicon, abbreviations))
         # "giãn cách từ ngày 12/8 đến 15/10/2021": the days an event lasted date no figure of the sentences after.
         covered = [p for p in periods if not _names_a_plans_year(folded, p, lexicon)
                    and not (p.period.kind is PeriodKind.CUTOFF and _DAYS_FROM.search(folded, max(0, p.start - 20), p.start))]
@@ -363,6 +363,42 @@ def _shares_aside(figures: Sequence[_Figure], folded: str) -> list[tuple[int, in
         if aside is not None:
             found.append((aside.start(1), aside.end(1), figure))
     return found
+
+
+# "đạt gần 2.000 tỷ đồng (1.987,3 tỷ đồng)", "hơn 3.587 tỷ đồng (cụ thể là 3.587,1 tỷ đồng)": a rounded amount
+# with the exact one in brackets after it.
+_ROUNDED_BEFORE = re.compile(r"(?<![^\W_])(?:gan|hon|khoang|tren|xap xi|gan bang|sap xi)\s*$", re.IGNORECASE)
+_EXACT_AFTER = re.compile(r"\s*\(\s*(?:(?:cu the|chinh xac|tuc)(?:\s+la)?\s+)?$", re.IGNORECASE)
+
+
+def _exact_for_rounded(facts: list[FigureFact], folded: str, lexicon: Lexicon,
+                       abbreviations: Mapping[str, str]) -> list[FigureFact]:
+    """The exact amount in brackets stands for the rounded one before it: the same measure, and the rounded one
+    is no figure of its own."""
+    out: list[FigureFact] = []
+    skip: set[int] = set()
+    for i, fact in enumerate(facts):
+        after = facts[i + 1] if i + 1 < len(facts) else None
+        if (after is not None and fact.relation is Relation.AMOUNT and after.relation is Relation.AMOUNT
+                and fact.unit == after.unit and fact.dimension == after.dimension
+                and _ROUNDED_BEFORE.search(folded[max(0, fact.start - 12) : fact.start])
+                and _EXACT_AFTER.fullmatch(folded[fact.end : after.start])):
+            measure = _ROUNDED_TAIL.sub("", fact.measure)
+            words = measure_syllables(measure, lexicon, abbreviations)
+            facts[i + 1] = dataclasses.replace(
+                after, measure=measure, measure_words=words, status=fact.status, period=fact.period, place=fact.place,
+                place_is_city=fact.place_is_city, district=fact.district)
+            for k in range(i + 2, len(facts)):  # its share and change ("…, bằng 77,3% dự toán") are of it too
+                if facts[k].of == after.id:
+                    facts[k] = dataclasses.replace(facts[k], measure=measure, measure_words=words, period=fact.period)
+            skip.add(i)
+    for i, fact in enumerate(facts):
+        if i not in skip:
+            out.append(fact)
+    return out
+
+
+_ROUNDED_TAIL = re.compile(r"\s+(?:gần|hơn|khoảng|trên|xấp xỉ|gan|hon|khoang|tren)\s*$", re.IGNORECASE)
 
 
 def _with_shares_aside(facts: list[FigureFact], asides: list[tuple[int, int, _Figure]], sentence: str) -> list[FigureFact]:

@@ -141,6 +141,8 @@ def correct_places(
     return text, tuple(reversed(corrections))
 
 
+_AFTER_NUMBER = re.compile(r"(?<![\w.,])\d{1,2}\s+$")
+_TIME_UNITS = frozenset(("thang", "nam", "ngay", "quy", "tuan"))
 _LOWER_WORD = re.compile(r"(?<![\w-])[^\W\d_]+(?![\w-])")
 _VOWELS = frozenset("aeiouy")
 
@@ -191,6 +193,11 @@ def correct_syllables(
                 alone.append((0, frequency(candidate), candidate))
         if syllable and not scored:
             continue
+        if not scored and _AFTER_NUMBER.search(text[: match.start()]):
+            # "9 thág năm 2023": after a number, the time unit one letter away is what was typed.
+            units = [c for c in alone if c[2] in _TIME_UNITS]
+            if len(units) == 1:
+                scored = units
         if not scored:
             # No neighbour to confirm it ("9 thág 2024"): only a syllable far commoner than any other reading.
             alone.sort(reverse=True)

@@ -221,6 +221,10 @@ def _duration_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]
         yield _span(start, stop, sentence.text[start:stop], _score(asked, sentence, start, stop) + 0.5)
 
 
+_ROUNDED = re.compile(r"(?<!\w)(?:gan|hon|khoang|tren|xap xi)\s$")
+_EXACT_BRACKET = re.compile(r"\s*\(\s*(?:(?:cu the|chinh xac|tuc)(?:\s+la)?\s+)?")
+
+
 def _figure_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
     folded = sentence.folded
     if "bao lau" in asked.cue:
@@ -246,6 +250,9 @@ def _figure_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
             if _is_year(number) or any(_after(folded, end, u) for u in _TIME_UNITS):
                 continue
             stop = end
+        if (index + 1 < len(numbers) and _ROUNDED.search(folded[max(0, start - 12) : start])
+                and _EXACT_BRACKET.fullmatch(folded[stop : numbers[index + 1][0]])):
+            continue  # "gần 2.000 tỷ đồng (1.987,3 tỷ đồng)": the exact amount in brackets is the answer
         cut = (numbers[index - 1][1] if index else 0, numbers[index + 1][0] if index + 1 < len(numbers) else len(folded))
         score = _score(asked, sentence, start, stop, cut)
         if not asked.percent and percent_end is not None and not asked.units:
@@ -525,6 +532,8 @@ def _names(sentence: _Sentence, kinds: AnswerKinds, foreign: bool) -> list[tuple
                 if _closes_a_district(words, index) and len(words) - index - 1 >= 2 and words[index + 1] in kinds.surnames:
                     continue  # "Chủ tịch UBND quận Tây Hồ Đỗ Anh Tuấn": "Hồ" ends the district, the name follows
                 start, end = run[index].start, run[-1].end
+                if _CITY_BEFORE.search(sentence.folded[max(0, start - 12) : start]):
+                    break  # "Đảng bộ Thành phố Hồ Chí Minh": the city named for a person, not a person
                 if fold_phrase(sentence.text[start:end]) not in kinds.not_names:
                     names.append((start, end))
                 break
@@ -542,6 +551,9 @@ def _names(sentence: _Sentence, kinds: AnswerKinds, foreign: bool) -> list[tuple
             if foreign and named and not has_diacritics(text):
                 names.append((run[0].start, run[-1].end))
     return names
+
+
+_CITY_BEFORE = re.compile(r"(?<![^\W_])(?:thanh\s+pho|tp\.?)\s+$", re.IGNORECASE)
 
 
 def _closes_a_district(words: list[str], index: int) -> bool:
@@ -646,17 +658,27 @@ def _person_candidates(asked: AskedFor, sentence: _Sentence, kinds: AnswerKinds)
                 s, e = nearest
                 yield _span(s, e, sentence.text[s:e], _score(asked, sentence, s, e) + 2.0 - distance / 100)
         return
-    # No role asked ("Ai đã phát biểu khai mạc?"): the name standing where the question has "ai", when one does.
+    # No role asked ("Ai đã phát biểu khai mạc?"): what the one asked did must be said here ("phát biểu"), then
+    # the name standing where the question has "ai", when one does.
+    did = _WHO_DID.search(asked.folded)
+    # A sentence that does not say the act is less surely about the one who did it ("đề nghị của đồng chí X" may
+    # still report X's speech).
+    unsaid = -ACT_UNSAID_PENALTY if did is not None and not re.search(
+        rf"(?<![^\W_]){re.escape(did.group(1))}(?![^\W_])", sentence.folded.lower()) else 0.0
     aligned = aligned_span(asked.question, sentence.text, kinds.person_nouns)
     if aligned is not None and any(s <= aligned.start and aligned.end <= e for s, e in names):
-        yield _span(aligned.start, aligned.end, sentence.text[aligned.start : aligned.end], _score(asked, sentence, aligned.start, aligned.end))
+        yield _span(aligned.start, aligned.end, sentence.text[aligned.start : aligned.end],
+                    _score(asked, sentence, aligned.start, aligned.end) + unsaid)
         return
     for start, end in names:
         # A full name ("Anna Keller") is more surely a person than one capitalised word ("Falcons").
         full = FULL_NAME_BONUS if len(sentence.text[start:end].split()) >= 2 else 0.0
-        yield _span(start, end, sentence.text[start:end], _score(asked, sentence, start, end) + full)
+        yield _span(start, end, sentence.text[start:end], _score(asked, sentence, start, end) + full + unsaid)
 
 
+ACT_UNSAID_PENALTY = 1.5
+# "Ai (đã) phát biểu chỉ đạo …?", "ai chủ trì …?": the act of the one asked, its first word of two syllables.
+_WHO_DID = re.compile(r"^(?:\S+\s+){0,6}?ai\s+(?:da\s+|se\s+|duoc\s+)?((?!la\b|lam\b|giu\b|dung\b)[a-z]+\s[a-z]+)")
 _REPLACED_BEFORE = re.compile(r"(?<![^\W_])thay(?:\s+the)?\s+(?:dong chi|ong|ba)\s+$")
 _ASKS_PREDECESSOR = re.compile(r"(?<![^\W_])(?:thay\s+(?:the\s+)?(?:ai|nguoi nao|dong chi nao)|truoc do|tien nhiem|nguoi truoc)(?![^\W_])")
 

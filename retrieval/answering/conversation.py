@@ -129,8 +129,11 @@ _ASKS_WHICH_SIDE = re.compile(r"(?<![^\W_])(?:ben|noi|quan|huyen|dia phuong|don 
 def _names_the_person_asked_about(question: Question, result: Answer) -> bool:
     """ "Người tiền nhiệm của Chủ tịch UBND X Nguyễn Văn A chuyển sang làm gì?" answered "Nguyễn Văn A": the person
     the question names is what it asks about, never its short answer (a yes/no aside)."""
-    return (result.direct is not None and question.asked.span != "yesno"
-            and fold_phrase(result.direct.text) in question.asked.names)
+    if result.direct is None or question.asked.span == "yesno":
+        return False
+    given = fold_phrase(result.direct.text)
+    # A name read short of its last syllable ("Lê Quang" of "Lê Quang Nam") still names that person.
+    return any(given == name or (len(name.split()) >= 2 and given.startswith(name + " ")) for name in question.asked.names)
 
 
 # "… thay ông Lê Văn A?", "thay cho đồng chí …": the person replaced, whom the question names.

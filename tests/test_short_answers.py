@@ -149,3 +149,23 @@ def test_what_was_not_let_happen_did_not_happen(question: str, verdict: str) -> 
     sentence = "Quận kiểm soát chặt chẽ dịch bệnh, không để bùng phát, lây lan trong dịp Tết."
     found = settle(read_asked(question), sentence)
     assert found is not None and found.text == verdict
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # "những dịp nào" asked as "which": the occasions named, not the words where "nào" stands.
+        ("Quận giữ vững an ninh, không để mất trật tự vào những dịp nào?",
+         "Quận giữ vững an ninh trật tự, không để phức tạp, nhất là trong thời gian diễn ra Hội nghị Cấp cao "
+         "ASEAN và dịp Tết Nguyên đán Quý Mão năm 2023.",
+         "Hội nghị Cấp cao ASEAN và dịp Tết Nguyên đán Quý Mão năm 2023"),
+        # A short last item after a comma belongs to the same clause: "đủ về số lượng, chất lượng".
+        ("Quận yêu cầu sắp xếp đội ngũ cán bộ các phường phải bảo đảm điều gì?",
+         "Quận yêu cầu sắp xếp đội ngũ cán bộ các phường bảo đảm đủ về số lượng, chất lượng; hoàn thành trước tháng 6.",
+         "đủ về số lượng, chất lượng"),
+    ],
+)
+def test_occasions_and_pairs_of_nouns(question: str, sentence: str, expected: str) -> None:
+    from retrieval.answering.kinds import candidates, read_asked
+
+    assert candidates(read_asked(question), sentence)[0].text == expected

@@ -408,17 +408,10 @@ def _date_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
             (_DAY_RANGE, 1.0), (_DAY_DATE, 1.0), (_WRITTEN_DATE, 1.0), (_SPELLED_RANGE, 0.8), (_RANGE, 0.8),
             (_QUARTER, 0.6), (_MONTH, 0.6), (_YEAR, 0.5),
         ]
-    if _OCCASIONS_ASKED.search(asked.folded):
-        # "vào những thời điểm nào?": the occasions the sentence names ("nhất là trong thời gian diễn ra Đại hội
-        # … và dịp Tết …"), of which a year is no more than a part.
-        occasion = _OCCASION.search(sentence.folded)
-        if occasion is not None:
-            stop = _SEGMENT_BREAK.search(sentence.text, occasion.end())
-            text = sentence.text[occasion.end() : stop.start() if stop else len(sentence.text)].rstrip(" ,")
-            if text and len(text) <= 120:
-                yield _span(occasion.end(), occasion.end() + len(text), text,
-                            _score(asked, sentence, occasion.end(), occasion.end() + len(text)) + 2.0)
-                return
+    occasions = _occasions(asked, sentence)
+    if occasions is not None:
+        yield occasions
+        return
     codes = _codes(asked)
     documents = [m for m in _ANY_DOCUMENT_CODE.finditer(sentence.folded)] if codes else []
     taken: list[tuple[int, int]] = []
@@ -440,6 +433,22 @@ def _date_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
             if generic and match.group().startswith("nhiem ky"):
                 continue  # "khóa XII, nhiệm kỳ 2020-2025" names which body met, not when it did
             yield _span(start, end, text, _score(asked, sentence, start, end) + weight)
+
+
+def _occasions(asked: AskedFor, sentence: _Sentence) -> Span | None:
+    """ "vào những thời điểm (dịp) nào?": the occasions the sentence names ("nhất là trong thời gian diễn ra Đại
+    hội … và dịp Tết …"), of which a year is no more than a part."""
+    if not _OCCASIONS_ASKED.search(asked.folded):
+        return None
+    occasion = _OCCASION.search(sentence.folded)
+    if occasion is None:
+        return None
+    stop = _SEGMENT_BREAK.search(sentence.text, occasion.end())
+    text = sentence.text[occasion.end() : stop.start() if stop else len(sentence.text)].rstrip(" ,")
+    if not text or len(text) > 120:
+        return None
+    return _span(occasion.end(), occasion.end() + len(text), text,
+                 _score(asked, sentence, occasion.end(), occasion.end() + len(text)) + 2.0)
 
 
 _OCCASIONS_ASKED = re.compile(r"(?<!\w)(?:(?:nhung|cac)\s+(?:thoi diem|dip|luc|thoi gian)|dip)\s+nao(?!\w)")
@@ -956,6 +965,11 @@ def _object_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
     first = sentence.tokens[best[1]]
     end_match = _CLAUSE_BREAK.search(sentence.text, first.start)
     hi = end_match.start() if end_match else len(sentence.text)
+    if end_match is not None and end_match.group() == ",":
+        # "bảo đảm đủ về số lượng, chất lượng; …": a short last item after the comma ends the same clause.
+        tail = _LAST_ITEM.match(sentence.text, end_match.end())
+        if tail is not None:
+            hi = tail.end(1)
     # "thầy tâm linh được gọi là guru": the name given, not the words that give it; asked for a name, the
     # name may be given further on ("vùng được chia thành một nửa phía bắc có tên Northland").
     wants_name = _ASKS_NAME.search(asked.folded) is not None
@@ -973,6 +987,7 @@ def _object_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
         yield Span(lo, lo + len(text), text, float(best[0]))
 
 
+_LAST_ITEM = re.compile(r"\s*((?:[^\W\d_]+\s){0,2}[^\W\d_]+)(?=\s*(?:[;.]|$))")
 _DEFINITION_ASKED = re.compile(r"^(?P<subject>.+?) (?:duoc goi la|goi la|la) gi$")
 MAX_DEFINITION = 160  # characters: a definition longer than this is a paragraph, not an answer
 
@@ -1070,7 +1085,7 @@ def _reason_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
 
 
 def _aligned_candidates(asked: AskedFor, sentence: _Sentence, kinds: AnswerKinds) -> list[Span]:
-    singled = _singled_out(asked, sentence)
+    singled = _singled_out(asked, sentence) or _occasions(asked, sentence)
     if singled is not None:
         return [singled]
     span = aligned_span(asked.question, sentence.text, kinds.person_nouns)

@@ -11,6 +11,9 @@ from retrieval.answering.kinds.aligned import aligned_span
 @pytest.mark.parametrize(
     ("question", "sentence", "expected"),
     [
+        # A name opened by a word capitalised on its first syllable only: "Mặt trận Tổ quốc", not "Tổ quốc".
+        ("Ở quận, lực lượng nào đã phát huy sức mạnh khối đại đoàn kết?",
+         "Hoạt động của Mặt trận Tổ quốc quận đã phát huy sức mạnh khối đại đoàn kết toàn dân.", "Mặt trận Tổ quốc"),
         # "… là gì?": the question's "là" stands where the sentence's does; the words before it are the subject's
         ("Hai nhiệm vụ chưa xong là gì?", "Hai nhiệm vụ chưa xong hạn là chỉnh trang vỉa hè và nạo vét kênh.",
          "chỉnh trang"),

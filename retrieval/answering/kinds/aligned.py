@@ -381,7 +381,7 @@ def aligned_span(question: str, sentence: str, person_nouns: frozenset[str] = fr
         best = (_listed_after_head(scene, best) or _listed_by_semicolons(scene, best) or _listed_names(scene, best)
                 or _with_second_name(sentence, words, scene.capital, best))
     if best is not None:
-        best = _with_kind_noun(scene, best)
+        best = _with_name_opening(scene, _with_kind_noun(scene, best))
     quoted = list(_quoted(sentence, words, scene.repeats))
     if frame.wants_name and frame.head:
         # "Mô hình nào …?" / "… mô hình “Khu phố 3T”": a title named right after the noun asked is
@@ -404,6 +404,22 @@ def aligned_span(question: str, sentence: str, person_nouns: frozenset[str] = fr
         elif score > NAME_BONUS and (best is None or score > best.score):
             best = AlignedSpan(start, end, score)
     return best
+
+
+def _with_name_opening(scene: _Scene, span: AlignedSpan) -> AlignedSpan:
+    """A name begun by a word of two syllables, capitalised on its first only ("Mặt trận Tổ quốc"), with that
+    word: "Tổ quốc" alone is half of it."""
+    words, sentence = scene.words, scene.sentence
+    first = next((i for i, t in enumerate(words) if t.start == span.start), None)
+    if first is None or first < 2 or not scene.capital[first]:
+        return span
+    starts, _ = word_bounds(sentence)
+    before, head = words[first - 1], words[first - 2]
+    joined = sentence[head.end : before.start] == " " and sentence[before.end : words[first].start] == " "
+    if (joined and scene.capital[first - 2] and not scene.capital[first - 1] and before.start not in starts
+            and head.start in starts):
+        return AlignedSpan(head.start, span.end, span.score)
+    return span
 
 
 def _ends_clause(sentence: str, end: int) -> bool:

@@ -37,11 +37,30 @@ Quận triển khai Kết luận số 45-KL/TU của Ban Thường vụ Thành �
 """
 
 
+_MID_TERM = """Quận Thanh Khê sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội
+
+Thứ tư, 21/06/2023 10:00
+
+Ngày 20/6, Ban Chấp hành Đảng bộ quận Thanh Khê tổ chức hội nghị sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội đại biểu Đảng bộ quận lần thứ XXII.
+
+Trong 2,5 năm, toàn Đảng bộ kết nạp 512 đảng viên mới.
+"""
+
+_LATEST = """Quận Thanh Khê sơ kết quý I/2025
+
+Thứ năm, 10/04/2025 09:00
+
+Quý I, các tổ chức cơ sở đảng của quận Thanh Khê kết nạp 31 đảng viên mới.
+"""
+
+
 @pytest.fixture(scope="module")
 def thanh_khe(tmp_path_factory: pytest.TempPathFactory) -> Service:
     folder = tmp_path_factory.mktemp("thanh-khe-reports")
     (folder / "711_thanh-khe-dai-hoi-2020.txt").write_text(_CONGRESS, encoding="utf-8")
     (folder / "712_thanh-khe-9-thang-2023.txt").write_text(_NINE_MONTHS, encoding="utf-8")
+    (folder / "713_thanh-khe-so-ket-giua-nhiem-ky.txt").write_text(_MID_TERM, encoding="utf-8")
+    (folder / "714_thanh-khe-quy-i-2025.txt").write_text(_LATEST, encoding="utf-8")
     return load_service(None, folder)
 
 
@@ -68,6 +87,9 @@ def test_the_exact_amount_in_brackets_is_the_figure() -> None:
         ("Đồng chí Võ Văn Hưng còn là ủy viên của cơ quan nào?", "Trung ương Đảng"),
         ("Kết luận số 45-KL/TU mà quận Thanh Khê triển khai được ban hành ngày nào?", None),
         ("Nghị quyết số 07-NQ/QU của Quận ủy Thanh Khê ban hành ngày nào?", "ngày 15/2/2023"),
+        # "Sơ kết giữa nhiệm kỳ": the mid-term review's article, not the latest.
+        ("Sơ kết giữa nhiệm kỳ, quận Thanh Khê kết nạp được bao nhiêu đảng viên mới?", "512 đảng viên"),
+        ("Quận Thanh Khê kết nạp được bao nhiêu đảng viên mới?", "31 đảng viên"),
         # The district's congress, not the city's named beside it.
         ("Đại hội đại biểu Đảng bộ quận Thanh Khê nhiệm kỳ 2020-2025 là đại hội lần thứ mấy?", "lần thứ XXII"),
     ],

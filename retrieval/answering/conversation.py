@@ -236,6 +236,25 @@ def _published_on(question: Question, library: Library) -> tuple[str, ...]:
     return dated or _NO_ARTICLE
 
 
+_MID_TERM = re.compile(r"(?<![^\W_])(?:so ket|danh gia)?\s*(?:giua|nua)\s+nhiem\s+ky(?![^\W_])")
+
+
+def _mid_term_review(question: Question, library: Library) -> tuple[str, ...]:
+    """ "Sơ kết giữa nhiệm kỳ, Thanh Khê kết nạp bao nhiêu đảng viên?": the article of the district's mid-term
+    review, by its title and lead; none when the question names no one district or no such article is held."""
+    if len(question.districts) != 1 or not _MID_TERM.search(question.folded) or question.periods:
+        return ()
+    district = name_key(question.districts[0])
+    found = []
+    for document in library.corpus.documents:
+        if not document.district or name_key(document.district) != district:
+            continue
+        lead = fold_aligned(" ".join([document.title or "", *(p.text for p in document.passages[:4])])).lower()
+        if _MID_TERM.search(lead):
+            found.append(document.doc_id)
+    return tuple(found)
+
+
 MAX_NEAREST_DATES = 3
 
 
@@ -268,8 +287,9 @@ def respond(text: str, previous: TurnContext | None, library: Library, settings:
     else:
         question = typed
     library.readings.keep(readings, question)
-    question = dataclasses.replace(question, raw=text, documents=resolution.doc_ids or _published_on(question, library),
-                                   before_holder=resolution.before_holder)
+    question = dataclasses.replace(
+        question, raw=text, before_holder=resolution.before_holder,
+        documents=resolution.doc_ids or _published_on(question, library) or _mid_term_review(question, library))
 
     def read(asked: str) -> Question:
         return read_question(asked, reader)

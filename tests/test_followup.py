@@ -80,6 +80,12 @@ HK_BUDGET = "Tổng thu NSNN năm 2020 của Hoàn Kiếm bằng bao nhiêu ph�
             "quan cau giay tong thu NSNN, trong đó thuế ngoài quốc doanh đạt bao nhiêu tỷ?",
         ),
         ("Sơn Trà có bao nhiêu đảng viên?", "Còn số chi bộ?", "Số chi bộ của Sơn Trà là bao nhiêu?"),
+        # A part of a year named without its year is of the year asked before.
+        (
+            "Quận Long Biên 6 tháng đầu năm 2024 thu ngân sách bao nhiêu?",
+            "còn 9 tháng?",
+            "Quận Long Biên 9 tháng 2024 thu ngân sách bao nhiêu?",
+        ),
         # The part of the year after named after it.
         (
             "thanh khe 6 thang dau nam 2023 thu ngan sach duoc bao nhieu",

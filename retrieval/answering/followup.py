@@ -19,6 +19,7 @@ from typing import Any
 from retrieval.answering.kinds import AnswerKinds, Paraphrases, default_answer_kinds, default_paraphrases
 from retrieval.facts.lexicon import Lexicon
 from retrieval.answering.comparison import BASIS_BEFORE, Period, find_periods, ranking_cues
+from retrieval.facts.model import PeriodKind
 from retrieval.facts.periods import find_periods as find_fact_periods
 from retrieval.facts.query import DOCUMENT_NUMBER
 from retrieval.gazetteer import Gazetteer
@@ -582,7 +583,7 @@ def _resolve_ellipsis(question: str, previous: TurnContext, places: Places, fact
     marker = _LEADING_MARKER.match(folded)
     trailing = _TRAILING_MARKER.search(folded)
     shifted = _year_shifted(question, folded, previous)
-    found = find_periods(question)
+    found = find_periods(question) or _part_of_a_year(question)
     if shifted and found and shifted[0].start <= found[0].start:
         found = ()  # "6 tháng đầu năm sau": the part found is the year after's, which the shift says
     periods = found or _whole_year(question) or shifted
@@ -796,6 +797,22 @@ _PART_AFTER = re.compile(
 )
 _MONTHS = {"3": 3, "6": 6, "9": 9, "ba": 3, "sau": 6, "chin": 9}
 _QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def _part_of_a_year(question: str) -> tuple[Period, ...]:
+    """ "còn 9 tháng?", "quý III thì sao?": a part of a year named without its year (of the year asked before)."""
+    for found in find_fact_periods(question):
+        period = found.period
+        if found.compared or period.year is not None or period.part is None:
+            continue
+        if period.kind is PeriodKind.MONTHS:
+            span, part = ("quarter", 1) if period.part == 3 else ("months", period.part)
+        elif period.kind is PeriodKind.QUARTER:
+            span, part = "quarter", period.part
+        else:
+            continue
+        return (Period(span, None, part, question[found.start : found.end], found.start, found.end),)
+    return ()
 
 
 # "cả năm thì sao?" after a quarter: the whole of the year asked before.

@@ -365,7 +365,7 @@ def _shares_aside(figures: Sequence[_Figure], folded: str) -> list[tuple[int, in
     return found
 
 
-# "đạt gần 2.000 tỷ đồng (1.987,3 tỷ đồng)", "hơn 3.587 tỷ đồng (cụ thể là 3.587,1 tỷ đồng)": a rounded amount
+# "đạt gần 4.500 tỷ đồng (4.486,2 tỷ đồng)", "hơn 1.200 tỷ đồng (cụ thể là 1.203,9 tỷ đồng)": a rounded amount
 # with the exact one in brackets after it.
 _ROUNDED_BEFORE = re.compile(r"(?<![^\W_])(?:gan|hon|khoang|tren|xap xi|gan bang|sap xi)\s*$", re.IGNORECASE)
 _EXACT_AFTER = re.compile(r"\s*\(\s*(?:(?:cu the|chinh xac|tuc)(?:\s+la)?\s+)?$", re.IGNORECASE)
@@ -388,7 +388,7 @@ def _exact_for_rounded(facts: list[FigureFact], folded: str, lexicon: Lexicon,
             facts[i + 1] = dataclasses.replace(
                 after, measure=measure, measure_words=words, status=fact.status, period=fact.period, place=fact.place,
                 place_is_city=fact.place_is_city, district=fact.district)
-            for k in range(i + 2, len(facts)):  # its share and change ("…, bằng 77,3% dự toán") are of it too
+            for k in range(i + 2, len(facts)):  # its share and change ("…, bằng 81,6% dự toán") are of it too
                 if facts[k].of == after.id:
                     facts[k] = dataclasses.replace(facts[k], measure=measure, measure_words=words, period=fact.period)
             skip.add(i)

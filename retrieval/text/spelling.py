@@ -194,7 +194,7 @@ def correct_syllables(
         if syllable and not scored:
             continue
         if not scored and _AFTER_NUMBER.search(text[: match.start()]):
-            # "9 thág năm 2023": after a number, the time unit one letter away is what was typed.
+            # "6 thág năm 2025": after a number, the time unit one letter away is what was typed.
             units = [c for c in alone if c[2] in _TIME_UNITS]
             if len(units) == 1:
                 scored = units

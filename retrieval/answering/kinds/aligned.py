@@ -37,7 +37,7 @@ ACCENTED_FUNCTION_WORDS = frozenset(
     """.split()
 )
 _QUESTION_WORDS = (("bao", "nhieu"), ("nao",), ("gi",), ("ai",), ("dau",), ("may",))
-# A spaced dash before a small letter joins a compound's halves ("hành chính - chính trị"): no break there.
+# A spaced dash before a small letter joins a compound's halves ("giáo dục - đào tạo"): no break there.
 _BREAK = re.compile(r"[.;:()\[\]“”\"!?]|\s[-–]\s(?![a-zà-ỹđ])")
 MAX_WORDS = 8
 MAX_OPENING = 3  # words of the noun before "nào" a name may open with: "Rừng nhiệt đới (Amazon)"

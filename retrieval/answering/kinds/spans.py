@@ -40,7 +40,7 @@ def _span(start: int, end: int, text: str, evidence: SpanEvidence) -> Span:
 
 
 # A spaced hyphen before a capital sets a phrase apart ("… - Vùng Thủ đô"); before a small letter it joins the
-# halves of a compound ("kinh tế - xã hội", "hành chính - chính trị").
+# halves of a compound ("kinh tế - xã hội", "giáo dục - đào tạo").
 _CLAUSE_BREAK = re.compile(r"[,;:.()\[\]“”\"!?–|]|\s-\s(?=[^\W\d_])(?![a-zà-ỹđ])")
 _SEGMENT_BREAK = re.compile(r"[;()\[\]|]|\.(?:\s|$)")
 _TIME_ASKED = re.compile(r"(?<!\w)(?:bao lau|thoi gian|dong ho|may gio|luc may)(?!\w)")
@@ -252,7 +252,7 @@ def _figure_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
             stop = end
         if (index + 1 < len(numbers) and _ROUNDED.search(folded[max(0, start - 12) : start])
                 and _EXACT_BRACKET.fullmatch(folded[stop : numbers[index + 1][0]])):
-            continue  # "gần 2.000 tỷ đồng (1.987,3 tỷ đồng)": the exact amount in brackets is the answer
+            continue  # "gần 4.500 tỷ đồng (4.486,2 tỷ đồng)": the exact amount in brackets is the answer
         cut = (numbers[index - 1][1] if index else 0, numbers[index + 1][0] if index + 1 < len(numbers) else len(folded))
         score = _score(asked, sentence, start, stop, cut)
         if not asked.percent and percent_end is not None and not asked.units:
@@ -364,8 +364,8 @@ def _counts_of(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
             # The counted noun is what is counted, not a measure: it stands inside some spans and beside others.
             score = _score(asked, sentence, start, stop, (cut_lo, cut_hi), counted_words) - _unasked_duration(asked, sentence, start, stop)
             if len(asked.counted) > 3 and " ".join(asked.counted) in folded[end:stop]:
-                # "mấy chương trình công tác trọng tâm": "3 chương trình công tác trọng tâm …" counts the noun
-                # asked in full, "10 chương trình công tác" only its first words.
+                # "mấy đề án phát triển đô thị": "4 đề án phát triển đô thị …" counts the noun asked in
+                # full, "6 đề án" only its first words.
                 score += 1.0
             slash = folded.find("/", start, end)
             if total and slash >= 0:
@@ -423,7 +423,7 @@ def _date_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
             taken.append((start, end))
             if documents:
                 # "Kết luận số 89-KL/TU ban hành ngày nào?": the date written with that document, not another's
-                # ("Nghị quyết số 05-NQ/QU, ngày 24/12/2021 …").
+                # ("Nghị quyết số 12-NQ/HU, ngày 3/3/2025 …").
                 named = [m for m in documents if m.end() <= start and start - m.end() <= 24]
                 if not named or named[-1].group().lower() not in codes:
                     continue
@@ -751,7 +751,7 @@ def _organisation_candidates(asked: AskedFor, sentence: _Sentence, kinds: Answer
         if any(0 <= start - e <= 40 and sentence.folded[e:start].endswith("cua ") for e in code_ends):
             bonus += 1.0  # "Chỉ thị số 12-CT/TU ngày 3-5-2025 của Ban Thường vụ Quận ủy": the issuer of the code asked
         if member_of is not None and sentence.folded[:start].lower().endswith(member_of + " "):
-            bonus += 5.0  # "… là ủy viên của cơ quan nào?" / "X, Ủy viên Trung ương Đảng, …": the body of that membership
+            bonus += 5.0  # "… thành viên của tổ chức nào?" / "X, Ủy viên Trung ương Đảng, …": the body of that membership
         yield _span(start, end, text, _score(asked, sentence, start, end) + bonus)
 
 
@@ -1237,7 +1237,7 @@ _ASKS_A_DISTRICT = re.compile(r"(?<!\w)(?:quan|huyen|thi xa)(?!\w)")
 _ASKS_THE_CITY = re.compile(r"(?<!\w)(?:thanh pho|thanh uy|tp)(?!\w)")
 _CITY_OWNED = re.compile(
     r"(?<!\w)cua\s+(?:thanh\s+pho|thanh\s+uy|tp)(?:\s+nam\s+\d{4})?\s*:?\s*[“\"]?\s*$", re.IGNORECASE)
-# "… Đảng bộ Thành phố Hà Nội lần thứ XVII", "Đại hội Đảng lần thứ XIII": the ordinal of another level's body.
+# "… Đảng bộ Thành phố Đà Nẵng lần thứ XXIII", "Đại hội Đảng lần thứ XIV": the ordinal of another level's body.
 _OTHER_LEVEL_BEFORE = re.compile(
     r"(?<!\w)(?:thanh\s+pho|thanh\s+uy|tp|toan\s+quoc|dai\s+hoi\s+dang)(?:\s+[^\W\d_;,]+){0,3}\s*$", re.IGNORECASE)  # "… là gì?": a thing or an act, said in a phrase
 # "vừa phòng chống dịch hiệu quả, vừa phát triển kinh tế - xã hội": one answer in two halves.

@@ -48,6 +48,10 @@ class Document:
     title_from_body: bool = False  # the article prints no headline (`title` is None): it is named by its first sentence
     first_sentence: str | None = None  # that sentence, shortened; only when `title_from_body`
 
+    def lead(self, paragraphs: int = 4) -> str:
+        """The title and the first paragraphs (the dateline among them): where an article says what it reports."""
+        return " ".join([self.title or "", *(p.text for p in self.passages[:paragraphs])])
+
     def passage(self, number: int) -> Passage | None:
         """The paragraph with this 1-based number, or None."""
         if 1 <= number <= len(self.passages):

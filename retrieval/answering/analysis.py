@@ -496,14 +496,7 @@ def read_question(raw: str, reader: QuestionReader) -> Question:
     place_syllables = {s for place in places for s in tokenizer.syllables(place, accented)}
     evidence_syllables = syllables if evidence_text is text else tokenizer.syllables(evidence_text, accented)
     content = tuple(dict.fromkeys(s for s in evidence_syllables if not is_stop_word(s, accented)))
-    evidence_words = []
-    for word in words:
-        runs = tuple(
-            s for s in tokenizer.syllables(word.replace("_", " "), accented)
-            if s not in place_syllables and not is_stop_word(s, accented)
-        )
-        if runs:
-            evidence_words.append(runs)
+    evidence_words = _evidence_runs(words, tokenizer, accented, place_syllables)
     city_wide = _CITY_WIDE.search(folded) is not None
     facts_text, sources = text, ()
     if city_wide and districts:
@@ -708,15 +701,14 @@ def in_period(prior: Question, tokenizer: Tokenizer, rendered: str) -> Question 
     places = prior.districts + prior.cities
     place_terms = {t for place in places for t in tokenizer.terms(place)}
 
+    def content_words(phrase: str) -> list[str]:
+        return [w for w in tokenizer.words(phrase) if not is_stop_word(w.lower(), accented)] if phrase.strip() else []
+
     def phrase_terms(phrase: str) -> list[str]:
-        kept = [w for w in tokenizer.words(phrase) if not is_stop_word(w.lower(), accented)] if phrase.strip() else []
-        return [t for t in terms_from_words(kept) if t not in place_terms]
+        return [t for t in terms_from_words(content_words(phrase)) if t not in place_terms]
 
     def phrase_runs(phrase: str) -> list[tuple[str, ...]]:
-        words = [w for w in tokenizer.words(phrase) if not is_stop_word(w.lower(), accented)] if phrase.strip() else []
-        runs = (tuple(s for s in tokenizer.syllables(w.replace("_", " "), accented) if not is_stop_word(s, accented))
-                for w in words)
-        return [run for run in runs if run]
+        return _evidence_runs(content_words(phrase), tokenizer, accented, frozenset())
 
     syllables = tokenizer.syllables(rendered, accented)
     facts = prior.facts
@@ -740,6 +732,15 @@ def in_period(prior: Question, tokenizer: Tokenizer, rendered: str) -> Question 
         content=tuple(dict.fromkeys(s for s in syllables if not is_stop_word(s, accented))),
         words=tuple(_swapped(prior.words, phrase_runs(old_phrase), phrase_runs(new_phrase))),
     )
+
+
+def _evidence_runs(words: Iterable[str], tokenizer: Tokenizer, accented: bool,
+                   excluded: Iterable[str]) -> list[tuple[str, ...]]:
+    """Each pyvi word's syllables that are evidence (no stop word, none of `excluded`), as a run."""
+    left_out = set(excluded)
+    runs = (tuple(s for s in tokenizer.syllables(w.replace("_", " "), accented)
+                  if s not in left_out and not is_stop_word(s, accented)) for w in words)
+    return [run for run in runs if run]
 
 
 def _periods_changed(before: str, after: str) -> tuple[int, int, int] | None:

@@ -249,8 +249,7 @@ def _mid_term_review(question: Question, library: Library) -> tuple[str, ...]:
     for document in library.corpus.documents:
         if not document.district or name_key(document.district) != district:
             continue
-        lead = fold_aligned(" ".join([document.title or "", *(p.text for p in document.passages[:4])])).lower()
-        if _MID_TERM.search(lead):
+        if _MID_TERM.search(fold_aligned(document.lead()).lower()):
             found.append(document.doc_id)
     return tuple(found)
 

@@ -649,7 +649,7 @@ def _reporting_period_first(question: Question, documents: list[Document], lexic
         if asked.period.kind is PeriodKind.TERM and _CONGRESS.search(question.folded):
             # "… tại Đại hội Đảng bộ quận nhiệm kỳ 2020-2025?": the article reporting that congress, by its title
             # and lead.
-            lead = fold_aligned(" ".join([document.title or "", *(p.text for p in document.passages[:4])])).lower()
+            lead = fold_aligned(document.lead()).lower()
             return any(str(asked.period.year) in lead[m.end() : m.end() + 80] for m in _CONGRESS.finditer(lead))
         frame = document_frame(document, lexicon).period  # "triển khai nhiệm vụ quý II" is no period reported
         return frame is not None and same_period(asked.period, frame)

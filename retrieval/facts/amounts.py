@@ -22,6 +22,11 @@ from retrieval.text.normalize import has_diacritics, normalize_text
 # A number standing on its own: not part of a date (15/01/2021, 9-1-2024), a range (2020-2025), a document
 # number (24-CT/TU, 45/2021/QH15) or a name (Covid-19, QH14).
 # The first digit comes before the check on what precedes it, so that the engine skips to digits in C.
+# "đạt gần 4.500 tỷ đồng (4.486,2 tỷ đồng)", "hơn 1.200 tỷ đồng (cụ thể là 1.203,9 tỷ đồng)": a rounded amount
+# (the word before it, folded) and the bracket that opens on the exact one after it.
+ROUNDED_BEFORE = re.compile(r"(?<![^\W_])(?:gan|hon|khoang|tren|xap xi|gan bang|sap xi)\s*$", re.IGNORECASE)
+EXACT_IN_BRACKETS = re.compile(r"\s*\(\s*(?:(?:cu the|chinh xac|tuc)(?:\s+la)?\s+)?", re.IGNORECASE)
+
 _NUMBER = re.compile(
     r"(\d(?<![\w.,/-]\d)"
     r"(?:\d{0,2}(?:\.\d{3})+(?:,\d+)?"  # 12.345,678 · 2.375

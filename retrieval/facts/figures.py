@@ -15,7 +15,7 @@ from typing import NamedTuple
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from retrieval.facts.amounts import find_figures
+from retrieval.facts.amounts import EXACT_IN_BRACKETS, ROUNDED_BEFORE, find_figures
 from retrieval.facts.lexicon import Lexicon
 from retrieval.facts.model import FactPeriod, FigureFact, PeriodKind, Relation, Source, Status
 from retrieval.facts.people import COUNCIL_OF_DIVISION
@@ -365,10 +365,6 @@ def _shares_aside(figures: Sequence[_Figure], folded: str) -> list[tuple[int, in
     return found
 
 
-# "đạt gần 4.500 tỷ đồng (4.486,2 tỷ đồng)", "hơn 1.200 tỷ đồng (cụ thể là 1.203,9 tỷ đồng)": a rounded amount
-# with the exact one in brackets after it.
-_ROUNDED_BEFORE = re.compile(r"(?<![^\W_])(?:gan|hon|khoang|tren|xap xi|gan bang|sap xi)\s*$", re.IGNORECASE)
-_EXACT_AFTER = re.compile(r"\s*\(\s*(?:(?:cu the|chinh xac|tuc)(?:\s+la)?\s+)?$", re.IGNORECASE)
 
 
 def _exact_for_rounded(facts: list[FigureFact], folded: str, lexicon: Lexicon,
@@ -381,8 +377,8 @@ def _exact_for_rounded(facts: list[FigureFact], folded: str, lexicon: Lexicon,
         after = facts[i + 1] if i + 1 < len(facts) else None
         if (after is not None and fact.relation is Relation.AMOUNT and after.relation is Relation.AMOUNT
                 and fact.unit == after.unit and fact.dimension == after.dimension
-                and _ROUNDED_BEFORE.search(folded[max(0, fact.start - 12) : fact.start])
-                and _EXACT_AFTER.fullmatch(folded[fact.end : after.start])):
+                and ROUNDED_BEFORE.search(folded[max(0, fact.start - 12) : fact.start])
+                and EXACT_IN_BRACKETS.fullmatch(folded[fact.end : after.start])):
             measure = _ROUNDED_TAIL.sub("", fact.measure)
             words = measure_syllables(measure, lexicon, abbreviations)
             facts[i + 1] = dataclasses.replace(

@@ -413,7 +413,7 @@ def _with_name_opening(scene: _Scene, span: AlignedSpan) -> AlignedSpan:
     first = next((i for i, t in enumerate(words) if t.start == span.start), None)
     if first is None or first < 2 or not scene.capital[first]:
         return span
-    starts, _ = word_bounds(sentence)
+    starts = scene.word_starts
     before, head = words[first - 1], words[first - 2]
     joined = sentence[head.end : before.start] == " " and sentence[before.end : words[first].start] == " "
     if (joined and scene.capital[first - 2] and not scene.capital[first - 1] and before.start not in starts

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from retrieval.facts.amounts import EXACT_IN_BRACKETS, ROUNDED_BEFORE
 from retrieval.gazetteer import load_gazetteer
 from retrieval.answering.kinds.aligned import aligned_span, noun_asked, opened_by_noun_asked, word_bounds
 from retrieval.answering.kinds.folding import Token, fold_aligned, fold_phrase, joined_in_name, tokens
@@ -221,8 +222,6 @@ def _duration_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]
         yield _span(start, stop, sentence.text[start:stop], _score(asked, sentence, start, stop) + 0.5)
 
 
-_ROUNDED = re.compile(r"(?<!\w)(?:gan|hon|khoang|tren|xap xi)\s$")
-_EXACT_BRACKET = re.compile(r"\s*\(\s*(?:(?:cu the|chinh xac|tuc)(?:\s+la)?\s+)?")
 
 
 def _figure_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
@@ -250,8 +249,8 @@ def _figure_candidates(asked: AskedFor, sentence: _Sentence) -> Iterator[Span]:
             if _is_year(number) or any(_after(folded, end, u) for u in _TIME_UNITS):
                 continue
             stop = end
-        if (index + 1 < len(numbers) and _ROUNDED.search(folded[max(0, start - 12) : start])
-                and _EXACT_BRACKET.fullmatch(folded[stop : numbers[index + 1][0]])):
+        if (index + 1 < len(numbers) and ROUNDED_BEFORE.search(folded[max(0, start - 12) : start])
+                and EXACT_IN_BRACKETS.fullmatch(folded[stop : numbers[index + 1][0]])):
             continue  # "gần 4.500 tỷ đồng (4.486,2 tỷ đồng)": the exact amount in brackets is the answer
         cut = (numbers[index - 1][1] if index else 0, numbers[index + 1][0] if index + 1 < len(numbers) else len(folded))
         score = _score(asked, sentence, start, stop, cut)
@@ -724,7 +723,13 @@ def _organisation_candidates(asked: AskedFor, sentence: _Sentence, kinds: Answer
     ]
     runs = _runs(sentence, kinds.two_word_bodies, word_bounds(sentence.text)[0])
     membership = _MEMBER_OF_WHICH.search(asked.folded)
-    member_of = membership.group(1) if membership else None
+    if membership is not None:
+        # "… còn là thành viên của tổ chức nào?" / "X, Ủy viên Trung ương Đảng, …": only the bodies named right after
+        # that membership answer it, when the sentence names one so.
+        role = membership.group(1) + " "
+        held = [run for run in runs if sentence.folded[: run[0].start].lower().endswith(role)
+                or sentence.folded[run[0].start : run[-1].end].lower().startswith(role)]
+        runs = held or runs
     if _several_asked(asked):
         # "những ban nào?": "Ban Kinh tế và Ban Pháp chế", the bodies joined by "và"
         joined: list[list[Token]] = []
@@ -750,8 +755,6 @@ def _organisation_candidates(asked: AskedFor, sentence: _Sentence, kinds: Answer
         bonus = 1.0 if any(folded.startswith(h) for h in kinds.organisation_heads) else 0.0
         if any(0 <= start - e <= 40 and sentence.folded[e:start].endswith("cua ") for e in code_ends):
             bonus += 1.0  # "Chỉ thị số 12-CT/TU ngày 3-5-2025 của Ban Thường vụ Quận ủy": the issuer of the code asked
-        if member_of is not None and sentence.folded[:start].lower().endswith(member_of + " "):
-            bonus += 5.0  # "… thành viên của tổ chức nào?" / "X, Ủy viên Trung ương Đảng, …": the body of that membership
         yield _span(start, end, text, _score(asked, sentence, start, end) + bonus)
 
 
